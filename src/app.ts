@@ -1,0 +1,78 @@
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { createRepositories } from './db/repositories.ts';
+import type { Db } from './db/open.ts';
+import { serverSecret } from './db/settings.ts';
+import type { Clock } from './domain/time.ts';
+import { csrfProtection } from './http/csrf.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import './http/request-context.ts';
+import { requestLogger } from './http/request-logger.ts';
+import { securityHeaders } from './http/security.ts';
+import { shopperIdentity } from './http/shopper.ts';
+import { apiStorefrontRoutes } from './routes/api-storefronts.ts';
+import { cartRoutes } from './routes/cart.ts';
+import { checkoutRoutes } from './routes/checkout.ts';
+import { homeRoutes } from './routes/home.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { viewFormat } from './views-helpers/format.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  logger?: Logger;
+  config?: Partial<Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW'>>;
+}
+
+export type RouteDeps = ReturnType<typeof routeDeps>;
+
+function routeDeps(deps: AppDeps) {
+  return {
+    repos: createRepositories(deps.db),
+    clock: deps.clock,
+    logger: deps.logger ?? pino({ level: 'silent' }),
+    secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,
+    secret: serverSecret(deps.db),
+  };
+}
+
+/** Builds the Express app over a migrated, seeded database. Never listens. */
+export function createApp(deps: AppDeps): express.Express {
+  const ctx = routeDeps(deps);
+  const app = express();
+  app.set('view engine', 'ejs');
+  app.set('views', join(ROOT, 'views'));
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  app.locals.fmt = viewFormat;
+
+  app.use(requestLogger(ctx.logger));
+  app.use(securityHeaders());
+  app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
+  app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+  app.use(express.json({ limit: '32kb' }));
+  app.use(shopperIdentity({ secureCookies: ctx.secureCookies }));
+  app.use(csrfProtection({ secret: ctx.secret, isBearer: (req) => /^Bearer /i.test(req.get('authorization') ?? '') }));
+  app.use((req, res, next) => {
+    res.locals.path = req.path;
+    res.locals.shopperId = req.shopperId;
+    next();
+  });
+
+  app.use(homeRoutes(ctx));
+  app.use(cartRoutes(ctx));
+  app.use(checkoutRoutes(ctx));
+  app.use(orderRoutes(ctx));
+  app.use('/api', apiStorefrontRoutes(ctx));
+
+  app.use(notFound);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

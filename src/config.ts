@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1']).transform((v) => v === '1');
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default('db/hutong.sqlite'),
+  HUTONG_SCENARIO: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a scenario name such as record, walled or open').default('record'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUTONG_DEMO: flag.default(true),
+  HUTONG_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('hutong-demo-2021'),
+  HUTONG_SECURE_COOKIES: flag.default(false),
+  HUTONG_PUBLIC_REVIEW: flag.default(true),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses the environment once; a bad variable stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

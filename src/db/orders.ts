@@ -1,0 +1,82 @@
+import type { Channel } from '../domain/model.ts';
+import type { Db } from './open.ts';
+
+export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed', 'cancelled', 'expired'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const PAYMENT_OUTCOMES = ['succeeded', 'declined', 'cancelled', 'expired'] as const;
+export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
+
+export interface Order {
+  id: string;
+  shopperId: string;
+  storefrontSlug: string;
+  storefrontName: string;
+  channel: Channel;
+  walletSlug: string;
+  walletName: string;
+  totalFen: number;
+  status: OrderStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderItem {
+  productId: number;
+  name: string;
+  unitPriceFen: number;
+  quantity: number;
+}
+
+export interface Payment {
+  id: number;
+  orderId: string;
+  walletSlug: string;
+  idempotencyKey: string;
+  requestHash: string;
+  outcome: PaymentOutcome;
+  scannedWith: string | null;
+  createdAt: string;
+}
+
+const ORDER_COLUMNS = `o.id, o.shopper_id AS shopperId, o.storefront_slug AS storefrontSlug, s.name AS storefrontName,
+  o.channel, o.wallet_slug AS walletSlug, w.name AS walletName, o.total_fen AS totalFen, o.status,
+  o.created_at AS createdAt, o.updated_at AS updatedAt`;
+const ORDER_FROM = 'orders o JOIN storefronts s ON s.slug = o.storefront_slug JOIN wallets w ON w.slug = o.wallet_slug';
+const PAYMENT_COLUMNS = `id, order_id AS orderId, wallet_slug AS walletSlug, idempotency_key AS idempotencyKey,
+  request_hash AS requestHash, outcome, scanned_with AS scannedWith, created_at AS createdAt`;
+
+export function orderQueries(db: Db) {
+  const find = db.prepare(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = ?`);
+  const byShopper = db.prepare(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.shopper_id = ?
+    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`);
+  const items = db.prepare(`SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
+    FROM order_items WHERE order_id = ? ORDER BY product_id`);
+  const insertOrder = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, created_at, updated_at)
+    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @now, @now)`);
+  const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
+    VALUES (?, ?, ?, ?, ?)`);
+  const setStatus = db.prepare(`UPDATE orders SET status = @status, updated_at = @now
+    WHERE id = @id AND status = 'awaiting_payment'`);
+  const paymentByKey = db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?`);
+  const paymentsOf = db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = ? ORDER BY id`);
+  const insertPayment = db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_key, request_hash, outcome, scanned_with, created_at)
+    VALUES (@orderId, @walletSlug, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`);
+
+  return {
+    find: (id: string) => find.get(id) as Order | undefined,
+    byShopper: (shopperId: string) => byShopper.all(shopperId) as Order[],
+    items: (orderId: string) => items.all(orderId) as OrderItem[],
+    create(order: Omit<Order, 'storefrontName' | 'walletName' | 'status' | 'createdAt' | 'updatedAt'>, lines: OrderItem[], now: string): void {
+      db.transaction(() => {
+        insertOrder.run({ ...order, now });
+        for (const line of lines) insertItem.run(order.id, line.productId, line.name, line.unitPriceFen, line.quantity);
+      })();
+    },
+    /** Moves an order out of awaiting_payment; false if it had already left it. */
+    settle: (id: string, status: OrderStatus, now: string) => setStatus.run({ id, status, now }).changes > 0,
+    paymentByKey: (key: string) => paymentByKey.get(key) as Payment | undefined,
+    payments: (orderId: string) => paymentsOf.all(orderId) as Payment[],
+    insertPayment: (p: Omit<Payment, 'id' | 'createdAt'> & { now: string }) => insertPayment.get(p) as Payment,
+  };
+}
+export type OrderQueries = ReturnType<typeof orderQueries>;

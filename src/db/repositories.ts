@@ -1,0 +1,19 @@
+import { catalogQueries } from './catalog.ts';
+import { cartQueries } from './carts.ts';
+import { integrationQueries } from './integrations.ts';
+import { milestoneQueries } from './milestones.ts';
+import type { Db } from './open.ts';
+import { orderQueries } from './orders.ts';
+
+/** Every query module over one database, prepared once per app. */
+export function createRepositories(db: Db) {
+  return {
+    db,
+    catalog: catalogQueries(db),
+    integrations: integrationQueries(db),
+    milestones: milestoneQueries(db),
+    carts: cartQueries(db),
+    orders: orderQueries(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

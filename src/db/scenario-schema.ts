@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CHANNELS } from '../domain/model.ts';
+import { VERBS } from '../domain/transitions.ts';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase slug');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?$/, 'a date such as 2021-09-20');
+const precision = z.enum(['exact', 'day', 'month', 'approximate']);
+const yuan = z.string().regex(/^\d{1,7}\.\d{2}$/, 'a price in yuan such as 28.00');
+
+export const WorldFile = z.object({
+  providers: z.array(z.object({ slug, name: z.string().min(1) })).min(1),
+  groups: z.array(z.object({ slug, name: z.string().min(1), ownWallet: slug })).min(1),
+  wallets: z.array(z.object({ slug, name: z.string().min(1), provider: slug, displayOrder: z.number().int() })).min(1),
+  storefronts: z
+    .array(
+      z.object({
+        slug,
+        name: z.string().min(1),
+        localName: z.string().default(''),
+        group: slug,
+        category: z.string().min(1),
+        tagline: z.string().default(''),
+        products: z
+          .array(z.object({ sku: slug, name: z.string().min(1), description: z.string().default(''), price: yuan }))
+          .min(4)
+          .max(8),
+      }),
+    )
+    .min(1),
+});
+export type WorldFile = z.infer<typeof WorldFile>;
+
+const ScenarioEvent = z.object({
+  verb: z.enum(VERBS),
+  at: day,
+  precision: precision.default('day'),
+  actor: z.string().min(1),
+  actorRole: z.enum(['operator', 'reviewer', 'admin', 'record']).default('record'),
+  reason: z.string().default(''),
+  note: z.string().default(''),
+  source: z.string().nullable().default(null),
+  rules: z
+    .object({
+      rolloutPercent: z.number().int().min(0).max(100).optional(),
+      channels: z.array(z.enum(CHANNELS)).optional(),
+      minAmount: yuan.nullable().optional(),
+      maxAmount: yuan.nullable().optional(),
+    })
+    .optional(),
+});
+export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
+
+export const ScenarioFile = z.object({
+  title: z.string().min(1),
+  description: z.string().min(1),
+  integrations: z.array(z.object({ wallet: slug, storefronts: z.array(slug).min(1), events: z.array(ScenarioEvent).min(1) })),
+  milestones: z.array(
+    z.object({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources: z.array(z.string()) }),
+  ),
+});
+export type ScenarioFile = z.infer<typeof ScenarioFile>;

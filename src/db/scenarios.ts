@@ -1,0 +1,108 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { Refusal } from '../domain/errors.ts';
+import { parseYuan } from '../domain/money.ts';
+import { nextState } from '../domain/transitions.ts';
+import { integrationQueries } from './integrations.ts';
+import type { Db } from './open.ts';
+import { ScenarioFile, WorldFile } from './scenario-schema.ts';
+
+export const SCENARIOS_DIR = join(import.meta.dirname, '..', '..', 'db', 'scenarios');
+
+export function scenarioNames(dir: string = SCENARIOS_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'world.json')
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
+/** Reads and validates a JSON file; a bad file names the path of the bad field. */
+export function readValidated<T extends z.ZodType>(path: string, schema: T): z.infer<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  ${path} at ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid scenario file:\n${issues.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+function toIso(at: string): string {
+  return at.length === 10 ? `${at}T00:00:00.000Z` : new Date(at).toISOString();
+}
+
+function loadWorld(db: Db, world: WorldFile, now: string): void {
+  const insertProvider = db.prepare('INSERT INTO providers (slug, name) VALUES (?, ?)');
+  const insertGroup = db.prepare('INSERT INTO storefront_groups (slug, name) VALUES (?, ?)');
+  const insertWallet = db.prepare('INSERT INTO wallets (slug, name, provider_slug, display_order) VALUES (?, ?, ?, ?)');
+  const insertStorefront = db.prepare(`INSERT INTO storefronts (slug, name, local_name, group_slug, category, tagline)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertProduct = db.prepare(`INSERT INTO products (storefront_slug, sku, name, description, price_fen)
+    VALUES (?, ?, ?, ?, ?)`);
+  const integrations = integrationQueries(db);
+  for (const p of world.providers) insertProvider.run(p.slug, p.name);
+  for (const g of world.groups) insertGroup.run(g.slug, g.name);
+  for (const w of world.wallets) insertWallet.run(w.slug, w.name, w.provider, w.displayOrder);
+  for (const s of world.storefronts) {
+    insertStorefront.run(s.slug, s.name, s.localName, s.group, s.category, s.tagline);
+    for (const p of s.products) insertProduct.run(s.slug, p.sku, p.name, p.description, parseYuan(p.price));
+    // Every storefront x wallet exists from the start, as `not_requested`.
+    for (const w of world.wallets) integrations.ensure(s.slug, w.slug, w.displayOrder, now);
+  }
+}
+
+function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string): void {
+  const integrations = integrationQueries(db);
+  const insertMilestone = db.prepare(`INSERT INTO milestones (slug, title, effective_at, date_precision, date_note, source_file)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  scenario.integrations.forEach((entry, i) => {
+    for (const storefront of entry.storefronts) {
+      const row = integrations.find(storefront, entry.wallet);
+      if (!row) throw new Error(`${name}.json at integrations.${i}: unknown storefront ${storefront} or wallet ${entry.wallet}`);
+      let { state, version, rules } = row;
+      for (const event of entry.events) {
+        const next = nextState(state, event.verb);
+        if (!next.ok) throw new Error(`${name}.json at integrations.${i}: ${storefront}/${entry.wallet}: ${next.message}`);
+        const given = event.rules ?? {};
+        rules = {
+          ...rules,
+          ...(given.rolloutPercent !== undefined && { rolloutPercent: given.rolloutPercent }),
+          ...(given.channels !== undefined && { channels: given.channels }),
+          ...(given.minAmount !== undefined && { minAmountFen: given.minAmount === null ? null : parseYuan(given.minAmount) }),
+          ...(given.maxAmount !== undefined && { maxAmountFen: given.maxAmount === null ? null : parseYuan(given.maxAmount) }),
+        };
+        integrations.appendEvent({
+          integrationId: row.id, expectedVersion: version, verb: event.verb, fromState: state, toState: next.to,
+          actor: event.actor, actorRole: event.actorRole, reason: event.reason, recordedAt: now,
+          effectiveAt: toIso(event.at), rules, sourceFile: event.source, datePrecision: event.precision, dateNote: event.note,
+        });
+        state = next.to;
+        version += 1;
+      }
+    }
+  });
+  for (const m of scenario.milestones) {
+    insertMilestone.run(m.slug, m.title, toIso(m.at), m.precision, m.note, m.sources.join(', ') || null);
+  }
+}
+
+/** Loads the world and a named scenario into an empty, migrated database, in one transaction. */
+export function loadScenario(db: Db, name: string, now: string, dir: string = SCENARIOS_DIR): void {
+  const path = join(dir, `${name}.json`);
+  if (!existsSync(path)) {
+    throw new Refusal('not_found', `Unknown scenario "${name}"; choose one of: ${scenarioNames(dir).join(', ')}.`);
+  }
+  const world = readValidated(join(dir, 'world.json'), WorldFile);
+  const scenario = readValidated(path, ScenarioFile);
+  db.transaction(() => {
+    loadWorld(db, world, now);
+    loadHistory(db, scenario, name, now);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('scenario', ?)").run(name);
+  }).immediate();
+}

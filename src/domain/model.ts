@@ -1,0 +1,78 @@
+/** The nouns of Hutong's domain, as plain types shared by every layer. */
+
+export const CHANNELS = ['app', 'mini_program', 'mobile_web', 'desktop_web'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  app: 'App',
+  mini_program: 'Mini-program',
+  mobile_web: 'Mobile web',
+  desktop_web: 'Desktop web',
+};
+
+export const STATES = ['not_requested', 'requested', 'approved', 'live', 'rejected', 'suspended'] as const;
+export type IntegrationState = (typeof STATES)[number];
+
+export const STATE_LABELS: Record<IntegrationState, string> = {
+  not_requested: 'Not requested',
+  requested: 'Requested',
+  approved: 'Approved',
+  live: 'Live',
+  rejected: 'Rejected',
+  suspended: 'Suspended',
+};
+
+export type DatePrecision = 'exact' | 'day' | 'month' | 'approximate';
+
+export interface Rules {
+  rolloutPercent: number;
+  channels: Channel[];
+  minAmountFen: number | null;
+  maxAmountFen: number | null;
+  displayOrder: number;
+}
+
+export interface Wallet {
+  slug: string;
+  name: string;
+  providerSlug: string;
+  providerName: string;
+  displayOrder: number;
+}
+
+/** One transition as recorded: the full state and rules after it. */
+export interface IntegrationEvent {
+  id: number;
+  integrationId: number;
+  version: number;
+  verb: string;
+  fromState: IntegrationState;
+  toState: IntegrationState;
+  actor: string;
+  actorRole: string;
+  reason: string;
+  recordedAt: string;
+  effectiveAt: string;
+  status: 'active' | 'cancelled';
+  cancelledAt: string | null;
+  rules: Rules;
+  sourceFile: string | null;
+  datePrecision: DatePrecision;
+  dateNote: string;
+}
+
+export interface IntegrationHistory {
+  integrationId: number;
+  storefrontSlug: string;
+  walletSlug: string;
+  /** Events of this integration in any order; the domain sorts what it needs. */
+  events: IntegrationEvent[];
+}
+
+export const DEFAULT_RULES: Rules = {
+  rolloutPercent: 100,
+  channels: [...CHANNELS],
+  minAmountFen: null,
+  maxAmountFen: null,
+  displayOrder: 0,
+};

@@ -1,0 +1,14 @@
+export const REASON_CODES = [
+  'SHOWN',
+  'NOT_REQUESTED',
+  'PENDING_PROVIDER_APPROVAL',
+  'APPROVED_NOT_LIVE',
+  'SCHEDULED',
+  'REJECTED',
+  'SUSPENDED',
+  'OUT_OF_ROLLOUT',
+  'CHANNEL_UNSUPPORTED',
+  'AMOUNT_BELOW_MIN',
+  'AMOUNT_ABOVE_MAX',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { RouteDeps } from '../app.ts';
+import { decideForStorefront } from '../actions/decide.ts';
+import { fenToYuanString } from '../domain/money.ts';
+import { parseInput } from '../http/validate.ts';
+import { storefrontsWithBadges } from './home.ts';
+import { asOf, channel, storefrontSlug, yuanAmount } from './inputs.ts';
+
+export const WalletsQuery = z.object({
+  channel: channel.default('app'),
+  amount: yuanAmount.default(10000),
+  shopper: z.string().min(1, 'a shopper id').max(128, 'at most 128 characters').optional(),
+  asOf: asOf.optional(),
+});
+const StorefrontParams = z.object({ slug: storefrontSlug });
+
+export function apiStorefrontRoutes(deps: RouteDeps): Router {
+  const router = Router();
+
+  router.get('/storefronts', (_req, res) => {
+    const now = deps.clock.now().toISOString();
+    res.json({
+      asOf: now,
+      storefronts: storefrontsWithBadges(deps, now).map(({ storefront, badges }) => ({
+        slug: storefront.slug, name: storefront.name, localName: storefront.localName, group: storefront.groupSlug,
+        category: storefront.category, currency: storefront.currency,
+        wallets: badges.map((b) => ({ wallet: b.wallet, name: b.name, state: b.state })),
+      })),
+    });
+  });
+
+  router.get('/storefronts/:slug/wallets', (req, res) => {
+    const { slug } = parseInput(StorefrontParams, req.params);
+    const query = parseInput(WalletsQuery, req.query);
+    const at = query.asOf ?? deps.clock.now().toISOString();
+    const shopperId = query.shopper ?? req.shopperId;
+    const { storefront, wallets } = decideForStorefront(deps.repos, {
+      storefrontSlug: slug, shopperId, channel: query.channel, amountFen: query.amount, at,
+    });
+    res.json({
+      storefront: storefront.slug,
+      asOf: at,
+      context: { channel: query.channel, amount: fenToYuanString(query.amount), shopper: shopperId },
+      wallets: wallets.map((w) => ({
+        wallet: w.wallet, name: w.name, shown: w.shown, reason: w.reason, message: w.message,
+        state: w.state, bucket: w.bucket, rolloutPercent: w.rules.rolloutPercent, since: w.since, goesLiveAt: w.goesLiveAt,
+      })),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { prepareDatabase } from './db/bootstrap.ts';
+import { closeDatabase, openDatabase } from './db/open.ts';
+import { systemClock } from './domain/time.ts';
+
+function main(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const logger = pino({ level: config.LOG_LEVEL });
+  const db = openDatabase(config.DATABASE_PATH);
+  const boot = prepareDatabase(db, { scenario: config.HUTONG_SCENARIO, now: systemClock.now().toISOString() });
+  logger.info({ database: config.DATABASE_PATH, migrations: boot.migrations, scenario: boot.scenario, loaded: boot.loaded }, 'database ready');
+
+  const app = createApp({ db, clock: systemClock, logger, config });
+  const server: Server = app.listen(config.PORT, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info({ port }, `Hutong is listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    server.close(() => {
+      closeDatabase(db);
+      logger.info('database checkpointed and closed');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn('requests still open after 10 s; closing anyway');
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main();
