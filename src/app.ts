@@ -59,12 +59,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
   app.use(express.json({ limit: '32kb' }));
   app.use(shopperIdentity({ secureCookies: ctx.secureCookies }));
-  app.use(csrfProtection({ secret: ctx.secret, isBearer: (req) => /^Bearer /i.test(req.get('authorization') ?? '') }));
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.shopperId = req.shopperId;
     next();
   });
+  app.use(csrfProtection({ secret: ctx.secret, isBearer: (req) => /^Bearer /i.test(req.get('authorization') ?? '') }));
 
   app.use(homeRoutes(ctx));
   app.use(cartRoutes(ctx));

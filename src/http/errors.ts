@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { Refusal, STATUS_FOR_REFUSAL } from '../domain/errors.ts';
 import { sendProblem, titleFor, wantsJson } from './problem.ts';
@@ -7,6 +7,16 @@ export const notFound: RequestHandler = (req, res) => {
   if (wantsJson(req)) return sendProblem(res, 404, `There is nothing at ${req.method} ${req.path}.`);
   res.status(404).render('layout', { page: 'pages/error', title: 'Not found', status: 404, message: 'There is no page at this address.' });
 };
+
+/** Renders the error page; if even that fails, a bare page, never a stack trace. */
+function renderErrorPage(res: Response, status: number, message: string, logger: Logger): void {
+  const locals = { page: 'pages/error', title: titleFor(status), status, message, path: res.req.path, shopperId: res.req.shopperId ?? '', csrfToken: res.locals.csrfToken ?? '' };
+  res.status(status).render('layout', locals, (error: Error | null, html?: string) => {
+    if (!error) return res.send(html);
+    logger.error({ err: error }, 'error page failed to render');
+    res.type('text/plain').send(`${titleFor(status)}: ${message}`);
+  });
+}
 
 interface HttpishError {
   status?: number;
@@ -38,6 +48,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (res.headersSent) return;
     if (wantsJson(req)) return sendProblem(res, status, message, extra);
-    res.status(status).render('layout', { page: 'pages/error', title: titleFor(status), status, message });
+    renderErrorPage(res, status, message, logger);
   };
 }

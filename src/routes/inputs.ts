@@ -17,14 +17,23 @@ export const yuanAmount = z
   .transform((text) => parseYuan(text) as number);
 
 /** A day (2021-10-15, meaning the end of that day, UTC) or an ISO-8601 instant. */
+function instantOf(text: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const ms = Date.parse(`${text}T00:00:00Z`);
+    // Date.parse rolls 2021-02-31 over to March; a real day round-trips.
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text) ? ms : Number.NaN;
+  }
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : Number.NaN;
+}
+
+/** A day (2021-10-15, meaning the end of that day, UTC) or an ISO-8601 instant. */
 export const asOf = z
   .string()
   .trim()
-  .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) || (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text))), {
+  .refine((text) => !Number.isNaN(instantOf(text)), {
     message: 'a date such as 2021-10-15 or an instant such as 2021-10-15T08:00:00Z',
   })
-  .refine((text) => !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)), { message: 'not a real date' })
-  .transform((text) => (text.length === 10 ? endOfDayIso(text) : new Date(text).toISOString()));
+  .transform((text) => (text.length === 10 ? endOfDayIso(text) : new Date(instantOf(text)).toISOString()));
 
 export const quantity = z.coerce
   .number({ message: 'a whole number from 0 to 99' })
