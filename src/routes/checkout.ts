@@ -14,7 +14,7 @@ import { storefrontOr404 } from './cart.ts';
 const CheckoutQuery = z.object({ channel: channel.default('app') });
 const PlaceOrderInput = z.object({
   channel,
-  wallet: walletSlug.optional().refine((w) => w !== undefined, 'choose a wallet to pay with'),
+  wallet: z.string({ message: 'choose a wallet to pay with' }).pipe(walletSlug),
 });
 
 interface CheckoutView {
@@ -62,7 +62,7 @@ export function checkoutRoutes(deps: RouteDeps): Router {
     }
     try {
       const order = placeOrder(deps.repos, deps.clock, {
-        storefrontSlug: storefront.slug, shopperId: req.shopperId, channel: input.data.channel, walletSlug: input.data.wallet as string,
+        storefrontSlug: storefront.slug, shopperId: req.shopperId, channel: input.data.channel, walletSlug: input.data.wallet,
       });
       res.redirect(303, `/orders/${order.id}/pay`);
     } catch (error) {
