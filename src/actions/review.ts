@@ -1,0 +1,147 @@
+import type { Storefront } from '../db/catalog.ts';
+import type { Repositories } from '../db/repositories.ts';
+import type { ReviewQueries, TimelineCursor, TimelineEvent, TimelineFilter } from '../db/review.ts';
+import { encodeCursor } from '../db/review.ts';
+import type { IntegrationState, Wallet } from '../domain/model.ts';
+import { formatRecordedDate } from '../domain/time.ts';
+import { coverageSeries } from '../domain/review/coverage.ts';
+import { diffBetween } from '../domain/review/diff.ts';
+import { matrixAt, matrixRows, paginate, rowsInState, type MatrixCell } from '../domain/review/matrix.ts';
+import { conversionByStorefront, conversionByWallet } from '../domain/review/metrics.ts';
+
+/** What the review reads: the shared repositories plus its own queries. */
+export interface ReviewSources {
+  repos: Repositories;
+  review: ReviewQueries;
+}
+
+export interface MatrixFilter {
+  group?: string | undefined;
+  state?: IntegrationState | undefined;
+}
+
+export const MATRIX_PAGE_SIZE = 50;
+
+function storefrontIndex(repos: Repositories): Map<string, Storefront> {
+  return new Map(repos.catalog.storefronts().map((s) => [s.slug, s]));
+}
+
+/** The matrix as it stood at `at`: one row per storefront, one cell per wallet, a page at a time. */
+export function loadMatrix(sources: ReviewSources, at: string, filter: MatrixFilter, page: number) {
+  const cells = matrixAt(sources.review.historiesAt(at, filter.group), at);
+  const rows = paginate(rowsInState(matrixRows(cells), filter.state), page, MATRIX_PAGE_SIZE);
+  const storefronts = storefrontIndex(sources.repos);
+  return {
+    at,
+    wallets: sources.repos.catalog.wallets(),
+    groups: sources.repos.catalog.groups(),
+    page: { ...rows, items: rows.items.map((row) => ({ storefront: storefronts.get(row.storefrontSlug) as Storefront, cells: row.cells })) },
+  };
+}
+
+/** One matrix cell flattened for CSV and JSON. */
+export function matrixRecord(cell: MatrixCell, storefront: Storefront | undefined, wallet: Wallet | undefined) {
+  return {
+    storefront: cell.storefrontSlug,
+    storefrontName: storefront?.name ?? cell.storefrontSlug,
+    group: storefront?.groupSlug ?? '',
+    wallet: cell.walletSlug,
+    walletName: wallet?.name ?? cell.walletSlug,
+    state: cell.state,
+    rolloutPercent: cell.rules.rolloutPercent,
+    channels: cell.rules.channels.join(' '),
+    minAmountFen: cell.rules.minAmountFen,
+    maxAmountFen: cell.rules.maxAmountFen,
+    since: cell.since?.effectiveAt ?? null,
+    sinceLabel: cell.since ? formatRecordedDate(cell.since.effectiveAt, cell.since.datePrecision) : '',
+    datePrecision: cell.since?.datePrecision ?? null,
+    sinceVerb: cell.since?.verb ?? null,
+    sinceActor: cell.since?.actor ?? null,
+    source: cell.since?.sourceFile ?? null,
+    scheduled: cell.pending ? `${cell.pending.verb} ${cell.pending.effectiveAt}` : null,
+  };
+}
+export type MatrixRecord = ReturnType<typeof matrixRecord>;
+
+/** Every cell of the matrix at `at` (all pages), flattened. */
+export function matrixRecords(sources: ReviewSources, at: string, filter: MatrixFilter): MatrixRecord[] {
+  const storefronts = storefrontIndex(sources.repos);
+  const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
+  const cells = matrixAt(sources.review.historiesAt(at, filter.group), at).filter((c) => !filter.state || c.state === filter.state);
+  return cells.map((cell) => matrixRecord(cell, storefronts.get(cell.storefrontSlug), wallets.get(cell.walletSlug)));
+}
+
+/** The integrations whose state or rules differ between `from` and `to`. */
+export function loadDiff(sources: ReviewSources, from: string, to: string) {
+  const entries = diffBetween(matrixAt(sources.review.historiesAt(from), from), matrixAt(sources.review.historiesAt(to), to));
+  const storefronts = storefrontIndex(sources.repos);
+  const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
+  return entries.map((entry) => ({
+    ...entry,
+    storefrontName: storefronts.get(entry.storefrontSlug)?.name ?? entry.storefrontSlug,
+    walletName: wallets.get(entry.walletSlug)?.name ?? entry.walletSlug,
+  }));
+}
+
+/** One page of the timeline and the cursor for the next, if there is one. */
+export function loadTimeline(sources: ReviewSources, filter: TimelineFilter, cursor: TimelineCursor | null, limit: number) {
+  const fetched = sources.review.timeline(filter, cursor, limit + 1);
+  const events = fetched.slice(0, limit);
+  const last = events[events.length - 1];
+  const nextCursor = fetched.length > limit && last ? encodeCursor(last) : null;
+  return { events, nextCursor };
+}
+
+export function timelineRecord(event: TimelineEvent) {
+  return {
+    id: event.id,
+    effectiveAt: event.effectiveAt,
+    date: formatRecordedDate(event.effectiveAt, event.datePrecision),
+    datePrecision: event.datePrecision,
+    recordedAt: event.recordedAt,
+    storefront: event.storefrontSlug,
+    wallet: event.walletSlug,
+    verb: event.verb,
+    fromState: event.fromState,
+    toState: event.toState,
+    actor: event.actor,
+    actorRole: event.actorRole,
+    reason: event.reason,
+    status: event.status,
+    rolloutPercent: event.rules.rolloutPercent,
+    source: event.sourceFile,
+    dateNote: event.dateNote,
+  };
+}
+export type TimelineRecord = ReturnType<typeof timelineRecord>;
+
+/** Milestones of the record inside the span a timeline page covers, shown as context. */
+export function milestonesFor(sources: ReviewSources, events: readonly TimelineEvent[], firstPage: boolean, filter: TimelineFilter) {
+  const newest = firstPage ? (filter.to ?? '9999') : events[0]?.effectiveAt;
+  const oldest = events.length > 0 ? (events[events.length - 1] as TimelineEvent).effectiveAt : (filter.from ?? '0000');
+  if (newest === undefined) return [];
+  return sources.review.milestonesBetween(filter.from && filter.from > oldest ? filter.from : oldest, newest);
+}
+
+/** Checkouts started and paid per storefront x wallet, and per wallet. */
+export function loadMetrics(sources: ReviewSources) {
+  const wallets = sources.repos.catalog.wallets();
+  const storefronts = sources.repos.catalog.storefronts();
+  const order = new Map(storefronts.map((s, i) => [s.slug, i]));
+  const walletOrder = new Map(wallets.map((w, i) => [w.slug, i]));
+  const rows = conversionByStorefront(sources.review.orderCounts()).sort(
+    (a, b) => (order.get(a.storefrontSlug) ?? 0) - (order.get(b.storefrontSlug) ?? 0) || (walletOrder.get(a.walletSlug) ?? 0) - (walletOrder.get(b.walletSlug) ?? 0),
+  );
+  const names = new Map(storefronts.map((s) => [s.slug, s.name]));
+  return {
+    wallets,
+    byWallet: conversionByWallet(rows, wallets.map((w) => w.slug)),
+    rows: rows.map((r) => ({ ...r, storefrontName: names.get(r.storefrontSlug) ?? r.storefrontSlug })),
+  };
+}
+
+/** Step data for the coverage chart over [from, to]. */
+export function loadCoverage(sources: ReviewSources, from: string, to: string) {
+  const wallets = sources.repos.catalog.wallets();
+  return { wallets, series: coverageSeries(sources.review.coverageEvents(from, to), wallets.map((w) => w.slug), from, to) };
+}

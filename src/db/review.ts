@@ -1,0 +1,135 @@
+import type { IntegrationEvent, IntegrationHistory } from '../domain/model.ts';
+import type { CoverageEvent } from '../domain/review/coverage.ts';
+import type { OrderCount } from '../domain/review/metrics.ts';
+import { eventFrom } from './integrations.ts';
+import type { Db } from './open.ts';
+
+/** An event with the integration it belongs to, as the timeline lists it. */
+export interface TimelineEvent extends IntegrationEvent {
+  storefrontSlug: string;
+  walletSlug: string;
+}
+
+export interface TimelineFilter {
+  storefront?: string | undefined;
+  wallet?: string | undefined;
+  verb?: string | undefined;
+  actor?: string | undefined;
+  /** Inclusive ISO-8601 bounds on effective_at. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Where the previous page stopped: the last (effective_at, id) it showed. */
+export interface TimelineCursor {
+  effectiveAt: string;
+  id: number;
+}
+
+export function encodeCursor(cursor: TimelineCursor): string {
+  return Buffer.from(JSON.stringify([cursor.effectiveAt, cursor.id])).toString('base64url');
+}
+
+/** The cursor in an opaque string, or null if it is not one of ours. */
+export function decodeCursor(text: string): TimelineCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [effectiveAt, id] = value as [unknown, unknown];
+    if (typeof effectiveAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(effectiveAt)) return null;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return null;
+    return { effectiveAt, id };
+  } catch {
+    return null;
+  }
+}
+
+const EARLIEST = '0000';
+const LATEST = '9999';
+const TIMELINE_COLUMNS = 'e.*, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug';
+// Filters every timeline statement applies; the statements differ only in the
+// access path, so each filter shape gets an index it can walk newest first.
+const TIMELINE_FILTERS = `(@storefront IS NULL OR i.storefront_slug = @storefront)
+  AND (@wallet IS NULL OR i.wallet_slug = @wallet) AND (@verb IS NULL OR e.verb = @verb)
+  AND (@actor IS NULL OR e.actor = @actor)
+  AND e.effective_at >= @from AND e.effective_at <= @to AND (e.effective_at, e.id) < (@cursorAt, @cursorId)`;
+
+type Raw = Record<string, unknown> & Parameters<typeof eventFrom>[0];
+
+function timelineEventFrom(raw: Raw): TimelineEvent {
+  return { ...eventFrom(raw), storefrontSlug: raw.storefrontSlug as string, walletSlug: raw.walletSlug as string };
+}
+
+/** The review's read-only queries over events, milestones and orders. */
+export function reviewQueries(db: Db) {
+  const timelineByStorefront = db.prepare(`SELECT ${TIMELINE_COLUMNS} FROM integrations i
+    JOIN integration_events e ON e.integration_id = i.id
+    WHERE i.storefront_slug = @storefront AND ${TIMELINE_FILTERS}
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`);
+  const timelineByActor = db.prepare(`SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_actor
+    JOIN integrations i ON i.id = e.integration_id
+    WHERE e.actor = @actor AND ${TIMELINE_FILTERS}
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`);
+  const timelineByTime = db.prepare(`SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_time
+    JOIN integrations i ON i.id = e.integration_id
+    WHERE ${TIMELINE_FILTERS}
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`);
+  // Per integration: the event in force at @at (if any), then changes recorded
+  // by @at that take effect later. Enough for integrationAt, at any scale.
+  const inForce = db.prepare(`SELECT i.id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug,
+      e.* FROM integrations i JOIN storefronts s ON s.slug = i.storefront_slug JOIN wallets w ON w.slug = i.wallet_slug
+    LEFT JOIN integration_events e ON e.id = (SELECT e2.id FROM integration_events e2
+      WHERE e2.integration_id = i.id AND e2.status = 'active' AND e2.effective_at <= @at
+      ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1)
+    WHERE (@group IS NULL OR s.group_slug = @group)
+    ORDER BY s.rowid, w.display_order`);
+  const scheduled = db.prepare(`SELECT e.* FROM integration_events e
+    WHERE e.recorded_at < e.effective_at AND e.effective_at > @at AND e.recorded_at <= @at
+      AND (e.cancelled_at IS NULL OR e.cancelled_at > @at)`);
+  const window = db.prepare(`SELECT e.id, e.integration_id AS integrationId, i.wallet_slug AS walletSlug,
+      e.effective_at AS effectiveAt, e.to_state AS toState
+    FROM integration_events e JOIN integrations i ON i.id = e.integration_id
+    WHERE e.status = 'active' AND e.effective_at > @from AND e.effective_at <= @to`);
+  const milestones = db.prepare(`SELECT id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
+      date_note AS dateNote, source_file AS sourceFile FROM milestones
+    WHERE effective_at >= @from AND effective_at <= @to ORDER BY effective_at DESC, id DESC`);
+  const orderCounts = db.prepare(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, count(*) AS orders
+    FROM orders GROUP BY storefront_slug, wallet_slug, status`);
+
+  function historiesAt(at: string, group: string | null): IntegrationHistory[] {
+    const histories = new Map<number, IntegrationHistory>();
+    for (const raw of inForce.all({ at, group }) as Raw[]) {
+      const integrationId = raw.integrationId as number;
+      const events = raw.id === null ? [] : [eventFrom(raw)];
+      histories.set(integrationId, { integrationId, storefrontSlug: raw.storefrontSlug as string, walletSlug: raw.walletSlug as string, events });
+    }
+    for (const raw of scheduled.all({ at }) as Raw[]) histories.get(raw.integration_id as number)?.events.push(eventFrom(raw));
+    return [...histories.values()];
+  }
+
+  return {
+    /** One page of events, newest first, strictly after `cursor`. */
+    timeline(filter: TimelineFilter, cursor: TimelineCursor | null, limit: number): TimelineEvent[] {
+      const params = {
+        storefront: filter.storefront ?? null, wallet: filter.wallet ?? null, verb: filter.verb ?? null, actor: filter.actor ?? null,
+        from: filter.from ?? EARLIEST, to: filter.to ?? LATEST,
+        cursorAt: cursor?.effectiveAt ?? LATEST, cursorId: cursor?.id ?? Number.MAX_SAFE_INTEGER, limit,
+      };
+      const statement = filter.storefront ? timelineByStorefront : filter.actor ? timelineByActor : timelineByTime;
+      return (statement.all(params) as Raw[]).map(timelineEventFrom);
+    },
+    /** Enough of every integration's history (optionally one group's) to know it at `at`. */
+    historiesAt: (at: string, group?: string) => historiesAt(at, group ?? null),
+    /** Events that decide coverage over (from, to]: what was in force at `from`, then every change. */
+    coverageEvents(from: string, to: string): CoverageEvent[] {
+      const initial = historiesAt(from, null).flatMap((h) =>
+        h.events.filter((e) => e.effectiveAt <= from).map((e) => ({ id: e.id, integrationId: h.integrationId, walletSlug: h.walletSlug, effectiveAt: e.effectiveAt, toState: e.toState })),
+      );
+      return [...initial, ...(window.all({ from, to }) as CoverageEvent[])];
+    },
+    milestonesBetween: (from: string, to: string) =>
+      milestones.all({ from, to }) as Array<{ id: number; slug: string; title: string; effectiveAt: string; datePrecision: string; dateNote: string; sourceFile: string | null }>,
+    orderCounts: () => orderCounts.all() as OrderCount[],
+  };
+}
+export type ReviewQueries = ReturnType<typeof reviewQueries>;

@@ -1,0 +1,39 @@
+import type { IntegrationState, Rules } from '../model.ts';
+import type { MatrixCell } from './matrix.ts';
+
+export const RULE_FIELDS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'displayOrder'] as const;
+export type RuleField = (typeof RULE_FIELDS)[number];
+
+export interface DiffEntry {
+  storefrontSlug: string;
+  walletSlug: string;
+  from: { state: IntegrationState; rules: Rules };
+  to: { state: IntegrationState; rules: Rules };
+  /** What changed: 'state' and/or the rule fields. */
+  changed: Array<'state' | RuleField>;
+}
+
+function sameRule(a: Rules, b: Rules, field: RuleField): boolean {
+  if (field === 'channels') return a.channels.join(',') === b.channels.join(',');
+  return a[field] === b[field];
+}
+
+/**
+ * The integrations whose state or rules differ between two snapshots, in the
+ * order of `b`. An integration missing from `a` counts as not requested there.
+ */
+export function diffBetween(a: readonly MatrixCell[], b: readonly MatrixCell[]): DiffEntry[] {
+  const before = new Map(a.map((cell) => [cell.integrationId, cell]));
+  const entries: DiffEntry[] = [];
+  for (const after of b) {
+    const old = before.get(after.integrationId);
+    const from = old ? { state: old.state, rules: old.rules } : { state: 'not_requested' as const, rules: after.rules };
+    const changed: DiffEntry['changed'] = [];
+    if (from.state !== after.state) changed.push('state');
+    for (const field of RULE_FIELDS) if (!sameRule(from.rules, after.rules, field)) changed.push(field);
+    if (changed.length > 0) {
+      entries.push({ storefrontSlug: after.storefrontSlug, walletSlug: after.walletSlug, from, to: { state: after.state, rules: after.rules }, changed });
+    }
+  }
+  return entries;
+}

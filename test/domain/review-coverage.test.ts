@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { coverageSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { conversionByStorefront, conversionByWallet, formatRate } from '../../src/domain/review/metrics.ts';
+
+const ev = (id: number, integrationId: number, walletSlug: string, day: string, toState: CoverageEvent['toState']): CoverageEvent => ({
+  id, integrationId, walletSlug, effectiveAt: `${day}T00:00:00.000Z`, toState,
+});
+
+describe('coverage step data', () => {
+  it('counts storefronts offering each wallet, stepping when one goes live or stops', () => {
+    const events = [
+      ev(1, 1, 'alipay', '2013-01-01', 'live'),
+      ev(2, 2, 'alipay', '2013-01-01', 'live'),
+      ev(3, 3, 'wechat-pay', '2021-09-14', 'requested'),
+      ev(4, 3, 'wechat-pay', '2021-09-20', 'live'),
+      ev(5, 4, 'wechat-pay', '2021-09-20', 'live'),
+      ev(6, 4, 'wechat-pay', '2021-10-01', 'suspended'),
+      ev(7, 3, 'wechat-pay', '2021-10-05', 'live'),
+    ];
+    const [alipay, wechat] = coverageSeries(events, ['alipay', 'wechat-pay'], '2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z');
+    expect(alipay?.points).toEqual([
+      { at: '2021-01-01T00:00:00.000Z', live: 2 },
+      { at: '2021-12-31T00:00:00.000Z', live: 2 },
+    ]);
+    expect(wechat?.points).toEqual([
+      { at: '2021-01-01T00:00:00.000Z', live: 0 },
+      { at: '2021-09-20T00:00:00.000Z', live: 2 },
+      { at: '2021-10-01T00:00:00.000Z', live: 1 },
+      { at: '2021-12-31T00:00:00.000Z', live: 1 },
+    ]);
+  });
+});
+
+describe('conversion metrics', () => {
+  it('counts every order as a started checkout and paid ones as converted, per storefront and per wallet', () => {
+    const rows = conversionByStorefront([
+      { storefrontSlug: 'eleme', walletSlug: 'alipay', status: 'paid', orders: 3 },
+      { storefrontSlug: 'eleme', walletSlug: 'alipay', status: 'cancelled', orders: 1 },
+      { storefrontSlug: 'youku', walletSlug: 'alipay', status: 'paid', orders: 1 },
+      { storefrontSlug: 'eleme', walletSlug: 'wechat-pay', status: 'expired', orders: 2 },
+    ]);
+    expect(rows).toEqual([
+      { storefrontSlug: 'eleme', walletSlug: 'alipay', started: 4, paid: 3, rate: 0.75 },
+      { storefrontSlug: 'youku', walletSlug: 'alipay', started: 1, paid: 1, rate: 1 },
+      { storefrontSlug: 'eleme', walletSlug: 'wechat-pay', started: 2, paid: 0, rate: 0 },
+    ]);
+    expect(conversionByWallet(rows, ['alipay', 'wechat-pay', 'unionpay-qr'])).toEqual([
+      { walletSlug: 'alipay', started: 5, paid: 4, rate: 0.8 },
+      { walletSlug: 'wechat-pay', started: 2, paid: 0, rate: 0 },
+      { walletSlug: 'unionpay-qr', started: 0, paid: 0, rate: null },
+    ]);
+    expect(formatRate(0.8)).toBe('80.0 %');
+    expect(formatRate(null)).toBe('—');
+  });
+});
