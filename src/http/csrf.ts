@@ -30,7 +30,9 @@ export function csrfProtection(options: { secret: string; isBearer: (req: Parame
     if (origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.get('host')}`) {
       return next(new Refusal('forbidden', `Requests from another origin (${origin}) are refused.`));
     }
-    if (origin === 'null') return next(new Refusal('forbidden', 'Requests from an opaque origin are refused.'));
+    if (origin === 'null' && req.get('sec-fetch-site') !== 'same-origin') {
+      return next(new Refusal('forbidden', 'Requests from an opaque origin are refused.'));
+    }
     if (options.isBearer(req)) return next();
     const sent: unknown = req.body?._csrf ?? req.get('x-csrf-token');
     if (typeof sent !== 'string' || !sameToken(sent, res.locals.csrfToken as string)) {

@@ -19,6 +19,8 @@ export function securityHeaders() {
         connectSrc: ["'self'"],
       },
     },
+    // With no-referrer, Chromium sends `Origin: null` on form posts and the origin check cannot work.
+    referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: false,
   });
 }

@@ -68,7 +68,19 @@ describe('browsing and the cart', () => {
     expect(crossSite.status).toBe(403);
     const foreignOrigin = await shopper.form('/shop/eleme/cart', { productId: productId('jianbing') }).set('Origin', 'https://evil.example');
     expect(foreignOrigin.status).toBe(403);
+    const opaque = await shopper.form('/shop/eleme/cart', { productId: productId('jianbing') }).set('Origin', 'null').set('Sec-Fetch-Site', 'cross-site');
+    expect(opaque.status).toBe(403);
     expect(count(world.db, 'cart_items')).toBe(before);
+  });
+
+  it('accepts a same-origin form post from a real browser (Origin and Sec-Fetch-Site set)', async () => {
+    const shopper = await browserAgent(world);
+    await shopper.form('/shop/eleme/cart', { productId: productId('jianbing') })
+      .set('Origin', 'null').set('Sec-Fetch-Site', 'same-origin').expect(303);
+    const res = await shopper.page('/shop/eleme');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+    expect(res.headers['content-security-policy']).toContain("base-uri 'none'");
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
   });
 
   it('keeps each shopper\'s cart to themselves', async () => {
