@@ -3,21 +3,31 @@ import express from 'express';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
+import { createPeopleRepositories } from './db/people.ts';
 import { createRepositories } from './db/repositories.ts';
 import type { Db } from './db/open.ts';
 import { serverSecret } from './db/settings.ts';
 import type { Clock } from './domain/time.ts';
+import { authentication, isBearerRequest } from './http/auth.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import './http/request-context.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { securityHeaders } from './http/security.ts';
 import { shopperIdentity } from './http/shopper.ts';
+import { apiDocsRoutes } from './routes/api-docs.ts';
+import { apiIntegrationRoutes } from './routes/api-integrations.ts';
+import { apiReviewRoutes } from './routes/api-review.ts';
 import { apiStorefrontRoutes } from './routes/api-storefronts.ts';
+import { apiTokenRoutes } from './routes/api-tokens.ts';
+import { consoleActionRoutes } from './routes/console-actions.ts';
+import { consoleRoutes, inboxBadge } from './routes/console.ts';
 import { cartRoutes } from './routes/cart.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { homeRoutes } from './routes/home.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { reviewRoutes } from './routes/review.ts';
+import { signInRoutes } from './routes/sign-in.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -38,6 +48,8 @@ function routeDeps(deps: AppDeps) {
     logger: deps.logger ?? pino({ level: 'silent' }),
     secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,
     secret: serverSecret(deps.db),
+    people: createPeopleRepositories(deps.db),
+    demo: deps.config?.HUTONG_DEMO ?? true,
   };
 }
 
@@ -47,6 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.set('view engine', 'ejs');
   app.set('views', join(ROOT, 'views'));
+  // Compiled templates are kept; `npm run dev` restarts the process on change anyway.
+  app.set('view cache', true);
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   app.locals.fmt = viewFormat;
@@ -64,13 +78,28 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.shopperId = req.shopperId;
     next();
   });
-  app.use(csrfProtection({ secret: ctx.secret, isBearer: (req) => /^Bearer /i.test(req.get('authorization') ?? '') }));
+  // Before CSRF: a signed-in visitor's tokens are tied to their session.
+  app.use(authentication(ctx));
+  // POST /api/tokens (JSON) sets no cookie and is read only by its caller, so like bearer calls it needs no CSRF token.
+  const isTokenRequest = (req: express.Request) => req.path === '/api/tokens' && req.is('application/json') === 'application/json';
+  app.use(csrfProtection({ secret: ctx.secret, isBearer: (req) => isBearerRequest(req) || isTokenRequest(req) }));
+  app.use(inboxBadge(ctx));
 
   app.use(homeRoutes(ctx));
   app.use(cartRoutes(ctx));
   app.use(checkoutRoutes(ctx));
   app.use(orderRoutes(ctx));
   app.use('/api', apiStorefrontRoutes(ctx));
+  app.use(signInRoutes(ctx));
+  app.use(apiTokenRoutes(ctx));
+  app.use(consoleRoutes(ctx));
+  app.use(consoleActionRoutes(ctx));
+  app.use('/api', apiIntegrationRoutes(ctx));
+  app.use('/api', apiDocsRoutes());
+
+  const publicReview = deps.config?.HUTONG_PUBLIC_REVIEW ?? true;
+  app.use('/review', reviewRoutes(ctx, { publicReview }));
+  app.use('/api', apiReviewRoutes(ctx, { publicReview }));
 
   app.use(notFound);
   app.use(errorHandler(ctx.logger));

@@ -16,8 +16,12 @@ function main(): void {
   }
   const logger = pino({ level: config.LOG_LEVEL });
   const db = openDatabase(config.DATABASE_PATH);
-  const boot = prepareDatabase(db, { scenario: config.HUTONG_SCENARIO, now: systemClock.now().toISOString() });
-  logger.info({ database: config.DATABASE_PATH, migrations: boot.migrations, scenario: boot.scenario, loaded: boot.loaded }, 'database ready');
+  const boot = prepareDatabase(db, {
+    scenario: config.HUTONG_SCENARIO, now: systemClock.now().toISOString(),
+    demoPersonas: config.HUTONG_DEMO ? { password: config.HUTONG_DEMO_PASSWORD } : undefined,
+  });
+  logger.info({ database: config.DATABASE_PATH, migrations: boot.migrations, scenario: boot.scenario, loaded: boot.loaded,
+    personas: boot.personas }, 'database ready');
 
   const app = createApp({ db, clock: systemClock, logger, config });
   const server: Server = app.listen(config.PORT, () => {

@@ -19,9 +19,13 @@ function main(): void {
     if (existsSync(file)) rmSync(file);
   }
   const db = openDatabase(config.DATABASE_PATH);
-  prepareDatabase(db, { scenario, now: new Date().toISOString() });
+  const boot = prepareDatabase(db, {
+    scenario, now: new Date().toISOString(),
+    demoPersonas: config.HUTONG_DEMO ? { password: config.HUTONG_DEMO_PASSWORD } : undefined,
+  });
   closeDatabase(db);
-  console.log(`Reset ${config.DATABASE_PATH} with the "${scenario}" scenario.`);
+  const personas = boot.personas.length > 0 ? ` Demo personas: ${boot.personas.join(', ')} (password: HUTONG_DEMO_PASSWORD).` : '';
+  console.log(`Reset ${config.DATABASE_PATH} with the "${scenario}" scenario.${personas}`);
 }
 
 main();

@@ -8,6 +8,10 @@ import { openDatabase, type Db } from '../../src/db/open.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { TestClock } from './clock.ts';
 
+export const DEMO_PASSWORD = 'hutong-demo-2021';
+/** scrypt (real parameters) of DEMO_PASSWORD, precomputed so each test world saves the 0.5 s hash. */
+const DEMO_PASSWORD_HASH = 'scrypt$131072$8$1$RHr0i5rLM-8oo54eGofbbA$uv0q80qTz3Jm3BKKlLDSAXBYTCJbVV4FPHQ4C5pfxFg';
+
 export interface TestWorld {
   db: Db;
   clock: TestClock;
@@ -22,7 +26,10 @@ export function createTestWorld(options: { scenario?: string; now?: string } = {
   const dir = mkdtempSync(join(tmpdir(), 'hutong-test-'));
   const db = openDatabase(join(dir, 'hutong.sqlite'));
   const clock = new TestClock(options.now);
-  prepareDatabase(db, { scenario: options.scenario ?? 'record', now: clock.now().toISOString() });
+  prepareDatabase(db, {
+    scenario: options.scenario ?? 'record', now: clock.now().toISOString(),
+    demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH },
+  });
   const app = createApp({ db, clock });
   return {
     db, clock, app, repos: createRepositories(db), dir,
@@ -54,6 +61,15 @@ export async function browserAgent(world: TestWorld) {
       return agent.post(path).type('form').send({ _csrf: csrf, ...fields });
     },
   };
+}
+
+/** A browser agent signed in as one of the demo personas (ali.ops, tencent.reviewer, admin, viewer, …). */
+export async function signIn(world: TestWorld, username: string) {
+  const browser = await browserAgent(world);
+  const res = await browser.form('/sign-in', { username, password: DEMO_PASSWORD });
+  if (res.status !== 303) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+  await browser.page('/console');
+  return browser;
 }
 
 export function csrfFrom(html: string): string {

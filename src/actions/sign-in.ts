@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { PeopleRepositories } from '../db/people.ts';
+import type { UserRow } from '../db/users.ts';
+import { Refusal } from '../domain/errors.ts';
+import { hashPassword, newSecret, sha256, verifyPassword } from '../domain/passwords.ts';
+import { formatInstant, type Clock } from '../domain/time.ts';
+
+export interface SignInDeps {
+  people: PeopleRepositories;
+  clock: Clock;
+  logger: Logger;
+  demo: boolean;
+}
+
+let unknownUserHash: string | undefined;
+
+/** Checks a username and password, with the per-(user, address) lock-out. Logs the outcome, never the password. */
+export async function checkCredentials(
+  deps: SignInDeps,
+  input: { username: string; password: string; address: string },
+): Promise<UserRow> {
+  const username = input.username.trim().toLowerCase();
+  const { address } = input;
+  const lockedUntil = deps.people.signInThrottle.lockedUntil(username, address, deps.clock.now().toISOString());
+  if (lockedUntil) {
+    deps.logger.warn({ username, address, lockedUntil }, 'sign-in refused: locked out');
+    throw new Refusal('too_many', `Too many failed sign-ins for ${username} from this address; try again after ${formatInstant(lockedUntil)}.`);
+  }
+  const found = deps.people.users.byUsername(username);
+  const user = found && (deps.demo || !found.isDemo) ? found : undefined;
+  // An unknown user costs the same scrypt as a known one, so timing does not reveal usernames.
+  unknownUserHash ??= hashPassword(newSecret());
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownUserHash);
+  if (!user || !matches) {
+    deps.people.signInThrottle.recordFailure(username, address, deps.clock.now().toISOString());
+    deps.logger.warn({ username, address }, 'sign-in failed');
+    throw new Refusal('unauthorized', 'Wrong username or password.');
+  }
+  deps.people.signInThrottle.clear(username, address);
+  deps.logger.info({ username, address, role: user.role }, 'signed in');
+  return user;
+}
+
+/** A new API token for `user`: returned once, stored only as its hash. */
+export function issueApiToken(deps: SignInDeps, user: UserRow, label: string): { token: string; id: number } {
+  const token = newSecret('hut_');
+  const row = deps.people.apiTokens.create(user.id, sha256(token), label, token.slice(0, 8), deps.clock.now().toISOString());
+  deps.logger.info({ username: user.username, tokenId: row.id }, 'api token issued');
+  return { token, id: row.id };
+}

@@ -1,0 +1,38 @@
+import type { Db } from './open.ts';
+
+export interface ApiTokenRow {
+  id: number;
+  userId: number;
+  label: string;
+  /** The first characters of the token, so a person can tell tokens apart. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const COLUMNS = `id, user_id AS userId, label, prefix, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt`;
+
+/** API tokens, stored as SHA-256 hashes; revoking keeps the row. */
+export function apiTokenQueries(db: Db) {
+  const insert = db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at)
+    VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`);
+  const active = db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`);
+  const forUser = db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`);
+  const revoke = db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL');
+  // At most one write a minute per token, so a busy script does not turn reads into writes.
+  const touch = db.prepare(`UPDATE api_tokens SET last_used_at = @now
+    WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @minuteAgo)`);
+
+  return {
+    create: (userId: number, tokenHash: string, label: string, prefix: string, now: string) =>
+      insert.get(userId, tokenHash, label, prefix, now) as ApiTokenRow,
+    findActive: (tokenHash: string) => active.get(tokenHash) as ApiTokenRow | undefined,
+    forUser: (userId: number) => forUser.all(userId) as ApiTokenRow[],
+    revoke: (id: number, userId: number, now: string) => revoke.run(now, id, userId).changes === 1,
+    touch(id: number, now: string): void {
+      touch.run({ id, now, minuteAgo: new Date(Date.parse(now) - 60_000).toISOString() });
+    },
+  };
+}
+export type ApiTokenQueries = ReturnType<typeof apiTokenQueries>;

@@ -1,0 +1,36 @@
+import type { NewUser } from './users.ts';
+import { userQueries } from './users.ts';
+import { hashPassword } from '../domain/passwords.ts';
+import type { Db } from './open.ts';
+
+type Persona = Omit<NewUser, 'passwordHash' | 'isDemo'> & { summary: string };
+
+/** The people the README and the sign-in page offer (HUTONG_DEMO=1). */
+export const DEMO_PERSONAS: readonly Persona[] = [
+  { username: 'ali.ops', displayName: 'Ali Ops (Alibaba payments team)', role: 'operator', groupSlug: 'alibaba',
+    summary: "Requests, launches, adjusts and suspends wallets at Alibaba's storefronts." },
+  { username: 'tencent.reviewer', displayName: 'Tencent reviewer', role: 'reviewer', providerSlug: 'tencent',
+    summary: 'Approves or rejects requests for WeChat Pay.' },
+  { username: 'ant.reviewer', displayName: 'Ant Group reviewer', role: 'reviewer', providerSlug: 'ant-group',
+    summary: 'Approves or rejects requests for Alipay.' },
+  { username: 'unionpay.reviewer', displayName: 'UnionPay reviewer', role: 'reviewer', providerSlug: 'unionpay',
+    summary: 'Approves or rejects requests for UnionPay QR.' },
+  { username: 'admin', displayName: 'Administrator', role: 'admin',
+    summary: 'May act as operator or reviewer anywhere, but never approves a request they made.' },
+  { username: 'viewer', displayName: 'Viewer (analyst)', role: 'viewer', summary: 'Reads everything, changes nothing.' },
+];
+
+/**
+ * Creates the demo personas that are missing. They share one documented password,
+ * so one hash serves them all (`passwordHash` lets tests skip the 0.5 s scrypt).
+ */
+export function ensureDemoPersonas(db: Db, options: { password: string; now: string; passwordHash?: string }): string[] {
+  const users = userQueries(db);
+  const missing = DEMO_PERSONAS.filter((p) => !users.byUsername(p.username));
+  if (missing.length === 0) return [];
+  const passwordHash = options.passwordHash ?? hashPassword(options.password);
+  db.transaction(() => {
+    for (const { summary: _summary, ...persona } of missing) users.insertIfAbsent({ ...persona, passwordHash, isDemo: true }, options.now);
+  })();
+  return missing.map((p) => p.username);
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CHANNELS, STATES } from '../domain/model.ts';
+import { VERBS } from '../domain/transitions.ts';
+import type { RuleChanges } from '../actions/transitions.ts';
+import { storefrontSlug, walletSlug, yuanAmount } from './inputs.ts';
+
+/** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
+
+const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+export const IntegrationParams = z.object({ storefront: storefrontSlug, wallet: walletSlug });
+export const TransitionParams = IntegrationParams.extend({
+  verb: z.enum(VERBS, { message: `one of: ${VERBS.join(', ')}` }),
+});
+
+export const IntegrationsQuery = z.object({
+  storefront: z.preprocess(blankToUndefined, storefrontSlug.optional()),
+  wallet: z.preprocess(blankToUndefined, walletSlug.optional()),
+  state: z.preprocess(blankToUndefined, z.enum(STATES, { message: `one of: ${STATES.join(', ')}` }).optional()),
+});
+export type IntegrationsQuery = z.infer<typeof IntegrationsQuery>;
+
+/** "2026-11-22T10:00" (a datetime-local field, read as UTC) or a full ISO-8601 instant. */
+const instant = z
+  .string()
+  .trim()
+  .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/.test(text) && !Number.isNaN(Date.parse(text)), {
+    message: 'a time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z',
+  })
+  .transform((text) => new Date(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`).toISOString());
+
+const yuanOrNone = z.preprocess(
+  (value) => (value === '' ? null : value),
+  z.union([z.null(), yuanAmount], { message: 'an amount in yuan such as 120.50, or empty for no limit' }),
+);
+
+const percent = z.coerce
+  .number({ message: 'a whole number from 0 to 100' })
+  .int('a whole number from 0 to 100')
+  .min(0, 'a whole number from 0 to 100')
+  .max(100, 'a whole number from 0 to 100');
+
+export const TransitionBody = z
+  .object({
+    expectedVersion: z.preprocess(blankToUndefined, z.coerce.number({ message: 'the version you are looking at' }).int().min(0)),
+    reason: z.string().trim().max(500, 'at most 500 characters').default(''),
+    effectiveAt: z.preprocess(blankToUndefined, instant.optional()),
+    rolloutPercent: z.preprocess(blankToUndefined, percent.optional()),
+    channels: z.preprocess(
+      (value) => (typeof value === 'string' ? [value] : value),
+      z.array(z.enum(CHANNELS, { message: `each one of: ${CHANNELS.join(', ')}` })).min(1, 'choose at least one channel').optional(),
+    ),
+    minAmount: yuanOrNone.optional(),
+    maxAmount: yuanOrNone.optional(),
+  })
+  .refine((b) => b.minAmount == null || b.maxAmount == null || b.minAmount <= b.maxAmount, {
+    path: ['maxAmount'],
+    message: 'must be at least the minimum amount',
+  });
+export type TransitionBody = z.infer<typeof TransitionBody>;
+
+export function ruleChangesFrom(body: TransitionBody): RuleChanges {
+  return { rolloutPercent: body.rolloutPercent, channels: body.channels, minAmountFen: body.minAmount, maxAmountFen: body.maxAmount };
+}
+
+export const TokenRequest = z.object({
+  username: z.string().trim().min(1, 'your username').max(64),
+  password: z.string().min(1, 'your password').max(200),
+  label: z.string().trim().max(80, 'at most 80 characters').default('API'),
+});
+
+export const SignInForm = z.object({
+  username: z.string().trim().min(1, 'enter your username').max(64, 'at most 64 characters'),
+  password: z.string().min(1, 'enter your password').max(200, 'at most 200 characters'),
+  next: z.string().regex(/^\/(?!\/)[\x21-\x7e]*$/, 'a path on this site').optional().catch(undefined),
+});
+
+export const TokenLabelForm = z.object({ label: z.string().trim().min(1, 'name the token, e.g. "CI"').max(80, 'at most 80 characters') });
+export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() });
