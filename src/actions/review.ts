@@ -35,7 +35,7 @@ export function loadMatrix(sources: ReviewSources, at: string, filter: MatrixFil
     at,
     wallets: sources.repos.catalog.wallets(),
     groups: sources.repos.catalog.groups(),
-    page: { ...rows, items: rows.items.map((row) => ({ storefront: storefronts.get(row.storefrontSlug) as Storefront, cells: row.cells })) },
+    rows: { ...rows, items: rows.items.map((row) => ({ storefront: storefronts.get(row.storefrontSlug) as Storefront, cells: row.cells })) },
   };
 }
 
@@ -121,6 +121,19 @@ export function milestonesFor(sources: ReviewSources, events: readonly TimelineE
   const oldest = events.length > 0 ? (events[events.length - 1] as TimelineEvent).effectiveAt : (filter.from ?? '0000');
   if (newest === undefined) return [];
   return sources.review.milestonesBetween(filter.from && filter.from > oldest ? filter.from : oldest, newest);
+}
+
+export type TimelineItem =
+  | { kind: 'event'; at: string; event: TimelineEvent }
+  | { kind: 'milestone'; at: string; milestone: ReturnType<typeof milestonesFor>[number] };
+
+/** Events and milestones in one list, newest first. */
+export function timelineItems(events: readonly TimelineEvent[], milestones: ReturnType<typeof milestonesFor>): TimelineItem[] {
+  const items: TimelineItem[] = [
+    ...events.map((event) => ({ kind: 'event' as const, at: event.effectiveAt, event })),
+    ...milestones.map((milestone) => ({ kind: 'milestone' as const, at: milestone.effectiveAt, milestone })),
+  ];
+  return items.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
 }
 
 /** Checkouts started and paid per storefront x wallet, and per wallet. */

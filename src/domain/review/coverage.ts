@@ -61,3 +61,46 @@ export function coverageSeries(events: readonly CoverageEvent[], walletSlugs: re
     return { walletSlug, points: series };
   });
 }
+
+export interface CoverageTable {
+  rows: Array<{ at: string; live: number[] }>;
+  /** True when there were too many changes to list, and the rows are month starts instead. */
+  sampled: boolean;
+}
+
+function valueAt(points: readonly CoveragePoint[], at: string): number {
+  let value = 0;
+  for (const point of points) {
+    if (point.at > at) break;
+    value = point.live;
+  }
+  return value;
+}
+
+/** The chart's numbers as table rows: one per change, or per month start when there are more than `maxRows` changes. */
+export function coverageTable(series: readonly CoverageSeries[], maxRows: number): CoverageTable {
+  let instants = [...new Set(series.flatMap((s) => s.points.map((p) => p.at)))].sort();
+  const sampled = instants.length > maxRows;
+  if (sampled) {
+    const first = instants[0] as string;
+    const last = instants[instants.length - 1] as string;
+    const months: string[] = [first];
+    const cursor = new Date(`${first.slice(0, 7)}-01T00:00:00.000Z`);
+    for (cursor.setUTCMonth(cursor.getUTCMonth() + 1); cursor.toISOString() < last; cursor.setUTCMonth(cursor.getUTCMonth() + 1)) {
+      months.push(cursor.toISOString());
+    }
+    instants = [...months, last];
+  }
+  return { sampled, rows: instants.map((at) => ({ at, live: series.map((s) => valueAt(s.points, at)) })) };
+}
+
+/** At most one point per UTC day (the day's last value), so a busy world still draws a light path. */
+export function dailySteps(series: CoverageSeries): CoverageSeries {
+  const points: CoveragePoint[] = [];
+  for (const point of series.points) {
+    const last = points[points.length - 1];
+    if (last && last.at.slice(0, 10) === point.at.slice(0, 10)) last.live = point.live;
+    else points.push({ ...point });
+  }
+  return { walletSlug: series.walletSlug, points };
+}

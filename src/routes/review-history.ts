@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import type { RouteDeps } from '../app.ts';
+import { loadCoverage, loadMetrics, loadTimeline, milestonesFor, timelineItems, type ReviewSources } from '../actions/review.ts';
+import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
+import { paginate } from '../domain/review/matrix.ts';
+import { formatRate } from '../domain/review/metrics.ts';
+import { VERBS } from '../domain/transitions.ts';
+import { renderPage } from '../http/render.ts';
+import { barChart, coverageChart } from '../views-helpers/charts.ts';
+import { CoverageQuery, MetricsQuery, TimelineQuery } from './review-inputs.ts';
+import { readPageQuery, withParams } from './review-support.ts';
+
+const TIMELINE_PAGE = 50;
+const METRICS_STOREFRONTS_PER_PAGE = 50;
+
+/** /review/timeline, /review/coverage and /review/metrics. */
+export function reviewHistoryRoutes(deps: RouteDeps, sources: ReviewSources): Router {
+  const router = Router();
+
+  router.get('/timeline', (req, res) => {
+    const { query, errors } = readPageQuery(TimelineQuery, req.query);
+    const { cursor, limit, ...filter } = query;
+    const page = loadTimeline(sources, filter, cursor ?? null, limit ?? TIMELINE_PAGE);
+    const shown = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'cursor' && key !== 'limit'));
+    const storefronts = deps.repos.catalog.storefronts();
+    const wallets = deps.repos.catalog.wallets();
+    renderPage(res, 'review/timeline', {
+      title: 'Timeline', ...page, errors, verbs: VERBS, filter: shown, storefronts, wallets,
+      items: timelineItems(page.events, milestonesFor(sources, page.events, !cursor, filter)),
+      storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])), walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
+      nextLink: page.nextCursor ? `/review/timeline${withParams(shown, { cursor: page.nextCursor })}` : null,
+      firstLink: cursor ? `/review/timeline${withParams(shown, {})}` : null,
+      exportQuery: withParams(shown, {}),
+    }, Object.keys(errors).length > 0 ? 400 : 200);
+  });
+
+  router.get('/coverage', (req, res) => {
+    const { query, errors } = readPageQuery(CoverageQuery, req.query);
+    const from = query.from ?? '2021-01-01T00:00:00.000Z';
+    const to = query.to ?? '2021-12-31T23:59:59.999Z';
+    const { wallets, series } = loadCoverage(sources, from, to);
+    const names = new Map(wallets.map((w) => [w.slug, w.name]));
+    renderPage(res, 'review/coverage', {
+      title: 'Coverage over time', from, to, wallets, errors,
+      chart: coverageChart(series.map(dailySteps), names, from, to), table: coverageTable(series, 60),
+    }, Object.keys(errors).length > 0 ? 400 : 200);
+  });
+
+  router.get('/metrics', (req, res) => {
+    const { query, errors } = readPageQuery(MetricsQuery, req.query);
+    const metrics = loadMetrics(sources);
+    const storefronts = paginate([...new Set(metrics.rows.map((r) => r.storefrontSlug))], query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
+    const onPage = new Set(storefronts.items);
+    const names = new Map(metrics.wallets.map((w) => [w.slug, w.name]));
+    const chart = barChart(
+      metrics.byWallet.map((w) => ({ label: names.get(w.walletSlug) ?? w.walletSlug, values: { started: w.started, paid: w.paid } })),
+      [{ key: 'started', label: 'Checkouts started' }, { key: 'paid', label: 'Paid' }],
+    );
+    renderPage(res, 'review/metrics', {
+      title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
+      rows: metrics.rows.filter((r) => onPage.has(r.storefrontSlug)), storefronts,
+      pageLink: (page: number) => `/review/metrics?page=${page}`,
+    }, Object.keys(errors).length > 0 ? 400 : 200);
+  });
+
+  return router;
+}
