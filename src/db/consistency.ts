@@ -1,0 +1,138 @@
+import { STATES, type IntegrationState } from '../domain/model.ts';
+import { isVerb, TRANSITIONS } from '../domain/transitions.ts';
+import type { Db } from './open.ts';
+
+/** One named check over a database file; `problems` is empty when it holds. */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  problems: string[];
+}
+
+const MAX_PROBLEMS = 20;
+
+function result(name: string, problems: string[]): CheckResult {
+  const shown = problems.length > MAX_PROBLEMS
+    ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`]
+    : problems;
+  return { name, ok: problems.length === 0, problems: shown };
+}
+
+export function checkIntegrity(db: Db): CheckResult {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const problems = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
+  return result('SQLite integrity_check', problems);
+}
+
+export function checkForeignKeys(db: Db): CheckResult {
+  const rows = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  return result('SQLite foreign_key_check', rows.map((r) => `${r.table} row ${r.rowid} points at a missing ${r.parent}`));
+}
+
+interface IntegrationRaw {
+  id: number;
+  storefront_slug: string;
+  wallet_slug: string;
+  state: string;
+  version: number;
+  rollout_percent: number;
+  channels: string;
+  min_amount_fen: number | null;
+  max_amount_fen: number | null;
+  display_order: number;
+}
+
+interface EventRaw extends Omit<IntegrationRaw, 'storefront_slug' | 'wallet_slug' | 'state'> {
+  integration_id: number;
+  verb: string;
+  from_state: string;
+  to_state: string;
+  status: 'active' | 'cancelled';
+}
+
+const RULE_COLUMNS = ['rollout_percent', 'channels', 'min_amount_fen', 'max_amount_fen', 'display_order'] as const;
+
+/** Problems in one integration's log: each event a transition from the table, chained from the last active one. */
+export function logProblems(label: string, events: readonly EventRaw[]): string[] {
+  const problems: string[] = [];
+  let state: IntegrationState = 'not_requested';
+  events.forEach((event, index) => {
+    const at = `${label} v${event.version}`;
+    if (event.version !== index + 1) problems.push(`${at}: versions are not 1, 2, 3, … (found ${event.version} at position ${index + 1})`);
+    if (!isVerb(event.verb)) {
+      problems.push(`${at}: unknown verb "${event.verb}"`);
+      return;
+    }
+    const transition = TRANSITIONS[event.verb];
+    if (!transition.from.includes(event.from_state as IntegrationState) || transition.to !== event.to_state) {
+      problems.push(`${at}: ${event.verb} ${event.from_state} → ${event.to_state} is not in the transition table`);
+    }
+    if (event.from_state !== state) problems.push(`${at}: starts from ${event.from_state} but the log had reached ${state}`);
+    // A cancelled event (a scheduled launch superseded before it took effect) never happened.
+    if (event.status === 'active') state = event.to_state as IntegrationState;
+  });
+  return problems;
+}
+
+/**
+ * The log is the truth: each integration's row equals its latest event (state, rules, version),
+ * and every event is an allowed transition from the state the log had reached.
+ */
+export function checkLogReplay(db: Db): CheckResult {
+  const integrations = db.prepare('SELECT * FROM integrations ORDER BY id').all() as IntegrationRaw[];
+  const eventsOf = db.prepare('SELECT * FROM integration_events WHERE integration_id = ? ORDER BY version');
+  const problems: string[] = [];
+  for (const row of integrations) {
+    const label = `${row.storefront_slug} × ${row.wallet_slug}`;
+    if (!(STATES as readonly string[]).includes(row.state)) problems.push(`${label}: unknown state "${row.state}"`);
+    const events = eventsOf.all(row.id) as EventRaw[];
+    problems.push(...logProblems(label, events));
+    const latest = events.at(-1);
+    if (!latest) {
+      if (row.version !== 0 || row.state !== 'not_requested') {
+        problems.push(`${label}: no events, yet the row is ${row.state} at version ${row.version}`);
+      }
+      continue;
+    }
+    if (row.version !== latest.version) problems.push(`${label}: row at version ${row.version}, latest event at ${latest.version}`);
+    if (row.state !== latest.to_state) problems.push(`${label}: row is ${row.state}, latest event says ${latest.to_state}`);
+    for (const column of RULE_COLUMNS) {
+      if (row[column] !== latest[column]) {
+        problems.push(`${label}: row ${column} = ${String(row[column])}, latest event says ${String(latest[column])}`);
+      }
+    }
+  }
+  const orphans = db.prepare(`SELECT e.id FROM integration_events e LEFT JOIN integrations i ON i.id = e.integration_id
+    WHERE i.id IS NULL`).pluck().all() as number[];
+  for (const id of orphans) problems.push(`event ${id} belongs to no integration`);
+  return result('Event log replays to the current state', problems);
+}
+
+export function checkPayments(db: Db): CheckResult {
+  const problems: string[] = [];
+  const paidTwice = db.prepare(`SELECT order_id AS orderId, count(*) AS n FROM payments WHERE outcome = 'succeeded'
+    GROUP BY order_id HAVING n > 1`).all() as { orderId: string; n: number }[];
+  for (const row of paidTwice) problems.push(`order ${row.orderId} has ${row.n} succeeded payments`);
+  const orphans = db.prepare(`SELECT p.id, p.order_id AS orderId FROM payments p LEFT JOIN orders o ON o.id = p.order_id
+    WHERE o.id IS NULL`).all() as { id: number; orderId: string }[];
+  for (const row of orphans) problems.push(`payment ${row.id} is for order ${row.orderId}, which does not exist`);
+  const unpaid = db.prepare(`SELECT o.id FROM orders o WHERE o.status = 'paid'
+    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded')`).pluck().all() as string[];
+  for (const id of unpaid) problems.push(`order ${id} is paid but has no succeeded payment`);
+  const settledWrongly = db.prepare(`SELECT o.id, o.status FROM orders o
+    WHERE EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded') AND o.status <> 'paid'`)
+    .all() as { id: string; status: string }[];
+  for (const row of settledWrongly) problems.push(`order ${row.id} has a succeeded payment but is ${row.status}`);
+  const empty = db.prepare(`SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)`)
+    .pluck().all() as string[];
+  for (const id of empty) problems.push(`order ${id} has no items (half-written)`);
+  const wrongTotal = db.prepare(`SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id
+    GROUP BY o.id HAVING sum(i.unit_price_fen * i.quantity) <> o.total_fen`).pluck().all() as string[];
+  for (const id of wrongTotal) problems.push(`order ${id}: items do not add up to its total`);
+  return result('Orders and payments agree', problems);
+}
+
+/** Every check `npm run db:check` runs, in order. */
+export function checkDatabase(db: Db): CheckResult[] {
+  return [checkIntegrity(db), checkForeignKeys(db), checkLogReplay(db), checkPayments(db)];
+}
