@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
+const PORT_RULE = 'a port number from 0 to 65535';
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number({ message: PORT_RULE }).int(PORT_RULE).min(0, PORT_RULE).max(65535, PORT_RULE).default(3000),
   DATABASE_PATH: z.string().min(1).default('db/hutong.sqlite'),
   HUTONG_SCENARIO: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a scenario name such as record, walled or open').default('record'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
