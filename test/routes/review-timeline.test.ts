@@ -1,0 +1,152 @@
+import supertest from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { integrationQueries } from '../../src/db/integrations.ts';
+import { parseCsv } from '../domain/review-csv-parser.ts';
+import { count, createTestWorld, csrfFrom, DEMO_PASSWORD } from '../support/world.ts';
+
+const world = createTestWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
+const http = supertest(world.app);
+afterAll(() => world.close());
+
+interface EventJson { id: number; effectiveAt: string; storefront: string; wallet: string; verb: string; actor: string; toState: string }
+
+async function allEvents(query: string, limit: number): Promise<EventJson[]> {
+  const events: EventJson[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await http.get(`/api/events?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+    events.push(...(res.body.events as EventJson[]));
+    cursor = res.body.nextCursor as string | null;
+  } while (cursor);
+  return events;
+}
+
+/** A CSV cell as the export writes it: formula-like text guarded with a quote, null empty. */
+const asCsv = (value: unknown) => (value === null || value === undefined ? '' : /^[=+\-@\t\r]/.test(String(value)) && typeof value === 'string' ? `'${value}` : String(value));
+
+describe('the timeline', () => {
+  it('pages through every event newest first with an opaque cursor, no event twice', async () => {
+    const events = await allEvents('', 7);
+    expect(events).toHaveLength(count(world.db, 'integration_events'));
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    const keys = events.map((e) => `${e.effectiveAt}|${String(e.id).padStart(9, '0')}`);
+    expect(keys).toEqual([...keys].sort().reverse());
+  });
+
+  it('filters by storefront, wallet, verb, actor and dates', async () => {
+    const eleme = await allEvents('storefront=eleme&wallet=wechat-pay', 2);
+    expect(eleme.map((e) => e.verb)).toEqual(['launch', 'approve', 'request']);
+    const approvals = await allEvents('verb=approve&actor=Tencent', 50);
+    expect(approvals.map((e) => e.storefront).sort()).toEqual(['damai', 'eleme', 'kaola', 'shuqi', 'youku']);
+    const september = await allEvents('from=2021-09-15&to=2021-09-30&wallet=wechat-pay', 50);
+    expect(september).toHaveLength(count(world.db, 'integration_events e JOIN integrations i ON i.id = e.integration_id',
+      "i.wallet_slug = 'wechat-pay' AND e.effective_at BETWEEN '2021-09-15' AND '2021-09-30T23:59:59.999Z'"));
+    expect(september.every((e) => e.effectiveAt >= '2021-09-15' && e.wallet === 'wechat-pay')).toBe(true);
+  });
+
+  it('refuses a cursor it did not give out, naming the field', async () => {
+    const res = await http.get('/api/events?cursor=not-ours').expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+  });
+
+  it('shows events with their source and the record milestones marked as context', async () => {
+    const res = await http.get('/review/timeline?wallet=wechat-pay').expect(200);
+    expect(res.text).toContain('data-milestone="companies-comply"');
+    expect(res.text).toMatch(/<span class="context-tag">Context<\/span> The companies announce they will comply/);
+    expect(res.text).toContain('002_c38cf0f4a4e7f84b.txt');
+    expect(res.text).toContain('≈ Sept 2021');
+  });
+});
+
+describe('an approval written through appendEvent', () => {
+  it('shows at once in the timeline, the matrix and the diff', async () => {
+    const integrations = integrationQueries(world.db);
+    const row = integrations.find('taobao-deals', 'wechat-pay');
+    if (!row) throw new Error('no taobao-deals/wechat-pay');
+    const now = world.clock.now().toISOString();
+    integrations.appendEvent({
+      integrationId: row.id, expectedVersion: row.version, verb: 'approve', fromState: 'requested', toState: 'approved',
+      actor: 'tencent.reviewer', actorRole: 'reviewer', reason: 'Checks passed.', recordedAt: now, effectiveAt: now, rules: row.rules,
+    });
+    expect(integrations.find('taobao-deals', 'wechat-pay')?.state).toBe('approved');
+
+    const timeline = await http.get('/api/events?limit=1').expect(200);
+    expect(timeline.body.events[0]).toMatchObject({ storefront: 'taobao-deals', wallet: 'wechat-pay', verb: 'approve', actor: 'tencent.reviewer', toState: 'approved' });
+    const page = await http.get('/review/timeline').expect(200);
+    expect(page.text).toContain('Checks passed.');
+
+    const matrix = await http.get('/api/matrix').expect(200);
+    expect(matrix.body.cells).toContainEqual(expect.objectContaining({ storefront: 'taobao-deals', wallet: 'wechat-pay', state: 'approved', sinceActor: 'tencent.reviewer' }));
+
+    const diff = await http.get(`/api/diff?from=2021-10-15&to=${now.slice(0, 10)}`).expect(200);
+    expect(diff.body.changes).toEqual([expect.objectContaining({ storefront: 'taobao-deals', wallet: 'wechat-pay', from: expect.objectContaining({ state: 'requested' }), to: expect.objectContaining({ state: 'approved' }) })]);
+  });
+});
+
+describe('CSV exports', () => {
+  it('of the matrix parse back to the same rows as the JSON', async () => {
+    const json = await http.get('/api/matrix?asOf=2021-10-15').expect(200);
+    const csv = await http.get('/api/matrix.csv?asOf=2021-10-15').expect(200).expect('content-type', 'text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toContain('hutong-matrix-2021-10-15.csv');
+    const [header, ...rows] = parseCsv(csv.text);
+    const cells = json.body.cells as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(30);
+    expect(rows).toEqual(cells.map((cell) => (header as string[]).map((key) => asCsv(cell[key]))));
+  });
+
+  it('of the timeline keep the filters and parse back to the same rows, reasons with commas and quotes included', async () => {
+    const json = await http.get('/review/timeline.json?storefront=eleme').expect(200);
+    const csv = await http.get('/review/timeline.csv?storefront=eleme').expect(200);
+    const [header, ...rows] = parseCsv(csv.text);
+    const events = json.body.events as Array<Record<string, unknown>>;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.storefront === 'eleme')).toBe(true);
+    expect(rows).toEqual(events.map((event) => (header as string[]).map((key) => asCsv(event[key]))));
+    expect(csv.text).toContain(',Walled garden: Alipay only.,');
+    expect(csv.text).toContain(`,"Alipay, operated by Alibaba's fintech affiliate Ant Group.",`);
+  });
+
+  it('guard a formula typed into a reason', async () => {
+    const integrations = integrationQueries(world.db);
+    const row = integrations.find('tmall', 'unionpay-qr');
+    if (!row) throw new Error('no tmall/unionpay-qr');
+    const now = world.clock.now().toISOString();
+    integrations.appendEvent({
+      integrationId: row.id, expectedVersion: row.version, verb: 'request', fromState: 'not_requested', toState: 'requested',
+      actor: '@ops, "night shift"', actorRole: 'operator', reason: '=HYPERLINK("http://evil.example","click")', recordedAt: now, effectiveAt: now, rules: row.rules,
+    });
+    const csv = await http.get('/api/events.csv?storefront=tmall&wallet=unionpay-qr').expect(200);
+    const [header, first] = parseCsv(csv.text);
+    const record = Object.fromEntries((header as string[]).map((key, i) => [key, (first as string[])[i]]));
+    expect(record.reason).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(record.actor).toBe(`'@ops, "night shift"`);
+  });
+});
+
+describe('with HUTONG_PUBLIC_REVIEW=0', () => {
+  const privateApp = createApp({ db: world.db, clock: world.clock, config: { HUTONG_PUBLIC_REVIEW: false } });
+
+  it('sends anonymous visitors to sign in, and refuses the API with 401', async () => {
+    const page = await supertest(privateApp).get('/review/timeline?wallet=alipay').expect(303);
+    expect(page.headers.location).toBe('/sign-in?next=%2Freview%2Ftimeline%3Fwallet%3Dalipay');
+    const csv = await supertest(privateApp).get('/review/matrix.csv').expect(303);
+    expect(csv.headers.location).toContain('/sign-in?next=');
+    const api = await supertest(privateApp).get('/api/matrix').expect(401);
+    expect(api.type).toBe('application/problem+json');
+    expect(api.body.detail).toContain('Sign in');
+    // Other API routes are not gated by the review's middleware.
+    await supertest(privateApp).get('/api/storefronts').expect(200);
+  });
+
+  it('lets a signed-in viewer read the pages and the API', async () => {
+    const agent = supertest.agent(privateApp);
+    const form = await agent.get('/sign-in').expect(200);
+    await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(form.text), username: 'viewer', password: DEMO_PASSWORD, next: '/review' }).expect(303);
+    const page = await agent.get('/review?asOf=2021-10-15').expect(200);
+    expect(page.text).toContain('Who offers which wallet');
+    const api = await agent.get('/api/matrix?asOf=2021-10-15').expect(200);
+    expect(api.body.cells).toHaveLength(30);
+    expect(count(world.db, 'sessions')).toBeGreaterThan(0);
+  });
+});
