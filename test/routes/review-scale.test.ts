@@ -55,7 +55,7 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     const ids: number[] = [];
     let cursor: string | null = null;
     do {
-      const res = await http.get(`/api/events?storefront=shop-00007&limit=200${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: supertest.Response = await http.get(`/api/events?storefront=shop-00007&limit=200${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       ids.push(...(res.body.events as Array<{ id: number }>).map((e) => e.id));
       cursor = res.body.nextCursor;
     } while (cursor);
