@@ -8,7 +8,7 @@ import { createRepositories } from './db/repositories.ts';
 import type { Db } from './db/open.ts';
 import { serverSecret } from './db/settings.ts';
 import type { Clock } from './domain/time.ts';
-import { authentication, isBearerRequest } from './http/auth.ts';
+import { authentication, isApiWrite, isBearerRequest } from './http/auth.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import './http/request-context.ts';
@@ -80,9 +80,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
   // Before CSRF: a signed-in visitor's tokens are tied to their session.
   app.use(authentication(ctx));
-  // POST /api/tokens (JSON) sets no cookie and is read only by its caller, so like bearer calls it needs no CSRF token.
-  const isTokenRequest = (req: express.Request) => req.path === '/api/tokens' && req.is('application/json') === 'application/json';
-  app.use(csrfProtection({ secret: ctx.secret, isBearer: (req) => isBearerRequest(req) || isTokenRequest(req) }));
+  // API writes ignore the session cookie (a bearer token or nothing), so they need no CSRF token.
+  app.use(csrfProtection({ secret: ctx.secret, isBearer: (req) => isBearerRequest(req) || isApiWrite(req) }));
   app.use(inboxBadge(ctx));
 
   app.use(homeRoutes(ctx));

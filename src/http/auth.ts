@@ -29,6 +29,14 @@ export function isBearerRequest(req: Request): boolean {
   return /^Bearer\s/i.test(req.get('authorization') ?? '');
 }
 
+/**
+ * The API's writes (POST /api/tokens, POST /api/integrations/…) never use the session
+ * cookie: a token or nothing. So they need no CSRF token, and without a token they are 401.
+ */
+export function isApiWrite(req: Request): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD' && (req.path === '/api/tokens' || req.path.startsWith('/api/integrations/'));
+}
+
 function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
   return user && (demo || !user.isDemo) ? user : undefined;
 }
@@ -53,7 +61,7 @@ export function authentication(deps: AuthDeps): RequestHandler {
   return (req, res, next) => {
     if (isBearerRequest(req)) {
       req.user = actorOf(fromBearer(deps, req));
-    } else {
+    } else if (!isApiWrite(req)) {
       const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
       if (typeof sessionId === 'string' && SESSION_ID.test(sessionId)) {
         const userId = deps.people.sessions.userIdFor(sha256(sessionId), deps.clock.now().toISOString());
