@@ -80,8 +80,9 @@ export function authentication(deps: AuthDeps): RequestHandler {
   };
 }
 
-/** Starts a fresh session (a new id every sign-in) and sets its cookie. */
-export function startSession(deps: AuthDeps, res: Response, userId: number): void {
+/** Starts a fresh session (a new id every sign-in, the old one destroyed) and sets its cookie. */
+export function startSession(deps: AuthDeps, req: Request, res: Response, userId: number): void {
+  if (req.sessionId) deps.people.sessions.destroy(sha256(req.sessionId));
   const sessionId = newSecret();
   deps.people.sessions.create(sha256(sessionId), userId, deps.clock.now().toISOString());
   res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(deps.secureCookies));

@@ -38,8 +38,7 @@ export function signInRoutes(deps: RouteDeps): Router {
     if (!input.success) return renderSignIn(deps, res, { username, errors: errorsByField(fieldErrors(input.error)) }, 400);
     try {
       const user = await checkCredentials(deps, { ...input.data, address: req.ip ?? 'unknown' });
-      endSession(deps, req, res);
-      startSession(deps, res, user.id);
+      startSession(deps, req, res, user.id);
       res.redirect(303, input.data.next ?? '/console');
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
