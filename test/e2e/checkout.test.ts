@@ -1,0 +1,140 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newShopper } from './support/browser.ts';
+import { checkPage } from './support/checks.ts';
+import { startApp, type RunningApp } from './support/server.ts';
+import { addToCart, cartAndCheckout, payOnCashier, placeOrderWith, shownWallets } from './support/shop.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp({ scenario: 'record' }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('a shopper at Ele.me in the 2021 record', () => {
+  it('walks from the home page to the checkout and sees Alipay and WeChat Pay offered', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    await page.goto('/');
+    await expect.poll(() => page.getByRole('heading', { name: 'Storefronts', level: 1 }).isVisible()).toBe(true);
+    const elemeCard = page.locator('.storefront-card', { has: page.getByRole('link', { name: 'Ele.me' }) });
+    expect(await elemeCard.locator('.wallet-badge.state-live').allTextContents()).toEqual(['Alipay', 'WeChat Pay']);
+    await checkPage(page, 'home');
+
+    await page.getByRole('link', { name: 'Ele.me' }).click();
+    await page.waitForURL(/\/shop\/eleme$/);
+    await addToCart(page, 'Lanzhou beef noodles', 2);
+    expect(await page.getByRole('status').textContent()).toContain('Added Lanzhou beef noodles to your cart.');
+    // Links styled as buttons carry role="button".
+    expect(await page.getByRole('button', { name: 'Cart (2)' }).isVisible()).toBe(true);
+    await checkPage(page, 'storefront');
+
+    await page.getByRole('button', { name: 'Cart (2)' }).click();
+    await page.waitForURL(/\/cart$/);
+    expect(await page.locator('tfoot').textContent()).toContain('¥56.00');
+    await checkPage(page, 'cart');
+
+    await page.getByRole('button', { name: 'Continue to checkout' }).click();
+    await page.waitForURL(/\/checkout$/);
+    expect(await shownWallets(page)).toEqual(['Alipay', 'WeChat Pay']);
+    await checkPage(page, 'checkout');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('pays with Alipay and gets a receipt', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    await cartAndCheckout(page, 'eleme');
+    const orderId = await placeOrderWith(page, 'Alipay');
+    expect(await page.getByRole('heading', { name: 'Alipay cashier' }).isVisible()).toBe(true);
+    await checkPage(page, 'cashier-alipay');
+
+    await payOnCashier(page, 'Confirm payment');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
+    expect(await page.locator('.receipt-facts').textContent()).toContain('Alipay');
+    await checkPage(page, 'receipt');
+    expect(app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'alipay'", orderId)).toBe(1);
+    expect(app.count('payments', "order_id = ? AND outcome = 'succeeded'", orderId)).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('pays with WeChat Pay by scanning a real QR code and gets a receipt', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    await cartAndCheckout(page, 'eleme');
+    const orderId = await placeOrderWith(page, 'WeChat Pay');
+    const qr = page.getByRole('img', { name: /WeChat Pay QR code/ });
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await checkPage(page, 'cashier-wechat-pay');
+
+    await payOnCashier(page, 'Simulate scan and pay');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
+    expect(await page.locator('.receipt-facts').textContent()).toContain('WeChat Pay');
+    expect(app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'wechat-pay'", orderId)).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('makes one payment when the pay button is double-clicked', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    await cartAndCheckout(page, 'eleme');
+    const orderId = await placeOrderWith(page, 'Alipay');
+    await Promise.all([
+      page.waitForURL(/\/orders\/ord_[^/]+$/),
+      page.getByRole('button', { name: 'Confirm payment', exact: true }).dblclick(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
+    expect(await page.locator('.receipt li').allTextContents()).toHaveLength(1);
+    expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('makes one payment when the connection drops after paying and the shopper resubmits the form', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    await cartAndCheckout(page, 'eleme');
+    const orderId = await placeOrderWith(page, 'WeChat Pay');
+    let arrivals = 0;
+    await page.route('**/orders/*/payments', async (route) => {
+      arrivals += 1;
+      if (arrivals > 1) return route.continue();
+      // The server takes the payment, but its answer never reaches the browser.
+      await route.fetch({ maxRedirects: 0 });
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'Simulate scan and pay', exact: true }).click().catch(() => {});
+    await expect.poll(() => arrivals).toBe(1);
+    expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
+
+    // Reloading the failed POST sends the same form, with the same idempotency key, again.
+    await page.reload();
+    await page.waitForURL(/\/orders\/ord_[^/]+$/);
+    expect(arrivals).toBe(2);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
+    expect(await page.locator('.receipt li').allTextContents()).toHaveLength(1);
+    expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
+    expect(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET'))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a shopper at Taobao Deals in the 2021 record', () => {
+  it('sees WeChat Pay under "Not available here", awaiting Tencent\'s approval', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    await cartAndCheckout(page, 'taobao-deals');
+    expect(await shownWallets(page)).toEqual(['Alipay']);
+    const notAvailable = page.locator('section.not-available');
+    expect(await notAvailable.getByRole('heading', { name: 'Not available here' }).isVisible()).toBe(true);
+    const wechat = notAvailable.locator('[data-wallet="wechat-pay"]');
+    expect(await wechat.locator('.reason').textContent()).toBe('PENDING_PROVIDER_APPROVAL');
+    expect(await wechat.textContent()).toContain("awaiting Tencent's approval");
+    await checkPage(page, 'checkout-taobao-deals');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
