@@ -6,7 +6,7 @@ import type { IntegrationState, Wallet } from '../domain/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 import { coverageSeries } from '../domain/review/coverage.ts';
 import { diffBetween } from '../domain/review/diff.ts';
-import { matrixAt, matrixRows, paginate, rowsInState, type MatrixCell } from '../domain/review/matrix.ts';
+import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
 import { conversionByStorefront, conversionByWallet } from '../domain/review/metrics.ts';
 
 /** What the review reads: the shared repositories plus its own queries. */
@@ -26,16 +26,16 @@ function storefrontIndex(repos: Repositories): Map<string, Storefront> {
   return new Map(repos.catalog.storefronts().map((s) => [s.slug, s]));
 }
 
-/** The matrix as it stood at `at`: one row per storefront, one cell per wallet, a page at a time. */
+/** The matrix as it stood at `at`: one row per storefront, one cell per wallet, a page of storefronts at a time. */
 export function loadMatrix(sources: ReviewSources, at: string, filter: MatrixFilter, page: number) {
-  const cells = matrixAt(sources.review.historiesAt(at, filter.group), at);
-  const rows = paginate(rowsInState(matrixRows(cells), filter.state), page, MATRIX_PAGE_SIZE);
+  const slugs = paginate(sources.review.storefrontsMatching(at, filter), page, MATRIX_PAGE_SIZE);
+  const rows = matrixRows(matrixAt(sources.review.historiesAt(at, { storefronts: slugs.items }), at));
   const storefronts = storefrontIndex(sources.repos);
   return {
     at,
     wallets: sources.repos.catalog.wallets(),
     groups: sources.repos.catalog.groups(),
-    rows: { ...rows, items: rows.items.map((row) => ({ storefront: storefronts.get(row.storefrontSlug) as Storefront, cells: row.cells })) },
+    rows: { ...slugs, items: rows.map((row) => ({ storefront: storefronts.get(row.storefrontSlug) as Storefront, cells: row.cells })) },
   };
 }
 
@@ -67,13 +67,15 @@ export type MatrixRecord = ReturnType<typeof matrixRecord>;
 export function matrixRecords(sources: ReviewSources, at: string, filter: MatrixFilter): MatrixRecord[] {
   const storefronts = storefrontIndex(sources.repos);
   const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
-  const cells = matrixAt(sources.review.historiesAt(at, filter.group), at).filter((c) => !filter.state || c.state === filter.state);
+  const cells = matrixAt(sources.review.historiesAt(at, { group: filter.group }), at).filter((c) => !filter.state || c.state === filter.state);
   return cells.map((cell) => matrixRecord(cell, storefronts.get(cell.storefrontSlug), wallets.get(cell.walletSlug)));
 }
 
 /** The integrations whose state or rules differ between `from` and `to`. */
 export function loadDiff(sources: ReviewSources, from: string, to: string) {
-  const entries = diffBetween(matrixAt(sources.review.historiesAt(from), from), matrixAt(sources.review.historiesAt(to), to));
+  // Only integrations whose event in force differs can differ; the domain decides whether they do.
+  const scope = { integrationIds: sources.review.changedBetween(from, to) };
+  const entries = diffBetween(matrixAt(sources.review.historiesAt(from, scope), from), matrixAt(sources.review.historiesAt(to, scope), to));
   const storefronts = storefrontIndex(sources.repos);
   const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
   return entries.map((entry) => ({
@@ -85,6 +87,8 @@ export function loadDiff(sources: ReviewSources, from: string, to: string) {
 
 /** One page of the timeline and the cursor for the next, if there is one. */
 export function loadTimeline(sources: ReviewSources, filter: TimelineFilter, cursor: TimelineCursor | null, limit: number) {
+  // An unknown wallet matches nothing; answering now spares a walk over the whole log.
+  if (filter.wallet && !sources.repos.catalog.wallets().some((w) => w.slug === filter.wallet)) return { events: [], nextCursor: null };
   const fetched = sources.review.timeline(filter, cursor, limit + 1);
   const events = fetched.slice(0, limit);
   const last = events[events.length - 1];

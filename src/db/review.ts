@@ -2,6 +2,7 @@ import type { IntegrationEvent, IntegrationHistory } from '../domain/model.ts';
 import type { CoverageEvent } from '../domain/review/coverage.ts';
 import type { OrderCount } from '../domain/review/metrics.ts';
 import { eventFrom } from './integrations.ts';
+import type { Milestone } from './milestones.ts';
 import type { Db } from './open.ts';
 
 /** An event with the integration it belongs to, as the timeline lists it. */
@@ -52,9 +53,22 @@ const TIMELINE_COLUMNS = 'e.*, i.storefront_slug AS storefrontSlug, i.wallet_slu
 const TIMELINE_FILTERS = `(@storefront IS NULL OR i.storefront_slug = @storefront)
   AND (@wallet IS NULL OR i.wallet_slug = @wallet) AND (@verb IS NULL OR e.verb = @verb)
   AND (@actor IS NULL OR e.actor = @actor)
-  AND e.effective_at >= @from AND e.effective_at <= @to AND (e.effective_at, e.id) < (@cursorAt, @cursorId)`;
+  AND e.effective_at >= @from AND e.effective_at <= @upTo AND (e.effective_at, e.id) < (@cursorAt, @cursorId)`;
 
 type Raw = Record<string, unknown> & Parameters<typeof eventFrom>[0];
+
+/** SQL for the id of integration i's event in force at the instant bound to `param` (a fixed name, never input). */
+function inForceId(param: '@at' | '@from' | '@to'): string {
+  return `SELECT e2.id FROM integration_events e2 WHERE e2.integration_id = i.id AND e2.status = 'active'
+    AND e2.effective_at <= ${param} ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1`;
+}
+
+/** Which integrations to load: all, one group's, some storefronts' or some integrations'. */
+export interface HistoryScope {
+  group?: string | undefined;
+  storefronts?: readonly string[] | undefined;
+  integrationIds?: readonly number[] | undefined;
+}
 
 function timelineEventFrom(raw: Raw): TimelineEvent {
   return { ...eventFrom(raw), storefrontSlug: raw.storefrontSlug as string, walletSlug: raw.walletSlug as string };
@@ -70,6 +84,10 @@ export function reviewQueries(db: Db) {
     JOIN integrations i ON i.id = e.integration_id
     WHERE e.actor = @actor AND ${TIMELINE_FILTERS}
     ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`);
+  const timelineByVerb = db.prepare(`SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_verb
+    JOIN integrations i ON i.id = e.integration_id
+    WHERE e.verb = @verb AND ${TIMELINE_FILTERS}
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`);
   const timelineByTime = db.prepare(`SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_time
     JOIN integrations i ON i.id = e.integration_id
     WHERE ${TIMELINE_FILTERS}
@@ -78,27 +96,49 @@ export function reviewQueries(db: Db) {
   // by @at that take effect later. Enough for integrationAt, at any scale.
   const inForce = db.prepare(`SELECT i.id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug,
       e.* FROM integrations i JOIN storefronts s ON s.slug = i.storefront_slug JOIN wallets w ON w.slug = i.wallet_slug
-    LEFT JOIN integration_events e ON e.id = (SELECT e2.id FROM integration_events e2
-      WHERE e2.integration_id = i.id AND e2.status = 'active' AND e2.effective_at <= @at
-      ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1)
+    LEFT JOIN integration_events e ON e.id = (${inForceId('@at')})
     WHERE (@group IS NULL OR s.group_slug = @group)
+      AND (@storefronts IS NULL OR i.storefront_slug IN (SELECT value FROM json_each(@storefronts)))
+      AND (@integrations IS NULL OR i.id IN (SELECT value FROM json_each(@integrations)))
     ORDER BY s.rowid, w.display_order`);
-  const scheduled = db.prepare(`SELECT e.* FROM integration_events e
+  const scheduled = db.prepare(`SELECT e.* FROM integration_events e INDEXED BY integration_events_review_scheduled_by_time
     WHERE e.recorded_at < e.effective_at AND e.effective_at > @at AND e.recorded_at <= @at
       AND (e.cancelled_at IS NULL OR e.cancelled_at > @at)`);
-  const window = db.prepare(`SELECT e.id, e.integration_id AS integrationId, i.wallet_slug AS walletSlug,
-      e.effective_at AS effectiveAt, e.to_state AS toState
-    FROM integration_events e JOIN integrations i ON i.id = e.integration_id
-    WHERE e.status = 'active' AND e.effective_at > @from AND e.effective_at <= @to`);
+  const storefrontsMatching = db.prepare(`SELECT s.slug FROM storefronts s
+    WHERE (@group IS NULL OR s.group_slug = @group)
+      AND (@state IS NULL OR EXISTS (SELECT 1 FROM integrations i WHERE i.storefront_slug = s.slug
+        AND coalesce((SELECT e.to_state FROM integration_events e WHERE e.id = (${inForceId('@at')})), 'not_requested') = @state))
+    ORDER BY s.rowid`).pluck();
+  const changedBetween = db.prepare(`SELECT i.id FROM integrations i
+    WHERE (${inForceId('@from')}) IS NOT (${inForceId('@to')})`).pluck();
+  // Coverage needs only the events that make an integration live or stop it
+  // being live: what was in force at @from, then each such change up to @to.
+  const liveChanges = db.prepare(`WITH events AS (
+      SELECT e.id, e.integration_id, e.effective_at, e.to_state FROM integrations i
+        JOIN integration_events e ON e.id = (${inForceId('@from')})
+      UNION ALL
+      SELECT e.id, e.integration_id, e.effective_at, e.to_state FROM integration_events e INDEXED BY integration_events_review_by_time
+        WHERE e.status = 'active' AND e.effective_at > @from AND e.effective_at <= @to
+    ), marked AS (
+      SELECT *, (to_state = 'live') AS live,
+        lag(to_state = 'live', 1, 0) OVER (PARTITION BY integration_id ORDER BY effective_at, id) AS wasLive FROM events
+    )
+    SELECT m.id, m.integration_id AS integrationId, i.wallet_slug AS walletSlug, m.effective_at AS effectiveAt, m.to_state AS toState
+    FROM marked m JOIN integrations i ON i.id = m.integration_id WHERE m.live <> m.wasLive`);
   const milestones = db.prepare(`SELECT id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
       date_note AS dateNote, source_file AS sourceFile FROM milestones
     WHERE effective_at >= @from AND effective_at <= @to ORDER BY effective_at DESC, id DESC`);
   const orderCounts = db.prepare(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, count(*) AS orders
     FROM orders GROUP BY storefront_slug, wallet_slug, status`);
 
-  function historiesAt(at: string, group: string | null): IntegrationHistory[] {
+  function historiesAt(at: string, scope: HistoryScope): IntegrationHistory[] {
     const histories = new Map<number, IntegrationHistory>();
-    for (const raw of inForce.all({ at, group }) as Raw[]) {
+    const params = {
+      at, group: scope.group ?? null,
+      storefronts: scope.storefronts ? JSON.stringify(scope.storefronts) : null,
+      integrations: scope.integrationIds ? JSON.stringify(scope.integrationIds) : null,
+    };
+    for (const raw of inForce.all(params) as Raw[]) {
       const integrationId = raw.integrationId as number;
       const events = raw.id === null ? [] : [eventFrom(raw)];
       histories.set(integrationId, { integrationId, storefrontSlug: raw.storefrontSlug as string, walletSlug: raw.walletSlug as string, events });
@@ -112,23 +152,25 @@ export function reviewQueries(db: Db) {
     timeline(filter: TimelineFilter, cursor: TimelineCursor | null, limit: number): TimelineEvent[] {
       const params = {
         storefront: filter.storefront ?? null, wallet: filter.wallet ?? null, verb: filter.verb ?? null, actor: filter.actor ?? null,
-        from: filter.from ?? EARLIEST, to: filter.to ?? LATEST,
+        from: filter.from ?? EARLIEST,
+        // One upper bound (the tighter of `to` and the cursor) so the index range starts where the page does.
+        upTo: cursor && (!filter.to || cursor.effectiveAt < filter.to) ? cursor.effectiveAt : (filter.to ?? LATEST),
         cursorAt: cursor?.effectiveAt ?? LATEST, cursorId: cursor?.id ?? Number.MAX_SAFE_INTEGER, limit,
       };
-      const statement = filter.storefront ? timelineByStorefront : filter.actor ? timelineByActor : timelineByTime;
+      const statement = filter.storefront ? timelineByStorefront : filter.actor ? timelineByActor : filter.verb ? timelineByVerb : timelineByTime;
       return (statement.all(params) as Raw[]).map(timelineEventFrom);
     },
-    /** Enough of every integration's history (optionally one group's) to know it at `at`. */
-    historiesAt: (at: string, group?: string) => historiesAt(at, group ?? null),
-    /** Events that decide coverage over (from, to]: what was in force at `from`, then every change. */
-    coverageEvents(from: string, to: string): CoverageEvent[] {
-      const initial = historiesAt(from, null).flatMap((h) =>
-        h.events.filter((e) => e.effectiveAt <= from).map((e) => ({ id: e.id, integrationId: h.integrationId, walletSlug: h.walletSlug, effectiveAt: e.effectiveAt, toState: e.toState })),
-      );
-      return [...initial, ...(window.all({ from, to }) as CoverageEvent[])];
-    },
+    /** Enough of each integration's history (in `scope`) to know it at `at`, in matrix order. */
+    historiesAt: (at: string, scope: HistoryScope = {}) => historiesAt(at, scope),
+    /** Storefront slugs (in display order) of `group`, with at least one wallet in `state` at `at` if given. */
+    storefrontsMatching: (at: string, filter: { group?: string | undefined; state?: string | undefined }) =>
+      storefrontsMatching.all({ at, group: filter.group ?? null, state: filter.state ?? null }) as string[],
+    /** Integrations whose event in force differs between the two instants (the others cannot have changed). */
+    changedBetween: (from: string, to: string) => changedBetween.all({ from, to }) as number[],
+    /** Events that decide coverage over (from, to]: what was in force at `from`, then each change of live-ness. */
+    coverageEvents: (from: string, to: string) => liveChanges.all({ from, to }) as CoverageEvent[],
     milestonesBetween: (from: string, to: string) =>
-      milestones.all({ from, to }) as Array<{ id: number; slug: string; title: string; effectiveAt: string; datePrecision: string; dateNote: string; sourceFile: string | null }>,
+      milestones.all({ from, to }) as Milestone[],
     orderCounts: () => orderCounts.all() as OrderCount[],
   };
 }

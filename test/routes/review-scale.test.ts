@@ -5,7 +5,13 @@ import supertest from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/open.ts';
+import { eventFrom } from '../../src/db/integrations.ts';
+import { reviewQueries } from '../../src/db/review.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
+import { coverageSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { diffBetween } from '../../src/domain/review/diff.ts';
+import { matrixAt } from '../../src/domain/review/matrix.ts';
+import type { IntegrationHistory } from '../../src/domain/model.ts';
 import { parseCsv } from '../domain/review-csv-parser.ts';
 import { TestClock } from '../support/clock.ts';
 import { count } from '../support/world.ts';
@@ -75,5 +81,31 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     const page = await http.get('/review/metrics').expect(200);
     expect(page.text).toContain('<title id="metrics-chart-title">Checkouts started and paid, per wallet</title>');
     expect(page.text).toContain('Page 1 of 2');
+  });
+
+  it('narrows coverage and diffs in SQL without changing the answer the whole log gives', () => {
+    const review = reviewQueries(db);
+    const all = db.prepare(`SELECT e.*, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug
+      FROM integration_events e JOIN integrations i ON i.id = e.integration_id`).all() as Array<Parameters<typeof eventFrom>[0]>;
+    const histories = new Map<number, IntegrationHistory>();
+    for (const raw of all) {
+      const event = eventFrom(raw);
+      const history = histories.get(event.integrationId) ?? { integrationId: event.integrationId, storefrontSlug: raw.storefrontSlug as string, walletSlug: raw.walletSlug as string, events: [] };
+      history.events.push(event);
+      histories.set(event.integrationId, history);
+    }
+    const everything = [...histories.values()];
+    const [from, to] = ['2020-03-01T00:00:00.000Z', '2021-10-15T23:59:59.999Z'];
+    const wallets = ['alipay', 'wechat-pay', 'unionpay-qr'];
+    const fullLog: CoverageEvent[] = everything.flatMap((h) => h.events.filter((e) => e.status === 'active')
+      .map((e) => ({ id: e.id, integrationId: h.integrationId, walletSlug: h.walletSlug, effectiveAt: e.effectiveAt, toState: e.toState })));
+    expect(coverageSeries(review.coverageEvents(from, to), wallets, from, to)).toEqual(coverageSeries(fullLog, wallets, from, to));
+
+    const key = (d: { storefrontSlug: string; walletSlug: string }) => `${d.storefrontSlug}/${d.walletSlug}`;
+    const expected = diffBetween(matrixAt(everything, from), matrixAt(everything, to)).map(key).sort();
+    const scope = { integrationIds: review.changedBetween(from, to) };
+    const narrowed = diffBetween(matrixAt(review.historiesAt(from, scope), from), matrixAt(review.historiesAt(to, scope), to));
+    expect(narrowed.map(key).sort()).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(100);
   });
 });

@@ -49,12 +49,6 @@ export function matrixRows(cells: readonly MatrixCell[]): MatrixRow[] {
   return [...rows.values()];
 }
 
-/** Storefront rows with at least one wallet in `state` (all rows when no state is asked for). */
-export function rowsInState(rows: readonly MatrixRow[], state: IntegrationState | undefined): MatrixRow[] {
-  if (!state) return [...rows];
-  return rows.filter((row) => [...row.cells.values()].some((cell) => cell.state === state));
-}
-
 export interface Page<T> {
   items: T[];
   page: number;
