@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fuzzRoutes, ROUTES } from '../support/bad-input.ts';
+
+const ROUTES_DIR = join(import.meta.dirname, '..', '..', 'src', 'routes');
+/** Where app.ts mounts each route file. */
+const MOUNTS: Record<string, string> = {
+  'api-storefronts.ts': '/api', 'api-integrations.ts': '/api', 'api-docs.ts': '/api', 'api-review.ts': '/api',
+  'review.ts': '/review', 'review-history.ts': '/review', 'review-exports.ts': '/review',
+};
+
+function declaredRoutes(): string[] {
+  return readdirSync(ROUTES_DIR).filter((file) => file.endsWith('.ts')).flatMap((file) => {
+    const source = readFileSync(join(ROUTES_DIR, file), 'utf8');
+    return [...source.matchAll(/router\.(get|post|put|patch|delete)\('([^']+)'/g)].map(([, method, path]) =>
+      `${method!.toUpperCase()} ${(MOUNTS[file] ?? '') + (path === '/' && MOUNTS[file] ? '/' : path)}`);
+  });
+}
+
+describe('bad input (short run; npm run test:reliability sends 1,000 per route)', () => {
+  it('the fuzzer covers every route the app declares', () => {
+    const covered = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
+    expect(declaredRoutes().filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  it('malformed input to every route gets a 4xx (or a 2xx/3xx if it happens to be valid), never a 5xx, and refused ones change no row', async () => {
+    const figures = await fuzzRoutes({ perRoute: 25, seed: Date.now() % 1_000_000 });
+    expect(figures.failures).toEqual([]);
+    expect(figures.inputsTried).toBe(25 * ROUTES.length);
+    expect(Object.keys(figures.statuses).some((status) => status.startsWith('4'))).toBe(true);
+  }, 120_000);
+});
