@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { recordFigure } from '../support/figures.ts';
+import { runModel } from '../support/integration-model.ts';
+
+const RUNS = Number(process.env.HUTONG_MODEL_RUNS ?? 2000);
+
+describe('the log is the truth', () => {
+  it(`${RUNS} random sequences of verbs by random personas agree with the model and replay from the log`, () => {
+    const seed = Number(process.env.HUTONG_SEED ?? Date.now() % 1_000_000);
+    const figures = runModel({ numRuns: RUNS, seed });
+    recordFigure({ test: `model-based transitions (seed ${seed}; outcomes ${JSON.stringify(figures.outcomes)})`,
+      sequences: figures.sequences, commands: figures.commands, failures: figures.sequences === RUNS ? 0 : 1 });
+    expect(figures.sequences).toBe(RUNS);
+  });
+});
