@@ -16,7 +16,18 @@ export interface CoverageChart extends ChartModel {
   lines: Array<{ walletSlug: string; name: string; d: string; labelY: number; last: number }>;
 }
 
-const MARGIN = { top: 16, right: 112, bottom: 32, left: 40 };
+const MARGIN = { top: 24, right: 172, bottom: 36, left: 60 };
+const LABEL_GAP = 20;
+
+/** Moves end-of-line labels apart (top to bottom) so equal values stay readable, inside [top, bottom]. */
+function spreadLabels<T extends { labelY: number }>(lines: T[], top: number, bottom: number): T[] {
+  const order = [...lines].sort((a, b) => a.labelY - b.labelY);
+  let previous = top - LABEL_GAP;
+  for (const line of order) previous = line.labelY = Math.max(line.labelY, previous + LABEL_GAP);
+  const overflow = Math.max(0, previous - bottom);
+  for (const line of order) line.labelY -= overflow;
+  return lines;
+}
 
 /** The coverage step chart: storefronts offering each wallet over [from, to]. */
 export function coverageChart(series: readonly CoverageSeries[], names: ReadonlyMap<string, string>, from: string, to: string): CoverageChart {
@@ -33,11 +44,10 @@ export function coverageChart(series: readonly CoverageSeries[], names: Readonly
     width, height, margin: MARGIN,
     xTicks: x.ticks(6).map((tick) => ({ x: x(tick), label: formatMonth(tick.toISOString()) })),
     yTicks: y.ticks(Math.min(5, max)).filter(Number.isInteger).map((tick) => ({ y: y(tick), label: String(tick) })),
-    lines: series.map((s, i) => {
+    lines: spreadLabels(series.map((s) => {
       const last = s.points[s.points.length - 1]?.live ?? 0;
-      // Labels at the right end; nudged apart so equal values stay readable.
-      return { walletSlug: s.walletSlug, name: names.get(s.walletSlug) ?? s.walletSlug, d: path(s.points) ?? '', labelY: y(last) + 4 + i * 12 - 12, last };
-    }),
+      return { walletSlug: s.walletSlug, name: names.get(s.walletSlug) ?? s.walletSlug, d: path(s.points) ?? '', labelY: y(last) + 5, last };
+    }), MARGIN.top, height - MARGIN.bottom + 5),
   };
 }
 
@@ -58,7 +68,7 @@ export function barChart(groups: ReadonlyArray<{ label: string; values: Record<s
   return {
     width, height, margin,
     xTicks: groups.map((g) => ({ x: (outer(g.label) ?? 0) + outer.bandwidth() / 2, label: g.label })),
-    yTicks: y.ticks(5).map((tick) => ({ y: y(tick), label: tick.toLocaleString('en-US') })),
+    yTicks: y.ticks(5).filter(Number.isInteger).map((tick) => ({ y: y(tick), label: tick.toLocaleString('en-US') })),
     legend: [...measures],
     groups: groups.map((g) => ({
       label: g.label,
