@@ -1,0 +1,150 @@
+import supertest from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { csrfTokenFor } from '../../src/http/csrf.ts';
+import { ROUTES } from '../support/bad-input.ts';
+import { apiToken, rowsSnapshot, visitor, type Visitor } from '../support/sessions.ts';
+import { createTestWorld, DEMO_PASSWORD, type TestWorld } from '../support/world.ts';
+
+const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
+afterAll(() => world.close());
+const app = () => supertest(world.app);
+
+interface Prepared {
+  path: string;
+  fields: Record<string, string | number>;
+}
+
+/** How one state-changing route is used for real: who calls it, and a request that succeeds. */
+interface StateChange {
+  route: string;
+  as: 'shopper' | 'admin' | 'bearer' | 'json';
+  prepare(v: Visitor): Promise<Prepared>;
+}
+
+const productId = () => world.db.prepare(`SELECT id FROM products WHERE storefront_slug = 'eleme' ORDER BY id LIMIT 1`).pluck().get() as number;
+
+function post(v: Visitor, path: string, fields: Record<string, unknown>) {
+  return app().post(path).set('Cookie', v.cookie).type('form').send({ _csrf: v.csrf, ...fields });
+}
+
+async function withCart(v: Visitor): Promise<void> {
+  await post(v, '/shop/eleme/cart', { productId: productId(), quantity: 1 }).expect(303);
+}
+
+async function withOrder(v: Visitor): Promise<{ orderId: string; key: string }> {
+  await withCart(v);
+  const placed = await post(v, '/shop/eleme/orders', { channel: 'app', wallet: 'alipay' }).expect(303);
+  const orderId = /\/orders\/([\w-]+)\/pay/.exec(placed.headers.location!)![1]!;
+  const cashier = await app().get(`/orders/${orderId}/pay`).set('Cookie', v.cookie).expect(200);
+  return { orderId, key: /name="idempotencyKey" value="([^"]+)"/.exec(cashier.text)![1]! };
+}
+
+function version(storefront: string, wallet: string): number {
+  return world.repos.integrations.find(storefront, wallet)!.version;
+}
+
+const STATE_CHANGES: StateChange[] = [
+  { route: 'POST /shop/:slug/cart', as: 'shopper', prepare: async () => ({ path: '/shop/eleme/cart', fields: { productId: productId(), quantity: 1 } }) },
+  { route: 'POST /shop/:slug/cart/:productId', as: 'shopper', prepare: async (v) => {
+    await withCart(v);
+    return { path: `/shop/eleme/cart/${productId()}`, fields: { quantity: 3 } };
+  } },
+  { route: 'POST /shop/:slug/orders', as: 'shopper', prepare: async (v) => {
+    await withCart(v);
+    return { path: '/shop/eleme/orders', fields: { channel: 'app', wallet: 'alipay' } };
+  } },
+  { route: 'POST /orders/:id/payments', as: 'shopper', prepare: async (v) => {
+    const { orderId, key } = await withOrder(v);
+    return { path: `/orders/${orderId}/payments`, fields: { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key } };
+  } },
+  { route: 'POST /shopper/new', as: 'shopper', prepare: async () => ({ path: '/shopper/new', fields: { next: '/' } }) },
+  { route: 'POST /sign-in', as: 'shopper', prepare: async () => ({ path: '/sign-in', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
+  { route: 'POST /sign-out', as: 'admin', prepare: async () => ({ path: '/sign-out', fields: {} }) },
+  { route: 'POST /account/tokens', as: 'admin', prepare: async () => ({ path: '/account/tokens', fields: { label: 'CI' } }) },
+  { route: 'POST /account/tokens/:id/revoke', as: 'admin', prepare: async () => {
+    apiToken(world, 'admin');
+    const id = world.db.prepare(`SELECT max(t.id) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'admin'`).pluck().get();
+    return { path: `/account/tokens/${id}/revoke`, fields: {} };
+  } },
+  { route: 'POST /console/integrations/:storefront/:wallet/:verb', as: 'admin', prepare: async () => ({
+    path: '/console/integrations/taobao/wechat-pay/request', fields: { expectedVersion: version('taobao', 'wechat-pay'), reason: 'csrf test' },
+  }) },
+  { route: 'POST /api/integrations/:storefront/:wallet/:verb', as: 'bearer', prepare: async () => ({
+    path: '/api/integrations/tmall/wechat-pay/request', fields: { expectedVersion: version('tmall', 'wechat-pay'), reason: 'csrf test' },
+  }) },
+  { route: 'POST /api/tokens', as: 'json', prepare: async () => ({ path: '/api/tokens', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
+];
+
+type Attack = 'no CSRF token' | 'a wrong CSRF token' | 'a foreign Origin' | 'Sec-Fetch-Site: cross-site';
+
+/** Sends the prepared request, spoiled by `attack` (or intact with `null`). */
+function send(change: StateChange, v: Visitor, prepared: Prepared, attack: Attack | null, bearer: string) {
+  let req = app().post(prepared.path).set('Cookie', v.cookie);
+  if (attack === 'a foreign Origin') req = req.set('Origin', 'https://evil.example');
+  if (attack === 'Sec-Fetch-Site: cross-site') req = req.set('Sec-Fetch-Site', 'cross-site');
+  if (change.as === 'bearer') return req.set('Authorization', `Bearer ${bearer}`).send(prepared.fields);
+  if (change.as === 'json') return req.send(prepared.fields);
+  const csrf = attack === 'no CSRF token' ? undefined : attack === 'a wrong CSRF token' ? csrfTokenFor('another secret', 'x') : v.csrf;
+  return req.type('form').send({ ...(csrf !== undefined && { _csrf: csrf }), ...prepared.fields });
+}
+
+describe('every state-changing route refuses cross-site requests', () => {
+  it('the table below covers every POST route of the app', () => {
+    const posts = ROUTES.filter((r) => r.method === 'POST').map((r) => `${r.method} ${r.path}`);
+    expect(STATE_CHANGES.map((c) => c.route).sort()).toEqual(posts.sort());
+  });
+
+  for (const change of STATE_CHANGES) {
+    // Bearer-token calls carry no cookie, so they need no CSRF token; the origin checks still apply.
+    const attacks: Attack[] = change.as === 'bearer' || change.as === 'json'
+      ? ['a foreign Origin', 'Sec-Fetch-Site: cross-site']
+      : ['no CSRF token', 'a wrong CSRF token', 'a foreign Origin', 'Sec-Fetch-Site: cross-site'];
+    it(`${change.route}: 403 and nothing written with ${attacks.join(', ')}; the same request otherwise succeeds`, async () => {
+      const v = visitor(world, change.as === 'admin' ? 'admin' : null);
+      const bearer = apiToken(world, 'ali.ops');
+      const prepared = await change.prepare(v);
+      for (const attack of attacks) {
+        const before = rowsSnapshot(world);
+        const res = await send(change, v, prepared, attack, bearer);
+        expect(res.status, attack).toBe(403);
+        expect(rowsSnapshot(world), attack).toBe(before);
+      }
+      const res = await send(change, v, prepared, null, bearer);
+      expect(res.status).toBeGreaterThanOrEqual(200);
+      expect(res.status).toBeLessThan(400);
+    });
+  }
+});
+
+describe('the account routes against every role', () => {
+  const ROLES: Record<string, string | null> = {
+    anonymous: null, viewer: 'viewer', operator: 'ali.ops', 'reviewer (Ant Group)': 'ant.reviewer', 'reviewer (Tencent)': 'tencent.reviewer', admin: 'admin',
+  };
+
+  for (const [who, username] of Object.entries(ROLES)) {
+    it(`${who}: ${username ? 'creates and revokes their own tokens and signs out, but cannot revoke another person’s token' : 'is refused with 401 and nothing is written'}`, async () => {
+      const v = visitor(world, username);
+      const someoneElses = apiToken(world, 'unionpay.reviewer');
+      const othersId = world.db.prepare('SELECT id FROM api_tokens WHERE prefix = ?').pluck().get(someoneElses.slice(0, 8)) as number;
+      const before = rowsSnapshot(world);
+      const created = await post(v, '/account/tokens', { label: `${who} token` });
+      const revokedOther = await post(v, `/account/tokens/${othersId}/revoke`, {});
+      if (!username) {
+        expect([created.status, revokedOther.status]).toEqual([401, 401]);
+        expect((await post(v, '/sign-out', {})).status).toBe(401);
+        expect(rowsSnapshot(world)).toBe(before);
+        return;
+      }
+      expect(created.status).toBe(201);
+      const mine = world.db.prepare(`SELECT t.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = ? AND t.label = ?`)
+        .pluck().get(username, `${who} token`) as number;
+      expect(revokedOther.status).toBe(404);
+      expect(world.db.prepare('SELECT revoked_at FROM api_tokens WHERE id = ?').pluck().get(othersId)).toBeNull();
+      expect((await post(v, `/account/tokens/${mine}/revoke`, {})).status).toBe(303);
+      expect(world.db.prepare('SELECT revoked_at FROM api_tokens WHERE id = ?').pluck().get(mine)).not.toBeNull();
+      expect((await post(v, '/sign-out', {})).status).toBe(303);
+      expect(world.db.prepare('SELECT count(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?) AND id_hash = ?')
+        .pluck().get(username, v.sessionId)).toBe(0);
+    });
+  }
+});
