@@ -3,9 +3,9 @@ import { runCrashCycles } from '../support/crash-cycles.ts';
 
 describe('crashes (short run; npm run test:reliability runs 200+ cycles)', () => {
   it('after SIGKILL at random moments, every acknowledged payment, order and transition is there and db:check passes', async () => {
-    const figures = await runCrashCycles({ cycles: 4, seed: Date.now() });
+    const figures = await runCrashCycles({ cycles: 5, seed: Date.now() });
     expect(figures.failures).toEqual([]);
-    expect(figures.cycles).toBe(4);
-    expect(figures.acknowledgedWrites).toBeGreaterThanOrEqual(4);
+    expect(figures.cycles).toBe(5);
+    expect(figures.acknowledgedWrites).toBeGreaterThanOrEqual(5);
   }, 90_000);
 });

@@ -10,7 +10,7 @@ import { TestClock } from './clock.ts';
 
 export const DEMO_PASSWORD = 'hutong-demo-2021';
 /** scrypt (real parameters) of DEMO_PASSWORD, precomputed so each test world saves the 0.5 s hash. */
-const DEMO_PASSWORD_HASH = 'scrypt$131072$8$1$RHr0i5rLM-8oo54eGofbbA$uv0q80qTz3Jm3BKKlLDSAXBYTCJbVV4FPHQ4C5pfxFg';
+export const DEMO_PASSWORD_HASH = 'scrypt$131072$8$1$RHr0i5rLM-8oo54eGofbbA$uv0q80qTz3Jm3BKKlLDSAXBYTCJbVV4FPHQ4C5pfxFg';
 
 export interface TestWorld {
   db: Db;
