@@ -83,6 +83,8 @@ describe('the approval story: WeChat Pay at Taobao', () => {
 
     await signIn(page, 'ali.ops');
     await page.goto(TAOBAO_WECHAT);
+    expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('approved');
+    await checkPage(page, 'console-integration-approved');
     await perform(page, 'launch', { rolloutPercent: '100', allChannels: true, reason: 'Go live.' });
     expect(await page.getByRole('status').textContent()).toContain('Launched.');
     expect(isIn(app.count, 'live')).toBe(1);
