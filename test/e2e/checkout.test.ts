@@ -110,6 +110,9 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     await page.getByRole('button', { name: 'Simulate scan and pay', exact: true }).click().catch(() => {});
     await expect.poll(() => arrivals).toBe(1);
     expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
+    // The browser shows its own "connection reset" page for the POST.
+    await expect.poll(() => page.url()).toMatch(/^chrome-error:/);
+    await page.waitForLoadState('load');
 
     // Reloading the failed POST sends the same form, with the same idempotency key, again.
     await page.reload();

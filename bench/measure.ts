@@ -1,0 +1,48 @@
+import autocannon from 'autocannon';
+
+export const CONNECTIONS = 50;
+export const WARM_UP_SECONDS = 2;
+export const MEASURE_SECONDS = 10;
+
+export interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+export interface Measured extends Figures {
+  /** Responses by status code during the measured 10 s, plus errors and timeouts. */
+  statuses: Record<string, number>;
+}
+
+type Target = Omit<autocannon.Options, 'connections' | 'duration' | 'amount'>;
+
+function statusesOf(result: autocannon.Result): Record<string, number> {
+  const statuses: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat.count ?? 0;
+  if (result.errors) statuses.errors = result.errors;
+  if (result.timeouts) statuses.timeouts = result.timeouts;
+  return statuses;
+}
+
+function completedOf(result: autocannon.Result): number {
+  return Object.values(result.statusCodeStats ?? {}).reduce((n, s) => n + (s.count ?? 0), 0);
+}
+
+async function run(target: Target, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ ...target, connections: CONNECTIONS, duration: seconds });
+}
+
+/** A warm-up, then 10 s at 50 connections; requests/s over the whole run, latency percentiles in ms. */
+export async function measure(target: Target, afterWarmUp?: (warmUpRps: number) => Promise<void>): Promise<Measured & { warmUp: Record<string, number> }> {
+  const warmUp = await run(target, WARM_UP_SECONDS);
+  await afterWarmUp?.(completedOf(warmUp) / warmUp.duration);
+  const result = await run(target, MEASURE_SECONDS);
+  return {
+    rps: Math.round(completedOf(result) / result.duration),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses: statusesOf(result),
+    warmUp: statusesOf(warmUp),
+  };
+}
