@@ -87,7 +87,6 @@ type Raw = RawRules & Record<string, unknown>;
 /** Reads and writes of integrations and their append-only event log. */
 export function integrationQueries(db: Db) {
   const find = db.prepare('SELECT * FROM integrations WHERE storefront_slug = ? AND wallet_slug = ?');
-  const byId = db.prepare('SELECT * FROM integrations WHERE id = ?');
   const list = db.prepare(`SELECT i.* FROM integrations i JOIN wallets w ON w.slug = i.wallet_slug
     JOIN storefronts s ON s.slug = i.storefront_slug
     WHERE (@storefront IS NULL OR i.storefront_slug = @storefront) AND (@wallet IS NULL OR i.wallet_slug = @wallet)
@@ -97,7 +96,7 @@ export function integrationQueries(db: Db) {
   const events = db.prepare('SELECT * FROM integration_events WHERE integration_id = ? ORDER BY effective_at, id');
   // Per integration of a storefront: the event in force at @at, plus any change
   // recorded by @at that takes effect later. Enough to decide, at any scale.
-  const relevantEvents = db.prepare(`SELECT e.* FROM integrations i JOIN integration_events e ON e.integration_id = i.id
+  const relevantEvents = db.prepare(`SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e ON e.integration_id = i.id
     WHERE i.storefront_slug = @storefront AND (
       e.id = (SELECT e2.id FROM integration_events e2 WHERE e2.integration_id = i.id AND e2.status = 'active'
               AND e2.effective_at <= @at ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1)
@@ -121,8 +120,8 @@ export function integrationQueries(db: Db) {
       const event = eventFrom(raw);
       let history = byIntegration.get(event.integrationId);
       if (!history) {
-        const integration = integrationFrom(byId.get(event.integrationId) as Raw);
-        history = { integrationId: integration.id, storefrontSlug: integration.storefrontSlug, walletSlug: integration.walletSlug, events: [] };
+        // The row carries its integration's slugs: no query per integration.
+        history = { integrationId: event.integrationId, storefrontSlug: raw.storefront_slug as string, walletSlug: raw.wallet_slug as string, events: [] };
         byIntegration.set(event.integrationId, history);
       }
       history.events.push(event);
