@@ -25,9 +25,9 @@ describe('bad input (short run; npm run test:reliability sends 1,000 per route)'
   });
 
   it('malformed input to every route gets a 4xx (or a 2xx/3xx if it happens to be valid), never a 5xx, and refused ones change no row', async () => {
-    const figures = await fuzzRoutes({ perRoute: 25, seed: Date.now() % 1_000_000 });
+    const figures = await fuzzRoutes({ perRoute: 20, seed: Date.now() % 1_000_000 });
     expect(figures.failures).toEqual([]);
-    expect(figures.inputsTried).toBe(25 * ROUTES.length);
+    expect(figures.inputsTried).toBe(20 * ROUTES.length);
     expect(Object.keys(figures.statuses).some((status) => status.startsWith('4'))).toBe(true);
   }, 120_000);
 });
