@@ -33,11 +33,28 @@ async function run(target: Target, seconds: number): Promise<autocannon.Result> 
   return autocannon({ ...target, connections: CONNECTIONS, duration: seconds });
 }
 
+/**
+ * Waits until the server answers a cheap request quickly again, so that requests still queued from
+ * one target (a slow page can leave seconds of work behind) are not billed to the next.
+ */
+export async function settle(baseUrl: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quick = 0;
+  while (quick < 3 && Date.now() < deadline) {
+    const started = performance.now();
+    await fetch(`${baseUrl}/assets/favicon.svg`).then((r) => r.arrayBuffer(), () => undefined);
+    quick = performance.now() - started < 20 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** A warm-up, then 10 s at 50 connections; requests/s over the whole run, latency percentiles in ms. */
 export async function measure(target: Target, afterWarmUp?: (warmUpRps: number) => Promise<void>): Promise<Measured & { warmUp: Record<string, number> }> {
   const warmUp = await run(target, WARM_UP_SECONDS);
+  await settle(new URL(target.url as string).origin);
   await afterWarmUp?.(completedOf(warmUp) / warmUp.duration);
   const result = await run(target, MEASURE_SECONDS);
+  await settle(new URL(target.url as string).origin);
   return {
     rps: Math.round(completedOf(result) / result.duration),
     p50: result.latency.p50,

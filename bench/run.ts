@@ -27,6 +27,7 @@ interface WorldResult {
   storefront: string;
   targets: Record<TargetName, Measured>;
   rssMb: number;
+  rssStartupMb: number;
 }
 
 function machine(): string {
@@ -106,7 +107,7 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
       const other = Object.entries(t.statuses).filter(([code]) => code !== expected);
       if (other.length > 0) console.warn(`warning: ${name} had responses other than ${expected}: ${JSON.stringify(Object.fromEntries(other))}`);
     }
-    return { world, storefront: slug, targets, rssMb: app.peakRssMb() };
+    return { world, storefront: slug, targets, rssMb: app.peakRssMb(), rssStartupMb: app.startupPeakRssMb };
   } finally {
     await app.stop();
   }
@@ -125,7 +126,7 @@ function summary(baseline: Figures, result: WorldResult) {
   const targets = Object.fromEntries(Object.entries(result.targets).map(([name, t]) => [
     name, { rps: t.rps, p50: t.p50, p99: t.p99, ratio: Math.round((t.rps / baseline.rps) * 100) / 100 },
   ]));
-  return { baseline, targets, rssMb: result.rssMb, storefront: result.storefront, world: result.world, date: new Date().toISOString(), machine: machine() };
+  return { baseline, targets, rssMb: result.rssMb, rssStartupMb: result.rssStartupMb, storefront: result.storefront, world: result.world, date: new Date().toISOString(), machine: machine() };
 }
 
 async function main(): Promise<void> {
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     const small = await measureWorld('record', join(dir, 'record.sqlite'));
     const report = summary(baseline, small);
     for (const [name, t] of Object.entries(report.targets)) show(name, t, baseline);
-    console.log(`server peak RSS ${small.rssMb} MB`);
+    console.log(`server peak RSS ${small.rssMb} MB while serving (${small.rssStartupMb} MB during start-up)`);
     writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`wrote bench/results/latest.json`);
 
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
         const before = report.targets[name] as Figures;
         console.log(`${name.padEnd(12)} ${(before.rps / t.rps).toFixed(2)}× slower (${before.rps} → ${t.rps} req/s, p99 ${before.p99} → ${t.p99} ms)`);
       }
-      console.log(`server peak RSS ${large.rssMb} MB`);
+      console.log(`server peak RSS ${large.rssMb} MB while serving (${large.rssStartupMb} MB during start-up)`);
       writeFileSync(join(RESULTS, 'latest-scale.json'), `${JSON.stringify({ ...scaled, slowdown: Object.fromEntries(Object.entries(scaled.targets)
         .map(([name, t]) => [name, Math.round(((report.targets[name] as Figures).rps / t.rps) * 100) / 100])) }, null, 2)}\n`);
       console.log('wrote bench/results/latest-scale.json');
