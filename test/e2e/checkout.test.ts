@@ -60,6 +60,11 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     await checkPage(page, 'receipt');
     expect(app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'alipay'", orderId)).toBe(1);
     expect(app.count('payments', "order_id = ? AND outcome = 'succeeded'", orderId)).toBe(1);
+
+    await page.getByRole('link', { name: 'My orders' }).first().click();
+    await page.waitForURL(/\/orders$/);
+    expect(await page.locator('tbody tr').filter({ hasText: orderId }).textContent()).toContain('Alipay');
+    await checkPage(page, 'my-orders');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -122,6 +127,18 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     expect(await page.locator('.receipt li').allTextContents()).toHaveLength(1);
     expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
     expect(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET'))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a shopper who follows a bad link', () => {
+  it('gets a "not found" page that still passes the checks', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const response = await page.goto('/shop/no-such-shop');
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('main').textContent()).toContain('no-such-shop');
+    await checkPage(page, 'not-found');
+    expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
     await context.close();
   });
 });
