@@ -40,6 +40,9 @@ describe('signing in and out of the console', () => {
     expect(new URL(page.url()).pathname).toBe('/console');
     expect(app.count('sessions')).toBe(1);
     await checkPage(page, 'console-inbox');
+    await page.goto('/console/integrations');
+    expect(await page.locator('main').textContent()).toContain('Taobao Deals');
+    await checkPage(page, 'console-integrations');
     await page.goto('/account');
     await checkPage(page, 'account');
 

@@ -72,4 +72,22 @@ describe('reviewing the rollout', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows coverage, metrics, a shopper preview and the API page, each passing the checks', async () => {
+    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    for (const [path, name, heading] of [
+      ['/review/coverage', 'review-coverage', /./],
+      ['/review/metrics', 'review-metrics', /./],
+      ['/review/preview?storefront=taobao-deals', 'review-preview', /./],
+      ['/api/docs', 'api-docs', /API/],
+    ] as const) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      expect(await page.getByRole('heading', { level: 1 }).textContent(), path).toMatch(heading);
+      await checkPage(page, name);
+    }
+    expect(await page.goto('/review/preview?storefront=taobao-deals').then(() => page.locator('main').textContent())).toContain('PENDING_PROVIDER_APPROVAL');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
