@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newShopper } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { checkPage } from './support/checks.ts';
-import { startApp, type RunningApp } from './support/server.ts';
+import { e2eSession } from './support/session.ts';
 import { addToCart, cartAndCheckout, payOnCashier, placeOrderWith, shownWallets } from './support/shop.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ scenario: 'record' }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const session = e2eSession('record');
 
 describe('a shopper at Ele.me in the 2021 record', () => {
   it('walks from the home page to the checkout and sees Alipay and WeChat Pay offered', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await page.goto('/');
     await expect.poll(() => page.getByRole('heading', { name: 'Storefronts', level: 1 }).isVisible()).toBe(true);
     const elemeCard = page.locator('.storefront-card', { has: page.getByRole('link', { name: 'Ele.me' }) });
@@ -48,7 +36,7 @@ describe('a shopper at Ele.me in the 2021 record', () => {
   });
 
   it('pays with Alipay and gets a receipt', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'eleme');
     const orderId = await placeOrderWith(page, 'Alipay');
     expect(await page.getByRole('heading', { name: 'Alipay cashier' }).isVisible()).toBe(true);
@@ -58,8 +46,8 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
     expect(await page.locator('.receipt-facts').textContent()).toContain('Alipay');
     await checkPage(page, 'receipt');
-    expect(app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'alipay'", orderId)).toBe(1);
-    expect(app.count('payments', "order_id = ? AND outcome = 'succeeded'", orderId)).toBe(1);
+    expect(session.app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'alipay'", orderId)).toBe(1);
+    expect(session.app.count('payments', "order_id = ? AND outcome = 'succeeded'", orderId)).toBe(1);
 
     await page.getByRole('link', { name: 'My orders' }).first().click();
     await page.waitForURL(/\/orders$/);
@@ -70,7 +58,7 @@ describe('a shopper at Ele.me in the 2021 record', () => {
   });
 
   it('pays with WeChat Pay by scanning a real QR code and gets a receipt', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'eleme');
     const orderId = await placeOrderWith(page, 'WeChat Pay');
     const qr = page.getByRole('img', { name: /WeChat Pay QR code/ });
@@ -80,13 +68,13 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     await payOnCashier(page, 'Simulate scan and pay');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
     expect(await page.locator('.receipt-facts').textContent()).toContain('WeChat Pay');
-    expect(app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'wechat-pay'", orderId)).toBe(1);
+    expect(session.app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'wechat-pay'", orderId)).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('makes one payment when the pay button is double-clicked', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'eleme');
     const orderId = await placeOrderWith(page, 'Alipay');
     await Promise.all([
@@ -95,13 +83,13 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     ]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
     expect(await page.locator('.receipt li').allTextContents()).toHaveLength(1);
-    expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
+    expect(session.app.count('payments', 'order_id = ?', orderId)).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('makes one payment when the connection drops after paying and the shopper resubmits the form', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'eleme');
     const orderId = await placeOrderWith(page, 'WeChat Pay');
     let arrivals = 0;
@@ -114,7 +102,7 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     });
     await page.getByRole('button', { name: 'Simulate scan and pay', exact: true }).click().catch(() => {});
     await expect.poll(() => arrivals).toBe(1);
-    expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
+    expect(session.app.count('payments', 'order_id = ?', orderId)).toBe(1);
     // The browser shows its own "connection reset" page for the POST.
     await expect.poll(() => page.url()).toMatch(/^chrome-error:/);
     await page.waitForLoadState('load');
@@ -125,7 +113,7 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     expect(arrivals).toBe(2);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
     expect(await page.locator('.receipt li').allTextContents()).toHaveLength(1);
-    expect(app.count('payments', 'order_id = ?', orderId)).toBe(1);
+    expect(session.app.count('payments', 'order_id = ?', orderId)).toBe(1);
     expect(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET'))).toEqual([]);
     await context.close();
   });
@@ -133,7 +121,7 @@ describe('a shopper at Ele.me in the 2021 record', () => {
 
 describe('a shopper who follows a bad link', () => {
   it('gets a "not found" page that still passes the checks', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     const response = await page.goto('/shop/no-such-shop');
     expect(response?.status()).toBe(404);
     expect(await page.locator('main').textContent()).toContain('no-such-shop');
@@ -145,7 +133,7 @@ describe('a shopper who follows a bad link', () => {
 
 describe('a shopper at Taobao Deals in the 2021 record', () => {
   it('sees WeChat Pay under "Not available here", awaiting Tencent\'s approval', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'taobao-deals');
     expect(await shownWallets(page)).toEqual(['Alipay']);
     const notAvailable = page.locator('section.not-available');

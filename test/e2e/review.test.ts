@@ -1,25 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newShopper } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { checkPage } from './support/checks.ts';
-import { startApp, type RunningApp } from './support/server.ts';
+import { e2eSession } from './support/session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ scenario: 'record' }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const session = e2eSession('record');
 
 describe('reviewing the rollout', () => {
   it('travels back in time on the matrix: WeChat Pay at Ele.me is live now and was not requested in August 2021', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await page.goto('/review');
     const elemeWechat = page.locator('tr[data-storefront="eleme"] td[data-wallet="wechat-pay"]');
     expect(await elemeWechat.getAttribute('data-state')).toBe('live');
@@ -41,7 +29,7 @@ describe('reviewing the rollout', () => {
   });
 
   it('downloads the matrix as a CSV file for the chosen date', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await page.goto('/review?asOf=2021-08-01');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
@@ -60,7 +48,7 @@ describe('reviewing the rollout', () => {
   });
 
   it('shows the timeline and what changed between two dates', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await page.goto('/review/timeline?storefront=eleme&wallet=wechat-pay');
     expect(await page.locator('table.timeline tbody').textContent()).toContain('Ele.me');
     await checkPage(page, 'review-timeline');
@@ -74,7 +62,7 @@ describe('reviewing the rollout', () => {
   });
 
   it('shows coverage, metrics, a shopper preview and the API page, each passing the checks', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     for (const [path, name, heading] of [
       ['/review/coverage', 'review-coverage', /./],
       ['/review/metrics', 'review-metrics', /./],

@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newShopper } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { checkPage } from './support/checks.ts';
-import { startApp, type RunningApp } from './support/server.ts';
+import { e2eSession } from './support/session.ts';
 import { cartAndCheckout, payOnCashier, placeOrderWith, shownWallets } from './support/shop.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ scenario: 'open' }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const session = e2eSession('open');
 
 describe('UnionPay QR in the open scenario (every wallet live, QR mutual recognition in effect)', () => {
   it('offers all three wallets at Ele.me', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'eleme');
     expect(await shownWallets(page)).toEqual(['Alipay', 'WeChat Pay', 'UnionPay QR']);
     expect(await page.locator('section.not-available').count()).toBe(0);
@@ -29,7 +17,7 @@ describe('UnionPay QR in the open scenario (every wallet live, QR mutual recogni
   });
 
   it('pays a UnionPay QR code by scanning it with Alipay', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'eleme');
     const orderId = await placeOrderWith(page, 'UnionPay QR');
     expect(await page.getByRole('heading', { name: 'UnionPay QR' }).isVisible()).toBe(true);
@@ -41,19 +29,19 @@ describe('UnionPay QR in the open scenario (every wallet live, QR mutual recogni
     await payOnCashier(page, 'Scan with Alipay');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
     expect(await page.locator('.receipt').textContent()).toContain('scanned with Alipay');
-    expect(app.count('payments', "order_id = ? AND outcome = 'succeeded' AND scanned_with = 'alipay'", orderId)).toBe(1);
+    expect(session.app.count('payments', "order_id = ? AND outcome = 'succeeded' AND scanned_with = 'alipay'", orderId)).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('pays a UnionPay QR code with the UnionPay app', async () => {
-    const { page, context, problems } = await newShopper(browser, app.baseUrl);
+    const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'kaola');
     const orderId = await placeOrderWith(page, 'UnionPay QR');
     await payOnCashier(page, 'Scan with the UnionPay app');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
     expect(await page.locator('.receipt').textContent()).toContain('scanned with the UnionPay app');
-    expect(app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'unionpay-qr'", orderId)).toBe(1);
+    expect(session.app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'unionpay-qr'", orderId)).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });
