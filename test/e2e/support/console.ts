@@ -24,5 +24,7 @@ export async function perform(page: Page, verb: string, fields: { reason?: strin
   if (fields.rolloutPercent !== undefined) await form.getByLabel('Rollout (% of shoppers)').fill(fields.rolloutPercent);
   if (fields.allChannels) for (const box of await form.getByRole('checkbox').all()) await box.check();
   if (fields.reason !== undefined) await form.getByLabel(/^Reason/).fill(fields.reason);
-  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), form.getByRole('button', { name: verb[0]!.toUpperCase() + verb.slice(1) }).click()]);
+  // Done: redirected to ?done=<verb>; refused: the page re-rendered at the form's address.
+  const before = page.url();
+  await Promise.all([page.waitForURL((url) => url.href !== before), form.getByRole('button', { name: verb[0]!.toUpperCase() + verb.slice(1) }).click()]);
 }
