@@ -40,7 +40,9 @@ function main(): void {
       logger.info('database checkpointed and closed');
       process.exit(0);
     });
+    // Keep-alive connections go idle as their last response is sent; close them as they do.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       logger.warn('requests still open after 10 s; closing anyway');
       server.closeAllConnections();

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { PeopleRepositories } from '../db/people.ts';
 import type { UserRow } from '../db/users.ts';
 import { Refusal } from '../domain/errors.ts';
-import { hashPassword, newSecret, sha256, verifyPassword } from '../domain/passwords.ts';
+import { newSecret, sha256, verifyPassword } from '../domain/passwords.ts';
 import { formatInstant, type Clock } from '../domain/time.ts';
 
 export interface SignInDeps {
@@ -12,7 +12,8 @@ export interface SignInDeps {
   demo: boolean;
 }
 
-let unknownUserHash: string | undefined;
+// Any scrypt hash with the current parameters: checking a password against it costs what a real check costs.
+const UNKNOWN_USER_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Checks a username and password, with the per-(user, address) lock-out. Logs the outcome, never the password. */
 export async function checkCredentials(
@@ -29,8 +30,7 @@ export async function checkCredentials(
   const found = deps.people.users.byUsername(username);
   const user = found && (deps.demo || !found.isDemo) ? found : undefined;
   // An unknown user costs the same scrypt as a known one, so timing does not reveal usernames.
-  unknownUserHash ??= hashPassword(newSecret());
-  const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownUserHash);
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
   if (!user || !matches) {
     deps.people.signInThrottle.recordFailure(username, address, deps.clock.now().toISOString());
     deps.logger.warn({ username, address }, 'sign-in failed');

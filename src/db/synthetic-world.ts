@@ -118,19 +118,34 @@ function writeEvents(db: Db, total: number, random: () => number, progress: Synt
   }
 }
 
+const OUTCOME_FOR_STATUS: Record<string, string> = { paid: 'succeeded', failed: 'declined', cancelled: 'cancelled', expired: 'expired' };
+
+/** Orders with one line each and, once settled, the payment that settled them, so db:check holds. */
 function writeOrders(db: Db, total: number, random: () => number, progress: SyntheticWorldSize['onProgress']): void {
   const storefronts = db.prepare('SELECT slug FROM storefronts ORDER BY rowid').pluck().all() as string[];
+  const productOf = new Map(db.prepare('SELECT storefront_slug AS slug, min(id) AS id FROM products GROUP BY storefront_slug').all()
+    .map((row) => [(row as { slug: string }).slug, (row as { id: number }).id]));
   const insert = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, status, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
+    VALUES (?, ?, 'Synthetic item', ?, 1)`);
+  const insertPayment = db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_key, request_hash, outcome, created_at)
+    VALUES (?, ?, ?, 'synthetic', ?, ?)`);
   const batch = db.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++) {
       const wallet = random() < 0.6 ? 'alipay' : random() < 0.8 ? 'wechat-pay' : 'unionpay-qr';
       // WeChat Pay converts a little worse in this made-up world, so the chart has something to show.
       const status = wallet === 'wechat-pay' && random() < 0.15 ? 'cancelled' : (ORDER_STATUSES[Math.floor(random() * ORDER_STATUSES.length)] as string);
       const at = new Date(START + random() * (END - START)).toISOString();
-      insert.run(`ord_syn${n.toString(36).padStart(8, '0')}`, `shopper${Math.floor(random() * 50_000).toString(36).padStart(12, '0')}`,
-        storefronts[Math.floor(random() * storefronts.length)], CHANNELS[Math.floor(random() * CHANNELS.length)], wallet,
-        100 + Math.floor(random() * 100_000), status, at, at);
+      const id = `ord_syn${n.toString(36).padStart(8, '0')}`;
+      const storefront = storefronts[Math.floor(random() * storefronts.length)] as string;
+      const totalFen = 100 + Math.floor(random() * 100_000);
+      insert.run(id, `shopper${Math.floor(random() * 50_000).toString(36).padStart(12, '0')}`,
+        storefront, CHANNELS[Math.floor(random() * CHANNELS.length)], wallet, totalFen, status, at, at);
+      const product = productOf.get(storefront);
+      if (product !== undefined) insertItem.run(id, product, totalFen);
+      const outcome = OUTCOME_FOR_STATUS[status];
+      if (outcome) insertPayment.run(id, wallet, `syn-${id}`, outcome, at);
     }
   });
   for (let n = 0; n < total; n += BATCH) {

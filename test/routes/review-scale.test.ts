@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/open.ts';
+import { checkDatabase } from '../../src/db/consistency.ts';
 import { eventFrom } from '../../src/db/integrations.ts';
 import { reviewQueries } from '../../src/db/review.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
@@ -33,6 +34,11 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     expect(broken).toBe(0);
     expect(count(db, 'integration_events')).toBe(20_000);
     expect(count(db, 'integrations')).toBe(180);
+  });
+
+  it('passes db:check: every settled order has its payment and its line', () => {
+    expect(checkDatabase(db).filter((check) => !check.ok)).toEqual([]);
+    expect(count(db, 'payments')).toBe(count(db, 'orders', "status <> 'awaiting_payment'"));
   });
 
   it('gives a matrix as of any day equal to the latest active event effective by then, straight from SQL', async () => {
