@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(shopperIdentity({ secureCookies: ctx.secureCookies }));
   app.use((req, res, next) => {
     res.locals.path = req.path;
-    res.locals.shopperId = req.shopperId;
+    Object.defineProperty(res.locals, 'shopperId', { configurable: true, enumerable: true, get: () => req.shopperId });
     next();
   });
   // Before CSRF: a signed-in visitor's tokens are tied to their session.

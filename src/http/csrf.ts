@@ -21,7 +21,13 @@ function sameToken(a: string, b: string): boolean {
  */
 export function csrfProtection(options: { secret: string; isBearer: (req: Parameters<RequestHandler>[0]) => boolean }): RequestHandler {
   return (req, res, next) => {
-    res.locals.csrfToken = csrfTokenFor(options.secret, req.csrfKey);
+    let token: string | undefined;
+    // Computed when a page renders a form or a POST is checked, not for every JSON answer.
+    Object.defineProperty(res.locals, 'csrfToken', {
+      configurable: true,
+      enumerable: true,
+      get: () => (token ??= csrfTokenFor(options.secret, req.csrfKey)),
+    });
     if (!UNSAFE.has(req.method)) return next();
     if (req.get('sec-fetch-site') === 'cross-site') {
       return next(new Refusal('forbidden', 'Cross-site requests are refused (Sec-Fetch-Site: cross-site).'));

@@ -14,12 +14,29 @@ export function setNewShopper(res: Response, secure: boolean): string {
   return id;
 }
 
-/** Gives every visitor a stable, random shopper id in a cookie (carts, orders, rollout buckets). */
+/**
+ * Gives every visitor a stable, random shopper id in a cookie (carts, orders, rollout buckets).
+ * The id is made on first use, so a request that never needs it (an API call naming its
+ * shopper) costs no random bytes and sets no cookie.
+ */
 export function shopperIdentity(options: { secureCookies: boolean }): RequestHandler {
   return (req, res, next) => {
     const fromCookie: unknown = req.cookies?.[SHOPPER_COOKIE];
-    req.shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie) ? fromCookie : setNewShopper(res, options.secureCookies);
-    req.csrfKey = `shopper:${req.shopperId}`;
+    let shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie) ? fromCookie : undefined;
+    let csrfKey: string | undefined;
+    Object.defineProperty(req, 'shopperId', {
+      configurable: true,
+      enumerable: true,
+      get: () => (shopperId ??= setNewShopper(res, options.secureCookies)),
+    });
+    Object.defineProperty(req, 'csrfKey', {
+      configurable: true,
+      enumerable: true,
+      get: () => csrfKey ?? `shopper:${req.shopperId}`,
+      set: (key: string) => {
+        csrfKey = key;
+      },
+    });
     next();
   };
 }
