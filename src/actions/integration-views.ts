@@ -44,7 +44,9 @@ function viewOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, eve
     suspendedByProvider: snapshot.state === 'suspended' && snapshot.since?.actorRole === 'reviewer',
   };
   return {
-    storefront, wallet, row, state: snapshot.state, rules: snapshot.rules, version: row.version, since: snapshot.since,
+    storefront, wallet, row, state: snapshot.state,
+    // Before its first event an integration has the row's rules (its wallet's display order), not the defaults.
+    rules: snapshot.since ? snapshot.rules : row.rules, version: row.version, since: snapshot.since,
     scheduled, scope, groupSlug: storefront.groupSlug, providerSlug: wallet.providerSlug, events,
   };
 }

@@ -26,7 +26,11 @@ export const DEMO_PERSONAS: readonly Persona[] = [
  */
 export function ensureDemoPersonas(db: Db, options: { password: string; now: string; passwordHash?: string }): string[] {
   const users = userQueries(db);
-  const missing = DEMO_PERSONAS.filter((p) => !users.byUsername(p.username));
+  const group = db.prepare('SELECT 1 FROM storefront_groups WHERE slug = ?');
+  const provider = db.prepare('SELECT 1 FROM providers WHERE slug = ?');
+  // A world without Alibaba or Tencent (a generated one) gets only the personas it can hold.
+  const missing = DEMO_PERSONAS.filter((p) => !users.byUsername(p.username)
+    && (!p.groupSlug || group.get(p.groupSlug) !== undefined) && (!p.providerSlug || provider.get(p.providerSlug) !== undefined));
   if (missing.length === 0) return [];
   const passwordHash = options.passwordHash ?? hashPassword(options.password);
   db.transaction(() => {

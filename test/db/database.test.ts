@@ -123,3 +123,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ HUTONG_DEMO: 'yes' })).toThrow(/HUTONG_DEMO/);
   });
 });
+
+describe('demo personas in a world without their group or provider', () => {
+  it('creates only the personas the world can hold, instead of failing to start', async () => {
+    const { generateSyntheticWorld } = await import('../../src/db/synthetic-world.ts');
+    const { ensureDemoPersonas } = await import('../../src/db/demo-personas.ts');
+    const { DEMO_PASSWORD_HASH } = await import('../support/world.ts');
+    const db = openDatabase(join(dir, 'synthetic-personas.sqlite'));
+    generateSyntheticWorld(db, { storefronts: 5, events: 200, orders: 10, seed: 3 });
+    const made = ensureDemoPersonas(db, { password: 'unused-here', passwordHash: DEMO_PASSWORD_HASH, now: '2026-11-22T00:00:00.000Z' });
+    expect(made).toContain('admin');
+    expect(made).toContain('viewer');
+    const groups = db.prepare('SELECT slug FROM storefront_groups').pluck().all();
+    if (!groups.includes('alibaba')) expect(made).not.toContain('ali.ops');
+    db.close();
+  });
+});

@@ -1,0 +1,23 @@
+import supertest from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { transition } from '../../src/actions/transitions.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { createTestWorld } from '../support/world.ts';
+
+const world = createTestWorld();
+afterAll(() => world.close());
+
+const aliOps: Actor = { username: 'ali.ops', displayName: 'Ali Ops', role: 'operator', groupSlug: 'alibaba', providerSlug: null };
+const tencent: Actor = { username: 'tencent.reviewer', displayName: 'Tencent', role: 'reviewer', groupSlug: null, providerSlug: 'tencent' };
+
+describe('a wallet launched through the console keeps its place in the checkout', () => {
+  it('lists WeChat Pay after Alipay at Taobao once launched', async () => {
+    for (const [verb, actor] of [['request', aliOps], ['approve', tencent], ['launch', aliOps]] as const) {
+      const { version } = world.repos.integrations.find('taobao', 'wechat-pay')!;
+      transition(world.repos, world.clock, { storefront: 'taobao', wallet: 'wechat-pay', verb, actor, reason: 'test', expectedVersion: version });
+    }
+    expect(world.repos.integrations.find('taobao', 'wechat-pay')!.rules.displayOrder).toBe(2);
+    const res = await supertest(world.app).get('/api/storefronts/taobao/wallets?shopper=s-1').expect(200);
+    expect(res.body.wallets.filter((w: { shown: boolean }) => w.shown).map((w: { wallet: string }) => w.wallet)).toEqual(['alipay', 'wechat-pay']);
+  });
+});
