@@ -1,7 +1,9 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { integrationAt } from '../domain/timeline.ts';
 import { renderPage } from '../http/render.ts';
+import { parseInput } from '../http/validate.ts';
 import { loadedScenario } from '../db/settings.ts';
 
 export interface WalletBadge {
@@ -12,9 +14,9 @@ export interface WalletBadge {
 }
 
 /** Each storefront with the wallets it offers now (live) and those on their way. */
-export function storefrontsWithBadges(deps: RouteDeps, at: string) {
+export function storefrontsWithBadges(deps: RouteDeps, at: string, storefronts = deps.repos.catalog.storefronts()) {
   const wallets = deps.repos.catalog.wallets();
-  return deps.repos.catalog.storefronts().map((storefront) => {
+  return storefronts.map((storefront) => {
     const histories = deps.repos.integrations.historiesAt(storefront.slug, at);
     const badges: WalletBadge[] = [];
     for (const wallet of wallets) {
@@ -26,13 +28,21 @@ export function storefrontsWithBadges(deps: RouteDeps, at: string) {
   });
 }
 
+// The record has ten storefronts; a generated world has a thousand, which one page cannot show.
+const PAGE_SIZE = 48;
+const HomeQuery = z.object({ page: z.coerce.number({ message: 'a page number' }).int('a page number').min(1, 'a page number').max(100_000, 'a page number').default(1) });
+
 export function homeRoutes(deps: RouteDeps): Router {
   const router = Router();
   router.get('/', (req, res) => {
     const now = deps.clock.now().toISOString();
+    const { page } = parseInput(HomeQuery, req.query);
+    const all = deps.repos.catalog.storefronts();
+    const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
     renderPage(res, 'pages/home', {
       title: 'Storefronts',
-      storefronts: storefrontsWithBadges(deps, now),
+      pageNumber: Math.min(page, pages), pages,
+      storefronts: storefrontsWithBadges(deps, now, all.slice((Math.min(page, pages) - 1) * PAGE_SIZE, Math.min(page, pages) * PAGE_SIZE)),
       scenario: loadedScenario(deps.repos.db),
       cartCounts: new Map(deps.repos.carts.itemCounts(req.shopperId).map((c) => [c.storefrontSlug, c.items])),
     });

@@ -90,3 +90,12 @@ describe('browsing and the cart', () => {
     expect((await b.page('/shop/eleme/cart')).text).toContain('Your cart is empty');
   });
 });
+
+describe('the home page', () => {
+  it('refuses a nonsense page number with a 400', async () => {
+    const shopper = await browserAgent(world);
+    const res = await shopper.page('/?page=abc');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('a page number');
+  });
+});

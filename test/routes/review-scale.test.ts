@@ -36,6 +36,14 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     expect(count(db, 'integrations')).toBe(180);
   });
 
+  it('pages the storefronts on the home page, 48 at a time', async () => {
+    const first = await http.get('/').expect(200);
+    expect(first.text.match(/class="storefront-card"/g)).toHaveLength(48);
+    expect(first.text).toContain('Page 1 of 2');
+    const second = await http.get('/?page=2').expect(200);
+    expect(second.text.match(/class="storefront-card"/g)).toHaveLength(12);
+  });
+
   it('passes db:check: every settled order has its payment and its line', () => {
     expect(checkDatabase(db).filter((check) => !check.ok)).toEqual([]);
     expect(count(db, 'payments')).toBe(count(db, 'orders', "status <> 'awaiting_payment'"));
