@@ -15,8 +15,15 @@ import { IntegrationParams, IntegrationsQuery } from './integration-inputs.ts';
 /** Sets the console's badge (how many things wait for this person) on every signed-in page. */
 export function inboxBadge(deps: RouteDeps): RequestHandler {
   return (req, res, next) => {
-    if (req.user && req.method === 'GET' && !req.path.startsWith('/api/') && !req.path.startsWith('/assets/')) {
-      res.locals.inboxCount = inboxCount(inboxFor(req.user, listIntegrationViews(deps.repos, deps.clock.now().toISOString())));
+    const user = req.user;
+    if (user && !req.path.startsWith('/api/')) {
+      let count: number | undefined;
+      // Counted when a page renders (also a form re-rendered after a refusal), never for a redirect.
+      Object.defineProperty(res.locals, 'inboxCount', {
+        configurable: true,
+        enumerable: true,
+        get: () => (count ??= inboxCount(inboxFor(user, listIntegrationViews(deps.repos, deps.clock.now().toISOString())))),
+      });
     }
     next();
   };

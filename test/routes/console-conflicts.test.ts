@@ -23,6 +23,7 @@ describe('when two people edit the same integration', () => {
     expect(res.status).toBe(409);
     expect(res.text).toContain('changed by tencent.reviewer at 22 Nov 2026, 09:05 UTC while you were editing');
     expect(res.text).toContain('data-state="approved"');
+    expect(res.text).toMatch(/class="count" aria-label="\d+ waiting"/); // the navigation still counts what waits
     expect(res.text).toContain(`name="expectedVersion" value="${staleVersion + 1}"`);
     expect(rowOf(world, 'freshippo', 'wechat-pay')).toMatchObject({ state: 'approved', version: staleVersion + 1 });
     expect(eventsOf(world, 'freshippo', 'wechat-pay')).toBe(eventsBefore);
