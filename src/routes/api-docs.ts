@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { VERBS } from '../domain/transitions.ts';
 import { renderPage } from '../http/render.ts';
-import { IntegrationsQuery, TokenRequest, TransitionBody } from './integration-inputs.ts';
-import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './integration-json.ts';
+import { IntegrationsQuery, TokenRequest, TransitionBody } from '../http/inputs/integrations.ts';
+import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from '../http/api-json.ts';
 
 type Schema = z.ZodType;
 

@@ -5,8 +5,8 @@ import { transition, type TransitionRequest, type TransitionResult } from '../ac
 import { Refusal } from '../domain/errors.ts';
 import { requireActor, requireSignIn } from '../http/auth.ts';
 import { parseInput } from '../http/validate.ts';
-import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from './integration-inputs.ts';
-import { eventJson, integrationJson } from './integration-json.ts';
+import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
+import { eventJson, integrationJson } from '../http/api-json.ts';
 
 /** Runs a transition and logs a refusal (who, what, why) before passing it on. */
 export function performTransition(deps: RouteDeps, request: TransitionRequest): TransitionResult {

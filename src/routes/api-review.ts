@@ -2,9 +2,9 @@ import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { loadDiff } from '../actions/review.ts';
 import { parseInput } from '../http/validate.ts';
-import { reviewAccess } from './review-access.ts';
+import { reviewAccess } from '../http/review-access.ts';
 import { reviewExports } from './review-exports.ts';
-import { DiffQuery, TimelineQuery } from './review-inputs.ts';
+import { DiffQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { reviewSources } from './review-support.ts';
 
 /** GET /api/matrix, /api/events, /api/diff, /api/metrics and their .csv twins. */

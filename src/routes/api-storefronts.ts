@@ -5,7 +5,7 @@ import { decideForStorefront } from '../actions/decide.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { parseInput } from '../http/validate.ts';
 import { storefrontsWithBadges } from './home.ts';
-import { asOf, channel, storefrontSlug, yuanAmount } from './inputs.ts';
+import { asOf, channel, storefrontSlug, yuanAmount } from '../http/inputs/common.ts';
 
 export const WalletsQuery = z.object({
   channel: channel.default('app'),

@@ -7,7 +7,7 @@ import { requireSignIn } from '../http/auth.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
-import { TokenIdParams, TokenLabelForm, TokenRequest } from './integration-inputs.ts';
+import { TokenIdParams, TokenLabelForm, TokenRequest } from '../http/inputs/integrations.ts';
 
 interface AccountView {
   newToken?: string;

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../app.ts';
 import { Refusal } from '../domain/errors.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
-import { productId, quantity, storefrontSlug } from './inputs.ts';
+import { productId, quantity, storefrontSlug } from '../http/inputs/common.ts';
 
 const StorefrontParams = z.object({ slug: storefrontSlug });
 const AddToCartInput = z.object({ productId, quantity: quantity.refine((q) => q >= 1, 'at least 1').default(1) });

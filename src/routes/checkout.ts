@@ -8,7 +8,7 @@ import { Refusal } from '../domain/errors.ts';
 import { CHANNELS, type Channel } from '../domain/model.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
-import { channel, walletSlug } from './inputs.ts';
+import { channel, walletSlug } from '../http/inputs/common.ts';
 import { storefrontOr404 } from './cart.ts';
 
 const CheckoutQuery = z.object({ channel: channel.default('app') });

@@ -6,7 +6,7 @@ import { errorsByField, fieldErrors, type FieldError } from '../http/problem.ts'
 import { parseInput } from '../http/validate.ts';
 import { performTransition } from './api-integrations.ts';
 import { renderIntegration } from './console.ts';
-import { ruleChangesFrom, TransitionBody, TransitionParams } from './integration-inputs.ts';
+import { ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
 
 /** The console's action forms: one POST per verb, re-rendering the page on any refusal. */
 export function consoleActionRoutes(deps: RouteDeps): Router {

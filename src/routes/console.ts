@@ -10,7 +10,7 @@ import { requireSignIn } from '../http/auth.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
-import { IntegrationParams, IntegrationsQuery } from './integration-inputs.ts';
+import { IntegrationParams, IntegrationsQuery } from '../http/inputs/integrations.ts';
 
 /** Sets the console's badge (how many things wait for this person) on every signed-in page. */
 export function inboxBadge(deps: RouteDeps): RequestHandler {

@@ -9,7 +9,7 @@ import { fenToYuanString } from '../domain/money.ts';
 import { renderPage } from '../http/render.ts';
 import { setNewShopper } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
-import { orderId, walletSlug } from './inputs.ts';
+import { orderId, walletSlug } from '../http/inputs/common.ts';
 
 const OrderParams = z.object({ id: orderId });
 const PaymentInput = z.object({

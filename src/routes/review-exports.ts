@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { loadMetrics, loadTimeline, matrixRecords, timelineRecord, type MatrixRecord, type ReviewSources, type TimelineRecord } from '../actions/review.ts';
 import type { Clock } from '../domain/time.ts';
 import { parseInput } from '../http/validate.ts';
-import { MatrixQuery, TimelineExportQuery, TimelineQuery } from './review-inputs.ts';
+import { MatrixQuery, TimelineExportQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { sendCsv, withParams } from './review-support.ts';
 
 const MATRIX_COLUMNS: Array<keyof MatrixRecord> = ['storefront', 'storefrontName', 'group', 'wallet', 'walletName', 'state', 'rolloutPercent',

@@ -7,7 +7,7 @@ import { formatRate } from '../domain/review/metrics.ts';
 import { VERBS } from '../domain/transitions.ts';
 import { renderPage } from '../http/render.ts';
 import { barChart, coverageChart } from '../views-helpers/charts.ts';
-import { CoverageQuery, MetricsQuery, TimelineQuery } from './review-inputs.ts';
+import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { readPageQuery, withParams } from './review-support.ts';
 
 const TIMELINE_PAGE = 50;

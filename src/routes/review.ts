@@ -6,10 +6,10 @@ import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { endOfDayIso } from '../domain/time.ts';
 import { renderPage } from '../http/render.ts';
-import { reviewAccess } from './review-access.ts';
+import { reviewAccess } from '../http/review-access.ts';
 import { reviewExportRoutes } from './review-exports.ts';
 import { reviewHistoryRoutes } from './review-history.ts';
-import { DiffPageQuery, MatrixQuery, PreviewQuery } from './review-inputs.ts';
+import { DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
 import { readPageQuery, reviewSources, withParams } from './review-support.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */

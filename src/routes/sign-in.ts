@@ -6,7 +6,7 @@ import { Refusal, STATUS_FOR_REFUSAL } from '../domain/errors.ts';
 import { endSession, requireSignIn, startSession } from '../http/auth.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
-import { SignInForm } from './integration-inputs.ts';
+import { SignInForm } from '../http/inputs/integrations.ts';
 
 interface SignInView {
   username?: string;

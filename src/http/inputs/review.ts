@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { decodeCursor } from '../db/review.ts';
-import { STATES } from '../domain/model.ts';
-import { VERBS } from '../domain/transitions.ts';
-import { asOf, channel, storefrontSlug, walletSlug, yuanAmount } from './inputs.ts';
+import { decodeCursor } from '../../db/review.ts';
+import { STATES } from '../../domain/model.ts';
+import { VERBS } from '../../domain/transitions.ts';
+import { asOf, channel, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The review's query strings. Empty form fields mean "not given". */
 

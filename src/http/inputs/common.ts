@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CHANNELS } from '../domain/model.ts';
-import { parseYuan } from '../domain/money.ts';
-import { endOfDayIso } from '../domain/time.ts';
+import { CHANNELS } from '../../domain/model.ts';
+import { parseYuan } from '../../domain/money.ts';
+import { endOfDayIso } from '../../domain/time.ts';
 
 /** Field schemas shared by several inputs; each route still declares one schema per input. */
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CHANNELS, STATES } from '../domain/model.ts';
-import { VERBS } from '../domain/transitions.ts';
-import type { RuleChanges } from '../actions/transitions.ts';
-import { storefrontSlug, walletSlug, yuanAmount } from './inputs.ts';
+import { CHANNELS, STATES } from '../../domain/model.ts';
+import { VERBS } from '../../domain/transitions.ts';
+import type { RuleChanges } from '../../actions/transitions.ts';
+import { storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
 
