@@ -21,7 +21,7 @@ function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSl
   const decision = wallets.find((w) => w.wallet === walletSlug);
   if (!decision) throw new Refusal('unprocessable', `There is no wallet "${walletSlug}".`);
   if (!decision.shown) {
-    throw new Refusal('conflict', `${decision.name} is not available for this order: ${decision.message}`, { reason: decision.reason, wallet: walletSlug });
+    throw new Refusal('wallet_not_shown', `${decision.name} is not available for this order: ${decision.message}`, { reason: decision.reason, wallet: walletSlug });
   }
 }
 

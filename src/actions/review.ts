@@ -1,7 +1,7 @@
 import type { Storefront } from '../db/catalog.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { ReviewQueries, TimelineCursor, TimelineEvent, TimelineFilter } from '../db/review.ts';
-import { encodeCursor } from '../db/review.ts';
+import { encodeCursor, reviewQueries } from '../db/review.ts';
 import type { IntegrationState, Wallet } from '../domain/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 import { coverageSeries } from '../domain/review/coverage.ts';
@@ -161,4 +161,9 @@ export function loadMetrics(sources: ReviewSources) {
 export function loadCoverage(sources: ReviewSources, from: string, to: string) {
   const wallets = sources.repos.catalog.wallets();
   return { wallets, series: coverageSeries(sources.review.coverageEvents(from, to), wallets.map((w) => w.slug), from, to) };
+}
+
+/** The review's sources over the app's repositories. */
+export function reviewSourcesOf(repos: Repositories): ReviewSources {
+  return { repos, review: reviewQueries(repos.db) };
 }

@@ -25,7 +25,7 @@ export async function checkCredentials(
   const lockedUntil = deps.people.signInThrottle.lockedUntil(username, address, deps.clock.now().toISOString());
   if (lockedUntil) {
     deps.logger.warn({ username, address, lockedUntil }, 'sign-in refused: locked out');
-    throw new Refusal('too_many', `Too many failed sign-ins for ${username} from this address; try again after ${formatInstant(lockedUntil)}.`);
+    throw new Refusal('rate_limited', `Too many failed sign-ins for ${username} from this address; try again after ${formatInstant(lockedUntil)}.`);
   }
   const found = deps.people.users.byUsername(username);
   const user = found && (deps.demo || !found.isDemo) ? found : undefined;

@@ -1,39 +1,39 @@
 /**
- * Refusals the domain can give. Routes map `kind` to an HTTP status; the message
- * is written for the person who has to fix it.
+ * Refusals the domain can give. The kind is the stable code clients see (`src/http/problem.ts`
+ * maps it to an HTTP status); the message is written for the person who has to fix it.
  */
-export type RefusalKind =
-  | 'not_found'
-  | 'forbidden'
-  | 'conflict'
-  | 'stale_version'
-  | 'invalid_transition'
-  | 'idempotency_mismatch'
-  | 'unprocessable'
-  | 'bad_request'
-  | 'unauthorized'
-  | 'too_many';
+export const REFUSAL_KINDS = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'stale_version',
+  'invalid_transition',
+  'wallet_not_shown',
+  'idempotency_mismatch',
+  'unprocessable',
+  'rate_limited',
+] as const;
+export type RefusalKind = (typeof REFUSAL_KINDS)[number];
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
 
 export class Refusal extends Error {
   constructor(
     readonly kind: RefusalKind,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    readonly details: Record<string, unknown> & { errors?: FieldError[] } = {},
   ) {
     super(message);
     this.name = 'Refusal';
   }
 }
 
-export const STATUS_FOR_REFUSAL: Record<RefusalKind, number> = {
-  not_found: 404,
-  forbidden: 403,
-  conflict: 409,
-  stale_version: 409,
-  invalid_transition: 409,
-  idempotency_mismatch: 422,
-  unprocessable: 422,
-  bad_request: 400,
-  unauthorized: 401,
-  too_many: 429,
-};
+/** A refusal naming the fields to fix. */
+export function invalidFields(errors: FieldError[]): Refusal {
+  return new Refusal('bad_request', `Please fix: ${errors.map((e) => `${e.path} — ${e.message}`).join('; ')}`, { errors });
+}

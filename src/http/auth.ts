@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { PeopleRepositories } from '../db/people.ts';
 import { SESSION_HOURS } from '../db/sessions.ts';
 import { actorOf, type UserRow } from '../db/users.ts';
-import type { Role } from '../domain/actors.ts';
+import { ROLES, type Actor, type Role } from '../domain/actors.ts';
 import { Refusal } from '../domain/errors.ts';
 import { newSecret, sha256 } from '../domain/passwords.ts';
 import type { Clock } from '../domain/time.ts';
@@ -25,54 +25,43 @@ export function sessionCookieOptions(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3600 * 1000 };
 }
 
-export function isBearerRequest(req: Request): boolean {
-  return /^Bearer\s/i.test(req.get('authorization') ?? '');
-}
-
-/**
- * The API's writes (POST /api/tokens, POST /api/integrations/…) never use the session
- * cookie: a token or nothing. So they need no CSRF token, and without a token they are 401.
- */
-export function isApiWrite(req: Request): boolean {
-  return req.method !== 'GET' && req.method !== 'HEAD' && (req.path === '/api/tokens' || req.path.startsWith('/api/integrations/'));
-}
-
 function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
   return user && (demo || !user.isDemo) ? user : undefined;
 }
 
-function fromBearer(deps: AuthDeps, req: Request): UserRow {
-  const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
-  const row = token ? deps.people.apiTokens.findActive(sha256(token)) : undefined;
-  const user = row && usable(deps.people.users.byId(row.userId), deps.demo);
-  if (!row || !user) {
-    deps.logger.warn({ path: req.path }, 'api token refused');
-    throw new Refusal('unauthorized', 'The API token is missing, wrong or revoked; get one with POST /api/tokens.');
-  }
-  deps.people.apiTokens.touch(row.id, deps.clock.now().toISOString());
-  return user;
+/**
+ * The API's caller: a bearer token, or anonymous. Cookies are never read here, so an API
+ * write cannot ride on a browser's session and needs no CSRF token.
+ */
+export function bearerAuthentication(deps: AuthDeps): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.get('authorization');
+    if (header === undefined) return next();
+    const token = BEARER.exec(header)?.[1];
+    const row = token ? deps.people.apiTokens.findActive(sha256(token)) : undefined;
+    const user = row && usable(deps.people.users.byId(row.userId), deps.demo);
+    if (!row || !user) {
+      deps.logger.warn({ path: req.originalUrl.split('?')[0] }, 'api token refused');
+      return next(new Refusal('unauthorized', 'The API token is missing, wrong or revoked; get one with POST /api/tokens and send Authorization: Bearer <token>.'));
+    }
+    deps.people.apiTokens.touch(row.id, deps.clock.now().toISOString());
+    req.user = actorOf(user);
+    next();
+  };
 }
 
-/**
- * Who is asking: a bearer token (API; the cookie is then ignored) or the session cookie.
- * Signed in with a cookie, CSRF tokens are tied to the session instead of the shopper.
- */
-export function authentication(deps: AuthDeps): RequestHandler {
+/** The pages' visitor: signed in with the session cookie, or not. */
+export function sessionAuthentication(deps: AuthDeps): RequestHandler {
   return (req, res, next) => {
-    if (isBearerRequest(req)) {
-      req.user = actorOf(fromBearer(deps, req));
-    } else if (!isApiWrite(req)) {
-      const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
-      if (typeof sessionId === 'string' && SESSION_ID.test(sessionId)) {
-        const userId = deps.people.sessions.userIdFor(sha256(sessionId), deps.clock.now().toISOString());
-        const user = userId === undefined ? undefined : usable(deps.people.users.byId(userId), deps.demo);
-        if (user) {
-          req.user = actorOf(user);
-          req.sessionId = sessionId;
-          req.csrfKey = `session:${sessionId}`;
-        } else {
-          res.clearCookie(SESSION_COOKIE, { path: '/' });
-        }
+    const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
+    if (typeof sessionId === 'string' && SESSION_ID.test(sessionId)) {
+      const userId = deps.people.sessions.userIdFor(sha256(sessionId), deps.clock.now().toISOString());
+      const user = userId === undefined ? undefined : usable(deps.people.users.byId(userId), deps.demo);
+      if (user) {
+        req.user = actorOf(user);
+        req.sessionId = sessionId;
+      } else {
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
       }
     }
     res.locals.user = req.user;
@@ -93,24 +82,33 @@ export function endSession(deps: AuthDeps, req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/**
- * Declares who may use a route. Nobody signed in: a page redirects to sign-in,
- * anything else is a 401. Signed in with another role: 403.
- */
+/** The signed-in person; only reached behind a guard, so a missing one is a 401, not a crash. */
+export function signedIn(req: Request): Actor {
+  if (!req.user) throw new Refusal('unauthorized', 'Sign in first (or send an API token: Authorization: Bearer <token>).');
+  return req.user;
+}
+
+function refusalFor(user: Actor | undefined, roles: readonly Role[]): Refusal | undefined {
+  if (!user) return new Refusal('unauthorized', 'Sign in first (or send an API token: Authorization: Bearer <token>).');
+  if (!roles.includes(user.role)) return new Refusal('forbidden', `${user.username} is a ${user.role}; this needs: ${roles.join(' or ')}.`);
+  return undefined;
+}
+
+/** Declares who may use an API route: no token is 401, another role 403. */
 export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => next(refusalFor(req.user, roles));
+}
+
+/** Declares who may use a page: a visitor who is not signed in is sent to sign in (GET) or refused (POST). */
+export function requirePageRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
-    if (!req.user) {
-      if (req.method === 'GET' && !req.path.startsWith('/api/') && !req.originalUrl.startsWith('/api/')) {
-        return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
-      }
-      return next(new Refusal('unauthorized', 'Sign in first (or send an API token: Authorization: Bearer <token>).'));
-    }
-    if (!roles.includes(req.user.role)) {
-      return next(new Refusal('forbidden', `${req.user.username} is a ${req.user.role}; this needs: ${roles.join(' or ')}.`));
-    }
-    next();
+    if (!req.user && req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+    next(refusalFor(req.user, roles));
   };
 }
 
-export const requireSignIn = requireRole('operator', 'reviewer', 'admin', 'viewer');
-export const requireActor = requireRole('operator', 'reviewer', 'admin');
+const ACTORS: readonly Role[] = ['operator', 'reviewer', 'admin'];
+export const requireSignIn = requireRole(...ROLES);
+export const requireActor = requireRole(...ACTORS);
+export const requirePageSignIn = requirePageRole(...ROLES);
+export const requirePageActor = requirePageRole(...ACTORS);

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { Refusal } from '../domain/errors.ts';
+import { shopperOf } from './shopper.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -14,34 +15,41 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** A state-changing request from another site: refused whatever it carries. */
+export function foreignOriginRefusal(req: Request): Refusal | undefined {
+  if (req.get('sec-fetch-site') === 'cross-site') {
+    return new Refusal('forbidden', 'Cross-site requests are refused (Sec-Fetch-Site: cross-site).');
+  }
+  const origin = req.get('origin');
+  if (origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.get('host')}`) {
+    return new Refusal('forbidden', `Requests from another origin (${origin}) are refused.`);
+  }
+  if (origin === 'null' && req.get('sec-fetch-site') !== 'same-origin') {
+    return new Refusal('forbidden', 'Requests from an opaque origin are refused.');
+  }
+  return undefined;
+}
+
+/** Refuses state-changing requests from another site (the API's writes: no CSRF token, but no foreign origin either). */
+export function sameOriginWrites(): RequestHandler {
+  return (req, _res, next) => next(UNSAFE.has(req.method) ? foreignOriginRefusal(req) : undefined);
+}
+
 /**
- * Synchronizer tokens tied to the visitor's session (or shopper cookie), plus an
- * Origin / Sec-Fetch-Site check, on every state-changing form request.
- * Bearer-token API calls carry no cookie and are exempt from the token (not the origin check).
+ * Synchronizer tokens tied to the visitor's session (or, for an anonymous shopper, the shopper
+ * cookie), plus an Origin / Sec-Fetch-Site check, on every state-changing page request.
+ * The API sub-app never reads cookies: it needs no token, only `sameOriginWrites`.
  */
-export function csrfProtection(options: { secret: string; isBearer: (req: Parameters<RequestHandler>[0]) => boolean }): RequestHandler {
+export function csrfProtection(options: { secret: string }): RequestHandler {
   return (req, res, next) => {
-    let token: string | undefined;
-    // Computed when a page renders a form or a POST is checked, not for every JSON answer.
-    Object.defineProperty(res.locals, 'csrfToken', {
-      configurable: true,
-      enumerable: true,
-      get: () => (token ??= csrfTokenFor(options.secret, req.csrfKey)),
-    });
+    const key = req.sessionId ? `session:${req.sessionId}` : `shopper:${shopperOf(req)}`;
+    const token = csrfTokenFor(options.secret, key);
+    res.locals.csrfToken = token;
     if (!UNSAFE.has(req.method)) return next();
-    if (req.get('sec-fetch-site') === 'cross-site') {
-      return next(new Refusal('forbidden', 'Cross-site requests are refused (Sec-Fetch-Site: cross-site).'));
-    }
-    const origin = req.get('origin');
-    if (origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.get('host')}`) {
-      return next(new Refusal('forbidden', `Requests from another origin (${origin}) are refused.`));
-    }
-    if (origin === 'null' && req.get('sec-fetch-site') !== 'same-origin') {
-      return next(new Refusal('forbidden', 'Requests from an opaque origin are refused.'));
-    }
-    if (options.isBearer(req)) return next();
+    const foreign = foreignOriginRefusal(req);
+    if (foreign) return next(foreign);
     const sent: unknown = req.body?._csrf ?? req.get('x-csrf-token');
-    if (typeof sent !== 'string' || !sameToken(sent, res.locals.csrfToken as string)) {
+    if (typeof sent !== 'string' || !sameToken(sent, token)) {
       return next(new Refusal('forbidden', 'The form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again.'));
     }
     next();

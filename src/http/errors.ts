@@ -1,53 +1,137 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { Refusal, STATUS_FOR_REFUSAL } from '../domain/errors.ts';
-import { sendProblem, titleFor, wantsJson } from './problem.ts';
+import { Refusal } from '../domain/errors.ts';
+import { sendCsvProblem } from './csv.ts';
+import { errorsByField, HttpProblem, PROBLEMS, sendProblem, type FieldError, type Problem, type ProblemCode } from './problem.ts';
+import { renderPage } from './render.ts';
 
-export const notFound: RequestHandler = (req, res) => {
-  if (wantsJson(req)) return sendProblem(res, 404, `There is nothing at ${req.method} ${req.path}.`);
-  res.status(404).render('layout', { page: 'pages/error', title: 'Not found', status: 404, message: 'There is no page at this address.' });
+/** What a form route gets back when its handler was refused: re-render with these. */
+export interface FormFailure {
+  status: number;
+  code: ProblemCode;
+  message: string;
+  /** Field errors keyed by the form's field names. */
+  errors: Record<string, string>;
+  /** What the person sent, to put back in the fields. */
+  values: Record<string, unknown>;
+}
+
+/** Re-renders the page a form came from; false when it cannot (the error page is shown instead). */
+export type FormRenderer = (req: Request, res: Response, failure: FormFailure) => boolean | void;
+
+/**
+ * Declares the page a route re-renders when its handler is refused (400/401/409/422/429).
+ * Put it after the route's guard: a person who may not use the route gets the error page.
+ */
+export function rendersForm(render: FormRenderer): RequestHandler {
+  return (req, res, next) => {
+    // The error handler runs outside the route, where Express has reset req.params: keep the route's.
+    const params = req.params;
+    res.locals.formRenderer = (failure: FormFailure) => {
+      req.params = params;
+      return render(req, res, failure);
+    };
+    next();
+  };
+}
+
+/** Declares the format of an export route's answers, errors included. */
+export function answersAs(format: 'json' | 'csv'): RequestHandler {
+  return (_req, res, next) => {
+    res.locals.errorFormat = format;
+    next();
+  };
+}
+
+interface ParserError {
+  status?: unknown;
+  type?: unknown;
+}
+
+const PARSER_PROBLEMS: Record<string, { code: ProblemCode; detail: string }> = {
+  'entity.parse.failed': { code: 'bad_request', detail: 'The request body is not valid JSON or form data.' },
+  'entity.too.large': { code: 'payload_too_large', detail: 'The request body is too large (at most 32 KB).' },
+  'charset.unsupported': { code: 'unsupported_media_type', detail: 'Send the body as UTF-8.' },
+  'encoding.unsupported': { code: 'unsupported_media_type', detail: 'Send the body as UTF-8 without a content encoding.' },
+  'parameters.too.many': { code: 'payload_too_large', detail: 'The form has too many fields.' },
 };
 
-/** Renders the error page; if even that fails, a bare page, never a stack trace. */
-function renderErrorPage(res: Response, status: number, message: string, logger: Logger): void {
-  const locals = { page: 'pages/error', title: titleFor(status), status, message, path: res.req.path, shopperId: res.req.shopperId ?? '', csrfToken: res.locals.csrfToken ?? '' };
-  res.status(status).render('layout', locals, (error: Error | null, html?: string) => {
+/** Any error as a problem: refusals keep their code, body-parser errors are 4xx, the rest a logged 500. */
+export function toProblem(error: unknown, req: Request, logger: Logger): Problem {
+  if (error instanceof Refusal) {
+    const { errors = [], ...extra } = error.details;
+    if (error.kind === 'forbidden' || error.kind === 'unauthorized') {
+      logger.warn({ method: req.method, path: req.originalUrl.split('?')[0], code: error.kind }, 'refused');
+    }
+    return { code: error.kind, detail: error.message, errors: errors as FieldError[], extra };
+  }
+  if (error instanceof HttpProblem) return { code: error.code, detail: error.message, errors: [], extra: {} };
+  const parser = typeof error === 'object' && error !== null ? (error as ParserError) : {};
+  if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+    const known = (typeof parser.type === 'string' && PARSER_PROBLEMS[parser.type])
+      || (parser.status === 413 && PARSER_PROBLEMS['entity.too.large'])
+      || (parser.status === 415 && PARSER_PROBLEMS['charset.unsupported'])
+      || { code: 'bad_request' as const, detail: 'The request could not be read (a malformed address or body).' };
+    return { ...known, errors: [], extra: {} };
+  }
+  logger.error({ err: error, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');
+  return { code: 'internal_error', detail: 'Something went wrong on our side; it has been logged.', errors: [], extra: {} };
+}
+
+/** The API's one error policy: problem+json with a stable code, whatever went wrong. */
+export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const problem = toProblem(error, req, logger);
+    if (!res.headersSent) sendProblem(res, problem);
+  };
+}
+
+export const apiNotFound: RequestHandler = (req, res) => {
+  sendProblem(res, { code: 'not_found', detail: `There is nothing at ${req.method} ${req.originalUrl.split('?')[0]}.`, errors: [], extra: {} });
+};
+
+const RERENDERED = new Set([400, 401, 409, 422, 429]);
+
+function formValues(req: Request): Record<string, unknown> {
+  return typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+}
+
+/** The error page; if even that fails, a bare page, never a stack trace. */
+function renderErrorPage(res: Response, problem: Problem, logger: Logger): void {
+  const { status, title } = PROBLEMS[problem.code];
+  renderPage(res, 'pages/error', { title, status, message: problem.detail, code: problem.code }, status, (error, html) => {
     if (!error) return res.send(html);
     logger.error({ err: error }, 'error page failed to render');
-    res.type('text/plain').send(`${titleFor(status)}: ${message}`);
+    res.type('text/plain').send(`${title}: ${problem.detail}`);
   });
 }
 
-interface HttpishError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  expose?: boolean;
-}
-
-/** The one place errors become responses: refusals keep their status, parser errors are 4xx, the rest 500 and logged. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * The pages' one error policy: an export answers in its own format; a refused form is
+ * re-rendered by the renderer its route declared, with the field errors and the values sent;
+ * anything else gets the error page.
+ */
+export function pageErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    let status = 500;
-    let message = 'Something went wrong on our side; it has been logged.';
-    let extra: Record<string, unknown> = {};
-    if (error instanceof Refusal) {
-      status = STATUS_FOR_REFUSAL[error.kind];
-      message = error.message;
-      extra = error.details;
-      if (status === 403 || status === 401) logger.warn({ method: req.method, path: req.path, status }, 'refused');
-    } else if (typeof error === 'object' && error !== null && ((error as HttpishError).status ?? 500) < 500) {
-      const e = error as HttpishError;
-      status = e.status ?? 400;
-      message = e.type === 'entity.parse.failed' ? 'The request body is not valid JSON or form data.'
-        : e.type === 'entity.too.large' ? 'The request body is too large.'
-        : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported' ? 'Send the body as UTF-8.'
-        : titleFor(status);
-    } else {
-      logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
-    }
+    const problem = toProblem(error, req, logger);
     if (res.headersSent) return;
-    if (wantsJson(req)) return sendProblem(res, status, message, extra);
-    renderErrorPage(res, status, message, logger);
+    const format = res.locals.errorFormat as 'json' | 'csv' | undefined;
+    if (format === 'json') return sendProblem(res, problem);
+    if (format === 'csv') return sendCsvProblem(res, problem);
+    const { status } = PROBLEMS[problem.code];
+    const render = res.locals.formRenderer as ((failure: FormFailure) => boolean | void) | undefined;
+    if (render && RERENDERED.has(status)) {
+      const failure = { status, code: problem.code, message: problem.detail, errors: errorsByField(problem.errors), values: formValues(req) };
+      try {
+        if (render(failure) !== false) return;
+      } catch (renderError) {
+        return renderErrorPage(res, toProblem(renderError, req, logger), logger);
+      }
+    }
+    renderErrorPage(res, problem, logger);
   };
 }
+
+export const pageNotFound: RequestHandler = (_req, res) => {
+  renderPage(res, 'pages/error', { title: 'Not found', status: 404, message: 'There is no page at this address.', code: 'not_found' }, 404);
+};

@@ -1,9 +1,45 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { z } from 'zod';
+import type { FieldError, RefusalKind } from '../domain/errors.ts';
 
-export interface FieldError {
-  path: string;
-  message: string;
+export type { FieldError };
+
+/**
+ * Every problem the HTTP edge answers with: a stable `code` (what clients and tests match on),
+ * its status and a title. The domain's refusal kinds are a subset; the rest come from HTTP itself.
+ */
+export const PROBLEMS = {
+  bad_request: { status: 400, title: 'Bad request', about: 'A parameter or body field is missing or wrong; `errors` lists each field path.' },
+  unauthorized: { status: 401, title: 'Sign-in required', about: 'No valid API token (or session), or a wrong username or password.' },
+  forbidden: { status: 403, title: 'Not allowed', about: 'Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request.' },
+  not_found: { status: 404, title: 'Not found', about: 'No such storefront, wallet, integration, order or route.' },
+  method_not_allowed: { status: 405, title: 'Method not allowed', about: 'The route exists, but not with this method.' },
+  conflict: { status: 409, title: 'Conflict', about: 'The resource is not in a state that allows this (an empty cart, an order already paid).' },
+  invalid_transition: { status: 409, title: 'Not allowed from this state', about: 'The verb is not allowed from the integration’s state; the message names the verbs that are.' },
+  stale_version: { status: 409, title: 'Changed since you read it', about: 'expectedVersion (or If-Match) is not the current version; read it again and retry.' },
+  wallet_not_shown: { status: 409, title: 'Wallet not offered', about: 'The checkout decision does not show this wallet for this order; `reason` gives its reason code.' },
+  payload_too_large: { status: 413, title: 'Too large', about: 'The request body is larger than 32 KB.' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type', about: 'The API takes JSON bodies only (Content-Type: application/json, UTF-8).' },
+  idempotency_mismatch: { status: 422, title: 'Key reused for another request', about: 'The idempotency key was already used with a different request.' },
+  unprocessable: { status: 422, title: 'Unprocessable request', about: 'The request is well formed but names something that cannot be used here.' },
+  rate_limited: { status: 429, title: 'Too many attempts', about: 'Too many failed sign-ins for this user from this address; wait for the lock-out to end.' },
+  internal_error: { status: 500, title: 'Something went wrong', about: 'A bug on our side; it has been logged.' },
+} as const satisfies Record<RefusalKind | string, { status: number; title: string; about: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** The `type` URI of a problem: its entry on the API page. */
+export function problemType(code: ProblemCode): string {
+  return `/api/docs#problem-${code}`;
+}
+
+/** An error as the edge answers it, whatever produced it. */
+export interface Problem {
+  code: ProblemCode;
+  detail: string;
+  errors: FieldError[];
+  /** Extra members a client may use (`reason`, `currentVersion`, `state`, …). */
+  extra: Record<string, unknown>;
 }
 
 export function fieldErrors(error: z.ZodError): FieldError[] {
@@ -11,29 +47,28 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Field errors keyed by path, for re-rendering a form next to its inputs. */
-export function errorsByField(errors: FieldError[]): Record<string, string> {
+export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
   const byField: Record<string, string> = {};
   for (const e of errors) byField[e.path] ??= e.message;
   return byField;
 }
 
-export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path === '/api';
-}
-
-const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Not found', 405: 'Method not allowed',
-  409: 'Conflict', 413: 'Too large', 415: 'Unsupported media type', 422: 'Unprocessable request', 429: 'Too many attempts',
-  500: 'Something went wrong',
-};
-
-/** RFC 9457 problem details. */
-export function sendProblem(res: Response, status: number, detail: string, extra: Record<string, unknown> = {}): void {
+/** RFC 9457 problem details with a stable `code`. */
+export function sendProblem(res: Response, problem: Problem): void {
+  const { title, status } = PROBLEMS[problem.code];
   res.status(status).type('application/problem+json').json({
-    type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...extra,
+    type: problemType(problem.code), title, status, code: problem.code, detail: problem.detail,
+    ...(problem.errors.length > 0 && { errors: problem.errors }), ...problem.extra,
   });
 }
 
-export function titleFor(status: number): string {
-  return TITLES[status] ?? 'Error';
+/** An error only HTTP can give (a wrong content type, say), with its code. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CookieOptions, RequestHandler, Response } from 'express';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 
 export const SHOPPER_COOKIE = 'hutong_shopper';
 const SHOPPER_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -15,28 +15,22 @@ export function setNewShopper(res: Response, secure: boolean): string {
 }
 
 /**
- * Gives every visitor a stable, random shopper id in a cookie (carts, orders, rollout buckets).
- * The id is made on first use, so a request that never needs it (an API call naming its
- * shopper) costs no random bytes and sets no cookie.
+ * Gives every page visitor a stable, random shopper id in a cookie (carts, orders, rollout
+ * buckets). Pages only: the API names its shopper in the request and sets no cookie.
  */
 export function shopperIdentity(options: { secureCookies: boolean }): RequestHandler {
   return (req, res, next) => {
     const fromCookie: unknown = req.cookies?.[SHOPPER_COOKIE];
-    let shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie) ? fromCookie : undefined;
-    let csrfKey: string | undefined;
-    Object.defineProperty(req, 'shopperId', {
-      configurable: true,
-      enumerable: true,
-      get: () => (shopperId ??= setNewShopper(res, options.secureCookies)),
-    });
-    Object.defineProperty(req, 'csrfKey', {
-      configurable: true,
-      enumerable: true,
-      get: () => csrfKey ?? `shopper:${req.shopperId}`,
-      set: (key: string) => {
-        csrfKey = key;
-      },
-    });
+    req.shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie)
+      ? fromCookie
+      : setNewShopper(res, options.secureCookies);
+    res.locals.shopperId = req.shopperId;
     next();
   };
+}
+
+/** The page visitor's shopper id (set by shopperIdentity on every page request). */
+export function shopperOf(req: Request): string {
+  if (req.shopperId === undefined) throw new Error('shopperOf() used outside the pages app');
+  return req.shopperId;
 }

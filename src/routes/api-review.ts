@@ -1,25 +1,24 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
-import { loadDiff } from '../actions/review.ts';
-import { parseInput } from '../http/validate.ts';
-import { reviewAccess } from '../http/review-access.ts';
-import { reviewExports } from './review-exports.ts';
+import { loadDiff, reviewSourcesOf } from '../actions/review.ts';
 import { DiffQuery, TimelineQuery } from '../http/inputs/review.ts';
-import { reviewSources } from './review-support.ts';
+import { reviewAccess } from '../http/review-access.ts';
+import { reviewDownloads } from '../http/review-downloads.ts';
+import { parseInput } from '../http/validate.ts';
 
 /** GET /api/matrix, /api/events, /api/diff, /api/metrics and their .csv twins. */
 export function apiReviewRoutes(deps: RouteDeps, options: { publicReview: boolean }): Router {
   const router = Router();
-  const sources = reviewSources(deps);
-  const exports = reviewExports(sources, deps.clock);
-  // Gated per route: this router is mounted on /api beside others.
-  const gate = reviewAccess(options.publicReview, 'api');
+  const sources = reviewSourcesOf(deps.repos);
+  const downloads = reviewDownloads(sources, deps.clock, { schema: TimelineQuery, limit: 50 });
+  // Gated per path: this router is mounted on /api beside others.
+  router.use(['/matrix', '/matrix.csv', '/events', '/events.csv', '/diff', '/metrics', '/metrics.csv'], reviewAccess(options.publicReview, 'api'));
 
-  router.get('/matrix', gate, exports.matrixJson);
-  router.get('/matrix.csv', gate, exports.matrixCsv);
-  router.get('/events', gate, exports.timelineJson(TimelineQuery, 50));
-  router.get('/events.csv', gate, exports.timelineCsv(TimelineQuery, 50));
-  router.get('/diff', gate, (req, res) => {
+  router.get('/matrix', downloads.matrixJson);
+  router.get('/matrix.csv', downloads.matrixCsv);
+  router.get('/events', downloads.timelineJson);
+  router.get('/events.csv', downloads.timelineCsv);
+  router.get('/diff', (req, res) => {
     const { from, to } = parseInput(DiffQuery, req.query);
     res.json({
       from, to,
@@ -29,7 +28,7 @@ export function apiReviewRoutes(deps: RouteDeps, options: { publicReview: boolea
       })),
     });
   });
-  router.get('/metrics', gate, exports.metricsJson);
-  router.get('/metrics.csv', gate, exports.metricsCsv);
+  router.get('/metrics', downloads.metricsJson);
+  router.get('/metrics.csv', downloads.metricsCsv);
   return router;
 }

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
+import { storefrontsWithBadges } from '../actions/badges.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { parseInput } from '../http/validate.ts';
-import { storefrontsWithBadges } from './home.ts';
 import { asOf, channel, storefrontSlug, yuanAmount } from '../http/inputs/common.ts';
 
 export const WalletsQuery = z.object({
@@ -14,6 +14,8 @@ export const WalletsQuery = z.object({
   asOf: asOf.optional(),
 });
 const StorefrontParams = z.object({ slug: storefrontSlug });
+/** The API sets no cookie: a request that names no shopper is decided for this one. */
+const ANONYMOUS_SHOPPER = 'anonymous';
 
 export function apiStorefrontRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -22,7 +24,7 @@ export function apiStorefrontRoutes(deps: RouteDeps): Router {
     const now = deps.clock.now().toISOString();
     res.json({
       asOf: now,
-      storefronts: storefrontsWithBadges(deps, now).map(({ storefront, badges }) => ({
+      storefronts: storefrontsWithBadges(deps.repos, now).map(({ storefront, badges }) => ({
         slug: storefront.slug, name: storefront.name, localName: storefront.localName, group: storefront.groupSlug,
         category: storefront.category, currency: storefront.currency,
         wallets: badges.map((b) => ({ wallet: b.wallet, name: b.name, state: b.state })),
@@ -34,7 +36,7 @@ export function apiStorefrontRoutes(deps: RouteDeps): Router {
     const { slug } = parseInput(StorefrontParams, req.params);
     const query = parseInput(WalletsQuery, req.query);
     const at = query.asOf ?? deps.clock.now().toISOString();
-    const shopperId = query.shopper ?? req.shopperId;
+    const shopperId = query.shopper ?? ANONYMOUS_SHOPPER;
     const { storefront, wallets } = decideForStorefront(deps.repos, {
       storefrontSlug: slug, shopperId, channel: query.channel, amountFen: query.amount, at,
     });

@@ -1,16 +1,19 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
+import { cartOf, storefrontOrNotFound } from '../actions/cart.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { placeOrder } from '../actions/orders.ts';
 import type { Storefront } from '../db/catalog.ts';
-import { Refusal } from '../domain/errors.ts';
 import { CHANNELS, type Channel } from '../domain/model.ts';
+import { rendersForm } from '../http/errors.ts';
+import { channel, storefrontSlug, walletSlug } from '../http/inputs/common.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
-import { channel, walletSlug } from '../http/inputs/common.ts';
-import { storefrontOr404 } from './cart.ts';
+import { shopperOf } from '../http/shopper.ts';
+import { parseInput } from '../http/validate.ts';
 
+const StorefrontParams = z.object({ slug: storefrontSlug });
 const CheckoutQuery = z.object({ channel: channel.default('app') });
 const PlaceOrderInput = z.object({
   channel,
@@ -26,12 +29,11 @@ interface CheckoutView {
 }
 
 function renderCheckout(deps: RouteDeps, req: Request, res: Response, view: CheckoutView, status = 200): void {
-  const lines = deps.repos.carts.lines(req.shopperId, view.storefront.slug);
+  const shopperId = shopperOf(req);
+  const { lines, totalFen } = cartOf(deps.repos, shopperId, view.storefront.slug);
   if (lines.length === 0 && status === 200) return res.redirect(303, `/shop/${view.storefront.slug}/cart`);
-  const totalFen = lines.reduce((sum, l) => sum + l.lineTotalFen, 0);
   const { wallets } = decideForStorefront(deps.repos, {
-    storefrontSlug: view.storefront.slug, shopperId: req.shopperId, channel: view.channel, amountFen: totalFen,
-    at: deps.clock.now().toISOString(),
+    storefrontSlug: view.storefront.slug, shopperId, channel: view.channel, amountFen: totalFen, at: deps.clock.now().toISOString(),
   });
   const shown = wallets.filter((w) => w.shown);
   renderPage(res, 'shop/checkout', {
@@ -41,11 +43,14 @@ function renderCheckout(deps: RouteDeps, req: Request, res: Response, view: Chec
   }, status);
 }
 
+const channelOr = (value: unknown, fallback: Channel): Channel => CHANNELS.find((c) => c === value) ?? fallback;
+
 export function checkoutRoutes(deps: RouteDeps): Router {
   const router = Router();
+  const storefrontFrom = (params: unknown) => storefrontOrNotFound(deps.repos, parseInput(StorefrontParams, params).slug);
 
   router.get('/shop/:slug/checkout', (req, res) => {
-    const storefront = storefrontOr404(deps, req);
+    const storefront = storefrontFrom(req.params);
     const query = CheckoutQuery.safeParse(req.query);
     if (!query.success) {
       return renderCheckout(deps, req, res, { storefront, channel: 'app', errors: errorsByField(fieldErrors(query.error)) }, 400);
@@ -53,22 +58,22 @@ export function checkoutRoutes(deps: RouteDeps): Router {
     renderCheckout(deps, req, res, { storefront, channel: query.data.channel });
   });
 
-  router.post('/shop/:slug/orders', (req, res) => {
-    const storefront = storefrontOr404(deps, req);
-    const input = PlaceOrderInput.safeParse(req.body);
-    if (!input.success) {
-      const ch = CHANNELS.includes(req.body?.channel) ? (req.body.channel as Channel) : 'app';
-      return renderCheckout(deps, req, res, { storefront, channel: ch, errors: errorsByField(fieldErrors(input.error)) }, 400);
-    }
-    try {
-      const order = placeOrder(deps.repos, deps.clock, {
-        storefrontSlug: storefront.slug, shopperId: req.shopperId, channel: input.data.channel, walletSlug: input.data.wallet,
-      });
-      res.redirect(303, `/orders/${order.id}/pay`);
-    } catch (error) {
-      if (!(error instanceof Refusal) || error.kind === 'not_found') throw error;
-      renderCheckout(deps, req, res, { storefront, channel: input.data.channel, refusal: error.message }, error.kind === 'conflict' ? 409 : 422);
-    }
+  const checkoutAgain = rendersForm((req, res, failure) => {
+    const storefront = storefrontFrom(req.params);
+    const chosen = typeof failure.values.wallet === 'string' ? failure.values.wallet : undefined;
+    renderCheckout(deps, req, res, {
+      storefront, channel: channelOr(failure.values.channel, 'app'), chosen, errors: failure.errors,
+      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+    }, failure.status);
+  });
+
+  router.post('/shop/:slug/orders', checkoutAgain, (req, res) => {
+    const storefront = storefrontFrom(req.params);
+    const input = parseInput(PlaceOrderInput, req.body);
+    const order = placeOrder(deps.repos, deps.clock, {
+      storefrontSlug: storefront.slug, shopperId: shopperOf(req), channel: input.channel, walletSlug: input.wallet,
+    });
+    res.redirect(303, `/orders/${order.id}/pay`);
   });
 
   return router;

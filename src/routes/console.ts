@@ -1,35 +1,19 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../app.ts';
+import { inboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
-import type { Actor } from '../domain/actors.ts';
-import { inboxCount, inboxFor } from '../domain/inbox.ts';
+import { performTransition } from '../actions/perform-transition.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
-import { REASON_REQUIRED, usableVerbs } from '../domain/permissions.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { requireSignIn } from '../http/auth.ts';
+import { REASON_REQUIRED, usableVerbs } from '../domain/permissions.ts';
+import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
+import { rendersForm } from '../http/errors.ts';
+import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
-import { IntegrationParams, IntegrationsQuery } from '../http/inputs/integrations.ts';
 
-/** Sets the console's badge (how many things wait for this person) on every signed-in page. */
-export function inboxBadge(deps: RouteDeps): RequestHandler {
-  return (req, res, next) => {
-    const user = req.user;
-    if (user && !req.path.startsWith('/api/')) {
-      let count: number | undefined;
-      // Counted when a page renders (also a form re-rendered after a refusal), never for a redirect.
-      Object.defineProperty(res.locals, 'inboxCount', {
-        configurable: true,
-        enumerable: true,
-        get: () => (count ??= inboxCount(inboxFor(user, listIntegrationViews(deps.repos, deps.clock.now().toISOString())))),
-      });
-    }
-    next();
-  };
-}
-
-export interface IntegrationPageView {
+interface IntegrationPageView {
   storefront: string;
   wallet: string;
   /** The verb whose form was sent, with what the user typed and what was wrong. */
@@ -49,31 +33,32 @@ function ruleFields(view: IntegrationView): Record<string, unknown> {
   };
 }
 
-export function renderIntegration(deps: RouteDeps, actor: Actor, res: Response, page: IntegrationPageView, status = 200): void {
-  const view = integrationView(deps.repos, deps.clock.now().toISOString(), page.storefront, page.wallet);
-  renderPage(res, 'console/integration', {
-    title: `${view.wallet.name} at ${view.storefront.name}`, view, verbs: usableVerbs(actor, view.scope),
-    history: [...view.events].sort((a, b) => b.version - a.version), channels: CHANNELS, reasonRequired: REASON_REQUIRED,
-    defaults: ruleFields(view), failedVerb: page.failedVerb ?? null, values: page.values ?? {}, errors: page.errors ?? {},
-    refusal: page.refusal, notice: page.notice,
-  }, status);
-}
-
 const DONE: Record<string, string> = {
   request: 'Requested.', withdraw: 'Request withdrawn.', approve: 'Approved.', reject: 'Rejected.', launch: 'Launched.',
   adjust: 'Rules changed.', suspend: 'Suspended.', resume: 'Resumed.', revoke: 'Revoked.',
 };
 
+/** The console: the inbox, the integrations list, one integration with its history and the action forms. */
 export function consoleRoutes(deps: RouteDeps): Router {
   const router = Router();
   const now = () => deps.clock.now().toISOString();
+  router.use('/console', requirePageSignIn);
 
-  router.get('/console', requireSignIn, (req, res) => {
-    const inbox = inboxFor(req.user!, listIntegrationViews(deps.repos, now()));
-    renderPage(res, 'console/inbox', { title: 'Console', inbox });
+  function renderIntegration(req: Request, res: Response, page: IntegrationPageView, status = 200): void {
+    const view = integrationView(deps.repos, now(), page.storefront, page.wallet);
+    renderPage(res, 'console/integration', {
+      title: `${view.wallet.name} at ${view.storefront.name}`, view, verbs: usableVerbs(signedIn(req), view.scope),
+      history: [...view.events].sort((a, b) => b.version - a.version), channels: CHANNELS, reasonRequired: REASON_REQUIRED,
+      defaults: ruleFields(view), failedVerb: page.failedVerb ?? null, values: page.values ?? {}, errors: page.errors ?? {},
+      refusal: page.refusal, notice: page.notice,
+    }, status);
+  }
+
+  router.get('/console', (req, res) => {
+    renderPage(res, 'console/inbox', { title: 'Console', inbox: inboxOf(deps.repos, signedIn(req), now()) });
   });
 
-  router.get('/console/integrations', requireSignIn, (req, res) => {
+  router.get('/console/integrations', (req, res) => {
     const parsed = IntegrationsQuery.safeParse(req.query);
     const filter = parsed.success ? parsed.data : {};
     renderPage(res, 'console/integrations', {
@@ -83,10 +68,29 @@ export function consoleRoutes(deps: RouteDeps): Router {
     }, parsed.success ? 200 : 400);
   });
 
-  router.get('/console/integrations/:storefront/:wallet', requireSignIn, (req, res) => {
+  router.get('/console/integrations/:storefront/:wallet', (req, res) => {
     const params = parseInput(IntegrationParams, req.params);
     const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
-    renderIntegration(deps, req.user!, res, { ...params, ...(done && { notice: done }) });
+    renderIntegration(req, res, { ...params, ...(done && { notice: done }) });
+  });
+
+  // A refused action shows the integration again, as it is now, with the form as it was sent.
+  const integrationAgain = rendersForm((req, res, failure) => {
+    const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
+    renderIntegration(req, res, {
+      storefront, wallet, failedVerb: verb, values: failure.values, errors: failure.errors,
+      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+    }, failure.status);
+  });
+
+  router.post('/console/integrations/:storefront/:wallet/:verb', requirePageActor, integrationAgain, (req, res) => {
+    const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
+    const body = parseInput(TransitionBody, req.body);
+    performTransition(deps, {
+      storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
+      effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
+    });
+    res.redirect(303, `/console/integrations/${storefront}/${wallet}?done=${verb}`);
   });
 
   return router;

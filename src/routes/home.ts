@@ -1,32 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { integrationAt } from '../domain/timeline.ts';
-import { renderPage } from '../http/render.ts';
-import { parseInput } from '../http/validate.ts';
+import { storefrontsWithBadges } from '../actions/badges.ts';
 import { loadedScenario } from '../db/settings.ts';
-
-export interface WalletBadge {
-  wallet: string;
-  name: string;
-  state: string;
-  providerName: string;
-}
-
-/** Each storefront with the wallets it offers now (live) and those on their way. */
-export function storefrontsWithBadges(deps: RouteDeps, at: string, storefronts = deps.repos.catalog.storefronts()) {
-  const wallets = deps.repos.catalog.wallets();
-  return storefronts.map((storefront) => {
-    const histories = deps.repos.integrations.historiesAt(storefront.slug, at);
-    const badges: WalletBadge[] = [];
-    for (const wallet of wallets) {
-      const history = histories.find((h) => h.walletSlug === wallet.slug);
-      const { state } = integrationAt(history?.events ?? [], at);
-      if (state !== 'not_requested') badges.push({ wallet: wallet.slug, name: wallet.name, state, providerName: wallet.providerName });
-    }
-    return { storefront, badges };
-  });
-}
+import { renderPage } from '../http/render.ts';
+import { shopperOf } from '../http/shopper.ts';
+import { parseInput } from '../http/validate.ts';
 
 // The record has ten storefronts; a generated world has a thousand, which one page cannot show.
 const PAGE_SIZE = 48;
@@ -39,12 +18,12 @@ export function homeRoutes(deps: RouteDeps): Router {
     const { page } = parseInput(HomeQuery, req.query);
     const all = deps.repos.catalog.storefronts();
     const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+    const pageNumber = Math.min(page, pages);
     renderPage(res, 'pages/home', {
-      title: 'Storefronts',
-      pageNumber: Math.min(page, pages), pages,
-      storefronts: storefrontsWithBadges(deps, now, all.slice((Math.min(page, pages) - 1) * PAGE_SIZE, Math.min(page, pages) * PAGE_SIZE)),
+      title: 'Storefronts', pageNumber, pages,
+      storefronts: storefrontsWithBadges(deps.repos, now, all.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE)),
       scenario: loadedScenario(deps.repos.db),
-      cartCounts: new Map(deps.repos.carts.itemCounts(req.shopperId).map((c) => [c.storefrontSlug, c.items])),
+      cartCounts: new Map(deps.repos.carts.itemCounts(shopperOf(req)).map((c) => [c.storefrontSlug, c.items])),
     });
   });
   return router;

@@ -6,10 +6,11 @@ import { newIdempotencyKey, payOrder } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { renderPage } from '../http/render.ts';
-import { setNewShopper } from '../http/shopper.ts';
-import { parseInput } from '../http/validate.ts';
+import { rendersForm } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
+import { renderPage } from '../http/render.ts';
+import { setNewShopper, shopperOf } from '../http/shopper.ts';
+import { parseInput } from '../http/validate.ts';
 
 const OrderParams = z.object({ id: orderId });
 const PaymentInput = z.object({
@@ -22,64 +23,63 @@ const NewShopperInput = z.object({ next: z.string().regex(/^\/[A-Za-z0-9/_?=&.-]
 
 const CASHIERS = new Set(['alipay', 'wechat-pay', 'unionpay-qr']);
 
-function ownOrderOr404(deps: RouteDeps, req: Request): Order {
-  const { id } = parseInput(OrderParams, req.params);
-  const order = deps.repos.orders.find(id);
-  // Another shopper's order is as unknown as a missing one.
-  if (!order || order.shopperId !== req.shopperId) throw new Refusal('not_found', 'There is no such order.');
-  return order;
-}
-
-function renderCashier(deps: RouteDeps, res: Response, order: Order, status = 200, refusal?: string): void {
-  const now = deps.clock.now().toISOString();
-  renderPage(res, `cashier/${CASHIERS.has(order.walletSlug) ? order.walletSlug : 'alipay'}`, {
-    title: `Pay with ${order.walletName}`, order, items: deps.repos.orders.items(order.id),
-    idempotencyKey: newIdempotencyKey(), refusal,
-    mutualRecognition: deps.repos.milestones.inEffect('qr-mutual-recognition', now),
-  }, status);
-}
-
 export function orderRoutes(deps: RouteDeps): Router {
   const router = Router();
   const { orders } = deps.repos;
 
+  function ownOrder(req: Request): Order {
+    const { id } = parseInput(OrderParams, req.params);
+    const order = orders.find(id);
+    // Another shopper's order is as unknown as a missing one.
+    if (!order || order.shopperId !== shopperOf(req)) throw new Refusal('not_found', 'There is no such order.');
+    return order;
+  }
+
+  function renderCashier(res: Response, order: Order, status = 200, refusal?: string): void {
+    const now = deps.clock.now().toISOString();
+    renderPage(res, `cashier/${CASHIERS.has(order.walletSlug) ? order.walletSlug : 'alipay'}`, {
+      title: `Pay with ${order.walletName}`, order, items: orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
+      mutualRecognition: deps.repos.milestones.inEffect('qr-mutual-recognition', now),
+    }, status);
+  }
+
   router.get('/orders', (req, res) => {
-    renderPage(res, 'orders/list', { title: 'My orders', orders: orders.byShopper(req.shopperId) });
+    renderPage(res, 'orders/list', { title: 'My orders', orders: orders.byShopper(shopperOf(req)) });
   });
 
   router.get('/orders/:id', (req, res) => {
-    const order = ownOrderOr404(deps, req);
+    const order = ownOrder(req);
     renderPage(res, 'orders/receipt', { title: `Order ${order.id}`, order, items: orders.items(order.id), payments: orders.payments(order.id) });
   });
 
   router.get('/orders/:id/pay', (req, res) => {
-    const order = ownOrderOr404(deps, req);
+    const order = ownOrder(req);
     if (order.status !== 'awaiting_payment') return res.redirect(303, `/orders/${order.id}`);
-    renderCashier(deps, res, order);
+    renderCashier(res, order);
   });
 
   router.get('/orders/:id/qr.svg', async (req, res) => {
-    const order = ownOrderOr404(deps, req);
+    const order = ownOrder(req);
     const payload = `hutong://pay/${order.walletSlug}/${order.id}?amount=${fenToYuanString(order.totalFen)}&currency=CNY`;
     const svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     res.type('image/svg+xml').set('cache-control', 'private, max-age=300').send(svg);
   });
 
-  router.post('/orders/:id/payments', (req, res) => {
-    const order = ownOrderOr404(deps, req);
+  // A refused payment shows the cashier again (with a fresh key) while the order can still be paid.
+  const cashierAgain = rendersForm((req, res, failure) => {
+    const order = ownOrder(req);
+    if (order.status !== 'awaiting_payment' || failure.code === 'bad_request') return false;
+    renderCashier(res, order, failure.status, failure.message);
+  });
+
+  router.post('/orders/:id/payments', cashierAgain, (req, res) => {
+    const order = ownOrder(req);
     const input = parseInput(PaymentInput, req.body);
-    try {
-      payOrder(deps.repos, deps.clock, {
-        orderId: order.id, shopperId: req.shopperId, walletSlug: input.wallet, outcome: input.outcome,
-        scanWith: input.scanWith ?? null, idempotencyKey: input.idempotencyKey,
-      });
-      res.redirect(303, `/orders/${order.id}`);
-    } catch (error) {
-      if (!(error instanceof Refusal) || error.kind !== 'conflict') throw error;
-      const current = orders.find(order.id) as Order;
-      if (current.status !== 'awaiting_payment') throw error;
-      renderCashier(deps, res, current, 409, error.message);
-    }
+    payOrder(deps.repos, deps.clock, {
+      orderId: order.id, shopperId: shopperOf(req), walletSlug: input.wallet, outcome: input.outcome,
+      scanWith: input.scanWith ?? null, idempotencyKey: input.idempotencyKey,
+    });
+    res.redirect(303, `/orders/${order.id}`);
   });
 
   router.post('/shopper/new', (req, res) => {

@@ -1,21 +1,22 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
-import { loadCoverage, loadMetrics, loadTimeline, milestonesFor, timelineItems, type ReviewSources } from '../actions/review.ts';
+import { loadCoverage, loadMetrics, loadTimeline, milestonesFor, reviewSourcesOf, timelineItems } from '../actions/review.ts';
 import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
 import { paginate } from '../domain/review/matrix.ts';
 import { formatRate } from '../domain/review/metrics.ts';
 import { VERBS } from '../domain/transitions.ts';
+import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { renderPage } from '../http/render.ts';
 import { barChart, coverageChart } from '../views-helpers/charts.ts';
 import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/review.ts';
-import { readPageQuery, withParams } from './review-support.ts';
 
 const TIMELINE_PAGE = 50;
 const METRICS_STOREFRONTS_PER_PAGE = 50;
 
 /** /review/timeline, /review/coverage and /review/metrics. */
-export function reviewHistoryRoutes(deps: RouteDeps, sources: ReviewSources): Router {
+export function reviewHistoryRoutes(deps: RouteDeps): Router {
   const router = Router();
+  const sources = reviewSourcesOf(deps.repos);
 
   router.get('/timeline', (req, res) => {
     const { query, errors } = readPageQuery(TimelineQuery, req.query);
@@ -31,7 +32,7 @@ export function reviewHistoryRoutes(deps: RouteDeps, sources: ReviewSources): Ro
       nextLink: page.nextCursor ? `/review/timeline${withParams(shown, { cursor: page.nextCursor })}` : null,
       firstLink: cursor ? `/review/timeline${withParams(shown, {})}` : null,
       exportQuery: withParams(shown, {}),
-    }, Object.keys(errors).length > 0 ? 400 : 200);
+    }, statusFor(errors));
   });
 
   router.get('/coverage', (req, res) => {
@@ -43,7 +44,7 @@ export function reviewHistoryRoutes(deps: RouteDeps, sources: ReviewSources): Ro
     renderPage(res, 'review/coverage', {
       title: 'Coverage over time', from, to, wallets, errors,
       chart: coverageChart(series.map(dailySteps), names, from, to), table: coverageTable(series, 60),
-    }, Object.keys(errors).length > 0 ? 400 : 200);
+    }, statusFor(errors));
   });
 
   router.get('/metrics', (req, res) => {
@@ -60,7 +61,7 @@ export function reviewHistoryRoutes(deps: RouteDeps, sources: ReviewSources): Ro
       title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
       rows: metrics.rows.filter((r) => onPage.has(r.storefrontSlug)), storefronts,
       pageLink: (page: number) => `/review/metrics?page=${page}`,
-    }, Object.keys(errors).length > 0 ? 400 : 200);
+    }, statusFor(errors));
   });
 
   return router;

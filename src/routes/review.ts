@@ -1,25 +1,22 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { decideForStorefront } from '../actions/decide.ts';
-import { loadDiff, loadMatrix } from '../actions/review.ts';
+import { loadDiff, loadMatrix, reviewSourcesOf } from '../actions/review.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { endOfDayIso } from '../domain/time.ts';
-import { renderPage } from '../http/render.ts';
-import { reviewAccess } from '../http/review-access.ts';
-import { reviewExportRoutes } from './review-exports.ts';
-import { reviewHistoryRoutes } from './review-history.ts';
 import { DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
-import { readPageQuery, reviewSources, withParams } from './review-support.ts';
+import { readPageQuery, statusFor, withParams } from '../http/query.ts';
+import { renderPage } from '../http/render.ts';
+import { shopperOf } from '../http/shopper.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */
 const DEFAULT_DIFF = { from: endOfDayIso('2021-08-01'), to: endOfDayIso('2021-10-15') };
 
 /** /review: the matrix, the diff and the preview; the timeline, coverage, metrics and exports live beside it. */
-export function reviewRoutes(deps: RouteDeps, options: { publicReview: boolean }): Router {
+export function reviewRoutes(deps: RouteDeps): Router {
   const router = Router();
-  const sources = reviewSources(deps);
-  router.use(reviewAccess(options.publicReview, 'page'));
+  const sources = reviewSourcesOf(deps.repos);
 
   router.get('/', (req, res) => {
     const { query, errors } = readPageQuery(MatrixQuery, req.query);
@@ -30,7 +27,7 @@ export function reviewRoutes(deps: RouteDeps, options: { publicReview: boolean }
       title: 'Rollout review', ...matrix, filter: current, states: STATES, errors,
       pageLink: (page: number) => `/review${withParams(current, { page })}`,
       exportQuery: withParams(current, {}),
-    }, Object.keys(errors).length > 0 ? 400 : 200);
+    }, statusFor(errors));
   });
 
   router.get('/diff', (req, res) => {
@@ -38,14 +35,14 @@ export function reviewRoutes(deps: RouteDeps, options: { publicReview: boolean }
     const from = query.from ?? DEFAULT_DIFF.from;
     const to = query.to ?? DEFAULT_DIFF.to;
     renderPage(res, 'review/diff', { title: 'What changed', from, to, entries: loadDiff(sources, from, to), errors },
-      Object.keys(errors).length > 0 ? 400 : 200);
+      statusFor(errors));
   });
 
   router.get('/preview', (req, res) => {
     const { query, errors } = readPageQuery(PreviewQuery, req.query);
     const context = {
       storefront: query.storefront, channel: query.channel ?? 'app', amountFen: query.amount ?? 10_000,
-      shopper: query.shopper ?? req.shopperId, at: query.date ?? deps.clock.now().toISOString(),
+      shopper: query.shopper ?? shopperOf(req), at: query.date ?? deps.clock.now().toISOString(),
     };
     const decision = context.storefront && Object.keys(errors).length === 0
       ? decideForStorefront(deps.repos, { storefrontSlug: context.storefront, shopperId: context.shopper, channel: context.channel, amountFen: context.amountFen, at: context.at })
@@ -53,10 +50,7 @@ export function reviewRoutes(deps: RouteDeps, options: { publicReview: boolean }
     renderPage(res, 'review/preview', {
       title: 'What would this shopper see', context, amount: fenToYuanString(context.amountFen), decision, errors,
       storefronts: deps.repos.catalog.storefronts(), channels: CHANNELS,
-    }, Object.keys(errors).length > 0 ? 400 : 200);
+    }, statusFor(errors));
   });
-
-  router.use(reviewHistoryRoutes(deps, sources));
-  router.use(reviewExportRoutes(sources, deps.clock));
   return router;
 }

@@ -145,7 +145,10 @@ describe('with HUTONG_PUBLIC_REVIEW=0', () => {
     await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(form.text), username: 'viewer', password: DEMO_PASSWORD, next: '/review' }).expect(303);
     const page = await agent.get('/review?asOf=2021-10-15').expect(200);
     expect(page.text).toContain('Who offers which wallet');
-    const api = await agent.get('/api/matrix?asOf=2021-10-15').expect(200);
+    // The API never reads the session cookie: the viewer uses a token.
+    await agent.get('/api/matrix?asOf=2021-10-15').expect(401);
+    const { token } = (await supertest(privateApp).post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD }).expect(201)).body;
+    const api = await supertest(privateApp).get('/api/matrix?asOf=2021-10-15').set('authorization', `Bearer ${token}`).expect(200);
     expect(api.body.cells).toHaveLength(30);
     expect(count(world.db, 'sessions')).toBeGreaterThan(0);
   });

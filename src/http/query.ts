@@ -1,14 +1,6 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
-import { reviewQueries } from '../db/review.ts';
-import type { ReviewSources } from '../actions/review.ts';
-import { toCsv } from '../domain/review/csv.ts';
-import { errorsByField, fieldErrors } from '../http/problem.ts';
-
-export function reviewSources(deps: RouteDeps): ReviewSources {
-  return { repos: deps.repos, review: reviewQueries(deps.repos.db) };
-}
+import { errorsByField, fieldErrors } from './problem.ts';
 
 /** A page's query: the parsed values, or empty values plus field errors (the page then answers 400). */
 export function readPageQuery<T extends z.ZodType>(schema: T, query: unknown): { query: Partial<z.infer<T>>; errors: Record<string, string> } {
@@ -16,6 +8,9 @@ export function readPageQuery<T extends z.ZodType>(schema: T, query: unknown): {
   if (parsed.success) return { query: parsed.data as z.infer<T>, errors: {} };
   return { query: {}, errors: errorsByField(fieldErrors(parsed.error)) };
 }
+
+/** The status a page with these query errors answers with. */
+export const statusFor = (errors: Record<string, string>): number => (Object.keys(errors).length > 0 ? 400 : 200);
 
 /** The same query string with some parameters replaced (undefined removes one). */
 export function withParams(current: Record<string, unknown>, changes: Record<string, string | number | undefined>): string {
@@ -28,9 +23,7 @@ export function withParams(current: Record<string, unknown>, changes: Record<str
   return text ? `?${text}` : '';
 }
 
-/** Sends records (all with the same keys) as a CSV download. */
-export function sendCsv(res: Response, filename: string, header: readonly string[], records: ReadonlyArray<Record<string, unknown>>): void {
-  res.type('text/csv; charset=utf-8');
-  res.attachment(filename);
-  res.send(toCsv(header, records.map((record) => header.map((key) => record[key]))));
+/** Points the client at the next page of a long list (`Link: <…>; rel="next"`). */
+export function linkNext(req: Request, res: Response, nextCursor: string | null): void {
+  if (nextCursor) res.links({ next: `${req.baseUrl}${req.path}${withParams(req.query as Record<string, unknown>, { cursor: nextCursor })}` });
 }

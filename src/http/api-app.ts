@@ -1,0 +1,41 @@
+import express, { Router, type RequestHandler } from 'express';
+import type { RouteDeps } from '../app.ts';
+import { apiDocsRoutes } from '../routes/api-docs.ts';
+import { apiIntegrationRoutes } from '../routes/api-integrations.ts';
+import { apiReviewRoutes } from '../routes/api-review.ts';
+import { apiStorefrontRoutes } from '../routes/api-storefronts.ts';
+import { apiTokenRoutes } from '../routes/api-tokens.ts';
+import { bearerAuthentication } from './auth.ts';
+import { sameOriginWrites } from './csrf.ts';
+import { apiErrorHandler, apiNotFound } from './errors.ts';
+import { HttpProblem } from './problem.ts';
+
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The API reads JSON bodies only; anything else is a 415 that says so. */
+const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+  if (BODYLESS.has(req.method) || !req.headers['content-type'] || req.is('application/json')) return next();
+  next(new HttpProblem('unsupported_media_type', `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type']}.`));
+};
+
+/**
+ * /api: a bearer token or anonymous, no cookies, no CSRF, no shopper cookie, JSON bodies
+ * only, and one error policy: application/problem+json with a stable `code`.
+ */
+export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Router {
+  const api = Router();
+  // The API's page for people has the pages' layout (who is signed in): leave it to the pages app.
+  api.get('/docs', (_req, _res, next) => next('router'));
+  api.use(sameOriginWrites());
+  api.use(jsonBodiesOnly);
+  api.use(express.json({ limit: '32kb' }));
+  api.use(bearerAuthentication(deps));
+  api.use(apiStorefrontRoutes(deps));
+  api.use(apiTokenRoutes(deps));
+  api.use(apiIntegrationRoutes(deps));
+  api.use(apiReviewRoutes(deps, options));
+  api.use(apiDocsRoutes());
+  api.use(apiNotFound);
+  api.use(apiErrorHandler(deps.logger));
+  return api;
+}

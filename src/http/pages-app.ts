@@ -1,0 +1,49 @@
+import cookieParser from 'cookie-parser';
+import express, { Router } from 'express';
+import type { RouteDeps } from '../app.ts';
+import { accountRoutes } from '../routes/account.ts';
+import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
+import { cartRoutes } from '../routes/cart.ts';
+import { checkoutRoutes } from '../routes/checkout.ts';
+import { consoleRoutes } from '../routes/console.ts';
+import { homeRoutes } from '../routes/home.ts';
+import { orderRoutes } from '../routes/orders.ts';
+import { reviewExportRoutes } from '../routes/review-exports.ts';
+import { reviewHistoryRoutes } from '../routes/review-history.ts';
+import { reviewRoutes } from '../routes/review.ts';
+import { signInRoutes } from '../routes/sign-in.ts';
+import { sessionAuthentication } from './auth.ts';
+import { csrfProtection } from './csrf.ts';
+import { pageErrorHandler, pageNotFound } from './errors.ts';
+import { reviewAccess } from './review-access.ts';
+import { navigation } from './navigation.ts';
+import { shopperIdentity } from './shopper.ts';
+
+/**
+ * Everything a browser sees: the session cookie, the shopper cookie, CSRF on every form,
+ * and one error policy (re-render the form a route declared, or the error page).
+ */
+export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): Router {
+  const pages = Router();
+  pages.use(cookieParser());
+  pages.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+  pages.use(shopperIdentity({ secureCookies: deps.secureCookies }));
+  // Before CSRF: a signed-in visitor's tokens are tied to their session.
+  pages.use(sessionAuthentication(deps));
+  pages.use(csrfProtection({ secret: deps.secret }));
+  pages.use(navigation(deps));
+
+  pages.use(homeRoutes(deps));
+  pages.use(cartRoutes(deps));
+  pages.use(checkoutRoutes(deps));
+  pages.use(orderRoutes(deps));
+  pages.use(signInRoutes(deps));
+  pages.use(accountRoutes(deps));
+  pages.use(consoleRoutes(deps));
+  pages.use(apiDocsPageRoutes());
+  pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewExportRoutes(deps));
+
+  pages.use(pageNotFound);
+  pages.use(pageErrorHandler(deps.logger));
+  return pages;
+}

@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import { VERBS } from '../domain/transitions.ts';
+import { openApiDocument } from '../http/openapi.ts';
+import { PROBLEMS, problemType } from '../http/problem.ts';
+import { renderPage } from '../http/render.ts';
+
+/** GET /api/docs: the same contract as a page for people (served by the pages app: it has the layout's session). */
+export function apiDocsPageRoutes(): Router {
+  const router = Router();
+  const document = openApiDocument();
+  const problems = Object.entries(PROBLEMS).map(([code, p]) => ({ code, ...p, type: problemType(code as keyof typeof PROBLEMS) }));
+  router.get('/api/docs', (_req, res) => renderPage(res, 'api/docs', { title: 'API', document, verbs: VERBS, problems }));
+  return router;
+}
