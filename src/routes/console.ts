@@ -1,10 +1,11 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { RouteDeps } from '../app.ts';
+import { actionForms, inboxSections, noActionsNote } from '../actions/console-view.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
 import type { Actor } from '../domain/actors.ts';
 import { inboxCount, inboxFor } from '../domain/inbox.ts';
-import { CHANNELS, STATES } from '../domain/model.ts';
-import { REASON_REQUIRED, usableVerbs } from '../domain/permissions.ts';
+import { STATES } from '../domain/model.ts';
+import { usableVerbs } from '../domain/permissions.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { requireSignIn } from '../http/auth.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
@@ -52,9 +53,10 @@ function ruleFields(view: IntegrationView): Record<string, unknown> {
 export function renderIntegration(deps: RouteDeps, actor: Actor, res: Response, page: IntegrationPageView, status = 200): void {
   const view = integrationView(deps.repos, deps.clock.now().toISOString(), page.storefront, page.wallet);
   renderPage(res, 'console/integration', {
-    title: `${view.wallet.name} at ${view.storefront.name}`, view, verbs: usableVerbs(actor, view.scope),
-    history: [...view.events].sort((a, b) => b.version - a.version), channels: CHANNELS, reasonRequired: REASON_REQUIRED,
-    defaults: ruleFields(view), failedVerb: page.failedVerb ?? null, values: page.values ?? {}, errors: page.errors ?? {},
+    title: `${view.wallet.name} at ${view.storefront.name}`, view,
+    forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: page.failedVerb,
+      values: page.values, errors: page.errors }),
+    noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
     refusal: page.refusal, notice: page.notice,
   }, status);
 }
@@ -70,7 +72,7 @@ export function consoleRoutes(deps: RouteDeps): Router {
 
   router.get('/console', requireSignIn, (req, res) => {
     const inbox = inboxFor(req.user!, listIntegrationViews(deps.repos, now()));
-    renderPage(res, 'console/inbox', { title: 'Console', inbox });
+    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(req.user!, inbox) });
   });
 
   router.get('/console/integrations', requireSignIn, (req, res) => {
