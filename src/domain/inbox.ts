@@ -21,15 +21,23 @@ function needsOperator(item: InboxCandidate): boolean {
   return (item.state === 'approved' && item.scheduled === null) || item.state === 'rejected' || item.state === 'suspended';
 }
 
-/** What waits for this person. Viewers have nothing to do. */
-export function inboxFor<T extends InboxCandidate>(actor: Actor, items: readonly T[]): Inbox<T> {
+export type InboxSection = keyof Inbox<unknown>;
+
+/** The inbox sections this person sees, in page order: reviewers review, operators act, admins do both, viewers neither. */
+export function inboxSectionsFor(actor: Pick<Actor, 'role'>): InboxSection[] {
   const reviews = actor.role === 'admin' || actor.role === 'reviewer';
   const operates = actor.role === 'admin' || actor.role === 'operator';
+  return [...(reviews ? ['awaitingReview' as const] : []), ...(operates ? ['needingAction' as const] : [])];
+}
+
+/** What waits for this person. Viewers have nothing to do. */
+export function inboxFor<T extends InboxCandidate>(actor: Actor, items: readonly T[]): Inbox<T> {
+  const sections = inboxSectionsFor(actor);
   return {
-    awaitingReview: reviews
+    awaitingReview: sections.includes('awaitingReview')
       ? items.filter((i) => i.state === 'requested' && (actor.role === 'admin' || i.providerSlug === actor.providerSlug))
       : [],
-    needingAction: operates
+    needingAction: sections.includes('needingAction')
       ? items.filter((i) => needsOperator(i) && (actor.role === 'admin' || i.groupSlug === actor.groupSlug))
       : [],
   };

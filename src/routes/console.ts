@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../app.ts';
+import { actionForms, inboxSections, noActionsNote } from '../actions/console-view.ts';
 import { inboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
 import { performTransition } from '../actions/perform-transition.ts';
-import { CHANNELS, STATES } from '../domain/model.ts';
+import { STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { REASON_REQUIRED, usableVerbs } from '../domain/permissions.ts';
+import { usableVerbs } from '../domain/permissions.ts';
 import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
 import { rendersForm } from '../http/errors.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
@@ -45,17 +46,20 @@ export function consoleRoutes(deps: RouteDeps): Router {
   router.use('/console', requirePageSignIn);
 
   function renderIntegration(req: Request, res: Response, page: IntegrationPageView, status = 200): void {
+    const actor = signedIn(req);
     const view = integrationView(deps.repos, now(), page.storefront, page.wallet);
     renderPage(res, 'console/integration', {
-      title: `${view.wallet.name} at ${view.storefront.name}`, view, verbs: usableVerbs(signedIn(req), view.scope),
-      history: [...view.events].sort((a, b) => b.version - a.version), channels: CHANNELS, reasonRequired: REASON_REQUIRED,
-      defaults: ruleFields(view), failedVerb: page.failedVerb ?? null, values: page.values ?? {}, errors: page.errors ?? {},
+      title: `${view.wallet.name} at ${view.storefront.name}`, view,
+      forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: page.failedVerb,
+        values: page.values, errors: page.errors }),
+      noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
       refusal: page.refusal, notice: page.notice,
     }, status);
   }
 
   router.get('/console', (req, res) => {
-    renderPage(res, 'console/inbox', { title: 'Console', inbox: inboxOf(deps.repos, signedIn(req), now()) });
+    const actor = signedIn(req);
+    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inboxOf(deps.repos, actor, now())) });
   });
 
   router.get('/console/integrations', (req, res) => {

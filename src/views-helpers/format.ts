@@ -1,6 +1,12 @@
 import { CHANNEL_LABELS, STATE_LABELS } from '../domain/model.ts';
 import { formatYuan } from '../domain/money.ts';
 import { formatDay, formatInstant, formatRecordedDate } from '../domain/time.ts';
+import { cursorPager, numberedPager } from './pager.ts';
+
+/** "operator of alibaba", "reviewer for tencent", "viewer". */
+function roleOf(person: { role: string; groupSlug?: string | null; providerSlug?: string | null }): string {
+  return `${person.role}${person.groupSlug ? ` of ${person.groupSlug}` : ''}${person.providerSlug ? ` for ${person.providerSlug}` : ''}`;
+}
 
 /** Formatting shared by every EJS view, available as `fmt`. */
 export const viewFormat = {
@@ -13,4 +19,8 @@ export const viewFormat = {
   orderStatus: (status: string) => status.replace('_', ' '),
   /** The ISO day part, for <input type="date"> values. */
   isoDay: (iso: string) => iso.slice(0, 10),
+  role: roleOf,
+  /** Pager models for views/partials/pager.ejs. */
+  numberedPager,
+  cursorPager,
 };
