@@ -15,17 +15,18 @@ export interface SignInDeps {
 // Any scrypt hash with the current parameters: checking a password against it costs what a real check costs.
 const UNKNOWN_USER_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** Checks a username and password, with the per-(user, address) lock-out. Logs the outcome, never the password. */
+/** Checks a username and password, with the per-(user, address) lock-out (at most ten checks in 15 minutes). Logs the outcome, never the password. */
 export async function checkCredentials(
   deps: SignInDeps,
   input: { username: string; password: string; address: string },
 ): Promise<UserRow> {
   const username = input.username.trim().toLowerCase();
   const { address } = input;
-  const lockedUntil = deps.people.signInThrottle.lockedUntil(username, address, deps.clock.now().toISOString());
-  if (lockedUntil) {
-    deps.logger.warn({ username, address, lockedUntil }, 'sign-in refused: locked out');
-    throw new Refusal('too_many', `Too many failed sign-ins for ${username} from this address; try again after ${formatInstant(lockedUntil)}.`);
+  // Reserved before the (asynchronous) scrypt, so a burst of guesses cannot all pass the check before any is counted.
+  const reservation = deps.people.signInThrottle.reserve(username, address, deps.clock.now().toISOString());
+  if (!reservation.ok) {
+    deps.logger.warn({ username, address, lockedUntil: reservation.until }, 'sign-in refused: locked out');
+    throw new Refusal('too_many', `Too many failed sign-ins for ${username} from this address; try again after ${formatInstant(reservation.until)}.`);
   }
   const found = deps.people.users.byUsername(username);
   const user = found && (deps.demo || !found.isDemo) ? found : undefined;
