@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { VERBS } from '../domain/transitions.ts';
 import type { RuleChanges } from '../actions/transitions.ts';
+import { safeReturnPath } from '../http/safe-redirect.ts';
 import { storefrontSlug, walletSlug, yuanAmount } from './inputs.ts';
 
 /** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
@@ -72,7 +73,8 @@ export const TokenRequest = z.object({
 export const SignInForm = z.object({
   username: z.string().trim().min(1, 'enter your username').max(64, 'at most 64 characters'),
   password: z.string().min(1, 'enter your password').max(200, 'at most 200 characters'),
-  next: z.string().regex(/^\/(?!\/)[\x21-\x7e]*$/, 'a path on this site').optional().catch(undefined),
+  // Anything but a path on this site is dropped (the default page follows), never an error.
+  next: z.unknown().transform((value) => safeReturnPath(value, undefined)).optional(),
 });
 
 export const TokenLabelForm = z.object({ label: z.string().trim().min(1, 'name the token, e.g. "CI"').max(80, 'at most 80 characters') });

@@ -7,6 +7,7 @@ import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { renderPage } from '../http/render.ts';
+import { safeReturnPath } from '../http/safe-redirect.ts';
 import { setNewShopper } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
 import { orderId, walletSlug } from './inputs.ts';
@@ -18,7 +19,7 @@ const PaymentInput = z.object({
   scanWith: z.enum(['unionpay-app', 'alipay']).optional(),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'the payment key from the payment page'),
 });
-const NewShopperInput = z.object({ next: z.string().regex(/^\/[A-Za-z0-9/_?=&.-]*$/, 'a path on this site').default('/') });
+const NewShopperInput = z.object({ next: z.unknown().transform((value) => safeReturnPath(value, '/')) });
 
 const CASHIERS = new Set(['alipay', 'wechat-pay', 'unionpay-qr']);
 
