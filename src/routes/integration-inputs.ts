@@ -3,7 +3,7 @@ import { CHANNELS, STATES } from '../domain/model.ts';
 import { VERBS } from '../domain/transitions.ts';
 import type { RuleChanges } from '../actions/transitions.ts';
 import { safeReturnPath } from '../http/safe-redirect.ts';
-import { storefrontSlug, walletSlug, yuanAmount } from './inputs.ts';
+import { instant, storefrontSlug, walletSlug, yuanAmount } from './inputs.ts';
 
 /** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
 
@@ -20,15 +20,6 @@ export const IntegrationsQuery = z.object({
   state: z.preprocess(blankToUndefined, z.enum(STATES, { message: `one of: ${STATES.join(', ')}` }).optional()),
 });
 export type IntegrationsQuery = z.infer<typeof IntegrationsQuery>;
-
-/** "2026-11-22T10:00" (a datetime-local field, read as UTC) or a full ISO-8601 instant. */
-const instant = z
-  .string()
-  .trim()
-  .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/.test(text) && !Number.isNaN(Date.parse(text)), {
-    message: 'a time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z',
-  })
-  .transform((text) => new Date(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`).toISOString());
 
 const yuanOrNone = z.preprocess(
   (value) => (value === '' ? null : value),
