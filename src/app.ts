@@ -13,7 +13,7 @@ import { csrfProtection } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import './http/request-context.ts';
 import { requestLogger } from './http/request-logger.ts';
-import { securityHeaders } from './http/security.ts';
+import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
 import { shopperIdentity } from './http/shopper.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
 import { apiIntegrationRoutes } from './routes/api-integrations.ts';
@@ -66,7 +66,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.locals.fmt = viewFormat;
 
   app.use(requestLogger(ctx.logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ hsts: ctx.secureCookies }));
+  app.use(NO_STORE_PATHS, noStore);
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(cookieParser());

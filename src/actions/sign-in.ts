@@ -42,10 +42,16 @@ export async function checkCredentials(
   return user;
 }
 
-/** A new API token for `user`: returned once, stored only as its hash. */
-export function issueApiToken(deps: SignInDeps, user: UserRow, label: string): { token: string; id: number } {
+export const DEFAULT_TOKEN_DAYS = 30;
+
+/** A new API token for `user`, valid for `days`: returned once, stored only as its hash. */
+export function issueApiToken(deps: SignInDeps, user: UserRow, label: string, days = DEFAULT_TOKEN_DAYS): { token: string; id: number; expiresAt: string } {
   const token = newSecret('hut_');
-  const row = deps.people.apiTokens.create(user.id, sha256(token), label, token.slice(0, 8), deps.clock.now().toISOString());
-  deps.logger.info({ username: user.username, tokenId: row.id }, 'api token issued');
-  return { token, id: row.id };
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + days * 24 * 3600 * 1000).toISOString();
+  const row = deps.people.apiTokens.create({
+    userId: user.id, tokenHash: sha256(token), label, prefix: token.slice(0, 8), now: now.toISOString(), expiresAt,
+  });
+  deps.logger.info({ username: user.username, tokenId: row.id, expiresAt }, 'api token issued');
+  return { token, id: row.id, expiresAt };
 }

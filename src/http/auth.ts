@@ -43,13 +43,14 @@ function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
 
 function fromBearer(deps: AuthDeps, req: Request): UserRow {
   const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
-  const row = token ? deps.people.apiTokens.findActive(sha256(token)) : undefined;
+  const now = deps.clock.now().toISOString();
+  const row = token ? deps.people.apiTokens.findActive(sha256(token), now) : undefined;
   const user = row && usable(deps.people.users.byId(row.userId), deps.demo);
   if (!row || !user) {
     deps.logger.warn({ path: req.path }, 'api token refused');
-    throw new Refusal('unauthorized', 'The API token is missing, wrong or revoked; get one with POST /api/tokens.');
+    throw new Refusal('unauthorized', 'The API token is missing, wrong, expired or revoked; get one with POST /api/tokens.');
   }
-  deps.people.apiTokens.touch(row.id, deps.clock.now().toISOString());
+  deps.people.apiTokens.touch(row.id, now);
   return user;
 }
 

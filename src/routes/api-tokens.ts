@@ -7,7 +7,7 @@ import { requireSignIn } from '../http/auth.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
-import { TokenIdParams, TokenLabelForm, TokenRequest } from './integration-inputs.ts';
+import { TOKEN_DAYS, TokenIdParams, TokenLabelForm, TokenRequest } from './integration-inputs.ts';
 
 interface AccountView {
   newToken?: string;
@@ -25,7 +25,7 @@ function renderAccount(deps: RouteDeps, req: Request, res: Response, view: Accou
   const user = currentUser(deps, req);
   renderPage(res, 'account/account', {
     title: 'Your account', account: user, tokens: deps.people.apiTokens.forUser(user.id),
-    newToken: view.newToken, label: view.label ?? '', errors: view.errors ?? {},
+    newToken: view.newToken, label: view.label ?? '', errors: view.errors ?? {}, tokenDays: TOKEN_DAYS, now: deps.clock.now().toISOString(),
   }, status);
 }
 
@@ -36,8 +36,8 @@ export function apiTokenRoutes(deps: RouteDeps): Router {
   router.post('/api/tokens', async (req, res) => {
     const input = parseInput(TokenRequest, req.body);
     const user = await checkCredentials(deps, { ...input, address: req.ip ?? 'unknown' });
-    const { token, id } = issueApiToken(deps, user, input.label);
-    res.status(201).json({ token, tokenId: id });
+    const { token, id, expiresAt } = issueApiToken(deps, user, input.label, input.expiresInDays);
+    res.status(201).json({ token, tokenId: id, expiresAt });
   });
 
   router.get('/account', requireSignIn, (req, res) => renderAccount(deps, req, res));
@@ -48,7 +48,7 @@ export function apiTokenRoutes(deps: RouteDeps): Router {
       const label = typeof req.body?.label === 'string' ? req.body.label : '';
       return renderAccount(deps, req, res, { label, errors: errorsByField(fieldErrors(input.error)) }, 400);
     }
-    const { token } = issueApiToken(deps, currentUser(deps, req), input.data.label);
+    const { token } = issueApiToken(deps, currentUser(deps, req), input.data.label, input.data.expiresInDays);
     renderAccount(deps, req, res, { newToken: token }, 201);
   });
 

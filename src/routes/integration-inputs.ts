@@ -55,10 +55,18 @@ export function ruleChangesFrom(body: TransitionBody): RuleChanges {
   return { rolloutPercent: body.rolloutPercent, channels: body.channels, minAmountFen: body.minAmount, maxAmountFen: body.maxAmount };
 }
 
+export const TOKEN_DAYS = [1, 7, 30, 90] as const;
+/** How long a new API token lives, in days (a form sends it as text). */
+const expiresInDays = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) ? Number(value) : value),
+  z.literal(TOKEN_DAYS, { message: `one of: ${TOKEN_DAYS.join(', ')} (days)` }),
+).default(30);
+
 export const TokenRequest = z.object({
   username: z.string().trim().min(1, 'your username').max(64),
   password: z.string().min(1, 'your password').max(200),
   label: z.string().trim().max(80, 'at most 80 characters').default('API'),
+  expiresInDays,
 });
 
 export const SignInForm = z.object({
@@ -68,5 +76,8 @@ export const SignInForm = z.object({
   next: z.unknown().transform((value) => safeReturnPath(value, undefined)).optional(),
 });
 
-export const TokenLabelForm = z.object({ label: z.string().trim().min(1, 'name the token, e.g. "CI"').max(80, 'at most 80 characters') });
+export const TokenLabelForm = z.object({
+  label: z.string().trim().min(1, 'name the token, e.g. "CI"').max(80, 'at most 80 characters'),
+  expiresInDays,
+});
 export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() });
