@@ -10,7 +10,7 @@ import type { Clock } from './domain/time.ts';
 import { apiApp } from './http/api-app.ts';
 import { pagesApp } from './http/pages-app.ts';
 import { requestLogger } from './http/request-logger.ts';
-import { securityHeaders } from './http/security.ts';
+import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -48,7 +48,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.locals.fmt = viewFormat;
 
-  app.use(securityHeaders());
+  app.use(securityHeaders({ hsts: ctx.secureCookies }));
+  app.use(NO_STORE_PATHS, noStore);
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(requestLogger(ctx.logger));

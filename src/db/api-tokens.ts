@@ -9,15 +9,18 @@ export interface ApiTokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** After this instant the token is refused, like a revoked one. */
+  expiresAt: string;
 }
 
-const COLUMNS = `id, user_id AS userId, label, prefix, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt`;
+const COLUMNS = `id, user_id AS userId, label, prefix, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt,
+  expires_at AS expiresAt`;
 
-/** API tokens, stored as SHA-256 hashes; revoking keeps the row. */
+/** API tokens, stored as SHA-256 hashes, each with an expiry; revoking keeps the row. */
 export function apiTokenQueries(db: Db) {
-  const insert = db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at)
-    VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`);
-  const active = db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`);
+  const insert = db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at)
+    VALUES (@userId, @tokenHash, @label, @prefix, @now, @expiresAt) RETURNING ${COLUMNS}`);
+  const active = db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`);
   const forUser = db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`);
   const revoke = db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL');
   // At most one write a minute per token, so a busy script does not turn reads into writes.
@@ -25,9 +28,10 @@ export function apiTokenQueries(db: Db) {
     WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @minuteAgo)`);
 
   return {
-    create: (userId: number, tokenHash: string, label: string, prefix: string, now: string) =>
-      insert.get(userId, tokenHash, label, prefix, now) as ApiTokenRow,
-    findActive: (tokenHash: string) => active.get(tokenHash) as ApiTokenRow | undefined,
+    create: (token: { userId: number; tokenHash: string; label: string; prefix: string; now: string; expiresAt: string }) =>
+      insert.get(token) as ApiTokenRow,
+    /** The token with this hash, unless it is revoked or expired at `now`. */
+    findActive: (tokenHash: string, now: string) => active.get(tokenHash, now) as ApiTokenRow | undefined,
     forUser: (userId: number) => forUser.all(userId) as ApiTokenRow[],
     revoke: (id: number, userId: number, now: string) => revoke.run(now, id, userId).changes === 1,
     touch(id: number, now: string): void {

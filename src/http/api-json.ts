@@ -45,7 +45,7 @@ export const IntegrationJson = z.object({
 export const IntegrationListJson = z.object({ asOf: z.string(), integrations: z.array(IntegrationJson) });
 export const EventListJson = z.object({ storefront: z.string(), wallet: z.string(), events: z.array(EventJson) });
 export const TransitionJson = z.object({ integration: IntegrationJson, event: EventJson });
-export const TokenJson = z.object({ token: z.string(), tokenId: z.number().int() });
+export const TokenJson = z.object({ token: z.string(), tokenId: z.number().int(), expiresAt: z.string().describe('ISO-8601 UTC; refused with 401 after this') });
 
 function rulesJson(rules: Rules): z.infer<typeof RulesJson> {
   const yuanOrNull = (fen: number | null) => (fen === null ? null : fenToYuanString(fen));

@@ -38,13 +38,14 @@ export function bearerAuthentication(deps: AuthDeps): RequestHandler {
     const header = req.get('authorization');
     if (header === undefined) return next();
     const token = BEARER.exec(header)?.[1];
-    const row = token ? deps.people.apiTokens.findActive(sha256(token)) : undefined;
+    const now = deps.clock.now().toISOString();
+    const row = token ? deps.people.apiTokens.findActive(sha256(token), now) : undefined;
     const user = row && usable(deps.people.users.byId(row.userId), deps.demo);
     if (!row || !user) {
       deps.logger.warn({ path: req.originalUrl.split('?')[0] }, 'api token refused');
-      return next(new Refusal('unauthorized', 'The API token is missing, wrong or revoked; get one with POST /api/tokens and send Authorization: Bearer <token>.'));
+      return next(new Refusal('unauthorized', 'The API token is missing, wrong, expired or revoked; get one with POST /api/tokens and send Authorization: Bearer <token>.'));
     }
-    deps.people.apiTokens.touch(row.id, deps.clock.now().toISOString());
+    deps.people.apiTokens.touch(row.id, now);
     req.user = actorOf(user);
     next();
   };

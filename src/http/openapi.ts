@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VERBS } from '../domain/transitions.ts';
 import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './api-json.ts';
+import { storefrontSlug, walletSlug } from './inputs/common.ts';
 import { IntegrationsQuery, TokenRequest, TransitionBody } from './inputs/integrations.ts';
 
 type Schema = z.ZodType;
@@ -15,8 +16,20 @@ const problem = { description: 'problem+json (RFC 9457); a 400 lists `errors` wi
 const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema: jsonSchema(schema, 'output') } } });
 const pathParam = (name: string, example: string, schema: Record<string, unknown> = { type: 'string' }) =>
   ({ name, in: 'path', required: true, schema, example });
-const integrationParams = [pathParam('storefront', 'idle-fish'), pathParam('wallet', 'wechat-pay')];
+// Slugs are lowercase and matched exactly: /api/integrations/Eleme/alipay is a 400 naming the field, not a 404.
+const integrationParams = [pathParam('storefront', 'idle-fish', jsonSchema(storefrontSlug, 'input')), pathParam('wallet', 'wechat-pay', jsonSchema(walletSlug, 'input'))];
+const badSlug = { ...problem, description: 'problem+json: a storefront or wallet that is not a lowercase slug (e.g. Eleme); `errors` names the path parameter' };
 const bearer = [{ bearer: [] }];
+
+/** The transition body as sent: expectedVersion may come as If-Match instead, so the body does not require it. */
+function transitionBodySchema(): Record<string, unknown> {
+  const schema = jsonSchema(TransitionBody, 'input') as { required?: string[]; properties?: Record<string, Record<string, unknown>> };
+  const required = (schema.required ?? []).filter((name) => name !== 'expectedVersion');
+  const properties = { ...schema.properties, expectedVersion: { ...schema.properties?.expectedVersion,
+    description: 'The version you are looking at (GET …/{storefront}/{wallet} `version` or its ETag). Required here unless sent as If-Match.' } };
+  const { required: _required, ...rest } = schema;
+  return { ...rest, properties, ...(required.length > 0 ? { required } : {}) };
+}
 
 function queryParams(schema: z.ZodObject): Record<string, unknown>[] {
   const properties = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, unknown>;
@@ -32,11 +45,14 @@ export function openApiDocument() {
       version: '1.0.0',
       description: 'Put integrations into a state and read them back. Get a token with POST /api/tokens, then send Authorization: Bearer <token>.',
     },
+    servers: [{ url: '/', description: 'this server' }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths: {
       '/api/tokens': {
         post: {
           summary: 'Exchange a username and password for an API token',
+          description: 'Needs no token. The token expires after expiresInDays (1, 7, 30 or 90; default 30), then answers 401 like a revoked one. Ten failed attempts for one user from one address in 15 minutes lock that pair out (429) for 15 minutes, even with the right password.',
+          security: [],
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(TokenRequest, 'input') } } },
           responses: { 201: json(TokenJson, 'the token (shown once; stored only as a hash)'), 400: problem, 401: problem, 429: problem },
         },
@@ -54,7 +70,7 @@ export function openApiDocument() {
           summary: 'One integration, with the version to send back when changing it (also as ETag)',
           security: bearer,
           parameters: integrationParams,
-          responses: { 200: json(IntegrationJson, 'the integration'), 401: problem, 404: problem },
+          responses: { 200: json(IntegrationJson, 'the integration'), 400: badSlug, 401: problem, 404: problem },
         },
       },
       '/api/integrations/{storefront}/{wallet}/events': {
@@ -62,7 +78,7 @@ export function openApiDocument() {
           summary: 'The full history of one integration',
           security: bearer,
           parameters: integrationParams,
-          responses: { 200: json(EventListJson, 'every event, cancelled ones included'), 401: problem, 404: problem },
+          responses: { 200: json(EventListJson, 'every event, cancelled ones included'), 400: badSlug, 401: problem, 404: problem },
         },
       },
       '/api/integrations/{storefront}/{wallet}/{verb}': {
@@ -71,8 +87,9 @@ export function openApiDocument() {
           description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject and suspend; effectiveAt only for launch; rules only for launch and adjust.',
           security: bearer,
           parameters: [...integrationParams, pathParam('verb', 'approve', { type: 'string', enum: [...VERBS] }),
-            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"' }],
-          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(TransitionBody, 'input') } } },
+            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
+              description: 'The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).' }],
+          requestBody: { required: true, content: { 'application/json': { schema: transitionBodySchema() } } },
           responses: {
             200: json(TransitionJson, 'the integration after the change, and its event'),
             400: problem, 401: problem, 403: problem, 404: problem, 409: problem,

@@ -5,7 +5,7 @@ import type { UserRow } from '../db/users.ts';
 import { Refusal } from '../domain/errors.ts';
 import { requirePageSignIn, signedIn } from '../http/auth.ts';
 import { rendersForm } from '../http/errors.ts';
-import { TokenIdParams, TokenLabelForm } from '../http/inputs/integrations.ts';
+import { TOKEN_DAYS, TokenIdParams, TokenLabelForm } from '../http/inputs/integrations.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
 
@@ -30,7 +30,7 @@ export function accountRoutes(deps: RouteDeps): Router {
     const user = currentUser(req);
     renderPage(res, 'account/account', {
       title: 'Your account', account: user, tokens: deps.people.apiTokens.forUser(user.id),
-      newToken: view.newToken, label: view.label ?? '', errors: view.errors ?? {},
+      newToken: view.newToken, label: view.label ?? '', errors: view.errors ?? {}, tokenDays: TOKEN_DAYS, now: deps.clock.now().toISOString(),
     }, status);
   }
 
@@ -42,7 +42,7 @@ export function accountRoutes(deps: RouteDeps): Router {
 
   router.post('/account/tokens', accountAgain, (req, res) => {
     const input = parseInput(TokenLabelForm, req.body);
-    const { token } = issueApiToken(deps, currentUser(req), input.label);
+    const { token } = issueApiToken(deps, currentUser(req), input.label, input.expiresInDays);
     renderAccount(req, res, { newToken: token }, 201);
   });
 

@@ -11,8 +11,8 @@ export function apiTokenRoutes(deps: RouteDeps): Router {
   router.post('/tokens', async (req, res) => {
     const input = parseInput(TokenRequest, req.body);
     const user = await checkCredentials(deps, { ...input, address: req.ip ?? 'unknown' });
-    const { token, id } = issueApiToken(deps, user, input.label);
-    res.status(201).json({ token, tokenId: id });
+    const { token, id, expiresAt } = issueApiToken(deps, user, input.label, input.expiresInDays);
+    res.status(201).json({ token, tokenId: id, expiresAt });
   });
 
   return router;

@@ -9,6 +9,7 @@ import { fenToYuanString } from '../domain/money.ts';
 import { rendersForm } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
 import { renderPage } from '../http/render.ts';
+import { safeReturnPath } from '../http/safe-redirect.ts';
 import { setNewShopper, shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
 
@@ -19,7 +20,7 @@ const PaymentInput = z.object({
   scanWith: z.enum(['unionpay-app', 'alipay']).optional(),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'the payment key from the payment page'),
 });
-const NewShopperInput = z.object({ next: z.string().regex(/^\/[A-Za-z0-9/_?=&.-]*$/, 'a path on this site').default('/') });
+const NewShopperInput = z.object({ next: z.unknown().transform((value) => safeReturnPath(value, '/')) });
 
 const CASHIERS = new Set(['alipay', 'wechat-pay', 'unionpay-qr']);
 

@@ -39,9 +39,9 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/sign-in', fields: ['next'] },
   { method: 'POST', path: '/sign-in', fields: ['username', 'password', 'next'], malformedOnly: ['password'] },
   { method: 'POST', path: '/sign-out' },
-  { method: 'POST', path: '/api/tokens', fields: ['username', 'password', 'label'], malformedOnly: ['password'] },
+  { method: 'POST', path: '/api/tokens', fields: ['username', 'password', 'label', 'expiresInDays'], malformedOnly: ['password'] },
   { method: 'GET', path: '/account' },
-  { method: 'POST', path: '/account/tokens', fields: ['label'] },
+  { method: 'POST', path: '/account/tokens', fields: ['label', 'expiresInDays'] },
   { method: 'POST', path: '/account/tokens/:id/revoke' },
   { method: 'GET', path: '/console' },
   { method: 'GET', path: '/console/integrations', fields: ['storefront', 'wallet', 'state'] },
@@ -213,7 +213,7 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
   const secret = serverSecret(world.db);
   const admin = world.db.prepare(`SELECT id FROM users WHERE username = 'admin'`).pluck().get() as number;
   const token = `hut_${randomBytes(32).toString('base64url')}`;
-  world.db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at) VALUES (?, ?, 'fuzz', 'hut_fuzz', ?)`)
+  world.db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at) VALUES (?, ?, 'fuzz', 'hut_fuzz', ?, '2999-01-01T00:00:00.000Z')`)
     .run(admin, sha256(token), world.clock.now().toISOString());
   const shopperId = randomBytes(16).toString('base64url');
   const figures: BadInputFigures = { inputsTried: 0, failures: [], statuses: {} };

@@ -116,8 +116,8 @@ function prepareFile(path: string): Record<string, string> {
   const db = openDatabase(path);
   try {
     prepareDatabase(db, { scenario: 'record', now: new Date().toISOString(), demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH } });
-    const insert = db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at)
-      SELECT id, ?, 'crash test', 'hut_cras', ? FROM users WHERE username = ?`);
+    const insert = db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at)
+      SELECT id, ?, 'crash test', 'hut_cras', ?, '2999-01-01T00:00:00.000Z' FROM users WHERE username = ?`);
     return Object.fromEntries(['ali.ops', 'tencent.reviewer', 'unionpay.reviewer'].map((username) => {
       const token = newSecret('hut_');
       insert.run(sha256(token), new Date().toISOString(), username);

@@ -31,8 +31,9 @@ export function visitor(world: TestWorld, username: string | null): Visitor {
 export function apiToken(world: TestWorld, username: string): string {
   const userId = world.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
   const token = `hut_${randomBytes(32).toString('base64url')}`;
-  world.db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at) VALUES (?, ?, 'test', ?, ?)`)
-    .run(userId, sha256(token), token.slice(0, 8), world.clock.now().toISOString());
+  const now = world.clock.now();
+  world.db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at) VALUES (?, ?, 'test', ?, ?, ?)`)
+    .run(userId, sha256(token), token.slice(0, 8), now.toISOString(), new Date(now.getTime() + 30 * 86_400_000).toISOString());
   return token;
 }
 

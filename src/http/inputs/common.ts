@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../domain/model.ts';
 import { parseYuan } from '../../domain/money.ts';
+import { parseDay, parseInstant } from '../../domain/dates.ts';
 import { endOfDayIso } from '../../domain/time.ts';
 
 /** Field schemas shared by several inputs; each route still declares one schema per input. */
@@ -16,24 +17,21 @@ export const yuanAmount = z
   .regex(/^\d{1,9}(\.\d{1,2})?$/, 'an amount in yuan such as 120.50')
   .transform((text) => parseYuan(text) as number);
 
-/** A day (2021-10-15, meaning the end of that day, UTC) or an ISO-8601 instant. */
-function instantOf(text: string): number {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const ms = Date.parse(`${text}T00:00:00Z`);
-    // Date.parse rolls 2021-02-31 over to March; a real day round-trips.
-    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text) ? ms : Number.NaN;
-  }
-  return /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : Number.NaN;
-}
+const DAY_RULE = 'a real date such as 2021-10-15';
+const INSTANT_RULE = 'a real time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z';
 
-/** A day (2021-10-15, meaning the end of that day, UTC) or an ISO-8601 instant. */
-export const asOf = z
-  .string()
-  .trim()
-  .refine((text) => !Number.isNaN(instantOf(text)), {
-    message: 'a date such as 2021-10-15 or an instant such as 2021-10-15T08:00:00Z',
-  })
-  .transform((text) => (text.length === 10 ? endOfDayIso(text) : new Date(instantOf(text)).toISOString()));
+/** A calendar day that exists ("2021-10-15"); 2021-02-30 and 2021-04-31 are refused, not rolled over. */
+export const day = z.string().trim().refine((text) => parseDay(text) !== null, { message: DAY_RULE });
+
+/** A time that exists, read as UTC unless it names a zone -> ISO-8601 UTC; hour 24 and minute 60 are refused. */
+export const instant = z.string().trim().transform((text, ctx) => {
+  const iso = parseInstant(text);
+  if (iso === null) ctx.addIssue({ code: 'custom', message: INSTANT_RULE });
+  return iso ?? z.NEVER;
+});
+
+/** A day (2021-10-15, meaning the end of that day, UTC) or an instant. */
+export const asOf = z.union([day.transform(endOfDayIso), instant], { message: `${DAY_RULE}, or a real time such as 2021-10-15T08:00:00Z` });
 
 export const quantity = z.coerce
   .number({ message: 'a whole number from 0 to 99' })

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CHANNELS, STATES } from '../../domain/model.ts';
 import { VERBS } from '../../domain/transitions.ts';
 import type { RuleChanges } from '../../actions/transitions.ts';
-import { storefrontSlug, walletSlug, yuanAmount } from './common.ts';
+import { safeReturnPath } from '../safe-redirect.ts';
+import { instant, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
 
@@ -19,15 +20,6 @@ export const IntegrationsQuery = z.object({
   state: z.preprocess(blankToUndefined, z.enum(STATES, { message: `one of: ${STATES.join(', ')}` }).optional()),
 });
 export type IntegrationsQuery = z.infer<typeof IntegrationsQuery>;
-
-/** "2026-11-22T10:00" (a datetime-local field, read as UTC) or a full ISO-8601 instant. */
-const instant = z
-  .string()
-  .trim()
-  .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/.test(text) && !Number.isNaN(Date.parse(text)), {
-    message: 'a time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z',
-  })
-  .transform((text) => new Date(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`).toISOString());
 
 const yuanOrNone = z.preprocess(
   (value) => (value === '' ? null : value),
@@ -63,17 +55,29 @@ export function ruleChangesFrom(body: TransitionBody): RuleChanges {
   return { rolloutPercent: body.rolloutPercent, channels: body.channels, minAmountFen: body.minAmount, maxAmountFen: body.maxAmount };
 }
 
+export const TOKEN_DAYS = [1, 7, 30, 90] as const;
+/** How long a new API token lives, in days (a form sends it as text). */
+const expiresInDays = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) ? Number(value) : value),
+  z.literal(TOKEN_DAYS, { message: `one of: ${TOKEN_DAYS.join(', ')} (days)` }),
+).default(30);
+
 export const TokenRequest = z.object({
   username: z.string().trim().min(1, 'your username').max(64),
   password: z.string().min(1, 'your password').max(200),
   label: z.string().trim().max(80, 'at most 80 characters').default('API'),
+  expiresInDays,
 });
 
 export const SignInForm = z.object({
   username: z.string().trim().min(1, 'enter your username').max(64, 'at most 64 characters'),
   password: z.string().min(1, 'enter your password').max(200, 'at most 200 characters'),
-  next: z.string().regex(/^\/(?!\/)[\x21-\x7e]*$/, 'a path on this site').optional().catch(undefined),
+  // Anything but a path on this site is dropped (the default page follows), never an error.
+  next: z.unknown().transform((value) => safeReturnPath(value, undefined)).optional(),
 });
 
-export const TokenLabelForm = z.object({ label: z.string().trim().min(1, 'name the token, e.g. "CI"').max(80, 'at most 80 characters') });
+export const TokenLabelForm = z.object({
+  label: z.string().trim().min(1, 'name the token, e.g. "CI"').max(80, 'at most 80 characters'),
+  expiresInDays,
+});
 export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() });

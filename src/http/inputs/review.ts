@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { decodeCursor } from '../../db/review.ts';
 import { STATES } from '../../domain/model.ts';
 import { VERBS } from '../../domain/transitions.ts';
-import { asOf, channel, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
+import { asOf, channel, day, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The review's query strings. Empty form fields mean "not given". */
 
 const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2021-10-15')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'not a real date');
 const groupSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a group slug such as alibaba');
 const page = z.coerce.number({ message: 'a page number' }).int('a page number').min(1, 'a page number').max(100_000, 'a page number');
 

@@ -1,0 +1,62 @@
+import supertest from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiToken } from '../support/sessions.ts';
+import { createTestWorld } from '../support/world.ts';
+
+type Operation = {
+  security?: unknown[];
+  parameters?: { name: string; in: string; description?: string; schema?: { pattern?: string } }[];
+  requestBody?: { content: { 'application/json': { schema: { required?: string[]; properties: Record<string, unknown> } } } };
+  responses: Record<string, unknown>;
+};
+
+describe('the OpenAPI document says what the server does', () => {
+  const world = createTestWorld();
+  afterAll(() => world.close());
+  const documentOf = async () => (await supertest(world.app).get('/api/openapi.json').expect(200)).body as {
+    servers: { url: string }[]; paths: Record<string, Record<string, Operation>>;
+  };
+
+  it('names the server, so a client knows where the paths start', async () => {
+    expect((await documentOf()).servers).toEqual([expect.objectContaining({ url: '/' })]);
+  });
+
+  it('lets POST /api/tokens be called without a token, and lists expiresInDays', async () => {
+    const { paths } = await documentOf();
+    const tokens = paths['/api/tokens']!.post!;
+    expect(tokens.security).toEqual([]);
+    expect(Object.keys(tokens.requestBody!.content['application/json'].schema.properties)).toContain('expiresInDays');
+    expect(Object.keys(tokens.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '429']));
+    expect(paths['/api/integrations']!.get!.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('documents the 400 for a slug that is not lowercase, which is what the server answers', async () => {
+    const { paths } = await documentOf();
+    for (const path of ['/api/integrations/{storefront}/{wallet}', '/api/integrations/{storefront}/{wallet}/events']) {
+      const get = paths[path]!.get!;
+      expect(Object.keys(get.responses), path).toContain('400');
+      expect(get.parameters!.find((p) => p.name === 'storefront')!.schema!.pattern).toBeDefined();
+    }
+    const token = apiToken(world, 'viewer');
+    for (const url of ['/api/integrations/Eleme/alipay', '/api/integrations/Eleme/alipay/events']) {
+      const res = await supertest(world.app).get(url).set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['storefront']);
+    }
+  });
+
+  it('does not require expectedVersion in the transition body, and says If-Match may carry it', async () => {
+    const post = (await documentOf()).paths['/api/integrations/{storefront}/{wallet}/{verb}']!.post!;
+    const body = post.requestBody!.content['application/json'].schema;
+    expect(body.required ?? []).not.toContain('expectedVersion');
+    expect(body.properties.expectedVersion).toMatchObject({ description: expect.stringContaining('If-Match') });
+    const ifMatch = post.parameters!.find((p) => p.name === 'If-Match')!;
+    expect(ifMatch).toMatchObject({ in: 'header', description: expect.stringContaining('expectedVersion') });
+  });
+
+  it('shows on /api/docs that POST /api/tokens needs no token', async () => {
+    const page = await supertest(world.app).get('/api/docs').expect(200);
+    const tokens = /<code>POST \/api\/tokens<\/code>[\s\S]*?<\/article>/.exec(page.text)![0];
+    expect(tokens).not.toContain('needs a token');
+  });
+});
