@@ -47,8 +47,8 @@ export async function signedInAs(world: TestWorld, username: string): Promise<Br
   const [shopperCookie] = browser.agent.jar.getCookies(CookieAccessInfo.All);
   if (!shopperCookie) throw new Error('the home page set no shopper cookie');
   browser.agent.jar.setCookie(`${SESSION_COOKIE}=${sessionFor(world, username)}; Path=/; HttpOnly`, shopperCookie.domain, '/');
-  const console = await browser.page('/console');
-  if (console.status !== 200) throw new Error(`the console answered ${console.status} to ${username}`);
+  const inbox = await browser.page('/console');
+  if (inbox.status !== 200) throw new Error(`the console answered ${inbox.status} to ${username}`);
   return browser;
 }
 
