@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { seedFromEnv } from './test/support/shuffle-seed.ts';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'test/reliability/**', 'node_modules/**'],
     pool: 'forks',
+    // Tests run in a random order; the seed is printed at the start and end of the run.
+    sequence: { shuffle: true, seed: seedFromEnv() },
+    globalSetup: ['test/support/shuffle-seed.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -1,11 +1,14 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { transition } from '../../src/actions/transitions.ts';
 import type { Actor } from '../../src/domain/actors.ts';
-import { createTestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld();
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 
 const aliOps: Actor = { username: 'ali.ops', displayName: 'Ali Ops', role: 'operator', groupSlug: 'alibaba', providerSlug: null };
 const tencent: Actor = { username: 'tencent.reviewer', displayName: 'Tencent', role: 'reviewer', groupSlug: null, providerSlug: 'tencent' };

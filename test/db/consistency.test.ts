@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkDatabase, checkLogReplay, checkPayments } from '../../src/db/consistency.ts';
 import { actors, putInState } from '../support/integrations.ts';
-import { createTestWorld, type TestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
 const run = promisify(execFile);
 let world: TestWorld;
@@ -16,14 +16,14 @@ function failing(w: TestWorld) {
 
 describe('db:check (src/db/consistency.ts)', () => {
   it('passes on a freshly loaded record and after real transitions', () => {
-    world = createTestWorld();
+    world = newWorld();
     putInState(world, 'taobao', 'wechat-pay', 'suspended', actors.aliOps);
     putInState(world, 'taobao', 'wechat-pay', 'rejected');
     expect(failing(world)).toEqual([]);
   });
 
   it('finds a row that no longer matches its latest event', () => {
-    world = createTestWorld();
+    world = newWorld();
     world.db.prepare(`UPDATE integrations SET state = 'live' WHERE storefront_slug = 'taobao' AND wallet_slug = 'wechat-pay'`).run();
     const check = checkLogReplay(world.db);
     expect(check.ok).toBe(false);
@@ -31,7 +31,7 @@ describe('db:check (src/db/consistency.ts)', () => {
   });
 
   it('finds an event outside the transition table and a broken chain', () => {
-    world = createTestWorld();
+    world = newWorld();
     const version = putInState(world, 'tmall', 'wechat-pay', 'requested');
     const id = world.repos.integrations.find('tmall', 'wechat-pay')!.id;
     world.db.prepare(`UPDATE integration_events SET verb = 'launch', to_state = 'live' WHERE integration_id = ? AND version = ?`).run(id, version);
@@ -41,7 +41,7 @@ describe('db:check (src/db/consistency.ts)', () => {
   });
 
   it('finds an order paid twice, a paid order without a payment and a payment without an order', () => {
-    world = createTestWorld();
+    world = newWorld();
     const db = world.db;
     db.pragma('foreign_keys = OFF');
     db.exec('DROP INDEX payments_one_success_per_order');
@@ -64,7 +64,7 @@ describe('db:check (src/db/consistency.ts)', () => {
   });
 
   it('the command prints each check and exits 1 on a failure', async () => {
-    world = createTestWorld();
+    world = newWorld();
     const path = join(world.dir, 'hutong.sqlite');
     const cli = ['--import', 'tsx', 'src/cli/db-check.ts', '--database', path];
     const good = await run('node', cli);

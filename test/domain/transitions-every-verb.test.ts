@@ -1,10 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { transition } from '../../src/actions/transitions.ts';
 import { Refusal } from '../../src/domain/errors.ts';
 import { STATES, type IntegrationState } from '../../src/domain/model.ts';
 import { allowedVerbs, nextState, TRANSITIONS, VERBS } from '../../src/domain/transitions.ts';
 import { actors, integrationRows, putInState } from '../support/integrations.ts';
-import { createTestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
 // UnionPay QR is not requested anywhere in the record: nine storefronts, one per verb.
 const STOREFRONTS = ['eleme', 'youku', 'damai', 'kaola', 'shuqi', 'taobao-deals', 'idle-fish', 'freshippo', 'taobao'];
@@ -25,8 +25,11 @@ describe('the state machine, verb by verb from every state', () => {
 });
 
 describe('transition() applies every verb from every state to the database, or writes nothing', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   for (const state of STATES) {
     it(`from ${state}`, () => {

@@ -1,6 +1,6 @@
 import supertest from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiToken } from '../support/sessions.ts';
+import { apiTokenFor as apiToken } from '../support/sessions.ts';
 import { createTestWorld } from '../support/world.ts';
 
 type Operation = {

@@ -1,19 +1,17 @@
-import pino from 'pino';
 import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueApiToken } from '../../src/actions/sign-in.ts';
-import { createPeopleRepositories } from '../../src/db/people.ts';
-import { count, createTestWorld } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { transitionAs } from '../support/integrations.ts';
+import { apiTokenFor } from '../support/sessions.ts';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 
 describe('the integrations API', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
+  let world: TestWorld;
   const tokens: Record<string, string> = {};
-  beforeAll(() => {
-    const people = createPeopleRepositories(world.db);
-    const deps = { people, clock: world.clock, logger: pino({ level: 'silent' }), demo: true };
-    for (const username of ['ali.ops', 'tencent.reviewer', 'viewer']) tokens[username] = issueApiToken(deps, people.users.byUsername(username)!, 'test').token;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    for (const username of ['ali.ops', 'tencent.reviewer', 'viewer']) tokens[username] = apiTokenFor(world, username);
+    return () => world.close();
   });
-  afterAll(() => world.close());
   const api = (username: string) => ({
     get: (path: string) => supertest(world.app).get(path).set('Authorization', `Bearer ${tokens[username]}`),
     post: (path: string) => supertest(world.app).post(path).set('Authorization', `Bearer ${tokens[username]}`),
@@ -73,6 +71,7 @@ describe('the integrations API', () => {
   });
 
   it('answers a stale version and a wrong state with 409, writing nothing', async () => {
+    transitionAs(world, 'tencent.reviewer', 'approve', 'idle-fish', 'wechat-pay');
     const before = idleFish();
     const events = count(world.db, 'integration_events');
     const stale = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/launch').send({ expectedVersion: before.version - 1 });
@@ -87,7 +86,7 @@ describe('the integrations API', () => {
   });
 
   it('launches at a scheduled time with rules in yuan, stored in fen', async () => {
-    const { version } = idleFish();
+    const version = transitionAs(world, 'tencent.reviewer', 'approve', 'idle-fish', 'wechat-pay');
     const res = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/launch').send({
       expectedVersion: version, effectiveAt: '2026-12-01T00:00:00Z', rolloutPercent: 25, channels: ['app', 'mini_program'], minAmount: '1.50', maxAmount: '5000',
     });
@@ -110,8 +109,11 @@ describe('the integrations API', () => {
 });
 
 describe('the API description', () => {
-  const world = createTestWorld();
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld();
+    return () => world.close();
+  });
 
   it('serves OpenAPI 3.1 generated from the route schemas, and a readable page', async () => {
     const doc = (await supertest(world.app).get('/api/openapi.json').expect(200)).body;

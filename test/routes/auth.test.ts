@@ -1,26 +1,29 @@
 import { createHash } from 'node:crypto';
 import pino from 'pino';
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { createPeopleRepositories } from '../../src/db/people.ts';
 import { hashPassword } from '../../src/domain/passwords.ts';
-import { browserAgent, count, createTestWorld, csrfFrom, DEMO_PASSWORD, signIn } from '../support/world.ts';
+import { signedInAs } from '../support/sessions.ts';
+import { browserAgent, count, newWorld, csrfFrom, DEMO_PASSWORD, signIn, type TestWorld } from '../support/world.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const sessionCookie = (res: supertest.Response) =>
   ([] as string[]).concat(res.headers['set-cookie'] ?? []).findLast((c) => c.startsWith('hutong_session='));
 
 /** An app over the world's database whose log lines we can read. */
-function loggedApp(world: ReturnType<typeof createTestWorld>, config = {}) {
+function loggedApp(world: ReturnType<typeof newWorld>, config = {}) {
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
   return { app: createApp({ db: world.db, clock: world.clock, logger, config }), lines };
 }
 
 describe('signing in and out', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('lists the demo personas on the sign-in page', async () => {
     const res = await supertest(world.app).get('/sign-in').expect(200);
@@ -88,13 +91,16 @@ describe('signing in and out', () => {
 });
 
 describe('lock-out after ten failed sign-ins', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
-  // Parameters travel with the hash, so a cheap one keeps ten attempts fast.
-  createPeopleRepositories(world.db).users.insertIfAbsent(
-    { username: 'lock.me', displayName: 'Lock me', role: 'viewer', passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }) },
-    '2026-11-22T09:00:00.000Z',
-  );
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    // Parameters travel with the hash, so a cheap one keeps ten attempts fast.
+    world.people.users.insertIfAbsent(
+      { username: 'lock.me', displayName: 'Lock me', role: 'viewer', passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }) },
+      '2026-11-22T09:00:00.000Z',
+    );
+    return () => world.close();
+  });
 
   it('answers 429 for 15 minutes, even to the right password, then lets the person in', async () => {
     const browser = await browserAgent(world);
@@ -118,8 +124,11 @@ describe('lock-out after ten failed sign-ins', () => {
 });
 
 describe('configuration', () => {
-  const world = createTestWorld();
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld();
+    return () => world.close();
+  });
 
   it('marks the session cookie Secure with HUTONG_SECURE_COOKIES=1', async () => {
     const app = createApp({ db: world.db, clock: world.clock, config: { HUTONG_SECURE_COOKIES: true } });
@@ -145,8 +154,11 @@ describe('configuration', () => {
 });
 
 describe('API tokens', () => {
-  const world = createTestWorld();
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld();
+    return () => world.close();
+  });
 
   it('exchanges a username and password for a token that is stored hashed, works as a bearer, and stops working when revoked', async () => {
     const issued = await supertest(world.app).post('/api/tokens').send({ username: 'tencent.reviewer', password: DEMO_PASSWORD, label: 'CI' });
@@ -160,7 +172,7 @@ describe('API tokens', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.integrations.map((i: { storefront: string }) => i.storefront)).toEqual(['taobao-deals', 'idle-fish', 'freshippo']);
 
-    const browser = await signIn(world, 'tencent.reviewer');
+    const browser = await signedInAs(world, 'tencent.reviewer');
     const account = await browser.page('/account');
     expect(account.text).toContain(`<code>${token.slice(0, 8)}…</code>`);
     expect(account.text).not.toContain(token);
@@ -172,17 +184,17 @@ describe('API tokens', () => {
     expect(revoked.type).toBe('application/problem+json');
   });
 
-  it('refuses a wrong password and a missing field', async () => {
+  it('refuses a wrong password and a missing field, issuing no token', async () => {
     const wrong = await supertest(world.app).post('/api/tokens').send({ username: 'admin', password: 'nope' });
     expect(wrong.status).toBe(401);
     const missing = await supertest(world.app).post('/api/tokens').send({ username: 'admin' });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([{ path: 'password', message: expect.any(String) }]);
-    expect(count(world.db, 'api_tokens')).toBe(1);
+    expect(count(world.db, 'api_tokens')).toBe(0);
   });
 
   it('creates a token from the account page, shown once', async () => {
-    const browser = await signIn(world, 'viewer');
+    const browser = await signedInAs(world, 'viewer');
     const res = await browser.form('/account/tokens', { label: 'laptop' });
     expect(res.status).toBe(201);
     const token = /data-token>(hut_[^<]+)</.exec(res.text)![1] as string;

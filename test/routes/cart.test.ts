@@ -1,8 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { browserAgent, count, createTestWorld } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { browserAgent, count, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld();
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 
 function productId(sku: string): number {
   return world.db.prepare("SELECT id FROM products WHERE storefront_slug = 'eleme' AND sku = ?").pluck().get(sku) as number;

@@ -1,9 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { shopperWithCart } from '../support/shopping.ts';
-import { browserAgent, count, createTestWorld } from '../support/world.ts';
+import { browserAgent, count, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld();
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 
 describe('the checkout page', () => {
   it('at Ele.me offers Alipay and WeChat Pay and explains UnionPay QR', async () => {

@@ -1,18 +1,22 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { putInState } from '../support/integrations.ts';
-import { count, createTestWorld, signIn } from '../support/world.ts';
+import { signedInAs } from '../support/sessions.ts';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 
-const rowOf = (world: ReturnType<typeof createTestWorld>, storefront: string, wallet: string) => world.repos.integrations.find(storefront, wallet)!;
-const eventsOf = (world: ReturnType<typeof createTestWorld>, storefront: string, wallet: string) =>
+const rowOf = (world: ReturnType<typeof newWorld>, storefront: string, wallet: string) => world.repos.integrations.find(storefront, wallet)!;
+const eventsOf = (world: ReturnType<typeof newWorld>, storefront: string, wallet: string) =>
   count(world.db, 'integration_events', 'integration_id = ?', rowOf(world, storefront, wallet).id);
 
 describe('when two people edit the same integration', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('refuses the slower one with 409, re-renders the current state and says who changed it and when', async () => {
-    const admin = await signIn(world, 'admin');
-    const reviewer = await signIn(world, 'tencent.reviewer');
+    const admin = await signedInAs(world, 'admin');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
     const stalePage = await admin.page('/console/integrations/freshippo/wechat-pay');
     const staleVersion = Number(/name="expectedVersion" value="(\d+)"/.exec(stalePage.text)![1]);
     world.clock.set('2026-11-22T09:05:00.000Z');
@@ -30,7 +34,7 @@ describe('when two people edit the same integration', () => {
   });
 
   it('refuses a verb the state does not allow with 409, naming the state and the verbs it allows', async () => {
-    const operator = await signIn(world, 'ali.ops');
+    const operator = await signedInAs(world, 'ali.ops');
     const { version } = rowOf(world, 'eleme', 'wechat-pay');
     const res = await operator.form('/console/integrations/eleme/wechat-pay/launch', { expectedVersion: version, rolloutPercent: 10 });
     expect(res.status).toBe(409);
@@ -40,11 +44,14 @@ describe('when two people edit the same integration', () => {
 });
 
 describe('four-eyes', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('an admin who requested cannot approve the request, and is not even offered the form', async () => {
-    const admin = await signIn(world, 'admin');
+    const admin = await signedInAs(world, 'admin');
     await admin.form('/console/integrations/tmall/wechat-pay/request', { expectedVersion: 0, reason: 'please' }).expect(303);
     const page = await admin.page('/console/integrations/tmall/wechat-pay');
     expect(page.text).not.toContain('data-verb="approve"');
@@ -53,18 +60,21 @@ describe('four-eyes', () => {
     expect(res.status).toBe(403);
     expect(res.text).toContain('Four-eyes rule: admin made this request');
     expect(rowOf(world, 'tmall', 'wechat-pay')).toMatchObject({ state: 'requested', version: 1 });
-    const reviewer = await signIn(world, 'tencent.reviewer');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
     await reviewer.form('/console/integrations/tmall/wechat-pay/approve', { expectedVersion: 1, reason: 'second pair of eyes' }).expect(303);
     expect(rowOf(world, 'tmall', 'wechat-pay')).toMatchObject({ state: 'approved', version: 2 });
   });
 });
 
 describe('forms that should not change anything', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('refuses a form without its CSRF token with 403 and writes nothing', async () => {
-    const reviewer = await signIn(world, 'tencent.reviewer');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
     const before = eventsOf(world, 'idle-fish', 'wechat-pay');
     const { version } = rowOf(world, 'idle-fish', 'wechat-pay');
     const res = await reviewer.agent.post('/console/integrations/idle-fish/wechat-pay/approve').type('form').send({ expectedVersion: version, reason: 'x' });
@@ -75,8 +85,8 @@ describe('forms that should not change anything', () => {
   });
 
   it('refuses a token made for another session', async () => {
-    const reviewer = await signIn(world, 'tencent.reviewer');
-    const other = await signIn(world, 'tencent.reviewer');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
+    const other = await signedInAs(world, 'tencent.reviewer');
     const { version } = rowOf(world, 'idle-fish', 'wechat-pay');
     const res = await reviewer.agent.post('/console/integrations/idle-fish/wechat-pay/approve').type('form')
       .send({ _csrf: other.csrf, expectedVersion: version, reason: 'x' });
@@ -86,7 +96,7 @@ describe('forms that should not change anything', () => {
 
   it('re-renders the launch form with field errors and the typed values, status 400, nothing written', async () => {
     putInState(world, 'taobao', 'wechat-pay', 'approved');
-    const operator = await signIn(world, 'ali.ops');
+    const operator = await signedInAs(world, 'ali.ops');
     const { version } = rowOf(world, 'taobao', 'wechat-pay');
     const before = eventsOf(world, 'taobao', 'wechat-pay');
     const res = await operator.form('/console/integrations/taobao/wechat-pay/launch', {
@@ -103,7 +113,7 @@ describe('forms that should not change anything', () => {
   });
 
   it('shows a reason containing <script> as text, in the console and at checkout', async () => {
-    const reviewer = await signIn(world, 'tencent.reviewer');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
     const { version } = rowOf(world, 'freshippo', 'wechat-pay');
     const reason = '<script>alert("x")</script>';
     await reviewer.form('/console/integrations/freshippo/wechat-pay/reject', { expectedVersion: version, reason }).expect(303);
@@ -117,12 +127,15 @@ describe('forms that should not change anything', () => {
 });
 
 describe('a launch scheduled for later', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('shows SCHEDULED until its time, then goes live without anyone touching it', async () => {
     putInState(world, 'taobao', 'wechat-pay', 'approved');
-    const operator = await signIn(world, 'ali.ops');
+    const operator = await signedInAs(world, 'ali.ops');
     const { version } = rowOf(world, 'taobao', 'wechat-pay');
     await operator.form('/console/integrations/taobao/wechat-pay/launch', {
       expectedVersion: version, effectiveAt: '2026-12-01T08:00', rolloutPercent: 100, channels: 'app', reason: 'Double 12',
@@ -143,14 +156,14 @@ describe('a launch scheduled for later', () => {
     expect(after.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({ reason: 'SHOWN', state: 'live' });
     // Nine days later the 12-hour session has expired: sign in again to look.
     expect((await operator.page('/console/integrations/taobao/wechat-pay')).status).toBe(303);
-    const again = await signIn(world, 'ali.ops');
+    const again = await signedInAs(world, 'ali.ops');
     expect((await again.page('/console/integrations/taobao/wechat-pay')).text).toContain('data-state="live"');
   });
 
   it('is cancelled, not deleted, when a new launch supersedes it', async () => {
     world.clock.set('2026-11-22T10:00:00.000Z');
     putInState(world, 'tmall', 'wechat-pay', 'approved');
-    const operator = await signIn(world, 'ali.ops');
+    const operator = await signedInAs(world, 'ali.ops');
     let { version } = rowOf(world, 'tmall', 'wechat-pay');
     await operator.form('/console/integrations/tmall/wechat-pay/launch', { expectedVersion: version, effectiveAt: '2026-12-12T00:00', channels: 'app' }).expect(303);
     version += 1;
@@ -167,7 +180,7 @@ describe('a launch scheduled for later', () => {
 
   it('refuses a time in the past with a field error', async () => {
     putInState(world, 'shuqi', 'unionpay-qr', 'approved');
-    const operator = await signIn(world, 'ali.ops');
+    const operator = await signedInAs(world, 'ali.ops');
     const { version } = rowOf(world, 'shuqi', 'unionpay-qr');
     const res = await operator.form('/console/integrations/shuqi/unionpay-qr/launch', { expectedVersion: version, effectiveAt: '2020-01-01T00:00', channels: 'app' });
     expect(res.status).toBe(400);

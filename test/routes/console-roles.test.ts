@@ -1,12 +1,10 @@
 import supertest from 'supertest';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueApiToken } from '../../src/actions/sign-in.ts';
-import { createPeopleRepositories } from '../../src/db/people.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { IntegrationState } from '../../src/domain/model.ts';
 import type { Verb } from '../../src/domain/transitions.ts';
 import { actors, integrationRows, putInState } from '../support/integrations.ts';
-import { browserAgent, createTestWorld, signIn } from '../support/world.ts';
+import { apiTokenFor, signedInAs } from '../support/sessions.ts';
+import { browserAgent, newWorld, type TestWorld } from '../support/world.ts';
 
 type Who = 'anonymous' | 'viewer' | 'operator' | 'other reviewer' | 'this reviewer' | 'admin';
 const USERNAMES: Record<Exclude<Who, 'anonymous'>, string> = {
@@ -37,20 +35,18 @@ const CASES: Case[] = [
 const WHO: Who[] = ['anonymous', 'viewer', 'operator', 'other reviewer', 'this reviewer', 'admin'];
 const tencentReviewer = { username: 'tencent.reviewer', displayName: 'Tencent reviewer', role: 'reviewer', groupSlug: null, providerSlug: 'tencent' } as const;
 
-function setUp(world: ReturnType<typeof createTestWorld>, c: Case): number {
+function setUp(world: TestWorld, c: Case): number {
   return putInState(world, 'taobao', 'wechat-pay', c.from, c.suspendedBy === 'reviewer' ? tencentReviewer : c.suspendedBy === 'operator' ? actors.aliOps : actors.admin);
 }
 
 const fieldsFor = (verb: Verb, version: number) => ({ expectedVersion: version, reason: `roles test ${verb}`, ...(verb === 'adjust' && { rolloutPercent: 30 }) });
 
 describe('every console action against every role', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  const browsers = new Map<Who, Awaited<ReturnType<typeof browserAgent>>>();
-  beforeAll(async () => {
-    browsers.set('anonymous', await browserAgent(world));
-    for (const [who, username] of Object.entries(USERNAMES)) browsers.set(who as Who, await signIn(world, username));
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
   });
-  afterAll(() => world.close());
 
   for (const c of CASES) {
     for (const who of WHO) {
@@ -58,7 +54,8 @@ describe('every console action against every role', () => {
       it(`${c.verb} from ${c.from}${c.suspendedBy ? ` (suspended by the ${c.suspendedBy})` : ''}: ${who} ${allowed ? 'may' : 'is refused'}`, async () => {
         const version = setUp(world, c);
         const before = integrationRows(world, 'taobao', 'wechat-pay');
-        const res = await browsers.get(who)!.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, fieldsFor(c.verb, version));
+        const browser = who === 'anonymous' ? await browserAgent(world) : await signedInAs(world, USERNAMES[who]);
+        const res = await browser.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, fieldsFor(c.verb, version));
         const after = integrationRows(world, 'taobao', 'wechat-pay');
         if (allowed) {
           expect(res.status).toBe(303);
@@ -74,14 +71,13 @@ describe('every console action against every role', () => {
 });
 
 describe('every API action against every role', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  const people = createPeopleRepositories(world.db);
+  let world: TestWorld;
   const tokens = new Map<Who, string>();
-  beforeAll(() => {
-    const deps = { people, clock: world.clock, logger: pino({ level: 'silent' }), demo: true };
-    for (const [who, username] of Object.entries(USERNAMES)) tokens.set(who as Who, issueApiToken(deps, people.users.byUsername(username)!, 'test').token);
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    for (const [who, username] of Object.entries(USERNAMES)) tokens.set(who as Who, apiTokenFor(world, username));
+    return () => world.close();
   });
-  afterAll(() => world.close());
 
   for (const c of CASES) {
     it(`${c.verb} from ${c.from}${c.suspendedBy ? ` (suspended by the ${c.suspendedBy})` : ''}: only ${c.allowed.join(' and ')}`, async () => {

@@ -1,12 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { count, createTestWorld, signIn } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { transitionAs } from '../support/integrations.ts';
+import { signedInAs } from '../support/sessions.ts';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 
 describe('Idle Fish gets WeChat Pay: Tencent approves, Alibaba launches to half the shoppers', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('shows the pending request in the Tencent reviewer’s inbox, with the count in the navigation', async () => {
-    const reviewer = await signIn(world, 'tencent.reviewer');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
     const inbox = await reviewer.page('/console');
     expect(inbox.status).toBe(200);
     expect(inbox.text).toContain('data-integration="idle-fish/wechat-pay"');
@@ -15,7 +20,7 @@ describe('Idle Fish gets WeChat Pay: Tencent approves, Alibaba launches to half 
   });
 
   it('when tencent.reviewer approves, the integration is approved and the event names the reviewer', async () => {
-    const reviewer = await signIn(world, 'tencent.reviewer');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
     const page = await reviewer.page('/console/integrations/idle-fish/wechat-pay');
     expect(page.text).toContain('data-verb="approve"');
     expect(page.text).not.toContain('data-verb="launch"');
@@ -32,7 +37,8 @@ describe('Idle Fish gets WeChat Pay: Tencent approves, Alibaba launches to half 
   });
 
   it('when ali.ops launches it at 50 %, between 40 % and 60 % of 1,000 shoppers see WeChat Pay, each always the same', async () => {
-    const operator = await signIn(world, 'ali.ops');
+    transitionAs(world, 'tencent.reviewer', 'approve', 'idle-fish', 'wechat-pay', 'Technical review passed');
+    const operator = await signedInAs(world, 'ali.ops');
     const inbox = await operator.page('/console');
     expect(inbox.text).toContain('data-integration="idle-fish/wechat-pay"');
     const { version } = world.repos.integrations.find('idle-fish', 'wechat-pay')!;
@@ -62,16 +68,19 @@ describe('Idle Fish gets WeChat Pay: Tencent approves, Alibaba launches to half 
 });
 
 describe('Kaola asks for UnionPay QR and UnionPay declines', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('gives REJECTED at the Kaola checkout with the reviewer’s reason', async () => {
-    const operator = await signIn(world, 'ali.ops');
+    const operator = await signedInAs(world, 'ali.ops');
     const request = await operator.form('/console/integrations/kaola/unionpay-qr/request', { expectedVersion: 0, reason: 'Shoppers asked for UnionPay' });
     expect(request.status).toBe(303);
     expect(world.repos.integrations.find('kaola', 'unionpay-qr')).toMatchObject({ state: 'requested', version: 1 });
 
-    const reviewer = await signIn(world, 'unionpay.reviewer');
+    const reviewer = await signedInAs(world, 'unionpay.reviewer');
     expect((await reviewer.page('/console')).text).toContain('data-integration="kaola/unionpay-qr"');
     const noReason = await reviewer.form('/console/integrations/kaola/unionpay-qr/reject', { expectedVersion: 1, reason: '' });
     expect(noReason.status).toBe(400);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../src/http/problem.ts';
-import { apiToken, rowsSnapshot } from '../support/sessions.ts';
+import { apiTokenFor as apiToken, rowsSnapshot } from '../support/sessions.ts';
 import { shopperWithCart } from '../support/shopping.ts';
 import { count, createTestWorld, signIn, type TestWorld } from '../support/world.ts';
 

@@ -1,6 +1,6 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiToken, visitor } from '../support/sessions.ts';
+import { apiTokenFor as apiToken, visitor } from '../support/sessions.ts';
 import { createTestWorld } from '../support/world.ts';
 
 /** Dates that Date.parse would roll over (30 Feb -> 2 March, 31 April -> 1 May, hour 24 -> the next day) or refuse. */

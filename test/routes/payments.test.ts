@@ -1,9 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { count, createTestWorld } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 import { shopperWithCart } from '../support/shopping.ts';
 
-const world = createTestWorld();
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 
 async function orderAt(storefront: string, wallet: string, scenarioWorld = world) {
   const shopper = await shopperWithCart(scenarioWorld, storefront);
@@ -111,7 +114,7 @@ describe('paying at the cashier', () => {
 
 describe('UnionPay QR and mutual recognition', () => {
   it('in the open scenario, scans with the UnionPay app or with Alipay', async () => {
-    const open = createTestWorld({ scenario: 'open' });
+    const open = newWorld({ scenario: 'open' });
     try {
       const { shopper, orderId, key, cashier } = await orderAt('tmall', 'unionpay-qr', open);
       expect(cashier.text).toContain('Scan with Alipay');
@@ -123,7 +126,7 @@ describe('UnionPay QR and mutual recognition', () => {
   });
 
   it('before mutual recognition, Alipay cannot scan a UnionPay code', async () => {
-    const early = createTestWorld({ scenario: 'record', now: '2021-11-01T08:00:00.000Z' });
+    const early = newWorld({ scenario: 'record', now: '2021-11-01T08:00:00.000Z' });
     try {
       for (const [verb, from, to] of [['request', 'not_requested', 'requested'], ['approve', 'requested', 'approved'], ['launch', 'approved', 'live']] as const) {
         const row = early.repos.integrations.find('kaola', 'unionpay-qr')!;

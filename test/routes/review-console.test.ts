@@ -1,14 +1,18 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { count, createTestWorld, signIn } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { signedInAs } from '../support/sessions.ts';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
+  return () => world.close();
+});
 
 describe('an approval made in the console', () => {
   it('appears at once in the review timeline, matrix and diff', async () => {
     const before = world.repos.integrations.find('idle-fish', 'wechat-pay');
     if (!before) throw new Error('no idle-fish/wechat-pay');
-    const reviewer = await signIn(world, 'tencent.reviewer');
+    const reviewer = await signedInAs(world, 'tencent.reviewer');
     const approved = await reviewer.form('/console/integrations/idle-fish/wechat-pay/approve', {
       expectedVersion: before.version, reason: 'Second-hand checkout reviewed; approved.',
     });

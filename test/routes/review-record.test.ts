@@ -1,10 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { count, createTestWorld } from '../support/world.ts';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
-const http = supertest(world.app);
-afterAll(() => world.close());
+let world: TestWorld;
+let http: ReturnType<typeof supertest>;
+beforeEach(() => {
+  world = newWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
+  http = supertest(world.app);
+  return () => world.close();
+});
 
 const ALIBABA = ['eleme', 'youku', 'damai', 'kaola', 'shuqi', 'taobao-deals', 'idle-fish', 'freshippo', 'taobao', 'tmall'];
 const WECHAT_LIVE = ['eleme', 'youku', 'damai', 'kaola', 'shuqi'];

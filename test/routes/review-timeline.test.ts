@@ -1,13 +1,17 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { integrationQueries } from '../../src/db/integrations.ts';
 import { parseCsv } from '../domain/review-csv-parser.ts';
-import { count, createTestWorld, csrfFrom, DEMO_PASSWORD } from '../support/world.ts';
+import { count, newWorld, csrfFrom, DEMO_PASSWORD, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
-const http = supertest(world.app);
-afterAll(() => world.close());
+let world: TestWorld;
+let http: ReturnType<typeof supertest>;
+beforeEach(() => {
+  world = newWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
+  http = supertest(world.app);
+  return () => world.close();
+});
 
 interface EventJson { id: number; effectiveAt: string; storefront: string; wallet: string; verb: string; actor: string; toState: string }
 
@@ -125,7 +129,10 @@ describe('CSV exports', () => {
 });
 
 describe('with HUTONG_PUBLIC_REVIEW=0', () => {
-  const privateApp = createApp({ db: world.db, clock: world.clock, config: { HUTONG_PUBLIC_REVIEW: false } });
+  let privateApp: ReturnType<typeof createApp>;
+  beforeEach(() => {
+    privateApp = createApp({ db: world.db, clock: world.clock, config: { HUTONG_PUBLIC_REVIEW: false } });
+  });
 
   it('sends anonymous visitors to sign in, and refuses the API with 401', async () => {
     const page = await supertest(privateApp).get('/review/timeline?wallet=alipay').expect(303);

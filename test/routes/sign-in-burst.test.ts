@@ -1,8 +1,8 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPeopleRepositories } from '../../src/db/people.ts';
 import { hashPassword } from '../../src/domain/passwords.ts';
-import { browserAgent, count, createTestWorld } from '../support/world.ts';
+import { browserAgent, count, createTestWorld, type TestWorld } from '../support/world.ts';
 
 /** A user with a cheap hash (the parameters travel with it), so a burst of checks stays fast. */
 function addUser(world: ReturnType<typeof createTestWorld>, username: string): void {
@@ -15,14 +15,18 @@ function addUser(world: ReturnType<typeof createTestWorld>, username: string): v
 const statuses = (responses: { status: number }[]) => responses.map((r) => r.status);
 
 describe('a burst of wrong passwords', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
-  addUser(world, 'burst.api');
-  addUser(world, 'burst.form');
+  let world: TestWorld;
+  beforeEach(() => {
+    world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
+    addUser(world, 'burst.api');
+    addUser(world, 'burst.form');
+  });
+  afterEach(() => world.close());
+  const wrongBurst = () => Promise.all(Array.from({ length: 40 }, (_, i) =>
+    supertest(world.app).post('/api/tokens').send({ username: 'burst.api', password: `wrong-${i}` })));
 
   it('on POST /api/tokens: at most ten are checked, the rest are 429, and then the right password is refused too', async () => {
-    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) =>
-      supertest(world.app).post('/api/tokens').send({ username: 'burst.api', password: `wrong-${i}` })));
+    const burst = await wrongBurst();
     const checked = statuses(burst).filter((s) => s !== 429);
     expect(checked.length).toBeLessThanOrEqual(10);
     expect(checked.every((s) => s === 401)).toBe(true);
@@ -49,6 +53,8 @@ describe('a burst of wrong passwords', () => {
   });
 
   it('lets the pair in again once the window has passed', async () => {
+    await wrongBurst();
+    expect((await supertest(world.app).post('/api/tokens').send({ username: 'burst.api', password: 'right-password' })).status).toBe(429);
     world.clock.advance(15 * 60_000 + 1000);
     const res = await supertest(world.app).post('/api/tokens').send({ username: 'burst.api', password: 'right-password' });
     expect(res.status).toBe(201);

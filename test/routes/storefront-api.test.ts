@@ -1,10 +1,14 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createTestWorld } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ scenario: 'record' });
-afterAll(() => world.close());
-const api = supertest(world.app);
+let world: TestWorld;
+let api: ReturnType<typeof supertest>;
+beforeEach(() => {
+  world = newWorld({ scenario: 'record' });
+  api = supertest(world.app);
+  return () => world.close();
+});
 
 async function wallets(slug: string, query = '') {
   const res = await api.get(`/api/storefronts/${slug}/wallets${query}`).expect(200);

@@ -1,15 +1,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { transition } from '../../src/actions/transitions.ts';
 import { createPeopleRepositories } from '../../src/db/people.ts';
 import { actorOf } from '../../src/db/users.ts';
 import { visitor } from '../support/sessions.ts';
-import { createTestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+  return () => world.close();
+});
 const app = () => supertest(world.app);
 
 /** Payloads that break out of text, attributes, URLs and templates when not escaped. */

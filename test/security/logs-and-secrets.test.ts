@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { prepareDatabase } from '../../src/db/bootstrap.ts';
 import { sha256, verifyPassword } from '../../src/domain/passwords.ts';
-import { csrfFrom, createTestWorld, DEMO_PASSWORD } from '../support/world.ts';
+import { csrfFrom, newWorld, DEMO_PASSWORD, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+  return () => world.close();
+});
 
 describe('what the logs say, and what they never say', () => {
   it('records sign-ins, failed sign-ins and refused actions, without any password, token or session id', async () => {
@@ -58,10 +61,16 @@ describe('secrets at rest', () => {
     db.close();
   });
 
-  it('stores API tokens and session ids only as SHA-256 hashes (see also test/routes/auth.test.ts)', () => {
+  it('stores API tokens and session ids only as SHA-256 hashes (see also test/routes/auth.test.ts)', async () => {
+    const browser = supertest.agent(world.app);
+    const csrf = csrfFrom((await browser.get('/sign-in')).text);
+    await browser.post('/sign-in').type('form').send({ _csrf: csrf, username: 'viewer', password: DEMO_PASSWORD }).expect(303);
+    await supertest(world.app).post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD }).expect(201);
     const tokens = world.db.prepare('SELECT token_hash, prefix FROM api_tokens').all() as { token_hash: string; prefix: string }[];
     expect(tokens.length).toBeGreaterThan(0);
     for (const row of tokens) expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    for (const id of world.db.prepare('SELECT id_hash FROM sessions').pluck().all() as string[]) expect(id).toMatch(/^[0-9a-f]{64}$/);
+    const sessions = world.db.prepare('SELECT id_hash FROM sessions').pluck().all() as string[];
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const id of sessions) expect(id).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -1,12 +1,15 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { csrfTokenFor } from '../../src/http/csrf.ts';
 import { ROUTES } from '../support/bad-input.ts';
-import { apiToken, rowsSnapshot, visitor, type Visitor } from '../support/sessions.ts';
-import { createTestWorld, DEMO_PASSWORD, type TestWorld } from '../support/world.ts';
+import { apiTokenFor, rowsSnapshot, visitor, type Visitor } from '../support/sessions.ts';
+import { DEMO_PASSWORD, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 const app = () => supertest(world.app);
 
 interface Prepared {
@@ -62,7 +65,7 @@ const STATE_CHANGES: StateChange[] = [
   { route: 'POST /sign-out', as: 'admin', prepare: async () => ({ path: '/sign-out', fields: {} }) },
   { route: 'POST /account/tokens', as: 'admin', prepare: async () => ({ path: '/account/tokens', fields: { label: 'CI' } }) },
   { route: 'POST /account/tokens/:id/revoke', as: 'admin', prepare: async () => {
-    apiToken(world, 'admin');
+    apiTokenFor(world, 'admin');
     const id = world.db.prepare(`SELECT max(t.id) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'admin'`).pluck().get();
     return { path: `/account/tokens/${id}/revoke`, fields: {} };
   } },
@@ -101,7 +104,7 @@ describe('every state-changing route refuses cross-site requests', () => {
       : ['no CSRF token', 'a wrong CSRF token', 'a foreign Origin', 'Sec-Fetch-Site: cross-site'];
     it(`${change.route}: 403 and nothing written with ${attacks.join(', ')}; the same request otherwise succeeds`, async () => {
       const v = visitor(world, change.as === 'admin' ? 'admin' : null);
-      const bearer = apiToken(world, 'ali.ops');
+      const bearer = apiTokenFor(world, 'ali.ops');
       const prepared = await change.prepare(v);
       for (const attack of attacks) {
         const before = rowsSnapshot(world);
@@ -124,7 +127,7 @@ describe('the account routes against every role', () => {
   for (const [who, username] of Object.entries(ROLES)) {
     it(`${who}: ${username ? 'creates and revokes their own tokens and signs out, but cannot revoke another person’s token' : 'is refused with 401 and nothing is written'}`, async () => {
       const v = visitor(world, username);
-      const someoneElses = apiToken(world, 'unionpay.reviewer');
+      const someoneElses = apiTokenFor(world, 'unionpay.reviewer');
       const othersId = world.db.prepare('SELECT id FROM api_tokens WHERE prefix = ?').pluck().get(someoneElses.slice(0, 8)) as number;
       const before = rowsSnapshot(world);
       const created = await post(v, '/account/tokens', { label: `${who} token` });

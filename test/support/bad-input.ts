@@ -3,9 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { checkDatabase } from '../../src/db/consistency.ts';
 import { serverSecret } from '../../src/db/settings.ts';
-import { sha256 } from '../../src/domain/passwords.ts';
 import { csrfTokenFor } from '../../src/http/csrf.ts';
-import { createTestWorld, type TestWorld } from './world.ts';
+import { apiTokenFor, sessionFor } from './sessions.ts';
+import { newWorld, type TestWorld } from './world.ts';
 
 /** Every route of the app, with the fields its schema reads (the fuzzer also invents others). */
 export interface RouteSpec {
@@ -206,21 +206,17 @@ export interface BadInputFigures {
 
 /** Sends `perRoute` generated malformed requests to every route of an in-process app; returns what went wrong. */
 export async function fuzzRoutes(options: { perRoute: number; seed: number; routes?: RouteSpec[] }): Promise<BadInputFigures> {
-  const world = createTestWorld();
+  const world = newWorld();
   const server = world.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const secret = serverSecret(world.db);
-  const admin = world.db.prepare(`SELECT id FROM users WHERE username = 'admin'`).pluck().get() as number;
-  const token = `hut_${randomBytes(32).toString('base64url')}`;
-  world.db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at) VALUES (?, ?, 'fuzz', 'hut_fuzz', ?, '2999-01-01T00:00:00.000Z')`)
-    .run(admin, sha256(token), world.clock.now().toISOString());
+  const token = apiTokenFor(world, 'admin', 'fuzz');
   const shopperId = randomBytes(16).toString('base64url');
   const figures: BadInputFigures = { inputsTried: 0, failures: [], statuses: {} };
 
   async function send(route: RouteSpec, input: BadInput): Promise<void> {
-    const sessionId = randomBytes(32).toString('base64url');
-    if (input.as === 'admin') world.db.prepare(`INSERT INTO sessions VALUES (?, ?, ?, '2999-01-01T00:00:00.000Z')`).run(sha256(sessionId), admin, world.clock.now().toISOString());
+    const sessionId = input.as === 'admin' ? sessionFor(world, 'admin') : '';
     const csrfKey = input.as === 'admin' ? `session:${sessionId}` : `shopper:${shopperId}`;
     const csrf = input.csrf === 'valid' ? csrfTokenFor(secret, csrfKey) : input.csrf === 'wrong' ? csrfTokenFor('other', csrfKey) : undefined;
     const path = route.path.replace(/:(\w+)/g, (_m, name: string) => {

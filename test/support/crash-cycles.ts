@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { prepareDatabase } from '../../src/db/bootstrap.ts';
 import { checkDatabase } from '../../src/db/consistency.ts';
 import { closeDatabase, openDatabase } from '../../src/db/open.ts';
-import { newSecret, sha256 } from '../../src/domain/passwords.ts';
+import pino from 'pino';
+import { issueApiToken } from '../../src/actions/sign-in.ts';
+import { createPeopleRepositories } from '../../src/db/people.ts';
 import type { IntegrationState } from '../../src/domain/model.ts';
 import { orderReadyToPay } from './http-flows.ts';
 import { killHard, postJson, startServer, tempDatabase, type ServerProcess } from './server-process.ts';
@@ -116,13 +118,10 @@ function prepareFile(path: string): Record<string, string> {
   const db = openDatabase(path);
   try {
     prepareDatabase(db, { scenario: 'record', now: new Date().toISOString(), demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH } });
-    const insert = db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at)
-      SELECT id, ?, 'crash test', 'hut_cras', ?, '2999-01-01T00:00:00.000Z' FROM users WHERE username = ?`);
-    return Object.fromEntries(['ali.ops', 'tencent.reviewer', 'unionpay.reviewer'].map((username) => {
-      const token = newSecret('hut_');
-      insert.run(sha256(token), new Date().toISOString(), username);
-      return [username, token];
-    }));
+    const people = createPeopleRepositories(db);
+    const deps = { people, clock: { now: () => new Date() }, logger: pino({ level: 'silent' }), demo: true };
+    return Object.fromEntries(['ali.ops', 'tencent.reviewer', 'unionpay.reviewer'].map((username) =>
+      [username, issueApiToken(deps, people.users.byUsername(username)!, 'crash test').token]));
   } finally {
     closeDatabase(db);
   }

@@ -2,13 +2,12 @@ import fc from 'fast-check';
 import { integrationView } from '../../src/actions/integration-views.ts';
 import { transition } from '../../src/actions/transitions.ts';
 import { checkLogReplay } from '../../src/db/consistency.ts';
-import { createPeopleRepositories } from '../../src/db/people.ts';
 import { actorOf } from '../../src/db/users.ts';
 import type { Actor } from '../../src/domain/actors.ts';
 import { Refusal } from '../../src/domain/errors.ts';
 import type { IntegrationState } from '../../src/domain/model.ts';
 import { TRANSITIONS, VERBS, type Verb } from '../../src/domain/transitions.ts';
-import { createTestWorld, type TestWorld } from './world.ts';
+import { newWorld, type TestWorld } from './world.ts';
 
 /**
  * A small model of one integration, written from docs/domain.md rather than from src/:
@@ -209,9 +208,8 @@ export interface ModelFigures {
  */
 export function runModel(options: { numRuns: number; seed: number }): ModelFigures {
   const start = '2026-11-22T09:00:00.000Z';
-  const world = createTestWorld({ now: start });
-  const people = createPeopleRepositories(world.db);
-  const actors = new Map(PERSONAS.map((username) => [username, actorOf(people.users.byUsername(username)!)]));
+  const world = newWorld({ now: start });
+  const actors = new Map(PERSONAS.map((username) => [username, actorOf(world.people.users.byUsername(username)!)]));
   const figures: ModelFigures = { sequences: 0, commands: 0, outcomes: {} };
   try {
     fc.assert(

@@ -3,6 +3,7 @@ import type { Actor } from '../../src/domain/actors.ts';
 import type { IntegrationState } from '../../src/domain/model.ts';
 import type { Verb } from '../../src/domain/transitions.ts';
 import { integrationView } from '../../src/actions/integration-views.ts';
+import { actorOf } from '../../src/db/users.ts';
 import type { TestWorld } from './world.ts';
 
 export const actors = {
@@ -40,6 +41,17 @@ export function putInState(world: TestWorld, storefront: string, wallet: string,
     apply(world, storefront, wallet, verb, actor);
   }
   return now().version;
+}
+
+/**
+ * `username` performs `verb` on storefront × wallet through the same action the console and the API call,
+ * at the current version; for setting up the state a test starts from.
+ */
+export function transitionAs(world: TestWorld, username: string, verb: Verb, storefront: string, wallet: string, reason = `test ${verb}`): number {
+  const user = world.people.users.byUsername(username);
+  if (!user) throw new Error(`no user ${username} in this world`);
+  const { version } = integrationView(world.repos, world.clock.now().toISOString(), storefront, wallet);
+  return transition(world.repos, world.clock, { storefront, wallet, verb, actor: actorOf(user), reason, expectedVersion: version }).integration.version;
 }
 
 /** The integration row and its event count: what a refused request must leave untouched. */

@@ -1,8 +1,12 @@
+import { CookieAccessInfo } from 'cookiejar';
 import { randomBytes } from 'node:crypto';
+import { issueApiToken } from '../../src/actions/sign-in.ts';
 import { serverSecret } from '../../src/db/settings.ts';
-import { sha256 } from '../../src/domain/passwords.ts';
+import { newSecret, sha256 } from '../../src/domain/passwords.ts';
+import { SESSION_COOKIE } from '../../src/http/auth.ts';
 import { csrfTokenFor } from '../../src/http/csrf.ts';
-import type { TestWorld } from './world.ts';
+import { SHOPPER_COOKIE } from '../../src/http/shopper.ts';
+import { browserAgent, type BrowserAgent, type TestWorld } from './world.ts';
 
 export interface Visitor {
   /** The Cookie header: a shopper id, and a session when signed in. */
@@ -12,29 +16,45 @@ export interface Visitor {
   sessionId: string | null;
 }
 
+function userNamed(world: TestWorld, username: string) {
+  const user = world.people.users.byUsername(username);
+  if (!user) throw new Error(`no user ${username} in this world`);
+  return user;
+}
+
 /**
- * A visitor whose session is written straight into the database (no scrypt), for tests that
- * need many signed-in requests. Signing in itself is tested through the form in test/routes/auth.test.ts.
+ * A session for `username` made by the sessions repository, as the sign-in route makes it after the
+ * password check (which costs a real scrypt). Signing in itself is tested through the form in test/routes/auth.test.ts.
  */
+export function sessionFor(world: TestWorld, username: string): string {
+  const sessionId = newSecret();
+  world.people.sessions.create(sha256(sessionId), userNamed(world, username).id, world.clock.now().toISOString());
+  return sessionId;
+}
+
+/** Cookie and CSRF headers for a visitor (signed in as `username`, or anonymous with `null`), for one-off requests. */
 export function visitor(world: TestWorld, username: string | null): Visitor {
   const shopperId = randomBytes(16).toString('base64url');
   const secret = serverSecret(world.db);
-  if (username === null) return { cookie: `hutong_shopper=${shopperId}`, csrf: csrfTokenFor(secret, `shopper:${shopperId}`), sessionId: null };
-  const userId = world.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
-  const sessionId = randomBytes(32).toString('base64url');
-  world.db.prepare(`INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, '2999-01-01T00:00:00.000Z')`)
-    .run(sha256(sessionId), userId, world.clock.now().toISOString());
-  return { cookie: `hutong_shopper=${shopperId}; hutong_session=${sessionId}`, csrf: csrfTokenFor(secret, `session:${sessionId}`), sessionId };
+  if (username === null) return { cookie: `${SHOPPER_COOKIE}=${shopperId}`, csrf: csrfTokenFor(secret, `shopper:${shopperId}`), sessionId: null };
+  const sessionId = sessionFor(world, username);
+  return { cookie: `${SHOPPER_COOKIE}=${shopperId}; ${SESSION_COOKIE}=${sessionId}`, csrf: csrfTokenFor(secret, `session:${sessionId}`), sessionId };
 }
 
-/** A bearer token for `username`, stored hashed as the app stores them. */
-export function apiToken(world: TestWorld, username: string): string {
-  const userId = world.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
-  const token = `hut_${randomBytes(32).toString('base64url')}`;
-  const now = world.clock.now();
-  world.db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at) VALUES (?, ?, 'test', ?, ?, ?)`)
-    .run(userId, sha256(token), token.slice(0, 8), now.toISOString(), new Date(now.getTime() + 30 * 86_400_000).toISOString());
-  return token;
+/** A browser agent signed in as `username` with a session from `sessionFor`, holding the console's CSRF token. */
+export async function signedInAs(world: TestWorld, username: string): Promise<BrowserAgent> {
+  const browser = await browserAgent(world);
+  const [shopperCookie] = browser.agent.jar.getCookies(CookieAccessInfo.All);
+  if (!shopperCookie) throw new Error('the home page set no shopper cookie');
+  browser.agent.jar.setCookie(`${SESSION_COOKIE}=${sessionFor(world, username)}; Path=/; HttpOnly`, shopperCookie.domain, '/');
+  const inbox = await browser.page('/console');
+  if (inbox.status !== 200) throw new Error(`the console answered ${inbox.status} to ${username}`);
+  return browser;
+}
+
+/** A bearer token for `username`, issued as the app issues them (stored hashed). */
+export function apiTokenFor(world: TestWorld, username: string, label = 'test'): string {
+  return issueApiToken(world.signInDeps, userNamed(world, username), label).token;
 }
 
 /** Row counts and contents of the tables a refused request must not touch. */

@@ -1,44 +1,78 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { prepareDatabase } from '../../src/db/bootstrap.ts';
-import { openDatabase, type Db } from '../../src/db/open.ts';
+import { closeDatabase, openDatabase, type Db } from '../../src/db/open.ts';
+import { createPeopleRepositories } from '../../src/db/people.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
+import type { SignInDeps } from '../../src/actions/sign-in.ts';
 import { TestClock } from './clock.ts';
 
 export const DEMO_PASSWORD = 'hutong-demo-2021';
 /** scrypt (real parameters) of DEMO_PASSWORD, precomputed so each test world saves the 0.5 s hash. */
 export const DEMO_PASSWORD_HASH = 'scrypt$131072$8$1$RHr0i5rLM-8oo54eGofbbA$uv0q80qTz3Jm3BKKlLDSAXBYTCJbVV4FPHQ4C5pfxFg';
+export const DEFAULT_NOW = '2026-11-22T09:00:00.000Z';
+
+export interface WorldOptions {
+  scenario?: string;
+  now?: string;
+}
 
 export interface TestWorld {
   db: Db;
   clock: TestClock;
   app: ReturnType<typeof createApp>;
   repos: ReturnType<typeof createRepositories>;
+  people: ReturnType<typeof createPeopleRepositories>;
+  /** What the sign-in actions need (silent logger, demo personas allowed). */
+  signInDeps: SignInDeps;
   dir: string;
   close(): void;
 }
 
-/** A fresh app on a fresh database file, loaded with `scenario`, with a settable clock. */
-export function createTestWorld(options: { scenario?: string; now?: string } = {}): TestWorld {
+/**
+ * One migrated, loaded database file per (scenario, now) and process, never opened again after it is
+ * written: each world gets its own copy, so nothing a test writes reaches another test.
+ */
+const templates = new Map<string, string>();
+
+function templateFor(scenario: string, now: string): string {
+  const key = `${scenario}@${now}`;
+  const existing = templates.get(key);
+  if (existing) return existing;
+  const path = join(mkdtempSync(join(tmpdir(), 'hutong-template-')), 'hutong.sqlite');
+  const db = openDatabase(path);
+  prepareDatabase(db, { scenario, now, demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH } });
+  closeDatabase(db);
+  templates.set(key, path);
+  process.once('exit', () => rmSync(join(path, '..'), { recursive: true, force: true }));
+  return path;
+}
+
+/** A fresh app on its own database file, loaded with `scenario` (default the record), with a settable clock. */
+export function newWorld(options: WorldOptions = {}): TestWorld {
+  const clock = new TestClock(options.now ?? DEFAULT_NOW);
   const dir = mkdtempSync(join(tmpdir(), 'hutong-test-'));
-  const db = openDatabase(join(dir, 'hutong.sqlite'));
-  const clock = new TestClock(options.now);
-  prepareDatabase(db, {
-    scenario: options.scenario ?? 'record', now: clock.now().toISOString(),
-    demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH },
-  });
+  const path = join(dir, 'hutong.sqlite');
+  copyFileSync(templateFor(options.scenario ?? 'record', clock.now().toISOString()), path);
+  const db = openDatabase(path);
   const app = createApp({ db, clock });
+  const people = createPeopleRepositories(db);
   return {
-    db, clock, app, repos: createRepositories(db), dir,
+    db, clock, app, repos: createRepositories(db), people, dir,
+    signInDeps: { people, clock, logger: pino({ level: 'silent' }), demo: true },
     close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+/** The older name of `newWorld`. */
+export const createTestWorld = newWorld;
 
 /** A browser-like agent: keeps cookies, and reads the CSRF token from any page it gets. */
 export async function browserAgent(world: TestWorld) {
@@ -62,8 +96,12 @@ export async function browserAgent(world: TestWorld) {
     },
   };
 }
+export type BrowserAgent = Awaited<ReturnType<typeof browserAgent>>;
 
-/** A browser agent signed in as one of the demo personas (ali.ops, tencent.reviewer, admin, viewer, …). */
+/**
+ * A browser agent signed in through the sign-in form (a real scrypt check, ~0.5 s). Tests about
+ * signing in use this; the rest use `signedInAs` from ./sessions.ts.
+ */
 export async function signIn(world: TestWorld, username: string) {
   const browser = await browserAgent(world);
   const res = await browser.form('/sign-in', { username, password: DEMO_PASSWORD });
