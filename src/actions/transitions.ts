@@ -2,19 +2,14 @@ import type { IntegrationRow } from '../db/integrations.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
 import { Refusal } from '../domain/errors.ts';
-import type { Channel, IntegrationEvent, Rules } from '../domain/model.ts';
-import { formatYuan } from '../domain/money.ts';
-import { mayPerform, REASON_REQUIRED } from '../domain/permissions.ts';
+import { applyVerb, type FieldError, type RuleChanges } from '../domain/apply-verb.ts';
+import type { IntegrationEvent } from '../domain/model.ts';
+import { mayPerform } from '../domain/permissions.ts';
 import { formatInstant, type Clock } from '../domain/time.ts';
-import { nextState, type Verb } from '../domain/transitions.ts';
+import type { Verb } from '../domain/transitions.ts';
 import { integrationView, lastWrite, type IntegrationView } from './integration-views.ts';
 
-export interface RuleChanges {
-  rolloutPercent?: number | undefined;
-  channels?: Channel[] | undefined;
-  minAmountFen?: number | null | undefined;
-  maxAmountFen?: number | null | undefined;
-}
+export type { RuleChanges };
 
 export interface TransitionRequest {
   storefront: string;
@@ -34,39 +29,8 @@ export interface TransitionResult {
   event: IntegrationEvent;
 }
 
-const RULE_VERBS: readonly Verb[] = ['launch', 'adjust'];
-
-function invalidField(path: string, message: string): Refusal {
+function invalidField({ path, message }: FieldError): Refusal {
   return new Refusal('bad_request', `Please fix: ${path} — ${message}`, { errors: [{ path, message }] });
-}
-
-function mergedRules(current: Rules, request: TransitionRequest): Rules {
-  const changes = request.rules ?? {};
-  const given = Object.entries(changes).filter(([, value]) => value !== undefined).map(([key]) => key);
-  if (given.length > 0 && !RULE_VERBS.includes(request.verb)) {
-    throw invalidField(given[0] as string, `only launch and adjust change the rules, not ${request.verb}`);
-  }
-  const rules: Rules = {
-    ...current,
-    ...(changes.rolloutPercent !== undefined && { rolloutPercent: changes.rolloutPercent }),
-    ...(changes.channels !== undefined && { channels: changes.channels }),
-    ...(changes.minAmountFen !== undefined && { minAmountFen: changes.minAmountFen }),
-    ...(changes.maxAmountFen !== undefined && { maxAmountFen: changes.maxAmountFen }),
-  };
-  if (rules.minAmountFen !== null && rules.maxAmountFen !== null && rules.minAmountFen > rules.maxAmountFen) {
-    throw invalidField('maxAmount', `must be at least the minimum (${formatYuan(rules.minAmountFen)})`);
-  }
-  return rules;
-}
-
-function checkInput(request: TransitionRequest, now: string): string {
-  if (REASON_REQUIRED.includes(request.verb) && request.reason.trim() === '') {
-    throw invalidField('reason', `give a reason to ${request.verb}; it is shown to shoppers and in the history`);
-  }
-  if (request.effectiveAt === undefined) return now;
-  if (request.verb !== 'launch') throw invalidField('effectiveAt', `only a launch can be scheduled, not ${request.verb}`);
-  if (request.effectiveAt < now) throw invalidField('effectiveAt', `must be now or later (it is ${formatInstant(now)})`);
-  return request.effectiveAt;
 }
 
 function checkVersion(view: IntegrationView, expectedVersion: number): void {
@@ -87,19 +51,19 @@ export function transition(repos: Repositories, clock: Clock, request: Transitio
   return repos.db.transaction((): TransitionResult => {
     const now = clock.now().toISOString();
     const view = integrationView(repos, now, request.storefront, request.wallet);
-    const effectiveAt = checkInput(request, now);
-    const rules = mergedRules(view.rules, request);
+    const applied = applyVerb(view, request.verb, { rules: request.rules, reason: request.reason, now, effectiveAt: request.effectiveAt });
+    // The order of refusals is part of the contract: the input first, then the version, the state, the permission.
+    if (!applied.ok && applied.kind === 'invalid_fields') throw invalidField(applied.errors[0]);
     checkVersion(view, request.expectedVersion);
-    const next = nextState(view.state, request.verb);
-    if (!next.ok) throw new Refusal('invalid_transition', next.message, { state: view.state });
+    if (!applied.ok) throw new Refusal('invalid_transition', applied.message, { state: applied.state });
     const permission = mayPerform(request.actor, request.verb, view.scope);
     if (!permission.ok) throw new Refusal('forbidden', permission.message);
     if (view.scheduled || view.row.state !== view.state) repos.integrations.cancelPending(view.row.id, now);
-    const event = repos.integrations.appendEvent({
-      integrationId: view.row.id, expectedVersion: view.version, verb: request.verb, fromState: view.state, toState: next.to,
-      actor: request.actor.username, actorRole: request.actor.role, reason: request.reason.trim(),
-      recordedAt: now, effectiveAt, rules,
+    const event = repos.integrations.recordTransition({
+      integrationId: view.row.id, expectedVersion: view.version, applied, actor: request.actor.username, actorRole: request.actor.role, recordedAt: now,
     });
-    return { integration: repos.integrations.find(request.storefront, request.wallet) as IntegrationRow, event };
+    const integration = repos.integrations.find(request.storefront, request.wallet);
+    if (!integration) throw new Refusal('not_found', `No integration ${request.storefront}/${request.wallet}.`);
+    return { integration, event };
   }).immediate();
 }

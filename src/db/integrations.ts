@@ -1,5 +1,8 @@
 import { Refusal } from '../domain/errors.ts';
-import type { Channel, DatePrecision, IntegrationEvent, IntegrationHistory, IntegrationState, Rules } from '../domain/model.ts';
+import { isEventRole, type EventRole } from '../domain/actors.ts';
+import type { AppliedVerb } from '../domain/apply-verb.ts';
+import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Precision, type Rules } from '../domain/model.ts';
+import { isVerb } from '../domain/transitions.ts';
 import type { Db } from './open.ts';
 
 export interface IntegrationRow {
@@ -13,24 +16,20 @@ export interface IntegrationRow {
   updatedAt: string;
 }
 
-export interface NewEvent {
+/** One transition to write, as applyVerb worked it out: the only way an event reaches the log. */
+export interface TransitionWrite {
   integrationId: number;
+  /** The version applyVerb's snapshot had; another version means someone else wrote first. */
   expectedVersion: number;
-  verb: string;
-  fromState: IntegrationState;
-  toState: IntegrationState;
+  applied: AppliedVerb;
   actor: string;
-  actorRole: string;
-  reason: string;
+  actorRole: EventRole;
   recordedAt: string;
-  effectiveAt: string;
-  rules: Rules;
-  sourceFile?: string | null;
-  datePrecision?: DatePrecision;
-  dateNote?: string;
+  /** Record events only: the article it comes from and how precise its date is. */
+  source?: { file: string | null; precision: Precision; note: string } | undefined;
 }
 
-interface RawRules {
+interface RulesColumns {
   rollout_percent: number;
   channels: string;
   min_amount_fen: number | null;
@@ -38,68 +37,106 @@ interface RawRules {
   display_order: number;
 }
 
-function rulesFrom(raw: RawRules): Rules {
+/** A row of `integrations`. */
+interface IntegrationDbRow extends RulesColumns {
+  id: number;
+  storefront_slug: string;
+  wallet_slug: string;
+  state: string;
+  version: number;
+  updated_at: string;
+}
+
+/** A row of `integration_events` (queries may add columns of their own). */
+export interface EventDbRow extends RulesColumns {
+  id: number;
+  integration_id: number;
+  version: number;
+  verb: string;
+  from_state: string;
+  to_state: string;
+  actor: string;
+  actor_role: string;
+  reason: string;
+  recorded_at: string;
+  effective_at: string;
+  status: string;
+  cancelled_at: string | null;
+  source_file: string | null;
+  date_precision: string;
+  date_note: string;
+}
+
+/** A column that must hold one of a union's values; anything else is a corrupt row, not a guess. */
+function oneOf<T extends string>(value: string, guard: (v: string) => v is T, column: string): T {
+  if (guard(value)) return value;
+  throw new Error(`Unexpected ${column} "${value}" in the integrations tables.`);
+}
+
+const isStatus = (value: string): value is IntegrationEvent['status'] => value === 'active' || value === 'cancelled';
+
+function rulesFrom(row: RulesColumns): Rules {
   return {
-    rolloutPercent: raw.rollout_percent,
-    channels: raw.channels === '' ? [] : (raw.channels.split(',') as Channel[]),
-    minAmountFen: raw.min_amount_fen,
-    maxAmountFen: raw.max_amount_fen,
-    displayOrder: raw.display_order,
+    rolloutPercent: row.rollout_percent,
+    channels: row.channels === '' ? [] : row.channels.split(',').map((c) => oneOf(c, isChannel, 'channel')),
+    minAmountFen: row.min_amount_fen,
+    maxAmountFen: row.max_amount_fen,
+    displayOrder: row.display_order,
   };
 }
 
-function integrationFrom(raw: RawRules & Record<string, unknown>): IntegrationRow {
+function integrationFrom(row: IntegrationDbRow): IntegrationRow {
   return {
-    id: raw.id as number,
-    storefrontSlug: raw.storefront_slug as string,
-    walletSlug: raw.wallet_slug as string,
-    state: raw.state as IntegrationState,
-    rules: rulesFrom(raw),
-    version: raw.version as number,
-    updatedAt: raw.updated_at as string,
+    id: row.id,
+    storefrontSlug: row.storefront_slug,
+    walletSlug: row.wallet_slug,
+    state: oneOf(row.state, isState, 'state'),
+    rules: rulesFrom(row),
+    version: row.version,
+    updatedAt: row.updated_at,
   };
 }
 
-export function eventFrom(raw: RawRules & Record<string, unknown>): IntegrationEvent {
+export function eventFrom(row: EventDbRow): IntegrationEvent {
   return {
-    id: raw.id as number,
-    integrationId: raw.integration_id as number,
-    version: raw.version as number,
-    verb: raw.verb as string,
-    fromState: raw.from_state as IntegrationState,
-    toState: raw.to_state as IntegrationState,
-    actor: raw.actor as string,
-    actorRole: raw.actor_role as string,
-    reason: raw.reason as string,
-    recordedAt: raw.recorded_at as string,
-    effectiveAt: raw.effective_at as string,
-    status: raw.status as 'active' | 'cancelled',
-    cancelledAt: (raw.cancelled_at as string | null) ?? null,
-    rules: rulesFrom(raw),
-    sourceFile: (raw.source_file as string | null) ?? null,
-    datePrecision: raw.date_precision as DatePrecision,
-    dateNote: raw.date_note as string,
+    id: row.id,
+    integrationId: row.integration_id,
+    version: row.version,
+    verb: oneOf(row.verb, isVerb, 'verb'),
+    fromState: oneOf(row.from_state, isState, 'state'),
+    toState: oneOf(row.to_state, isState, 'state'),
+    actor: row.actor,
+    actorRole: oneOf(row.actor_role, isEventRole, 'actor role'),
+    reason: row.reason,
+    recordedAt: row.recorded_at,
+    effectiveAt: row.effective_at,
+    status: oneOf(row.status, isStatus, 'status'),
+    cancelledAt: row.cancelled_at,
+    rules: rulesFrom(row),
+    sourceFile: row.source_file,
+    datePrecision: oneOf(row.date_precision, isPrecision, 'date precision'),
+    dateNote: row.date_note,
   };
 }
 
-type Raw = RawRules & Record<string, unknown>;
+type EventWithSlugs = EventDbRow & { storefront_slug: string; wallet_slug: string };
 
 /** Reads and writes of integrations and their append-only event log. */
 export function integrationQueries(db: Db) {
-  const find = db.prepare('SELECT * FROM integrations WHERE storefront_slug = ? AND wallet_slug = ?');
-  const list = db.prepare(`SELECT i.* FROM integrations i JOIN wallets w ON w.slug = i.wallet_slug
+  const find = db.prepare<[string, string], IntegrationDbRow>('SELECT * FROM integrations WHERE storefront_slug = ? AND wallet_slug = ?');
+  const list = db.prepare<{ storefront: string | null; wallet: string | null }, IntegrationDbRow>(`SELECT i.* FROM integrations i JOIN wallets w ON w.slug = i.wallet_slug
     JOIN storefronts s ON s.slug = i.storefront_slug
     WHERE (@storefront IS NULL OR i.storefront_slug = @storefront) AND (@wallet IS NULL OR i.wallet_slug = @wallet)
     ORDER BY s.rowid, w.display_order`);
-  const insert = db.prepare(`INSERT INTO integrations (storefront_slug, wallet_slug, display_order, updated_at)
+  const insert = db.prepare<[string, string, number, string], IntegrationDbRow>(`INSERT INTO integrations (storefront_slug, wallet_slug, display_order, updated_at)
     VALUES (?, ?, ?, ?) RETURNING *`);
-  const events = db.prepare('SELECT * FROM integration_events WHERE integration_id = ? ORDER BY effective_at, id');
+  const events = db.prepare<[number], EventDbRow>('SELECT * FROM integration_events WHERE integration_id = ? ORDER BY effective_at, id');
   // Per integration of a storefront: the event in force at @at, plus any change
   // recorded by @at that takes effect later. Enough to decide, at any scale.
   // Two index searches rather than one OR, which made SQLite visit every event of the integration
   // (with 1,000,000 events: 0.8 ms a storefront instead of 0.06). The status IN (…) lets the second
   // use integration_events_by_effective; every status qualifies.
-  const relevantEvents = db.prepare(`SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e
+  const relevantEvents = db.prepare<{ storefront: string; at: string }, EventWithSlugs>(`SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e
       ON e.id = (SELECT e2.id FROM integration_events e2 WHERE e2.integration_id = i.id AND e2.status = 'active'
                  AND e2.effective_at <= @at ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1)
     WHERE i.storefront_slug = @storefront
@@ -110,7 +147,7 @@ export function integrationQueries(db: Db) {
       channels = @channels, min_amount_fen = @minAmountFen, max_amount_fen = @maxAmountFen,
       display_order = @displayOrder, version = version + 1, updated_at = @recordedAt
     WHERE id = @integrationId AND version = @expectedVersion`);
-  const insertEvent = db.prepare(`INSERT INTO integration_events (integration_id, version, verb, from_state, to_state,
+  const insertEvent = db.prepare<Record<string, unknown>, EventDbRow>(`INSERT INTO integration_events (integration_id, version, verb, from_state, to_state,
       actor, actor_role, reason, recorded_at, effective_at, rollout_percent, channels, min_amount_fen, max_amount_fen,
       display_order, source_file, date_precision, date_note)
     VALUES (@integrationId, @version, @verb, @fromState, @toState, @actor, @actorRole, @reason, @recordedAt, @effectiveAt,
@@ -119,14 +156,14 @@ export function integrationQueries(db: Db) {
   const cancelPending = db.prepare(`UPDATE integration_events SET status = 'cancelled', cancelled_at = @at
     WHERE integration_id = @integrationId AND status = 'active' AND effective_at > @at`);
 
-  function histories(rows: Raw[]): IntegrationHistory[] {
+  function histories(rows: EventWithSlugs[]): IntegrationHistory[] {
     const byIntegration = new Map<number, IntegrationHistory>();
     for (const raw of rows) {
       const event = eventFrom(raw);
       let history = byIntegration.get(event.integrationId);
       if (!history) {
         // The row carries its integration's slugs: no query per integration.
-        history = { integrationId: event.integrationId, storefrontSlug: raw.storefront_slug as string, walletSlug: raw.wallet_slug as string, events: [] };
+        history = { integrationId: event.integrationId, storefrontSlug: raw.storefront_slug, walletSlug: raw.wallet_slug, events: [] };
         byIntegration.set(event.integrationId, history);
       }
       history.events.push(event);
@@ -134,50 +171,65 @@ export function integrationQueries(db: Db) {
     return [...byIntegration.values()];
   }
 
+  function appendEvent(write: TransitionWrite): IntegrationEvent {
+    const { applied } = write;
+    return db.transaction(() => {
+      const flat = {
+        integrationId: write.integrationId,
+        expectedVersion: write.expectedVersion,
+        verb: applied.verb,
+        fromState: applied.fromState,
+        toState: applied.toState,
+        actor: write.actor,
+        actorRole: write.actorRole,
+        reason: applied.reason,
+        recordedAt: write.recordedAt,
+        effectiveAt: applied.effectiveAt,
+        rolloutPercent: applied.rules.rolloutPercent,
+        channels: applied.rules.channels.join(','),
+        minAmountFen: applied.rules.minAmountFen,
+        maxAmountFen: applied.rules.maxAmountFen,
+        displayOrder: applied.rules.displayOrder,
+        sourceFile: write.source?.file ?? null,
+        datePrecision: write.source?.precision ?? 'exact',
+        dateNote: write.source?.note ?? '',
+      };
+      const { changes } = update.run(flat);
+      if (changes === 0) {
+        throw new Refusal('stale_version', 'This integration changed while you were editing; reload it and try again.');
+      }
+      const event = insertEvent.get({ ...flat, version: write.expectedVersion + 1 });
+      if (!event) throw new Error('The event was not written.');
+      return eventFrom(event);
+    })();
+  }
+
   return {
     find(storefrontSlug: string, walletSlug: string): IntegrationRow | undefined {
-      const raw = find.get(storefrontSlug, walletSlug) as Raw | undefined;
-      return raw && integrationFrom(raw);
+      const row = find.get(storefrontSlug, walletSlug);
+      return row && integrationFrom(row);
     },
     list(filter: { storefront?: string | undefined; wallet?: string | undefined } = {}): IntegrationRow[] {
-      return (list.all({ storefront: filter.storefront ?? null, wallet: filter.wallet ?? null }) as Raw[]).map(integrationFrom);
+      return list.all({ storefront: filter.storefront ?? null, wallet: filter.wallet ?? null }).map(integrationFrom);
     },
     /** The row for storefront x wallet, created as `not_requested` (version 0) if absent. */
     ensure(storefrontSlug: string, walletSlug: string, displayOrder: number, now: string): IntegrationRow {
-      const existing = find.get(storefrontSlug, walletSlug) as Raw | undefined;
-      return integrationFrom(existing ?? (insert.get(storefrontSlug, walletSlug, displayOrder, now) as Raw));
+      const row = find.get(storefrontSlug, walletSlug) ?? insert.get(storefrontSlug, walletSlug, displayOrder, now);
+      if (!row) throw new Error(`Could not create the integration ${storefrontSlug}/${walletSlug}.`);
+      return integrationFrom(row);
     },
     events(integrationId: number): IntegrationEvent[] {
-      return (events.all(integrationId) as Raw[]).map(eventFrom);
+      return events.all(integrationId).map(eventFrom);
     },
     /** Histories sufficient to decide for `storefrontSlug` at `at` (not the whole log). */
     historiesAt(storefrontSlug: string, at: string): IntegrationHistory[] {
-      return histories(relevantEvents.all({ storefront: storefrontSlug, at }) as Raw[]);
+      return histories(relevantEvents.all({ storefront: storefrontSlug, at }));
     },
     /**
-     * Writes one transition: the row's new state and rules and its event, or
-     * nothing. A version other than `expectedVersion` means someone else wrote first.
+     * Writes one transition that applyVerb allowed: the row's new state and rules and
+     * its event, or nothing. A version other than `expectedVersion` means someone else wrote first.
      */
-    appendEvent(input: NewEvent): IntegrationEvent {
-      return db.transaction(() => {
-        const flat = {
-          ...input,
-          rolloutPercent: input.rules.rolloutPercent,
-          channels: input.rules.channels.join(','),
-          minAmountFen: input.rules.minAmountFen,
-          maxAmountFen: input.rules.maxAmountFen,
-          displayOrder: input.rules.displayOrder,
-          sourceFile: input.sourceFile ?? null,
-          datePrecision: input.datePrecision ?? 'exact',
-          dateNote: input.dateNote ?? '',
-        };
-        const { changes } = update.run(flat);
-        if (changes === 0) {
-          throw new Refusal('stale_version', 'This integration changed while you were editing; reload it and try again.');
-        }
-        return eventFrom(insertEvent.get({ ...flat, version: input.expectedVersion + 1 }) as Raw);
-      })();
-    },
+    recordTransition: (write: TransitionWrite): IntegrationEvent => appendEvent(write),
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
     cancelPending(integrationId: number, at: string): number {
       return cancelPending.run({ integrationId, at }).changes;

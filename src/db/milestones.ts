@@ -1,4 +1,4 @@
-import type { DatePrecision } from '../domain/model.ts';
+import type { Precision } from '../domain/model.ts';
 import type { Db } from './open.ts';
 
 export interface Milestone {
@@ -6,7 +6,7 @@ export interface Milestone {
   slug: string;
   title: string;
   effectiveAt: string;
-  datePrecision: DatePrecision;
+  datePrecision: Precision;
   dateNote: string;
   sourceFile: string | null;
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CHANNELS } from '../domain/model.ts';
+import type { EventRole } from '../domain/actors.ts';
+import { CHANNELS, PRECISIONS } from '../domain/model.ts';
 import { VERBS } from '../domain/transitions.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase slug');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?$/, 'a date such as 2021-09-20');
-const precision = z.enum(['exact', 'day', 'month', 'approximate']);
+const precision = z.enum(PRECISIONS);
 const yuan = z.string().regex(/^\d{1,7}\.\d{2}$/, 'a price in yuan such as 28.00');
 
 export const WorldFile = z.object({
@@ -35,7 +36,7 @@ const ScenarioEvent = z.object({
   at: day,
   precision: precision.default('day'),
   actor: z.string().min(1),
-  actorRole: z.enum(['operator', 'reviewer', 'admin', 'record']).default('record'),
+  actorRole: z.enum(['operator', 'reviewer', 'admin', 'record'] satisfies EventRole[]).default('record'),
   reason: z.string().default(''),
   note: z.string().default(''),
   source: z.string().nullable().default(null),

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { Refusal } from '../domain/errors.ts';
 import { parseYuan } from '../domain/money.ts';
-import { nextState } from '../domain/transitions.ts';
+import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
 import { integrationQueries } from './integrations.ts';
 import type { Db } from './open.ts';
-import { ScenarioFile, WorldFile } from './scenario-schema.ts';
+import { ScenarioFile, WorldFile, type ScenarioEvent } from './scenario-schema.ts';
 
 export const SCENARIOS_DIR = join(import.meta.dirname, '..', '..', 'db', 'scenarios');
 
@@ -37,6 +37,13 @@ function toIso(at: string): string {
   return at.length === 10 ? `${at}T00:00:00.000Z` : new Date(at).toISOString();
 }
 
+/** A scenario event's rules in fen; amounts are validated as yuan by the schema. */
+function ruleChangesOf(event: ScenarioEvent): RuleChanges {
+  const given = event.rules ?? {};
+  const fen = (amount: string | null | undefined) => (amount === undefined || amount === null ? amount : parseYuan(amount));
+  return { rolloutPercent: given.rolloutPercent, channels: given.channels, minAmountFen: fen(given.minAmount), maxAmountFen: fen(given.maxAmount) };
+}
+
 function loadWorld(db: Db, world: WorldFile, now: string): void {
   const insertProvider = db.prepare('INSERT INTO providers (slug, name) VALUES (?, ?)');
   const insertGroup = db.prepare('INSERT INTO storefront_groups (slug, name) VALUES (?, ?)');
@@ -65,26 +72,20 @@ function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string):
     for (const storefront of entry.storefronts) {
       const row = integrations.find(storefront, entry.wallet);
       if (!row) throw new Error(`${name}.json at integrations.${i}: unknown storefront ${storefront} or wallet ${entry.wallet}`);
-      let { state, version, rules } = row;
-      for (const event of entry.events) {
-        const next = nextState(state, event.verb);
-        if (!next.ok) throw new Error(`${name}.json at integrations.${i}: ${storefront}/${entry.wallet}: ${next.message}`);
-        const given = event.rules ?? {};
-        rules = {
-          ...rules,
-          ...(given.rolloutPercent !== undefined && { rolloutPercent: given.rolloutPercent }),
-          ...(given.channels !== undefined && { channels: given.channels }),
-          ...(given.minAmount !== undefined && { minAmountFen: given.minAmount === null ? null : parseYuan(given.minAmount) }),
-          ...(given.maxAmount !== undefined && { maxAmountFen: given.maxAmount === null ? null : parseYuan(given.maxAmount) }),
-        };
-        integrations.appendEvent({
-          integrationId: row.id, expectedVersion: version, verb: event.verb, fromState: state, toState: next.to,
-          actor: event.actor, actorRole: event.actorRole, reason: event.reason, recordedAt: now,
-          effectiveAt: toIso(event.at), rules, sourceFile: event.source, datePrecision: event.precision, dateNote: event.note,
+      let snapshot = { state: row.state, rules: row.rules, version: row.version };
+      entry.events.forEach((event, j) => {
+        const at = `${name}.json at integrations.${i}.events.${j}`;
+        const applied = applyVerb(snapshot, event.verb, { rules: ruleChangesOf(event), reason: event.reason, now: toIso(event.at) });
+        if (!applied.ok && applied.kind === 'invalid_fields') {
+          throw new Error(applied.errors.map((e) => `${at}.${e.path}: ${storefront}/${entry.wallet}: ${e.message}`).join('\n'));
+        }
+        if (!applied.ok) throw new Error(`${at}: ${storefront}/${entry.wallet}: ${applied.message}`);
+        const written = integrations.recordTransition({
+          integrationId: row.id, expectedVersion: snapshot.version, applied, actor: event.actor, actorRole: event.actorRole,
+          recordedAt: now, source: { file: event.source, precision: event.precision, note: event.note },
         });
-        state = next.to;
-        version += 1;
-      }
+        snapshot = { state: written.toState, rules: written.rules, version: written.version };
+      });
     }
   });
   for (const m of scenario.milestones) {

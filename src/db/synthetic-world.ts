@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { CHANNELS, type IntegrationState, type Rules } from '../domain/model.ts';
-import { allowedVerbs, TRANSITIONS, type Verb } from '../domain/transitions.ts';
+import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
+import { CHANNELS, type IntegrationState } from '../domain/model.ts';
+import { allowedVerbs, type Verb } from '../domain/transitions.ts';
 import { integrationQueries } from './integrations.ts';
 import { migrate } from './migrate.ts';
 import type { Db } from './open.ts';
@@ -51,11 +52,12 @@ function pickVerb(state: IntegrationState, random: () => number): Verb {
   return verbs[verbs.length - 1] as Verb;
 }
 
-function rulesAfter(verb: Verb, rules: Rules, random: () => number): Rules {
-  if (verb !== 'launch' && verb !== 'adjust') return rules;
-  const rolloutPercent = [5, 10, 25, 50, 100, 100][Math.floor(random() * 6)] as number;
-  const channels = random() < 0.8 ? [...CHANNELS] : CHANNELS.filter(() => random() < 0.6);
-  return { ...rules, rolloutPercent, channels };
+/** New rules for a launch or an adjust (always at least one channel); nothing for other verbs. */
+function ruleChangesFor(verb: Verb, random: () => number): RuleChanges | undefined {
+  if (verb !== 'launch' && verb !== 'adjust') return undefined;
+  const rolloutPercent = [5, 10, 25, 50, 100, 100][Math.floor(random() * 6)] ?? 100;
+  const some = random() < 0.8 ? [...CHANNELS] : CHANNELS.filter(() => random() < 0.6);
+  return { rolloutPercent, channels: some.length > 0 ? some : ['app'] };
 }
 
 function writeWorld(db: Db, storefronts: number, now: string): void {
@@ -90,22 +92,22 @@ function writeEvents(db: Db, total: number, random: () => number, progress: Synt
       const count = Math.floor(total / rows.length) + (r < total % rows.length ? 1 : 0);
       const step = (END - START) / (count + 1);
       let at = START + random() * step;
-      let { state, rules, version } = row;
+      let snapshot = { state: row.state, rules: row.rules, version: row.version };
       for (let n = 0; n < count; n++) {
-        const verb = pickVerb(state, random);
-        const toState = TRANSITIONS[verb].to;
-        rules = rulesAfter(verb, rules, random);
-        const operator = verb === 'approve' || verb === 'reject' || verb === 'revoke';
+        const verb = pickVerb(snapshot.state, random);
+        const rules = ruleChangesFor(verb, random);
+        const reviewer = verb === 'approve' || verb === 'reject' || verb === 'revoke';
         const effectiveAt = new Date(Math.floor(at)).toISOString();
         const scheduled = verb === 'launch' && random() < 0.2;
-        integrations.appendEvent({
-          integrationId: row.id, expectedVersion: version, verb, fromState: state, toState,
-          actor: operator ? `${providerOf.get(row.walletSlug)}-reviewer` : `${groupOf.get(row.storefrontSlug)}-operator`,
-          actorRole: operator ? 'reviewer' : 'operator', reason: `Synthetic ${verb}.`,
-          recordedAt: scheduled ? new Date(Math.floor(at) - 3 * DAY).toISOString() : effectiveAt, effectiveAt, rules,
+        const now = scheduled ? new Date(Math.floor(at) - 3 * DAY).toISOString() : effectiveAt;
+        const applied = applyVerb(snapshot, verb, { rules, reason: `Synthetic ${verb}.`, now, effectiveAt: scheduled ? effectiveAt : undefined });
+        if (!applied.ok) throw new Error(`Synthetic world: ${row.storefrontSlug}/${row.walletSlug}: ${applied.kind === 'invalid_transition' ? applied.message : applied.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+        const event = integrations.recordTransition({
+          integrationId: row.id, expectedVersion: snapshot.version, applied,
+          actor: reviewer ? `${providerOf.get(row.walletSlug)}-reviewer` : `${groupOf.get(row.storefrontSlug)}-operator`,
+          actorRole: reviewer ? 'reviewer' : 'operator', recordedAt: now,
         });
-        state = toState;
-        version += 1;
+        snapshot = { state: event.toState, rules: event.rules, version: event.version };
         at += step * (0.5 + random());
         written += 1;
       }

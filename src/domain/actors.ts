@@ -3,6 +3,14 @@
 export const ROLES = ['operator', 'reviewer', 'admin', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Who an event is attributed to: a role, or `record` for what the articles report. */
+export const EVENT_ROLES = [...ROLES, 'record'] as const;
+export type EventRole = (typeof EVENT_ROLES)[number];
+
+export function isEventRole(value: string): value is EventRole {
+  return (EVENT_ROLES as readonly string[]).includes(value);
+}
+
 export interface Actor {
   username: string;
   displayName: string;

@@ -1,7 +1,14 @@
 /** The nouns of Hutong's domain, as plain types shared by every layer. */
 
+import type { EventRole } from './actors.ts';
+import type { Verb } from './transitions.ts';
+
 export const CHANNELS = ['app', 'mini_program', 'mobile_web', 'desktop_web'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(value: string): value is Channel {
+  return (CHANNELS as readonly string[]).includes(value);
+}
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   app: 'App',
@@ -13,6 +20,10 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 export const STATES = ['not_requested', 'requested', 'approved', 'live', 'rejected', 'suspended'] as const;
 export type IntegrationState = (typeof STATES)[number];
 
+export function isState(value: string): value is IntegrationState {
+  return (STATES as readonly string[]).includes(value);
+}
+
 export const STATE_LABELS: Record<IntegrationState, string> = {
   not_requested: 'Not requested',
   requested: 'Requested',
@@ -22,7 +33,13 @@ export const STATE_LABELS: Record<IntegrationState, string> = {
   suspended: 'Suspended',
 };
 
-export type DatePrecision = 'exact' | 'day' | 'month' | 'approximate';
+/** How precisely a date is known: an exact instant (a click in the console), or as an article gives it. */
+export const PRECISIONS = ['exact', 'day', 'month', 'approximate'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export function isPrecision(value: string): value is Precision {
+  return (PRECISIONS as readonly string[]).includes(value);
+}
 
 export interface Rules {
   rolloutPercent: number;
@@ -45,11 +62,11 @@ export interface IntegrationEvent {
   id: number;
   integrationId: number;
   version: number;
-  verb: string;
+  verb: Verb;
   fromState: IntegrationState;
   toState: IntegrationState;
   actor: string;
-  actorRole: string;
+  actorRole: EventRole;
   reason: string;
   recordedAt: string;
   effectiveAt: string;
@@ -57,7 +74,7 @@ export interface IntegrationEvent {
   cancelledAt: string | null;
   rules: Rules;
   sourceFile: string | null;
-  datePrecision: DatePrecision;
+  datePrecision: Precision;
   dateNote: string;
 }
 

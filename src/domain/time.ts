@@ -6,10 +6,6 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function isoAt(clock: Clock): string {
-  return clock.now().toISOString();
-}
-
 /** "2021-09-22T00:00:00.000Z" -> "22 Sept 2021, 00:00 UTC" */
 export function formatInstant(iso: string): string {
   const d = new Date(iso);

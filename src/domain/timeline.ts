@@ -39,8 +39,3 @@ export function integrationAt(events: readonly IntegrationEvent[], at: string): 
     pending,
   };
 }
-
-/** Events that took effect at or before `at`, oldest first, for replay and history. */
-export function eventsEffectiveBy(events: readonly IntegrationEvent[], at: string): IntegrationEvent[] {
-  return events.filter((e) => e.status === 'active' && e.effectiveAt <= at).sort(compareEffective);
-}

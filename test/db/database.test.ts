@@ -110,6 +110,38 @@ describe('scenarios', () => {
     expect(count(db, 'integration_events')).toBe(0);
     db.close();
   });
+
+  it('refuses a scenario whose rules break an invariant, naming the field, and loads nothing', () => {
+    const scenarios = join(dir, 'scenarios-3');
+    mkdirSync(scenarios);
+    copyFileSync(join(SCENARIOS_DIR, 'world.json'), join(scenarios, 'world.json'));
+    const approved = (wallet: string) => ({ wallet, storefronts: ['eleme'], events: [
+      { verb: 'request', at: '2021-09-01', actor: 'x' }, { verb: 'approve', at: '2021-09-02', actor: 'y' },
+    ] });
+    const withThird = (third: object) => {
+      const entry = approved('wechat-pay');
+      writeFileSync(join(scenarios, 'limits.json'), JSON.stringify({
+        title: 'Bad limits', description: 'Rules that cannot hold',
+        integrations: [approved('alipay'), approved('unionpay-qr'), { ...entry, events: [...entry.events, third] }],
+        milestones: [],
+      }));
+    };
+    const db = openDatabase(join(dir, 'limits.sqlite'));
+    migrate(db);
+
+    withThird({ verb: 'launch', at: '2021-09-03', actor: 'x', rules: { minAmount: '50.00', maxAmount: '20.00' } });
+    expect(() => loadScenario(db, 'limits', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(
+      /limits\.json at integrations\.2\.events\.2\.maxAmount: eleme\/wechat-pay: must be at least the minimum \(¥50\.00\)/,
+    );
+    withThird({ verb: 'launch', at: '2021-09-03', actor: 'x', rules: { channels: [] } });
+    expect(() => loadScenario(db, 'limits', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(/integrations\.2\.events\.2\.channels: .*choose at least one channel/);
+    withThird({ verb: 'revoke', at: '2021-09-03', actor: 'y', rules: { rolloutPercent: 20 } });
+    expect(() => loadScenario(db, 'limits', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(
+      /integrations\.2\.events\.2\.rolloutPercent: .*only launch and adjust change the rules, not revoke/,
+    );
+    expect(count(db, 'integration_events')).toBe(0);
+    db.close();
+  });
 });
 
 describe('configuration', () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { recordVerb } from '../support/record.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
 import { shopperWithCart } from '../support/shopping.ts';
 
@@ -73,12 +74,7 @@ describe('paying at the cashier', () => {
 
   it('refuses a wallet the checkout stopped showing since the order was placed (409, nothing paid)', async () => {
     const { shopper, orderId, key } = await orderAt('freshippo', 'alipay');
-    const row = world.repos.integrations.find('freshippo', 'alipay')!;
-    world.repos.integrations.appendEvent({
-      integrationId: row.id, expectedVersion: row.version, verb: 'suspend', fromState: 'live', toState: 'suspended',
-      actor: 'ant.reviewer', actorRole: 'reviewer', reason: 'Risk review', recordedAt: world.clock.now().toISOString(),
-      effectiveAt: world.clock.now().toISOString(), rules: row.rules,
-    });
+    recordVerb(world.repos.integrations, 'freshippo', 'alipay', 'suspend', { actor: 'ant.reviewer', actorRole: 'reviewer', reason: 'Risk review', at: world.clock.now().toISOString() });
     const res = await shopper.form(`/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key });
     expect(res.status).toBe(409);
     expect(res.text).toContain('Suspended by ant.reviewer: Risk review');
@@ -128,12 +124,8 @@ describe('UnionPay QR and mutual recognition', () => {
   it('before mutual recognition, Alipay cannot scan a UnionPay code', async () => {
     const early = newWorld({ scenario: 'record', now: '2021-11-01T08:00:00.000Z' });
     try {
-      for (const [verb, from, to] of [['request', 'not_requested', 'requested'], ['approve', 'requested', 'approved'], ['launch', 'approved', 'live']] as const) {
-        const row = early.repos.integrations.find('kaola', 'unionpay-qr')!;
-        early.repos.integrations.appendEvent({
-          integrationId: row.id, expectedVersion: row.version, verb, fromState: from, toState: to, actor: 'test', actorRole: 'operator',
-          reason: '', recordedAt: '2021-10-01T00:00:00.000Z', effectiveAt: '2021-10-01T00:00:00.000Z', rules: row.rules,
-        });
+      for (const verb of ['request', 'approve', 'launch'] as const) {
+        recordVerb(early.repos.integrations, 'kaola', 'unionpay-qr', verb, { actor: 'test', actorRole: 'operator', at: '2021-10-01T00:00:00.000Z' });
       }
       const { shopper, orderId, key, cashier } = await orderAt('kaola', 'unionpay-qr', early);
       expect(cashier.text).not.toContain('Scan with Alipay');

@@ -100,7 +100,7 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
   it('narrows coverage and diffs in SQL without changing the answer the whole log gives', () => {
     const review = reviewQueries(db);
     const all = db.prepare(`SELECT e.*, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug
-      FROM integration_events e JOIN integrations i ON i.id = e.integration_id`).all() as Array<Parameters<typeof eventFrom>[0]>;
+      FROM integration_events e JOIN integrations i ON i.id = e.integration_id`).all() as Array<Parameters<typeof eventFrom>[0] & { storefrontSlug: string; walletSlug: string }>;
     const histories = new Map<number, IntegrationHistory>();
     for (const raw of all) {
       const event = eventFrom(raw);

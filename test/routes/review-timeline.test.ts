@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { integrationQueries } from '../../src/db/integrations.ts';
 import { parseCsv } from '../domain/review-csv-parser.ts';
+import { recordVerb } from '../support/record.ts';
 import { count, newWorld, csrfFrom, DEMO_PASSWORD, type TestWorld } from '../support/world.ts';
 
 let world: TestWorld;
@@ -63,16 +64,11 @@ describe('the timeline', () => {
   });
 });
 
-describe('an approval written through appendEvent', () => {
+describe('an approval written straight to the log', () => {
   it('shows at once in the timeline, the matrix and the diff', async () => {
     const integrations = integrationQueries(world.db);
-    const row = integrations.find('taobao-deals', 'wechat-pay');
-    if (!row) throw new Error('no taobao-deals/wechat-pay');
     const now = world.clock.now().toISOString();
-    integrations.appendEvent({
-      integrationId: row.id, expectedVersion: row.version, verb: 'approve', fromState: 'requested', toState: 'approved',
-      actor: 'tencent.reviewer', actorRole: 'reviewer', reason: 'Checks passed.', recordedAt: now, effectiveAt: now, rules: row.rules,
-    });
+    recordVerb(integrations, 'taobao-deals', 'wechat-pay', 'approve', { actor: 'tencent.reviewer', actorRole: 'reviewer', reason: 'Checks passed.', at: now });
     expect(integrations.find('taobao-deals', 'wechat-pay')?.state).toBe('approved');
 
     const timeline = await http.get('/api/events?limit=1').expect(200);
@@ -113,13 +109,8 @@ describe('CSV exports', () => {
 
   it('guard a formula typed into a reason', async () => {
     const integrations = integrationQueries(world.db);
-    const row = integrations.find('tmall', 'unionpay-qr');
-    if (!row) throw new Error('no tmall/unionpay-qr');
     const now = world.clock.now().toISOString();
-    integrations.appendEvent({
-      integrationId: row.id, expectedVersion: row.version, verb: 'request', fromState: 'not_requested', toState: 'requested',
-      actor: '@ops, "night shift"', actorRole: 'operator', reason: '=HYPERLINK("http://evil.example","click")', recordedAt: now, effectiveAt: now, rules: row.rules,
-    });
+    recordVerb(integrations, 'tmall', 'unionpay-qr', 'request', { actor: '@ops, "night shift"', actorRole: 'operator', reason: '=HYPERLINK("http://evil.example","click")', at: now });
     const csv = await http.get('/api/events.csv?storefront=tmall&wallet=unionpay-qr').expect(200);
     const [header, first] = parseCsv(csv.text);
     const record = Object.fromEntries((header as string[]).map((key, i) => [key, (first as string[])[i]]));

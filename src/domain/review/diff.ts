@@ -1,4 +1,4 @@
-import type { IntegrationState, Rules } from '../model.ts';
+import type { Channel, IntegrationState, Rules } from '../model.ts';
 import type { MatrixCell } from './matrix.ts';
 
 export const RULE_FIELDS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'displayOrder'] as const;
@@ -13,8 +13,14 @@ export interface DiffEntry {
   changed: Array<'state' | RuleField>;
 }
 
+/** Channels are a set: the same channels listed in another order are no change. */
+function sameChannels(a: readonly Channel[], b: readonly Channel[]): boolean {
+  const mine = new Set(a);
+  return mine.size === new Set(b).size && b.every((channel) => mine.has(channel));
+}
+
 function sameRule(a: Rules, b: Rules, field: RuleField): boolean {
-  if (field === 'channels') return a.channels.join(',') === b.channels.join(',');
+  if (field === 'channels') return sameChannels(a.channels, b.channels);
   return a[field] === b[field];
 }
 
