@@ -13,26 +13,38 @@ export interface ApiTokenRow {
   expiresAt: string;
 }
 
+interface NewToken {
+  userId: number;
+  tokenHash: string;
+  label: string;
+  prefix: string;
+  now: string;
+  expiresAt: string;
+}
+
 const COLUMNS = `id, user_id AS userId, label, prefix, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt,
   expires_at AS expiresAt`;
 
 /** API tokens, stored as SHA-256 hashes, each with an expiry; revoking keeps the row. */
 export function apiTokenQueries(db: Db) {
-  const insert = db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at)
+  const insert = db.prepare<[NewToken], ApiTokenRow>(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at)
     VALUES (@userId, @tokenHash, @label, @prefix, @now, @expiresAt) RETURNING ${COLUMNS}`);
-  const active = db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`);
-  const forUser = db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`);
+  const active = db.prepare<[string, string], ApiTokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`);
+  const forUser = db.prepare<[number], ApiTokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`);
   const revoke = db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL');
   // At most one write a minute per token, so a busy script does not turn reads into writes.
   const touch = db.prepare(`UPDATE api_tokens SET last_used_at = @now
     WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @minuteAgo)`);
 
   return {
-    create: (token: { userId: number; tokenHash: string; label: string; prefix: string; now: string; expiresAt: string }) =>
-      insert.get(token) as ApiTokenRow,
+    create(token: NewToken): ApiTokenRow {
+      const row = insert.get(token);
+      if (!row) throw new Error('INSERT … RETURNING gave no row');
+      return row;
+    },
     /** The token with this hash, unless it is revoked or expired at `now`. */
-    findActive: (tokenHash: string, now: string) => active.get(tokenHash, now) as ApiTokenRow | undefined,
-    forUser: (userId: number) => forUser.all(userId) as ApiTokenRow[],
+    findActive: (tokenHash: string, now: string) => active.get(tokenHash, now),
+    forUser: (userId: number) => forUser.all(userId),
     revoke: (id: number, userId: number, now: string) => revoke.run(now, id, userId).changes === 1,
     touch(id: number, now: string): void {
       touch.run({ id, now, minuteAgo: new Date(Date.parse(now) - 60_000).toISOString() });

@@ -31,28 +31,28 @@ const STOREFRONT_COLUMNS = `s.slug, s.name, s.local_name AS localName, s.group_s
 
 /** Read queries for the world: providers, wallets, storefronts and products. */
 export function catalogQueries(db: Db) {
-  const wallets = db.prepare(`SELECT w.slug, w.name, w.provider_slug AS providerSlug, p.name AS providerName,
+  const wallets = db.prepare<[], Wallet>(`SELECT w.slug, w.name, w.provider_slug AS providerSlug, p.name AS providerName,
       w.display_order AS displayOrder
     FROM wallets w JOIN providers p ON p.slug = w.provider_slug ORDER BY w.display_order, w.slug`);
-  const storefronts = db.prepare(`SELECT ${STOREFRONT_COLUMNS}
+  const storefronts = db.prepare<[], Storefront>(`SELECT ${STOREFRONT_COLUMNS}
     FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug ORDER BY s.rowid`);
-  const storefront = db.prepare(`SELECT ${STOREFRONT_COLUMNS}
+  const storefront = db.prepare<[string], Storefront>(`SELECT ${STOREFRONT_COLUMNS}
     FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug WHERE s.slug = ?`);
-  const products = db.prepare(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
+  const products = db.prepare<[string], Product>(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
     FROM products WHERE storefront_slug = ? ORDER BY id`);
-  const product = db.prepare(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
+  const product = db.prepare<[string, number], Product>(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
     FROM products WHERE storefront_slug = ? AND id = ?`);
-  const providers = db.prepare('SELECT slug, name FROM providers ORDER BY name');
-  const groups = db.prepare('SELECT slug, name FROM storefront_groups ORDER BY name');
+  const providers = db.prepare<[], Provider>('SELECT slug, name FROM providers ORDER BY name');
+  const groups = db.prepare<[], Provider>('SELECT slug, name FROM storefront_groups ORDER BY name');
 
   return {
-    wallets: () => wallets.all() as Wallet[],
-    storefronts: () => storefronts.all() as Storefront[],
-    storefront: (slug: string) => storefront.get(slug) as Storefront | undefined,
-    products: (storefrontSlug: string) => products.all(storefrontSlug) as Product[],
-    product: (storefrontSlug: string, id: number) => product.get(storefrontSlug, id) as Product | undefined,
-    providers: () => providers.all() as Provider[],
-    groups: () => groups.all() as Provider[],
+    wallets: () => wallets.all(),
+    storefronts: () => storefronts.all(),
+    storefront: (slug: string) => storefront.get(slug),
+    products: (storefrontSlug: string) => products.all(storefrontSlug),
+    product: (storefrontSlug: string, id: number) => product.get(storefrontSlug, id),
+    providers: () => providers.all(),
+    groups: () => groups.all(),
   };
 }
 export type CatalogQueries = ReturnType<typeof catalogQueries>;

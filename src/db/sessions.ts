@@ -5,7 +5,7 @@ export const SESSION_HOURS = 12;
 /** Server-side sessions, keyed by the SHA-256 of the cookie's id. */
 export function sessionQueries(db: Db) {
   const insert = db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-  const find = db.prepare('SELECT user_id AS userId FROM sessions WHERE id_hash = ? AND expires_at > ?');
+  const find = db.prepare<[string, string], number>('SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?').pluck();
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 
@@ -15,7 +15,7 @@ export function sessionQueries(db: Db) {
       removeExpired.run(now);
       insert.run(idHash, userId, now, expires);
     },
-    userIdFor: (idHash: string, now: string) => (find.get(idHash, now) as { userId: number } | undefined)?.userId,
+    userIdFor: (idHash: string, now: string) => find.get(idHash, now),
     destroy: (idHash: string) => remove.run(idHash).changes === 1,
   };
 }

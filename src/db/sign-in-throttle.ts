@@ -7,6 +7,12 @@ const minutesLater = (iso: string, minutes: number) => new Date(Date.parse(iso) 
 
 export type Reservation = { ok: true } | { ok: false; until: string };
 
+interface ThrottleRow {
+  failures: number;
+  windowStartedAt: string;
+  lockedUntil: string | null;
+}
+
 /**
  * Counts password checks per (username, address): each is reserved before scrypt runs and
  * counts until the window ends, unless it succeeds. Ten in 15 minutes (in flight or failed)
@@ -14,7 +20,7 @@ export type Reservation = { ok: true } | { ok: false; until: string };
  * The `failures` column holds those reserved attempts.
  */
 export function signInThrottleQueries(db: Db) {
-  const find = db.prepare(`SELECT failures, window_started_at AS windowStartedAt, locked_until AS lockedUntil
+  const find = db.prepare<[string, string], ThrottleRow>(`SELECT failures, window_started_at AS windowStartedAt, locked_until AS lockedUntil
     FROM sign_in_throttle WHERE username = ? AND address = ?`);
   const upsert = db.prepare(`INSERT INTO sign_in_throttle (username, address, failures, window_started_at, locked_until)
     VALUES (@username, @address, @failures, @windowStartedAt, @lockedUntil)
@@ -23,11 +29,10 @@ export function signInThrottleQueries(db: Db) {
   const lock = db.prepare(`UPDATE sign_in_throttle SET locked_until = @lockedUntil
     WHERE username = @username AND address = @address AND failures >= @max AND (locked_until IS NULL OR locked_until < @lockedUntil)`);
   const clear = db.prepare('DELETE FROM sign_in_throttle WHERE username = ? AND address = ?');
-  type Row = { failures: number; windowStartedAt: string; lockedUntil: string | null };
 
   // Check and count in one immediate transaction: no second check can slip in between, in this process or another.
   const reserve = db.transaction((username: string, address: string, now: string): Reservation => {
-    const row = find.get(username, address) as Row | undefined;
+    const row = find.get(username, address);
     if (row?.lockedUntil && row.lockedUntil > now) return { ok: false, until: row.lockedUntil };
     const fresh = !row || minutesLater(row.windowStartedAt, LOCK_MINUTES) <= now;
     if (!fresh && row.failures >= MAX_FAILURES) return { ok: false, until: minutesLater(row.windowStartedAt, LOCK_MINUTES) };

@@ -21,22 +21,29 @@ export interface NewUser {
 const COLUMNS = `id, username, display_name AS displayName, role, group_slug AS groupSlug, provider_slug AS providerSlug,
   password_hash AS passwordHash, is_demo AS isDemo, created_at AS createdAt`;
 
-type Raw = Omit<UserRow, 'isDemo'> & { isDemo: number };
-const fromRaw = (raw: Raw | undefined): UserRow | undefined => raw && { ...raw, isDemo: raw.isDemo === 1 };
+/** A row as SQLite gives it: `is_demo` is 0 or 1. */
+type UserDbRow = Omit<UserRow, 'isDemo'> & { isDemo: number };
+const userFrom = (row: UserDbRow): UserRow => ({ ...row, isDemo: row.isDemo === 1 });
 
 /** The people who sign in. Usernames are stored lower-case. */
 export function userQueries(db: Db) {
-  const byUsername = db.prepare(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
-  const demo = db.prepare(`SELECT ${COLUMNS} FROM users WHERE is_demo = 1 ORDER BY id`);
+  const byUsername = db.prepare<[string], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
+  const byId = db.prepare<[number], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
+  const demo = db.prepare<[], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE is_demo = 1 ORDER BY id`);
   const insert = db.prepare(`INSERT INTO users (username, display_name, role, group_slug, provider_slug, password_hash, is_demo, created_at)
     VALUES (@username, @displayName, @role, @groupSlug, @providerSlug, @passwordHash, @isDemo, @createdAt)
     ON CONFLICT (username) DO NOTHING`);
 
   return {
-    byUsername: (username: string) => fromRaw(byUsername.get(username.toLowerCase()) as Raw | undefined),
-    byId: (id: number) => fromRaw(byId.get(id) as Raw | undefined),
-    demoPersonas: () => (demo.all() as Raw[]).map((raw) => fromRaw(raw) as UserRow),
+    byUsername(username: string): UserRow | undefined {
+      const row = byUsername.get(username.toLowerCase());
+      return row && userFrom(row);
+    },
+    byId(id: number): UserRow | undefined {
+      const row = byId.get(id);
+      return row && userFrom(row);
+    },
+    demoPersonas: () => demo.all().map(userFrom),
     /** Inserts unless the username exists; returns whether it did. */
     insertIfAbsent(user: NewUser, now: string): boolean {
       return insert.run({
