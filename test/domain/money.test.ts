@@ -16,3 +16,15 @@ describe('money in fen', () => {
     expect(fenToYuanString(12050)).toBe('120.50');
   });
 });
+
+describe('money at the edges', () => {
+  it('formats a negative amount with its sign before the yuan mark, and pads the fen', () => {
+    expect(formatYuan(-1205)).toBe('-¥12.05');
+    expect(formatYuan(100_000_007)).toBe('¥1,000,000.07');
+  });
+
+  it('reads an amount typed with spaces around it', () => {
+    expect(parseYuan(' 59.9 ')).toBe(5990);
+    expect(fenToYuanString(5)).toBe('0.05');
+  });
+});

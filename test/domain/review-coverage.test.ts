@@ -53,3 +53,27 @@ describe('conversion metrics', () => {
     expect(formatRate(null)).toBe('—');
   });
 });
+
+describe('coverage from events in any order', () => {
+  it('gives the same steps whatever order the events come in, same-instant events by id', () => {
+    const events = [
+      ev(1, 1, 'wechat-pay', '2021-09-20', 'live'),
+      ev(2, 2, 'wechat-pay', '2021-09-20', 'live'),
+      ev(3, 2, 'wechat-pay', '2021-09-20', 'suspended'),
+      ev(4, 1, 'wechat-pay', '2021-10-01', 'suspended'),
+      ev(5, 2, 'wechat-pay', '2021-11-01', 'live'),
+    ];
+    const window = ['2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z'] as const;
+    const expected = [
+      { at: '2021-01-01T00:00:00.000Z', live: 0 },
+      { at: '2021-09-20T00:00:00.000Z', live: 1 },
+      { at: '2021-10-01T00:00:00.000Z', live: 0 },
+      { at: '2021-11-01T00:00:00.000Z', live: 1 },
+      { at: '2021-12-31T00:00:00.000Z', live: 1 },
+    ];
+    for (const order of [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [3, 2, 1, 4, 0]]) {
+      const [wechat] = coverageSeries(order.map((i) => events[i]!), ['wechat-pay'], ...window);
+      expect(wechat?.points).toEqual(expected);
+    }
+  });
+});

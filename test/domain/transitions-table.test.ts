@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { STATES, type IntegrationState } from '../../src/domain/model.ts';
+import { allowedVerbs, nextState, VERBS, type Verb } from '../../src/domain/transitions.ts';
+
+/** The table in shared/docs/domain.md, written out by hand: the code's table must be this one. */
+const DOCUMENTED: Record<Verb, { from: IntegrationState[]; to: IntegrationState }> = {
+  request: { from: ['not_requested', 'rejected'], to: 'requested' },
+  withdraw: { from: ['requested'], to: 'not_requested' },
+  approve: { from: ['requested'], to: 'approved' },
+  reject: { from: ['requested'], to: 'rejected' },
+  launch: { from: ['approved'], to: 'live' },
+  adjust: { from: ['live'], to: 'live' },
+  suspend: { from: ['live'], to: 'suspended' },
+  resume: { from: ['suspended'], to: 'live' },
+  revoke: { from: ['approved', 'live', 'suspended'], to: 'not_requested' },
+};
+
+describe('the state machine is the one the domain doc gives', () => {
+  for (const verb of VERBS) {
+    for (const state of STATES) {
+      const allowed = DOCUMENTED[verb].from.includes(state);
+      it(`${verb} from ${state} is ${allowed ? `allowed, to ${DOCUMENTED[verb].to}` : 'refused'}`, () => {
+        const next = nextState(state, verb);
+        if (allowed) expect(next).toEqual({ ok: true, to: DOCUMENTED[verb].to });
+        else expect(next.ok).toBe(false);
+      });
+    }
+  }
+
+  it('a suspended integration can be resumed or revoked, and nothing else', () => {
+    expect(allowedVerbs('suspended')).toEqual(['resume', 'revoke']);
+  });
+});
