@@ -22,7 +22,7 @@ describe('the integrations API', () => {
     const res = await supertest(world.app).get('/api/integrations');
     expect(res.status).toBe(401);
     expect(res.type).toBe('application/problem+json');
-    expect(res.body).toMatchObject({ status: 401, title: 'Sign-in required' });
+    expect(res.body).toMatchObject({ status: 401, code: 'unauthorized' });
   });
 
   it('lists integrations filtered by storefront, wallet and state now', async () => {
@@ -76,11 +76,13 @@ describe('the integrations API', () => {
     const events = count(world.db, 'integration_events');
     const stale = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/launch').send({ expectedVersion: before.version - 1 });
     expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('stale_version');
+    // The sentence a person reads says who changed it and when.
     expect(stale.body.detail).toMatch(/changed by tencent.reviewer at 22 Nov 2026, 09:00 UTC while you were editing/);
     expect(stale.body.currentVersion).toBe(before.version);
     const wrongState = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/withdraw').send({ expectedVersion: before.version });
     expect(wrongState.status).toBe(409);
-    expect(wrongState.body.detail).toContain('allowed from approved: launch, revoke');
+    expect(wrongState.body).toMatchObject({ code: 'invalid_transition', state: 'approved' });
     expect(idleFish()).toEqual(before);
     expect(count(world.db, 'integration_events')).toBe(events);
   });

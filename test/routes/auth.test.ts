@@ -113,6 +113,7 @@ describe('lock-out after ten failed sign-ins', () => {
     expect(sessionCookie(locked)).toBeUndefined();
     const api = await supertest(world.app).post('/api/tokens').send({ username: 'lock.me', password: 'right-password' });
     expect(api.status).toBe(429);
+    expect(api.body.code).toBe('rate_limited');
     expect(count(world.db, 'api_tokens')).toBe(0);
     await browser.form('/sign-in', { username: 'ali.ops', password: DEMO_PASSWORD }).expect(303);
 

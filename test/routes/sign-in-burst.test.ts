@@ -35,6 +35,7 @@ describe('a burst of wrong passwords', () => {
     const right = await supertest(world.app).post('/api/tokens').send({ username: 'burst.api', password: 'right-password' });
     expect(right.status).toBe(429);
     expect(right.type).toBe('application/problem+json');
+    expect(right.body.code).toBe('rate_limited');
     expect(count(world.db, 'api_tokens')).toBe(0);
   });
 

@@ -30,7 +30,7 @@ describe('API tokens expire', () => {
     const expired = await read(token);
     expect(expired.status).toBe(401);
     expect(expired.type).toBe('application/problem+json');
-    expect(expired.body.detail).toContain('expired');
+    expect(expired.body.code).toBe('unauthorized');
     world.clock.set('2026-11-22T09:00:00.000Z');
   });
 
