@@ -4,10 +4,10 @@ import { dirname } from 'node:path';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) a SQLite file with Hutong's pragmas. */
-export function openDatabase(path: string): Db {
+/** Opens (creating if needed) a SQLite file with Hutong's pragmas. `onStatement` sees every statement run (tests count them). */
+export function openDatabase(path: string, options: { onStatement?: (sql: string) => void } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new Database(path, options.onStatement ? { verbose: (sql) => options.onStatement?.(String(sql)) } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -1,5 +1,6 @@
 import { catalogQueries } from './catalog.ts';
 import { cartQueries } from './carts.ts';
+import { inboxQueries } from './inbox.ts';
 import { integrationQueries } from './integrations.ts';
 import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
@@ -11,6 +12,7 @@ export function createRepositories(db: Db) {
     db,
     catalog: catalogQueries(db),
     integrations: integrationQueries(db),
+    inbox: inboxQueries(db),
     milestones: milestoneQueries(db),
     carts: cartQueries(db),
     orders: orderQueries(db),

@@ -30,16 +30,34 @@ export function inboxSectionsFor(actor: Pick<Actor, 'role'>): InboxSection[] {
   return [...(reviews ? ['awaitingReview' as const] : []), ...(operates ? ['needingAction' as const] : [])];
 }
 
+/**
+ * Whose work this person sees: requests for one provider's wallets (or every provider's),
+ * and one group's integrations (or every group's). `null` means "none of that kind".
+ */
+export interface InboxScope {
+  /** Review requests for this provider; '*' for every provider. */
+  reviewsFor: string | null;
+  /** Act on integrations of this group; '*' for every group. */
+  operatesFor: string | null;
+}
+
+export function inboxScope(actor: Actor): InboxScope {
+  const sections = inboxSectionsFor(actor);
+  const all = actor.role === 'admin';
+  return {
+    reviewsFor: sections.includes('awaitingReview') ? (all ? '*' : actor.providerSlug) : null,
+    operatesFor: sections.includes('needingAction') ? (all ? '*' : actor.groupSlug) : null,
+  };
+}
+
+const within = (scope: string | null, slug: string) => scope === '*' || (scope !== null && scope === slug);
+
 /** What waits for this person. Viewers have nothing to do. */
 export function inboxFor<T extends InboxCandidate>(actor: Actor, items: readonly T[]): Inbox<T> {
-  const sections = inboxSectionsFor(actor);
+  const scope = inboxScope(actor);
   return {
-    awaitingReview: sections.includes('awaitingReview')
-      ? items.filter((i) => i.state === 'requested' && (actor.role === 'admin' || i.providerSlug === actor.providerSlug))
-      : [],
-    needingAction: sections.includes('needingAction')
-      ? items.filter((i) => needsOperator(i) && (actor.role === 'admin' || i.groupSlug === actor.groupSlug))
-      : [],
+    awaitingReview: items.filter((i) => i.state === 'requested' && within(scope.reviewsFor, i.providerSlug)),
+    needingAction: items.filter((i) => needsOperator(i) && within(scope.operatesFor, i.groupSlug)),
   };
 }
 
