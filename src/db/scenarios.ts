@@ -80,7 +80,7 @@ function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string):
         integrations.appendEvent({
           integrationId: row.id, expectedVersion: version, verb: event.verb, fromState: state, toState: next.to,
           actor: event.actor, actorRole: event.actorRole, reason: event.reason, recordedAt: now,
-          effectiveAt: toIso(event.at), rules, sourceFile: event.source, datePrecision: event.precision, dateNote: event.note,
+          effectiveAt: toIso(event.at), rules, sourceFile: event.sources.join(', ') || null, datePrecision: event.precision, dateNote: event.note,
         });
         state = next.to;
         version += 1;

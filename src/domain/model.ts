@@ -22,7 +22,15 @@ export const STATE_LABELS: Record<IntegrationState, string> = {
   suspended: 'Suspended',
 };
 
-export type DatePrecision = 'exact' | 'day' | 'month' | 'approximate';
+/**
+ * How precisely a date is known: `exact` (an instant, e.g. a click in the console), or as an
+ * article gives it: `day`, `month`, `approximate` ("≈ late Nov 2021"), `before` (an open
+ * "by then" bound) or `expected` (announced for a day, not reported done).
+ */
+export const PRECISIONS = ['exact', 'day', 'month', 'approximate', 'before', 'expected'] as const;
+export type DatePrecision = (typeof PRECISIONS)[number];
+/** The precisions a fact of the record may have (an article never gives an instant). */
+export const RECORD_PRECISIONS = ['day', 'month', 'approximate', 'before', 'expected'] as const satisfies readonly DatePrecision[];
 
 export interface Rules {
   rolloutPercent: number;
