@@ -104,7 +104,7 @@ describe('a checkout as it stood on a past day', () => {
 
   it('pays an order placed in the past with the decision of its day, not today\'s', async () => {
     const shopper = await shopperWithCart(world, 'taobao-deals');
-    // Today Taobao Deals is only requested for WeChat Pay; make Alipay's check fail today by suspending it now.
+    // Alipay is suspended there today; the order lives on 15 Oct 2021, when Alipay was live.
     const placed = await shopper.form('/shop/taobao-deals/orders', { channel: 'app', wallet: 'alipay', asOf: '2021-10-15' }).expect(303);
     const orderId = /\/orders\/([\w-]+)\/pay/.exec(placed.headers.location!)![1]!;
     putInState(world, 'taobao-deals', 'alipay', 'suspended');
