@@ -1,10 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Refusal } from '../domain/errors.ts';
 import type { Channel } from '../domain/model.ts';
-import type { Clock } from '../domain/time.ts';
+import { formatAsOf, type Clock } from '../domain/time.ts';
 import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import { decideForStorefront } from './decide.ts';
+
+/** The milestone that lets Alipay scan a UnionPay QR code (the simulator's reading of 001). */
+export const QR_MUTUAL_RECOGNITION = 'qr-mutual-recognition';
+
+/** The instant an order's wallets are decided for: the time it was placed as of, or now. */
+export function decisionTimeOf(order: Pick<Order, 'placedAsOf'>, now: string): string {
+  return order.placedAsOf ?? now;
+}
 
 export function newOrderId(): string {
   return `ord_${randomBytes(9).toString('base64url')}`;
@@ -29,17 +37,22 @@ function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSl
 export function placeOrder(
   repos: Repositories,
   clock: Clock,
-  input: { storefrontSlug: string; shopperId: string; channel: Channel; walletSlug: string },
+  input: { storefrontSlug: string; shopperId: string; channel: Channel; walletSlug: string; asOf?: string | null },
 ): Order {
   const now = clock.now().toISOString();
+  // Time travel: the checkout is decided as it stood at `asOf`, and the order keeps that time.
+  const decidedAt = input.asOf ?? now;
   return repos.db.transaction(() => {
     const lines = repos.carts.lines(input.shopperId, input.storefrontSlug);
     if (lines.length === 0) throw new Refusal('conflict', 'Your cart is empty; add something before checking out.');
     const totalFen = lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
-    refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
+    refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, decidedAt);
     const id = newOrderId();
     repos.orders.create(
-      { id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen },
+      {
+        id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen,
+        placedAsOf: input.asOf ?? null,
+      },
       lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
       now,
     );
@@ -87,9 +100,11 @@ export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput)
     if (input.walletSlug !== order.walletSlug) {
       throw new Refusal('conflict', `This order is to be paid with ${order.walletName}, not ${input.walletSlug}.`);
     }
-    refuseUnlessShown(repos, order, input.walletSlug, now);
-    if (input.scanWith === 'alipay' && !repos.milestones.inEffect('qr-mutual-recognition', now)) {
-      throw new Refusal('conflict', 'Alipay cannot scan UnionPay QR codes here: QR mutual recognition is not in effect in this scenario.');
+    // An order placed as of a past day is paid in that world: its decision and the QR check use that time.
+    const decidedAt = decisionTimeOf(order, now);
+    refuseUnlessShown(repos, order, input.walletSlug, decidedAt);
+    if (input.scanWith === 'alipay' && !repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, decidedAt)) {
+      throw new Refusal('conflict', `Alipay cannot scan UnionPay QR codes here: QR mutual recognition is not in effect ${order.placedAsOf ? `as of ${formatAsOf(decidedAt)}` : 'in this scenario'}.`, { reason: 'QR_NOT_RECOGNISED' });
     }
     const payment = repos.orders.insertPayment({
       orderId: order.id, walletSlug: input.walletSlug, idempotencyKey: input.idempotencyKey, requestHash: hash,

@@ -6,7 +6,7 @@ import {
 /** The matrix, the timeline and the metrics as rows: what /review/*.csv|json and /api/matrix|events|metrics send. */
 
 export const MATRIX_COLUMNS: Array<keyof MatrixRecord> = ['storefront', 'storefrontName', 'group', 'wallet', 'walletName', 'state',
-  'rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'since', 'sinceLabel', 'datePrecision', 'sinceVerb', 'sinceActor', 'source',
+  'rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'since', 'sinceLabel', 'sincePrecision', 'datePrecision', 'sinceVerb', 'sinceActor', 'source',
   'scheduled'];
 export const TIMELINE_COLUMNS: Array<keyof TimelineRecord> = ['id', 'effectiveAt', 'date', 'datePrecision', 'recordedAt', 'storefront',
   'wallet', 'verb', 'fromState', 'toState', 'actor', 'actorRole', 'reason', 'status', 'rolloutPercent', 'source', 'dateNote'];

@@ -4,7 +4,7 @@ import type { ReviewQueries, TimelineCursor, TimelineEvent, TimelineFilter } fro
 import { encodeCursor, reviewQueries } from '../db/review.ts';
 import type { IntegrationState, Wallet } from '../domain/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
-import { coverageSeries } from '../domain/review/coverage.ts';
+import { changePrecisions, coverageSeries } from '../domain/review/coverage.ts';
 import { diffBetween } from '../domain/review/diff.ts';
 import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
 import { conversionByStorefront, conversionByWallet } from '../domain/review/metrics.ts';
@@ -54,6 +54,7 @@ export function matrixRecord(cell: MatrixCell, storefront: Storefront | undefine
     maxAmountFen: cell.rules.maxAmountFen,
     since: cell.since?.effectiveAt ?? null,
     sinceLabel: cell.since ? formatRecordedDate(cell.since.effectiveAt, cell.since.datePrecision) : '',
+    sincePrecision: cell.since?.datePrecision ?? null,
     datePrecision: cell.since?.datePrecision ?? null,
     sinceVerb: cell.since?.verb ?? null,
     sinceActor: cell.since?.actor ?? null,
@@ -160,7 +161,8 @@ export function loadMetrics(sources: ReviewSources) {
 /** Step data for the coverage chart over [from, to]. */
 export function loadCoverage(sources: ReviewSources, from: string, to: string) {
   const wallets = sources.repos.catalog.wallets();
-  return { wallets, series: coverageSeries(sources.review.coverageEvents(from, to), wallets.map((w) => w.slug), from, to) };
+  const events = sources.review.coverageEvents(from, to);
+  return { wallets, series: coverageSeries(events, wallets.map((w) => w.slug), from, to), precisions: changePrecisions(events, from, to) };
 }
 
 /** The review's sources over the app's repositories. */

@@ -114,16 +114,17 @@ export function reviewQueries(db: Db) {
   // Coverage needs only the events that make an integration live or stop it
   // being live: what was in force at @from, then each such change up to @to.
   const liveChanges = db.prepare(`WITH events AS (
-      SELECT e.id, e.integration_id, e.effective_at, e.to_state FROM integrations i
+      SELECT e.id, e.integration_id, e.effective_at, e.to_state, e.date_precision FROM integrations i
         JOIN integration_events e ON e.id = (${inForceId('@from')})
       UNION ALL
-      SELECT e.id, e.integration_id, e.effective_at, e.to_state FROM integration_events e INDEXED BY integration_events_review_by_time
+      SELECT e.id, e.integration_id, e.effective_at, e.to_state, e.date_precision FROM integration_events e INDEXED BY integration_events_review_by_time
         WHERE e.status = 'active' AND e.effective_at > @from AND e.effective_at <= @to
     ), marked AS (
       SELECT *, (to_state = 'live') AS live,
         lag(to_state = 'live', 1, 0) OVER (PARTITION BY integration_id ORDER BY effective_at, id) AS wasLive FROM events
     )
-    SELECT m.id, m.integration_id AS integrationId, i.wallet_slug AS walletSlug, m.effective_at AS effectiveAt, m.to_state AS toState
+    SELECT m.id, m.integration_id AS integrationId, i.wallet_slug AS walletSlug, m.effective_at AS effectiveAt, m.to_state AS toState,
+      m.date_precision AS datePrecision
     FROM marked m JOIN integrations i ON i.id = m.integration_id WHERE m.live <> m.wasLive`);
   const milestones = db.prepare(`SELECT id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
       date_note AS dateNote, source_file AS sourceFile FROM milestones

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { EventRole } from '../domain/actors.ts';
-import { CHANNELS, PRECISIONS } from '../domain/model.ts';
+import { CHANNELS, RECORD_PRECISIONS } from '../domain/model.ts';
 import { VERBS } from '../domain/transitions.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase slug');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?$/, 'a date such as 2021-09-20');
-const precision = z.enum(PRECISIONS);
+const precision = z.enum(RECORD_PRECISIONS);
+/** The articles a fact comes from, by file name (000_….txt); the record test checks each exists. */
+const sources = z.array(z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'a seed file name such as 002_c38cf0f4a4e7f84b.txt'));
 const yuan = z.string().regex(/^\d{1,7}\.\d{2}$/, 'a price in yuan such as 28.00');
 
 export const WorldFile = z.object({
@@ -39,7 +41,7 @@ const ScenarioEvent = z.object({
   actorRole: z.enum(['operator', 'reviewer', 'admin', 'record'] satisfies EventRole[]).default('record'),
   reason: z.string().default(''),
   note: z.string().default(''),
-  source: z.string().nullable().default(null),
+  sources: sources.default([]),
   rules: z
     .object({
       rolloutPercent: z.number().int().min(0).max(100).optional(),
@@ -56,7 +58,7 @@ export const ScenarioFile = z.object({
   description: z.string().min(1),
   integrations: z.array(z.object({ wallet: slug, storefronts: z.array(slug).min(1), events: z.array(ScenarioEvent).min(1) })),
   milestones: z.array(
-    z.object({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources: z.array(z.string()) }),
+    z.object({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources }),
   ),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFile>;

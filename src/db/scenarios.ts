@@ -82,7 +82,7 @@ function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string):
         if (!applied.ok) throw new Error(`${at}: ${storefront}/${entry.wallet}: ${applied.message}`);
         const written = integrations.recordTransition({
           integrationId: row.id, expectedVersion: snapshot.version, applied, actor: event.actor, actorRole: event.actorRole,
-          recordedAt: now, source: { file: event.source, precision: event.precision, note: event.note },
+          recordedAt: now, source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
         });
         snapshot = { state: written.toState, rules: written.rules, version: written.version };
       });

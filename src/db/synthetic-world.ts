@@ -39,7 +39,7 @@ function randomFrom(seed: number): () => number {
 }
 
 // Forward progress is likelier than going back, so most integrations end up live.
-const VERB_WEIGHT: Record<Verb, number> = { request: 6, withdraw: 1, approve: 5, reject: 1, launch: 6, adjust: 4, suspend: 1, resume: 3, revoke: 1 };
+const VERB_WEIGHT: Record<Verb, number> = { request: 6, withdraw: 1, approve: 5, reject: 1, launch: 6, adjust: 4, suspend: 1, resume: 3, revoke: 1, reported: 0 };
 
 function pickVerb(state: IntegrationState, random: () => number): Verb {
   const verbs = allowedVerbs(state);

@@ -1,6 +1,6 @@
 import { bucketFor, isInRollout } from './bucket.ts';
 import { formatYuan } from './money.ts';
-import type { Channel, IntegrationHistory, IntegrationState, Rules, Wallet } from './model.ts';
+import type { Channel, Precision, IntegrationHistory, IntegrationState, Rules, Wallet } from './model.ts';
 import { CHANNEL_LABELS } from './model.ts';
 import type { ReasonCode } from './reasons.ts';
 import { formatInstant } from './time.ts';
@@ -27,8 +27,10 @@ export interface WalletDecision {
   rules: Rules;
   /** The shopper's rollout bucket, once the integration is live. */
   bucket: number | null;
-  /** When the integration entered its current state, if ever. */
+  /** When the integration entered its current state, if ever (where the simulation places it). */
   since: string | null;
+  /** How precisely `since` is known (`month`: only the month, …); null with `since`. */
+  sincePrecision: Precision | null;
   /** For SCHEDULED: when it goes live. */
   goesLiveAt: string | null;
 }
@@ -110,6 +112,7 @@ export function decideWallets(
       rules,
       bucket,
       since: snapshot.since?.effectiveAt ?? null,
+      sincePrecision: snapshot.since?.datePrecision ?? null,
       goesLiveAt: verdict.reason === 'SCHEDULED' ? (snapshot.pending?.effectiveAt ?? null) : null,
       order: [rules.displayOrder, wallet.displayOrder] as const,
     };

@@ -33,9 +33,15 @@ export const STATE_LABELS: Record<IntegrationState, string> = {
   suspended: 'Suspended',
 };
 
-/** How precisely a date is known: an exact instant (a click in the console), or as an article gives it. */
-export const PRECISIONS = ['exact', 'day', 'month', 'approximate'] as const;
+/**
+ * How precisely a date is known: `exact` (an instant, e.g. a click in the console), or as an
+ * article gives it: `day`, `month`, `approximate` ("≈ late Nov 2021"), `before` (an open
+ * "by then" bound) or `expected` (announced for a day, not reported done).
+ */
+export const PRECISIONS = ['exact', 'day', 'month', 'approximate', 'before', 'expected'] as const;
 export type Precision = (typeof PRECISIONS)[number];
+/** The precisions a fact of the record may have (an article never gives an instant). */
+export const RECORD_PRECISIONS = ['day', 'month', 'approximate', 'before', 'expected'] as const satisfies readonly Precision[];
 
 export function isPrecision(value: string): value is Precision {
   return (PRECISIONS as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
 import type { Actor } from './actors.ts';
 import type { IntegrationState } from './model.ts';
-import { allowedVerbs, type Verb } from './transitions.ts';
+import { allowedVerbs, isRecordVerb, type Verb } from './transitions.ts';
 
 /** What the permission rules need to know about one integration, as of now. */
 export interface IntegrationScope {
@@ -59,6 +59,7 @@ function asReviewer(actor: Actor, verb: Verb, scope: IntegrationScope): Permissi
  * The state machine is checked separately (transitions.ts).
  */
 export function mayPerform(actor: Actor, verb: Verb, scope: IntegrationScope): Permission {
+  if (isRecordVerb(verb)) return deny(`"${verb}" is the record's verb for a state an article reports; nobody may use it.`);
   switch (actor.role) {
     case 'viewer':
       return deny('Viewers can read the console but not change anything.');

@@ -25,12 +25,52 @@ export function formatMonth(iso: string): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
-/** A date as the record knows it: exact, to the day, to the month, or approximate. */
+/** "early", "mid-" or "late" part of a month, for a date the article gives only roughly. */
+function partOfMonth(iso: string): string {
+  const day = new Date(iso).getUTCDate();
+  if (day <= 10) return `early ${formatMonth(iso)}`;
+  if (day <= 20) return `mid-${formatMonth(iso)}`;
+  return `late ${formatMonth(iso)}`;
+}
+
+/** "before 2021" for a bound on 1 Jan, "before Sept 2021" on the 1st of a month, else "before 11 Nov 2021". */
+function beforeBound(iso: string): string {
+  const d = new Date(iso);
+  if (d.getUTCDate() === 1 && d.getUTCMonth() === 0) return `before ${d.getUTCFullYear()}`;
+  if (d.getUTCDate() === 1) return `before ${formatMonth(iso)}`;
+  return `before ${formatDay(iso)}`;
+}
+
+/**
+ * A date at the precision it is known, never finer: the one way pages, the API, CSV and JSON
+ * label a dated fact. `iso` is where the simulation places the fact in time (for `month`, the
+ * end of the month; for `before`, the bound), which is never shown as a day of its own.
+ */
 export function formatRecordedDate(iso: string, precision: string): string {
-  if (precision === 'month') return `≈ ${formatMonth(iso)}`;
-  if (precision === 'approximate') return `≈ ${formatDay(iso)}`;
-  if (precision === 'day') return formatDay(iso);
-  return formatInstant(iso);
+  switch (precision) {
+    case 'day':
+      return formatDay(iso);
+    case 'month':
+      return `≈ ${formatMonth(iso)}`;
+    case 'approximate':
+      return `≈ ${partOfMonth(iso)}`;
+    case 'before':
+      return beforeBound(iso);
+    case 'expected':
+      return `${formatDay(iso)} (expected)`;
+    default:
+      return formatInstant(iso);
+  }
+}
+
+/** An `asOf` as people read it: a day ("15 Oct 2021") when it is the end of one, else the instant. */
+export function formatAsOf(iso: string): string {
+  return iso.endsWith('T23:59:59.999Z') ? formatDay(iso) : formatInstant(iso);
+}
+
+/** An `asOf` as it goes back into a URL: the day ("2021-10-15") when it is the end of one, else the instant. */
+export function asOfParam(iso: string): string {
+  return iso.endsWith('T23:59:59.999Z') ? iso.slice(0, 10) : iso;
 }
 
 /** "2021-10-15" (a day) -> the end of that day in UTC, so "as of" a day includes it. */

@@ -1,7 +1,16 @@
 import type { IntegrationState } from './model.ts';
 import { STATE_LABELS } from './model.ts';
 
-export const VERBS = ['request', 'withdraw', 'approve', 'reject', 'launch', 'adjust', 'suspend', 'resume', 'revoke'] as const;
+/** What people do, through the console and the API. */
+export const ACTION_VERBS = ['request', 'withdraw', 'approve', 'reject', 'launch', 'adjust', 'suspend', 'resume', 'revoke'] as const;
+export type ActionVerb = (typeof ACTION_VERBS)[number];
+/**
+ * The record's own verb: an article reports a state ("now include WeChat Pay") but not the
+ * steps to it, so the record holds the state as reported and invents no request or approval.
+ * Nobody may use it; only a scenario file writes it.
+ */
+export const RECORD_VERBS = ['reported'] as const;
+export const VERBS = [...ACTION_VERBS, ...RECORD_VERBS] as const;
 export type Verb = (typeof VERBS)[number];
 
 /** The state machine from docs/domain.md: which states each verb leaves from, and where it goes. */
@@ -15,10 +24,16 @@ export const TRANSITIONS: Record<Verb, { from: readonly IntegrationState[]; to: 
   suspend: { from: ['live'], to: 'suspended' },
   resume: { from: ['suspended'], to: 'live' },
   revoke: { from: ['approved', 'live', 'suspended'], to: 'not_requested' },
+  reported: { from: ['not_requested'], to: 'live' },
 };
 
+export function isRecordVerb(verb: string): boolean {
+  return (RECORD_VERBS as readonly string[]).includes(verb);
+}
+
+/** The verbs a person may use from `state` (the record's own verb is never offered). */
 export function allowedVerbs(state: IntegrationState): Verb[] {
-  return VERBS.filter((verb) => TRANSITIONS[verb].from.includes(state));
+  return ACTION_VERBS.filter((verb) => TRANSITIONS[verb].from.includes(state));
 }
 
 export function isVerb(value: string): value is Verb {

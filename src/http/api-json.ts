@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { IntegrationView } from '../actions/integration-views.ts';
-import { CHANNELS, STATES, type IntegrationEvent, type Rules } from '../domain/model.ts';
+import { CHANNELS, PRECISIONS, STATES, type IntegrationEvent, type Rules } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
+import { formatRecordedDate } from '../domain/time.ts';
 
 /** The JSON the API sends; the types below come from these schemas, which /api/openapi.json also describes. */
 
@@ -29,7 +30,8 @@ export const EventJson = z.object({
   cancelledAt: z.string().nullable(),
   rules: RulesJson,
   sourceFile: z.string().nullable(),
-  datePrecision: z.enum(['exact', 'day', 'month', 'approximate']),
+  datePrecision: z.enum(PRECISIONS),
+  date: z.string().describe('effectiveAt at its precision: "14 Sept 2021", "≈ Sept 2021", "before 2021", "27 Oct 2021 (expected)"'),
 });
 
 export const IntegrationJson = z.object({
@@ -68,6 +70,6 @@ export function eventJson(event: IntegrationEvent): z.infer<typeof EventJson> {
     version: event.version, verb: event.verb, fromState: event.fromState, toState: event.toState, actor: event.actor,
     actorRole: event.actorRole, reason: event.reason, recordedAt: event.recordedAt, effectiveAt: event.effectiveAt,
     status: event.status, cancelledAt: event.cancelledAt, rules: rulesJson(event.rules), sourceFile: event.sourceFile,
-    datePrecision: event.datePrecision,
+    datePrecision: event.datePrecision, date: formatRecordedDate(event.effectiveAt, event.datePrecision),
   };
 }

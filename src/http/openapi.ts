@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VERBS } from '../domain/transitions.ts';
+import { ACTION_VERBS } from '../domain/transitions.ts';
 import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './api-json.ts';
 import { storefrontSlug, walletSlug } from './inputs/common.ts';
 import { IntegrationsQuery, TokenRequest, TransitionBody } from './inputs/integrations.ts';
@@ -86,7 +86,7 @@ export function openApiDocument() {
           summary: 'Apply a verb (request, approve, launch, …) as the token’s owner',
           description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject and suspend; effectiveAt only for launch; rules only for launch and adjust.',
           security: bearer,
-          parameters: [...integrationParams, pathParam('verb', 'approve', { type: 'string', enum: [...VERBS] }),
+          parameters: [...integrationParams, pathParam('verb', 'approve', { type: 'string', enum: [...ACTION_VERBS] }),
             { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
               description: 'The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).' }],
           requestBody: { required: true, content: { 'application/json': { schema: transitionBodySchema() } } },

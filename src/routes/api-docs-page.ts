@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { VERBS } from '../domain/transitions.ts';
+import { ACTION_VERBS } from '../domain/transitions.ts';
 import { openApiDocument } from '../http/openapi.ts';
 import { PROBLEMS, problemType } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
@@ -9,6 +9,6 @@ export function apiDocsPageRoutes(): Router {
   const router = Router();
   const document = openApiDocument();
   const problems = Object.entries(PROBLEMS).map(([code, p]) => ({ code, ...p, type: problemType(code as keyof typeof PROBLEMS) }));
-  router.get('/api/docs', (_req, res) => renderPage(res, 'api/docs', { title: 'API', document, verbs: VERBS, problems }));
+  router.get('/api/docs', (_req, res) => renderPage(res, 'api/docs', { title: 'API', document, verbs: ACTION_VERBS, problems }));
   return router;
 }

@@ -4,6 +4,7 @@ import type { RouteDeps } from '../app.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { fenToYuanString } from '../domain/money.ts';
+import { formatRecordedDate } from '../domain/time.ts';
 import { parseInput } from '../http/validate.ts';
 import { asOf, channel, storefrontSlug, yuanAmount } from '../http/inputs/common.ts';
 
@@ -46,7 +47,8 @@ export function apiStorefrontRoutes(deps: RouteDeps): Router {
       context: { channel: query.channel, amount: fenToYuanString(query.amount), shopper: shopperId },
       wallets: wallets.map((w) => ({
         wallet: w.wallet, name: w.name, shown: w.shown, reason: w.reason, message: w.message,
-        state: w.state, bucket: w.bucket, rolloutPercent: w.rules.rolloutPercent, since: w.since, goesLiveAt: w.goesLiveAt,
+        state: w.state, bucket: w.bucket, rolloutPercent: w.rules.rolloutPercent, since: w.since, sincePrecision: w.sincePrecision,
+        sinceLabel: w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null, goesLiveAt: w.goesLiveAt,
       })),
     });
   });

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { newIdempotencyKey, payOrder } from '../actions/orders.ts';
+import { decisionTimeOf, newIdempotencyKey, payOrder, QR_MUTUAL_RECOGNITION } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
 import { fenToYuanString } from '../domain/money.ts';
@@ -11,6 +11,7 @@ import { orderId, walletSlug } from '../http/inputs/common.ts';
 import { renderPage } from '../http/render.ts';
 import { safeReturnPath } from '../http/safe-redirect.ts';
 import { setNewShopper, shopperOf } from '../http/shopper.ts';
+import { timeTravelLocals, timeTravelTo } from '../http/time-travel.ts';
 import { parseInput } from '../http/validate.ts';
 
 const OrderParams = z.object({ id: orderId });
@@ -37,10 +38,12 @@ export function orderRoutes(deps: RouteDeps): Router {
   }
 
   function renderCashier(res: Response, order: Order, status = 200, refusal?: string): void {
-    const now = deps.clock.now().toISOString();
+    // The order carries the time it was placed as of: the cashier decides, and checks QR recognition, for that time.
+    const at = decisionTimeOf(order, deps.clock.now().toISOString());
     renderPage(res, `cashier/${CASHIERS.has(order.walletSlug) ? order.walletSlug : 'alipay'}`, {
       title: `Pay with ${order.walletName}`, order, items: orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
-      mutualRecognition: deps.repos.milestones.inEffect('qr-mutual-recognition', now),
+      mutualRecognition: deps.repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
+      ...timeTravelLocals(timeTravelTo(order.placedAsOf), null),
     }, status);
   }
 

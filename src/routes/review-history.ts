@@ -37,12 +37,14 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
 
   router.get('/coverage', (req, res) => {
     const { query, errors } = readPageQuery(CoverageQuery, req.query);
-    const from = query.from ?? '2021-01-01T00:00:00.000Z';
+    // The record's span, from the month of MIIT's campaign (a window starting on 1 Jan 2021 would print
+    // the bound of the "before 2021" facts as if it were their day).
+    const from = query.from ?? '2021-07-01T00:00:00.000Z';
     const to = query.to ?? '2021-12-31T23:59:59.999Z';
-    const { wallets, series } = loadCoverage(sources, from, to);
+    const { wallets, series, precisions } = loadCoverage(sources, from, to);
     const names = new Map(wallets.map((w) => [w.slug, w.name]));
     renderPage(res, 'review/coverage', {
-      title: 'Coverage over time', from, to, wallets, errors,
+      title: 'Coverage over time', from, to, wallets, errors, precisions,
       chart: coverageChart(series.map(dailySteps), names, from, to), table: coverageTable(series, 60),
     }, statusFor(errors));
   });

@@ -8,6 +8,7 @@ import { endOfDayIso } from '../domain/time.ts';
 import { DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { renderPage } from '../http/render.ts';
+import { carryAsOf, timeTravelTo } from '../http/time-travel.ts';
 import { shopperOf } from '../http/shopper.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */
@@ -47,8 +48,12 @@ export function reviewRoutes(deps: RouteDeps): Router {
     const decision = context.storefront && Object.keys(errors).length === 0
       ? decideForStorefront(deps.repos, { storefrontSlug: context.storefront, shopperId: context.shopper, channel: context.channel, amountFen: context.amountFen, at: context.at })
       : null;
+    // The real checkout opens at the preview's day (time travel), on the preview's channel.
+    const checkoutHref = decision
+      ? carryAsOf(`/shop/${encodeURIComponent(decision.storefront.slug)}/checkout?channel=${encodeURIComponent(context.channel)}`, timeTravelTo(query.date))
+      : null;
     renderPage(res, 'review/preview', {
-      title: 'What would this shopper see', context, amount: fenToYuanString(context.amountFen), decision, errors,
+      title: 'What would this shopper see', context, amount: fenToYuanString(context.amountFen), decision, errors, checkoutHref,
       storefronts: deps.repos.catalog.storefronts(), channels: CHANNELS,
     }, statusFor(errors));
   });

@@ -1,6 +1,6 @@
 import { CHANNEL_LABELS, STATE_LABELS } from '../domain/model.ts';
 import { formatYuan } from '../domain/money.ts';
-import { formatDay, formatInstant, formatRecordedDate } from '../domain/time.ts';
+import { asOfParam, formatAsOf, formatDay, formatInstant, formatRecordedDate } from '../domain/time.ts';
 import { cursorPager, numberedPager } from './pager.ts';
 
 /** "operator of alibaba", "reviewer for tencent", "viewer". */
@@ -14,6 +14,10 @@ export const viewFormat = {
   instant: formatInstant,
   day: formatDay,
   recorded: formatRecordedDate,
+  /** The time a time-travelling page or order stands at: "15 Oct 2021". */
+  asOf: formatAsOf,
+  /** The same time as it goes back into `?asOf=`. */
+  asOfParam,
   state: (state: keyof typeof STATE_LABELS) => STATE_LABELS[state],
   channel: (channel: keyof typeof CHANNEL_LABELS) => CHANNEL_LABELS[channel],
   orderStatus: (status: string) => status.replace('_', ' '),

@@ -59,8 +59,9 @@ describe('scenarios', () => {
     expect(count(db, 'integrations')).toBe(30);
     const wechatAtEleme = db.prepare(`SELECT verb, effective_at, source_file, date_precision FROM integration_events e
       JOIN integrations i ON i.id = e.integration_id WHERE i.storefront_slug = 'eleme' AND i.wallet_slug = 'wechat-pay' ORDER BY e.id`).all();
-    expect(wechatAtEleme.map((e: any) => e.verb)).toEqual(['request', 'approve', 'launch']);
-    expect(wechatAtEleme[2]).toMatchObject({ source_file: '002_c38cf0f4a4e7f84b.txt', date_precision: 'month' });
+    // 002 reports only that Ele.me "now includes WeChat Pay": one reported fact, no invented request or approval.
+    expect(wechatAtEleme.map((e: any) => e.verb)).toEqual(['reported']);
+    expect(wechatAtEleme[0]).toMatchObject({ source_file: '002_c38cf0f4a4e7f84b.txt', date_precision: 'month', effective_at: '2021-09-30T00:00:00.000Z' });
     expect(count(db, 'milestones', "slug = 'qr-mutual-recognition'")).toBe(1);
     for (const storefront of db.prepare('SELECT slug FROM storefronts').pluck().all()) {
       const products = count(db, 'products', 'storefront_slug = ?', storefront);

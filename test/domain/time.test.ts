@@ -17,7 +17,7 @@ describe('dates as people read them', () => {
     const iso = '2021-09-14T08:30:00.000Z';
     expect(formatRecordedDate(iso, 'day')).toBe('14 Sept 2021');
     expect(formatRecordedDate(iso, 'month')).toBe('≈ Sept 2021');
-    expect(formatRecordedDate(iso, 'approximate')).toBe('≈ 14 Sept 2021');
+    expect(formatRecordedDate(iso, 'approximate')).toBe('≈ mid-Sept 2021');
     expect(formatRecordedDate(iso, 'exact')).toBe('14 Sept 2021, 08:30 UTC');
   });
 

@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { transition } from '../../src/actions/transitions.ts';
 import { Refusal } from '../../src/domain/errors.ts';
 import { STATES, type IntegrationState } from '../../src/domain/model.ts';
-import { allowedVerbs, nextState, TRANSITIONS, VERBS } from '../../src/domain/transitions.ts';
+import { ACTION_VERBS, allowedVerbs, nextState, TRANSITIONS, VERBS } from '../../src/domain/transitions.ts';
 import { actors, integrationRows, putInState } from '../support/integrations.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
@@ -33,7 +33,7 @@ describe('transition() applies every verb from every state to the database, or w
 
   for (const state of STATES) {
     it(`from ${state}`, () => {
-      VERBS.forEach((verb, i) => {
+      ACTION_VERBS.forEach((verb, i) => {
         const storefront = STOREFRONTS[i] as string;
         const version = putInState(world, storefront, 'unionpay-qr', state as IntegrationState);
         const before = integrationRows(world, storefront, 'unionpay-qr');
@@ -53,4 +53,17 @@ describe('transition() applies every verb from every state to the database, or w
       });
     });
   }
+});
+
+describe('the record\'s own verb', () => {
+  it('is refused to everyone, even an admin, and is never offered as an action', () => {
+    const world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    onTestFinished(() => world.close());
+    const before = integrationRows(world, 'taobao', 'unionpay-qr');
+    expect(() => transition(world.repos, world.clock, {
+      storefront: 'taobao', wallet: 'unionpay-qr', verb: 'reported', actor: actors.admin, reason: '', expectedVersion: before.row.version,
+    })).toThrow(/record's verb/);
+    expect(integrationRows(world, 'taobao', 'unionpay-qr')).toEqual(before);
+    for (const state of STATES) expect(allowedVerbs(state)).not.toContain('reported');
+  });
 });

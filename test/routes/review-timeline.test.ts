@@ -41,9 +41,11 @@ describe('the timeline', () => {
 
   it('filters by storefront, wallet, verb, actor and dates', async () => {
     const eleme = await allEvents('storefront=eleme&wallet=wechat-pay', 2);
-    expect(eleme.map((e) => e.verb)).toEqual(['launch', 'approve', 'request']);
-    const approvals = await allEvents('verb=approve&actor=Tencent', 50);
-    expect(approvals.map((e) => e.storefront).sort()).toEqual(['damai', 'eleme', 'kaola', 'shuqi', 'youku']);
+    // 002 reports only that Ele.me now includes WeChat Pay: one reported fact, no invented approval.
+    expect(eleme.map((e) => e.verb)).toEqual(['reported']);
+    const reported = await allEvents('verb=reported&wallet=wechat-pay', 50);
+    expect(reported.map((e) => e.storefront).sort()).toEqual(['damai', 'eleme', 'kaola', 'shuqi', 'youku']);
+    expect(await allEvents('verb=approve&actor=Tencent', 50)).toEqual([]);
     const september = await allEvents('from=2021-09-15&to=2021-09-30&wallet=wechat-pay', 50);
     expect(september).toHaveLength(count(world.db, 'integration_events e JOIN integrations i ON i.id = e.integration_id',
       "i.wallet_slug = 'wechat-pay' AND e.effective_at BETWEEN '2021-09-15' AND '2021-09-30T23:59:59.999Z'"));
@@ -57,8 +59,8 @@ describe('the timeline', () => {
 
   it('shows events with their source and the record milestones marked as context', async () => {
     const res = await http.get('/review/timeline?wallet=wechat-pay').expect(200);
-    expect(res.text).toContain('data-milestone="companies-comply"');
-    expect(res.text).toMatch(/<span class="context-tag">Context<\/span> The companies announce they will comply/);
+    expect(res.text).toContain('data-milestone="qr-mutual-recognition"');
+    expect(res.text).toMatch(/<span class="context-tag">Context<\/span> Alibaba says it has achieved mutual recognition of QR codes/);
     expect(res.text).toContain('002_c38cf0f4a4e7f84b.txt');
     expect(res.text).toContain('≈ Sept 2021');
   });
@@ -103,8 +105,8 @@ describe('CSV exports', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.storefront === 'eleme')).toBe(true);
     expect(rows).toEqual(events.map((event) => (header as string[]).map((key) => asCsv(event[key]))));
-    expect(csv.text).toContain(',Walled garden: Alipay only.,');
-    expect(csv.text).toContain(`,"Alipay, operated by Alibaba's fintech affiliate Ant Group.",`);
+    expect(csv.text).toContain(',WeChat Pay offered as a payment option alongside Alipay.,');
+    expect(csv.text).toContain(`,"Alipay, operated by Alibaba's fintech affiliate Ant Group, is the wallet of Alibaba's apps.",`);
   });
 
   it('guard a formula typed into a reason', async () => {

@@ -1,4 +1,4 @@
-import type { IntegrationState } from '../model.ts';
+import type { Precision, IntegrationState } from '../model.ts';
 
 /** The little of an event the coverage chart needs. */
 export interface CoverageEvent {
@@ -7,6 +7,8 @@ export interface CoverageEvent {
   walletSlug: string;
   effectiveAt: string;
   toState: IntegrationState;
+  /** How precisely the change is dated (a record fact may be known only to the month). */
+  datePrecision?: Precision;
 }
 
 export interface CoveragePoint {
@@ -103,4 +105,22 @@ export function dailySteps(series: CoverageSeries): CoverageSeries {
     else points.push({ ...point });
   }
   return { walletSlug: series.walletSlug, points };
+}
+
+/** Coarsest first: a row where a month-precise and a day-precise change meet is known only to the month. */
+const COARSENESS: readonly Precision[] = ['before', 'month', 'approximate', 'expected', 'day', 'exact'];
+
+/**
+ * The precision of each change instant inside (from, to], so the table labels a change the
+ * record holds only to the month as "≈ Sept 2021", never as the day the simulation placed it on.
+ */
+export function changePrecisions(events: readonly CoverageEvent[], from: string, to: string): Map<string, Precision> {
+  const precisions = new Map<string, Precision>();
+  for (const event of events) {
+    if (event.effectiveAt <= from || event.effectiveAt > to) continue;
+    const given = event.datePrecision ?? 'exact';
+    const known = precisions.get(event.effectiveAt);
+    if (known === undefined || COARSENESS.indexOf(given) < COARSENESS.indexOf(known)) precisions.set(event.effectiveAt, given);
+  }
+  return precisions;
 }

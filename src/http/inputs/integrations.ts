@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, STATES } from '../../domain/model.ts';
-import { VERBS } from '../../domain/transitions.ts';
+import { ACTION_VERBS } from '../../domain/transitions.ts';
 import type { RuleChanges } from '../../actions/transitions.ts';
 import { safeReturnPath } from '../safe-redirect.ts';
 import { instant, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
@@ -11,7 +11,7 @@ const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 export const IntegrationParams = z.object({ storefront: storefrontSlug, wallet: walletSlug });
 export const TransitionParams = IntegrationParams.extend({
-  verb: z.enum(VERBS, { message: `one of: ${VERBS.join(', ')}` }),
+  verb: z.enum(ACTION_VERBS, { message: `one of: ${ACTION_VERBS.join(', ')}` }),
 });
 
 export const IntegrationsQuery = z.object({
