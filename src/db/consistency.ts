@@ -1,4 +1,4 @@
-import { STATES, type IntegrationState } from '../domain/model.ts';
+import { isState, type IntegrationState } from '../domain/model.ts';
 import { isVerb, TRANSITIONS } from '../domain/transitions.ts';
 import type { Db } from './open.ts';
 
@@ -64,12 +64,12 @@ export function logProblems(label: string, events: readonly EventRaw[]): string[
       return;
     }
     const transition = TRANSITIONS[event.verb];
-    if (!transition.from.includes(event.from_state as IntegrationState) || transition.to !== event.to_state) {
+    if (!transition.from.some((from) => from === event.from_state) || transition.to !== event.to_state) {
       problems.push(`${at}: ${event.verb} ${event.from_state} → ${event.to_state} is not in the transition table`);
     }
     if (event.from_state !== state) problems.push(`${at}: starts from ${event.from_state} but the log had reached ${state}`);
     // A cancelled event (a scheduled launch superseded before it took effect) never happened.
-    if (event.status === 'active') state = event.to_state as IntegrationState;
+    if (event.status === 'active' && isState(event.to_state)) state = event.to_state;
   });
   return problems;
 }
@@ -79,13 +79,13 @@ export function logProblems(label: string, events: readonly EventRaw[]): string[
  * and every event is an allowed transition from the state the log had reached.
  */
 export function checkLogReplay(db: Db): CheckResult {
-  const integrations = db.prepare('SELECT * FROM integrations ORDER BY id').all() as IntegrationRaw[];
-  const eventsOf = db.prepare('SELECT * FROM integration_events WHERE integration_id = ? ORDER BY version');
+  const integrations = db.prepare<[], IntegrationRaw>('SELECT * FROM integrations ORDER BY id').all();
+  const eventsOf = db.prepare<[number], EventRaw>('SELECT * FROM integration_events WHERE integration_id = ? ORDER BY version');
   const problems: string[] = [];
   for (const row of integrations) {
     const label = `${row.storefront_slug} × ${row.wallet_slug}`;
-    if (!(STATES as readonly string[]).includes(row.state)) problems.push(`${label}: unknown state "${row.state}"`);
-    const events = eventsOf.all(row.id) as EventRaw[];
+    if (!isState(row.state)) problems.push(`${label}: unknown state "${row.state}"`);
+    const events = eventsOf.all(row.id);
     problems.push(...logProblems(label, events));
     const latest = events.at(-1);
     if (!latest) {
@@ -102,32 +102,32 @@ export function checkLogReplay(db: Db): CheckResult {
       }
     }
   }
-  const orphans = db.prepare(`SELECT e.id FROM integration_events e LEFT JOIN integrations i ON i.id = e.integration_id
-    WHERE i.id IS NULL`).pluck().all() as number[];
+  const orphans = db.prepare<[], number>(`SELECT e.id FROM integration_events e LEFT JOIN integrations i ON i.id = e.integration_id
+    WHERE i.id IS NULL`).pluck().all();
   for (const id of orphans) problems.push(`event ${id} belongs to no integration`);
   return result('Event log replays to the current state', problems);
 }
 
 export function checkPayments(db: Db): CheckResult {
   const problems: string[] = [];
-  const paidTwice = db.prepare(`SELECT order_id AS orderId, count(*) AS n FROM payments WHERE outcome = 'succeeded'
-    GROUP BY order_id HAVING n > 1`).all() as { orderId: string; n: number }[];
+  const paidTwice = db.prepare<[], { orderId: string; n: number }>(`SELECT order_id AS orderId, count(*) AS n FROM payments WHERE outcome = 'succeeded'
+    GROUP BY order_id HAVING n > 1`).all();
   for (const row of paidTwice) problems.push(`order ${row.orderId} has ${row.n} succeeded payments`);
-  const orphans = db.prepare(`SELECT p.id, p.order_id AS orderId FROM payments p LEFT JOIN orders o ON o.id = p.order_id
-    WHERE o.id IS NULL`).all() as { id: number; orderId: string }[];
+  const orphans = db.prepare<[], { id: number; orderId: string }>(`SELECT p.id, p.order_id AS orderId FROM payments p LEFT JOIN orders o ON o.id = p.order_id
+    WHERE o.id IS NULL`).all();
   for (const row of orphans) problems.push(`payment ${row.id} is for order ${row.orderId}, which does not exist`);
-  const unpaid = db.prepare(`SELECT o.id FROM orders o WHERE o.status = 'paid'
-    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded')`).pluck().all() as string[];
+  const unpaid = db.prepare<[], string>(`SELECT o.id FROM orders o WHERE o.status = 'paid'
+    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded')`).pluck().all();
   for (const id of unpaid) problems.push(`order ${id} is paid but has no succeeded payment`);
-  const settledWrongly = db.prepare(`SELECT o.id, o.status FROM orders o
+  const settledWrongly = db.prepare<[], { id: string; status: string }>(`SELECT o.id, o.status FROM orders o
     WHERE EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded') AND o.status <> 'paid'`)
-    .all() as { id: string; status: string }[];
+    .all();
   for (const row of settledWrongly) problems.push(`order ${row.id} has a succeeded payment but is ${row.status}`);
-  const empty = db.prepare(`SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)`)
-    .pluck().all() as string[];
+  const empty = db.prepare<[], string>(`SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)`)
+    .pluck().all();
   for (const id of empty) problems.push(`order ${id} has no items (half-written)`);
-  const wrongTotal = db.prepare(`SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id
-    GROUP BY o.id HAVING sum(i.unit_price_fen * i.quantity) <> o.total_fen`).pluck().all() as string[];
+  const wrongTotal = db.prepare<[], string>(`SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id
+    GROUP BY o.id HAVING sum(i.unit_price_fen * i.quantity) <> o.total_fen`).pluck().all();
   for (const id of wrongTotal) problems.push(`order ${id}: items do not add up to its total`);
   return result('Orders and payments agree', problems);
 }

@@ -13,7 +13,7 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): string[] {
     name TEXT PRIMARY KEY,
     applied_at TEXT NOT NULL
   )`);
-  const done = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
+  const done = new Set(db.prepare<[], string>('SELECT name FROM schema_migrations').pluck().all());
   const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   const applied: string[] = [];
