@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { changePrecisions, coverageSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
 import { conversionByStorefront, conversionByWallet, formatRate } from '../../src/domain/review/metrics.ts';
 
 const ev = (id: number, integrationId: number, walletSlug: string, day: string, toState: CoverageEvent['toState']): CoverageEvent => ({
@@ -75,5 +75,32 @@ describe('coverage from events in any order', () => {
       const [wechat] = coverageSeries(order.map((i) => events[i]!), ['wechat-pay'], ...window);
       expect(wechat?.points).toEqual(expected);
     }
+  });
+});
+
+describe('how precisely each change in the coverage table is known', () => {
+  const at = (day: string, precision: CoverageEvent['datePrecision'], id = 1): CoverageEvent => ({
+    id, integrationId: id, walletSlug: 'wechat-pay', effectiveAt: `${day}T00:00:00.000Z`, toState: 'live', datePrecision: precision,
+  });
+
+  it('keeps the coarsest precision of the changes that meet on one instant, inside (from, to] only', () => {
+    const precisions = changePrecisions([
+      at('2021-09-30', 'day', 1), at('2021-09-30', 'month', 2),
+      at('2021-11-29', 'approximate', 3), at('2021-11-29', 'expected', 4),
+      at('2021-12-01', 'exact', 5), at('2021-12-01', 'before', 6),
+      at('2021-07-01', 'month', 7), at('2022-01-01', 'day', 8),
+    ], '2021-07-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z');
+    expect(Object.fromEntries(precisions)).toEqual({
+      '2021-09-30T00:00:00.000Z': 'month',
+      '2021-11-29T00:00:00.000Z': 'approximate',
+      '2021-12-01T00:00:00.000Z': 'before',
+    });
+  });
+
+  it('reads a change with no precision as exact (a click in the console)', () => {
+    const event = { ...at('2021-10-01', 'day'), datePrecision: undefined };
+    delete event.datePrecision;
+    expect(changePrecisions([event, at('2021-10-01', 'day', 2)], '2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z').get('2021-10-01T00:00:00.000Z')).toBe('day');
+    expect(changePrecisions([event], '2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z').get('2021-10-01T00:00:00.000Z')).toBe('exact');
   });
 });
