@@ -2,6 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
 import { apiIntegrationRoutes } from '../routes/api-integrations.ts';
+import { apiOrderRoutes } from '../routes/api-orders.ts';
 import { apiReviewRoutes } from '../routes/api-review.ts';
 import { apiStorefrontRoutes } from '../routes/api-storefronts.ts';
 import { apiTokenRoutes } from '../routes/api-tokens.ts';
@@ -31,6 +32,7 @@ export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Rou
   api.use(express.json({ limit: '32kb' }));
   api.use(bearerAuthentication(deps));
   api.use(apiStorefrontRoutes(deps));
+  api.use(apiOrderRoutes(deps));
   api.use(apiTokenRoutes(deps));
   api.use(apiIntegrationRoutes(deps));
   api.use(apiReviewRoutes(deps, options));
