@@ -6,6 +6,7 @@ import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { WalletDecision } from '../domain/decide.ts';
 import { decideForStorefront } from './decide.ts';
+import { recordOrderPlaced, recordPayment } from './webhook-outbox.ts';
 
 export function newOrderId(): string {
   return `ord_${randomBytes(9).toString('base64url')}`;
@@ -47,7 +48,9 @@ export function placeOrder(
       now,
     );
     repos.carts.clear(input.shopperId, input.storefrontSlug);
-    return repos.orders.find(id) as Order;
+    const order = repos.orders.find(id) as Order;
+    recordOrderPlaced(repos, order, now);
+    return order;
   }).immediate();
 }
 
@@ -79,7 +82,9 @@ export function placeOrderForItems(repos: Repositories, clock: Clock, input: Ite
     const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
     const id = newOrderId();
     repos.orders.create({ id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen }, lines, now);
-    return { order: repos.orders.find(id) as Order, decision };
+    const order = repos.orders.find(id) as Order;
+    recordOrderPlaced(repos, order, now);
+    return { order, decision };
   }).immediate();
 }
 
@@ -132,6 +137,7 @@ export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput)
       outcome: input.outcome, scannedWith: input.scanWith, now,
     });
     repos.orders.settle(order.id, STATUS_FOR_OUTCOME[input.outcome], now);
+    recordPayment(repos, payment, now);
     return { payment, replayed: false };
   }).immediate();
 }

@@ -8,6 +8,7 @@ import { mayPerform, REASON_REQUIRED } from '../domain/permissions.ts';
 import { formatInstant, type Clock } from '../domain/time.ts';
 import { nextState, type Verb } from '../domain/transitions.ts';
 import { integrationView, lastWrite, type IntegrationView } from './integration-views.ts';
+import { recordIntegrationChange } from './webhook-outbox.ts';
 
 export interface RuleChanges {
   rolloutPercent?: number | undefined;
@@ -81,7 +82,8 @@ function checkVersion(view: IntegrationView, expectedVersion: number): void {
 /**
  * Applies one verb to one integration in a single immediate transaction: checks the input,
  * the version, the state machine and the actor's permission (four-eyes included), cancels a
- * scheduled launch it supersedes, and appends the event. Nothing is written on any refusal.
+ * scheduled launch it supersedes, appends the event and writes its webhooks to the outbox.
+ * Nothing is written on any refusal.
  */
 export function transition(repos: Repositories, clock: Clock, request: TransitionRequest): TransitionResult {
   return repos.db.transaction((): TransitionResult => {
@@ -100,6 +102,7 @@ export function transition(repos: Repositories, clock: Clock, request: Transitio
       actor: request.actor.username, actorRole: request.actor.role, reason: request.reason.trim(),
       recordedAt: now, effectiveAt, rules,
     });
+    recordIntegrationChange(repos, now, request.storefront, request.wallet, event);
     return { integration: repos.integrations.find(request.storefront, request.wallet) as IntegrationRow, event };
   }).immediate();
 }

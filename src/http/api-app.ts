@@ -6,6 +6,7 @@ import { apiOrderRoutes } from '../routes/api-orders.ts';
 import { apiReviewRoutes } from '../routes/api-review.ts';
 import { apiStorefrontRoutes } from '../routes/api-storefronts.ts';
 import { apiTokenRoutes } from '../routes/api-tokens.ts';
+import { apiWebhookRoutes } from '../routes/api-webhooks.ts';
 import { bearerAuthentication } from './auth.ts';
 import { sameOriginWrites } from './csrf.ts';
 import { apiErrorHandler, apiNotFound } from './errors.ts';
@@ -36,6 +37,7 @@ export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Rou
   api.use(apiTokenRoutes(deps));
   api.use(apiIntegrationRoutes(deps));
   api.use(apiReviewRoutes(deps, options));
+  api.use(apiWebhookRoutes(deps));
   api.use(apiDocsRoutes());
   api.use(apiNotFound);
   api.use(apiErrorHandler(deps.logger));
