@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
 import { storefrontOrNotFound } from '../actions/cart.ts';
@@ -7,15 +6,8 @@ import { decideForStorefront } from '../actions/decide.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { storefrontJson, walletDecisionJson } from '../http/api-json.ts';
 import { parseInput } from '../http/validate.ts';
-import { asOf, channel, storefrontSlug, yuanAmount } from '../http/inputs/common.ts';
+import { StorefrontParams, WalletsQuery } from '../http/inputs/storefronts.ts';
 
-export const WalletsQuery = z.object({
-  channel: channel.default('app'),
-  amount: yuanAmount.default(10000),
-  shopper: z.string().min(1, 'a shopper id').max(128, 'at most 128 characters').optional(),
-  asOf: asOf.optional(),
-});
-export const StorefrontParams = z.object({ slug: storefrontSlug });
 /** The API sets no cookie: a request that names no shopper is decided for this one. */
 const ANONYMOUS_SHOPPER = 'anonymous';
 
