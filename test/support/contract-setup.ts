@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { Test } from 'supertest';
 import { contractViolation } from './contract.ts';
 
@@ -23,6 +24,10 @@ if (!proto.__contract) {
         }
       }
       const violation = contractViolation({ method: this.method, url: this.url, status: res.status, contentType, body });
+      // HUTONG_CONTRACT_LOG=file: one line per response checked, to count what the suite covered.
+      if (process.env.HUTONG_CONTRACT_LOG && new URL(this.url, 'http://x').pathname.startsWith('/api/')) {
+        appendFileSync(process.env.HUTONG_CONTRACT_LOG, `${this.method} ${new URL(this.url, 'http://x').pathname} ${res.status}\n`);
+      }
       if (violation) return fn(new Error(`OpenAPI contract: ${violation}`), res);
     }
     return assert.call(this, resError, res, fn);
