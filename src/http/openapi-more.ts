@@ -1,7 +1,8 @@
-import { DeliveryListJson, CreatedWebhookJson, WebhookListJson } from './webhook-json.ts';
+import { CreatedWebhookJson, DeliveryListJson, IntegrationMessageJson, OrderMessageJson, PaymentMessageJson, WebhookListJson } from './webhook-json.ts';
 import { DiffQuery, MatrixQuery, MetricsQuery, TimelineQuery } from './inputs/review.ts';
 import { WebhookBody, WebhookParams } from './inputs/webhooks.ts';
 import { body, csv, edgeProblems, json, jsonSchema, pathParam, queryParams } from './openapi-kit.ts';
+import type { z } from 'zod';
 import { DiffJson, MatrixJson, MetricsJson, TimelineJson } from './review-json.ts';
 
 /** The review's downloads, webhooks, and the document itself. */
@@ -71,4 +72,21 @@ export const documentPaths = {
       responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }, ...edgeProblems(false) },
     },
   },
+};
+
+const SIGNED = 'Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret. Answer 2xx within 10 s; anything else is retried with exponential back-off.';
+const signatureHeaders = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } }));
+const message = (operationId: string, summary: string, schema: z.ZodType) => ({
+  post: {
+    operationId, summary, description: SIGNED, tags: ['webhooks'], security: [{}], parameters: signatureHeaders,
+    requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(schema, 'output') } } },
+    responses: { 200: { description: 'received (any 2xx)' }, 400: { description: 'refused (e.g. a bad signature); retried' } },
+  },
+});
+
+/** What a subscribed URL receives (OpenAPI 3.1 webhooks). */
+export const webhookMessages = {
+  integration: message('integrationChanged', 'integration.<verb in the past tense>: the integration after a transition, and its event', IntegrationMessageJson),
+  order: message('orderChanged', 'order.placed, order.paid: the order after the change', OrderMessageJson),
+  payment: message('paymentRecorded', 'payment.<outcome>: the payment attempt and the order after it', PaymentMessageJson),
 };

@@ -3,7 +3,7 @@ import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, Transit
 import { storefrontSlug, walletSlug } from './inputs/common.ts';
 import { IntegrationsQuery, TokenRequest, TransitionBody } from './inputs/integrations.ts';
 import { body, edgeProblems, json, jsonSchema, pathParam, PROBLEM_SCHEMA, queryParams } from './openapi-kit.ts';
-import { documentPaths, reviewPaths, webhookPaths } from './openapi-more.ts';
+import { documentPaths, reviewPaths, webhookMessages, webhookPaths } from './openapi-more.ts';
 import { purchasePaths } from './openapi-purchase.ts';
 
 // Slugs are lowercase and matched exactly: /api/integrations/Eleme/alipay is a 400 naming the field, not a 404.
@@ -92,5 +92,6 @@ export function openApiDocument() {
     ],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },
     paths: { ...purchasePaths, ...integrationPaths, ...reviewPaths, ...webhookPaths, ...documentPaths },
+    webhooks: webhookMessages,
   };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
+import { VERBS } from '../domain/transitions.ts';
+import { INTEGRATION_EVENT_OF } from '../domain/webhooks.ts';
+import { OrderJson, PaymentJson, TransitionJson } from './api-json.ts';
 
 /** The webhooks API's JSON; the secret is shown once, when the webhook is created. */
 
@@ -40,3 +43,10 @@ export function deliveryJson(d: WebhookDelivery & { attemptLog: WebhookAttempt[]
     attemptLog: d.attemptLog.map(({ attempt, at, statusCode, error, durationMs }) => ({ attempt, at, statusCode, error, durationMs })),
   };
 }
+
+/** The messages themselves: { type, timestamp, data }, data being the resource after the change. */
+const message = <T extends z.ZodType>(types: readonly [string, ...string[]], data: T) =>
+  z.object({ type: z.enum(types), timestamp: z.string().describe('when the change was recorded (ISO-8601 UTC)'), data });
+export const IntegrationMessageJson = message(VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]) as [string, ...string[]], TransitionJson);
+export const OrderMessageJson = message(['order.placed', 'order.paid'], z.object({ order: OrderJson }));
+export const PaymentMessageJson = message(['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'], z.object({ payment: PaymentJson, order: OrderJson }));

@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDispatcher } from '../../src/actions/webhook-dispatcher.ts';
+import { webhookMessageViolation } from '../support/contract.ts';
 import { apiToken } from '../support/sessions.ts';
 import { webhookReceiver } from '../support/webhook-receiver.ts';
 import { count, createTestWorld } from '../support/world.ts';
@@ -86,6 +87,7 @@ describe('webhooks', () => {
     const headers = { 'webhook-id': got!.headers['webhook-id'] as string, 'webhook-timestamp': got!.headers['webhook-timestamp'] as string, 'webhook-signature': got!.headers['webhook-signature'] as string };
     expect(headers['webhook-id']).toBe(rows[0]!.id);
     const payload = new Webhook(hook.secret).verify(got!.body, headers) as { type: string; data: { integration: { state: string; version: number } } };
+    expect(webhookMessageViolation('integration', payload)).toBeNull();
     expect(payload).toMatchObject({ type: 'integration.approved', data: { integration: { storefront: 'idle-fish', wallet: 'wechat-pay', state: 'approved' }, event: { verb: 'approve' } } });
     // The same check by hand: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret's bytes.
     const key = Buffer.from(hook.secret.slice('whsec_'.length), 'base64');
@@ -139,6 +141,8 @@ describe('webhooks', () => {
       .send({ shopper: 'hook-2', outcome: 'succeeded' }).expect(201);
     const rows = world.db.prepare('SELECT event_type, payload FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY rowid').all(hook.id) as { event_type: string; payload: string }[];
     expect(rows.map((r) => r.event_type)).toEqual(['payment.succeeded', 'order.paid']);
+    expect(webhookMessageViolation('payment', JSON.parse(rows[0]!.payload))).toBeNull();
+    expect(webhookMessageViolation('order', JSON.parse(rows[1]!.payload))).toBeNull();
     expect(JSON.parse(rows[0]!.payload).data).toMatchObject({ payment: { outcome: 'succeeded' }, order: { id: order.body.id, status: 'paid' } });
     await as('admin').delete(`/api/webhooks/${hook.id}`).expect(204);
   });

@@ -73,3 +73,8 @@ export function contractViolation(response: ReceivedResponse): string | null {
   const why = checkBody(`openapi.json#/${pointer('paths', match.template, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`, response.body);
   return why && `${what}: the body does not match the document: ${why}`;
 }
+
+/** Why a webhook message body breaks the document's `webhooks` entry `name`, or null. */
+export function webhookMessageViolation(name: 'integration' | 'order' | 'payment', body: unknown): string | null {
+  return checkBody(`openapi.json#/${pointer('webhooks', name, 'post', 'requestBody', 'content', 'application/json', 'schema')}`, body);
+}
