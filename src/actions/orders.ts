@@ -123,7 +123,7 @@ export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput)
     const order = repos.orders.find(input.orderId);
     if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
     if (order.status !== 'awaiting_payment') {
-      throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, { status: order.status });
+      throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, { orderStatus: order.status });
     }
     if (input.walletSlug !== order.walletSlug) {
       throw new Refusal('conflict', `This order is to be paid with ${order.walletName}, not ${input.walletSlug}.`);

@@ -87,7 +87,7 @@ describe('the purchase API', () => {
     expect(missing.body.errors).toEqual([{ path: 'idempotency-key', message: expect.stringMatching(/Idempotency-Key/) }]);
     await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(201);
     const twice = await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(409);
-    expect(twice.body).toMatchObject({ code: 'conflict', status: 'paid' });
+    expect(twice.body).toMatchObject({ code: 'conflict', status: 409, orderStatus: 'paid' });
     expect(count(world.db, 'payments', 'order_id = ?', order.id)).toBe(1);
   });
 

@@ -13,7 +13,8 @@ if (!proto.__contract) {
   proto.__contract = true;
   const assert = proto.assert;
   proto.assert = function contractAssert(this: Test & { method: string; url: string }, resError, res, fn) {
-    if (res && !resError) {
+    // 4xx and 5xx answers arrive with resError set (superagent), but with their response: check those too.
+    if (res) {
       const contentType = res.headers?.['content-type'] as string | undefined;
       let body: unknown = res.body;
       if (contentType?.includes('json') && typeof res.text === 'string' && res.text !== '') {
