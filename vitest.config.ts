@@ -9,6 +9,8 @@ export default defineConfig({
     // Tests run in a random order; the seed is printed at the start and end of the run.
     sequence: { shuffle: true, seed: seedFromEnv() },
     globalSetup: ['test/support/shuffle-seed.ts'],
+    // Every /api response a supertest request receives is checked against /api/openapi.json.
+    setupFiles: ['test/support/contract-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -7,6 +7,7 @@ import { createRepositories } from './db/repositories.ts';
 import type { Db } from './db/open.ts';
 import { serverSecret } from './db/settings.ts';
 import type { Clock } from './domain/time.ts';
+import { parseAllowList } from './domain/webhooks.ts';
 import { apiApp } from './http/api-app.ts';
 import { pagesApp } from './http/pages-app.ts';
 import { requestLogger } from './http/request-logger.ts';
@@ -19,7 +20,7 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   logger?: Logger;
-  config?: Partial<Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW'>>;
+  config?: Partial<Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW' | 'HUTONG_WEBHOOK_ALLOW'>>;
 }
 
 export type RouteDeps = ReturnType<typeof routeDeps>;
@@ -33,6 +34,7 @@ function routeDeps(deps: AppDeps) {
     secret: serverSecret(deps.db),
     people: createPeopleRepositories(deps.db),
     demo: deps.config?.HUTONG_DEMO ?? true,
+    webhookAllow: parseAllowList(deps.config?.HUTONG_WEBHOOK_ALLOW ?? 'loopback'),
   };
 }
 

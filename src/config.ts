@@ -12,6 +12,10 @@ export const ConfigSchema = z.object({
   HUTONG_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('hutong-demo-2021'),
   HUTONG_SECURE_COOKIES: flag.default(false),
   HUTONG_PUBLIC_REVIEW: flag.default(true),
+  /** Who webhooks may be sent to: host names, *.domain, loopback, or * (see src/domain/webhooks.ts). */
+  HUTONG_WEBHOOK_ALLOW: z.string().trim().min(1, 'e.g. loopback, or hooks.example.com,*.example.org').default('loopback'),
+  HUTONG_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(8),
+  HUTONG_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10, 'at least 10 ms').max(3_600_000, 'at most an hour').default(5000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
+import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
+import { createRepositories } from './db/repositories.ts';
 import { systemClock } from './domain/time.ts';
+import { parseAllowList } from './domain/webhooks.ts';
 
 function main(): void {
   let config;
@@ -29,6 +32,12 @@ function main(): void {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info({ port }, `Hutong is listening on http://localhost:${port}`);
   });
+  // Not part of createApp: tests build apps without a background sender and drive one themselves.
+  const webhooks = webhookDispatcher({
+    repos: createRepositories(db), clock: systemClock, logger, allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
+    maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS, backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
+  });
+  webhooks.start();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -36,9 +45,11 @@ function main(): void {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     server.close(() => {
-      closeDatabase(db);
-      logger.info('database checkpointed and closed');
-      process.exit(0);
+      void webhooks.stop().then(() => {
+        closeDatabase(db);
+        logger.info('database checkpointed and closed');
+        process.exit(0);
+      });
     });
     // Keep-alive connections go idle as their last response is sent; close them as they do.
     server.closeIdleConnections();

@@ -4,7 +4,9 @@ import type { Channel } from '../domain/model.ts';
 import { formatAsOf, type Clock } from '../domain/time.ts';
 import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
+import type { WalletDecision } from '../domain/decide.ts';
 import { decideForStorefront } from './decide.ts';
+import { recordOrderPlaced, recordPayment } from './webhook-outbox.ts';
 
 /** The milestone that lets Alipay scan a UnionPay QR code (the simulator's reading of 001). */
 export const QR_MUTUAL_RECOGNITION = 'qr-mutual-recognition';
@@ -22,7 +24,8 @@ export function newIdempotencyKey(): string {
   return randomBytes(18).toString('base64url');
 }
 
-function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSlug' | 'shopperId' | 'channel' | 'totalFen'>, walletSlug: string, at: string): void {
+/** Decides again for this order and refuses a wallet the decision does not show; returns the decision. */
+function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSlug' | 'shopperId' | 'channel' | 'totalFen'>, walletSlug: string, at: string): WalletDecision[] {
   const { wallets } = decideForStorefront(repos, {
     storefrontSlug: order.storefrontSlug, shopperId: order.shopperId, channel: order.channel, amountFen: order.totalFen, at,
   });
@@ -31,6 +34,7 @@ function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSl
   if (!decision.shown) {
     throw new Refusal('wallet_not_shown', `${decision.name} is not available for this order: ${decision.message}`, { reason: decision.reason, wallet: walletSlug });
   }
+  return wallets;
 }
 
 /** Turns the shopper's cart into an order to be paid with `walletSlug`, if the checkout shows that wallet. */
@@ -57,7 +61,43 @@ export function placeOrder(
       now,
     );
     repos.carts.clear(input.shopperId, input.storefrontSlug);
-    return repos.orders.find(id) as Order;
+    const order = repos.orders.find(id) as Order;
+    recordOrderPlaced(repos, order, now);
+    return order;
+  }).immediate();
+}
+
+export interface ItemsOrderInput {
+  storefrontSlug: string;
+  shopperId: string;
+  channel: Channel;
+  walletSlug: string;
+  items: { productId: number; quantity: number }[];
+}
+
+/**
+ * Places an order from the items named in the request (the API's cart-less checkout): the same
+ * decision, tables and statuses as placeOrder, and the decision it was placed under.
+ */
+export function placeOrderForItems(repos: Repositories, clock: Clock, input: ItemsOrderInput): { order: Order; decision: WalletDecision[] } {
+  const now = clock.now().toISOString();
+  return repos.db.transaction(() => {
+    if (!repos.catalog.storefront(input.storefrontSlug)) throw new Refusal('not_found', `There is no storefront "${input.storefrontSlug}".`);
+    const lines = input.items.map(({ productId, quantity }, index) => {
+      const product = repos.catalog.product(input.storefrontSlug, productId);
+      if (!product) {
+        const path = `items.${index}.product`;
+        throw new Refusal('unprocessable', `${input.storefrontSlug} sells no product ${productId}.`, { errors: [{ path, message: 'a product of this storefront' }] });
+      }
+      return { productId, name: product.name, unitPriceFen: product.priceFen, quantity };
+    });
+    const totalFen = lines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0);
+    const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
+    const id = newOrderId();
+    repos.orders.create({ id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen, placedAsOf: null }, lines, now);
+    const order = repos.orders.find(id) as Order;
+    recordOrderPlaced(repos, order, now);
+    return { order, decision };
   }).immediate();
 }
 
@@ -87,7 +127,8 @@ export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput)
   return repos.db.transaction(() => {
     const earlier = repos.orders.paymentByKey(input.idempotencyKey);
     if (earlier) {
-      if (earlier.requestHash !== hash) {
+      // Another shopper's key is not theirs to replay, whatever the body.
+      if (earlier.requestHash !== hash || repos.orders.find(earlier.orderId)?.shopperId !== input.shopperId) {
         throw new Refusal('idempotency_mismatch', 'This payment key was already used for a different request; reload the payment page.');
       }
       return { payment: earlier, replayed: true };
@@ -95,7 +136,7 @@ export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput)
     const order = repos.orders.find(input.orderId);
     if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
     if (order.status !== 'awaiting_payment') {
-      throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, { status: order.status });
+      throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, { orderStatus: order.status });
     }
     if (input.walletSlug !== order.walletSlug) {
       throw new Refusal('conflict', `This order is to be paid with ${order.walletName}, not ${input.walletSlug}.`);
@@ -111,6 +152,29 @@ export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput)
       outcome: input.outcome, scannedWith: input.scanWith, now,
     });
     repos.orders.settle(order.id, STATUS_FOR_OUTCOME[input.outcome], now);
+    recordPayment(repos, payment, now);
     return { payment, replayed: false };
   }).immediate();
+}
+
+/**
+ * Pays an order as the shopper who placed it, with the order's wallet (the API names no wallet
+ * in the payment). Answers the payment and the order after it, replayed or not.
+ */
+export function payOrderAsShopper(
+  repos: Repositories,
+  clock: Clock,
+  input: Omit<PaymentInput, 'walletSlug'>,
+): { payment: Payment; order: Order; replayed: boolean } {
+  const order = repos.orders.find(input.orderId);
+  if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
+  const { payment, replayed } = payOrder(repos, clock, { ...input, walletSlug: order.walletSlug });
+  return { payment, replayed, order: repos.orders.find(order.id) as Order };
+}
+
+/** One order as its shopper sees it (404 for anyone else), with its items and payments. */
+export function orderOfShopper(repos: Repositories, orderId: string, shopperId: string) {
+  const order = repos.orders.find(orderId);
+  if (!order || order.shopperId !== shopperId) throw new Refusal('not_found', 'There is no such order.');
+  return { order, items: repos.orders.items(order.id), payments: repos.orders.payments(order.id) };
 }

@@ -8,6 +8,7 @@ import { mayPerform } from '../domain/permissions.ts';
 import { formatInstant, type Clock } from '../domain/time.ts';
 import type { Verb } from '../domain/transitions.ts';
 import { integrationView, lastWrite, type IntegrationView } from './integration-views.ts';
+import { recordIntegrationChange } from './webhook-outbox.ts';
 
 export type { RuleChanges };
 
@@ -45,7 +46,8 @@ function checkVersion(view: IntegrationView, expectedVersion: number): void {
 /**
  * Applies one verb to one integration in a single immediate transaction: checks the input,
  * the version, the state machine and the actor's permission (four-eyes included), cancels a
- * scheduled launch it supersedes, and appends the event. Nothing is written on any refusal.
+ * scheduled launch it supersedes, appends the event and writes its webhooks to the outbox.
+ * Nothing is written on any refusal.
  */
 export function transition(repos: Repositories, clock: Clock, request: TransitionRequest): TransitionResult {
   return repos.db.transaction((): TransitionResult => {
@@ -62,6 +64,7 @@ export function transition(repos: Repositories, clock: Clock, request: Transitio
     const event = repos.integrations.recordTransition({
       integrationId: view.row.id, expectedVersion: view.version, applied, actor: request.actor.username, actorRole: request.actor.role, recordedAt: now,
     });
+    recordIntegrationChange(repos, now, request.storefront, request.wallet, event);
     const integration = repos.integrations.find(request.storefront, request.wallet);
     if (!integration) throw new Refusal('not_found', `No integration ${request.storefront}/${request.wallet}.`);
     return { integration, event };

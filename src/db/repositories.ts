@@ -5,6 +5,7 @@ import { integrationQueries } from './integrations.ts';
 import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
 import { orderQueries } from './orders.ts';
+import { webhookQueries } from './webhooks.ts';
 
 /** Every query module over one database, prepared once per app. */
 export function createRepositories(db: Db) {
@@ -16,6 +17,7 @@ export function createRepositories(db: Db) {
     milestones: milestoneQueries(db),
     carts: cartQueries(db),
     orders: orderQueries(db),
+    webhooks: webhookQueries(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { IntegrationView } from '../actions/integration-views.ts';
+import type { Product, Storefront } from '../db/catalog.ts';
+import { ORDER_STATUSES, PAYMENT_OUTCOMES, type Order, type OrderItem, type Payment } from '../db/orders.ts';
+import type { WalletDecision } from '../domain/decide.ts';
+import { REASON_CODES } from '../domain/reasons.ts';
 import { CHANNELS, PRECISIONS, STATES, type IntegrationEvent, type Rules } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { formatRecordedDate } from '../domain/time.ts';
@@ -71,5 +75,109 @@ export function eventJson(event: IntegrationEvent): z.infer<typeof EventJson> {
     actorRole: event.actorRole, reason: event.reason, recordedAt: event.recordedAt, effectiveAt: event.effectiveAt,
     status: event.status, cancelledAt: event.cancelledAt, rules: rulesJson(event.rules), sourceFile: event.sourceFile,
     datePrecision: event.datePrecision, date: formatRecordedDate(event.effectiveAt, event.datePrecision),
+  };
+}
+
+export const WalletDecisionJson = z.object({
+  wallet: z.string(),
+  name: z.string(),
+  shown: z.boolean(),
+  reason: z.enum(REASON_CODES).describe('why it is shown or not'),
+  message: z.string().describe('the reason as a sentence for people'),
+  state: z.enum(STATES),
+  bucket: z.number().int().nullable().describe('the shopper’s sticky rollout bucket (0–99), once live'),
+  rolloutPercent: z.number().int(),
+  since: z.string().nullable().describe('when it reached this state, placed as the simulation places it'),
+  sincePrecision: z.enum(PRECISIONS).nullable().describe('how precisely the record knows `since`'),
+  sinceLabel: z.string().nullable().describe('`since` at its precision, e.g. "≈ Sept 2021"'),
+  goesLiveAt: z.string().nullable().describe('SCHEDULED: when it goes live'),
+});
+
+export function walletDecisionJson(w: WalletDecision): z.infer<typeof WalletDecisionJson> {
+  return {
+    wallet: w.wallet, name: w.name, shown: w.shown, reason: w.reason, message: w.message,
+    state: w.state, bucket: w.bucket, rolloutPercent: w.rules.rolloutPercent, since: w.since, sincePrecision: w.sincePrecision,
+    sinceLabel: w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null, goesLiveAt: w.goesLiveAt,
+  };
+}
+
+export const StorefrontListJson = z.object({
+  asOf: z.string(),
+  storefronts: z.array(z.object({
+    slug: z.string(), name: z.string(), localName: z.string(), group: z.string(), category: z.string(), currency: z.string(),
+    wallets: z.array(z.object({ wallet: z.string(), name: z.string(), state: z.enum(STATES) })),
+  })),
+});
+
+export const WalletsJson = z.object({
+  storefront: z.string(),
+  asOf: z.string(),
+  context: z.object({ channel: z.enum(CHANNELS), amount: yuan, shopper: z.string() }),
+  wallets: z.array(WalletDecisionJson),
+});
+
+export const StorefrontJson = z.object({
+  slug: z.string(),
+  name: z.string(),
+  group: z.string(),
+  category: z.string(),
+  currency: z.string(),
+  products: z.array(z.object({ id: z.number().int().describe('send it as items[].product'), name: z.string(), price: yuan })),
+});
+
+export function storefrontJson(storefront: Storefront, products: Product[]): z.infer<typeof StorefrontJson> {
+  return {
+    slug: storefront.slug, name: storefront.name, group: storefront.groupSlug, category: storefront.category, currency: storefront.currency,
+    products: products.map((p) => ({ id: p.id, name: p.name, price: fenToYuanString(p.priceFen) })),
+  };
+}
+
+export const PaymentJson = z.object({
+  id: z.number().int(),
+  order: z.string(),
+  wallet: z.string(),
+  outcome: z.enum(PAYMENT_OUTCOMES),
+  scannedWith: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const OrderJson = z.object({
+  id: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  storefront: z.string(),
+  shopper: z.string(),
+  channel: z.enum(CHANNELS),
+  wallet: z.string(),
+  amount: yuan,
+  items: z.array(z.object({ product: z.number().int(), name: z.string(), unitPrice: yuan, quantity: z.number().int() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const PlacedOrderJson = OrderJson.extend({
+  host: z.string().nullable(),
+  decision: z.array(WalletDecisionJson).describe('the decision the order was placed under, every wallet with its reason'),
+});
+export const OrderWithPaymentsJson = OrderJson.extend({ payments: z.array(PaymentJson) });
+export const OrderListJson = z.object({ shopper: z.string(), orders: z.array(OrderJson.omit({ items: true })) });
+export const PaymentResultJson = z.object({ payment: PaymentJson, order: OrderJson });
+
+export function paymentJson(p: Payment): z.infer<typeof PaymentJson> {
+  return { id: p.id, order: p.orderId, wallet: p.walletSlug, outcome: p.outcome, scannedWith: p.scannedWith, createdAt: p.createdAt };
+}
+
+export function orderSummaryJson(o: Order): Omit<z.infer<typeof OrderJson>, 'items'> {
+  return {
+    id: o.id, status: o.status, storefront: o.storefrontSlug, shopper: o.shopperId, channel: o.channel, wallet: o.walletSlug,
+    amount: fenToYuanString(o.totalFen), createdAt: o.createdAt, updatedAt: o.updatedAt,
+  };
+}
+
+export function orderJson(o: Order, items: OrderItem[]): z.infer<typeof OrderJson> {
+  const { createdAt, updatedAt, ...summary } = orderSummaryJson(o);
+  return {
+    ...summary,
+    items: items.map((i) => ({ product: i.productId, name: i.name, unitPrice: fenToYuanString(i.unitPriceFen), quantity: i.quantity })),
+    createdAt, updatedAt,
   };
 }

@@ -1,25 +1,15 @@
-import { z } from 'zod';
 import { ACTION_VERBS } from '../domain/transitions.ts';
 import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './api-json.ts';
 import { storefrontSlug, walletSlug } from './inputs/common.ts';
 import { IntegrationsQuery, TokenRequest, TransitionBody } from './inputs/integrations.ts';
+import { body, edgeProblems, json, jsonSchema, pathParam, PROBLEM_SCHEMA, queryParams } from './openapi-kit.ts';
+import { documentPaths, reviewPaths, webhookMessages, webhookPaths } from './openapi-more.ts';
+import { purchasePaths } from './openapi-purchase.ts';
 
-type Schema = z.ZodType;
-
-/** A JSON Schema for an OpenAPI 3.1 document (which speaks JSON Schema 2020-12), without the $schema line. */
-function jsonSchema(schema: Schema, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-}
-
-const problem = { description: 'problem+json (RFC 9457); a 400 lists `errors` with field paths', content: { 'application/problem+json': {} } };
-const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema: jsonSchema(schema, 'output') } } });
-const pathParam = (name: string, example: string, schema: Record<string, unknown> = { type: 'string' }) =>
-  ({ name, in: 'path', required: true, schema, example });
 // Slugs are lowercase and matched exactly: /api/integrations/Eleme/alipay is a 400 naming the field, not a 404.
 const integrationParams = [pathParam('storefront', 'idle-fish', jsonSchema(storefrontSlug, 'input')), pathParam('wallet', 'wechat-pay', jsonSchema(walletSlug, 'input'))];
-const badSlug = { ...problem, description: 'problem+json: a storefront or wallet that is not a lowercase slug (e.g. Eleme); `errors` names the path parameter' };
 const bearer = [{ bearer: [] }];
+const etag = { ETag: { description: 'the version, quoted: send it back as If-Match', schema: { type: 'string' } } };
 
 /** The transition body as sent: expectedVersion may come as If-Match instead, so the body does not require it. */
 function transitionBodySchema(): Record<string, unknown> {
@@ -31,10 +21,54 @@ function transitionBodySchema(): Record<string, unknown> {
   return { ...rest, properties, ...(required.length > 0 ? { required } : {}) };
 }
 
-function queryParams(schema: z.ZodObject): Record<string, unknown>[] {
-  const properties = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, unknown>;
-  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
-}
+const integrationPaths = {
+  '/api/tokens': {
+    post: {
+      operationId: 'createToken', tags: ['integrations'],
+      summary: 'Exchange a username and password for an API token',
+      description: 'Needs no token. The token expires after expiresInDays (1, 7, 30 or 90; default 30), then answers 401 like a revoked one. Ten failed attempts for one user from one address in 15 minutes lock that pair out (429) for 15 minutes, even with the right password.',
+      security: [],
+      requestBody: body(TokenRequest),
+      responses: { 201: json(TokenJson, 'the token (shown once; stored only as a hash)'), ...edgeProblems(true, 'bad_request', 'rate_limited') },
+    },
+  },
+  '/api/integrations': {
+    get: {
+      operationId: 'listIntegrations', tags: ['integrations'], summary: 'List integrations with their state now', security: bearer,
+      parameters: queryParams(IntegrationsQuery),
+      responses: { 200: json(IntegrationListJson, 'integrations'), ...edgeProblems(false, 'bad_request') },
+    },
+  },
+  '/api/integrations/{storefront}/{wallet}': {
+    get: {
+      operationId: 'getIntegration', tags: ['integrations'], security: bearer, parameters: integrationParams,
+      summary: 'One integration, with the version to send back when changing it (also as ETag)',
+      responses: { 200: json(IntegrationJson, 'the integration', etag), ...edgeProblems(false, 'bad_request', 'not_found') },
+    },
+  },
+  '/api/integrations/{storefront}/{wallet}/events': {
+    get: {
+      operationId: 'listIntegrationEvents', tags: ['integrations'], security: bearer, parameters: integrationParams,
+      summary: 'The full history of one integration',
+      responses: { 200: json(EventListJson, 'every event, cancelled ones included'), ...edgeProblems(false, 'bad_request', 'not_found') },
+    },
+  },
+  '/api/integrations/{storefront}/{wallet}/{verb}': {
+    post: {
+      operationId: 'applyVerb', tags: ['integrations'], security: bearer,
+      summary: 'Apply a verb (request, approve, launch, …) as the token’s owner',
+      description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject and suspend; effectiveAt only for launch; rules only for launch and adjust. Each change sends the webhook integration.<verb in the past tense>.',
+      parameters: [...integrationParams, pathParam('verb', 'approve', { type: 'string', enum: [...ACTION_VERBS] }),
+        { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
+          description: 'The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).' }],
+      requestBody: body(transitionBodySchema()),
+      responses: {
+        200: json(TransitionJson, 'the integration after the change, and its event', etag),
+        ...edgeProblems(true, 'bad_request', 'not_found', 'invalid_transition', 'stale_version'),
+      },
+    },
+  },
+};
 
 /** The OpenAPI document, built from the zod schemas the routes parse and answer with. */
 export function openApiDocument() {
@@ -42,60 +76,22 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: {
       title: 'Hutong API',
-      version: '1.0.0',
-      description: 'Put integrations into a state and read them back. Get a token with POST /api/tokens, then send Authorization: Bearer <token>.',
+      version: '1.1.0',
+      description: 'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`.',
+      license: { name: 'Unlicensed (private project)', identifier: 'UNLICENSED' },
     },
     servers: [{ url: '/', description: 'this server' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    paths: {
-      '/api/tokens': {
-        post: {
-          summary: 'Exchange a username and password for an API token',
-          description: 'Needs no token. The token expires after expiresInDays (1, 7, 30 or 90; default 30), then answers 401 like a revoked one. Ten failed attempts for one user from one address in 15 minutes lock that pair out (429) for 15 minutes, even with the right password.',
-          security: [],
-          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(TokenRequest, 'input') } } },
-          responses: { 201: json(TokenJson, 'the token (shown once; stored only as a hash)'), 400: problem, 401: problem, 429: problem },
-        },
-      },
-      '/api/integrations': {
-        get: {
-          summary: 'List integrations with their state now',
-          security: bearer,
-          parameters: queryParams(IntegrationsQuery),
-          responses: { 200: json(IntegrationListJson, 'integrations'), 400: problem, 401: problem },
-        },
-      },
-      '/api/integrations/{storefront}/{wallet}': {
-        get: {
-          summary: 'One integration, with the version to send back when changing it (also as ETag)',
-          security: bearer,
-          parameters: integrationParams,
-          responses: { 200: json(IntegrationJson, 'the integration'), 400: badSlug, 401: problem, 404: problem },
-        },
-      },
-      '/api/integrations/{storefront}/{wallet}/events': {
-        get: {
-          summary: 'The full history of one integration',
-          security: bearer,
-          parameters: integrationParams,
-          responses: { 200: json(EventListJson, 'every event, cancelled ones included'), 400: badSlug, 401: problem, 404: problem },
-        },
-      },
-      '/api/integrations/{storefront}/{wallet}/{verb}': {
-        post: {
-          summary: 'Apply a verb (request, approve, launch, …) as the token’s owner',
-          description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject and suspend; effectiveAt only for launch; rules only for launch and adjust.',
-          security: bearer,
-          parameters: [...integrationParams, pathParam('verb', 'approve', { type: 'string', enum: [...ACTION_VERBS] }),
-            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
-              description: 'The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).' }],
-          requestBody: { required: true, content: { 'application/json': { schema: transitionBodySchema() } } },
-          responses: {
-            200: json(TransitionJson, 'the integration after the change, and its event'),
-            400: problem, 401: problem, 403: problem, 404: problem, 409: problem,
-          },
-        },
-      },
-    },
+    security: [{}, { bearer: [] }],
+    tags: [
+      { name: 'storefronts', description: 'Storefronts, their catalogues and the checkout decision' },
+      { name: 'orders', description: 'Orders and payments for anonymous shoppers' },
+      { name: 'integrations', description: 'Tokens, integrations and their verbs' },
+      { name: 'review', description: 'The rollout review: matrix, timeline, diff, metrics (JSON and CSV)' },
+      { name: 'webhooks', description: 'Signed webhooks (Standard Webhooks)' },
+      { name: 'documents', description: 'This document and its page' },
+    ],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },
+    paths: { ...purchasePaths, ...integrationPaths, ...reviewPaths, ...webhookPaths, ...documentPaths },
+    webhooks: webhookMessages,
   };
 }

@@ -57,8 +57,9 @@ export function errorsByField(errors: readonly FieldError[]): Record<string, str
 export function sendProblem(res: Response, problem: Problem): void {
   const { title, status } = PROBLEMS[problem.code];
   res.status(status).type('application/problem+json').json({
-    type: problemType(problem.code), title, status, code: problem.code, detail: problem.detail,
-    ...(problem.errors.length > 0 && { errors: problem.errors }), ...problem.extra,
+    // The extra members come first: they may add to the problem, never replace its own members.
+    ...problem.extra, type: problemType(problem.code), title, status, code: problem.code, detail: problem.detail,
+    ...(problem.errors.length > 0 && { errors: problem.errors }),
   });
 }
 

@@ -1,20 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
+import { storefrontOrNotFound } from '../actions/cart.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { formatRecordedDate } from '../domain/time.ts';
+import { storefrontJson, walletDecisionJson } from '../http/api-json.ts';
 import { parseInput } from '../http/validate.ts';
-import { asOf, channel, storefrontSlug, yuanAmount } from '../http/inputs/common.ts';
+import { StorefrontParams, WalletsQuery } from '../http/inputs/storefronts.ts';
 
-export const WalletsQuery = z.object({
-  channel: channel.default('app'),
-  amount: yuanAmount.default(10000),
-  shopper: z.string().min(1, 'a shopper id').max(128, 'at most 128 characters').optional(),
-  asOf: asOf.optional(),
-});
-const StorefrontParams = z.object({ slug: storefrontSlug });
 /** The API sets no cookie: a request that names no shopper is decided for this one. */
 const ANONYMOUS_SHOPPER = 'anonymous';
 
@@ -45,12 +38,14 @@ export function apiStorefrontRoutes(deps: RouteDeps): Router {
       storefront: storefront.slug,
       asOf: at,
       context: { channel: query.channel, amount: fenToYuanString(query.amount), shopper: shopperId },
-      wallets: wallets.map((w) => ({
-        wallet: w.wallet, name: w.name, shown: w.shown, reason: w.reason, message: w.message,
-        state: w.state, bucket: w.bucket, rolloutPercent: w.rules.rolloutPercent, since: w.since, sincePrecision: w.sincePrecision,
-        sinceLabel: w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null, goesLiveAt: w.goesLiveAt,
-      })),
+      wallets: wallets.map(walletDecisionJson),
     });
+  });
+
+  router.get('/storefronts/:slug', (req, res) => {
+    const { slug } = parseInput(StorefrontParams, req.params);
+    const storefront = storefrontOrNotFound(deps.repos, slug);
+    res.json(storefrontJson(storefront, deps.repos.catalog.products(storefront.slug)));
   });
 
   return router;

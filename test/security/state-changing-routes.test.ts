@@ -14,7 +14,8 @@ const app = () => supertest(world.app);
 
 interface Prepared {
   path: string;
-  fields: Record<string, string | number>;
+  fields: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 /** How one state-changing route is used for real: who calls it, and a request that succeeds. */
@@ -76,13 +77,23 @@ const STATE_CHANGES: StateChange[] = [
     path: '/api/integrations/tmall/wechat-pay/request', fields: { expectedVersion: version('tmall', 'wechat-pay'), reason: 'csrf test' },
   }) },
   { route: 'POST /api/tokens', as: 'json', prepare: async () => ({ path: '/api/tokens', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
+  { route: 'POST /api/orders', as: 'json', prepare: async () => ({ path: '/api/orders', fields: apiOrder('csrf-1') }) },
+  { route: 'POST /api/orders/:id/payments', as: 'json', prepare: async () => {
+    const placed = await app().post('/api/orders').send(apiOrder('csrf-2')).expect(201);
+    return { path: `/api/orders/${placed.body.id}/payments`, fields: { shopper: 'csrf-2', outcome: 'succeeded' }, headers: { 'Idempotency-Key': 'csrf-test-key-1' } };
+  } },
+  { route: 'POST /api/webhooks', as: 'bearer', prepare: async () => ({ path: '/api/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: ['*'] } }) },
 ];
+
+function apiOrder(shopper: string) {
+  return { storefront: 'eleme', shopper, channel: 'app', items: [{ product: productId(), quantity: 1 }], wallet: 'alipay' };
+}
 
 type Attack = 'no CSRF token' | 'a wrong CSRF token' | 'a foreign Origin' | 'Sec-Fetch-Site: cross-site';
 
 /** Sends the prepared request, spoiled by `attack` (or intact with `null`). */
 function send(change: StateChange, v: Visitor, prepared: Prepared, attack: Attack | null, bearer: string) {
-  let req = app().post(prepared.path).set('Cookie', v.cookie);
+  let req = app().post(prepared.path).set('Cookie', v.cookie).set(prepared.headers ?? {});
   if (attack === 'a foreign Origin') req = req.set('Origin', 'https://evil.example');
   if (attack === 'Sec-Fetch-Site: cross-site') req = req.set('Sec-Fetch-Site', 'cross-site');
   if (change.as === 'bearer') return req.set('Authorization', `Bearer ${bearer}`).send(prepared.fields);

@@ -9,7 +9,7 @@ import { newWorld, type TestWorld } from './world.ts';
 
 /** Every route of the app, with the fields its schema reads (the fuzzer also invents others). */
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   fields?: string[];
   /** Fields whose values must stay malformed (a well-formed password would cost a real scrypt per input). */
@@ -36,6 +36,15 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/shopper/new', fields: ['next'] },
   { method: 'GET', path: '/api/storefronts' },
   { method: 'GET', path: '/api/storefronts/:slug/wallets', fields: ['channel', 'amount', 'shopper', 'asOf'] },
+  { method: 'GET', path: '/api/storefronts/:slug' },
+  { method: 'POST', path: '/api/orders', fields: ['storefront', 'shopper', 'channel', 'host', 'items', 'wallet'] },
+  { method: 'GET', path: '/api/orders', fields: ['shopper'] },
+  { method: 'GET', path: '/api/orders/:id', fields: ['shopper'] },
+  { method: 'POST', path: '/api/orders/:id/payments', fields: ['shopper', 'outcome', 'scannedWith'] },
+  { method: 'POST', path: '/api/webhooks', fields: ['url', 'events'] },
+  { method: 'GET', path: '/api/webhooks' },
+  { method: 'DELETE', path: '/api/webhooks/:id' },
+  { method: 'GET', path: '/api/webhooks/:id/deliveries' },
   { method: 'GET', path: '/sign-in', fields: ['next'] },
   { method: 'POST', path: '/sign-in', fields: ['username', 'password', 'next'], malformedOnly: ['password'] },
   { method: 'POST', path: '/sign-out' },
@@ -189,7 +198,7 @@ function encodeForm(fields: [string, unknown][]): string {
 
 /** The tables a refused request must leave exactly as they were. */
 const CHECKSUM_TABLES = ['integrations', 'integration_events', 'orders', 'order_items', 'payments', 'carts', 'cart_items', 'users',
-  'storefronts', 'products', 'wallets', 'settings', 'milestones'];
+  'storefronts', 'products', 'wallets', 'settings', 'milestones', 'webhook_endpoints', 'webhook_deliveries'];
 
 function snapshot(world: TestWorld): string {
   const hash = createHash('sha256');

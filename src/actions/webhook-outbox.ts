@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { Order, Payment } from '../db/orders.ts';
+import type { Repositories } from '../db/repositories.ts';
+import type { IntegrationEvent } from '../domain/model.ts';
+import type { Verb } from '../domain/transitions.ts';
+import { INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
+import { eventJson, integrationJson, orderJson, paymentJson } from '../http/api-json.ts';
+import { integrationView } from './integration-views.ts';
+
+/**
+ * The outbox: one delivery row per subscribed endpoint, written by the caller's transaction so
+ * the change and its webhooks commit together (or not at all). The body follows the Standard
+ * Webhooks payload shape, { type, timestamp, data }, and data is the resource after the change.
+ * (The bodies reuse the API's JSON shapes, so a webhook and a GET answer alike.)
+ */
+function enqueue(repos: Repositories, type: string, at: string, data: () => unknown): void {
+  const endpoints = repos.webhooks.activeEndpoints().filter((e) => matchesAny(e.events, type));
+  if (endpoints.length === 0) return;
+  const payload = JSON.stringify({ type, timestamp: at, data: data() });
+  for (const endpoint of endpoints) {
+    repos.webhooks.enqueue({ id: `msg_${randomBytes(12).toString('base64url')}`, endpointId: endpoint.id, eventType: type, payload, createdAt: at });
+  }
+}
+
+/** integration.<verb in the past tense>, with the integration after the change and its event. */
+export function recordIntegrationChange(repos: Repositories, at: string, storefront: string, wallet: string, event: IntegrationEvent): void {
+  enqueue(repos, INTEGRATION_EVENT_OF[event.verb as Verb] ?? `integration.${event.verb}`, at, () => ({
+    integration: integrationJson(integrationView(repos, at, storefront, wallet)), event: eventJson(event),
+  }));
+}
+
+export function recordOrderPlaced(repos: Repositories, order: Order, at: string): void {
+  enqueue(repos, 'order.placed', at, () => ({ order: orderJson(order, repos.orders.items(order.id)) }));
+}
+
+/** payment.<outcome>, and order.paid when it succeeded. */
+export function recordPayment(repos: Repositories, payment: Payment, at: string): void {
+  const order = () => {
+    const row = repos.orders.find(payment.orderId) as Order;
+    return orderJson(row, repos.orders.items(row.id));
+  };
+  enqueue(repos, `payment.${payment.outcome}`, at, () => ({ payment: paymentJson(payment), order: order() }));
+  if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', at, () => ({ order: order() }));
+}

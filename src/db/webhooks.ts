@@ -1,0 +1,98 @@
+import type { Db } from './open.ts';
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  createdBy: string;
+  createdAt: string;
+  status: 'active' | 'deleted';
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  eventType: string;
+  payload: string;
+  createdAt: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+export interface WebhookAttempt {
+  deliveryId: string;
+  attempt: number;
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+const ENDPOINT_COLUMNS = `id, url, events, secret, created_by AS createdBy, created_at AS createdAt, status`;
+const DELIVERY_COLUMNS = `id, endpoint_id AS endpointId, event_type AS eventType, payload, created_at AS createdAt, status, attempts,
+  next_attempt_at AS nextAttemptAt, last_attempt_at AS lastAttemptAt, last_status AS lastStatus, last_error AS lastError,
+  delivered_at AS deliveredAt`;
+
+type EndpointRow = Omit<WebhookEndpoint, 'events'> & { events: string };
+const endpointOf = (row: EndpointRow | undefined): WebhookEndpoint | undefined => row && { ...row, events: JSON.parse(row.events) as string[] };
+
+/** Webhook endpoints, the outbox of deliveries, and each delivery attempt. */
+export function webhookQueries(db: Db) {
+  const insertEndpoint = db.prepare(`INSERT INTO webhook_endpoints (id, url, events, secret, created_by, created_at)
+    VALUES (@id, @url, @events, @secret, @createdBy, @createdAt)`);
+  const endpoint = db.prepare(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND status = 'active'`);
+  const active = db.prepare(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE status = 'active' ORDER BY created_at, id`);
+  const markDeleted = db.prepare(`UPDATE webhook_endpoints SET status = 'deleted', deleted_at = ? WHERE id = ? AND status = 'active'`);
+  const cancelPending = db.prepare(`UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL
+    WHERE endpoint_id = ? AND status = 'pending'`);
+  const insertDelivery = db.prepare(`INSERT INTO webhook_deliveries (id, endpoint_id, event_type, payload, created_at, next_attempt_at)
+    VALUES (@id, @endpointId, @eventType, @payload, @createdAt, @createdAt)`);
+  const due = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
+    WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`);
+  const delivery = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = ?`);
+  const deliveriesOf = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ?
+    ORDER BY created_at DESC, rowid DESC LIMIT ?`);
+  const attemptsOf = db.prepare(`SELECT delivery_id AS deliveryId, attempt, at, status_code AS statusCode, error, duration_ms AS durationMs
+    FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt`);
+  const insertAttempt = db.prepare(`INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
+    VALUES (@deliveryId, @attempt, @at, @statusCode, @error, @durationMs)`);
+  const settle = db.prepare(`UPDATE webhook_deliveries SET status = @status, attempts = @attempt, next_attempt_at = @nextAttemptAt,
+    last_attempt_at = @at, last_status = @statusCode, last_error = @error,
+    delivered_at = CASE WHEN @status = 'delivered' THEN @at ELSE delivered_at END
+    WHERE id = @deliveryId AND status = 'pending'`);
+
+  return {
+    createEndpoint: (e: Omit<WebhookEndpoint, 'status'>) => insertEndpoint.run({ ...e, events: JSON.stringify(e.events) }),
+    endpoint: (id: string) => endpointOf(endpoint.get(id) as EndpointRow | undefined),
+    activeEndpoints: () => (active.all() as EndpointRow[]).map((row) => endpointOf(row) as WebhookEndpoint),
+    /** Marks the endpoint deleted and cancels what it had not received yet; false if there was none. */
+    deleteEndpoint(id: string, now: string): boolean {
+      return db.transaction(() => {
+        if (markDeleted.run(now, id).changes === 0) return false;
+        cancelPending.run(id);
+        return true;
+      })();
+    },
+    enqueue: (d: Pick<WebhookDelivery, 'id' | 'endpointId' | 'eventType' | 'payload' | 'createdAt'>) => insertDelivery.run(d),
+    due: (now: string, limit: number) => due.all(now, limit) as WebhookDelivery[],
+    delivery: (id: string) => delivery.get(id) as WebhookDelivery | undefined,
+    deliveriesOf: (endpointId: string, limit = 100) => deliveriesOf.all(endpointId, limit) as WebhookDelivery[],
+    attemptsOf: (deliveryId: string) => attemptsOf.all(deliveryId) as WebhookAttempt[],
+    /** Records one attempt and the delivery's new status, together. */
+    recordAttempt(attempt: WebhookAttempt, next: { status: DeliveryStatus; nextAttemptAt: string | null }): void {
+      db.transaction(() => {
+        insertAttempt.run(attempt);
+        settle.run({ ...attempt, ...next });
+      }).immediate();
+    },
+  };
+}
+export type WebhookQueries = ReturnType<typeof webhookQueries>;

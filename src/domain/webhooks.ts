@@ -1,0 +1,64 @@
+import { VERBS, type Verb } from './transitions.ts';
+
+/** What a webhook can report, and the pure rules around it: names, patterns, back-off, allowed targets. */
+
+/** integration.<verb in the past tense>: integration.approved, integration.launched, … */
+export const INTEGRATION_EVENT_OF: Record<Verb, string> = {
+  request: 'integration.requested', withdraw: 'integration.withdrawn', approve: 'integration.approved',
+  reject: 'integration.rejected', launch: 'integration.launched', adjust: 'integration.adjusted',
+  suspend: 'integration.suspended', resume: 'integration.resumed', revoke: 'integration.revoked',
+  reported: 'integration.reported',
+};
+
+export const EVENT_TYPES = [
+  ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]),
+  'order.placed', 'order.paid',
+  'payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired',
+] as const;
+
+/** An event type, `group.*`, or `*`. */
+export function isEventPattern(pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return EVENT_TYPES.some((type) => type.startsWith(pattern.slice(0, -1)));
+  return (EVENT_TYPES as readonly string[]).includes(pattern);
+}
+
+export function matchesAny(patterns: readonly string[], type: string): boolean {
+  return patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
+}
+
+/** The wait before attempt `attempt + 1` after `attempt` failed ones: base, 2·base, 4·base, … capped at an hour. */
+export function backoffMs(failedAttempts: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, failedAttempts - 1), 3_600_000);
+}
+
+/**
+ * HUTONG_WEBHOOK_ALLOW: comma-separated host names, `*.example.com` for a domain's subdomains,
+ * `loopback` (127.0.0.0/8, ::1, localhost), or `*` for anywhere. Host names are compared as
+ * written in the URL, never resolved, so only what the operator listed can be reached.
+ */
+export function parseAllowList(text: string): string[] {
+  return text.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Why a URL may not be a webhook target, or null if it may. */
+export function refusedTarget(url: string, allow: readonly string[]): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not an absolute URL (e.g. http://127.0.0.1:4000/hooks)';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `only http and https URLs, not ${parsed.protocol}`;
+  if (parsed.username || parsed.password) return 'no user name or password in the URL';
+  const host = parsed.hostname.toLowerCase();
+  const allowed = allow.some((entry) => entry === '*'
+    || (entry === 'loopback' && isLoopback(host))
+    || (entry.startsWith('*.') && host.endsWith(entry.slice(1)))
+    || entry === host);
+  return allowed ? null : `${host} is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=${allow.join(',')}; the default allows loopback addresses only)`;
+}

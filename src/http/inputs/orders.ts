@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { PAYMENT_OUTCOMES } from '../../db/orders.ts';
+import { channel, orderId, storefrontSlug, walletSlug } from './common.ts';
+
+/** The purchase API's inputs: cart-less orders (items in the body) and payments with an Idempotency-Key. */
+
+export const shopperId = z.string().trim().min(1, 'a shopper id').max(128, 'at most 128 characters');
+const HOSTS = ['wechat', 'taobao', 'douyin'] as const;
+
+export const OrderBody = z.object({
+  storefront: storefrontSlug,
+  shopper: shopperId,
+  channel,
+  host: z.enum(HOSTS, { message: `one of: ${HOSTS.join(', ')}` }).optional()
+    .describe('the host app the shop was opened in; recorded in the answer (host-app walls are not modelled yet)'),
+  items: z.array(z.object({
+    product: z.number({ message: 'a product id' }).int('a product id').positive('a product id').max(2 ** 31),
+    quantity: z.number({ message: 'a whole number from 1 to 99' }).int('a whole number from 1 to 99').min(1, 'a whole number from 1 to 99').max(99, 'a whole number from 1 to 99'),
+  })).min(1, 'at least one item').max(50, 'at most 50 items')
+    .refine((items) => new Set(items.map((i) => i.product)).size === items.length, { message: 'each product once (add up the quantity)' }),
+  wallet: walletSlug,
+});
+export type OrderBody = z.infer<typeof OrderBody>;
+
+export const OrderParams = z.object({ id: orderId });
+export const ShopperQuery = z.object({ shopper: shopperId });
+
+export const PaymentBody = z.object({
+  shopper: shopperId,
+  outcome: z.enum(PAYMENT_OUTCOMES, { message: `one of: ${PAYMENT_OUTCOMES.join(', ')}` }),
+  scannedWith: z.enum(['unionpay-app', 'alipay'], { message: 'unionpay-app or alipay' }).optional()
+    .describe('UnionPay QR only: the app that scanned the code (alipay needs QR mutual recognition)'),
+});
+
+/** The IETF httpapi Idempotency-Key: a structured-field string (quotes optional here). */
+export const IdempotencyKeyHeader = z.object({
+  'idempotency-key': z.string({ message: 'send an Idempotency-Key header (a new random value for each payment you mean to make)' })
+    .trim().transform((key) => key.replace(/^"(.*)"$/, '$1'))
+    .pipe(z.string().regex(/^[A-Za-z0-9_.:~-]{8,128}$/, '8 to 128 letters, digits or _.:~- (a UUID will do)')),
+});

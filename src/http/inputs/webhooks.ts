@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { EVENT_TYPES, isEventPattern } from '../../domain/webhooks.ts';
+
+export const WebhookBody = z.object({
+  url: z.string().trim().min(1, 'the URL to POST events to').max(2000, 'at most 2000 characters')
+    .describe('http(s) URL; its host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default)'),
+  events: z.array(z.string().refine(isEventPattern, { message: `an event type (${EVENT_TYPES.join(', ')}), a group such as integration.*, or *` }))
+    .min(1, 'at least one event type or pattern').max(50)
+    .describe('event types, group.* patterns (integration.*, payment.*) or *'),
+});
+
+export const WebhookParams = z.object({ id: z.string().regex(/^wh_[A-Za-z0-9_-]{6,32}$/, 'a webhook id such as wh_AbC123') });

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { CHANNELS, PRECISIONS, STATES } from '../domain/model.ts';
+
+/** The JSON the review downloads send (/api/matrix, /api/events, /api/diff, /api/metrics), for /api/openapi.json. */
+
+const precision = z.enum(PRECISIONS).describe('how precisely the date is known: exact (a click), or as the article gives it');
+const fen = z.number().int().nullable().describe('fen (1 yuan = 100 fen)');
+
+export const MatrixJson = z.object({
+  asOf: z.string(),
+  cells: z.array(z.object({
+    storefront: z.string(), storefrontName: z.string(), group: z.string(), wallet: z.string(), walletName: z.string(),
+    state: z.enum(STATES), rolloutPercent: z.number().int(), channels: z.string().describe('space-separated channels'),
+    minAmountFen: fen, maxAmountFen: fen, since: z.string().nullable(), sinceLabel: z.string().describe('the date at its precision, e.g. ≈ Sept 2021'),
+    sincePrecision: precision.nullable(), datePrecision: precision.nullable().describe('the same as sincePrecision (kept for older clients)'), sinceVerb: z.string().nullable(), sinceActor: z.string().nullable(), source: z.string().nullable(),
+    scheduled: z.string().nullable().describe('"<verb> <instant>" for a change recorded for later'),
+  })),
+});
+
+export const TimelineJson = z.object({
+  events: z.array(z.object({
+    id: z.number().int(), effectiveAt: z.string(), date: z.string(), datePrecision: precision, recordedAt: z.string(),
+    storefront: z.string(), wallet: z.string(), verb: z.string(), fromState: z.enum(STATES), toState: z.enum(STATES),
+    actor: z.string(), actorRole: z.string(), reason: z.string(), status: z.enum(['active', 'cancelled']),
+    rolloutPercent: z.number().int(), source: z.string().nullable(), dateNote: z.string().nullable(),
+  })),
+  nextCursor: z.string().nullable().describe('send as cursor= for the next page (also in the Link header, rel="next")'),
+});
+
+const sideOfDiff = z.object({
+  state: z.enum(STATES),
+  rules: z.object({ rolloutPercent: z.number().int(), channels: z.array(z.enum(CHANNELS)), minAmountFen: fen, maxAmountFen: fen, displayOrder: z.number().int() }),
+});
+
+export const DiffJson = z.object({
+  from: z.string(),
+  to: z.string(),
+  changes: z.array(z.object({
+    storefront: z.string(), storefrontName: z.string(), wallet: z.string(), walletName: z.string(),
+    changed: z.array(z.string()).describe('state and/or the rule fields that differ'), from: sideOfDiff, to: sideOfDiff,
+  })),
+});
+
+export const MetricsJson = z.object({
+  metrics: z.array(z.object({
+    storefront: z.string(), storefrontName: z.string(), wallet: z.string(), started: z.number().int(), paid: z.number().int(),
+    conversion: z.number().nullable().describe('paid / started, null before the first checkout'),
+  })),
+});

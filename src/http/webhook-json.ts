@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
+import { VERBS } from '../domain/transitions.ts';
+import { INTEGRATION_EVENT_OF } from '../domain/webhooks.ts';
+import { OrderJson, PaymentJson, TransitionJson } from './api-json.ts';
+
+/** The webhooks API's JSON; the secret is shown once, when the webhook is created. */
+
+export const WebhookJson = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export const CreatedWebhookJson = WebhookJson.extend({
+  secret: z.string().describe('whsec_<base64>: verify webhook-signature with it (Standard Webhooks); shown only now'),
+});
+export const WebhookListJson = z.object({ webhooks: z.array(WebhookJson) });
+
+export const DeliveryJson = z.object({
+  id: z.string().describe('the webhook-id header, the same on every attempt'),
+  event: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed', 'cancelled']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable().describe('when the next attempt is due (pending only)'),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  attemptLog: z.array(z.object({ attempt: z.number().int(), at: z.string(), statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number().int() })),
+});
+export const DeliveryListJson = z.object({ webhook: z.string(), deliveries: z.array(DeliveryJson) });
+
+export function webhookJson(e: WebhookEndpoint): z.infer<typeof WebhookJson> {
+  return { id: e.id, url: e.url, events: e.events, createdBy: e.createdBy, createdAt: e.createdAt };
+}
+
+export function deliveryJson(d: WebhookDelivery & { attemptLog: WebhookAttempt[] }): z.infer<typeof DeliveryJson> {
+  return {
+    id: d.id, event: d.eventType, status: d.status, attempts: d.attempts, nextAttemptAt: d.nextAttemptAt,
+    lastStatusCode: d.lastStatus, lastError: d.lastError, createdAt: d.createdAt, deliveredAt: d.deliveredAt,
+    attemptLog: d.attemptLog.map(({ attempt, at, statusCode, error, durationMs }) => ({ attempt, at, statusCode, error, durationMs })),
+  };
+}
+
+/** The messages themselves: { type, timestamp, data }, data being the resource after the change. */
+const message = <T extends z.ZodType>(types: readonly [string, ...string[]], data: T) =>
+  z.object({ type: z.enum(types), timestamp: z.string().describe('when the change was recorded (ISO-8601 UTC)'), data });
+export const IntegrationMessageJson = message(VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]) as [string, ...string[]], TransitionJson);
+export const OrderMessageJson = message(['order.placed', 'order.paid'], z.object({ order: OrderJson }));
+export const PaymentMessageJson = message(['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'], z.object({ payment: PaymentJson, order: OrderJson }));

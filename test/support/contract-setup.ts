@@ -1,0 +1,36 @@
+import { appendFileSync } from 'node:fs';
+import { Test } from 'supertest';
+import { contractViolation } from './contract.ts';
+
+/**
+ * Wired into every vitest file (vitest.config.ts setupFiles): each response a supertest request
+ * receives from /api is checked against /api/openapi.json, and a response the document does not
+ * describe fails the test that received it.
+ */
+type Assert = (this: Test, resError: Error | null, res: any, fn: (err: Error | null, res: any) => void) => void;
+const proto = Test.prototype as unknown as { assert: Assert; __contract?: boolean; method: string; url: string };
+if (!proto.__contract) {
+  proto.__contract = true;
+  const assert = proto.assert;
+  proto.assert = function contractAssert(this: Test & { method: string; url: string }, resError, res, fn) {
+    // 4xx and 5xx answers arrive with resError set (superagent), but with their response: check those too.
+    if (res) {
+      const contentType = res.headers?.['content-type'] as string | undefined;
+      let body: unknown = res.body;
+      if (contentType?.includes('json') && typeof res.text === 'string' && res.text !== '') {
+        try {
+          body = JSON.parse(res.text);
+        } catch {
+          body = res.text;
+        }
+      }
+      const violation = contractViolation({ method: this.method, url: this.url, status: res.status, contentType, body });
+      // HUTONG_CONTRACT_LOG=file: one line per response checked, to count what the suite covered.
+      if (process.env.HUTONG_CONTRACT_LOG && new URL(this.url, 'http://x').pathname.startsWith('/api/')) {
+        appendFileSync(process.env.HUTONG_CONTRACT_LOG, `${this.method} ${new URL(this.url, 'http://x').pathname} ${res.status}\n`);
+      }
+      if (violation) return fn(new Error(`OpenAPI contract: ${violation}`), res);
+    }
+    return assert.call(this, resError, res, fn);
+  };
+}

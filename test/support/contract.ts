@@ -1,0 +1,80 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { openApiDocument } from '../../src/http/openapi.ts';
+
+/**
+ * The doc-driven contract: every /api response a test receives must be one the OpenAPI document
+ * describes — its status for that operation, its content type, and a body valid against the
+ * schema (JSON Schema 2020-12, ajv). A path the document does not have may only be a 404 problem.
+ */
+const document = openApiDocument();
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+addFormats(ajv);
+ajv.addSchema(document, 'openapi.json');
+
+type Operation = { responses: Record<string, { content?: Record<string, unknown> }> };
+const paths = document.paths as Record<string, Record<string, Operation>>;
+
+/** Path templates as patterns, literal ones first (/api/matrix.csv before /api/integrations/{storefront}/{wallet}). */
+const templates = Object.keys(paths)
+  .map((template) => ({
+    template,
+    params: (template.match(/\{/g) ?? []).length,
+    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+  }))
+  .sort((a, b) => a.params - b.params);
+
+const pointer = (...segments: string[]) => segments.map((s) => encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+const validators = new Map<string, ValidateFunction>();
+function validator(ref: string): ValidateFunction {
+  let validate = validators.get(ref);
+  if (!validate) {
+    validate = ajv.compile({ $ref: ref });
+    validators.set(ref, validate);
+  }
+  return validate;
+}
+
+function checkBody(ref: string, body: unknown): string | null {
+  const validate = validator(ref);
+  if (validate(body)) return null;
+  return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message}`).join('; ');
+}
+
+export interface ReceivedResponse {
+  method: string;
+  url: string;
+  status: number;
+  contentType: string | undefined;
+  body: unknown;
+}
+
+/** Why this response breaks the document, or null if it keeps to it (or is not an /api response). */
+export function contractViolation(response: ReceivedResponse): string | null {
+  const path = new URL(response.url, 'http://localhost').pathname.replace(/\/+$/, '') || '/';
+  if (!path.startsWith('/api/') || path === '/api/docs') return null; // /api/docs is a page, served by the pages app
+  const method = response.method.toLowerCase();
+  const what = `${response.method} ${path} → ${response.status}`;
+  const mediaType = response.contentType?.split(';')[0]?.trim();
+  const match = templates.find((t) => t.pattern.test(path) && paths[t.template]![method]);
+  if (!match) {
+    // No such operation: the API's 404 (or 405) problem, nothing else.
+    if ((response.status !== 404 && response.status !== 405) || mediaType !== 'application/problem+json') return `${what}: no operation in the document for this request`;
+    const why = checkBody('openapi.json#/components/schemas/Problem', response.body);
+    return why && `${what}: ${why}`;
+  }
+  const operation = paths[match.template]![method]!;
+  const documented = operation.responses[String(response.status)];
+  if (!documented) return `${what}: status ${response.status} is not documented for ${method.toUpperCase()} ${match.template} (documented: ${Object.keys(operation.responses).join(', ')})`;
+  if (!documented.content) return null;
+  if (!mediaType || !(mediaType in documented.content)) return `${what}: content type ${mediaType} is not documented (documented: ${Object.keys(documented.content).join(', ')})`;
+  if (!mediaType.endsWith('json')) return null;
+  const why = checkBody(`openapi.json#/${pointer('paths', match.template, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`, response.body);
+  return why && `${what}: the body does not match the document: ${why}`;
+}
+
+/** Why a webhook message body breaks the document's `webhooks` entry `name`, or null. */
+export function webhookMessageViolation(name: 'integration' | 'order' | 'payment', body: unknown): string | null {
+  return checkBody(`openapi.json#/${pointer('webhooks', name, 'post', 'requestBody', 'content', 'application/json', 'schema')}`, body);
+}
