@@ -1,8 +1,10 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { cartOf, storefrontOrNotFound } from '../actions/cart.ts';
+import type { Storefront } from '../db/catalog.ts';
+import { addToCart, cartOf, storefrontOrNotFound } from '../actions/cart.ts';
 import { Refusal } from '../domain/errors.ts';
+import { rendersForm, type FormFailure } from '../http/errors.ts';
 import { productId, quantity, storefrontSlug } from '../http/inputs/common.ts';
 import { renderPage } from '../http/render.ts';
 import { shopperOf } from '../http/shopper.ts';
@@ -18,31 +20,44 @@ export function cartRoutes(deps: RouteDeps): Router {
   const { catalog, carts } = deps.repos;
   const storefrontFrom = (params: unknown) => storefrontOrNotFound(deps.repos, parseInput(StorefrontParams, params).slug);
 
-  router.get('/shop/:slug', (req, res) => {
-    const storefront = storefrontFrom(req.params);
+  function renderStorefront(req: Request, res: Response, storefront: Storefront, failure?: FormFailure): void {
     const products = catalog.products(storefront.slug);
-    const added = products.find((p) => String(p.id) === req.query.added);
+    const added = failure ? undefined : products.find((p) => String(p.id) === req.query.added);
     renderPage(res, 'shop/storefront', {
       title: storefront.name, storefront, products, added, cartItems: cartOf(deps.repos, shopperOf(req), storefront.slug).items,
-    });
+      errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedProduct: failure?.values.productId, refusal: failure?.message,
+    }, failure?.status ?? 200);
+  }
+
+  function renderCart(req: Request, res: Response, storefront: Storefront, failure?: FormFailure): void {
+    const { lines, totalFen } = cartOf(deps.repos, shopperOf(req), storefront.slug);
+    const restored = typeof req.query.restored === 'string' && /^ord_[\w-]{6,32}$/.test(req.query.restored) ? req.query.restored : undefined;
+    renderPage(res, 'shop/cart', {
+      title: `Cart — ${storefront.name}`, storefront, lines, totalFen, restored,
+      errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedLine: req.params.productId, refusal: failure?.message,
+    }, failure?.status ?? 200);
+  }
+
+  router.get('/shop/:slug', (req, res) => {
+    renderStorefront(req, res, storefrontFrom(req.params));
   });
 
-  router.post('/shop/:slug/cart', (req, res) => {
+  // Bad input goes back to the page it came from, with the message beside the quantity.
+  const storefrontAgain = rendersForm((req, res, failure) => renderStorefront(req, res, storefrontFrom(req.params), failure));
+  const cartAgain = rendersForm((req, res, failure) => renderCart(req, res, storefrontFrom(req.params), failure));
+
+  router.post('/shop/:slug/cart', storefrontAgain, (req, res) => {
     const storefront = storefrontFrom(req.params);
     const input = parseInput(AddToCartInput, req.body);
-    const product = catalog.product(storefront.slug, input.productId);
-    if (!product) throw new Refusal('not_found', `${storefront.name} has no product ${input.productId}.`);
-    carts.add(shopperOf(req), storefront.slug, product.id, input.quantity, deps.clock.now().toISOString());
-    res.redirect(303, `/shop/${storefront.slug}?added=${product.id}`);
+    addToCart(deps.repos, { shopperId: shopperOf(req), storefront, productId: input.productId, quantity: input.quantity, now: deps.clock.now().toISOString() });
+    res.redirect(303, `/shop/${storefront.slug}?added=${input.productId}`);
   });
 
   router.get('/shop/:slug/cart', (req, res) => {
-    const storefront = storefrontFrom(req.params);
-    const { lines, totalFen } = cartOf(deps.repos, shopperOf(req), storefront.slug);
-    renderPage(res, 'shop/cart', { title: `Cart — ${storefront.name}`, storefront, lines, totalFen });
+    renderCart(req, res, storefrontFrom(req.params));
   });
 
-  router.post('/shop/:slug/cart/:productId', (req, res) => {
+  router.post('/shop/:slug/cart/:productId', cartAgain, (req, res) => {
     const storefront = storefrontFrom(req.params);
     const params = parseInput(CartLineParams, req.params);
     const input = parseInput(SetQuantityInput, req.body);

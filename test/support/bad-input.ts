@@ -33,6 +33,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/orders/:id/pay' },
   { method: 'GET', path: '/orders/:id/qr.svg' },
   { method: 'POST', path: '/orders/:id/payments', fields: ['wallet', 'outcome', 'scanWith', 'idempotencyKey'] },
+  { method: 'POST', path: '/orders/:id/retry', fields: ['wallet'] },
+  { method: 'POST', path: '/orders/:id/give-up' },
   { method: 'POST', path: '/shopper/new', fields: ['next'] },
   { method: 'GET', path: '/api/storefronts' },
   { method: 'GET', path: '/api/storefronts/:slug/wallets', fields: ['channel', 'amount', 'shopper', 'asOf'] },
