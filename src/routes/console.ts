@@ -6,6 +6,7 @@ import { integrationView, listIntegrationViews, type IntegrationView } from '../
 import { performTransition } from '../actions/perform-transition.ts';
 import { STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
+import { formatInstant } from '../domain/time.ts';
 import { usableVerbs } from '../domain/permissions.ts';
 import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
 import { rendersForm } from '../http/errors.ts';
@@ -48,12 +49,16 @@ export function consoleRoutes(deps: RouteDeps): Router {
   function renderIntegration(req: Request, res: Response, page: IntegrationPageView, status = 200): void {
     const actor = signedIn(req);
     const view = integrationView(deps.repos, now(), page.storefront, page.wallet);
+    // A launch with a later go-live time has not launched anything yet: say when it will.
+    const notice = page.notice === DONE.launch && view.scheduled
+      ? `Scheduled: live from ${formatInstant(view.scheduled.effectiveAt)}; nothing changes for shoppers until then.`
+      : page.notice;
     renderPage(res, 'console/integration', {
       title: `${view.wallet.name} at ${view.storefront.name}`, view,
       forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: page.failedVerb,
         values: page.values, errors: page.errors }),
       noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
-      refusal: page.refusal, notice: page.notice,
+      refusal: page.refusal, notice,
     }, status);
   }
 
