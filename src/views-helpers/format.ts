@@ -20,6 +20,11 @@ export const viewFormat = {
   /** The ISO day part, for <input type="date"> values. */
   isoDay: (iso: string) => iso.slice(0, 10),
   role: roleOf,
+  /** A field name as a person reads it: "effectiveAt" -> "Effective at". */
+  fieldLabel: (name: string) => {
+    const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  },
   /** Pager models for views/partials/pager.ejs. */
   numberedPager,
   cursorPager,
