@@ -57,6 +57,16 @@ const STATE_CHANGES: StateChange[] = [
     const { orderId, key } = await withOrder(v);
     return { path: `/orders/${orderId}/payments`, fields: { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key } };
   } },
+  { route: 'POST /orders/:id/retry', as: 'shopper', prepare: async (v) => {
+    const { orderId, key } = await withOrder(v);
+    await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'declined', idempotencyKey: key }).expect(303);
+    return { path: `/orders/${orderId}/retry`, fields: { wallet: 'alipay' } };
+  } },
+  { route: 'POST /orders/:id/give-up', as: 'shopper', prepare: async (v) => {
+    const { orderId, key } = await withOrder(v);
+    await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'expired', idempotencyKey: key }).expect(303);
+    return { path: `/orders/${orderId}/give-up`, fields: {} };
+  } },
   { route: 'POST /shopper/new', as: 'shopper', prepare: async () => ({ path: '/shopper/new', fields: { next: '/' } }) },
   { route: 'POST /sign-in', as: 'shopper', prepare: async () => ({ path: '/sign-in', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
   { route: 'POST /sign-out', as: 'admin', prepare: async () => ({ path: '/sign-out', fields: {} }) },
