@@ -59,10 +59,15 @@ function mergedRules(current: Rules, request: TransitionRequest): Rules {
   return rules;
 }
 
-function checkInput(request: TransitionRequest, now: string): string {
-  if (REASON_REQUIRED.includes(request.verb) && request.reason.trim() === '') {
-    throw invalidField('reason', `give a reason to ${request.verb}; it is shown to shoppers and in the history`);
+/** Refuses, beside the reason field, a verb that needs a reason and was given none. */
+export function requireReason(verb: Verb, reason: string): void {
+  if (REASON_REQUIRED.includes(verb) && reason.trim() === '') {
+    throw invalidField('reason', `give a reason to ${verb}; it is shown to shoppers and in the history`);
   }
+}
+
+function checkInput(request: TransitionRequest, now: string): string {
+  requireReason(request.verb, request.reason);
   if (request.effectiveAt === undefined) return now;
   if (request.verb !== 'launch') throw invalidField('effectiveAt', `only a launch can be scheduled, not ${request.verb}`);
   if (request.effectiveAt < now) throw invalidField('effectiveAt', `must be now or later (it is ${formatInstant(now)})`);

@@ -4,10 +4,13 @@ import { actionForms, inboxSections, noActionsNote } from '../actions/console-vi
 import { inboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
 import { performTransition } from '../actions/perform-transition.ts';
+import { requireReason } from '../actions/transitions.ts';
 import { STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { formatInstant } from '../domain/time.ts';
+import { impactOf } from '../domain/impact.ts';
 import { usableVerbs } from '../domain/permissions.ts';
+import { presentVerb } from '../domain/verb-presentation.ts';
 import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
 import { rendersForm } from '../http/errors.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
@@ -95,6 +98,17 @@ export function consoleRoutes(deps: RouteDeps): Router {
   router.post('/console/integrations/:storefront/:wallet/:verb', requirePageActor, integrationAgain, (req, res) => {
     const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
     const body = parseInput(TransitionBody, req.body);
+    // Withdraw, suspend and revoke ask first, on a page of their own (no JavaScript needed).
+    if (presentVerb(verb).confirms && req.body.confirmed !== 'yes') {
+      const view = integrationView(deps.repos, now(), storefront, wallet);
+      if (usableVerbs(signedIn(req), view.scope).includes(verb) && body.expectedVersion === view.version) {
+        requireReason(verb, body.reason);
+        return renderPage(res, 'console/confirm', {
+          title: `${presentVerb(verb).label} ${view.wallet.name} at ${view.storefront.name}?`, view, verb: presentVerb(verb), body,
+          impact: impactOf({ verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name, rolloutPercent: view.rules.rolloutPercent }),
+        });
+      }
+    }
     performTransition(deps, {
       storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
       effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),

@@ -79,7 +79,7 @@ describe('the integrations API', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.detail).toMatch(/changed by tencent.reviewer at 22 Nov 2026, 09:00 UTC while you were editing/);
     expect(stale.body.currentVersion).toBe(before.version);
-    const wrongState = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/withdraw').send({ expectedVersion: before.version });
+    const wrongState = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/withdraw').send({ expectedVersion: before.version, reason: 'changed our mind' });
     expect(wrongState.status).toBe(409);
     expect(wrongState.body.detail).toContain('allowed from approved: launch, revoke');
     expect(idleFish()).toEqual(before);

@@ -58,7 +58,8 @@ describe('every console action against every role', () => {
       it(`${c.verb} from ${c.from}${c.suspendedBy ? ` (suspended by the ${c.suspendedBy})` : ''}: ${who} ${allowed ? 'may' : 'is refused'}`, async () => {
         const version = setUp(world, c);
         const before = integrationRows(world, 'taobao', 'wechat-pay');
-        const res = await browsers.get(who)!.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, fieldsFor(c.verb, version));
+        // confirmed: the answer of the confirmation page that withdraw, suspend and revoke show first.
+        const res = await browsers.get(who)!.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, { ...fieldsFor(c.verb, version), confirmed: 'yes' });
         const after = integrationRows(world, 'taobao', 'wechat-pay');
         if (allowed) {
           expect(res.status).toBe(303);

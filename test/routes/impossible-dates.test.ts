@@ -1,3 +1,4 @@
+import { viewFormat } from '../../src/views-helpers/format.ts';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, visitor } from '../support/sessions.ts';
@@ -47,7 +48,7 @@ describe('impossible dates are refused with the field named, never rolled over',
       for (const value of IMPOSSIBLE) {
         const res = await get(path, { ...rest, [field]: value });
         expect(res.status, `${field}=${value}`).toBe(400);
-        expect(res.text, `${field}=${value}`).toMatch(new RegExp(`<code>${field}</code>: a real date`));
+        expect(res.text, `${field}=${value}`).toMatch(new RegExp(`${viewFormat.fieldLabel(field)}: a real date`));
       }
       expect((await get(path, { ...rest, [field]: '2021-02-28' })).status).toBe(200);
     });

@@ -55,8 +55,8 @@ describe('the matrix on the record', () => {
     const noGroup = await http.get('/review?group=no-such-group').expect(200);
     expect(noGroup.text).toContain('No storefront matches these filters.');
     const bad = await http.get('/review?asOf=not-a-date&state=gone').expect(400);
-    expect(bad.text).toContain('<code>asOf</code>');
-    expect(bad.text).toContain('<code>state</code>');
+    expect(bad.text).toContain('As of: ');
+    expect(bad.text).toContain('State: ');
   });
 });
 
