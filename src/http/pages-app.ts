@@ -8,6 +8,7 @@ import { checkoutRoutes } from '../routes/checkout.ts';
 import { consoleRoutes } from '../routes/console.ts';
 import { homeRoutes } from '../routes/home.ts';
 import { orderRoutes } from '../routes/orders.ts';
+import { referenceRoutes } from '../routes/reference.ts';
 import { reviewExportRoutes } from '../routes/review-exports.ts';
 import { reviewHistoryRoutes } from '../routes/review-history.ts';
 import { reviewRoutes } from '../routes/review.ts';
@@ -44,6 +45,7 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   pages.use(accountRoutes(deps));
   pages.use(consoleRoutes(deps));
   pages.use(apiDocsPageRoutes());
+  pages.use(referenceRoutes());
   pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewExportRoutes(deps));
 
   pages.use(pageNotFound);

@@ -36,6 +36,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/orders/:id/retry', fields: ['wallet'] },
   { method: 'POST', path: '/orders/:id/give-up' },
   { method: 'POST', path: '/shopper/new', fields: ['next'] },
+  { method: 'GET', path: '/reasons' },
+  { method: 'GET', path: '/sources' },
   { method: 'GET', path: '/api/storefronts' },
   { method: 'GET', path: '/api/storefronts/:slug/wallets', fields: ['channel', 'amount', 'shopper', 'asOf'] },
   { method: 'GET', path: '/sign-in', fields: ['next'] },
