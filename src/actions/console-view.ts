@@ -14,6 +14,7 @@ export interface ActionFormValues {
   minAmount: string;
   maxAmount: string;
   effectiveAt: string;
+  displayOrder: string;
 }
 
 /** One action form on an integration's console page: the view only renders it. */
@@ -65,7 +66,7 @@ export function actionForms(input: ActionFormsInput): ActionForm[] {
       expectedVersion: view.version,
       values: {
         reason: text(source.reason), rolloutPercent: text(source.rolloutPercent), minAmount: text(source.minAmount),
-        maxAmount: text(source.maxAmount), effectiveAt: text(source.effectiveAt),
+        maxAmount: text(source.maxAmount), effectiveAt: text(source.effectiveAt), displayOrder: text(source.displayOrder),
       },
       channels: CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value], checked: chosen.includes(value) })),
       errors: refused ? (input.errors ?? {}) : {},

@@ -14,6 +14,8 @@ export interface RuleChanges {
   channels?: Channel[] | undefined;
   minAmountFen?: number | null | undefined;
   maxAmountFen?: number | null | undefined;
+  /** Position among the wallets at checkout (lower first). */
+  displayOrder?: number | undefined;
 }
 
 export interface TransitionRequest {
@@ -52,6 +54,7 @@ function mergedRules(current: Rules, request: TransitionRequest): Rules {
     ...(changes.channels !== undefined && { channels: changes.channels }),
     ...(changes.minAmountFen !== undefined && { minAmountFen: changes.minAmountFen }),
     ...(changes.maxAmountFen !== undefined && { maxAmountFen: changes.maxAmountFen }),
+    ...(changes.displayOrder !== undefined && { displayOrder: changes.displayOrder }),
   };
   if (rules.minAmountFen !== null && rules.maxAmountFen !== null && rules.minAmountFen > rules.maxAmountFen) {
     throw invalidField('maxAmount', `must be at least the minimum (${formatYuan(rules.minAmountFen)})`);

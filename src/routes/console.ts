@@ -35,6 +35,7 @@ function ruleFields(view: IntegrationView): Record<string, unknown> {
   return {
     rolloutPercent: String(view.rules.rolloutPercent), channels: view.rules.channels,
     minAmount: yuan(view.rules.minAmountFen), maxAmount: yuan(view.rules.maxAmountFen), reason: '', effectiveAt: '',
+    displayOrder: String(view.rules.displayOrder),
   };
 }
 
