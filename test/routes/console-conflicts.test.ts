@@ -175,6 +175,9 @@ describe('a launch scheduled for later', () => {
     const res = await operator.form('/console/integrations/shuqi/unionpay-qr/launch', { expectedVersion: version, effectiveAt: '2020-01-01T00:00', channels: 'app' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('must be now or later');
+    // Said once, beside the field, in words: no "Please fix: effectiveAt" banner above it.
+    expect(res.text.match(/must be now or later/g)).toHaveLength(1);
+    expect(res.text).not.toContain('Please fix');
     expect(rowOf(world, 'shuqi', 'unionpay-qr').version).toBe(version);
   });
 });

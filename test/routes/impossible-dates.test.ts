@@ -1,8 +1,8 @@
-import { viewFormat } from '../../src/views-helpers/format.ts';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, visitor } from '../support/sessions.ts';
 import { createTestWorld } from '../support/world.ts';
+import { viewFormat } from '../../src/views-helpers/format.ts';
 
 /** Dates that Date.parse would roll over (30 Feb -> 2 March, 31 April -> 1 May, hour 24 -> the next day) or refuse. */
 const IMPOSSIBLE = ['2021-02-30', '2021-04-31', '2021-02-30T00:00:00Z', '2021-04-31T00:00:00Z', '2021-01-01T24:00:00Z', '2021-01-01T23:60:00Z'];
