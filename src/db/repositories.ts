@@ -1,3 +1,4 @@
+import { changeRequestQueries } from './change-requests.ts';
 import { catalogQueries } from './catalog.ts';
 import { cartQueries } from './carts.ts';
 import { integrationQueries } from './integrations.ts';
@@ -14,6 +15,7 @@ export function createRepositories(db: Db) {
     milestones: milestoneQueries(db),
     carts: cartQueries(db),
     orders: orderQueries(db),
+    changeRequests: changeRequestQueries(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

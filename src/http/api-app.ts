@@ -1,6 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
+import { apiChangeRequestRoutes } from '../routes/api-change-requests.ts';
 import { apiIntegrationRoutes } from '../routes/api-integrations.ts';
 import { apiReviewRoutes } from '../routes/api-review.ts';
 import { apiStorefrontRoutes } from '../routes/api-storefronts.ts';
@@ -33,6 +34,7 @@ export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Rou
   api.use(apiStorefrontRoutes(deps));
   api.use(apiTokenRoutes(deps));
   api.use(apiIntegrationRoutes(deps));
+  api.use(apiChangeRequestRoutes(deps));
   api.use(apiReviewRoutes(deps, options));
   api.use(apiDocsRoutes());
   api.use(apiNotFound);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VERBS } from '../domain/transitions.ts';
 import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './api-json.ts';
 import { storefrontSlug, walletSlug } from './inputs/common.ts';
-import { IntegrationsQuery, TokenRequest, TransitionBody } from './inputs/integrations.ts';
+import { IntegrationsQuery, PolicyBody, TokenRequest, TransitionBody } from './inputs/integrations.ts';
 
 type Schema = z.ZodType;
 
@@ -84,7 +84,7 @@ export function openApiDocument() {
       '/api/integrations/{storefront}/{wallet}/{verb}': {
         post: {
           summary: 'Apply a verb (request, approve, launch, …) as the token’s owner',
-          description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject and suspend; effectiveAt only for launch; rules only for launch and adjust.',
+          description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject, suspend, withdraw and revoke; effectiveAt only for launch; rules (displayOrder included) only for launch and adjust. Under a group’s second-operator policy, launch and adjust answer 202 with a change request.',
           security: bearer,
           parameters: [...integrationParams, pathParam('verb', 'approve', { type: 'string', enum: [...VERBS] }),
             { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
@@ -92,8 +92,30 @@ export function openApiDocument() {
           requestBody: { required: true, content: { 'application/json': { schema: transitionBodySchema() } } },
           responses: {
             200: json(TransitionJson, 'the integration after the change, and its event'),
+            202: { description: 'launch or adjust at a storefront whose group needs a second operator: `{ changeRequest }`, checked but not applied until another operator approves it' },
             400: problem, 401: problem, 403: problem, 404: problem, 409: problem,
           },
+        },
+      },
+      '/api/change-requests': {
+        get: { summary: 'Launches and adjustments waiting for a second operator', security: bearer, responses: { 200: { description: '`{ changeRequests }`' }, 401: problem } },
+      },
+      '/api/change-requests/{id}/approve': {
+        post: {
+          summary: 'Apply a held change as a second operator (another operator of the group, or an admin; never who asked)',
+          security: bearer, parameters: [pathParam('id', '1', { type: 'integer' })],
+          responses: { 200: { description: '`{ changeRequest, event }`' }, 400: problem, 401: problem, 403: problem, 404: problem, 409: problem },
+        },
+      },
+      '/api/policies/{group}': {
+        get: {
+          summary: 'Whether a storefront group needs a second operator for launch and adjust (off by default)', security: bearer,
+          parameters: [pathParam('group', 'alibaba')], responses: { 200: { description: '`{ group, secondOperator }`' }, 400: problem, 401: problem },
+        },
+        put: {
+          summary: 'Turn the second-operator policy on or off (admin)', security: bearer, parameters: [pathParam('group', 'alibaba')],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(PolicyBody, 'input') } } },
+          responses: { 200: { description: '`{ group, secondOperator }`' }, 400: problem, 401: problem, 403: problem, 404: problem },
         },
       },
     },

@@ -5,6 +5,7 @@ import { accountRoutes } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
 import { cartRoutes } from '../routes/cart.ts';
 import { checkoutRoutes } from '../routes/checkout.ts';
+import { changeRequestRoutes } from '../routes/change-requests.ts';
 import { consoleRoutes } from '../routes/console.ts';
 import { homeRoutes } from '../routes/home.ts';
 import { orderRoutes } from '../routes/orders.ts';
@@ -44,6 +45,7 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   pages.use(signInRoutes(deps));
   pages.use(accountRoutes(deps));
   pages.use(consoleRoutes(deps));
+  pages.use(changeRequestRoutes(deps));
   pages.use(apiDocsPageRoutes());
   pages.use(referenceRoutes());
   pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewExportRoutes(deps));

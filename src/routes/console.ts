@@ -3,9 +3,11 @@ import type { RouteDeps } from '../app.ts';
 import { actionForms, inboxSections, noActionsNote } from '../actions/console-view.ts';
 import { inboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
-import { performTransition } from '../actions/perform-transition.ts';
+import { submitTransition } from '../actions/change-requests.ts';
 import { requireReason } from '../actions/transitions.ts';
 import { STATES } from '../domain/model.ts';
+import type { Actor } from '../domain/actors.ts';
+import { mayApplyChange } from '../domain/change-policy.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { formatInstant } from '../domain/time.ts';
 import { impactOf } from '../domain/impact.ts';
@@ -42,7 +44,15 @@ function ruleFields(view: IntegrationView): Record<string, unknown> {
 const DONE: Record<string, string> = {
   request: 'Requested.', withdraw: 'Request withdrawn.', approve: 'Approved.', reject: 'Rejected.', launch: 'Launched.',
   adjust: 'Rules changed.', suspend: 'Suspended.', resume: 'Resumed.', revoke: 'Revoked.',
+  held: 'Sent for approval: this group asks a second operator to approve launches and adjustments. Nothing changes until then.',
 };
+
+/** The change requests waiting on this integration, each with whether this person may approve it and why not. */
+function pendingChangesOf(deps: RouteDeps, actor: Actor, view: IntegrationView) {
+  return deps.repos.changeRequests.pendingFor(view.row.id).map((change) => ({
+    ...change, permission: mayApplyChange(actor, { requestedBy: change.requestedBy, groupSlug: view.groupSlug, groupName: view.storefront.groupName }),
+  }));
+}
 
 /** The console: the inbox, the integrations list, one integration with its history and the action forms. */
 export function consoleRoutes(deps: RouteDeps): Router {
@@ -62,7 +72,7 @@ export function consoleRoutes(deps: RouteDeps): Router {
       forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: page.failedVerb,
         values: page.values, errors: page.errors }),
       noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
-      refusal: page.refusal, notice,
+      refusal: page.refusal, notice, pendingChanges: pendingChangesOf(deps, actor, view),
     }, status);
   }
 
@@ -110,11 +120,11 @@ export function consoleRoutes(deps: RouteDeps): Router {
         });
       }
     }
-    performTransition(deps, {
+    const submitted = submitTransition(deps, {
       storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
       effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
     });
-    res.redirect(303, `/console/integrations/${storefront}/${wallet}?done=${verb}`);
+    res.redirect(303, `/console/integrations/${storefront}/${wallet}?done=${submitted.kind === 'held' ? 'held' : verb}`);
   });
 
   return router;

@@ -39,6 +39,15 @@ async function withOrder(v: Visitor): Promise<{ orderId: string; key: string }> 
   return { orderId, key: /name="idempotencyKey" value="([^"]+)"/.exec(cashier.text)![1]! };
 }
 
+/** An adjust held for a second operator, ready for someone else to approve; returns its id. */
+function heldChange(requestedBy = 'ali.ops'): number {
+  const integration = world.repos.integrations.find('tmall', 'alipay')!;
+  return world.repos.changeRequests.insert({
+    integrationId: integration.id, verb: 'adjust', expectedVersion: integration.version, reason: 'csrf test', effectiveAt: null,
+    rules: { rolloutPercent: 50 }, requestedBy, requestedAt: world.clock.now().toISOString(),
+  });
+}
+
 function version(storefront: string, wallet: string): number {
   return world.repos.integrations.find(storefront, wallet)!.version;
 }
@@ -82,6 +91,12 @@ const STATE_CHANGES: StateChange[] = [
   { route: 'POST /api/integrations/:storefront/:wallet/:verb', as: 'bearer', prepare: async () => ({
     path: '/api/integrations/tmall/wechat-pay/request', fields: { expectedVersion: version('tmall', 'wechat-pay'), reason: 'csrf test' },
   }) },
+  { route: 'POST /console/policies/:group', as: 'admin', prepare: async () => ({ path: '/console/policies/alibaba', fields: { secondOperator: 'off' } }) },
+  { route: 'POST /console/change-requests/:id/approve', as: 'admin', prepare: async () => {
+    const change = heldChange();
+    return { path: `/console/change-requests/${change}/approve`, fields: {} };
+  } },
+  { route: 'POST /api/change-requests/:id/approve', as: 'bearer', prepare: async () => ({ path: `/api/change-requests/${heldChange('admin')}/approve`, fields: {} }) },
   { route: 'POST /api/tokens', as: 'json', prepare: async () => ({ path: '/api/tokens', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
 ];
 

@@ -90,3 +90,6 @@ export const TokenLabelForm = z.object({
   expiresInDays,
 });
 export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** PUT /api/policies/:group. */
+export const PolicyBody = z.object({ secondOperator: z.boolean({ message: 'true or false' }) });
