@@ -122,7 +122,7 @@ describe('the API description', () => {
     expect(body.required ?? []).toEqual([]);
     expect(body.properties.rolloutPercent).toMatchObject({ type: 'integer', minimum: 0, maximum: 100 });
     expect(body.properties.channels.items.enum).toEqual(['app', 'mini_program', 'mobile_web', 'desktop_web']);
-    expect(Object.keys(post.responses)).toEqual(['200', '400', '401', '403', '404', '409']);
+    expect(Object.keys(post.responses)).toEqual(['200', '202', '400', '401', '403', '404', '409']);
     expect(doc.paths['/api/integrations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['storefront', 'wallet', 'state']);
     const page = await supertest(world.app).get('/api/docs').expect(200);
     expect(page.type).toBe('text/html');
