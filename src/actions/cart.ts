@@ -20,3 +20,24 @@ export function storefrontOrNotFound(repos: Repositories, slug: string): Storefr
   if (!storefront) throw new Refusal('not_found', `There is no storefront "${slug}".`);
   return storefront;
 }
+
+/** At most this many of one item in a cart (the cart_items CHECK says the same). */
+export const MAX_QUANTITY = 99;
+
+/** Adds `quantity` of a product; refused beside the quantity field when the line would pass 99. */
+export function addToCart(
+  repos: Repositories,
+  input: { shopperId: string; storefront: Storefront; productId: number; quantity: number; now: string },
+): void {
+  const product = repos.catalog.product(input.storefront.slug, input.productId);
+  if (!product) throw new Refusal('not_found', `${input.storefront.name} has no product ${input.productId}.`);
+  const inCart = repos.carts.lines(input.shopperId, input.storefront.slug).find((l) => l.productId === product.id)?.quantity ?? 0;
+  if (inCart + input.quantity > MAX_QUANTITY) {
+    const room = MAX_QUANTITY - inCart;
+    const message = room === 0
+      ? `You already have ${MAX_QUANTITY} of ${product.name} in your cart, the most one cart holds.`
+      : `You have ${inCart} in your cart; you can add at most ${room} more (${MAX_QUANTITY} in all).`;
+    throw new Refusal('unprocessable', message, { errors: [{ path: 'quantity', message }] });
+  }
+  repos.carts.add(input.shopperId, input.storefront.slug, product.id, input.quantity, input.now);
+}

@@ -1,7 +1,9 @@
 import type { Actor } from '../domain/actors.ts';
 import { inboxSectionsFor, type Inbox, type InboxSection } from '../domain/inbox.ts';
-import { CHANNEL_LABELS, CHANNELS, STATE_LABELS } from '../domain/model.ts';
-import type { Verb } from '../domain/transitions.ts';
+import { CHANNEL_LABELS, CHANNELS, STATE_LABELS, type Channel } from '../domain/model.ts';
+import { impactOf } from '../domain/impact.ts';
+import { mayPerform } from '../domain/permissions.ts';
+import { allowedVerbs, type Verb } from '../domain/transitions.ts';
 import { presentVerb, type VerbPresentation } from '../domain/verb-presentation.ts';
 import type { IntegrationView } from './integration-views.ts';
 
@@ -12,6 +14,7 @@ export interface ActionFormValues {
   minAmount: string;
   maxAmount: string;
   effectiveAt: string;
+  displayOrder: string;
 }
 
 /** One action form on an integration's console page: the view only renders it. */
@@ -24,6 +27,8 @@ export interface ActionForm extends VerbPresentation {
   channels: Array<{ value: string; label: string; checked: boolean }>;
   /** Field → message, only on the form that was sent and refused. */
   errors: Record<string, string>;
+  /** What it does for shoppers, with the rules the form shows: "About 100 % of shoppers at …". */
+  impact: string | null;
 }
 
 export interface ActionFormsInput {
@@ -38,6 +43,8 @@ export interface ActionFormsInput {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const percentOr = (value: unknown, fallback: number): number =>
+  (typeof value === 'string' && /^\d{1,3}$/.test(value) && Number(value) <= 100 ? Number(value) : fallback);
 
 function chosenChannels(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((c): c is string => typeof c === 'string');
@@ -59,18 +66,27 @@ export function actionForms(input: ActionFormsInput): ActionForm[] {
       expectedVersion: view.version,
       values: {
         reason: text(source.reason), rolloutPercent: text(source.rolloutPercent), minAmount: text(source.minAmount),
-        maxAmount: text(source.maxAmount), effectiveAt: text(source.effectiveAt),
+        maxAmount: text(source.maxAmount), effectiveAt: text(source.effectiveAt), displayOrder: text(source.displayOrder),
       },
       channels: CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value], checked: chosen.includes(value) })),
       errors: refused ? (input.errors ?? {}) : {},
+      impact: verbLook.takesRules || verb === 'resume' ? impactOf({
+        verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name,
+        rolloutPercent: view.rules.rolloutPercent, nextRolloutPercent: percentOr(source.rolloutPercent, view.rules.rolloutPercent),
+        nextChannels: verbLook.takesRules ? chosen.filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c)) : undefined,
+      }) : null,
     };
   });
 }
 
 /** Said where the forms would be when there are none. */
 export function noActionsNote(actor: Actor, view: IntegrationView): string {
-  const readOnly = actor.role === 'viewer' ? ' (viewers change nothing)' : '';
-  return `Nothing you may do from ${STATE_LABELS[view.state].toLowerCase()}${readOnly}.`;
+  const state = STATE_LABELS[view.state].toLowerCase();
+  const why = [...new Set(allowedVerbs(view.state)
+    .map((verb) => mayPerform(actor, verb, view.scope))
+    .flatMap((permission) => (permission.ok ? [] : [permission.message])))];
+  if (why.length === 0) return `Nothing can be done from ${state}.`;
+  return `Nothing you may do from ${state}: ${why.join(' ')}`;
 }
 
 /** One section of the console's inbox, with its words. */

@@ -153,6 +153,8 @@ export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput)
     });
     repos.orders.settle(order.id, STATUS_FOR_OUTCOME[input.outcome], now);
     recordPayment(repos, payment, now);
+    // A shopper who cancels gives the order up: what they chose goes back in their cart.
+    if (input.outcome === 'cancelled') restoreCart(repos, order, now);
     return { payment, replayed: false };
   }).immediate();
 }
@@ -177,4 +179,61 @@ export function orderOfShopper(repos: Repositories, orderId: string, shopperId: 
   const order = repos.orders.find(orderId);
   if (!order || order.shopperId !== shopperId) throw new Refusal('not_found', 'There is no such order.');
   return { order, items: repos.orders.items(order.id), payments: repos.orders.payments(order.id) };
+}
+
+/** Statuses from which a shopper may try again (same order, a new attempt) or give the order up. */
+export const RETRYABLE_STATUSES: readonly string[] = ['failed', 'expired'];
+
+function restoreCart(repos: Repositories, order: Order, now: string): void {
+  for (const item of repos.orders.items(order.id)) {
+    repos.carts.add(order.shopperId, order.storefrontSlug, item.productId, item.quantity, now);
+  }
+}
+
+function retryableOrder(repos: Repositories, orderId: string, shopperId: string): Order {
+  const order = repos.orders.find(orderId);
+  if (!order || order.shopperId !== shopperId) throw new Refusal('not_found', 'There is no such order.');
+  if (!RETRYABLE_STATUSES.includes(order.status)) {
+    throw new Refusal('conflict', `This order is ${order.status.replace('_', ' ')}; only a failed or expired payment can be tried again or given up.`, { status: order.status });
+  }
+  return order;
+}
+
+/**
+ * Opens a failed or expired order for another attempt, with the same wallet or another
+ * one the checkout shows this shopper now for this order.
+ */
+export function retryOrder(repos: Repositories, clock: Clock, input: { orderId: string; shopperId: string; walletSlug: string }): Order {
+  const now = clock.now().toISOString();
+  return repos.db.transaction(() => {
+    const order = retryableOrder(repos, input.orderId, input.shopperId);
+    try {
+      refuseUnlessShown(repos, order, input.walletSlug, decisionTimeOf(order, now));
+    } catch (error) {
+      if (error instanceof Refusal) throw new Refusal(error.kind, error.message, { ...error.details, errors: [{ path: 'wallet', message: error.message }] });
+      throw error;
+    }
+    repos.orders.reopen(order.id, input.walletSlug, now);
+    return repos.orders.find(order.id) as Order;
+  }).immediate();
+}
+
+/** Gives up a failed or expired order: it is cancelled and its items go back in the cart. */
+export function giveUpOrder(repos: Repositories, clock: Clock, input: { orderId: string; shopperId: string }): Order {
+  const now = clock.now().toISOString();
+  return repos.db.transaction(() => {
+    const order = retryableOrder(repos, input.orderId, input.shopperId);
+    repos.orders.giveUp(order.id, now);
+    restoreCart(repos, order, now);
+    return repos.orders.find(order.id) as Order;
+  }).immediate();
+}
+
+/** The wallets this shopper could pay an order with now (for "Try again"). */
+export function walletsForRetry(repos: Repositories, clock: Clock, order: Order) {
+  const { wallets } = decideForStorefront(repos, {
+    storefrontSlug: order.storefrontSlug, shopperId: order.shopperId, channel: order.channel, amountFen: order.totalFen,
+    at: decisionTimeOf(order, clock.now().toISOString()),
+  });
+  return wallets.filter((w) => w.shown);
 }

@@ -1,6 +1,7 @@
 import type { TimelineCursor, TimelineFilter } from '../db/review.ts';
+import { formatRecordedDate } from '../domain/time.ts';
 import {
-  loadMetrics, loadTimeline, matrixRecords, timelineRecord, type MatrixFilter, type MatrixRecord, type ReviewSources, type TimelineRecord,
+  loadMetrics, loadTimeline, matrixRecords, milestonesFor, timelineRecord, type MatrixFilter, type MatrixRecord, type ReviewSources, type TimelineRecord,
 } from './review.ts';
 
 /** The matrix, the timeline and the metrics as rows: what /review/*.csv|json and /api/matrix|events|metrics send. */
@@ -8,17 +9,31 @@ import {
 export const MATRIX_COLUMNS: Array<keyof MatrixRecord> = ['storefront', 'storefrontName', 'group', 'wallet', 'walletName', 'state',
   'rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'since', 'sinceLabel', 'sincePrecision', 'datePrecision', 'sinceVerb', 'sinceActor', 'source',
   'scheduled'];
-export const TIMELINE_COLUMNS: Array<keyof TimelineRecord> = ['id', 'effectiveAt', 'date', 'datePrecision', 'recordedAt', 'storefront',
-  'wallet', 'verb', 'fromState', 'toState', 'actor', 'actorRole', 'reason', 'status', 'rolloutPercent', 'source', 'dateNote'];
+export const TIMELINE_COLUMNS: Array<keyof TimelineRecord | 'kind' | 'title'> = ['id', 'effectiveAt', 'date', 'datePrecision', 'recordedAt', 'storefront',
+  'wallet', 'verb', 'fromState', 'toState', 'actor', 'actorRole', 'reason', 'status', 'rolloutPercent', 'source', 'dateNote', 'kind', 'title'];
 export const METRICS_COLUMNS = ['storefront', 'storefrontName', 'wallet', 'started', 'paid', 'conversion'] as const;
 
 export function matrixExport(sources: ReviewSources, asOf: string, filter: MatrixFilter) {
   return { asOf, cells: matrixRecords(sources, asOf, filter) };
 }
 
+/** A page of events, and the record's milestones that concern them over the same span (as on the timeline page). */
 export function timelineExport(sources: ReviewSources, filter: TimelineFilter, cursor: TimelineCursor | null, limit: number) {
   const page = loadTimeline(sources, filter, cursor, limit);
-  return { events: page.events.map(timelineRecord), nextCursor: page.nextCursor };
+  const milestones = milestonesFor(sources, page.events, { first: !cursor, last: !page.nextCursor }, filter).map((m) => ({
+    slug: m.slug, title: m.title, effectiveAt: m.effectiveAt, date: formatRecordedDate(m.effectiveAt, m.datePrecision),
+    datePrecision: m.datePrecision, source: m.sourceFile, dateNote: m.dateNote,
+  }));
+  return { events: page.events.map(timelineRecord), milestones, nextCursor: page.nextCursor };
+}
+
+/** The CSV's rows: events and milestones, newest first, told apart by `kind`. */
+export function timelineCsvRows(page: ReturnType<typeof timelineExport>): Array<Record<string, unknown>> {
+  const rows = [
+    ...page.events.map((e) => ({ ...e, kind: 'event' })),
+    ...page.milestones.map((m) => ({ kind: 'milestone', title: m.title, effectiveAt: m.effectiveAt, date: m.date, datePrecision: m.datePrecision, source: m.source, dateNote: m.dateNote })),
+  ];
+  return rows.sort((a, b) => (a.effectiveAt === b.effectiveAt ? 0 : a.effectiveAt < b.effectiveAt ? 1 : -1));
 }
 
 export function metricsExport(sources: ReviewSources) {

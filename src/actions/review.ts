@@ -5,6 +5,7 @@ import { encodeCursor, reviewQueries } from '../db/review.ts';
 import type { IntegrationState, Wallet } from '../domain/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 import { changePrecisions, coverageSeries } from '../domain/review/coverage.ts';
+import { milestoneConcerns } from '../domain/review/milestone-filter.ts';
 import { diffBetween } from '../domain/review/diff.ts';
 import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
 import { conversionByStorefront, conversionByWallet } from '../domain/review/metrics.ts';
@@ -90,6 +91,7 @@ export function loadDiff(sources: ReviewSources, from: string, to: string) {
 export function loadTimeline(sources: ReviewSources, filter: TimelineFilter, cursor: TimelineCursor | null, limit: number) {
   // An unknown wallet matches nothing; answering now spares a walk over the whole log.
   if (filter.wallet && !sources.repos.catalog.wallets().some((w) => w.slug === filter.wallet)) return { events: [], nextCursor: null };
+  if (filter.from && filter.to && filter.from > filter.to) return { events: [], nextCursor: null };
   const fetched = sources.review.timeline(filter, cursor, limit + 1);
   const events = fetched.slice(0, limit);
   const last = events[events.length - 1];
@@ -120,12 +122,22 @@ export function timelineRecord(event: TimelineEvent) {
 }
 export type TimelineRecord = ReturnType<typeof timelineRecord>;
 
-/** Milestones of the record inside the span a timeline page covers, shown as context. */
-export function milestonesFor(sources: ReviewSources, events: readonly TimelineEvent[], firstPage: boolean, filter: TimelineFilter) {
-  const newest = firstPage ? (filter.to ?? '9999') : events[0]?.effectiveAt;
-  const oldest = events.length > 0 ? (events[events.length - 1] as TimelineEvent).effectiveAt : (filter.from ?? '0000');
-  if (newest === undefined) return [];
-  return sources.review.milestonesBetween(filter.from && filter.from > oldest ? filter.from : oldest, newest);
+/**
+ * Milestones of the record inside the span a timeline page covers, shown as context: from the
+ * newest event (or the range's end, on the first page) down to the oldest event, or to the range's
+ * start on the last page, so milestones older than every event are not dropped.
+ */
+export function milestonesFor(sources: ReviewSources, events: readonly TimelineEvent[], page: { first: boolean; last: boolean }, filter: TimelineFilter) {
+  if (filter.from && filter.to && filter.from > filter.to) return [];
+  const newest = page.first ? (filter.to ?? '9999') : events[0]?.effectiveAt;
+  const oldest = page.last ? (filter.from ?? '0000') : events[events.length - 1]?.effectiveAt;
+  if (newest === undefined || oldest === undefined) return [];
+  const milestones = sources.review.milestonesBetween(oldest, newest);
+  if (!filter.wallet) return milestones;
+  const wallets = sources.repos.catalog.wallets();
+  const wallet = wallets.find((w) => w.slug === filter.wallet);
+  if (!wallet) return [];
+  return milestones.filter((m) => milestoneConcerns(m, wallet.name, wallets.map((w) => w.name)));
 }
 
 export type TimelineItem =

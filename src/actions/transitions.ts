@@ -1,10 +1,10 @@
 import type { IntegrationRow } from '../db/integrations.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
-import { Refusal } from '../domain/errors.ts';
+import { invalidFields, Refusal } from '../domain/errors.ts';
 import { applyVerb, type FieldError, type RuleChanges } from '../domain/apply-verb.ts';
 import type { IntegrationEvent } from '../domain/model.ts';
-import { mayPerform } from '../domain/permissions.ts';
+import { mayPerform, REASON_REQUIRED } from '../domain/permissions.ts';
 import { formatInstant, type Clock } from '../domain/time.ts';
 import type { Verb } from '../domain/transitions.ts';
 import { integrationView, lastWrite, type IntegrationView } from './integration-views.ts';
@@ -32,6 +32,13 @@ export interface TransitionResult {
 
 function invalidField({ path, message }: FieldError): Refusal {
   return new Refusal('bad_request', `Please fix: ${path} — ${message}`, { errors: [{ path, message }] });
+}
+
+/** Refuses, beside the reason field, a verb that needs a reason and was given none (a confirmation page asks first). */
+export function requireReason(verb: Verb, reason: string): void {
+  if (REASON_REQUIRED.includes(verb) && reason.trim() === '') {
+    throw invalidFields([{ path: 'reason', message: `give a reason to ${verb}; it is shown to shoppers and in the history` }]);
+  }
 }
 
 function checkVersion(view: IntegrationView, expectedVersion: number): void {

@@ -59,8 +59,14 @@ export function orderQueries(db: Db) {
     VALUES (?, ?, ?, ?, ?)`);
   const setStatus = db.prepare(`UPDATE orders SET status = @status, updated_at = @now
     WHERE id = @id AND status = 'awaiting_payment'`);
+  // Only a failed or expired order may be tried again or given up: paid and cancelled are final.
+  const reopen = db.prepare(`UPDATE orders SET status = 'awaiting_payment', wallet_slug = @walletSlug, updated_at = @now
+    WHERE id = @id AND status IN ('failed','expired')`);
+  const giveUp = db.prepare(`UPDATE orders SET status = 'cancelled', updated_at = @now
+    WHERE id = @id AND status IN ('failed','expired')`);
   const paymentByKey = db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?`);
-  const paymentsOf = db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = ? ORDER BY id`);
+  const paymentsOf = db.prepare(`SELECT ${PAYMENT_COLUMNS}, (SELECT name FROM wallets w WHERE w.slug = payments.wallet_slug) AS walletName
+    FROM payments WHERE order_id = ? ORDER BY id`);
   const insertPayment = db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_key, request_hash, outcome, scanned_with, created_at)
     VALUES (@orderId, @walletSlug, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`);
 
@@ -76,8 +82,12 @@ export function orderQueries(db: Db) {
     },
     /** Moves an order out of awaiting_payment; false if it had already left it. */
     settle: (id: string, status: OrderStatus, now: string) => setStatus.run({ id, status, now }).changes > 0,
+    /** Puts a failed or expired order back to awaiting_payment, with `walletSlug`; false if it was not retryable. */
+    reopen: (id: string, walletSlug: string, now: string) => reopen.run({ id, walletSlug, now }).changes > 0,
+    /** Cancels a failed or expired order; false if it was not. */
+    giveUp: (id: string, now: string) => giveUp.run({ id, now }).changes > 0,
     paymentByKey: (key: string) => paymentByKey.get(key) as Payment | undefined,
-    payments: (orderId: string) => paymentsOf.all(orderId) as Payment[],
+    payments: (orderId: string) => paymentsOf.all(orderId) as (Payment & { walletName: string })[],
     insertPayment: (p: Omit<Payment, 'id' | 'createdAt'> & { now: string }) => insertPayment.get(p) as Payment,
   };
 }

@@ -1,3 +1,4 @@
+import { changeRequestQueries } from './change-requests.ts';
 import { catalogQueries } from './catalog.ts';
 import { cartQueries } from './carts.ts';
 import { inboxQueries } from './inbox.ts';
@@ -18,6 +19,7 @@ export function createRepositories(db: Db) {
     carts: cartQueries(db),
     orders: orderQueries(db),
     webhooks: webhookQueries(db),
+    changeRequests: changeRequestQueries(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

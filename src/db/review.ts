@@ -92,6 +92,8 @@ export function reviewQueries(db: Db) {
     JOIN integrations i ON i.id = e.integration_id
     WHERE ${TIMELINE_FILTERS}
     ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`);
+  const timelineCount = db.prepare(`SELECT count(*) FROM integration_events e JOIN integrations i ON i.id = e.integration_id
+    WHERE ${TIMELINE_FILTERS}`).pluck();
   // Per integration: the event in force at @at (if any), then changes recorded
   // by @at that take effect later. Enough for integrationAt, at any scale.
   const inForce = db.prepare(`SELECT i.id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug,
@@ -161,6 +163,11 @@ export function reviewQueries(db: Db) {
       const statement = filter.storefront ? timelineByStorefront : filter.actor ? timelineByActor : filter.verb ? timelineByVerb : timelineByTime;
       return (statement.all(params) as Raw[]).map(timelineEventFrom);
     },
+    /** How many events match the filter, over every page. */
+    timelineCount: (filter: TimelineFilter) => timelineCount.get({
+      storefront: filter.storefront ?? null, wallet: filter.wallet ?? null, verb: filter.verb ?? null, actor: filter.actor ?? null,
+      from: filter.from ?? EARLIEST, upTo: filter.to ?? LATEST, cursorAt: LATEST, cursorId: Number.MAX_SAFE_INTEGER,
+    }) as number,
     /** Enough of each integration's history (in `scope`) to know it at `at`, in matrix order. */
     historiesAt: (at: string, scope: HistoryScope = {}) => historiesAt(at, scope),
     /** Storefront slugs (in display order) of `group`, with at least one wallet in `state` at `at` if given. */

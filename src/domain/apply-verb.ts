@@ -10,6 +10,8 @@ export interface RuleChanges {
   channels?: readonly string[] | undefined;
   minAmountFen?: number | null | undefined;
   maxAmountFen?: number | null | undefined;
+  /** Position among the wallets at checkout (lower first), 0–99. */
+  displayOrder?: number | undefined;
 }
 
 /** Where an integration stands before the verb. */
@@ -28,7 +30,7 @@ export interface VerbRequest {
 }
 
 /** Field names as the forms, the JSON API and the scenario files spell them. */
-export type FieldPath = 'reason' | 'effectiveAt' | 'rolloutPercent' | 'channels' | 'minAmount' | 'maxAmount';
+export type FieldPath = 'reason' | 'effectiveAt' | 'rolloutPercent' | 'channels' | 'minAmount' | 'maxAmount' | 'displayOrder';
 
 export interface FieldError {
   path: FieldPath;
@@ -51,13 +53,14 @@ export type VerbRefusal =
 
 const RULE_VERBS: readonly Verb[] = ['launch', 'adjust'];
 
-const CHANGE_KEYS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen'] as const satisfies ReadonlyArray<keyof RuleChanges>;
+const CHANGE_KEYS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'displayOrder'] as const satisfies ReadonlyArray<keyof RuleChanges>;
 
 const PATH_OF_CHANGE: Record<keyof RuleChanges, FieldPath> = {
   rolloutPercent: 'rolloutPercent',
   channels: 'channels',
   minAmountFen: 'minAmount',
   maxAmountFen: 'maxAmount',
+  displayOrder: 'displayOrder',
 };
 
 function isAmountFen(value: number | null): boolean {
@@ -65,8 +68,13 @@ function isAmountFen(value: number | null): boolean {
 }
 
 /** The rule invariants, checked on the rules as they would be after the verb. */
-export function ruleErrors(rules: { rolloutPercent: number; channels: readonly string[]; minAmountFen: number | null; maxAmountFen: number | null }): FieldError[] {
+export function ruleErrors(rules: {
+  rolloutPercent: number; channels: readonly string[]; minAmountFen: number | null; maxAmountFen: number | null; displayOrder?: number;
+}): FieldError[] {
   const errors: FieldError[] = [];
+  if (rules.displayOrder !== undefined && (!Number.isInteger(rules.displayOrder) || rules.displayOrder < 0 || rules.displayOrder > 99)) {
+    errors.push({ path: 'displayOrder', message: 'a whole number from 0 to 99 (lower shows first)' });
+  }
   if (!Number.isInteger(rules.rolloutPercent) || rules.rolloutPercent < 0 || rules.rolloutPercent > 100) {
     errors.push({ path: 'rolloutPercent', message: 'a whole number from 0 to 100' });
   }
@@ -88,6 +96,7 @@ function mergeRules(current: Rules, changes: RuleChanges): { rules: Rules; error
     ...(changes.rolloutPercent !== undefined && { rolloutPercent: changes.rolloutPercent }),
     ...(changes.minAmountFen !== undefined && { minAmountFen: changes.minAmountFen }),
     ...(changes.maxAmountFen !== undefined && { maxAmountFen: changes.maxAmountFen }),
+    ...(changes.displayOrder !== undefined && { displayOrder: changes.displayOrder }),
   };
   const channels = changes.channels ?? merged.channels;
   return { rules: { ...merged, channels: channels.filter(isChannel) }, errors: ruleErrors({ ...merged, channels }) };

@@ -24,7 +24,7 @@ const OPERATOR_VERBS: readonly Verb[] = ['request', 'withdraw', 'launch', 'adjus
 const REVIEWER_VERBS: readonly Verb[] = ['approve', 'reject', 'suspend', 'resume', 'revoke'];
 
 /** Verbs that are refused without a reason. */
-export const REASON_REQUIRED: readonly Verb[] = ['reject', 'suspend'];
+export const REASON_REQUIRED: readonly Verb[] = ['reject', 'suspend', 'revoke', 'withdraw'];
 
 const allow: Permission = { ok: true };
 const deny = (message: string): Permission => ({ ok: false, message });

@@ -18,11 +18,14 @@ export interface VerbPresentation {
   takesRules: boolean;
   /** The form carries a go-live time. */
   schedulable: boolean;
+  /** Asked again on a confirmation page before it applies. */
+  confirms: boolean;
 }
 
 const DESTRUCTIVE: readonly Verb[] = ['reject', 'suspend', 'revoke', 'withdraw'];
 const TAKES_RULES: readonly Verb[] = ['launch', 'adjust'];
 const SCHEDULABLE: readonly Verb[] = ['launch'];
+const CONFIRMED: readonly Verb[] = ['withdraw', 'suspend', 'revoke'];
 
 /** Everything a form for `verb` needs to know about the verb itself, independent of who looks at it. */
 export function presentVerb(verb: Verb): VerbPresentation {
@@ -34,5 +37,6 @@ export function presentVerb(verb: Verb): VerbPresentation {
     reasonRequired: REASON_REQUIRED.includes(verb),
     takesRules: TAKES_RULES.includes(verb),
     schedulable: SCHEDULABLE.includes(verb),
+    confirms: CONFIRMED.includes(verb),
   };
 }

@@ -1,6 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
+import { apiChangeRequestRoutes } from '../routes/api-change-requests.ts';
 import { apiIntegrationRoutes } from '../routes/api-integrations.ts';
 import { apiOrderRoutes } from '../routes/api-orders.ts';
 import { apiReviewRoutes } from '../routes/api-review.ts';
@@ -36,6 +37,7 @@ export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Rou
   api.use(apiOrderRoutes(deps));
   api.use(apiTokenRoutes(deps));
   api.use(apiIntegrationRoutes(deps));
+  api.use(apiChangeRequestRoutes(deps));
   api.use(apiReviewRoutes(deps, options));
   api.use(apiWebhookRoutes(deps));
   api.use(apiDocsRoutes());

@@ -35,6 +35,21 @@ export function sameOriginWrites(): RequestHandler {
   return (req, _res, next) => next(UNSAFE.has(req.method) ? foreignOriginRefusal(req) : undefined);
 }
 
+function csrfTokenOf(secret: string, req: Request): string {
+  return csrfTokenFor(secret, req.sessionId ? `session:${req.sessionId}` : `shopper:${shopperOf(req)}`);
+}
+
+/**
+ * The token for the page's forms, before the body is read: a form re-rendered because its
+ * body could not be read (too large) still carries a token. `csrfProtection` checks it later.
+ */
+export function csrfFormToken(options: { secret: string }): RequestHandler {
+  return (req, res, next) => {
+    res.locals.csrfToken = csrfTokenOf(options.secret, req);
+    next();
+  };
+}
+
 /**
  * Synchronizer tokens tied to the visitor's session (or, for an anonymous shopper, the shopper
  * cookie), plus an Origin / Sec-Fetch-Site check, on every state-changing page request.
@@ -42,8 +57,7 @@ export function sameOriginWrites(): RequestHandler {
  */
 export function csrfProtection(options: { secret: string }): RequestHandler {
   return (req, res, next) => {
-    const key = req.sessionId ? `session:${req.sessionId}` : `shopper:${shopperOf(req)}`;
-    const token = csrfTokenFor(options.secret, key);
+    const token = csrfTokenOf(options.secret, req);
     res.locals.csrfToken = token;
     if (!UNSAFE.has(req.method)) return next();
     const foreign = foreignOriginRefusal(req);

@@ -90,7 +90,8 @@ export const apiNotFound: RequestHandler = (req, res) => {
   sendProblem(res, { code: 'not_found', detail: `There is nothing at ${req.method} ${req.originalUrl.split('?')[0]}.`, errors: [], extra: {} });
 };
 
-const RERENDERED = new Set([400, 401, 409, 422, 429]);
+// 413: a form whose body was too large to read comes back empty, with the message.
+const RERENDERED = new Set([400, 401, 409, 413, 422, 429]);
 
 function formValues(req: Request): Record<string, unknown> {
   return typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};

@@ -1,7 +1,7 @@
 import { ACTION_VERBS } from '../domain/transitions.ts';
 import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './api-json.ts';
 import { storefrontSlug, walletSlug } from './inputs/common.ts';
-import { IntegrationsQuery, TokenRequest, TransitionBody } from './inputs/integrations.ts';
+import { IntegrationsQuery, PolicyBody, TokenRequest, TransitionBody } from './inputs/integrations.ts';
 import { body, edgeProblems, json, jsonSchema, pathParam, PROBLEM_SCHEMA, queryParams } from './openapi-kit.ts';
 import { documentPaths, reviewPaths, webhookMessages, webhookPaths } from './openapi-more.ts';
 import { purchasePaths } from './openapi-purchase.ts';
@@ -9,6 +9,8 @@ import { purchasePaths } from './openapi-purchase.ts';
 // Slugs are lowercase and matched exactly: /api/integrations/Eleme/alipay is a 400 naming the field, not a 404.
 const integrationParams = [pathParam('storefront', 'idle-fish', jsonSchema(storefrontSlug, 'input')), pathParam('wallet', 'wechat-pay', jsonSchema(walletSlug, 'input'))];
 const bearer = [{ bearer: [] }];
+/** A JSON object answer described in words (its fields are named in the description). */
+const object = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const etag = { ETag: { description: 'the version, quoted: send it back as If-Match', schema: { type: 'string' } } };
 
 /** The transition body as sent: expectedVersion may come as If-Match instead, so the body does not require it. */
@@ -57,15 +59,43 @@ const integrationPaths = {
     post: {
       operationId: 'applyVerb', tags: ['integrations'], security: bearer,
       summary: 'Apply a verb (request, approve, launch, …) as the token’s owner',
-      description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject and suspend; effectiveAt only for launch; rules only for launch and adjust. Each change sends the webhook integration.<verb in the past tense>.',
+      description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject, suspend, withdraw and revoke; effectiveAt only for launch; rules (displayOrder included) only for launch and adjust. Under a group’s second-operator policy, launch and adjust answer 202 with a change request. Each change sends the webhook integration.<verb in the past tense>.',
       parameters: [...integrationParams, pathParam('verb', 'approve', { type: 'string', enum: [...ACTION_VERBS] }),
         { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
           description: 'The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).' }],
       requestBody: body(transitionBodySchema()),
       responses: {
         200: json(TransitionJson, 'the integration after the change, and its event', etag),
+        202: object('launch or adjust at a storefront whose group needs a second operator: `{ changeRequest }`, checked but not applied until another operator approves it'),
         ...edgeProblems(true, 'bad_request', 'not_found', 'invalid_transition', 'stale_version'),
       },
+    },
+  },
+  '/api/change-requests': {
+    get: {
+      operationId: 'listChangeRequests', tags: ['integrations'], security: bearer,
+      summary: 'Launches and adjustments waiting for a second operator',
+      responses: { 200: object('`{ changeRequests }`'), ...edgeProblems(false) },
+    },
+  },
+  '/api/change-requests/{id}/approve': {
+    post: {
+      operationId: 'approveChangeRequest', tags: ['integrations'], security: bearer, parameters: [pathParam('id', '1', { type: 'integer' })],
+      summary: 'Apply a held change as a second operator (another operator of the group, or an admin; never who asked)',
+      responses: { 200: object('`{ changeRequest, event }`'), ...edgeProblems(true, 'bad_request', 'not_found', 'invalid_transition', 'stale_version', 'conflict') },
+    },
+  },
+  '/api/policies/{group}': {
+    get: {
+      operationId: 'getPolicy', tags: ['integrations'], security: bearer, parameters: [pathParam('group', 'alibaba')],
+      summary: 'Whether a storefront group needs a second operator for launch and adjust (off by default)',
+      responses: { 200: object('`{ group, secondOperator }`'), ...edgeProblems(false, 'bad_request', 'not_found') },
+    },
+    put: {
+      operationId: 'setPolicy', tags: ['integrations'], security: bearer, parameters: [pathParam('group', 'alibaba')],
+      summary: 'Turn the second-operator policy on or off (admin)',
+      requestBody: body(jsonSchema(PolicyBody, 'input')),
+      responses: { 200: object('`{ group, secondOperator }`'), ...edgeProblems(true, 'bad_request', 'not_found') },
     },
   },
 };

@@ -5,15 +5,17 @@ import { accountRoutes } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
 import { cartRoutes } from '../routes/cart.ts';
 import { checkoutRoutes } from '../routes/checkout.ts';
+import { changeRequestRoutes } from '../routes/change-requests.ts';
 import { consoleRoutes } from '../routes/console.ts';
 import { homeRoutes } from '../routes/home.ts';
 import { orderRoutes } from '../routes/orders.ts';
+import { referenceRoutes } from '../routes/reference.ts';
 import { reviewExportRoutes } from '../routes/review-exports.ts';
 import { reviewHistoryRoutes } from '../routes/review-history.ts';
 import { reviewRoutes } from '../routes/review.ts';
-import { signInRoutes } from '../routes/sign-in.ts';
+import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
-import { csrfProtection } from './csrf.ts';
+import { csrfFormToken, csrfProtection } from './csrf.ts';
 import { pageErrorHandler, pageNotFound } from './errors.ts';
 import { reviewAccess } from './review-access.ts';
 import { navigation } from './navigation.ts';
@@ -26,12 +28,15 @@ import { shopperIdentity } from './shopper.ts';
 export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): Router {
   const pages = Router();
   pages.use(cookieParser());
-  pages.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
   pages.use(shopperIdentity({ secureCookies: deps.secureCookies }));
   // Before CSRF: a signed-in visitor's tokens are tied to their session.
   pages.use(sessionAuthentication(deps));
-  pages.use(csrfProtection({ secret: deps.secret }));
   pages.use(navigation(deps));
+  // Forms that re-render even when their body cannot be read (too large) say so before the parser.
+  pages.use(csrfFormToken({ secret: deps.secret }));
+  pages.post('/sign-in', signInFormRenderer(deps));
+  pages.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+  pages.use(csrfProtection({ secret: deps.secret }));
 
   pages.use(homeRoutes(deps));
   pages.use(cartRoutes(deps));
@@ -40,7 +45,9 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   pages.use(signInRoutes(deps));
   pages.use(accountRoutes(deps));
   pages.use(consoleRoutes(deps));
+  pages.use(changeRequestRoutes(deps));
   pages.use(apiDocsPageRoutes());
+  pages.use(referenceRoutes());
   pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewExportRoutes(deps));
 
   pages.use(pageNotFound);

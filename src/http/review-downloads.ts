@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import {
-  matrixExport, metricsExport, METRICS_COLUMNS, MATRIX_COLUMNS, timelineExport, TIMELINE_COLUMNS,
+  matrixExport, metricsExport, METRICS_COLUMNS, MATRIX_COLUMNS, timelineCsvRows, timelineExport, TIMELINE_COLUMNS,
 } from '../actions/review-exports.ts';
 import type { ReviewSources } from '../actions/review.ts';
 import type { Clock } from '../domain/time.ts';
@@ -31,7 +31,7 @@ export function reviewDownloads(sources: ReviewSources, clock: Clock, timeline: 
       sendCsv(res, `hutong-matrix-${asOf.slice(0, 10)}.csv`, MATRIX_COLUMNS, cells);
     },
     timelineJson: (req: Request, res: Response) => res.json(events(req, res)),
-    timelineCsv: (req: Request, res: Response) => sendCsv(res, 'hutong-timeline.csv', TIMELINE_COLUMNS, events(req, res).events),
+    timelineCsv: (req: Request, res: Response) => sendCsv(res, 'hutong-timeline.csv', TIMELINE_COLUMNS, timelineCsvRows(events(req, res))),
     metricsJson: (_req: Request, res: Response) => res.json({ metrics: metricsExport(sources) }),
     metricsCsv: (_req: Request, res: Response) => sendCsv(res, 'hutong-metrics.csv', METRICS_COLUMNS, metricsExport(sources)),
   };

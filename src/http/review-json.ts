@@ -24,6 +24,10 @@ export const TimelineJson = z.object({
     actor: z.string(), actorRole: z.string(), reason: z.string(), status: z.enum(['active', 'cancelled']),
     rolloutPercent: z.number().int(), source: z.string().nullable(), dateNote: z.string().nullable(),
   })),
+  milestones: z.array(z.object({
+    slug: z.string(), title: z.string(), effectiveAt: z.string(), date: z.string().describe('the date at its precision'),
+    datePrecision: precision, source: z.string().nullable(), dateNote: z.string().nullable(),
+  })).describe('the record\'s milestones that concern these events, over the same span'),
   nextCursor: z.string().nullable().describe('send as cursor= for the next page (also in the Link header, rel="next")'),
 });
 

@@ -9,6 +9,9 @@ export function apiDocsPageRoutes(): Router {
   const router = Router();
   const document = openApiDocument();
   const problems = Object.entries(PROBLEMS).map(([code, p]) => ({ code, ...p, type: problemType(code as keyof typeof PROBLEMS) }));
-  router.get('/api/docs', (_req, res) => renderPage(res, 'api/docs', { title: 'API', document, verbs: ACTION_VERBS, problems }));
+  // The examples name the address the page was asked on, not a guess (behind a proxy: its Host).
+  router.get('/api/docs', (req, res) => renderPage(res, 'api/docs', {
+    title: 'API', document, verbs: ACTION_VERBS, problems, origin: `${req.protocol}://${req.get('host') ?? 'localhost:3000'}`,
+  }));
   return router;
 }

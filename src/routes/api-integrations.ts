@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { integrationView, listIntegrationViews } from '../actions/integration-views.ts';
-import { performTransition } from '../actions/perform-transition.ts';
+import { submitTransition } from '../actions/change-requests.ts';
 import { requireActor, requireSignIn, signedIn } from '../http/auth.ts';
 import { parseInput } from '../http/validate.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
@@ -40,10 +40,13 @@ export function apiIntegrationRoutes(deps: RouteDeps): Router {
   router.post('/integrations/:storefront/:wallet/:verb', requireActor, (req, res) => {
     const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
     const body = parseInput(TransitionBody, bodyWithVersion(req));
-    const result = performTransition(deps, {
+    const submitted = submitTransition(deps, {
       storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
       effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
     });
+    // Held for a second operator: accepted, not applied.
+    if (submitted.kind === 'held') return res.status(202).json({ changeRequest: submitted.change });
+    const result = submitted.result;
     const view = integrationView(deps.repos, now(), storefront, wallet);
     res.set('ETag', `"${view.version}"`).json({ integration: integrationJson(view), event: eventJson(result.event) });
   });

@@ -1,8 +1,10 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { cartOf, storefrontOrNotFound } from '../actions/cart.ts';
+import { addToCart, cartOf, storefrontOrNotFound } from '../actions/cart.ts';
+import type { Storefront } from '../db/catalog.ts';
 import { Refusal } from '../domain/errors.ts';
+import { rendersForm, type FormFailure } from '../http/errors.ts';
 import { asOf, productId, quantity, storefrontSlug } from '../http/inputs/common.ts';
 import { renderPage } from '../http/render.ts';
 import { shopperOf } from '../http/shopper.ts';
@@ -16,41 +18,55 @@ const AddToCartInput = z.object({ productId, quantity: quantity.refine((q) => q 
 const CartLineParams = z.object({ slug: storefrontSlug, productId });
 const SetQuantityInput = z.object({ quantity, asOf: asOf.optional() });
 
+/** The date a refused form was sent with, if it was a valid one (else today). */
+const asOfSent = (values: Record<string, unknown>) => ShopQuery.safeParse({ asOf: values.asOf }).data?.asOf;
+
 export function cartRoutes(deps: RouteDeps): Router {
   const router = Router();
   const { catalog, carts } = deps.repos;
   const storefrontFrom = (params: unknown) => storefrontOrNotFound(deps.repos, parseInput(StorefrontParams, params).slug);
 
-  router.get('/shop/:slug', (req, res) => {
-    const storefront = storefrontFrom(req.params);
-    const travel = timeTravelTo(parseInput(ShopQuery, req.query).asOf);
+  function renderStorefront(req: Request, res: Response, storefront: Storefront, at: string | undefined, failure?: FormFailure): void {
     const products = catalog.products(storefront.slug);
-    const added = products.find((p) => String(p.id) === req.query.added);
+    const added = failure ? undefined : products.find((p) => String(p.id) === req.query.added);
     renderPage(res, 'shop/storefront', {
       title: storefront.name, storefront, products, added, cartItems: cartOf(deps.repos, shopperOf(req), storefront.slug).items,
-      ...timeTravelLocals(travel, `/shop/${storefront.slug}`),
-    });
+      errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedProduct: failure?.values.productId, refusal: failure?.message,
+      ...timeTravelLocals(timeTravelTo(at), `/shop/${storefront.slug}`),
+    }, failure?.status ?? 200);
+  }
+
+  function renderCart(req: Request, res: Response, storefront: Storefront, at: string | undefined, failure?: FormFailure): void {
+    const { lines, totalFen } = cartOf(deps.repos, shopperOf(req), storefront.slug);
+    const restored = typeof req.query.restored === 'string' && /^ord_[\w-]{6,32}$/.test(req.query.restored) ? req.query.restored : undefined;
+    renderPage(res, 'shop/cart', {
+      title: `Cart — ${storefront.name}`, storefront, lines, totalFen, restored,
+      errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedLine: req.params.productId, refusal: failure?.message,
+      ...timeTravelLocals(timeTravelTo(at), `/shop/${storefront.slug}/cart`),
+    }, failure?.status ?? 200);
+  }
+
+  router.get('/shop/:slug', (req, res) => {
+    renderStorefront(req, res, storefrontFrom(req.params), parseInput(ShopQuery, req.query).asOf);
   });
 
-  router.post('/shop/:slug/cart', (req, res) => {
+  // Bad input goes back to the page it came from, with the message beside the quantity.
+  const storefrontAgain = rendersForm((req, res, failure) =>
+    renderStorefront(req, res, storefrontFrom(req.params), asOfSent(failure.values), failure));
+  const cartAgain = rendersForm((req, res, failure) => renderCart(req, res, storefrontFrom(req.params), asOfSent(failure.values), failure));
+
+  router.post('/shop/:slug/cart', storefrontAgain, (req, res) => {
     const storefront = storefrontFrom(req.params);
     const input = parseInput(AddToCartInput, req.body);
-    const product = catalog.product(storefront.slug, input.productId);
-    if (!product) throw new Refusal('not_found', `${storefront.name} has no product ${input.productId}.`);
-    carts.add(shopperOf(req), storefront.slug, product.id, input.quantity, deps.clock.now().toISOString());
-    res.redirect(303, carryAsOf(`/shop/${storefront.slug}?added=${product.id}`, timeTravelTo(input.asOf)));
+    addToCart(deps.repos, { shopperId: shopperOf(req), storefront, productId: input.productId, quantity: input.quantity, now: deps.clock.now().toISOString() });
+    res.redirect(303, carryAsOf(`/shop/${storefront.slug}?added=${input.productId}`, timeTravelTo(input.asOf)));
   });
 
   router.get('/shop/:slug/cart', (req, res) => {
-    const storefront = storefrontFrom(req.params);
-    const travel = timeTravelTo(parseInput(ShopQuery, req.query).asOf);
-    const { lines, totalFen } = cartOf(deps.repos, shopperOf(req), storefront.slug);
-    renderPage(res, 'shop/cart', {
-      title: `Cart — ${storefront.name}`, storefront, lines, totalFen, ...timeTravelLocals(travel, `/shop/${storefront.slug}/cart`),
-    });
+    renderCart(req, res, storefrontFrom(req.params), parseInput(ShopQuery, req.query).asOf);
   });
 
-  router.post('/shop/:slug/cart/:productId', (req, res) => {
+  router.post('/shop/:slug/cart/:productId', cartAgain, (req, res) => {
     const storefront = storefrontFrom(req.params);
     const params = parseInput(CartLineParams, req.params);
     const input = parseInput(SetQuantityInput, req.body);

@@ -3,10 +3,16 @@ import type { RouteDeps } from '../app.ts';
 import { actionForms, inboxSections, noActionsNote } from '../actions/console-view.ts';
 import { inboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
-import { performTransition } from '../actions/perform-transition.ts';
+import { submitTransition } from '../actions/change-requests.ts';
+import { requireReason } from '../actions/transitions.ts';
 import { STATES } from '../domain/model.ts';
+import type { Actor } from '../domain/actors.ts';
+import { mayApplyChange } from '../domain/change-policy.ts';
 import { fenToYuanString } from '../domain/money.ts';
+import { formatInstant } from '../domain/time.ts';
+import { impactOf } from '../domain/impact.ts';
 import { usableVerbs } from '../domain/permissions.ts';
+import { presentVerb } from '../domain/verb-presentation.ts';
 import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
 import { rendersForm } from '../http/errors.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
@@ -31,13 +37,22 @@ function ruleFields(view: IntegrationView): Record<string, unknown> {
   return {
     rolloutPercent: String(view.rules.rolloutPercent), channels: view.rules.channels,
     minAmount: yuan(view.rules.minAmountFen), maxAmount: yuan(view.rules.maxAmountFen), reason: '', effectiveAt: '',
+    displayOrder: String(view.rules.displayOrder),
   };
 }
 
 const DONE: Record<string, string> = {
   request: 'Requested.', withdraw: 'Request withdrawn.', approve: 'Approved.', reject: 'Rejected.', launch: 'Launched.',
   adjust: 'Rules changed.', suspend: 'Suspended.', resume: 'Resumed.', revoke: 'Revoked.',
+  held: 'Sent for approval: this group asks a second operator to approve launches and adjustments. Nothing changes until then.',
 };
+
+/** The change requests waiting on this integration, each with whether this person may approve it and why not. */
+function pendingChangesOf(deps: RouteDeps, actor: Actor, view: IntegrationView) {
+  return deps.repos.changeRequests.pendingFor(view.row.id).map((change) => ({
+    ...change, permission: mayApplyChange(actor, { requestedBy: change.requestedBy, groupSlug: view.groupSlug, groupName: view.storefront.groupName }),
+  }));
+}
 
 /** The console: the inbox, the integrations list, one integration with its history and the action forms. */
 export function consoleRoutes(deps: RouteDeps): Router {
@@ -48,12 +63,16 @@ export function consoleRoutes(deps: RouteDeps): Router {
   function renderIntegration(req: Request, res: Response, page: IntegrationPageView, status = 200): void {
     const actor = signedIn(req);
     const view = integrationView(deps.repos, now(), page.storefront, page.wallet);
+    // A launch with a later go-live time has not launched anything yet: say when it will.
+    const notice = page.notice === DONE.launch && view.scheduled
+      ? `Scheduled: live from ${formatInstant(view.scheduled.effectiveAt)}; nothing changes for shoppers until then.`
+      : page.notice;
     renderPage(res, 'console/integration', {
       title: `${view.wallet.name} at ${view.storefront.name}`, view,
       forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: page.failedVerb,
         values: page.values, errors: page.errors }),
       noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
-      refusal: page.refusal, notice: page.notice,
+      refusal: page.refusal, notice, pendingChanges: pendingChangesOf(deps, actor, view),
     }, status);
   }
 
@@ -90,11 +109,22 @@ export function consoleRoutes(deps: RouteDeps): Router {
   router.post('/console/integrations/:storefront/:wallet/:verb', requirePageActor, integrationAgain, (req, res) => {
     const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
     const body = parseInput(TransitionBody, req.body);
-    performTransition(deps, {
+    // Withdraw, suspend and revoke ask first, on a page of their own (no JavaScript needed).
+    if (presentVerb(verb).confirms && req.body.confirmed !== 'yes') {
+      const view = integrationView(deps.repos, now(), storefront, wallet);
+      if (usableVerbs(signedIn(req), view.scope).includes(verb) && body.expectedVersion === view.version) {
+        requireReason(verb, body.reason);
+        return renderPage(res, 'console/confirm', {
+          title: `${presentVerb(verb).label} ${view.wallet.name} at ${view.storefront.name}?`, view, verb: presentVerb(verb), body,
+          impact: impactOf({ verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name, rolloutPercent: view.rules.rolloutPercent }),
+        });
+      }
+    }
+    const submitted = submitTransition(deps, {
       storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
       effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
     });
-    res.redirect(303, `/console/integrations/${storefront}/${wallet}?done=${verb}`);
+    res.redirect(303, `/console/integrations/${storefront}/${wallet}?done=${submitted.kind === 'held' ? 'held' : verb}`);
   });
 
   return router;

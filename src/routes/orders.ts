@@ -2,11 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { decisionTimeOf, newIdempotencyKey, payOrder, QR_MUTUAL_RECOGNITION } from '../actions/orders.ts';
+import { decisionTimeOf, giveUpOrder, newIdempotencyKey, payOrder, QR_MUTUAL_RECOGNITION, retryOrder, RETRYABLE_STATUSES, walletsForRetry } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { rendersForm } from '../http/errors.ts';
+import { rendersForm, type FormFailure } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
 import { renderPage } from '../http/render.ts';
 import { safeReturnPath } from '../http/safe-redirect.ts';
@@ -21,6 +21,7 @@ const PaymentInput = z.object({
   scanWith: z.enum(['unionpay-app', 'alipay']).optional(),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'the payment key from the payment page'),
 });
+const RetryInput = z.object({ wallet: walletSlug });
 const NewShopperInput = z.object({ next: z.unknown().transform((value) => safeReturnPath(value, '/')) });
 
 const CASHIERS = new Set(['alipay', 'wechat-pay', 'unionpay-qr']);
@@ -30,8 +31,9 @@ export function orderRoutes(deps: RouteDeps): Router {
   const { orders } = deps.repos;
 
   function ownOrder(req: Request): Order {
-    const { id } = parseInput(OrderParams, req.params);
-    const order = orders.find(id);
+    // An address that is not an order id is a missing order, not a bad request.
+    const params = OrderParams.safeParse(req.params);
+    const order = params.success ? orders.find(params.data.id) : undefined;
     // Another shopper's order is as unknown as a missing one.
     if (!order || order.shopperId !== shopperOf(req)) throw new Refusal('not_found', 'There is no such order.');
     return order;
@@ -51,9 +53,32 @@ export function orderRoutes(deps: RouteDeps): Router {
     renderPage(res, 'orders/list', { title: 'My orders', orders: orders.byShopper(shopperOf(req)) });
   });
 
+  function renderReceipt(res: Response, order: Order, failure?: FormFailure): void {
+    const retryable = RETRYABLE_STATUSES.includes(order.status);
+    renderPage(res, 'orders/receipt', {
+      title: `Order ${order.id}`, order, items: orders.items(order.id), payments: orders.payments(order.id),
+      retryWallets: retryable ? walletsForRetry(deps.repos, deps.clock, order) : [],
+      retryable, errors: failure?.errors ?? {}, refusal: failure?.message, chosen: failure?.values.wallet ?? order.walletSlug,
+    }, failure?.status ?? 200);
+  }
+
   router.get('/orders/:id', (req, res) => {
+    renderReceipt(res, ownOrder(req));
+  });
+
+  const receiptAgain = rendersForm((req, res, failure) => renderReceipt(res, ownOrder(req), failure));
+
+  router.post('/orders/:id/retry', receiptAgain, (req, res) => {
     const order = ownOrder(req);
-    renderPage(res, 'orders/receipt', { title: `Order ${order.id}`, order, items: orders.items(order.id), payments: orders.payments(order.id) });
+    const input = parseInput(RetryInput, req.body);
+    retryOrder(deps.repos, deps.clock, { orderId: order.id, shopperId: shopperOf(req), walletSlug: input.wallet });
+    res.redirect(303, `/orders/${order.id}/pay`);
+  });
+
+  router.post('/orders/:id/give-up', receiptAgain, (req, res) => {
+    const order = ownOrder(req);
+    giveUpOrder(deps.repos, deps.clock, { orderId: order.id, shopperId: shopperOf(req) });
+    res.redirect(303, `/shop/${order.storefrontSlug}/cart?restored=${encodeURIComponent(order.id)}`);
   });
 
   router.get('/orders/:id/pay', (req, res) => {

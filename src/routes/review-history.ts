@@ -21,18 +21,20 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
   router.get('/timeline', (req, res) => {
     const { query, errors } = readPageQuery(TimelineQuery, req.query);
     const { cursor, limit, ...filter } = query;
+    const reversed = Boolean(filter.from && filter.to && filter.from > filter.to);
     const page = loadTimeline(sources, filter, cursor ?? null, limit ?? TIMELINE_PAGE);
     const shown = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'cursor' && key !== 'limit'));
     const storefronts = deps.repos.catalog.storefronts();
     const wallets = deps.repos.catalog.wallets();
     renderPage(res, 'review/timeline', {
       title: 'Timeline', ...page, errors, verbs: VERBS, filter: shown, storefronts, wallets,
-      items: timelineItems(page.events, milestonesFor(sources, page.events, !cursor, filter)),
+      items: timelineItems(page.events, milestonesFor(sources, page.events, { first: !cursor, last: !page.nextCursor }, filter)),
+      total: reversed ? 0 : sources.review.timelineCount(filter), reversed,
       storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])), walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
       nextLink: page.nextCursor ? `/review/timeline${withParams(shown, { cursor: page.nextCursor })}` : null,
       firstLink: cursor ? `/review/timeline${withParams(shown, {})}` : null,
       exportQuery: withParams(shown, {}),
-    }, statusFor(errors));
+    }, reversed ? 400 : statusFor(errors));
   });
 
   router.get('/coverage', (req, res) => {

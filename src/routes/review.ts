@@ -1,18 +1,17 @@
+import { CHANGE_LABELS } from '../domain/review/diff.ts';
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { loadDiff, loadMatrix, reviewSourcesOf } from '../actions/review.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { endOfDayIso } from '../domain/time.ts';
-import { DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
+import { DEFAULT_DIFF, DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { renderPage } from '../http/render.ts';
 import { carryAsOf, timeTravelTo } from '../http/time-travel.ts';
 import { shopperOf } from '../http/shopper.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */
-const DEFAULT_DIFF = { from: endOfDayIso('2021-08-01'), to: endOfDayIso('2021-10-15') };
 
 /** /review: the matrix, the diff and the preview; the timeline, coverage, metrics and exports live beside it. */
 export function reviewRoutes(deps: RouteDeps): Router {
@@ -35,7 +34,7 @@ export function reviewRoutes(deps: RouteDeps): Router {
     const { query, errors } = readPageQuery(DiffPageQuery, req.query);
     const from = query.from ?? DEFAULT_DIFF.from;
     const to = query.to ?? DEFAULT_DIFF.to;
-    renderPage(res, 'review/diff', { title: 'What changed', from, to, entries: loadDiff(sources, from, to), errors },
+    renderPage(res, 'review/diff', { title: 'What changed', from, to, entries: loadDiff(sources, from, to), errors, changeLabels: CHANGE_LABELS },
       statusFor(errors));
   });
 

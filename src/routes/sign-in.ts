@@ -18,29 +18,33 @@ interface SignInView {
 const nextFrom = (req: Request) => SignInForm.shape.next.parse(req.query.next);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-export function signInRoutes(deps: RouteDeps): Router {
-  const router = Router();
+function renderSignIn(deps: RouteDeps, res: Parameters<typeof renderPage>[0], view: SignInView, status = 200): void {
+  renderPage(res, 'pages/sign-in', {
+    title: 'Sign in', username: view.username ?? '', next: view.next ?? '', errors: view.errors ?? {}, refusal: view.refusal,
+    personas: deps.demo ? DEMO_PERSONAS : [],
+  }, status);
+}
 
-  function renderSignIn(res: Parameters<typeof renderPage>[0], view: SignInView, status = 200): void {
-    renderPage(res, 'pages/sign-in', {
-      title: 'Sign in', username: view.username ?? '', next: view.next ?? '', errors: view.errors ?? {}, refusal: view.refusal,
-      personas: deps.demo ? DEMO_PERSONAS : [],
-    }, status);
-  }
-
-  router.get('/sign-in', (req, res) => {
-    if (req.user) return res.redirect(303, nextFrom(req) ?? '/console');
-    renderSignIn(res, { next: nextFrom(req) });
-  });
-
-  const signInAgain = rendersForm((_req, res, failure) => {
-    renderSignIn(res, {
-      username: text(failure.values.username), next: SignInForm.shape.next.parse(failure.values.next), errors: failure.errors,
+/** The sign-in form again, with what was wrong; declared before the body parser so an oversize form comes back too. */
+export function signInFormRenderer(deps: RouteDeps) {
+  return rendersForm((_req, res, failure) => {
+    const next = SignInForm.shape.next.safeParse(failure.values.next);
+    renderSignIn(deps, res, {
+      username: text(failure.values.username), next: next.success ? next.data : undefined, errors: failure.errors,
       ...(failure.code !== 'bad_request' && { refusal: failure.message }),
     }, failure.status);
   });
+}
 
-  router.post('/sign-in', signInAgain, async (req, res) => {
+export function signInRoutes(deps: RouteDeps): Router {
+  const router = Router();
+
+  router.get('/sign-in', (req, res) => {
+    if (req.user) return res.redirect(303, nextFrom(req) ?? '/console');
+    renderSignIn(deps, res, { next: nextFrom(req) });
+  });
+
+  router.post('/sign-in', async (req, res) => {
     const input = parseInput(SignInForm, req.body);
     const user = await checkCredentials(deps, { ...input, address: req.ip ?? 'unknown' });
     startSession(deps, req, res, user.id);

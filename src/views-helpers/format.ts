@@ -1,5 +1,6 @@
 import { CHANNEL_LABELS, STATE_LABELS } from '../domain/model.ts';
 import { formatYuan } from '../domain/money.ts';
+import { RECORD_SOURCES, sourceAnchor } from '../domain/record-sources.ts';
 import { asOfParam, formatAsOf, formatDay, formatInstant, formatRecordedDate } from '../domain/time.ts';
 import { cursorPager, numberedPager } from './pager.ts';
 
@@ -24,6 +25,16 @@ export const viewFormat = {
   /** The ISO day part, for <input type="date"> values. */
   isoDay: (iso: string) => iso.slice(0, 10),
   role: roleOf,
+  /** Links to /sources for a source column ("002_….txt" or several, comma-separated). */
+  sourceLinks: (files: string | null | undefined) => (files ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((file) => {
+    const source = RECORD_SOURCES.find((s) => s.file === file);
+    return { file, href: `/sources#${sourceAnchor(file)}`, label: `${source?.publication ?? 'Article'} (${file.slice(0, 3)})` };
+  }),
+  /** A field name as a person reads it: "effectiveAt" -> "Effective at". */
+  fieldLabel: (name: string) => {
+    const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  },
   /** Pager models for views/partials/pager.ejs. */
   numberedPager,
   cursorPager,

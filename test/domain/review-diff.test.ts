@@ -21,10 +21,16 @@ describe('the diff between two dates', () => {
     expect(diffBetween([cell(rules({ channels: ['app'] }))], [cell(rules({ channels: ['app', 'app'] }))])).toEqual([]);
   });
 
-  it('names each rule that changed, with the state first', () => {
-    const entry = diffBetween([cell(rules(), 'approved')], [cell(rules({ rolloutPercent: 10, minAmountFen: 100, maxAmountFen: 900, displayOrder: 3 }))])[0];
-    expect(entry).toMatchObject({ storefrontSlug: 'eleme', walletSlug: 'wechat-pay', from: { state: 'approved' }, to: { state: 'live' } });
-    expect(entry?.changed).toEqual(['state', 'rolloutPercent', 'minAmountFen', 'maxAmountFen', 'displayOrder']);
+  it('names each rule that changed between two live dates', () => {
+    const entry = diffBetween([cell(rules(), 'live')], [cell(rules({ rolloutPercent: 10, minAmountFen: 100, maxAmountFen: 900, displayOrder: 3 }))])[0];
+    expect(entry).toMatchObject({ storefrontSlug: 'eleme', walletSlug: 'wechat-pay', from: { state: 'live' }, to: { state: 'live' } });
+    expect(entry?.changed).toEqual(['rolloutPercent', 'minAmountFen', 'maxAmountFen', 'displayOrder']);
+  });
+
+  it('names only the state when it changed: a launch does not list the rules it started with', () => {
+    const entry = diffBetween([cell(rules(), 'approved')], [cell(rules({ rolloutPercent: 10, displayOrder: 3 }))])[0];
+    expect(entry).toMatchObject({ from: { state: 'approved' }, to: { state: 'live' } });
+    expect(entry?.changed).toEqual(['state']);
   });
 
   it('counts an integration missing from the earlier date as not requested there, with the same rules', () => {

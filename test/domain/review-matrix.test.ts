@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Rules } from '../../src/domain/model.ts';
-import { diffBetween } from '../../src/domain/review/diff.ts';
+import { CHANGE_LABELS, diffBetween } from '../../src/domain/review/diff.ts';
 import { matrixAt, type MatrixCell } from '../../src/domain/review/matrix.ts';
 import { allowedVerbs, TRANSITIONS } from '../../src/domain/transitions.ts';
 
@@ -59,7 +59,9 @@ describe('the matrix as of a date', () => {
       fc.property(worldArb, fc.constantFrom(...DAYS), fc.constantFrom(...DAYS), (histories, from, to) => {
         const expected = histories
           .map((h) => ({ key: h.storefrontSlug, from: replay(h, from), to: replay(h, to) }))
-          .filter((x) => JSON.stringify(x.from) !== JSON.stringify(x.to));
+          // A difference counts when the state differs, or the rules of an integration live at both dates.
+          .filter((x) => x.from.state !== x.to.state
+            || (x.from.state === 'live' && JSON.stringify(x.from) !== JSON.stringify(x.to)));
         const actual = diffBetween(matrixAt(histories, from), matrixAt(histories, to));
         expect(actual.map((d) => ({ key: d.storefrontSlug, from: d.from, to: d.to }))).toEqual(expected);
       }),
@@ -73,5 +75,13 @@ describe('the matrix as of a date', () => {
     const raised = { ...base, rules: { ...DEFAULT_RULES, rolloutPercent: 50, channels: ['app' as const] } };
     expect(diffBetween([base], [raised])[0]?.changed).toEqual(['rolloutPercent', 'channels']);
     expect(diffBetween([{ ...base, state: 'requested' }], [base])[0]?.changed).toEqual(['state']);
+  });
+
+  it('a launch changes the state only: rules a shopper never met are not listed (display order included)', () => {
+    const approved: MatrixCell = { integrationId: 1, storefrontSlug: 'eleme', walletSlug: 'wechat-pay', state: 'approved', rules: DEFAULT_RULES, since: null, pending: null };
+    const launched = { ...approved, state: 'live' as const, rules: { ...DEFAULT_RULES, displayOrder: 7 } };
+    expect(diffBetween([approved], [launched])[0]?.changed).toEqual(['state']);
+    expect(diffBetween([launched], [{ ...launched, rules: { ...launched.rules, displayOrder: 2 } }])[0]?.changed).toEqual(['displayOrder']);
+    expect(CHANGE_LABELS.displayOrder).toBe('display order');
   });
 });

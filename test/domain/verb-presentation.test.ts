@@ -13,8 +13,9 @@ describe('how each verb is presented on its form', () => {
     expect(VERBS.filter((verb) => presentVerb(verb).tone === 'destructive')).toEqual(['withdraw', 'reject', 'suspend', 'revoke']);
   });
 
-  it('asks for a reason on reject and suspend, for rules on launch and adjust, and a go-live time on launch only', () => {
-    expect(VERBS.filter((verb) => presentVerb(verb).reasonRequired)).toEqual(['reject', 'suspend']);
+  it('asks for a reason on every destructive verb, for rules on launch and adjust, and a go-live time on launch only', () => {
+    expect(VERBS.filter((verb) => presentVerb(verb).reasonRequired)).toEqual(['withdraw', 'reject', 'suspend', 'revoke']);
+    expect(VERBS.filter((verb) => presentVerb(verb).confirms)).toEqual(['withdraw', 'suspend', 'revoke']);
     expect(VERBS.filter((verb) => presentVerb(verb).takesRules)).toEqual(['launch', 'adjust']);
     expect(VERBS.filter((verb) => presentVerb(verb).schedulable)).toEqual(['launch']);
     expect(presentVerb('approve').label).toBe('Approve');

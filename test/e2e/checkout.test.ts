@@ -57,6 +57,35 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     await context.close();
   });
 
+  it('tries again after a declined payment and pays the same order; a cancelled order puts the items back in the cart', async () => {
+    const { page, context, problems } = await session.visitor();
+    await cartAndCheckout(page, 'eleme');
+    const orderId = await placeOrderWith(page, 'Alipay');
+    await page.getByText('Simulate another outcome').click();
+    await payOnCashier(page, 'Decline the payment');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment failed');
+    await checkPage(page, 'receipt-failed');
+
+    // Another wallet the checkout shows, then one click on the cashier.
+    await page.getByRole('radio', { name: /WeChat Pay/ }).check();
+    await Promise.all([page.waitForURL(`**/orders/${orderId}/pay`), page.getByRole('button', { name: /Try again/ }).click()]);
+    await payOnCashier(page, 'Simulate scan and pay');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment received');
+    expect(session.app.count('orders', "id = ? AND status = 'paid' AND wallet_slug = 'wechat-pay'", orderId)).toBe(1);
+    expect(session.app.count('payments', 'order_id = ?', orderId)).toBe(2);
+
+    await cartAndCheckout(page, 'youku');
+    const cancelled = await placeOrderWith(page, 'Alipay');
+    await page.getByText('Simulate another outcome').click();
+    await payOnCashier(page, 'Cancel');
+    expect(await page.locator('.receipt').textContent()).toContain('its items are back in');
+    await page.getByRole('link', { name: /your cart at Youku/ }).click();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(session.app.count('orders', "id = ? AND status = 'cancelled'", cancelled)).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('pays with WeChat Pay by scanning a real QR code and gets a receipt', async () => {
     const { page, context, problems } = await session.visitor();
     await cartAndCheckout(page, 'eleme');

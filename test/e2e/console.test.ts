@@ -114,4 +114,35 @@ describe('the approval story: WeChat Pay at Taobao', () => {
     expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
     await context.close();
   });
+  it('schedules a launch that says when it goes live, fits a phone, and is revoked only after a confirmation with a reason', async () => {
+    const { page, context, problems } = await session.visitor();
+    const path = '/console/integrations/freshippo/wechat-pay';
+    await signIn(page, 'tencent.reviewer');
+    await page.goto(path);
+    await perform(page, 'approve', { reason: 'Technical review passed.' });
+    await signOut(page);
+
+    await signIn(page, 'ali.ops');
+    await page.goto(path);
+    const launch = page.locator('form[data-verb="launch"]');
+    expect(await launch.locator('[data-impact]').textContent()).toMatch(/About \d+ % of shoppers at Freshippo will see WeChat Pay/);
+    await launch.getByLabel('Go live at (UTC; empty = now)').fill('2030-01-01T08:00');
+    await perform(page, 'launch', { rolloutPercent: '40', reason: 'New year.' });
+    expect(await page.getByRole('status').textContent()).toContain('Scheduled: live from 1 Jan 2030, 08:00 UTC');
+    expect(await page.locator('.state-scheduled').textContent()).toContain('Scheduled for 1 Jan 2030');
+    await checkPage(page, 'console-integration-scheduled');
+    await signOut(page);
+
+    await signIn(page, 'tencent.reviewer');
+    await page.goto(path);
+    await perform(page, 'revoke', { reason: 'Contract withdrawn.' });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Revoke WeChat Pay at Freshippo?');
+    await checkPage(page, 'console-confirm-revoke');
+    expect(session.app.count('integration_events', "verb = 'revoke'")).toBe(0);
+    await Promise.all([page.waitForURL(/done=revoke/), page.getByRole('button', { name: 'Yes, revoke' }).click()]);
+    expect(await page.getByRole('status').textContent()).toContain('Revoked.');
+    expect(rowsIn('freshippo', 'wechat-pay', 'not_requested')).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

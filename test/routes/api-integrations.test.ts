@@ -80,7 +80,7 @@ describe('the integrations API', () => {
     // The sentence a person reads says who changed it and when.
     expect(stale.body.detail).toMatch(/changed by tencent.reviewer at 22 Nov 2026, 09:00 UTC while you were editing/);
     expect(stale.body.currentVersion).toBe(before.version);
-    const wrongState = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/withdraw').send({ expectedVersion: before.version });
+    const wrongState = await api('ali.ops').post('/api/integrations/idle-fish/wechat-pay/withdraw').send({ expectedVersion: before.version, reason: 'changed our mind' });
     expect(wrongState.status).toBe(409);
     expect(wrongState.body).toMatchObject({ code: 'invalid_transition', state: 'approved' });
     expect(idleFish()).toEqual(before);
@@ -126,7 +126,7 @@ describe('the API description', () => {
     expect(body.required ?? []).toEqual([]);
     expect(body.properties.rolloutPercent).toMatchObject({ type: 'integer', minimum: 0, maximum: 100 });
     expect(body.properties.channels.items.enum).toEqual(['app', 'mini_program', 'mobile_web', 'desktop_web']);
-    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409']));
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '403', '404', '409']));
     expect(post.responses['409'].content['application/problem+json'].schema.allOf[1].properties.code.enum).toEqual(['invalid_transition', 'stale_version']);
     expect(doc.paths['/api/integrations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['storefront', 'wallet', 'state']);
     const page = await supertest(world.app).get('/api/docs').expect(200);

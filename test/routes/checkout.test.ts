@@ -17,7 +17,7 @@ describe('the checkout page', () => {
     expect(res.text).toMatch(/name="wallet" value="wechat-pay"/);
     expect(res.text).not.toMatch(/name="wallet" value="unionpay-qr"/);
     expect(res.text).toContain('Not available here');
-    expect(res.text).toMatch(/UnionPay QR<\/strong> <code class="reason">NOT_REQUESTED/);
+    expect(res.text).toMatch(/UnionPay QR<\/strong> <a href="\/reasons#NOT_REQUESTED"[^>]*><code class="reason">NOT_REQUESTED/);
     expect(res.text).toContain('¥28.00');
   });
 
@@ -25,7 +25,7 @@ describe('the checkout page', () => {
     const shopper = await shopperWithCart(world, 'taobao-deals');
     const res = await shopper.page('/shop/taobao-deals/checkout');
     expect(res.text).not.toMatch(/name="wallet" value="wechat-pay"/);
-    expect(res.text).toMatch(/WeChat Pay<\/strong> <code class="reason">PENDING_PROVIDER_APPROVAL/);
+    expect(res.text).toMatch(/WeChat Pay<\/strong> <a href="\/reasons#PENDING_PROVIDER_APPROVAL"[^>]*><code class="reason">PENDING_PROVIDER_APPROVAL/);
     expect(res.text).toContain('Not available here: awaiting Tencent&#39;s approval.');
   });
 

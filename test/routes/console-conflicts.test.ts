@@ -143,9 +143,12 @@ describe('a launch scheduled for later', () => {
     const event = world.db.prepare("SELECT * FROM integration_events WHERE verb = 'launch' AND actor = 'ali.ops'").get() as Record<string, unknown>;
     expect(event).toMatchObject({ effective_at: '2026-12-01T08:00:00.000Z', status: 'active', channels: 'app' });
 
+    const flash = await operator.page('/console/integrations/taobao/wechat-pay?done=launch');
+    expect(flash.text).toContain('Scheduled: live from 1 Dec 2026, 08:00 UTC; nothing changes for shoppers until then.');
+    expect(flash.text).not.toContain('Launched.');
     const page = await operator.page('/console/integrations/taobao/wechat-pay');
     expect(page.text).toContain('data-state="approved"');
-    expect(page.text).toContain('SCHEDULED for 1 Dec 2026, 08:00 UTC');
+    expect(page.text).toContain('Scheduled for 1 Dec 2026, 08:00 UTC');
     const list = await operator.page('/console/integrations?state=approved&wallet=wechat-pay');
     expect(list.text).toContain('data-integration="taobao/wechat-pay"');
     const before = (await operator.agent.get('/api/storefronts/taobao/wallets?shopper=s1&channel=app')).body;
@@ -175,7 +178,7 @@ describe('a launch scheduled for later', () => {
       { effective_at: '2026-11-30T00:00:00.000Z', status: 'active', cancelled_at: null },
     ]);
     const page = await operator.page('/console/integrations/tmall/wechat-pay');
-    expect(page.text).toContain('SCHEDULED for 30 Nov 2026, 00:00 UTC');
+    expect(page.text).toContain('Scheduled for 30 Nov 2026, 00:00 UTC');
   });
 
   it('refuses a time in the past with a field error', async () => {
@@ -185,6 +188,9 @@ describe('a launch scheduled for later', () => {
     const res = await operator.form('/console/integrations/shuqi/unionpay-qr/launch', { expectedVersion: version, effectiveAt: '2020-01-01T00:00', channels: 'app' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('must be now or later');
+    // Said once, beside the field, in words: no "Please fix: effectiveAt" banner above it.
+    expect(res.text.match(/must be now or later/g)).toHaveLength(1);
+    expect(res.text).not.toContain('Please fix');
     expect(rowOf(world, 'shuqi', 'unionpay-qr').version).toBe(version);
   });
 });

@@ -55,7 +55,8 @@ describe('every console action against every role', () => {
         const version = setUp(world, c);
         const before = integrationRows(world, 'taobao', 'wechat-pay');
         const browser = who === 'anonymous' ? await browserAgent(world) : await signedInAs(world, USERNAMES[who]);
-        const res = await browser.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, fieldsFor(c.verb, version));
+        // confirmed: the answer of the confirmation page that withdraw, suspend and revoke show first.
+        const res = await browser.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, { ...fieldsFor(c.verb, version), confirmed: 'yes' });
         const after = integrationRows(world, 'taobao', 'wechat-pay');
         if (allowed) {
           expect(res.status).toBe(303);

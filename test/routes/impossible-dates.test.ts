@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenFor as apiToken, visitor } from '../support/sessions.ts';
 import { createTestWorld } from '../support/world.ts';
+import { viewFormat } from '../../src/views-helpers/format.ts';
 
 /** Dates that Date.parse would roll over (30 Feb -> 2 March, 31 April -> 1 May, hour 24 -> the next day) or refuse. */
 const IMPOSSIBLE = ['2021-02-30', '2021-04-31', '2021-02-30T00:00:00Z', '2021-04-31T00:00:00Z', '2021-01-01T24:00:00Z', '2021-01-01T23:60:00Z'];
@@ -47,7 +48,7 @@ describe('impossible dates are refused with the field named, never rolled over',
       for (const value of IMPOSSIBLE) {
         const res = await get(path, { ...rest, [field]: value });
         expect(res.status, `${field}=${value}`).toBe(400);
-        expect(res.text, `${field}=${value}`).toMatch(new RegExp(`<code>${field}</code>: a real date`));
+        expect(res.text, `${field}=${value}`).toMatch(new RegExp(`${viewFormat.fieldLabel(field)}: a real date`));
       }
       expect((await get(path, { ...rest, [field]: '2021-02-28' })).status).toBe(200);
     });

@@ -103,7 +103,7 @@ describe('paying at the cashier', () => {
     expect(res.status).toBe(400);
     expect(res.text).toContain('outcome');
     expect(count(world.db, 'payments', 'order_id = ?', orderId)).toBe(0);
-    expect((await shopper.page('/orders/not-an-order')).status).toBe(400);
+    expect((await shopper.page('/orders/not-an-order')).status).toBe(404);
     expect((await shopper.page('/orders/ord_doesnotexist')).status).toBe(404);
   });
 });

@@ -23,7 +23,7 @@ describe('an approval made in the console', () => {
     const timeline = await reviewer.agent.get('/review/timeline?storefront=idle-fish&wallet=wechat-pay').expect(200);
     expect(timeline.text).toContain('Second-hand checkout reviewed; approved.');
     const newest = /<tbody>\s*<tr data-event="\d+"[^>]*>([\s\S]*?)<\/tr>/.exec(timeline.text)?.[1] ?? '';
-    expect(newest).toContain('<code>approve</code>');
+    expect(newest).toContain('<code class="verb">approve</code>');
 
     const matrix = await reviewer.agent.get('/review').expect(200);
     const row = /<tr data-storefront="idle-fish">([\s\S]*?)<\/tr>/.exec(matrix.text)?.[1] ?? '';

@@ -59,8 +59,8 @@ describe('the matrix on the record', () => {
     const noGroup = await http.get('/review?group=no-such-group').expect(200);
     expect(noGroup.text).toContain('No storefront matches these filters.');
     const bad = await http.get('/review?asOf=not-a-date&state=gone').expect(400);
-    expect(bad.text).toContain('<code>asOf</code>');
-    expect(bad.text).toContain('<code>state</code>');
+    expect(bad.text).toContain('As of: ');
+    expect(bad.text).toContain('State: ');
   });
 });
 
@@ -76,10 +76,13 @@ describe('the diff on the record', () => {
     expect(page.text.match(/<tr data-storefront=/g)).toHaveLength(8);
   });
 
-  it('asks for both dates on the API', async () => {
-    const res = await http.get('/api/diff?from=2021-08-01').expect(400);
-    expect(res.type).toBe('application/problem+json');
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'to' })]);
+  it('the API compares the page defaults when not told the dates, and names a bad one', async () => {
+    const res = await http.get('/api/diff').expect(200);
+    expect(res.body).toMatchObject({ from: '2021-08-01T23:59:59.999Z', to: '2021-10-15T23:59:59.999Z' });
+    expect(res.body.changes).toHaveLength(8);
+    expect(res.body.changes.every((c: { changed: string[] }) => !c.changed.includes('displayOrder'))).toBe(true);
+    const bad = await http.get('/api/diff?to=2021-02-30').expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'to' })]);
   });
 });
 

@@ -59,8 +59,11 @@ describe('the timeline', () => {
 
   it('shows events with their source and the record milestones marked as context', async () => {
     const res = await http.get('/review/timeline?wallet=wechat-pay').expect(200);
-    expect(res.text).toContain('data-milestone="qr-mutual-recognition"');
-    expect(res.text).toMatch(/<span class="context-tag">Context<\/span> Alibaba says it has achieved mutual recognition of QR codes/);
+    // The QR milestone names UnionPay: it is context for UnionPay QR, not for WeChat Pay.
+    expect(res.text).not.toContain('data-milestone="qr-mutual-recognition"');
+    const unionpay = await http.get('/review/timeline?wallet=unionpay-qr').expect(200);
+    expect(unionpay.text).toContain('data-milestone="qr-mutual-recognition"');
+    expect(unionpay.text).toMatch(/<span class="context-tag">Context<\/span> Alibaba says it has achieved mutual recognition of QR codes/);
     expect(res.text).toContain('002_c38cf0f4a4e7f84b.txt');
     expect(res.text).toContain('≈ Sept 2021');
   });
@@ -100,11 +103,14 @@ describe('CSV exports', () => {
   it('of the timeline keep the filters and parse back to the same rows, reasons with commas and quotes included', async () => {
     const json = await http.get('/review/timeline.json?storefront=eleme').expect(200);
     const csv = await http.get('/review/timeline.csv?storefront=eleme').expect(200);
-    const [header, ...rows] = parseCsv(csv.text);
+    const [header, ...all] = parseCsv(csv.text);
+    const kind = (header as string[]).indexOf('kind');
+    const rows = all.filter((row) => row[kind] === 'event');
     const events = json.body.events as Array<Record<string, unknown>>;
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.storefront === 'eleme')).toBe(true);
-    expect(rows).toEqual(events.map((event) => (header as string[]).map((key) => asCsv(event[key]))));
+    expect(rows).toEqual(events.map((event) => (header as string[]).map((key) => asCsv({ ...event, kind: 'event' }[key]))));
+    expect(all.filter((row) => row[kind] === 'milestone')).toHaveLength(json.body.milestones.length);
     expect(csv.text).toContain(',WeChat Pay offered as a payment option alongside Alipay.,');
     expect(csv.text).toContain(`,"Alipay, operated by Alibaba's fintech affiliate Ant Group, is the wallet of Alibaba's apps.",`);
   });

@@ -13,7 +13,7 @@ function offered(html: string): string[] {
   return [...html.matchAll(/<input type="radio" name="wallet" value="([a-z-]+)"/g)].map((m) => m[1]!);
 }
 function hiddenReason(html: string, wallet: string): string | undefined {
-  return new RegExp(`data-wallet="${wallet}">\\s*<strong>[^<]+</strong> <code class="reason">([A-Z_]+)</code>`).exec(html)?.[1];
+  return new RegExp(`data-wallet="${wallet}">\\s*<strong>[^<]+</strong> (?:<a [^>]*>)?<code class="reason">([A-Z_]+)</code>`).exec(html)?.[1];
 }
 
 describe('the record as of 15 Sept 2021', () => {

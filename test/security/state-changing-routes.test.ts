@@ -43,6 +43,15 @@ async function withOrder(v: Visitor): Promise<{ orderId: string; key: string }> 
   return { orderId, key: /name="idempotencyKey" value="([^"]+)"/.exec(cashier.text)![1]! };
 }
 
+/** An adjust held for a second operator, ready for someone else to approve; returns its id. */
+function heldChange(requestedBy = 'ali.ops'): number {
+  const integration = world.repos.integrations.find('tmall', 'alipay')!;
+  return world.repos.changeRequests.insert({
+    integrationId: integration.id, verb: 'adjust', expectedVersion: integration.version, reason: 'csrf test', effectiveAt: null,
+    rules: { rolloutPercent: 50 }, requestedBy, requestedAt: world.clock.now().toISOString(),
+  });
+}
+
 function version(storefront: string, wallet: string): number {
   return world.repos.integrations.find(storefront, wallet)!.version;
 }
@@ -61,6 +70,16 @@ const STATE_CHANGES: StateChange[] = [
     const { orderId, key } = await withOrder(v);
     return { path: `/orders/${orderId}/payments`, fields: { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key } };
   } },
+  { route: 'POST /orders/:id/retry', as: 'shopper', prepare: async (v) => {
+    const { orderId, key } = await withOrder(v);
+    await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'declined', idempotencyKey: key }).expect(303);
+    return { path: `/orders/${orderId}/retry`, fields: { wallet: 'alipay' } };
+  } },
+  { route: 'POST /orders/:id/give-up', as: 'shopper', prepare: async (v) => {
+    const { orderId, key } = await withOrder(v);
+    await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'expired', idempotencyKey: key }).expect(303);
+    return { path: `/orders/${orderId}/give-up`, fields: {} };
+  } },
   { route: 'POST /shopper/new', as: 'shopper', prepare: async () => ({ path: '/shopper/new', fields: { next: '/' } }) },
   { route: 'POST /sign-in', as: 'shopper', prepare: async () => ({ path: '/sign-in', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
   { route: 'POST /sign-out', as: 'admin', prepare: async () => ({ path: '/sign-out', fields: {} }) },
@@ -76,6 +95,12 @@ const STATE_CHANGES: StateChange[] = [
   { route: 'POST /api/integrations/:storefront/:wallet/:verb', as: 'bearer', prepare: async () => ({
     path: '/api/integrations/tmall/wechat-pay/request', fields: { expectedVersion: version('tmall', 'wechat-pay'), reason: 'csrf test' },
   }) },
+  { route: 'POST /console/policies/:group', as: 'admin', prepare: async () => ({ path: '/console/policies/alibaba', fields: { secondOperator: 'off' } }) },
+  { route: 'POST /console/change-requests/:id/approve', as: 'admin', prepare: async () => {
+    const change = heldChange();
+    return { path: `/console/change-requests/${change}/approve`, fields: {} };
+  } },
+  { route: 'POST /api/change-requests/:id/approve', as: 'bearer', prepare: async () => ({ path: `/api/change-requests/${heldChange('admin')}/approve`, fields: {} }) },
   { route: 'POST /api/tokens', as: 'json', prepare: async () => ({ path: '/api/tokens', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
   { route: 'POST /api/orders', as: 'json', prepare: async () => ({ path: '/api/orders', fields: apiOrder('csrf-1') }) },
   { route: 'POST /api/orders/:id/payments', as: 'json', prepare: async () => {

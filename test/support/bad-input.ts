@@ -9,14 +9,14 @@ import { newWorld, type TestWorld } from './world.ts';
 
 /** Every route of the app, with the fields its schema reads (the fuzzer also invents others). */
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   fields?: string[];
   /** Fields whose values must stay malformed (a well-formed password would cost a real scrypt per input). */
   malformedOnly?: string[];
 }
 
-const TRANSITION_FIELDS = ['expectedVersion', 'reason', 'effectiveAt', 'rolloutPercent', 'channels', 'minAmount', 'maxAmount'];
+const TRANSITION_FIELDS = ['expectedVersion', 'reason', 'effectiveAt', 'rolloutPercent', 'channels', 'minAmount', 'maxAmount', 'displayOrder'];
 const TIMELINE_FIELDS = ['storefront', 'wallet', 'verb', 'actor', 'from', 'to', 'cursor', 'limit'];
 const MATRIX_FIELDS = ['asOf', 'group', 'state', 'page'];
 
@@ -33,7 +33,11 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/orders/:id/pay' },
   { method: 'GET', path: '/orders/:id/qr.svg' },
   { method: 'POST', path: '/orders/:id/payments', fields: ['wallet', 'outcome', 'scanWith', 'idempotencyKey'] },
+  { method: 'POST', path: '/orders/:id/retry', fields: ['wallet'] },
+  { method: 'POST', path: '/orders/:id/give-up' },
   { method: 'POST', path: '/shopper/new', fields: ['next'] },
+  { method: 'GET', path: '/reasons' },
+  { method: 'GET', path: '/sources' },
   { method: 'GET', path: '/api/storefronts' },
   { method: 'GET', path: '/api/storefronts/:slug/wallets', fields: ['channel', 'amount', 'shopper', 'asOf'] },
   { method: 'GET', path: '/api/storefronts/:slug' },
@@ -48,6 +52,13 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/sign-in', fields: ['next'] },
   { method: 'POST', path: '/sign-in', fields: ['username', 'password', 'next'], malformedOnly: ['password'] },
   { method: 'POST', path: '/sign-out' },
+  { method: 'GET', path: '/api/change-requests' },
+  { method: 'POST', path: '/api/change-requests/:id/approve' },
+  { method: 'GET', path: '/api/policies/:group' },
+  { method: 'PUT', path: '/api/policies/:group', fields: ['secondOperator'] },
+  { method: 'GET', path: '/console/policies' },
+  { method: 'POST', path: '/console/policies/:group', fields: ['secondOperator'] },
+  { method: 'POST', path: '/console/change-requests/:id/approve' },
   { method: 'POST', path: '/api/tokens', fields: ['username', 'password', 'label', 'expiresInDays'], malformedOnly: ['password'] },
   { method: 'GET', path: '/account' },
   { method: 'POST', path: '/account/tokens', fields: ['label', 'expiresInDays'] },
@@ -184,7 +195,7 @@ export function badInputFor(route: RouteSpec): fc.Arbitrary<BadInput> {
 const RAW_SEGMENTS = new Set(['%', '%zz', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpasswd']);
 
 const VALID_PARAMS: Record<string, string> = {
-  slug: 'eleme', storefront: 'taobao-deals', wallet: 'wechat-pay', verb: 'approve', id: 'ord_missing', productId: '1',
+  slug: 'eleme', storefront: 'taobao-deals', wallet: 'wechat-pay', verb: 'approve', id: 'ord_missing', productId: '1', group: 'alibaba',
 };
 
 function encodeForm(fields: [string, unknown][]): string {
@@ -237,7 +248,7 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
     const headers: Record<string, string> = { cookie: `hutong_shopper=${shopperId}${input.as === 'admin' ? `; hutong_session=${sessionId}` : ''}` };
     if (input.as === 'bearer') headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
-    if (route.method === 'POST') {
+    if (route.method !== 'GET') {
       if (input.body.kind === 'raw') {
         body = input.body.text;
         if (input.body.contentType) headers['content-type'] = input.body.contentType;

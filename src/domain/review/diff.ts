@@ -4,6 +4,12 @@ import type { MatrixCell } from './matrix.ts';
 export const RULE_FIELDS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'displayOrder'] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
 
+/** What a person reads for each changed field. */
+export const CHANGE_LABELS: Record<'state' | RuleField, string> = {
+  state: 'state', rolloutPercent: 'rollout', channels: 'channels', minAmountFen: 'minimum amount',
+  maxAmountFen: 'maximum amount', displayOrder: 'display order',
+};
+
 export interface DiffEntry {
   storefrontSlug: string;
   walletSlug: string;
@@ -36,7 +42,10 @@ export function diffBetween(a: readonly MatrixCell[], b: readonly MatrixCell[]):
     const from = old ? { state: old.state, rules: old.rules } : { state: 'not_requested' as const, rules: after.rules };
     const changed: DiffEntry['changed'] = [];
     if (from.state !== after.state) changed.push('state');
-    for (const field of RULE_FIELDS) if (!sameRule(from.rules, after.rules, field)) changed.push(field);
+    // Rules only shape a live integration: a launch changes the state, not the rules a shopper meets.
+    if (from.state === 'live' && after.state === 'live') {
+      for (const field of RULE_FIELDS) if (!sameRule(from.rules, after.rules, field)) changed.push(field);
+    }
     if (changed.length > 0) {
       entries.push({ storefrontSlug: after.storefrontSlug, walletSlug: after.walletSlug, from, to: { state: after.state, rules: after.rules }, changed });
     }

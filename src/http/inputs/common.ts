@@ -33,11 +33,13 @@ export const instant = z.string().trim().transform((text, ctx) => {
 /** A day (2021-10-15, meaning the end of that day, UTC) or an instant. */
 export const asOf = z.union([day.transform(endOfDayIso), instant], { message: `${DAY_RULE}, or a real time such as 2021-10-15T08:00:00Z` });
 
-export const quantity = z.coerce
-  .number({ message: 'a whole number from 0 to 99' })
+// An empty field is a missing number, not 0 (which would remove the line).
+export const quantity = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
+  .number({ message: 'a whole number from 0 to 99' }))
+  .pipe(z.number()
   .int('a whole number from 0 to 99')
   .min(0, 'a whole number from 0 to 99')
-  .max(99, 'a whole number from 0 to 99');
+  .max(99, 'a whole number from 0 to 99'));
 
 export const productId = z.coerce.number({ message: 'a product id' }).int('a product id').positive('a product id').max(2 ** 31);
 

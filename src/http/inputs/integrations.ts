@@ -44,6 +44,12 @@ export const TransitionBody = z
     ),
     minAmount: yuanOrNone.optional(),
     maxAmount: yuanOrNone.optional(),
+    displayOrder: z.preprocess(blankToUndefined, z.coerce
+      .number({ message: 'a whole number from 0 to 99 (lower comes first)' })
+      .int('a whole number from 0 to 99 (lower comes first)')
+      .min(0, 'a whole number from 0 to 99 (lower comes first)')
+      .max(99, 'a whole number from 0 to 99 (lower comes first)')
+      .optional()),
   })
   .refine((b) => b.minAmount == null || b.maxAmount == null || b.minAmount <= b.maxAmount, {
     path: ['maxAmount'],
@@ -52,7 +58,10 @@ export const TransitionBody = z
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
 export function ruleChangesFrom(body: TransitionBody): RuleChanges {
-  return { rolloutPercent: body.rolloutPercent, channels: body.channels, minAmountFen: body.minAmount, maxAmountFen: body.maxAmount };
+  return {
+    rolloutPercent: body.rolloutPercent, channels: body.channels, minAmountFen: body.minAmount, maxAmountFen: body.maxAmount,
+    displayOrder: body.displayOrder,
+  };
 }
 
 export const TOKEN_DAYS = [1, 7, 30, 90] as const;
@@ -81,3 +90,6 @@ export const TokenLabelForm = z.object({
   expiresInDays,
 });
 export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** PUT /api/policies/:group. */
+export const PolicyBody = z.object({ secondOperator: z.boolean({ message: 'true or false' }) });

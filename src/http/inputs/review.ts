@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeCursor } from '../../db/review.ts';
 import { STATES } from '../../domain/model.ts';
+import { endOfDayIso } from '../../domain/time.ts';
 import { VERBS } from '../../domain/transitions.ts';
 import { asOf, channel, day, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
@@ -41,7 +42,9 @@ export const TimelineExportQuery = TimelineQuery.extend({
   limit: blankIsAbsent(z.coerce.number({ message: 'a number from 1 to 10000' }).int().min(1, 'a number from 1 to 10000').max(10_000, 'a number from 1 to 10000')),
 });
 
-export const DiffQuery = z.object({ from: asOf, to: asOf });
+/** The range the diff page and GET /api/diff compare when not told: before and after the September 2021 opening. */
+export const DEFAULT_DIFF = { from: endOfDayIso('2021-08-01'), to: endOfDayIso('2021-10-15') };
+export const DiffQuery = z.object({ from: asOf.default(DEFAULT_DIFF.from), to: asOf.default(DEFAULT_DIFF.to) });
 export const DiffPageQuery = z.object({ from: blankIsAbsent(asOf), to: blankIsAbsent(asOf) });
 
 export const PreviewQuery = z.object({
