@@ -1,7 +1,7 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { apiTokenFor as apiToken } from '../support/sessions.ts';
-import { createTestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
 type Operation = {
   security?: unknown[];
@@ -11,8 +11,11 @@ type Operation = {
 };
 
 describe('the OpenAPI document says what the server does', () => {
-  const world = createTestWorld();
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld();
+    return () => world.close();
+  });
   const documentOf = async () => (await supertest(world.app).get('/api/openapi.json').expect(200)).body as {
     servers: { url: string }[]; paths: Record<string, Record<string, Operation>>;
   };

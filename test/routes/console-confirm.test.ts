@@ -1,9 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { actors, integrationRows, putInState } from '../support/integrations.ts';
-import { createTestWorld, signIn } from '../support/world.ts';
+import { newWorld, type TestWorld, signIn } from '../support/world.ts';
 
-const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+  return () => world.close();
+});
 
 describe('withdraw, suspend and revoke ask first, and need a reason', () => {
   it('revoke shows a confirmation page with the impact and writes nothing until confirmed', async () => {

@@ -1,10 +1,13 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { visitor } from '../support/sessions.ts';
-import { createTestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+  return () => world.close();
+});
 const page = (path: string, username: string | null) => {
   const who = visitor(world, username);
   return supertest(world.app).get(path).set('Cookie', who.cookie);

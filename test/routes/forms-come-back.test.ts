@@ -1,8 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { browserAgent, count, createTestWorld } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { browserAgent, count, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld();
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 
 describe('a form that cannot be read comes back with the message', () => {
   it('an oversize sign-in form re-renders the sign-in form (413) with a fresh token, and signs nobody in', async () => {

@@ -1,7 +1,7 @@
 import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { apiTokenFor as apiToken, visitor } from '../support/sessions.ts';
-import { createTestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 import { viewFormat } from '../../src/views-helpers/format.ts';
 
 /** Dates that Date.parse would roll over (30 Feb -> 2 March, 31 April -> 1 May, hour 24 -> the next day) or refuse. */
@@ -10,8 +10,11 @@ const IMPOSSIBLE = ['2021-02-30', '2021-04-31', '2021-02-30T00:00:00Z', '2021-04
 const errorPaths = (res: supertest.Response) => (res.body.errors as { path: string }[]).map((e) => e.path);
 
 describe('impossible dates are refused with the field named, never rolled over', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
   const get = (path: string, query: Record<string, string>) => supertest(world.app).get(path).query(query);
 
   const apiRoutes: Array<[string, string, Record<string, string>]> = [
@@ -57,7 +60,7 @@ describe('impossible dates are refused with the field named, never rolled over',
   describe("a launch's effectiveAt", () => {
     const LAUNCH_AT = ['2031-02-30T08:00', '2031-04-31T08:00', '2031-01-01T24:00', '2031-01-01T23:60', '2031-02-30T08:00:00Z', '2031-02-30'];
     const idleFish = () => world.repos.integrations.find('idle-fish', 'wechat-pay')!;
-    beforeAll(async () => {
+    beforeEach(async () => {
       await supertest(world.app).post('/api/integrations/idle-fish/wechat-pay/approve')
         .set('Authorization', `Bearer ${apiToken(world, 'tencent.reviewer')}`).send({ expectedVersion: idleFish().version, reason: 'ok' }).expect(200);
     });

@@ -1,12 +1,15 @@
 import express from 'express';
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../src/http/openapi.ts';
 import { contractViolation } from '../support/contract.ts';
-import { createTestWorld } from '../support/world.ts';
+import { newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld();
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };

@@ -1,31 +1,33 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
-import { count, createTestWorld } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ scenario: 'record' });
-afterAll(() => world.close());
-const api = supertest(world.app);
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ scenario: 'record' });
+  return () => world.close();
+});
 
 let keys = 0;
 const newKey = () => `test-key-${process.pid}-${++keys}-${Date.now()}`;
 
 async function firstProduct(slug: string): Promise<{ id: number; price: string }> {
-  const { body } = await api.get(`/api/storefronts/${slug}`).expect(200);
+  const { body } = await supertest(world.app).get(`/api/storefronts/${slug}`).expect(200);
   return body.products[0];
 }
 
 async function placeOrder(storefront: string, wallet: string, shopper: string, status = 201) {
   const product = await firstProduct(storefront);
-  return api.post('/api/orders').send({ storefront, shopper, channel: 'app', items: [{ product: product.id, quantity: 2 }], wallet }).expect(status);
+  return supertest(world.app).post('/api/orders').send({ storefront, shopper, channel: 'app', items: [{ product: product.id, quantity: 2 }], wallet }).expect(status);
 }
 
 describe('the purchase API', () => {
   it('GET /api/storefronts/:slug answers the storefront with its catalogue, prices in yuan', async () => {
-    const { body } = await api.get('/api/storefronts/eleme').expect(200).expect('content-type', /json/);
+    const { body } = await supertest(world.app).get('/api/storefronts/eleme').expect(200).expect('content-type', /json/);
     expect(body).toMatchObject({ slug: 'eleme', name: 'Ele.me', group: 'alibaba', currency: 'CNY' });
     expect(body.products.length).toBeGreaterThan(0);
     for (const product of body.products) expect(product).toEqual({ id: expect.any(Number), name: expect.any(String), price: expect.stringMatching(/^\d+\.\d\d$/) });
-    await api.get('/api/storefronts/jd').expect(404).expect('content-type', /problem\+json/);
+    await supertest(world.app).get('/api/storefronts/jd').expect(404).expect('content-type', /problem\+json/);
   });
 
   it('buys at Ele.me with WeChat Pay: 201 with the decision, then a payment; the rows say so', async () => {
@@ -41,31 +43,31 @@ describe('the purchase API', () => {
       .toEqual({ shopper_id: 'qa-1', wallet_slug: 'wechat-pay', total_fen: Math.round(Number(amount) * 100), status: 'awaiting_payment' });
     expect(count(world.db, 'order_items', 'order_id = ?', orderId)).toBe(1);
 
-    const paid = await api.post(`/api/orders/${orderId}/payments`).set('Idempotency-Key', newKey())
+    const paid = await supertest(world.app).post(`/api/orders/${orderId}/payments`).set('Idempotency-Key', newKey())
       .send({ shopper: 'qa-1', outcome: 'succeeded' }).expect(201);
     expect(paid.headers['idempotent-replayed']).toBeUndefined();
     expect(paid.body).toMatchObject({ payment: { order: orderId, wallet: 'wechat-pay', outcome: 'succeeded' }, order: { id: orderId, status: 'paid' } });
     expect(world.db.prepare('SELECT status FROM orders WHERE id = ?').pluck().get(orderId)).toBe('paid');
     expect(world.db.prepare('SELECT wallet_slug, outcome FROM payments WHERE order_id = ?').all(orderId)).toEqual([{ wallet_slug: 'wechat-pay', outcome: 'succeeded' }]);
 
-    const read = await api.get(`/api/orders/${orderId}?shopper=qa-1`).expect(200);
+    const read = await supertest(world.app).get(`/api/orders/${orderId}?shopper=qa-1`).expect(200);
     expect(read.body).toMatchObject({ id: orderId, status: 'paid', payments: [{ id: paid.body.payment.id, outcome: 'succeeded' }] });
-    const list = await api.get('/api/orders?shopper=qa-1').expect(200);
+    const list = await supertest(world.app).get('/api/orders?shopper=qa-1').expect(200);
     expect(list.body.orders.map((o: { id: string }) => o.id)).toContain(orderId);
   });
 
   it('the same Idempotency-Key and body again answers the stored payment with Idempotent-Replayed: true (one row); another body is 422', async () => {
     const { body: order } = await placeOrder('eleme', 'alipay', 'qa-2');
     const key = newKey();
-    const first = await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'qa-2', outcome: 'succeeded' }).expect(201);
-    const again = await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', `"${key}"`).send({ shopper: 'qa-2', outcome: 'succeeded' }).expect(201);
+    const first = await supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'qa-2', outcome: 'succeeded' }).expect(201);
+    const again = await supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', `"${key}"`).send({ shopper: 'qa-2', outcome: 'succeeded' }).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(count(world.db, 'payments', 'order_id = ?', order.id)).toBe(1);
 
-    const other = await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'qa-2', outcome: 'declined' }).expect(422);
+    const other = await supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'qa-2', outcome: 'declined' }).expect(422);
     expect(other.body.code).toBe('idempotency_mismatch');
-    const stranger = await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'someone-else', outcome: 'succeeded' });
+    const stranger = await supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'someone-else', outcome: 'succeeded' });
     expect(stranger.status).toBe(404);
     expect(count(world.db, 'payments', 'order_id = ?', order.id)).toBe(1);
   });
@@ -74,7 +76,7 @@ describe('the purchase API', () => {
     const { body: order } = await placeOrder('eleme', 'wechat-pay', 'qa-3');
     const key = newKey();
     const answers = await Promise.all(Array.from({ length: 50 }, () =>
-      api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'qa-3', outcome: 'succeeded' })));
+      supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', key).send({ shopper: 'qa-3', outcome: 'succeeded' })));
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
     expect(new Set(answers.map((a) => a.body.payment.id)).size).toBe(1);
     expect(answers.filter((a) => a.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
@@ -83,10 +85,10 @@ describe('the purchase API', () => {
 
   it('no key is 400 naming the header; a paid order cannot be paid again with a new key (409)', async () => {
     const { body: order } = await placeOrder('eleme', 'alipay', 'qa-4');
-    const missing = await api.post(`/api/orders/${order.id}/payments`).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(400);
+    const missing = await supertest(world.app).post(`/api/orders/${order.id}/payments`).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(400);
     expect(missing.body.errors).toEqual([{ path: 'idempotency-key', message: expect.stringMatching(/Idempotency-Key/) }]);
-    await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(201);
-    const twice = await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(409);
+    await supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(201);
+    const twice = await supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-4', outcome: 'succeeded' }).expect(409);
     expect(twice.body).toMatchObject({ code: 'conflict', status: 409, orderStatus: 'paid' });
     expect(count(world.db, 'payments', 'order_id = ?', order.id)).toBe(1);
   });
@@ -101,18 +103,18 @@ describe('the purchase API', () => {
 
   it('an order is seen and paid only with the shopper id that placed it (404 otherwise)', async () => {
     const { body: order } = await placeOrder('youku', 'alipay', 'qa-6');
-    expect((await api.get(`/api/orders/${order.id}?shopper=qa-7`).expect(404)).body.code).toBe('not_found');
-    await api.get(`/api/orders/${order.id}`).expect(400);
-    await api.post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-7', outcome: 'succeeded' }).expect(404);
-    expect((await api.get('/api/orders?shopper=qa-7').expect(200)).body.orders).toEqual([]);
+    expect((await supertest(world.app).get(`/api/orders/${order.id}?shopper=qa-7`).expect(404)).body.code).toBe('not_found');
+    await supertest(world.app).get(`/api/orders/${order.id}`).expect(400);
+    await supertest(world.app).post(`/api/orders/${order.id}/payments`).set('Idempotency-Key', newKey()).send({ shopper: 'qa-7', outcome: 'succeeded' }).expect(404);
+    expect((await supertest(world.app).get('/api/orders?shopper=qa-7').expect(200)).body.orders).toEqual([]);
     expect(count(world.db, 'payments', 'order_id = ?', order.id)).toBe(0);
   });
 
   it('refuses bad bodies with the field paths, and a product of another storefront with 422', async () => {
-    const bad = await api.post('/api/orders').send({ storefront: 'eleme', shopper: '', channel: 'fax', items: [], wallet: 'wechat-pay' }).expect(400);
+    const bad = await supertest(world.app).post('/api/orders').send({ storefront: 'eleme', shopper: '', channel: 'fax', items: [], wallet: 'wechat-pay' }).expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['channel', 'items', 'shopper']);
     const youku = await firstProduct('youku');
-    const foreign = await api.post('/api/orders').send({ storefront: 'eleme', shopper: 'qa-8', channel: 'app', items: [{ product: youku.id, quantity: 1 }], wallet: 'alipay' }).expect(422);
+    const foreign = await supertest(world.app).post('/api/orders').send({ storefront: 'eleme', shopper: 'qa-8', channel: 'app', items: [{ product: youku.id, quantity: 1 }], wallet: 'alipay' }).expect(422);
     expect(foreign.body.errors).toEqual([{ path: 'items.0.product', message: expect.any(String) }]);
   });
 });

@@ -1,12 +1,15 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../src/domain/reasons.ts';
 import { actors, putInState } from '../support/integrations.ts';
 import { shopperWithCart } from '../support/shopping.ts';
-import { createTestWorld, signIn } from '../support/world.ts';
+import { newWorld, type TestWorld, signIn } from '../support/world.ts';
 
-const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+  return () => world.close();
+});
 
 describe('the reason-code page', () => {
   it('lists every code with its sentence and how to reach it, and checkout links to it', async () => {

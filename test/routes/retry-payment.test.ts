@@ -1,9 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { count, createTestWorld } from '../support/world.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 import { shopperWithCart } from '../support/shopping.ts';
 
-const world = createTestWorld();
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld();
+  return () => world.close();
+});
 
 async function orderAt(storefront: string, wallet: string) {
   const shopper = await shopperWithCart(world, storefront);

@@ -1,18 +1,21 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createPeopleRepositories } from '../../src/db/people.ts';
 import { hashPassword } from '../../src/domain/passwords.ts';
 import { HOSTILE_RETURN_PATHS } from '../support/hostile-paths.ts';
-import { browserAgent, createTestWorld, signIn } from '../support/world.ts';
+import { browserAgent, newWorld, type TestWorld, signIn } from '../support/world.ts';
 
 describe('next and return parameters stay on this site', () => {
-  const world = createTestWorld();
-  afterAll(() => world.close());
-  // A cheap hash (its parameters travel with it) keeps one sign-in per hostile path fast.
-  createPeopleRepositories(world.db).users.insertIfAbsent(
-    { username: 'return.me', displayName: 'Return me', role: 'viewer', passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }) },
-    world.clock.now().toISOString(),
-  );
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld();
+    // A cheap hash (its parameters travel with it) keeps one sign-in per hostile path fast.
+    createPeopleRepositories(world.db).users.insertIfAbsent(
+      { username: 'return.me', displayName: 'Return me', role: 'viewer', passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }) },
+      world.clock.now().toISOString(),
+    );
+    return () => world.close();
+  });
 
   it('GET /sign-in?next= sends a signed-in person to the console, not to another site', async () => {
     const browser = await signIn(world, 'viewer');

@@ -1,12 +1,14 @@
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { shopperWithCart } from '../support/shopping.ts';
 import { putInState } from '../support/integrations.ts';
-import { count, createTestWorld } from '../support/world.ts';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
 
-const world = createTestWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
-const http = supertest(world.app);
-afterAll(() => world.close());
+let world: TestWorld;
+beforeEach(() => {
+  world = newWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z' });
+  return () => world.close();
+});
 
 /** The wallets offered on a checkout page (the radio buttons), and those listed as not available with their reason. */
 function offered(html: string): string[] {
@@ -18,7 +20,7 @@ function hiddenReason(html: string, wallet: string): string | undefined {
 
 describe('the record as of 15 Sept 2021', () => {
   it('has Kaola\'s WeChat Pay neither awaiting approval nor approved: the record reports only that it was live in Sept 2021', async () => {
-    const res = await http.get('/api/storefronts/kaola/wallets?asOf=2021-09-15').expect(200);
+    const res = await supertest(world.app).get('/api/storefronts/kaola/wallets?asOf=2021-09-15').expect(200);
     const wechat = res.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay');
     expect(wechat.reason).not.toMatch(/PENDING_PROVIDER_APPROVAL|APPROVED_NOT_LIVE/);
     expect(wechat).toMatchObject({ shown: false, reason: 'NOT_REQUESTED', since: null, sincePrecision: null });
@@ -27,11 +29,11 @@ describe('the record as of 15 Sept 2021', () => {
   });
 
   it('gives every since with its precision, in the decision API and the matrix API', async () => {
-    const decision = await http.get('/api/storefronts/kaola/wallets?asOf=2021-10-15').expect(200);
+    const decision = await supertest(world.app).get('/api/storefronts/kaola/wallets?asOf=2021-10-15').expect(200);
     for (const w of decision.body.wallets) expect(w.since === null).toBe(w.sincePrecision === null);
     expect(decision.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay'))
       .toMatchObject({ shown: true, since: '2021-09-30T00:00:00.000Z', sincePrecision: 'month', sinceLabel: '≈ Sept 2021' });
-    const matrix = await http.get('/api/matrix?asOf=2021-10-15').expect(200);
+    const matrix = await supertest(world.app).get('/api/matrix?asOf=2021-10-15').expect(200);
     for (const cell of matrix.body.cells) {
       expect(cell.since === null, `${cell.storefront}/${cell.wallet}`).toBe(cell.sincePrecision === null);
     }

@@ -2,18 +2,21 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { shopperWithCart } from '../support/shopping.ts';
-import { count, createTestWorld, DEMO_PASSWORD, signIn } from '../support/world.ts';
+import { count, newWorld, type TestWorld, DEMO_PASSWORD, signIn } from '../support/world.ts';
 
 const DAY = 24 * 3600 * 1000;
 
 describe('API tokens expire', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
   const issue = (fields: Record<string, unknown> = {}) =>
     supertest(world.app).post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD, ...fields });
   const read = (token: string) => supertest(world.app).get('/api/integrations').set('Authorization', `Bearer ${token}`);
@@ -95,8 +98,11 @@ describe('API tokens expire', () => {
 });
 
 describe('Cache-Control: no-store where a page shows a secret or one person’s business', () => {
-  const world = createTestWorld({ now: '2026-11-22T09:00:00.000Z' });
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
+    return () => world.close();
+  });
 
   it('on POST /api/tokens, the account page and a new token on it', async () => {
     const api = await supertest(world.app).post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD }).expect(201);
@@ -127,8 +133,11 @@ describe('Cache-Control: no-store where a page shows a secret or one person’s 
 });
 
 describe('Strict-Transport-Security', () => {
-  const world = createTestWorld();
-  afterAll(() => world.close());
+  let world: TestWorld;
+  beforeEach(() => {
+    world = newWorld();
+    return () => world.close();
+  });
 
   it('is sent with HUTONG_SECURE_COOKIES=1 (served over HTTPS), and not without', async () => {
     const secure = createApp({ db: world.db, clock: world.clock, config: { HUTONG_SECURE_COOKIES: true } });
