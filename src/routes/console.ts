@@ -4,6 +4,7 @@ import { actionForms, inboxSections, noActionsNote } from '../actions/console-vi
 import { inboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
 import { performTransition } from '../actions/perform-transition.ts';
+import { inboxCount } from '../domain/inbox.ts';
 import { STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { usableVerbs } from '../domain/permissions.ts';
@@ -59,7 +60,10 @@ export function consoleRoutes(deps: RouteDeps): Router {
 
   router.get('/console', (req, res) => {
     const actor = signedIn(req);
-    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inboxOf(deps.repos, actor, now())) });
+    const inbox = inboxOf(deps.repos, actor, now());
+    // The badge counts what this page lists: no second computation.
+    res.locals.inboxCount = () => inboxCount(inbox);
+    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox) });
   });
 
   router.get('/console/integrations', (req, res) => {
