@@ -7,7 +7,7 @@ import type autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { MEASURE_SECONDS, measure, type Figures, type Measured } from './measure.ts';
 import { chooseStorefront, newShopper, addToCart, firstProductId, placeOrders, type PendingOrder } from './prepare.ts';
-import { ROOT, serve } from './processes.ts';
+import { buildServer, ROOT, serve } from './processes.ts';
 import { largeWorldCopy } from './large-world.ts';
 
 const { values: args } = parseArgs({
@@ -74,7 +74,7 @@ function paymentTarget(baseUrl: string, orders: PendingOrder[]): Pick<autocannon
 
 async function measureWorld(world: string, databasePath: string, env: Record<string, string> = {}): Promise<WorldResult> {
   const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : [];
-  const app = await serve('src/server.ts', { DATABASE_PATH: databasePath, HUTONG_SCENARIO: 'record', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env }, { nodeArgs });
+  const app = await serve(buildServer(), { DATABASE_PATH: databasePath, HUTONG_SCENARIO: 'record', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env }, { nodeArgs });
   try {
     const slug = await chooseStorefront(app.baseUrl, 'eleme');
     const shopper = await newShopper(app.baseUrl, slug);

@@ -10,10 +10,11 @@ import type { Clock } from './domain/time.ts';
 import { apiApp } from './http/api-app.ts';
 import { pagesApp } from './http/pages-app.ts';
 import { requestLogger } from './http/request-logger.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = PROJECT_ROOT;
 
 export interface AppDeps {
   db: Db;

@@ -6,9 +6,10 @@ import { parseYuan } from '../domain/money.ts';
 import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
 import { integrationQueries } from './integrations.ts';
 import type { Db } from './open.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { ScenarioFile, WorldFile, type ScenarioEvent } from './scenario-schema.ts';
 
-export const SCENARIOS_DIR = join(import.meta.dirname, '..', '..', 'db', 'scenarios');
+export const SCENARIOS_DIR = join(PROJECT_ROOT, 'db', 'scenarios');
 
 export function scenarioNames(dir: string = SCENARIOS_DIR): string[] {
   return readdirSync(dir)
