@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { Refusal } from '../domain/errors.ts';
 import { parseYuan } from '../domain/money.ts';
 import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
+import { catalogChanged } from './catalog.ts';
 import { integrationQueries } from './integrations.ts';
 import type { Db } from './open.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -107,4 +108,5 @@ export function loadScenario(db: Db, name: string, now: string, dir: string = SC
     loadHistory(db, scenario, name, now);
     db.prepare("INSERT INTO settings (key, value) VALUES ('scenario', ?)").run(name);
   }).immediate();
+  catalogChanged(db);
 }
