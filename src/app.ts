@@ -27,7 +27,7 @@ export type RouteDeps = ReturnType<typeof routeDeps>;
 
 function routeDeps(deps: AppDeps) {
   return {
-    repos: createRepositories(deps.db),
+    repos: createRepositories(deps.db, deps.clock),
     clock: deps.clock,
     logger: deps.logger ?? pino({ level: 'silent' }),
     secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,

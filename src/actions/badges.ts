@@ -21,7 +21,8 @@ export interface StorefrontWithBadges {
  */
 export function storefrontsWithBadges(repos: Repositories, at: string, storefronts = repos.catalog.storefronts()): StorefrontWithBadges[] {
   const wallets = repos.catalog.wallets();
-  const histories = new Map(repos.integrations.historiesOfStorefrontsAt(storefronts.map((s) => s.slug), at)
+  const slugs = storefronts.map((s) => s.slug);
+  const histories = new Map((repos.states.historiesAt(slugs, at) ?? repos.integrations.historiesOfStorefrontsAt(slugs, at))
     .map((h) => [`${h.storefrontSlug}/${h.walletSlug}`, h]));
   return storefronts.map((storefront) => {
     const badges: WalletBadge[] = [];

@@ -1,33 +1,33 @@
-import type { Storefront } from '../db/catalog.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
-import { inboxCount, inboxFor, inboxScope, type Inbox } from '../domain/inbox.ts';
-import type { Wallet } from '../domain/model.ts';
+import { inboxCount, inboxFor, inboxScope, type Inbox, type InboxCandidate } from '../domain/inbox.ts';
 import { summaryOf, type IntegrationSummary } from './integration-views.ts';
+import type { IndexedIntegration } from '../db/integration-states.ts';
 
-/**
- * What waits for this person now (the console's inbox page). Three statements whatever the size
- * of the world: the candidate rows (by state and scope, plus the few with an event after `at`),
- * the events that give their state at `at`, in one batch, and nothing per integration.
- */
-export function inboxOf(repos: Repositories, actor: Actor, at: string): Inbox<IntegrationSummary> {
-  const scope = inboxScope(actor);
-  if (scope.reviewsFor === null && scope.operatesFor === null) return { awaitingReview: [], needingAction: [] };
-  const rows = repos.inbox.candidates(scope, at);
-  const events = new Map(repos.integrations.historiesOfIntegrationsAt(rows.map((row) => row.id), at).map((h) => [h.integrationId, h.events]));
-  const storefronts = new Map(repos.catalog.storefronts().map((s) => [s.slug, s]));
-  const wallets = new Map(repos.catalog.wallets().map((w) => [w.slug, w]));
-  return inboxFor(actor, rows.map((row) => summaryOf(storefronts.get(row.storefrontSlug) as Storefront, wallets.get(row.walletSlug) as Wallet,
-    row, events.get(row.id) ?? [], at)));
+type Candidate = InboxCandidate & { entry: IndexedIntegration };
+
+/** Every integration as the inbox sees it at `at`, from the in-memory states (no statement once they are read). */
+function candidates(repos: Repositories, at: string): Candidate[] {
+  return repos.states.all(at).map(({ entry, snapshot }) => ({
+    entry, state: snapshot.state, groupSlug: entry.storefront.groupSlug, providerSlug: entry.wallet.providerSlug,
+    scheduled: snapshot.pending?.toState === 'live' ? snapshot.pending : null,
+  }));
 }
 
-/**
- * How many things wait for this person: the badge on every signed-in page. Two statements
- * whatever the size of the world: a count over the integrations' rows, and the events of the
- * few integrations with an event after `at` (a scheduled launch), replayed.
- */
-export function inboxCountOf(repos: Repositories, actor: Actor, at: string): number {
+const nothing = (actor: Actor) => {
   const scope = inboxScope(actor);
-  if (scope.reviewsFor === null && scope.operatesFor === null) return 0;
-  return repos.inbox.waitingSettled(scope, at) + inboxCount(inboxFor(actor, repos.inbox.ahead(at)));
+  return scope.reviewsFor === null && scope.operatesFor === null;
+};
+
+/** What waits for this person now (the console's inbox page), in the console's order. */
+export function inboxOf(repos: Repositories, actor: Actor, at: string): Inbox<IntegrationSummary> {
+  if (nothing(actor)) return { awaitingReview: [], needingAction: [] };
+  const inbox = inboxFor(actor, candidates(repos, at));
+  const summary = ({ entry }: Candidate) => summaryOf(entry.storefront, entry.wallet, entry.row, entry.events, at);
+  return { awaitingReview: inbox.awaitingReview.map(summary), needingAction: inbox.needingAction.map(summary) };
+}
+
+/** How many things wait for this person: the badge on every signed-in page. */
+export function inboxCountOf(repos: Repositories, actor: Actor, at: string): number {
+  return nothing(actor) ? 0 : inboxCount(inboxFor(actor, candidates(repos, at)));
 }

@@ -3,6 +3,7 @@ import { isEventRole, type EventRole } from '../domain/actors.ts';
 import type { AppliedVerb } from '../domain/apply-verb.ts';
 import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Precision, type Rules } from '../domain/model.ts';
 import { isVerb } from '../domain/transitions.ts';
+import { integrationsWritten } from './integration-states.ts';
 import type { Db } from './open.ts';
 
 export interface IntegrationRow {
@@ -144,11 +145,9 @@ export function integrationQueries(db: Db) {
     SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e ON e.integration_id = i.id
     WHERE ${integrations} AND e.status IN ('active', 'cancelled') AND e.effective_at > @at AND e.recorded_at <= @at`;
   const relevantEvents = db.prepare<{ storefront: string; at: string }, EventWithSlugs>(relevantEventsWhere('i.storefront_slug = @storefront'));
-  // The same for a page of storefronts, or for a list of integrations, named by a JSON array bound as one parameter.
+  // The same for a page of storefronts, named by a JSON array bound as one parameter.
   const relevantEventsOfStorefronts = db.prepare<{ storefronts: string; at: string }, EventWithSlugs>(
     relevantEventsWhere('i.storefront_slug IN (SELECT value FROM json_each(@storefronts))'));
-  const relevantEventsOfIntegrations = db.prepare<{ ids: string; at: string }, EventWithSlugs>(
-    relevantEventsWhere('i.id IN (SELECT value FROM json_each(@ids))'));
   const update = db.prepare(`UPDATE integrations SET state = @toState, rollout_percent = @rolloutPercent,
       channels = @channels, min_amount_fen = @minAmountFen, max_amount_fen = @maxAmountFen,
       display_order = @displayOrder, version = version + 1, updated_at = @recordedAt
@@ -200,6 +199,7 @@ export function integrationQueries(db: Db) {
         datePrecision: write.source?.precision ?? 'exact',
         dateNote: write.source?.note ?? '',
       };
+      integrationsWritten(db);
       const { changes } = update.run(flat);
       if (changes === 0) {
         throw new Refusal('stale_version', 'This integration changed while you were editing; reload it and try again.');
@@ -235,10 +235,6 @@ export function integrationQueries(db: Db) {
     historiesOfStorefrontsAt(storefrontSlugs: readonly string[], at: string): IntegrationHistory[] {
       return histories(relevantEventsOfStorefronts.all({ storefronts: JSON.stringify(storefrontSlugs), at }));
     },
-    /** The same for a list of integrations in one statement (the console's inbox). */
-    historiesOfIntegrationsAt(integrationIds: readonly number[], at: string): IntegrationHistory[] {
-      return histories(relevantEventsOfIntegrations.all({ ids: JSON.stringify(integrationIds), at }));
-    },
     /**
      * Writes one transition that applyVerb allowed: the row's new state and rules and
      * its event, or nothing. A version other than `expectedVersion` means someone else wrote first.
@@ -246,6 +242,7 @@ export function integrationQueries(db: Db) {
     recordTransition: (write: TransitionWrite): IntegrationEvent => appendEvent(write),
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
     cancelPending(integrationId: number, at: string): number {
+      integrationsWritten(db);
       return cancelPending.run({ integrationId, at }).changes;
     },
   };

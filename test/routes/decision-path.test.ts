@@ -9,7 +9,11 @@ import { openDatabase, type Db } from '../../src/db/open.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { loadScenario } from '../../src/db/scenarios.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
+import { transition } from '../../src/actions/transitions.ts';
+import { createPeopleRepositories } from '../../src/db/people.ts';
+import { actorOf } from '../../src/db/users.ts';
 import { TestClock } from '../support/clock.ts';
+import { newWorld } from '../support/world.ts';
 
 const NOW = '2026-11-22T09:00:00.000Z';
 const dirs: string[] = [];
@@ -42,16 +46,36 @@ describe('the decision path', () => {
   it('decides a page of 48 storefronts on the home page in one statement, the same in a world of 30 and of 1,000', async () => {
     const small = await countedWorld(30)('/');
     const large = await countedWorld(1000)('/');
-    // The page's decisions, the loaded scenario's name and the shopper's cart counts; the catalogue is in memory.
+    // The in-memory states' check for writes by another connection, the loaded scenario's name and the shopper's cart counts.
     expect(large.length).toBeLessThanOrEqual(3);
     expect(large.length).toBe(small.length);
   }, 60_000);
 
-  it('reads storefronts, wallets and products from memory: a storefront page and the decision API cost one statement each', async () => {
+  it('reads storefronts, wallets, products and states from memory: a storefront page and the decision API cost one statement each', async () => {
     const statementsOf = countedWorld(30);
     expect(await statementsOf('/shop/shop-00002')).toHaveLength(1); // the shopper's cart
-    expect(await statementsOf('/api/storefronts/shop-00002/wallets?shopper=s-1')).toHaveLength(1); // the decision's events
+    expect(await statementsOf('/api/storefronts/shop-00002/wallets?shopper=s-1')).toEqual(['PRAGMA data_version']);
+    // A look into the past is not in memory: the database answers it.
+    expect(await statementsOf('/api/storefronts/shop-00002/wallets?shopper=s-1&asOf=2015-06-30')).toHaveLength(2);
   }, 30_000);
+
+  it('sees a transition written through another connection to the same file at the next request', async () => {
+    const world = newWorld();
+    try {
+      const wechat = async () => (await supertest(world.app).get('/api/storefronts/idle-fish/wallets?shopper=s-1').expect(200))
+        .body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay').reason as string;
+      expect(await wechat()).toBe('PENDING_PROVIDER_APPROVAL');
+      const other = openDatabase(join(world.dir, 'hutong.sqlite'));
+      const repos = createRepositories(other, world.clock);
+      const { version } = repos.integrations.find('idle-fish', 'wechat-pay')!;
+      transition(repos, world.clock, { storefront: 'idle-fish', wallet: 'wechat-pay', verb: 'approve', reason: 'elsewhere', expectedVersion: version,
+        actor: actorOf(createPeopleRepositories(other).users.byUsername('tencent.reviewer')!) });
+      other.close();
+      expect(await wechat()).toBe('APPROVED_NOT_LIVE');
+    } finally {
+      world.close();
+    }
+  });
 
   it('reads the catalogue again when a scenario is written after it was first read', () => {
     const db = database();
