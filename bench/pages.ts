@@ -69,7 +69,6 @@ export function pageTargets(storefront: string, admin: string, shopper: string):
     { name: 'checkout', path: `/shop/${storefront}/checkout`, cookie: shopper },
     { name: 'decision API', path: `/api/storefronts/${storefront}/wallets?shopper=s-1` },
     { name: 'console', path: '/console', cookie: admin },
-    { name: 'console integrations', path: '/console/integrations', cookie: admin },
     { name: 'review matrix', path: '/review?asOf=2021-10-15' },
     { name: 'review timeline', path: '/review/timeline' },
     { name: 'review diff', path: '/review/diff' },

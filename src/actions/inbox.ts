@@ -8,7 +8,11 @@ type Candidate = InboxCandidate & { entry: IndexedIntegration };
 
 /** Every integration as the inbox sees it at `at`, from the in-memory states (no statement once they are read). */
 function candidates(repos: Repositories, at: string): Candidate[] {
-  return repos.states.all(at).map(({ entry, snapshot }) => ({
+  return asCandidates(repos.states.all(at));
+}
+
+function asCandidates(items: ReturnType<Repositories['states']['all']>): Candidate[] {
+  return items.map(({ entry, snapshot }) => ({
     entry, state: snapshot.state, groupSlug: entry.storefront.groupSlug, providerSlug: entry.wallet.providerSlug,
     scheduled: snapshot.pending?.toState === 'live' ? snapshot.pending : null,
   }));
@@ -27,7 +31,10 @@ export function inboxOf(repos: Repositories, actor: Actor, at: string): Inbox<In
   return { awaitingReview: inbox.awaitingReview.map(summary), needingAction: inbox.needingAction.map(summary) };
 }
 
-/** How many things wait for this person: the badge on every signed-in page. */
+/** How many things wait for this person: the badge on every signed-in page, counted once per scope until something changes. */
 export function inboxCountOf(repos: Repositories, actor: Actor, at: string): number {
-  return nothing(actor) ? 0 : inboxCount(inboxFor(actor, candidates(repos, at)));
+  if (nothing(actor)) return 0;
+  const scope = inboxScope(actor);
+  return repos.states.memoized(`inbox ${actor.role} ${scope.reviewsFor} ${scope.operatesFor}`, at,
+    (items) => inboxCount(inboxFor(actor, asCandidates(items))));
 }

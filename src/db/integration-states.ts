@@ -59,6 +59,8 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
     WHERE e.status IN ('active', 'cancelled') AND e.effective_at > @at`);
 
   let index: { generation: number; dataVersion: number; from: string; all: IndexedIntegration[]; byStorefront: Map<string, IndexedIntegration[]> } | null = null;
+  /** Answers worked out from every snapshot, kept while no snapshot can change: the badge's counts. */
+  let memo: { built: object | null; from: string; until: string; values: Map<string, unknown> } = { built: null, from: '', until: '', values: new Map() };
 
   function build(at: string, generation: number, version: number) {
     const storefronts = new Map(catalog.storefronts().map((s) => [s.slug, s]));
@@ -104,10 +106,25 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
     return entry.snapshot;
   }
 
+  function all(at: string): Array<{ entry: IndexedIntegration; snapshot: IntegrationSnapshot }> {
+    return current(at).all.map((entry) => ({ entry, snapshot: snapshotOf(entry, at) }));
+  }
+
   return {
     /** Every integration, in the console's order (storefront, then wallet), with its snapshot at `at` (now or later). */
-    all(at: string): Array<{ entry: IndexedIntegration; snapshot: IntegrationSnapshot }> {
-      return current(at).all.map((entry) => ({ entry, snapshot: snapshotOf(entry, at) }));
+    all,
+    /**
+     * `compute(all(at))`, kept under `key` until something is written or one of the snapshots changes
+     * (a scheduled launch taking effect): the badge costs a lookup, not a pass over every integration.
+     */
+    memoized<T>(key: string, at: string, compute: (items: ReturnType<typeof all>) => T): T {
+      const built = current(at);
+      if (memo.built !== built || at < memo.from || at >= memo.until) {
+        const items = all(at);
+        memo = { built, from: at, until: items.reduce((min, { entry }) => (entry.validUntil < min ? entry.validUntil : min), '\uffff'), values: new Map() };
+      }
+      if (!memo.values.has(key)) memo.values.set(key, compute(all(at)));
+      return memo.values.get(key) as T;
     },
     /**
      * What `integrations.historiesAt` answers, from memory, for one or more storefronts: the events
