@@ -7,27 +7,36 @@ import type autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { MEASURE_SECONDS, measure, type Figures, type Measured } from './measure.ts';
 import { chooseStorefront, newShopper, addToCart, firstProductId, placeOrders, type PendingOrder } from './prepare.ts';
-import { ROOT, serve } from './processes.ts';
+import { buildServer, ROOT, serve } from './processes.ts';
+import { atLeast, atMost, printAims, type Aim } from './aims.ts';
+import { growthCurve } from './growth.ts';
 import { largeWorldCopy } from './large-world.ts';
+import { adminSessionIn, pageTargets, timePages, type PageTime } from './pages.ts';
 
 const { values: args } = parseArgs({
   options: {
     scale: { type: 'boolean', default: false },
     // Writes a CPU profile of the app (bench/results/*.cpuprofile) for the run.
     profile: { type: 'boolean', default: false },
+    // The same pages on worlds of 10 to 10,000 storefronts: bench/results/growth.json and docs/growth.svg.
+    growth: { type: 'boolean', default: false },
   },
 });
 const RESULTS = join(ROOT, 'bench', 'results');
 /** Enough orders for the payment warm-up; the measured run gets as many again as the warm-up rate needs. */
 const ORDERS_FOR_WARM_UP = 5_000;
 
-type TargetName = 'home' | 'checkout' | 'decisionApi' | 'payment';
+type TargetName = 'home' | 'checkout' | 'decisionApi' | 'notFound' | 'payment';
 interface WorldResult {
   world: string;
   storefront: string;
   targets: Record<TargetName, Measured>;
+  /** One request at a time: the median of seven, by page. */
+  pages: Record<string, PageTime>;
   rssMb: number;
   rssStartupMb: number;
+  /** From spawning `node dist/server.js` to its first answer: on a new database, and on restarting over it. */
+  firstAnswerMs: { fresh: number; restart: number };
 }
 
 function machine(): string {
@@ -74,7 +83,9 @@ function paymentTarget(baseUrl: string, orders: PendingOrder[]): Pick<autocannon
 
 async function measureWorld(world: string, databasePath: string, env: Record<string, string> = {}): Promise<WorldResult> {
   const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : [];
-  const app = await serve('src/server.ts', { DATABASE_PATH: databasePath, HUTONG_SCENARIO: 'record', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env }, { nodeArgs });
+  const server = buildServer();
+  const serverEnv = { DATABASE_PATH: databasePath, HUTONG_SCENARIO: 'record', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env };
+  const app = await serve(server, serverEnv, { nodeArgs });
   try {
     const slug = await chooseStorefront(app.baseUrl, 'eleme');
     const shopper = await newShopper(app.baseUrl, slug);
@@ -90,6 +101,9 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
     show('checkout', targets.checkout);
     targets.decisionApi = await measure({ url: `${app.baseUrl}/api/storefronts/${slug}/wallets?shopper=${shopper.id}` });
     show('decisionApi', targets.decisionApi);
+    // Every middleware of the pages, then the not-found page: what the stack costs before any route.
+    targets.notFound = await measure({ url: `${app.baseUrl}/no-such-page` });
+    show('notFound', targets.notFound);
     const payment = await measure(paymentTarget(app.baseUrl, orders), async (warmUpRps) => {
       // Orders are placed between warm-up and measurement, through the same routes a shopper uses.
       const needed = Math.ceil(warmUpRps * MEASURE_SECONDS * 2) + 1_000;
@@ -102,12 +116,19 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
     const redirected = (payment.statuses['303'] ?? 0) + (payment.warmUp['303'] ?? 0);
     // Requests still in flight when a run stops are paid but not counted: up to 50 per run.
     console.log(`payments recorded: ${made} rows for ${redirected} counted 303 answers (warm-up included; up to 2 × 50 in flight at the stops)`);
+    const pages = await timePages(app.baseUrl, pageTargets(slug, adminSessionIn(databasePath), shopper.cookie));
+    for (const [name, t] of Object.entries(pages)) console.log(`${name.padEnd(22)} ${String(t.medianMs).padStart(8)} ms median ${String(t.maxMs).padStart(8)} ms max  ${t.status}  ${t.path}`);
     for (const [name, t] of Object.entries(targets)) {
-      const expected = name === 'payment' ? '303' : '200';
+      const expected = name === 'payment' ? '303' : name === 'notFound' ? '404' : '200';
       const other = Object.entries(t.statuses).filter(([code]) => code !== expected);
       if (other.length > 0) console.warn(`warning: ${name} had responses other than ${expected}: ${JSON.stringify(Object.fromEntries(other))}`);
     }
-    return { world, storefront: slug, targets, rssMb: app.peakRssMb(), rssStartupMb: app.startupPeakRssMb };
+    const rss = { rssMb: app.peakRssMb(), rssStartupMb: app.startupPeakRssMb };
+    await app.stop();
+    const again = await serve(server, serverEnv);
+    await again.stop();
+    console.log(`first answer ${app.firstAnswerMs} ms after start on a new database, ${again.firstAnswerMs} ms on restarting over it`);
+    return { world, storefront: slug, targets, pages, ...rss, firstAnswerMs: { fresh: app.firstAnswerMs, restart: again.firstAnswerMs } };
   } finally {
     await app.stop();
   }
@@ -125,21 +146,61 @@ function countPayments(databasePath: string): number {
 function summary(baseline: Figures, result: WorldResult) {
   const targets = Object.fromEntries(Object.entries(result.targets).map(([name, t]) => [
     name, { rps: t.rps, p50: t.p50, p99: t.p99, ratio: Math.round((t.rps / baseline.rps) * 100) / 100 },
-  ]));
-  return { baseline, targets, rssMb: result.rssMb, rssStartupMb: result.rssStartupMb, storefront: result.storefront, world: result.world, date: new Date().toISOString(), machine: machine() };
+  ])) as Record<TargetName, Figures & { ratio: number }>;
+  return { baseline, targets, pages: result.pages, rssMb: result.rssMb, rssStartupMb: result.rssStartupMb, firstAnswerMs: result.firstAnswerMs,
+    storefront: result.storefront, world: result.world, date: new Date().toISOString(), machine: machine() };
+}
+type Summary = ReturnType<typeof summary>;
+
+/** The issue's aims that one world's run can answer. */
+function smallWorldAims(s: Summary): Aim[] {
+  const t = s.targets;
+  return [
+    atLeast('404 through the middleware ÷ bare Express', t.notFound.ratio, 0.7),
+    atLeast('checkout page ÷ bare Express', t.checkout.ratio, 0.5),
+    atMost('checkout page p99', t.checkout.p99, 30, ' ms'),
+    atLeast('decision API ÷ bare Express', t.decisionApi.ratio, 0.65),
+    atMost('decision API p99', t.decisionApi.p99, 20, ' ms'),
+    atLeast('home page ÷ bare Express', t.home.ratio, 0.4),
+    atLeast('payments at synchronous=FULL', t.payment.rps, 2500, '/s'),
+    atMost('payments p99', t.payment.p99, 50, ' ms'),
+    atMost('server RSS while serving', s.rssMb, 150, ' MB'),
+    atMost('first answer after start (restart)', s.firstAnswerMs.restart, 1500, ' ms'),
+    atMost('first answer after start (new database)', s.firstAnswerMs.fresh, 1500, ' ms'),
+  ];
+}
+
+function largeWorldAims(small: Summary, large: Summary): Aim[] {
+  const page = (name: string) => large.pages[name]?.medianMs ?? Number.NaN;
+  return [
+    atMost('admin storefront page ÷ signed-out (large)', page('storefront (admin)') / page('storefront'), 1.2, '×'),
+    atMost('/console (large)', page('console'), 50, ' ms'),
+    atMost('home page large ÷ small world (req/s)', small.targets.home.rps / large.targets.home.rps, 1.2, '×'),
+    atMost('review coverage (large)', page('review coverage'), 100, ' ms'),
+    atMost('review metrics (large)', page('review metrics'), 60, ' ms'),
+    atMost('review diff (large)', page('review diff'), 60, ' ms'),
+    atMost('server RSS while serving (large)', large.rssMb, 150, ' MB'),
+    atMost('first answer after start (large, restart)', large.firstAnswerMs.restart, 1500, ' ms'),
+  ];
 }
 
 async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'hutong-bench-'));
   try {
+    if (args.growth) {
+      await growthCurve(dir, machine());
+      return;
+    }
     console.log(`Hutong benchmark on ${machine()}: 50 connections, 2 s warm-up, 10 s per target`);
     const baseline = await measureBaseline();
     const small = await measureWorld('record', join(dir, 'record.sqlite'));
     const report = summary(baseline, small);
     for (const [name, t] of Object.entries(report.targets)) show(name, t, baseline);
     console.log(`server peak RSS ${small.rssMb} MB while serving (${small.rssStartupMb} MB during start-up)`);
-    writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const aims = smallWorldAims(report);
+    printAims(`aims, record world (load average ${loadavg()[0]?.toFixed(1)}):`, aims);
+    writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify({ ...report, aims }, null, 2)}\n`);
     console.log(`wrote bench/results/latest.json`);
 
     if (args.scale) {
@@ -148,12 +209,14 @@ async function main(): Promise<void> {
       const scaled = summary(baseline, large);
       console.log('\nlarge world against the record world:');
       for (const [name, t] of Object.entries(scaled.targets)) {
-        const before = report.targets[name] as Figures;
+        const before = report.targets[name as TargetName];
         console.log(`${name.padEnd(12)} ${(before.rps / t.rps).toFixed(2)}× slower (${before.rps} → ${t.rps} req/s, p99 ${before.p99} → ${t.p99} ms)`);
       }
       console.log(`server peak RSS ${large.rssMb} MB while serving (${large.rssStartupMb} MB during start-up)`);
-      writeFileSync(join(RESULTS, 'latest-scale.json'), `${JSON.stringify({ ...scaled, slowdown: Object.fromEntries(Object.entries(scaled.targets)
-        .map(([name, t]) => [name, Math.round(((report.targets[name] as Figures).rps / t.rps) * 100) / 100])) }, null, 2)}\n`);
+      const scaleAims = largeWorldAims(report, scaled);
+      printAims(`aims, large world (load average ${loadavg()[0]?.toFixed(1)}):`, scaleAims);
+      writeFileSync(join(RESULTS, 'latest-scale.json'), `${JSON.stringify({ ...scaled, aims: scaleAims, slowdown: Object.fromEntries(Object.entries(scaled.targets)
+        .map(([name, t]) => [name, Math.round(((report.targets[name as TargetName]).rps / t.rps) * 100) / 100])) }, null, 2)}\n`);
       console.log('wrote bench/results/latest-scale.json');
     }
   } finally {

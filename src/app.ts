@@ -11,10 +11,11 @@ import { parseAllowList } from './domain/webhooks.ts';
 import { apiApp } from './http/api-app.ts';
 import { pagesApp } from './http/pages-app.ts';
 import { requestLogger } from './http/request-logger.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = PROJECT_ROOT;
 
 export interface AppDeps {
   db: Db;
@@ -27,7 +28,7 @@ export type RouteDeps = ReturnType<typeof routeDeps>;
 
 function routeDeps(deps: AppDeps) {
   return {
-    repos: createRepositories(deps.db),
+    repos: createRepositories(deps.db, deps.clock),
     clock: deps.clock,
     logger: deps.logger ?? pino({ level: 'silent' }),
     secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,

@@ -21,7 +21,7 @@ export interface Decision {
 export function decideForStorefront(repos: Repositories, request: DecisionRequest): Decision {
   const storefront = repos.catalog.storefront(request.storefrontSlug);
   if (!storefront) throw new Refusal('not_found', `There is no storefront "${request.storefrontSlug}".`);
-  const histories = repos.integrations.historiesAt(storefront.slug, request.at);
+  const histories = repos.states.historiesAt([storefront.slug], request.at) ?? repos.integrations.historiesAt(storefront.slug, request.at);
   const wallets = decideWallets(
     { ...request, storefrontSlug: storefront.slug, storefrontName: storefront.name },
     repos.catalog.wallets(),

@@ -6,8 +6,8 @@ import type { IntegrationEvent, IntegrationState, Rules, Wallet } from '../domai
 import type { IntegrationScope } from '../domain/permissions.ts';
 import { integrationAt } from '../domain/timeline.ts';
 
-/** One integration as the console and the API show it: the state as of `at`, not the row's latest write. */
-export interface IntegrationView {
+/** One integration's state as of `at`, not the row's latest write: what a list of integrations shows. */
+export interface IntegrationSummary {
   storefront: Storefront;
   wallet: Wallet;
   row: IntegrationRow;
@@ -21,6 +21,10 @@ export interface IntegrationView {
   scope: IntegrationScope;
   groupSlug: string;
   providerSlug: string;
+}
+
+/** One integration as the console and the API show it, with its full history. */
+export interface IntegrationView extends IntegrationSummary {
   events: IntegrationEvent[];
 }
 
@@ -30,7 +34,11 @@ export interface IntegrationFilter {
   state?: IntegrationState | undefined;
 }
 
-function viewOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, events: IntegrationEvent[], at: string): IntegrationView {
+/**
+ * The summary from enough of the history to know the state at `at`: the whole history, or only
+ * the event in force and those recorded for later (`historiesOf…At`).
+ */
+export function summaryOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, events: readonly IntegrationEvent[], at: string): IntegrationSummary {
   const snapshot = integrationAt(events, at);
   const scheduled = snapshot.pending && snapshot.pending.toState === 'live' ? snapshot.pending : null;
   const scope: IntegrationScope = {
@@ -47,8 +55,12 @@ function viewOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, eve
     storefront, wallet, row, state: snapshot.state,
     // Before its first event an integration has the row's rules (its wallet's display order), not the defaults.
     rules: snapshot.since ? snapshot.rules : row.rules, version: row.version, since: snapshot.since,
-    scheduled, scope, groupSlug: storefront.groupSlug, providerSlug: wallet.providerSlug, events,
+    scheduled, scope, groupSlug: storefront.groupSlug, providerSlug: wallet.providerSlug,
   };
+}
+
+function viewOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, events: IntegrationEvent[], at: string): IntegrationView {
+  return { ...summaryOf(storefront, wallet, row, events, at), events };
 }
 
 /** Every integration matching the filter, with its state as of `at`. */

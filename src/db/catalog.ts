@@ -26,33 +26,77 @@ export interface Provider {
   name: string;
 }
 
+/**
+ * The world's rows change only when a scenario or a synthetic world is written, before the app
+ * serves it (a reset replaces the file: restart the server). Those writers call `catalogChanged`,
+ * and every cache over that database reads the rows again on next use.
+ */
+const generations = new WeakMap<Db, number>();
+
+export function catalogChanged(db: Db): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
+/** `load()`'s answer, kept until the catalog of `db` changes. */
+function cachedWhileUnchanged<T>(db: Db, load: () => T): () => T {
+  let generation = -1;
+  let value: T;
+  return () => {
+    const now = generations.get(db) ?? 0;
+    if (generation !== now) {
+      value = load();
+      generation = now;
+    }
+    return value;
+  };
+}
+
 const STOREFRONT_COLUMNS = `s.slug, s.name, s.local_name AS localName, s.group_slug AS groupSlug, g.name AS groupName,
   s.category, s.tagline, s.currency`;
 
-/** Read queries for the world: providers, wallets, storefronts and products. */
+/**
+ * Read queries for the world: providers, wallets, storefronts and products, held in memory
+ * (every page and decision reads them; they change only with `catalogChanged`). The arrays are
+ * shared and frozen: copy before sorting.
+ */
 export function catalogQueries(db: Db) {
   const wallets = db.prepare<[], Wallet>(`SELECT w.slug, w.name, w.provider_slug AS providerSlug, p.name AS providerName,
       w.display_order AS displayOrder
     FROM wallets w JOIN providers p ON p.slug = w.provider_slug ORDER BY w.display_order, w.slug`);
   const storefronts = db.prepare<[], Storefront>(`SELECT ${STOREFRONT_COLUMNS}
     FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug ORDER BY s.rowid`);
-  const storefront = db.prepare<[string], Storefront>(`SELECT ${STOREFRONT_COLUMNS}
-    FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug WHERE s.slug = ?`);
-  const products = db.prepare<[string], Product>(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
-    FROM products WHERE storefront_slug = ? ORDER BY id`);
-  const product = db.prepare<[string, number], Product>(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
-    FROM products WHERE storefront_slug = ? AND id = ?`);
+  const products = db.prepare<[], Product>(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
+    FROM products ORDER BY storefront_slug, id`);
   const providers = db.prepare<[], Provider>('SELECT slug, name FROM providers ORDER BY name');
   const groups = db.prepare<[], Provider>('SELECT slug, name FROM storefront_groups ORDER BY name');
 
+  const frozen = <T>(rows: T[]): readonly T[] => Object.freeze(rows.map((row) => Object.freeze(row)));
+  const cachedWallets = cachedWhileUnchanged(db, () => frozen(wallets.all()));
+  const cachedStorefronts = cachedWhileUnchanged(db, () => {
+    const all = frozen(storefronts.all());
+    return { all, bySlug: new Map(all.map((s) => [s.slug, s])) };
+  });
+  const cachedProducts = cachedWhileUnchanged(db, () => {
+    const byStorefront = new Map<string, Product[]>();
+    for (const product of products.all()) {
+      const list = byStorefront.get(product.storefrontSlug) ?? [];
+      list.push(Object.freeze(product));
+      byStorefront.set(product.storefrontSlug, list);
+    }
+    return new Map([...byStorefront].map(([slug, list]) => [slug, Object.freeze(list) as readonly Product[]]));
+  });
+  const cachedProviders = cachedWhileUnchanged(db, () => frozen(providers.all()));
+  const cachedGroups = cachedWhileUnchanged(db, () => frozen(groups.all()));
+  const none: readonly Product[] = Object.freeze([]);
+
   return {
-    wallets: () => wallets.all(),
-    storefronts: () => storefronts.all(),
-    storefront: (slug: string) => storefront.get(slug),
-    products: (storefrontSlug: string) => products.all(storefrontSlug),
-    product: (storefrontSlug: string, id: number) => product.get(storefrontSlug, id),
-    providers: () => providers.all(),
-    groups: () => groups.all(),
+    wallets: (): readonly Wallet[] => cachedWallets(),
+    storefronts: (): readonly Storefront[] => cachedStorefronts().all,
+    storefront: (slug: string): Storefront | undefined => cachedStorefronts().bySlug.get(slug),
+    products: (storefrontSlug: string): readonly Product[] => cachedProducts().get(storefrontSlug) ?? none,
+    product: (storefrontSlug: string, id: number): Product | undefined => cachedProducts().get(storefrontSlug)?.find((p) => p.id === id),
+    providers: (): readonly Provider[] => cachedProviders(),
+    groups: (): readonly Provider[] => cachedGroups(),
   };
 }
 export type CatalogQueries = ReturnType<typeof catalogQueries>;

@@ -3,6 +3,7 @@ import { isEventRole, type EventRole } from '../domain/actors.ts';
 import type { AppliedVerb } from '../domain/apply-verb.ts';
 import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Precision, type Rules } from '../domain/model.ts';
 import { isVerb } from '../domain/transitions.ts';
+import { integrationsWritten } from './integration-states.ts';
 import type { Db } from './open.ts';
 
 export interface IntegrationRow {
@@ -38,7 +39,7 @@ interface RulesColumns {
 }
 
 /** A row of `integrations`. */
-interface IntegrationDbRow extends RulesColumns {
+export interface IntegrationDbRow extends RulesColumns {
   id: number;
   storefront_slug: string;
   wallet_slug: string;
@@ -85,7 +86,7 @@ function rulesFrom(row: RulesColumns): Rules {
   };
 }
 
-function integrationFrom(row: IntegrationDbRow): IntegrationRow {
+export function integrationFrom(row: IntegrationDbRow): IntegrationRow {
   return {
     id: row.id,
     storefrontSlug: row.storefront_slug,
@@ -136,13 +137,17 @@ export function integrationQueries(db: Db) {
   // Two index searches rather than one OR, which made SQLite visit every event of the integration
   // (with 1,000,000 events: 0.8 ms a storefront instead of 0.06). The status IN (…) lets the second
   // use integration_events_by_effective; every status qualifies.
-  const relevantEvents = db.prepare<{ storefront: string; at: string }, EventWithSlugs>(`SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e
+  const relevantEventsWhere = (integrations: string) => `SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e
       ON e.id = (SELECT e2.id FROM integration_events e2 WHERE e2.integration_id = i.id AND e2.status = 'active'
                  AND e2.effective_at <= @at ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1)
-    WHERE i.storefront_slug = @storefront
+    WHERE ${integrations}
     UNION ALL
     SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e ON e.integration_id = i.id
-    WHERE i.storefront_slug = @storefront AND e.status IN ('active', 'cancelled') AND e.effective_at > @at AND e.recorded_at <= @at`);
+    WHERE ${integrations} AND e.status IN ('active', 'cancelled') AND e.effective_at > @at AND e.recorded_at <= @at`;
+  const relevantEvents = db.prepare<{ storefront: string; at: string }, EventWithSlugs>(relevantEventsWhere('i.storefront_slug = @storefront'));
+  // The same for a page of storefronts, named by a JSON array bound as one parameter.
+  const relevantEventsOfStorefronts = db.prepare<{ storefronts: string; at: string }, EventWithSlugs>(
+    relevantEventsWhere('i.storefront_slug IN (SELECT value FROM json_each(@storefronts))'));
   const update = db.prepare(`UPDATE integrations SET state = @toState, rollout_percent = @rolloutPercent,
       channels = @channels, min_amount_fen = @minAmountFen, max_amount_fen = @maxAmountFen,
       display_order = @displayOrder, version = version + 1, updated_at = @recordedAt
@@ -194,6 +199,7 @@ export function integrationQueries(db: Db) {
         datePrecision: write.source?.precision ?? 'exact',
         dateNote: write.source?.note ?? '',
       };
+      integrationsWritten(db);
       const { changes } = update.run(flat);
       if (changes === 0) {
         throw new Refusal('stale_version', 'This integration changed while you were editing; reload it and try again.');
@@ -225,6 +231,10 @@ export function integrationQueries(db: Db) {
     historiesAt(storefrontSlug: string, at: string): IntegrationHistory[] {
       return histories(relevantEvents.all({ storefront: storefrontSlug, at }));
     },
+    /** The same for several storefronts in one statement (a page of the home page). */
+    historiesOfStorefrontsAt(storefrontSlugs: readonly string[], at: string): IntegrationHistory[] {
+      return histories(relevantEventsOfStorefronts.all({ storefronts: JSON.stringify(storefrontSlugs), at }));
+    },
     /**
      * Writes one transition that applyVerb allowed: the row's new state and rules and
      * its event, or nothing. A version other than `expectedVersion` means someone else wrote first.
@@ -232,6 +242,7 @@ export function integrationQueries(db: Db) {
     recordTransition: (write: TransitionWrite): IntegrationEvent => appendEvent(write),
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
     cancelPending(integrationId: number, at: string): number {
+      integrationsWritten(db);
       return cancelPending.run({ integrationId, at }).changes;
     },
   };

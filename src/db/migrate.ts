@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './open.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'db', 'migrations');
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'db', 'migrations');
 
 /**
  * Applies db/migrations/NNNN_name.sql in order, each inside a transaction and

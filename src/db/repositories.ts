@@ -1,20 +1,22 @@
 import { changeRequestQueries } from './change-requests.ts';
 import { catalogQueries } from './catalog.ts';
 import { cartQueries } from './carts.ts';
-import { inboxQueries } from './inbox.ts';
+import { systemClock, type Clock } from '../domain/time.ts';
+import { integrationStates } from './integration-states.ts';
 import { integrationQueries } from './integrations.ts';
 import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
 import { orderQueries } from './orders.ts';
 import { webhookQueries } from './webhooks.ts';
 
-/** Every query module over one database, prepared once per app. */
-export function createRepositories(db: Db) {
+/** Every query module over one database, prepared once per app; `clock` tells the in-memory states what now is. */
+export function createRepositories(db: Db, clock: Clock = systemClock) {
+  const catalog = catalogQueries(db);
   return {
     db,
-    catalog: catalogQueries(db),
+    catalog,
+    states: integrationStates(db, catalog, clock),
     integrations: integrationQueries(db),
-    inbox: inboxQueries(db),
     milestones: milestoneQueries(db),
     carts: cartQueries(db),
     orders: orderQueries(db),

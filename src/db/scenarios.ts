@@ -4,11 +4,13 @@ import type { z } from 'zod';
 import { Refusal } from '../domain/errors.ts';
 import { parseYuan } from '../domain/money.ts';
 import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
+import { catalogChanged } from './catalog.ts';
 import { integrationQueries } from './integrations.ts';
 import type { Db } from './open.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { ScenarioFile, WorldFile, type ScenarioEvent } from './scenario-schema.ts';
 
-export const SCENARIOS_DIR = join(import.meta.dirname, '..', '..', 'db', 'scenarios');
+export const SCENARIOS_DIR = join(PROJECT_ROOT, 'db', 'scenarios');
 
 export function scenarioNames(dir: string = SCENARIOS_DIR): string[] {
   return readdirSync(dir)
@@ -106,4 +108,5 @@ export function loadScenario(db: Db, name: string, now: string, dir: string = SC
     loadHistory(db, scenario, name, now);
     db.prepare("INSERT INTO settings (key, value) VALUES ('scenario', ?)").run(name);
   }).immediate();
+  catalogChanged(db);
 }

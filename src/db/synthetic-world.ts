@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
 import { CHANNELS, type IntegrationState } from '../domain/model.ts';
 import { allowedVerbs, type Verb } from '../domain/transitions.ts';
+import { catalogChanged } from './catalog.ts';
 import { integrationQueries } from './integrations.ts';
 import { migrate } from './migrate.ts';
 import type { Db } from './open.ts';
@@ -166,6 +167,7 @@ export function generateSyntheticWorld(db: Db, size: SyntheticWorldSize): void {
   const now = new Date(END).toISOString();
   migrate(db);
   db.transaction(() => writeWorld(db, size.storefronts, now))();
+  catalogChanged(db);
   writeEvents(db, size.events, random, size.onProgress);
   writeOrders(db, size.orders, random, size.onProgress);
   db.prepare("INSERT INTO settings (key, value) VALUES ('scenario', 'synthetic')").run();

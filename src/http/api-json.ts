@@ -125,7 +125,7 @@ export const StorefrontJson = z.object({
   products: z.array(z.object({ id: z.number().int().describe('send it as items[].product'), name: z.string(), price: yuan })),
 });
 
-export function storefrontJson(storefront: Storefront, products: Product[]): z.infer<typeof StorefrontJson> {
+export function storefrontJson(storefront: Storefront, products: readonly Product[]): z.infer<typeof StorefrontJson> {
   return {
     slug: storefront.slug, name: storefront.name, group: storefront.groupSlug, category: storefront.category, currency: storefront.currency,
     products: products.map((p) => ({ id: p.id, name: p.name, price: fenToYuanString(p.priceFen) })),

@@ -5,6 +5,7 @@ import { inboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
 import { submitTransition } from '../actions/change-requests.ts';
 import { requireReason } from '../actions/transitions.ts';
+import { inboxCount } from '../domain/inbox.ts';
 import { STATES } from '../domain/model.ts';
 import type { Actor } from '../domain/actors.ts';
 import { mayApplyChange } from '../domain/change-policy.ts';
@@ -78,7 +79,10 @@ export function consoleRoutes(deps: RouteDeps): Router {
 
   router.get('/console', (req, res) => {
     const actor = signedIn(req);
-    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inboxOf(deps.repos, actor, now())) });
+    const inbox = inboxOf(deps.repos, actor, now());
+    // The badge counts what this page lists: no second computation.
+    res.locals.inboxCount = () => inboxCount(inbox);
+    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox) });
   });
 
   router.get('/console/integrations', (req, res) => {
