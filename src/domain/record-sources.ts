@@ -20,14 +20,14 @@ export const RECORD_SOURCES: readonly RecordSource[] = [
     date: null, dateNote: 'No date in the file; it reports Tencent\'s announcement "on Monday".',
   },
   {
-    file: '001_88c09b51e0654d57.txt', title: "The writing's on the wall — Tencent opens up its walled ecosystem further to rivals",
+    file: '001_88c09b51e0654d57.txt', title: 'The writing’s on the wall', // the headline; its subhead: "Tencent opens up its walled ecosystem further to rivals"
     publication: 'Week in China', publicationNote: 'Its footer: "The Week in China website and the weekly magazine publications are owned and maintained by ChinTell Limited, Hong Kong."',
     date: null, dateNote: 'No date in the file; it speaks of "last week".',
   },
   {
     file: '002_c38cf0f4a4e7f84b.txt', title: null, publication: 'KrASIA',
     publicationNote: 'The article says "Alibaba told KrASIA".',
-    date: null, dateNote: 'No date in the file; it places the regulators\' order "earlier in the month".',
+    date: null, dateNote: 'No date in the file; it places the regulators\' order "Earlier in the month".',
   },
   {
     file: '003_c2934a50caf5392e.txt', title: 'WeChat allows more direct links from rivals, including Taobao & Douyin',
