@@ -1,11 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../src/domain/reasons.ts';
 import { reasonGuide } from '../../src/domain/reason-guide.ts';
 import { RECORD_SOURCES, sourceAnchor } from '../../src/domain/record-sources.ts';
 
-const SEEDS = process.env.HUTONG_SEEDS_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+/** shared/seeds beside the checkout: looked for upwards, so a copy of the project (Stryker's sandbox) finds it too. */
+function seedsDir(): string {
+  if (process.env.HUTONG_SEEDS_DIR) return process.env.HUTONG_SEEDS_DIR;
+  let dir = join(import.meta.dirname, '..', '..');
+  for (let up = 0; up < 6; up += 1, dir = dirname(dir)) {
+    const candidate = join(dir, '..', 'shared', 'seeds');
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+}
+const SEEDS = seedsDir();
 
 /** The words in a note between the first pair of straight quotes: what it says the file says. */
 const quoted = (note: string | null) => /"([^"]+)"/.exec(note ?? '')?.[1];
