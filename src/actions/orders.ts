@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { cartTotals } from '../domain/cart.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Channel } from '../domain/model.ts';
 import { formatAsOf, type Clock } from '../domain/time.ts';
@@ -49,7 +50,7 @@ export function placeOrder(
   return repos.db.transaction(() => {
     const lines = repos.carts.lines(input.shopperId, input.storefrontSlug);
     if (lines.length === 0) throw new Refusal('conflict', 'Your cart is empty; add something before checking out.');
-    const totalFen = lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
+    const { totalFen } = cartTotals(lines);
     refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, decidedAt);
     const id = newOrderId();
     repos.orders.create(
@@ -61,7 +62,7 @@ export function placeOrder(
       now,
     );
     repos.carts.clear(input.shopperId, input.storefrontSlug);
-    const order = repos.orders.find(id) as Order;
+    const order = repos.orders.get(id);
     recordOrderPlaced(repos, order, now);
     return order;
   }).immediate();
@@ -89,13 +90,13 @@ export function placeOrderForItems(repos: Repositories, clock: Clock, input: Ite
         const path = `items.${index}.product`;
         throw new Refusal('unprocessable', `${input.storefrontSlug} sells no product ${productId}.`, { errors: [{ path, message: 'a product of this storefront' }] });
       }
-      return { productId, name: product.name, unitPriceFen: product.priceFen, quantity };
+      return { productId, name: product.name, unitPriceFen: product.priceFen, quantity, lineTotalFen: product.priceFen * quantity };
     });
-    const totalFen = lines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0);
+    const { totalFen } = cartTotals(lines);
     const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
     const id = newOrderId();
     repos.orders.create({ id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen, placedAsOf: null }, lines, now);
-    const order = repos.orders.find(id) as Order;
+    const order = repos.orders.get(id);
     recordOrderPlaced(repos, order, now);
     return { order, decision };
   }).immediate();
@@ -171,7 +172,7 @@ export function payOrderAsShopper(
   const order = repos.orders.find(input.orderId);
   if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
   const { payment, replayed } = payOrder(repos, clock, { ...input, walletSlug: order.walletSlug });
-  return { payment, replayed, order: repos.orders.find(order.id) as Order };
+  return { payment, replayed, order: repos.orders.get(order.id) };
 }
 
 /** One order as its shopper sees it (404 for anyone else), with its items and payments. */
@@ -214,7 +215,7 @@ export function retryOrder(repos: Repositories, clock: Clock, input: { orderId: 
       throw error;
     }
     repos.orders.reopen(order.id, input.walletSlug, now);
-    return repos.orders.find(order.id) as Order;
+    return repos.orders.get(order.id);
   }).immediate();
 }
 
@@ -225,7 +226,7 @@ export function giveUpOrder(repos: Repositories, clock: Clock, input: { orderId:
     const order = retryableOrder(repos, input.orderId, input.shopperId);
     repos.orders.giveUp(order.id, now);
     restoreCart(repos, order, now);
-    return repos.orders.find(order.id) as Order;
+    return repos.orders.get(order.id);
   }).immediate();
 }
 

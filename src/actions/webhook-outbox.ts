@@ -36,7 +36,7 @@ export function recordOrderPlaced(repos: Repositories, order: Order, at: string)
 /** payment.<outcome>, and order.paid when it succeeded. */
 export function recordPayment(repos: Repositories, payment: Payment, at: string): void {
   const order = () => {
-    const row = repos.orders.find(payment.orderId) as Order;
+    const row = repos.orders.get(payment.orderId);
     return orderJson(row, repos.orders.items(row.id));
   };
   enqueue(repos, `payment.${payment.outcome}`, at, () => ({ payment: paymentJson(payment), order: order() }));

@@ -72,6 +72,12 @@ export function orderQueries(db: Db) {
 
   return {
     find: (id: string) => find.get(id) as Order | undefined,
+    /** An order that must exist (one just written, or found a moment ago in the same transaction). */
+    get(id: string): Order {
+      const order = find.get(id) as Order | undefined;
+      if (!order) throw new Error(`Order ${id} is missing.`);
+      return order;
+    },
     byShopper: (shopperId: string) => byShopper.all(shopperId) as Order[],
     items: (orderId: string) => items.all(orderId) as OrderItem[],
     create(order: Omit<Order, 'storefrontName' | 'walletName' | 'status' | 'createdAt' | 'updatedAt'>, lines: OrderItem[], now: string): void {
