@@ -1,43 +1,15 @@
 import express from 'express';
 import { join } from 'node:path';
-import pino, { type Logger } from 'pino';
-import type { Config } from './config.ts';
-import { createPeopleRepositories } from './db/people.ts';
-import { createRepositories } from './db/repositories.ts';
-import type { Db } from './db/open.ts';
-import { serverSecret } from './db/settings.ts';
-import type { Clock } from './domain/time.ts';
-import { parseAllowList } from './domain/webhooks.ts';
-import { apiApp } from './http/api-app.ts';
-import { pagesApp } from './http/pages-app.ts';
 import { requestLogger } from './http/request-logger.ts';
-import { PROJECT_ROOT } from './project-root.ts';
+import { sandboxWorlds } from './http/sandbox-worlds.ts';
 import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
+import { routeDeps, worldRouter, type AppDeps } from './http/world.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
 const ROOT = PROJECT_ROOT;
 
-export interface AppDeps {
-  db: Db;
-  clock: Clock;
-  logger?: Logger;
-  config?: Partial<Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW' | 'HUTONG_WEBHOOK_ALLOW'>>;
-}
-
-export type RouteDeps = ReturnType<typeof routeDeps>;
-
-function routeDeps(deps: AppDeps) {
-  return {
-    repos: createRepositories(deps.db, deps.clock),
-    clock: deps.clock,
-    logger: deps.logger ?? pino({ level: 'silent' }),
-    secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,
-    secret: serverSecret(deps.db),
-    people: createPeopleRepositories(deps.db),
-    demo: deps.config?.HUTONG_DEMO ?? true,
-    webhookAllow: parseAllowList(deps.config?.HUTONG_WEBHOOK_ALLOW ?? 'loopback'),
-  };
-}
+export type { AppDeps, RouteDeps, SandboxOf } from './http/world.ts';
 
 /** Builds the Express app over a migrated, seeded database. Never listens. */
 export function createApp(deps: AppDeps): express.Express {
@@ -50,6 +22,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   app.locals.fmt = viewFormat;
+  // Every internal link in a view starts with `base`: '' here, /sandboxes/:id in a sandbox.
+  app.locals.base = '';
 
   app.use(securityHeaders({ hsts: ctx.secureCookies }));
   app.use(NO_STORE_PATHS, noStore);
@@ -57,8 +31,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(requestLogger(ctx.logger));
 
-  const publicReview = deps.config?.HUTONG_PUBLIC_REVIEW ?? true;
-  app.use('/api', apiApp(ctx, { publicReview }));
-  app.use(pagesApp(ctx, { publicReview }));
+  if (deps.sandboxes) app.use('/sandboxes/:sandboxId', sandboxWorlds(deps.sandboxes, deps));
+  app.use(worldRouter(ctx));
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration } from './domain/durations.ts';
 
 const PORT_RULE = 'a port number from 0 to 65535';
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
@@ -15,6 +16,15 @@ export const ConfigSchema = z.object({
   /** Who webhooks may be sent to: host names, *.domain, loopback, or * (see src/domain/webhooks.ts). */
   HUTONG_WEBHOOK_ALLOW: z.string().trim().min(1, 'e.g. loopback, or hooks.example.com,*.example.org').default('loopback'),
   HUTONG_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(8),
+  /** How long an idle sandbox lives: an ISO-8601 duration (PT24H, P2D) or seconds. */
+  HUTONG_SANDBOX_TTL: z.string().trim().default('PT24H').transform((text, ctx) => {
+    const ms = /^\d+$/.test(text) ? Number(text) * 1000 : parseDuration(text);
+    if (ms === null || ms < 1000) ctx.addIssue({ code: 'custom', message: 'a duration such as PT24H or P2D, or a number of seconds (at least 1)' });
+    return ms ?? z.NEVER;
+  }),
+  HUTONG_MAX_SANDBOXES: z.coerce.number().int().min(0, 'at least 0').max(10_000, 'at most 10000').default(100),
+  /** Where sandbox files live (default: a sandboxes folder beside DATABASE_PATH). */
+  HUTONG_SANDBOX_DIR: z.string().min(1).optional(),
   HUTONG_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10, 'at least 10 ms').max(3_600_000, 'at most an hour').default(5000),
 });
 

@@ -1,6 +1,10 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
-import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
+import { dirname, join } from 'node:path';
+import { sandboxManager } from './actions/sandboxes.ts';
+import { announceTakenEffect } from './actions/scheduled-changes.ts';
+import { webhookDispatcher, type WebhookDispatcher } from './actions/webhook-dispatcher.ts';
+import { sandboxQueries } from './db/sandboxes.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
@@ -26,18 +30,46 @@ function main(): void {
   logger.info({ database: config.DATABASE_PATH, migrations: boot.migrations, scenario: boot.scenario, loaded: boot.loaded,
     personas: boot.personas }, 'database ready');
 
-  const app = createApp({ db, clock: systemClock, logger, config });
+  const dispatcherOptions = {
+    logger, allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
+    maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS, backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
+  };
+  // Each open sandbox has its own outbox and sender, stopped when it is deleted or expires.
+  const sandboxSenders = new Map<string, WebhookDispatcher>();
+  const sandboxes = sandboxManager({
+    registry: sandboxQueries(db), home: db, dir: config.HUTONG_SANDBOX_DIR ?? join(dirname(config.DATABASE_PATH), 'sandboxes'),
+    ttlMs: config.HUTONG_SANDBOX_TTL, max: config.HUTONG_MAX_SANDBOXES, wall: systemClock, logger,
+    onOpen(world) {
+      const sender = webhookDispatcher({ ...dispatcherOptions, repos: world.repos, clock: world.outboxClock, pollMs: 1000 });
+      sandboxSenders.set(world.id, sender);
+      sender.start();
+    },
+    onClose(world) {
+      void sandboxSenders.get(world.id)?.stop();
+      sandboxSenders.delete(world.id);
+    },
+  });
+
+  const app = createApp({ db, clock: systemClock, logger, config, sandboxes });
   const server: Server = app.listen(config.PORT, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info({ port }, `Hutong is listening on http://localhost:${port}`);
   });
   // Not part of createApp: tests build apps without a background sender and drive one themselves.
-  const webhooks = webhookDispatcher({
-    repos: createRepositories(db), clock: systemClock, logger, allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
-    maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS, backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
-  });
+  const repos = createRepositories(db);
+  const webhooks = webhookDispatcher({ ...dispatcherOptions, repos, clock: systemClock });
   webhooks.start();
+  // Scheduled changes are announced as they take effect; idle sandboxes expire.
+  const housekeeping = setInterval(() => {
+    try {
+      announceTakenEffect(repos, systemClock.now().toISOString());
+      sandboxes.sweep();
+    } catch (error) {
+      logger.error({ err: error }, 'housekeeping failed');
+    }
+  }, 1000);
+  housekeeping.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -45,7 +77,9 @@ function main(): void {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     server.close(() => {
-      void webhooks.stop().then(() => {
+      clearInterval(housekeeping);
+      void Promise.all([webhooks.stop(), ...[...sandboxSenders.values()].map((sender) => sender.stop())]).then(() => {
+        sandboxes.closeAll();
         closeDatabase(db);
         logger.info('database checkpointed and closed');
         process.exit(0);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import type { Repositories } from '../db/repositories.ts';
 import type { DeliveryStatus, WebhookDelivery } from '../db/webhooks.ts';
-import type { Clock } from '../domain/time.ts';
+import { systemClock, type Clock } from '../domain/time.ts';
 import { backoffMs, refusedTarget } from '../domain/webhooks.ts';
 
 export interface DispatcherOptions {
@@ -19,6 +19,8 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   batchSize?: number;
   send?: typeof fetch;
+  /** The time put in webhook-timestamp: real time, whatever `clock` says (receivers refuse a timestamp five minutes off theirs). */
+  wallClock?: Clock;
 }
 
 export interface WebhookDispatcher {
@@ -47,6 +49,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     const endpoint = repos.webhooks.endpoint(delivery.endpointId);
     if (!endpoint) return; // deleted meanwhile: its pending rows were cancelled with it
     const at = clock.now();
+    const signedAt = (options.wallClock ?? systemClock).now();
     const started = Date.now();
     let statusCode: number | null = null;
     const refused = refusedTarget(endpoint.url, options.allow);
@@ -55,8 +58,8 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
       try {
         const headers = {
           'content-type': 'application/json', 'user-agent': 'Hutong-Webhooks/1',
-          'webhook-id': delivery.id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': new Webhook(endpoint.secret).sign(delivery.id, at, delivery.payload),
+          'webhook-id': delivery.id, 'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+          'webhook-signature': new Webhook(endpoint.secret).sign(delivery.id, signedAt, delivery.payload),
         };
         const res = await send(endpoint.url, { method: 'POST', headers, body: delivery.payload, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
         statusCode = res.status;

@@ -3,7 +3,7 @@ import type { Order, Payment } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { IntegrationEvent } from '../domain/model.ts';
 import type { Verb } from '../domain/transitions.ts';
-import { INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
+import { eventTypeWhenRecorded, INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
 import { eventJson, integrationJson, orderJson, paymentJson } from '../http/api-json.ts';
 import { integrationView } from './integration-views.ts';
 
@@ -22,10 +22,20 @@ function enqueue(repos: Repositories, type: string, at: string, data: () => unkn
   }
 }
 
-/** integration.<verb in the past tense>, with the integration after the change and its event. */
+/**
+ * integration.<verb in the past tense>, with the integration after the change and its event; a
+ * change that takes effect later is `integration.scheduled` now (see announceTakenEffect for then).
+ */
 export function recordIntegrationChange(repos: Repositories, at: string, storefront: string, wallet: string, event: IntegrationEvent): void {
-  enqueue(repos, INTEGRATION_EVENT_OF[event.verb as Verb] ?? `integration.${event.verb}`, at, () => ({
+  enqueue(repos, eventTypeWhenRecorded(event.verb as Verb, at, event.effectiveAt), at, () => ({
     integration: integrationJson(integrationView(repos, at, storefront, wallet)), event: eventJson(event),
+  }));
+}
+
+/** The change scheduled earlier has taken effect: integration.<verb>, with the integration as it now is. */
+export function recordIntegrationTookEffect(repos: Repositories, storefront: string, wallet: string, event: IntegrationEvent): void {
+  enqueue(repos, INTEGRATION_EVENT_OF[event.verb as Verb], event.effectiveAt, () => ({
+    integration: integrationJson(integrationView(repos, event.effectiveAt, storefront, wallet)), event: eventJson(event),
   }));
 }
 

@@ -210,7 +210,16 @@ export function integrationQueries(db: Db) {
     })();
   }
 
+  const takingEffect = db.prepare<{ after: string; through: string }, EventWithSlugs>(`SELECT e.*, i.storefront_slug, i.wallet_slug
+    FROM integration_events e JOIN integrations i ON i.id = e.integration_id
+    WHERE e.recorded_at < e.effective_at AND e.effective_at > @after AND e.effective_at <= @through AND e.status = 'active'
+    ORDER BY e.effective_at, e.id`);
+
   return {
+    /** Changes recorded ahead of time whose effective time falls in (after, through], oldest first. */
+    takingEffectBetween(after: string, through: string): (IntegrationEvent & { storefront: string; wallet: string })[] {
+      return takingEffect.all({ after, through }).map((row) => ({ ...eventFrom(row), storefront: row.storefront_slug, wallet: row.wallet_slug }));
+    },
     find(storefrontSlug: string, walletSlug: string): IntegrationRow | undefined {
       const row = find.get(storefrontSlug, walletSlug);
       return row && integrationFrom(row);

@@ -101,8 +101,28 @@ export function loadScenario(db: Db, name: string, now: string, dir: string = SC
   if (!existsSync(path)) {
     throw new Refusal('not_found', `Unknown scenario "${name}"; choose one of: ${scenarioNames(dir).join(', ')}.`);
   }
+  loadScenarioFile(db, name, readValidated(path, ScenarioFile), now, dir);
+}
+
+/**
+ * Loads the world and a scenario given as an object (a sandbox's inline scenario, already
+ * validated by ScenarioFile). A history the state machine refuses is a Refusal naming the field:
+ * nothing is written.
+ */
+export function loadInlineScenario(db: Db, scenario: ScenarioFile, now: string, dir: string = SCENARIOS_DIR): void {
+  try {
+    loadScenarioFile(db, 'inline', scenario, now, dir);
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    const message = (error as Error).message;
+    const at = /^inline\.json at ([\w.]+): (.*)$/s.exec(message.split('\n')[0] ?? '');
+    const path = at ? `scenario.${at[1]}` : 'scenario';
+    throw new Refusal('bad_request', `The scenario cannot be loaded: ${message.replace(/^inline\.json at /, '')}`, { errors: [{ path, message: at?.[2] ?? message }] });
+  }
+}
+
+function loadScenarioFile(db: Db, name: string, scenario: ScenarioFile, now: string, dir: string): void {
   const world = readValidated(join(dir, 'world.json'), WorldFile);
-  const scenario = readValidated(path, ScenarioFile);
   db.transaction(() => {
     loadWorld(db, world, now);
     loadHistory(db, scenario, name, now);

@@ -30,6 +30,7 @@ export function userQueries(db: Db) {
   const byUsername = db.prepare<[string], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
   const byId = db.prepare<[number], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
   const demo = db.prepare<[], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE is_demo = 1 ORDER BY id`);
+  const all = db.prepare<[], UserDbRow>(`SELECT ${COLUMNS} FROM users ORDER BY id`);
   const insert = db.prepare(`INSERT INTO users (username, display_name, role, group_slug, provider_slug, password_hash, is_demo, created_at)
     VALUES (@username, @displayName, @role, @groupSlug, @providerSlug, @passwordHash, @isDemo, @createdAt)
     ON CONFLICT (username) DO NOTHING`);
@@ -44,6 +45,7 @@ export function userQueries(db: Db) {
       return row && userFrom(row);
     },
     demoPersonas: () => demo.all().map(userFrom),
+    all: () => all.all().map(userFrom),
     /** Inserts unless the username exists; returns whether it did. */
     insertIfAbsent(user: NewUser, now: string): boolean {
       return insert.run({

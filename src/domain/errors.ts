@@ -14,6 +14,8 @@ export const REFUSAL_KINDS = [
   'idempotency_mismatch',
   'unprocessable',
   'rate_limited',
+  'clock_backwards',
+  'sandbox_limit',
 ] as const;
 export type RefusalKind = (typeof REFUSAL_KINDS)[number];
 

@@ -10,8 +10,20 @@ export const INTEGRATION_EVENT_OF: Record<Verb, string> = {
   reported: 'integration.reported',
 };
 
+/**
+ * A change recorded to take effect later (a launch scheduled for tomorrow) is announced twice:
+ * `integration.scheduled` when it is recorded, then its own type when it takes effect.
+ */
+export const SCHEDULED_EVENT = 'integration.scheduled';
+
+/** The type announced for `verb` when it is recorded (`recordedAt`) to take effect at `effectiveAt`. */
+export function eventTypeWhenRecorded(verb: Verb, recordedAt: string, effectiveAt: string): string {
+  return effectiveAt > recordedAt ? SCHEDULED_EVENT : INTEGRATION_EVENT_OF[verb];
+}
+
 export const EVENT_TYPES = [
   ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]),
+  SCHEDULED_EVENT,
   'order.placed', 'order.paid',
   'payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired',
 ] as const;

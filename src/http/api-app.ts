@@ -8,6 +8,7 @@ import { apiReviewRoutes } from '../routes/api-review.ts';
 import { apiStorefrontRoutes } from '../routes/api-storefronts.ts';
 import { apiTokenRoutes } from '../routes/api-tokens.ts';
 import { apiWebhookRoutes } from '../routes/api-webhooks.ts';
+import { apiSandboxRoutes } from '../routes/api-sandboxes.ts';
 import { bearerAuthentication } from './auth.ts';
 import { sameOriginWrites } from './csrf.ts';
 import { apiErrorHandler, apiNotFound } from './errors.ts';
@@ -40,6 +41,7 @@ export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Rou
   api.use(apiChangeRequestRoutes(deps));
   api.use(apiReviewRoutes(deps, options));
   api.use(apiWebhookRoutes(deps));
+  if (deps.sandboxes) api.use(apiSandboxRoutes(deps, deps.sandboxes));
   api.use(apiDocsRoutes());
   api.use(apiNotFound);
   api.use(apiErrorHandler(deps.logger));

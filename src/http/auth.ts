@@ -17,12 +17,14 @@ export interface AuthDeps {
   clock: Clock;
   logger: Logger;
   secureCookies: boolean;
+  /** '/' in the default world, the sandbox's base path in a sandbox. */
+  cookiePath: string;
   /** With HUTONG_DEMO=0 the demo personas (whose password is public) cannot sign in. */
   demo: boolean;
 }
 
-export function sessionCookieOptions(secure: boolean): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3600 * 1000 };
+export function sessionCookieOptions(secure: boolean, path = '/'): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure, path, maxAge: SESSION_HOURS * 3600 * 1000 };
 }
 
 function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
@@ -62,7 +64,7 @@ export function sessionAuthentication(deps: AuthDeps): RequestHandler {
         req.user = actorOf(user);
         req.sessionId = sessionId;
       } else {
-        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        res.clearCookie(SESSION_COOKIE, { path: deps.cookiePath });
       }
     }
     res.locals.user = req.user;
@@ -75,12 +77,12 @@ export function startSession(deps: AuthDeps, req: Request, res: Response, userId
   if (req.sessionId) deps.people.sessions.destroy(sha256(req.sessionId));
   const sessionId = newSecret();
   deps.people.sessions.create(sha256(sessionId), userId, deps.clock.now().toISOString());
-  res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(deps.secureCookies));
+  res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(deps.secureCookies, deps.cookiePath));
 }
 
 export function endSession(deps: AuthDeps, req: Request, res: Response): void {
   if (req.sessionId) deps.people.sessions.destroy(sha256(req.sessionId));
-  res.clearCookie(SESSION_COOKIE, { path: '/' });
+  res.clearCookie(SESSION_COOKIE, { path: deps.cookiePath });
 }
 
 /** The signed-in person; only reached behind a guard, so a missing one is a 401, not a crash. */

@@ -86,7 +86,7 @@ const message = (operationId: string, summary: string, schema: z.ZodType) => ({
 
 /** What a subscribed URL receives (OpenAPI 3.1 webhooks). */
 export const webhookMessages = {
-  integration: message('integrationChanged', 'integration.<verb in the past tense>: the integration after a transition, and its event', IntegrationMessageJson),
+  integration: message('integrationChanged', 'integration.<verb in the past tense>: the integration after a transition, and its event. A change recorded to take effect later (a scheduled launch) is integration.scheduled when recorded, then integration.launched (its own type) when it takes effect — on the wall clock in the default world, when the clock is moved past it in a sandbox.', IntegrationMessageJson),
   order: message('orderChanged', 'order.placed, order.paid: the order after the change', OrderMessageJson),
   payment: message('paymentRecorded', 'payment.<outcome>: the payment attempt and the order after it', PaymentMessageJson),
 };

@@ -1,3 +1,4 @@
+import { sandboxPaths } from './openapi-sandboxes.ts';
 import { ACTION_VERBS } from '../domain/transitions.ts';
 import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './api-json.ts';
 import { storefrontSlug, walletSlug } from './inputs/common.ts';
@@ -110,7 +111,11 @@ export function openApiDocument() {
       description: 'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`.',
       license: { name: 'Unlicensed (private project)', identifier: 'UNLICENSED' },
     },
-    servers: [{ url: '/', description: 'this server' }],
+    servers: [
+      { url: '/', description: 'this server (the default world)' },
+      { url: '/sandboxes/{sandbox}', description: 'a sandbox: every path here, on its own database and clock (404 not_found on any path when there is no such sandbox)',
+        variables: { sandbox: { default: 'sb_AbCdEfGh12345678', description: 'the id from POST /api/sandboxes' } } },
+    ],
     security: [{}, { bearer: [] }],
     tags: [
       { name: 'storefronts', description: 'Storefronts, their catalogues and the checkout decision' },
@@ -118,10 +123,11 @@ export function openApiDocument() {
       { name: 'integrations', description: 'Tokens, integrations and their verbs' },
       { name: 'review', description: 'The rollout review: matrix, timeline, diff, metrics (JSON and CSV)' },
       { name: 'webhooks', description: 'Signed webhooks (Standard Webhooks)' },
+      { name: 'sandboxes', description: 'Worlds of your own, each with its own database and clock; every route of this document is also served under /sandboxes/{id}' },
       { name: 'documents', description: 'This document and its page' },
     ],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },
-    paths: { ...purchasePaths, ...integrationPaths, ...reviewPaths, ...webhookPaths, ...documentPaths },
+    paths: { ...purchasePaths, ...integrationPaths, ...reviewPaths, ...webhookPaths, ...sandboxPaths, ...documentPaths },
     webhooks: webhookMessages,
   };
 }

@@ -13,6 +13,7 @@ import { referenceRoutes } from '../routes/reference.ts';
 import { reviewExportRoutes } from '../routes/review-exports.ts';
 import { reviewHistoryRoutes } from '../routes/review-history.ts';
 import { reviewRoutes } from '../routes/review.ts';
+import { sandboxBannerRoutes, sandboxListRoutes } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
@@ -28,7 +29,7 @@ import { shopperIdentity } from './shopper.ts';
 export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): Router {
   const pages = Router();
   pages.use(cookieParser());
-  pages.use(shopperIdentity({ secureCookies: deps.secureCookies }));
+  pages.use(shopperIdentity({ secureCookies: deps.secureCookies, cookiePath: deps.cookiePath }));
   // Before CSRF: a signed-in visitor's tokens are tied to their session.
   pages.use(sessionAuthentication(deps));
   pages.use(navigation(deps));
@@ -38,6 +39,8 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   pages.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
   pages.use(csrfProtection({ secret: deps.secret }));
 
+  if (deps.sandbox) pages.use(sandboxBannerRoutes(deps, deps.sandbox));
+  if (deps.sandboxes) pages.use(sandboxListRoutes(deps, deps.sandboxes));
   pages.use(homeRoutes(deps));
   pages.use(cartRoutes(deps));
   pages.use(checkoutRoutes(deps));

@@ -18,11 +18,13 @@ export const PROBLEMS = {
   invalid_transition: { status: 409, title: 'Not allowed from this state', about: 'The verb is not allowed from the integration’s state; the message names the verbs that are.' },
   stale_version: { status: 409, title: 'Changed since you read it', about: 'expectedVersion (or If-Match) is not the current version; read it again and retry.' },
   wallet_not_shown: { status: 409, title: 'Wallet not offered', about: 'The checkout decision does not show this wallet for this order; `reason` gives its reason code.' },
+  clock_backwards: { status: 409, title: 'Clock cannot go back', about: 'A sandbox clock moves forward only; `now` is where it stands.' },
   payload_too_large: { status: 413, title: 'Too large', about: 'The request body is larger than 32 KB.' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type', about: 'The API takes JSON bodies only (Content-Type: application/json, UTF-8).' },
   idempotency_mismatch: { status: 422, title: 'Key reused for another request', about: 'The idempotency key was already used with a different request.' },
   unprocessable: { status: 422, title: 'Unprocessable request', about: 'The request is well formed but names something that cannot be used here.' },
   rate_limited: { status: 429, title: 'Too many attempts', about: 'Too many failed sign-ins for this user from this address; wait for the lock-out to end.' },
+  sandbox_limit: { status: 429, title: 'Too many sandboxes', about: 'HUTONG_MAX_SANDBOXES sandboxes exist already; delete one (DELETE /api/sandboxes/{id}) or wait for an idle one to expire.' },
   internal_error: { status: 500, title: 'Something went wrong', about: 'A bug on our side; it has been logged.' },
 } as const satisfies Record<RefusalKind | string, { status: number; title: string; about: string }>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
 import { VERBS } from '../domain/transitions.ts';
-import { INTEGRATION_EVENT_OF } from '../domain/webhooks.ts';
+import { INTEGRATION_EVENT_OF, SCHEDULED_EVENT } from '../domain/webhooks.ts';
 import { OrderJson, PaymentJson, TransitionJson } from './api-json.ts';
 
 /** The webhooks API's JSON; the secret is shown once, when the webhook is created. */
@@ -46,7 +46,7 @@ export function deliveryJson(d: WebhookDelivery & { attemptLog: WebhookAttempt[]
 
 /** The messages themselves: { type, timestamp, data }, data being the resource after the change. */
 const message = <T extends z.ZodType>(types: readonly [string, ...string[]], data: T) =>
-  z.object({ type: z.enum(types), timestamp: z.string().describe('when the change was recorded (ISO-8601 UTC)'), data });
-export const IntegrationMessageJson = message(VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]) as [string, ...string[]], TransitionJson);
+  z.object({ type: z.enum(types), timestamp: z.string().describe('when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox\'s own clock)'), data });
+export const IntegrationMessageJson = message([SCHEDULED_EVENT, ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb])], TransitionJson);
 export const OrderMessageJson = message(['order.placed', 'order.paid'], z.object({ order: OrderJson }));
 export const PaymentMessageJson = message(['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'], z.object({ payment: PaymentJson, order: OrderJson }));

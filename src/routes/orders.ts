@@ -113,7 +113,7 @@ export function orderRoutes(deps: RouteDeps): Router {
 
   router.post('/shopper/new', (req, res) => {
     const input = parseInput(NewShopperInput, req.body);
-    setNewShopper(res, deps.secureCookies);
+    setNewShopper(res, deps.secureCookies, deps.cookiePath);
     res.redirect(303, input.next);
   });
 

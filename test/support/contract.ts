@@ -52,11 +52,18 @@ export interface ReceivedResponse {
 
 /** Why this response breaks the document, or null if it keeps to it (or is not an /api response). */
 export function contractViolation(response: ReceivedResponse): string | null {
-  const path = new URL(response.url, 'http://localhost').pathname.replace(/\/+$/, '') || '/';
+  // A sandbox serves the same API under /sandboxes/{id}/api: the same document describes it.
+  const full = new URL(response.url, 'http://localhost').pathname.replace(/\/+$/, '');
+  const path = full.replace(/^\/sandboxes\/sb_[A-Za-z0-9_-]+(?=\/api\/)/, '') || '/';
   if (!path.startsWith('/api/') || path === '/api/docs') return null; // /api/docs is a page, served by the pages app
   const method = response.method.toLowerCase();
   const what = `${response.method} ${path} → ${response.status}`;
   const mediaType = response.contentType?.split(';')[0]?.trim();
+  // Under /sandboxes/{id}/, any route answers 404 not_found when there is no such sandbox (the servers entry says so).
+  if (path !== full && response.status === 404 && mediaType === 'application/problem+json') {
+    const why = checkBody('openapi.json#/components/schemas/Problem', response.body);
+    return why && `${what}: ${why}`;
+  }
   const match = templates.find((t) => t.pattern.test(path) && paths[t.template]![method]);
   if (!match) {
     // No such operation: the API's 404 (or 405) problem, nothing else.

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
+import { sandboxManager, type SandboxManager } from '../../src/actions/sandboxes.ts';
+import { sandboxQueries } from '../../src/db/sandboxes.ts';
 import { prepareDatabase } from '../../src/db/bootstrap.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/open.ts';
 import { createPeopleRepositories } from '../../src/db/people.ts';
@@ -19,12 +21,16 @@ export const DEFAULT_NOW = '2026-11-22T09:00:00.000Z';
 export interface WorldOptions {
   scenario?: string;
   now?: string;
+  /** Serve sandboxes (files in the world's folder; wall time is the world's clock). */
+  sandboxes?: { max?: number; ttlMs?: number };
 }
 
 export interface TestWorld {
   db: Db;
   clock: TestClock;
   app: ReturnType<typeof createApp>;
+  /** Present when the world was made with `sandboxes`. */
+  sandboxes?: SandboxManager;
   repos: ReturnType<typeof createRepositories>;
   people: ReturnType<typeof createPeopleRepositories>;
   /** What the sign-in actions need (silent logger, demo personas allowed). */
@@ -59,12 +65,17 @@ export function newWorld(options: WorldOptions = {}): TestWorld {
   const path = join(dir, 'hutong.sqlite');
   copyFileSync(templateFor(options.scenario ?? 'record', clock.now().toISOString()), path);
   const db = openDatabase(path);
-  const app = createApp({ db, clock });
+  const sandboxes = options.sandboxes && sandboxManager({
+    registry: sandboxQueries(db), home: db, dir: join(dir, 'sandboxes'), ttlMs: options.sandboxes.ttlMs ?? 24 * 3_600_000,
+    max: options.sandboxes.max ?? 100, wall: clock, logger: pino({ level: 'silent' }),
+  });
+  const app = createApp({ db, clock, sandboxes });
   const people = createPeopleRepositories(db);
   return {
-    db, clock, app, repos: createRepositories(db), people, dir,
+    db, clock, app, repos: createRepositories(db), people, dir, sandboxes,
     signInDeps: { people, clock, logger: pino({ level: 'silent' }), demo: true },
     close() {
+      sandboxes?.closeAll();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { prepareDatabase } from '../db/bootstrap.ts';
+import { closeDatabase, openDatabase, type Db } from '../db/open.ts';
+import { createRepositories, type Repositories } from '../db/repositories.ts';
+import type { SandboxQueries, SandboxRow } from '../db/sandboxes.ts';
+import type { ScenarioFile } from '../db/scenario-schema.ts';
+import { loadInlineScenario } from '../db/scenarios.ts';
+import { rotateServerSecret, storeClock, storedClock } from '../db/settings.ts';
+import { userQueries } from '../db/users.ts';
+import { migrate } from '../db/migrate.ts';
+import { Refusal } from '../domain/errors.ts';
+import { expiresAt, movedClock, type ClockMove } from '../domain/sandbox-clock.ts';
+import type { Clock } from '../domain/time.ts';
+import { announceTakenEffect } from './scheduled-changes.ts';
+import { frozenClock, type FrozenClock } from './sandbox-clock.ts';
+
+/** One open sandbox: its database, its frozen clock and its repositories. */
+export interface SandboxWorld {
+  id: string;
+  scenario: string;
+  createdBy: string;
+  createdAt: string;
+  db: Db;
+  clock: FrozenClock;
+  /** The clock its webhook outbox runs on (see frozenClock). */
+  outboxClock: Clock;
+  repos: Repositories;
+}
+
+export interface SandboxSummary {
+  id: string;
+  scenario: string;
+  now: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+}
+
+export interface SandboxOptions {
+  /** The sandboxes table, in the default world's database. */
+  registry: SandboxQueries;
+  /** The default world's database: its people are copied into each new sandbox. */
+  home: Db;
+  /** Where the sandboxes' files (and this process's templates) live. */
+  dir: string;
+  ttlMs: number;
+  max: number;
+  /** Real time: creation, last use and expiry are wall-clock times. */
+  wall: Clock;
+  logger: Logger;
+  /** Called once a sandbox is open (the server starts its webhook sender) and before it closes. */
+  onOpen?: (world: SandboxWorld) => void;
+  onClose?: (world: SandboxWorld) => void;
+}
+
+export type SandboxScenario = { name: string } | { inline: ScenarioFile };
+
+export interface SandboxRequest {
+  scenario: SandboxScenario;
+  /** The clock's first instant (default: now). */
+  clock?: string | undefined;
+  createdBy: string;
+}
+
+const ID = /^sb_[A-Za-z0-9_-]{16}$/;
+/** Touching last_used_at on every request would write on every read; once a minute is enough for a TTL in hours. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The sandboxes of one server: each an isolated world in its own SQLite file, copied from a
+ * migrated and loaded template of its scenario (made once per process), with its own frozen
+ * clock. Open worlds are kept in memory; the list survives restarts in the default world's
+ * database, and a listed sandbox is opened again on first use.
+ */
+export function sandboxManager(options: SandboxOptions) {
+  const { registry, dir, wall, logger } = options;
+  const open = new Map<string, SandboxWorld>();
+  const touchedAt = new Map<string, number>();
+  const templates = new Map<string, string>();
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+
+  const fileOf = (id: string) => join(dir, `${id}.sqlite`);
+
+  /** A migrated database with `scenario` loaded (or nothing loaded, for inline scenarios), made on first use in this process. */
+  function templateFor(scenario: string | null): string {
+    const key = scenario ?? '(empty)';
+    const existing = templates.get(key);
+    if (existing) return existing;
+    const path = join(dir, 'templates', `${scenario ?? 'empty'}.sqlite`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    const db = openDatabase(path);
+    try {
+      if (scenario === null) migrate(db);
+      else prepareDatabase(db, { scenario, now: wall.now().toISOString() });
+    } finally {
+      closeDatabase(db);
+    }
+    templates.set(key, path);
+    return path;
+  }
+
+  /** The people of the default world, so they sign in to a sandbox with their own passwords (those whose group or provider it has). */
+  function copyPeople(db: Db, now: string): void {
+    const users = userQueries(db);
+    const group = db.prepare<[string], number>('SELECT 1 FROM storefront_groups WHERE slug = ?').pluck();
+    const provider = db.prepare<[string], number>('SELECT 1 FROM providers WHERE slug = ?').pluck();
+    for (const user of userQueries(options.home).all()) {
+      if (user.groupSlug && group.get(user.groupSlug) === undefined) continue;
+      if (user.providerSlug && provider.get(user.providerSlug) === undefined) continue;
+      users.insertIfAbsent(user, now);
+    }
+  }
+
+  function openWorld(row: SandboxRow): SandboxWorld {
+    const db = openDatabase(join(dir, row.file));
+    const at = storedClock(db);
+    if (!at) {
+      db.close();
+      throw new Error(`sandbox ${row.id} has no clock`);
+    }
+    const clock = frozenClock(at, wall);
+    const world: SandboxWorld = {
+      id: row.id, scenario: row.scenario, createdBy: row.createdBy, createdAt: row.createdAt,
+      db, clock, outboxClock: clock.outbox, repos: createRepositories(db, clock),
+    };
+    open.set(row.id, world);
+    options.onOpen?.(world);
+    return world;
+  }
+
+  function closeWorld(id: string): void {
+    const world = open.get(id);
+    if (!world) return;
+    options.onClose?.(world);
+    open.delete(id);
+    touchedAt.delete(id);
+    closeDatabase(world.db);
+  }
+
+  function removeFiles(file: string): void {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, file) + suffix, { force: true });
+  }
+
+  function summaryOf(row: SandboxRow): SandboxSummary {
+    const world = open.get(row.id);
+    const now = world ? world.clock.instant() : withDb(row, (db) => storedClock(db)) ?? row.createdAt;
+    return { id: row.id, scenario: row.scenario, now, createdBy: row.createdBy, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, expiresAt: expiresAt(row.lastUsedAt, options.ttlMs) };
+  }
+
+  function withDb<T>(row: SandboxRow, read: (db: Db) => T): T {
+    const world = open.get(row.id) ?? openWorld(row);
+    return read(world.db);
+  }
+
+  function liveRow(id: string): SandboxRow {
+    const row = ID.test(id) ? registry.get(id) : undefined;
+    if (!row) throw new Refusal('not_found', `There is no sandbox ${id} (it may have been deleted or have expired after ${options.ttlMs / 3_600_000} h idle); list them with GET /api/sandboxes.`);
+    return row;
+  }
+
+  /** Removes the sandboxes idle for longer than the time to live. */
+  function sweep(): string[] {
+    const cutoff = new Date(wall.now().getTime() - options.ttlMs).toISOString();
+    const expired: string[] = [];
+    for (const row of registry.idleSince(cutoff)) {
+      if (!registry.remove(row.id, wall.now().toISOString(), 'expired')) continue;
+      closeWorld(row.id);
+      removeFiles(row.file);
+      expired.push(row.id);
+    }
+    if (expired.length > 0) logger.info({ sandboxes: expired }, 'idle sandboxes expired');
+    return expired;
+  }
+
+  return {
+    /** Creates a sandbox; refused with sandbox_limit when `max` exist, and nothing is left behind. */
+    create(request: SandboxRequest): SandboxSummary {
+      sweep();
+      const id = `sb_${randomBytes(12).toString('base64url')}`;
+      const wallNow = wall.now().toISOString();
+      const start = request.clock ?? wallNow;
+      const scenario = 'name' in request.scenario ? request.scenario.name : 'inline';
+      const row: SandboxRow = { id, scenario, file: `${id}.sqlite`, createdBy: request.createdBy, createdAt: wallNow, lastUsedAt: wallNow };
+      const template = templateFor('name' in request.scenario ? request.scenario.name : null);
+      if (!registry.insertWithin(row, options.max)) {
+        throw new Refusal('sandbox_limit', `There are already ${options.max} sandboxes (HUTONG_MAX_SANDBOXES). Delete one you no longer need (DELETE /api/sandboxes/{id}), or wait: a sandbox idle for ${options.ttlMs / 3_600_000} h expires.`);
+      }
+      try {
+        copyFileSync(template, fileOf(id));
+        const db = openDatabase(fileOf(id));
+        try {
+          db.transaction(() => {
+            if ('inline' in request.scenario) loadInlineScenario(db, request.scenario.inline, start);
+            rotateServerSecret(db);
+            copyPeople(db, wallNow);
+            storeClock(db, start);
+          }).immediate();
+          // The first mark: nothing that took effect before the sandbox began is announced.
+          announceTakenEffect(createRepositories(db), start);
+        } finally {
+          closeDatabase(db);
+        }
+      } catch (error) {
+        registry.remove(id, wallNow, 'deleted');
+        removeFiles(row.file);
+        throw error;
+      }
+      openWorld(row);
+      logger.info({ sandbox: id, scenario, clock: start }, 'sandbox created');
+      return summaryOf(row);
+    },
+
+    list: (): SandboxSummary[] => registry.live().map(summaryOf),
+
+    summary: (id: string): SandboxSummary => summaryOf(liveRow(id)),
+
+    /** The open world of a live sandbox (opened again after a restart); each use keeps it alive. */
+    world(id: string): SandboxWorld {
+      const row = liveRow(id);
+      const world = open.get(id) ?? openWorld(row);
+      const now = wall.now();
+      if (now.getTime() - (touchedAt.get(id) ?? 0) > TOUCH_EVERY_MS) {
+        registry.touch(id, now.toISOString());
+        touchedAt.set(id, now.getTime());
+      }
+      return world;
+    },
+
+    /**
+     * Moves a sandbox's clock forward (to an instant or by a duration) and, in the same
+     * transaction, announces every scheduled change that took effect on the way.
+     */
+    moveClock(id: string, move: ClockMove): { summary: SandboxSummary; tookEffect: number } {
+      const world = this.world(id);
+      const next = movedClock(world.clock.instant(), move);
+      const tookEffect = world.db.transaction(() => {
+        storeClock(world.db, next);
+        return announceTakenEffect(world.repos, next);
+      }).immediate();
+      world.clock.moveTo(next);
+      return { summary: summaryOf(liveRow(id)), tookEffect };
+    },
+
+    /** Deletes a sandbox and its file. */
+    remove(id: string): void {
+      const row = liveRow(id);
+      if (!registry.remove(id, wall.now().toISOString(), 'deleted')) throw new Refusal('not_found', `There is no sandbox ${id}.`);
+      closeWorld(id);
+      removeFiles(row.file);
+      logger.info({ sandbox: id }, 'sandbox deleted');
+    },
+
+    sweep,
+
+    /** Closes every open sandbox database (shutdown, tests). */
+    closeAll(): void {
+      for (const id of [...open.keys()]) closeWorld(id);
+    },
+
+    fileOf,
+  };
+}
+export type SandboxManager = ReturnType<typeof sandboxManager>;

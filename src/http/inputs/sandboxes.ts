@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ScenarioFile } from '../../db/scenario-schema.ts';
+import { scenarioNames } from '../../db/scenarios.ts';
+import { parseDuration } from '../../domain/durations.ts';
+import { instant } from './common.ts';
+
+const NAMES = scenarioNames();
+
+export const SandboxBody = z.object({
+  scenario: z.union([
+    z.enum(NAMES as [string, ...string[]], { message: `one of: ${NAMES.join(', ')}; or a scenario object` }),
+    ScenarioFile,
+  ]).describe(`a scenario's name (${NAMES.join(', ')}) or an inline scenario object, validated like the files in db/scenarios`),
+  clock: instant.optional().describe('where the sandbox clock starts (default: now); it stands still until moved'),
+}).strict();
+
+const DURATION_RULE = 'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months)';
+
+export const ClockBody = z.union([
+  z.object({ to: instant.describe('move the clock to this instant (not earlier than it is)') }).strict(),
+  z.object({
+    advance: z.string().trim().refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
+      .transform((text) => parseDuration(text) ?? 0).describe(DURATION_RULE),
+  }).strict(),
+], { message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }' });
+
+/** The page form's advance field: the same durations. */
+export const ClockForm = z.object({
+  advance: z.string().trim().min(1, DURATION_RULE).refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
+    .transform((text) => parseDuration(text) ?? 0),
+});
+
+export const SandboxParams = z.object({ id: z.string().regex(/^sb_[A-Za-z0-9_-]{16}$/, 'a sandbox id such as sb_AbCdEfGh12345678') });
+
+/** The create form on /sandboxes: a named scenario and an optional start. */
+export const SandboxForm = z.object({
+  scenario: z.enum(NAMES as [string, ...string[]], { message: `one of: ${NAMES.join(', ')}` }),
+  clock: z.preprocess((v) => (v === '' ? undefined : v), instant.optional()),
+});

@@ -1,0 +1,82 @@
+import { Router, type Request, type Response } from 'express';
+import type { RouteDeps, SandboxOf } from '../app.ts';
+import type { SandboxManager } from '../actions/sandboxes.ts';
+import { Refusal } from '../domain/errors.ts';
+import { describeDuration } from '../domain/durations.ts';
+import { rendersForm } from '../http/errors.ts';
+import { ClockForm, SandboxForm, SandboxParams } from '../http/inputs/sandboxes.ts';
+import { renderPage } from '../http/render.ts';
+import { safeReturnPath } from '../http/safe-redirect.ts';
+import { parseInput } from '../http/validate.ts';
+import { scenarioNames } from '../db/scenarios.ts';
+
+interface ListView {
+  errors?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** /sandboxes in the default world: the list, and a form that makes one (signed in, or anyone in the demo). */
+export function sandboxListRoutes(deps: RouteDeps, manager: SandboxManager): Router {
+  const router = Router();
+
+  function renderList(req: Request, res: Response, view: ListView = {}, status = 200): void {
+    renderPage(res, 'sandboxes/list', {
+      title: 'Sandboxes', sandboxes: manager.list(), scenarios: scenarioNames(), mayCreate: Boolean(req.user) || deps.demo,
+      errors: view.errors ?? {}, values: view.values ?? {},
+    }, status);
+  }
+
+  router.get('/sandboxes', (req, res) => renderList(req, res));
+
+  const listAgain = rendersForm((req, res, failure) => renderList(req, res, { errors: failure.errors, values: failure.values }, failure.status));
+
+  router.post('/sandboxes', listAgain, (req, res) => {
+    if (!req.user && !deps.demo) throw new Refusal('unauthorized', 'Sign in to create a sandbox.');
+    const input = parseInput(SandboxForm, req.body);
+    const summary = manager.create({ scenario: { name: input.scenario }, clock: input.clock, createdBy: req.user?.username ?? 'anonymous' });
+    res.redirect(303, `/sandboxes/${summary.id}/`);
+  });
+
+  router.post('/sandboxes/:id/delete', (req, res) => {
+    if (!req.user && !deps.demo) throw new Refusal('unauthorized', 'Sign in to delete a sandbox.');
+    const { id } = parseInput(SandboxParams, req.params);
+    manager.remove(id);
+    res.redirect(303, '/sandboxes?deleted=1');
+  });
+
+  // Reached only when /sandboxes/:id/… names no live sandbox (a live one is served by its own world).
+  router.get('/sandboxes/:id{/*rest}', (req) => {
+    throw new Refusal('not_found', `There is no sandbox ${String(req.params.id)}: it may have been deleted, or have expired after being idle. See the list of sandboxes.`);
+  });
+
+  return router;
+}
+
+/** Inside a sandbox: the banner every page shows (id, scenario, clock) and its "advance clock" form. */
+export function sandboxBannerRoutes(deps: RouteDeps, sandbox: SandboxOf): Router {
+  const router = Router();
+
+  router.use((req, res, next) => {
+    const summary = sandbox.manager.summary(sandbox.id);
+    const here = req.originalUrl.slice(sandbox.base.length) || '/';
+    res.locals.sandbox = { ...summary, returnTo: safeReturnPath(here, '/') };
+    next();
+  });
+
+  function renderClock(res: Response, errors: Record<string, string>, values: Record<string, unknown>, status: number): void {
+    renderPage(res, 'sandboxes/clock', { title: 'Move the sandbox clock', errors, values }, status);
+  }
+
+  const clockAgain = rendersForm((_req, res, failure) => renderClock(res, failure.errors, failure.values, failure.status));
+
+  router.get('/sandbox/clock', (_req, res) => renderClock(res, {}, {}, 200));
+
+  router.post('/sandbox/clock', clockAgain, (req, res) => {
+    const { advance } = parseInput(ClockForm, req.body);
+    const { summary, tookEffect } = sandbox.manager.moveClock(sandbox.id, { advanceMs: advance });
+    deps.logger.info({ sandbox: sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect }, 'sandbox clock moved');
+    res.redirect(303, safeReturnPath(req.body?.next, '/'));
+  });
+
+  return router;
+}
