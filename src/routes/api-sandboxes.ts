@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { RouteDeps } from '../app.ts';
 import type { SandboxManager, SandboxSummary } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
-import { ClockBody, SandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';
+import { ClockBody, parseSandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';
 import { parseInput } from '../http/validate.ts';
 
 export function sandboxJson(summary: SandboxSummary) {
@@ -26,7 +26,7 @@ export function apiSandboxRoutes(deps: RouteDeps, manager: SandboxManager): Rout
   router.use('/sandboxes', sandboxUsers(deps.demo));
 
   router.post('/sandboxes', (req, res) => {
-    const body = parseInput(SandboxBody, req.body);
+    const body = parseSandboxBody(req.body);
     const scenario = typeof body.scenario === 'string' ? { name: body.scenario } : { inline: body.scenario };
     const summary = manager.create({ scenario, clock: body.clock, createdBy: creatorOf(req) });
     res.status(201).location(`/api/sandboxes/${summary.id}`).json(sandboxJson(summary));

@@ -20,8 +20,8 @@ describe('the OpenAPI document says what the server does', () => {
     servers: { url: string }[]; paths: Record<string, Record<string, Operation>>;
   };
 
-  it('names the server, so a client knows where the paths start', async () => {
-    expect((await documentOf()).servers).toEqual([expect.objectContaining({ url: '/' })]);
+  it('names the servers, so a client knows where the paths start: this one, and any sandbox under it', async () => {
+    expect((await documentOf()).servers).toEqual([expect.objectContaining({ url: '/' }), expect.objectContaining({ url: '/sandboxes/{sandbox}' })]);
   });
 
   it('lets POST /api/tokens be called without a token, and lists expiresInDays', async () => {

@@ -7,7 +7,7 @@ import { newWorld, type TestWorld } from '../support/world.ts';
 
 let world: TestWorld;
 beforeEach(() => {
-  world = newWorld();
+  world = newWorld({ sandboxes: {} });
   return () => world.close();
 });
 
@@ -19,7 +19,9 @@ interface Layer {
 /** Every route the /api routers declare, read from Express itself (METHOD /api/path/{param}). */
 function apiRoutes(): string[] {
   const top = (world.app as unknown as { router: { stack: Layer[] } }).router.stack;
-  const api = top.find((layer) => layer.handle?.stack?.some((l) => l.route?.path === '/docs'));
+  // The default world's router holds the /api router (the one with /docs) and the pages.
+  const isApi = (layer: Layer) => layer.handle?.stack?.some((l) => l.route?.path === '/docs') === true;
+  const api = top.flatMap((layer) => [layer, ...(layer.handle?.stack ?? [])]).find(isApi);
   if (!api) throw new Error('the /api router was not found');
   const routes: string[] = [];
   const walk = (stack: Layer[]) => {

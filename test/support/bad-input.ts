@@ -14,6 +14,8 @@ export interface RouteSpec {
   fields?: string[];
   /** Fields whose values must stay malformed (a well-formed password would cost a real scrypt per input). */
   malformedOnly?: string[];
+  /** Served only inside a sandbox: sent under /sandboxes/<id>. */
+  inSandbox?: true;
 }
 
 const TRANSITION_FIELDS = ['expectedVersion', 'reason', 'effectiveAt', 'rolloutPercent', 'channels', 'minAmount', 'maxAmount', 'displayOrder'];
@@ -92,6 +94,17 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/review/timeline.csv', fields: TIMELINE_FIELDS },
   { method: 'GET', path: '/review/metrics.json', fields: ['page'] },
   { method: 'GET', path: '/review/metrics.csv', fields: ['page'] },
+  { method: 'POST', path: '/api/sandboxes', fields: ['scenario', 'clock'] },
+  { method: 'GET', path: '/api/sandboxes' },
+  { method: 'GET', path: '/api/sandboxes/:id' },
+  { method: 'DELETE', path: '/api/sandboxes/:id' },
+  { method: 'POST', path: '/api/sandboxes/:id/clock', fields: ['to', 'advance'] },
+  { method: 'GET', path: '/sandboxes' },
+  { method: 'POST', path: '/sandboxes', fields: ['scenario', 'clock'] },
+  { method: 'POST', path: '/sandboxes/:id/delete' },
+  { method: 'GET', path: '/sandboxes/:id{/*rest}' },
+  { method: 'GET', path: '/sandbox/clock', inSandbox: true },
+  { method: 'POST', path: '/sandbox/clock', fields: ['advance', 'next'], inSandbox: true },
 ];
 
 /** Strings that have broken web apps before. */
@@ -195,7 +208,7 @@ export function badInputFor(route: RouteSpec): fc.Arbitrary<BadInput> {
 const RAW_SEGMENTS = new Set(['%', '%zz', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpasswd']);
 
 const VALID_PARAMS: Record<string, string> = {
-  slug: 'eleme', storefront: 'taobao-deals', wallet: 'wechat-pay', verb: 'approve', id: 'ord_missing', productId: '1', group: 'alibaba',
+  slug: 'eleme', storefront: 'taobao-deals', rest: 'shop', wallet: 'wechat-pay', verb: 'approve', id: 'ord_missing', productId: '1', group: 'alibaba',
 };
 
 function encodeForm(fields: [string, unknown][]): string {
@@ -226,7 +239,10 @@ export interface BadInputFigures {
 
 /** Sends `perRoute` generated malformed requests to every route of an in-process app; returns what went wrong. */
 export async function fuzzRoutes(options: { perRoute: number; seed: number; routes?: RouteSpec[] }): Promise<BadInputFigures> {
-  const world = newWorld();
+  const world = newWorld({ sandboxes: { max: 3 } });
+  // One sandbox for the routes only a sandbox serves; the fuzzer's own sandbox ids are well-formed but unknown.
+  const sandbox = world.sandboxes!.create({ scenario: { name: 'record' }, createdBy: 'fuzz' });
+  const sandboxDb = world.sandboxes!.world(sandbox.id).db;
   const server = world.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -236,17 +252,20 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
   const figures: BadInputFigures = { inputsTried: 0, failures: [], statuses: {} };
 
   async function send(route: RouteSpec, input: BadInput): Promise<void> {
-    const sessionId = input.as === 'admin' ? sessionFor(world, 'admin') : '';
-    const csrfKey = input.as === 'admin' ? `session:${sessionId}` : `shopper:${shopperId}`;
-    const csrf = input.csrf === 'valid' ? csrfTokenFor(secret, csrfKey) : input.csrf === 'wrong' ? csrfTokenFor('other', csrfKey) : undefined;
-    const path = route.path.replace(/:(\w+)/g, (_m, name: string) => {
+    // Inside the sandbox the fuzzer is a shopper (or a foreign token): its people and sessions are its own.
+    const as = route.inSandbox && input.as === 'admin' ? 'shopper' : input.as;
+    const sessionId = as === 'admin' ? sessionFor(world, 'admin') : '';
+    const csrfKey = as === 'admin' ? `session:${sessionId}` : `shopper:${shopperId}`;
+    const csrfSecret = route.inSandbox ? serverSecret(sandboxDb) : secret;
+    const csrf = input.csrf === 'valid' ? csrfTokenFor(csrfSecret, csrfKey) : input.csrf === 'wrong' ? csrfTokenFor('other', csrfKey) : undefined;
+    const path = (route.inSandbox ? `/sandboxes/${sandbox.id}` : '') + route.path.replace(/:(\w+)/g, (_m, name: string) => {
       const value = input.params[name];
       if (value === null || value === undefined) return VALID_PARAMS[name] ?? 'x';
       return RAW_SEGMENTS.has(value) ? value : encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '\ufffd'));
     });
     const query = typeof input.query === 'string' ? input.query : new URLSearchParams(input.query).toString();
-    const headers: Record<string, string> = { cookie: `hutong_shopper=${shopperId}${input.as === 'admin' ? `; hutong_session=${sessionId}` : ''}` };
-    if (input.as === 'bearer') headers.authorization = `Bearer ${token}`;
+    const headers: Record<string, string> = { cookie: `hutong_shopper=${shopperId}${as === 'admin' ? `; hutong_session=${sessionId}` : ''}` };
+    if (as === 'bearer') headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (route.method !== 'GET') {
       if (input.body.kind === 'raw') {
@@ -262,7 +281,7 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
         if (csrf) headers['x-csrf-token'] = csrf;
       }
     }
-    const before = snapshot(world);
+    const before = snapshot(world) + (route.inSandbox ? snapshot({ ...world, db: sandboxDb }) : '');
     const res = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, { method: route.method, headers, body, redirect: 'manual' });
     const text = await res.text();
     figures.inputsTried += 1;
@@ -270,7 +289,7 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
     const describe = () => `${route.method} ${path}${query ? `?${query.slice(0, 200)}` : ''} as ${input.as} [${headers['content-type'] ?? ''}] ${String(body).slice(0, 200)}`;
     if (res.status >= 500) figures.failures.push(`${res.status} from ${describe()}: ${text.slice(0, 300)}`);
     else if (res.status < 200) figures.failures.push(`odd status ${res.status} from ${describe()}`);
-    else if ((res.status >= 400 || route.method === 'GET') && snapshot(world) !== before) {
+    else if ((res.status >= 400 || route.method === 'GET') && snapshot(world) + (route.inSandbox ? snapshot({ ...world, db: sandboxDb }) : '') !== before) {
       figures.failures.push(`${res.status} from ${describe()} but rows changed`);
     }
   }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ScenarioFile } from '../../db/scenario-schema.ts';
 import { scenarioNames } from '../../db/scenarios.ts';
 import { parseDuration } from '../../domain/durations.ts';
+import { invalidFields } from '../../domain/errors.ts';
+import { fieldErrors } from '../problem.ts';
+import { parseInput } from '../validate.ts';
 import { instant } from './common.ts';
 
 const NAMES = scenarioNames();
@@ -13,6 +16,19 @@ export const SandboxBody = z.object({
   ]).describe(`a scenario's name (${NAMES.join(', ')}) or an inline scenario object, validated like the files in db/scenarios`),
   clock: instant.optional().describe('where the sandbox clock starts (default: now); it stands still until moved'),
 }).strict();
+
+/**
+ * SandboxBody, with an inline scenario's errors named inside it (scenario.integrations.0.events.0.verb):
+ * a union alone would only say that `scenario` matched neither a name nor a scenario.
+ */
+export function parseSandboxBody(body: unknown): z.infer<typeof SandboxBody> {
+  const scenario: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).scenario : undefined;
+  if (typeof scenario === 'object' && scenario !== null) {
+    const inline = ScenarioFile.safeParse(scenario);
+    if (!inline.success) throw invalidFields(fieldErrors(inline.error).map((e) => ({ ...e, path: `scenario.${e.path}` })));
+  }
+  return parseInput(SandboxBody, body);
+}
 
 const DURATION_RULE = 'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months)';
 

@@ -1,0 +1,311 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { apiTokenFor } from '../support/sessions.ts';
+import { createSandbox, sandboxApi, sandboxTokenFor } from '../support/sandboxes.ts';
+import { count, newWorld, type TestWorld } from '../support/world.ts';
+
+function sandboxWorld(options: { max?: number; ttlMs?: number } = {}): TestWorld {
+  return newWorld({ sandboxes: options });
+}
+
+const stateOf = (db: TestWorld['db'], storefront: string, wallet: string) =>
+  db.prepare('SELECT state, version FROM integrations WHERE storefront_slug = ? AND wallet_slug = ?').get(storefront, wallet);
+
+async function approveIdleFish(world: TestWorld, sandboxId: string) {
+  const reviewer = sandboxApi(world, sandboxId, sandboxTokenFor(world, sandboxId, 'tencent.reviewer'));
+  const { body } = await reviewer.get('/api/integrations/idle-fish/wechat-pay').expect(200);
+  return reviewer.post('/api/integrations/idle-fish/wechat-pay/approve').send({ expectedVersion: body.version, reason: 'review passed' }).expect(200);
+}
+
+describe('sandboxes: creating, listing, deleting', () => {
+  it('creates a sandbox from a named scenario with its own file, clock and base URL, and lists it', async () => {
+    const world = sandboxWorld();
+    try {
+      const res = await supertest(world.app).post('/api/sandboxes').send({ scenario: 'walled', clock: '2021-10-15T08:00:00Z' }).expect(201);
+      expect(res.body).toMatchObject({ scenario: 'walled', now: '2021-10-15T08:00:00.000Z', createdBy: 'anonymous', baseUrl: `/sandboxes/${res.body.id}` });
+      expect(res.headers.location).toBe(`/api/sandboxes/${res.body.id}`);
+      expect(res.body.expiresAt).toBe('2026-11-23T09:00:00.000Z'); // 24 h after its last use
+      expect(existsSync(join(world.dir, 'sandboxes', `${res.body.id}.sqlite`))).toBe(true);
+      expect(world.db.prepare('SELECT scenario, created_by FROM sandboxes WHERE id = ?').get(res.body.id)).toEqual({ scenario: 'walled', created_by: 'anonymous' });
+      const list = await supertest(world.app).get('/api/sandboxes').expect(200);
+      expect(list.body.sandboxes.map((s: { id: string }) => s.id)).toEqual([res.body.id]);
+      // Its decision runs on its own clock: as of 15 Oct 2021 in the walled world, nothing but Alipay at Ele.me.
+      const wallets = await sandboxApi(world, res.body.id).get('/api/storefronts/eleme/wallets').expect(200);
+      expect(wallets.body.asOf).toBe('2021-10-15T08:00:00.000Z');
+    } finally {
+      world.close();
+    }
+  });
+
+  it('names the field of a bad request: an unknown scenario, an impossible clock, an inline scenario with a bad event', async () => {
+    const world = sandboxWorld();
+    try {
+      const unknown = await supertest(world.app).post('/api/sandboxes').send({ scenario: 'atlantis' }).expect(400);
+      expect(unknown.body.code).toBe('bad_request');
+      expect(unknown.body.errors[0].path).toBe('scenario');
+      const impossible = await supertest(world.app).post('/api/sandboxes').send({ scenario: 'record', clock: '2021-02-30T00:00:00Z' }).expect(400);
+      expect(impossible.body.errors[0].path).toBe('clock');
+      const inline = {
+        title: 'One launch', description: 'Ele.me takes WeChat Pay',
+        integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [{ verb: 'explode', at: '2021-09-01', actor: 'ali.ops' }] }],
+        milestones: [],
+      };
+      const badVerb = await supertest(world.app).post('/api/sandboxes').send({ scenario: inline }).expect(400);
+      expect(badVerb.body.errors.map((e: { path: string }) => e.path)).toContain('scenario.integrations.0.events.0.verb');
+      // Valid in shape, refused by the state machine (launch before any approval): the event's path, and nothing left behind.
+      const early = { ...inline, integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [{ verb: 'launch', at: '2021-09-01', actor: 'ali.ops' }] }] };
+      const refused = await supertest(world.app).post('/api/sandboxes').send({ scenario: early }).expect(400);
+      expect(refused.body.errors[0].path).toBe('scenario.integrations.0.events.0');
+      expect(count(world.db, 'sandboxes', 'deleted_at IS NULL')).toBe(0);
+    } finally {
+      world.close();
+    }
+  });
+
+  it('loads a valid inline scenario: its history decides the sandbox checkout', async () => {
+    const world = sandboxWorld();
+    try {
+      const inline = {
+        title: 'Ele.me takes WeChat Pay', description: 'request, approve, launch',
+        integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [
+          { verb: 'request', at: '2021-09-01', actor: 'ali.ops', actorRole: 'operator' },
+          { verb: 'approve', at: '2021-09-02', actor: 'tencent.reviewer', actorRole: 'reviewer' },
+          { verb: 'launch', at: '2021-09-03', actor: 'ali.ops', actorRole: 'operator' },
+        ] }],
+        milestones: [],
+      };
+      const sandbox = await createSandbox(world, { scenario: inline, clock: '2021-09-10T00:00:00Z' });
+      expect(sandbox.scenario).toBe('inline');
+      const wallets = await sandboxApi(world, sandbox.id).get('/api/storefronts/eleme/wallets').expect(200);
+      expect(wallets.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({ shown: true, reason: 'SHOWN' });
+    } finally {
+      world.close();
+    }
+  });
+
+  it('deletes a sandbox and its file; afterwards its pages and API are 404', async () => {
+    const world = sandboxWorld();
+    try {
+      const sandbox = await createSandbox(world);
+      await supertest(world.app).delete(`/api/sandboxes/${sandbox.id}`).expect(204);
+      expect(existsSync(join(world.dir, 'sandboxes', `${sandbox.id}.sqlite`))).toBe(false);
+      expect(world.db.prepare('SELECT deleted_why FROM sandboxes WHERE id = ?').pluck().get(sandbox.id)).toBe('deleted');
+      const api = await supertest(world.app).get(`/sandboxes/${sandbox.id}/api/storefronts/eleme`).expect(404);
+      expect(api.body.code).toBe('not_found');
+      const page = await supertest(world.app).get(`/sandboxes/${sandbox.id}/shop/eleme`).expect(404);
+      expect(page.text).toContain(`There is no sandbox ${sandbox.id}`);
+      await supertest(world.app).delete(`/api/sandboxes/${sandbox.id}`).expect(404);
+      await supertest(world.app).get('/api/sandboxes/not-an-id').expect(400);
+    } finally {
+      world.close();
+    }
+  });
+
+  it('refuses the sandbox over HUTONG_MAX_SANDBOXES with 429, also when the requests arrive together', async () => {
+    const world = sandboxWorld({ max: 2 });
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => supertest(world.app).post('/api/sandboxes').send({ scenario: 'open' })));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 429, 429, 429]);
+      const refused = answers.find((a) => a.status === 429)!;
+      expect(refused.body.code).toBe('sandbox_limit');
+      expect(refused.body.detail).toMatch(/already 2 sandboxes/);
+      expect(count(world.db, 'sandboxes')).toBe(2);
+    } finally {
+      world.close();
+    }
+  });
+
+  it('expires a sandbox idle for longer than its time to live, and removes its file', async () => {
+    const world = sandboxWorld({ ttlMs: 3_600_000 });
+    try {
+      const idle = await createSandbox(world);
+      const used = await createSandbox(world);
+      world.clock.advance(40 * 60_000);
+      await sandboxApi(world, used.id).get('/api/storefronts/eleme').expect(200);
+      world.clock.advance(30 * 60_000);
+      expect(world.sandboxes!.sweep()).toEqual([idle.id]);
+      await supertest(world.app).get(`/api/sandboxes/${idle.id}`).expect(404);
+      expect(existsSync(join(world.dir, 'sandboxes', `${idle.id}.sqlite`))).toBe(false);
+      await supertest(world.app).get(`/api/sandboxes/${used.id}`).expect(200);
+    } finally {
+      world.close();
+    }
+  });
+
+  it('creates 20 sandboxes requested together, each working on its own', async () => {
+    const world = sandboxWorld();
+    try {
+      const created = await Promise.all(Array.from({ length: 20 }, () => supertest(world.app).post('/api/sandboxes').send({ scenario: 'record' }).expect(201)));
+      const ids = new Set(created.map((r) => r.body.id as string));
+      expect(ids.size).toBe(20);
+      const decisions = await Promise.all([...ids].map((id) => sandboxApi(world, id).get('/api/storefronts/idle-fish/wallets').expect(200)));
+      for (const d of decisions) expect(d.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay').reason).toBe('PENDING_PROVIDER_APPROVAL');
+    } finally {
+      world.close();
+    }
+  });
+});
+
+describe('sandboxes are independent worlds', () => {
+  it('approving Idle Fish × WeChat Pay in one sandbox leaves the other and the default world unchanged', async () => {
+    const world = sandboxWorld();
+    try {
+      const first = await createSandbox(world);
+      const second = await createSandbox(world);
+      await approveIdleFish(world, first.id);
+      expect(stateOf(world.sandboxes!.world(first.id).db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'approved' });
+      expect(stateOf(world.sandboxes!.world(second.id).db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'requested' });
+      expect(stateOf(world.db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'requested' });
+      const events = (db: TestWorld['db']) => count(db, 'integration_events');
+      expect(events(world.sandboxes!.world(first.id).db)).toBe(events(world.db) + 1);
+      expect(events(world.sandboxes!.world(second.id).db)).toBe(events(world.db));
+      // A token belongs to the world it was made in.
+      const homeToken = apiTokenFor(world, 'tencent.reviewer');
+      const foreign = await sandboxApi(world, second.id, homeToken).get('/api/integrations/idle-fish/wechat-pay').expect(401);
+      expect(foreign.body.code).toBe('unauthorized');
+    } finally {
+      world.close();
+    }
+  });
+});
+
+describe('the sandbox clock', () => {
+  it('moves forward to an instant or by a duration, never back, and stands still between requests', async () => {
+    const world = sandboxWorld();
+    try {
+      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
+      world.clock.advance(3_600_000); // an hour of wall time: the sandbox clock does not move
+      expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`).expect(200)).body.now).toBe('2026-12-01T08:00:00.000Z');
+      const advanced = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'PT2H' }).expect(200);
+      expect(advanced.body.now).toBe('2026-12-01T10:00:00.000Z');
+      const moved = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2026-12-03T00:00:00Z' }).expect(200);
+      expect(moved.body.now).toBe('2026-12-03T00:00:00.000Z');
+      const back = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2026-12-02T00:00:00Z' }).expect(409);
+      expect(back.body).toMatchObject({ code: 'clock_backwards', now: '2026-12-03T00:00:00.000Z' });
+      expect(back.body.detail).toMatch(/only moves forward/);
+      const badDuration = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1M' }).expect(400);
+      expect(badDuration.body.detail).toMatch(/ISO-8601 duration/);
+      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2026-12-32T00:00:00Z' }).expect(400);
+      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({}).expect(400);
+      expect(world.sandboxes!.world(sandbox.id).db.prepare("SELECT value FROM settings WHERE key = 'clock'").pluck().get()).toBe('2026-12-03T00:00:00.000Z');
+    } finally {
+      world.close();
+    }
+  });
+
+  it('a launch scheduled for tomorrow is SCHEDULED, goes live when the clock passes it, and integration.launched is written then', async () => {
+    const world = sandboxWorld();
+    try {
+      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
+      const admin = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'admin'));
+      await admin.post('/api/webhooks').send({ url: 'http://127.0.0.1:9/hooks', events: ['integration.*'] }).expect(201);
+      const approved = await approveIdleFish(world, sandbox.id);
+      const operator = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'ali.ops'));
+      await operator.post('/api/integrations/idle-fish/wechat-pay/launch')
+        .send({ expectedVersion: approved.body.integration.version, effectiveAt: '2026-12-02T08:00:00Z' }).expect(200);
+      const wechatPay = async () => (await sandboxApi(world, sandbox.id).get('/api/storefronts/idle-fish/wallets').expect(200))
+        .body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay');
+      expect((await wechatPay()).reason).toBe('SCHEDULED');
+      const db = world.sandboxes!.world(sandbox.id).db;
+      const types = () => db.prepare('SELECT event_type FROM webhook_deliveries ORDER BY rowid').pluck().all();
+      expect(types()).toEqual(['integration.approved', 'integration.scheduled']);
+
+      const moved = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1D' }).expect(200);
+      expect(moved.body.tookEffect).toBe(1);
+      expect((await wechatPay()).reason).toBe('SHOWN');
+      expect(types()).toEqual(['integration.approved', 'integration.scheduled', 'integration.launched']);
+      const launched = JSON.parse(db.prepare("SELECT payload FROM webhook_deliveries WHERE event_type = 'integration.launched'").pluck().get() as string);
+      expect(launched).toMatchObject({ type: 'integration.launched', timestamp: '2026-12-02T08:00:00.000Z', data: { integration: { storefront: 'idle-fish', wallet: 'wechat-pay', state: 'live' } } });
+      // Moving on does not announce it again; nothing in the default world moved.
+      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1D' }).expect(200);
+      expect(types()).toHaveLength(3);
+      expect(count(world.db, 'webhook_deliveries')).toBe(0);
+    } finally {
+      world.close();
+    }
+  });
+});
+
+describe('sandbox pages', () => {
+  const LINK = /\s(?:href|action|src)="([^"]*)"([^>]*)>/g;
+
+  /** Every link on the page that leaves the sandbox (assets, fragments and the marked way out aside). */
+  function linksLeaving(html: string, base: string): string[] {
+    return [...html.matchAll(LINK)]
+      .filter(([, url, rest]) => url!.startsWith('/') && !url!.startsWith('/assets/') && !url!.startsWith(`${base}/`) && !rest!.includes('data-leaves-sandbox'))
+      .map(([, url]) => url!);
+  }
+
+  it('serves every page inside the sandbox with a banner, and no link leads out of it', async () => {
+    const world = sandboxWorld();
+    try {
+      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2021-10-15T12:00:00Z' });
+      const base = sandbox.baseUrl;
+      const agent = supertest.agent(world.app);
+      for (const path of ['/', '/shop/eleme', '/shop/eleme/cart', '/orders', '/review', '/review/timeline', '/review/diff', '/review/coverage', '/review/metrics', '/review/preview', '/sign-in', '/api/docs', '/reasons', '/sources']) {
+        const res = await agent.get(base + path);
+        expect(res.status, path).toBe(200);
+        expect(res.text, path).toContain(`Sandbox</strong> <code>${sandbox.id}</code>`);
+        expect(res.text, path).toContain('15 Oct 2021, 12:00 UTC');
+        expect(linksLeaving(res.text, base), path).toEqual([]);
+      }
+      // Its cookies live under its own path, so the default world's are not touched.
+      const home = await supertest(world.app).get(`${base}/`).expect(200);
+      expect(home.headers['set-cookie']?.[0]).toContain(`Path=${base}`);
+    } finally {
+      world.close();
+    }
+  });
+
+  it('keeps redirects inside: adding to the cart, signing in, and the banner form moving the clock', async () => {
+    const world = sandboxWorld();
+    try {
+      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
+      const base = sandbox.baseUrl;
+      const agent = supertest.agent(world.app);
+      const shop = await agent.get(`${base}/shop/eleme`).expect(200);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(shop.text)![1]!;
+      const productId = /name="productId" value="(\d+)"/.exec(shop.text)![1]!;
+      const added = await agent.post(`${base}/shop/eleme/cart`).type('form').send({ _csrf: csrf, productId, quantity: 1 });
+      expect(added.status).toBe(303);
+      expect(added.headers.location).toMatch(new RegExp(`^${base}/shop/eleme`));
+      expect(count(world.sandboxes!.world(sandbox.id).db, 'cart_items')).toBe(1);
+      expect(count(world.db, 'cart_items')).toBe(0);
+
+      const console = await agent.get(`${base}/console`).expect(303);
+      expect(console.headers.location).toBe(`${base}/sign-in?next=${encodeURIComponent(`${base}/console`)}`);
+
+      const moved = await agent.post(`${base}/sandbox/clock`).type('form').send({ _csrf: csrf, advance: 'PT6H', next: '/shop/eleme' }).expect(303);
+      expect(moved.headers.location).toBe(`${base}/shop/eleme`);
+      expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`)).body.now).toBe('2026-12-01T14:00:00.000Z');
+      const bad = await agent.post(`${base}/sandbox/clock`).type('form').send({ _csrf: csrf, advance: 'tomorrow', next: '/' }).expect(400);
+      expect(bad.text).toContain('ISO-8601 duration');
+      await agent.post(`${base}/sandbox/clock`).type('form').send({ advance: 'P1D', next: '/' }).expect(403);
+      expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`)).body.now).toBe('2026-12-01T14:00:00.000Z');
+    } finally {
+      world.close();
+    }
+  });
+
+  it('lists sandboxes on /sandboxes and creates one from the form, landing inside it', async () => {
+    const world = sandboxWorld();
+    try {
+      const agent = supertest.agent(world.app);
+      const page = await agent.get('/sandboxes').expect(200);
+      expect(page.text).toContain('Create a sandbox');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+      const bad = await agent.post('/sandboxes').type('form').send({ _csrf: csrf, scenario: 'record', clock: '2021-13-01T00:00' }).expect(400);
+      expect(bad.text).toContain('a real time such as');
+      expect(count(world.db, 'sandboxes')).toBe(0);
+      const created = await agent.post('/sandboxes').type('form').send({ _csrf: csrf, scenario: 'walled', clock: '2021-09-01T00:00' }).expect(303);
+      const id = /^\/sandboxes\/(sb_[A-Za-z0-9_-]{16})\/$/.exec(created.headers.location!)![1]!;
+      const inside = await agent.get(created.headers.location!).expect(200);
+      expect(inside.text).toContain('scenario walled');
+      expect((await agent.get('/sandboxes').expect(200)).text).toContain(id);
+    } finally {
+      world.close();
+    }
+  });
+});
