@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import supertest from 'supertest';
+import { sandboxManager } from '../../src/actions/sandboxes.ts';
+import { sandboxQueries } from '../../src/db/sandboxes.ts';
 import { describe, expect, it } from 'vitest';
 import { apiTokenFor } from '../support/sessions.ts';
 import { createSandbox, sandboxApi, sandboxTokenFor } from '../support/sandboxes.ts';
@@ -142,6 +145,30 @@ describe('sandboxes: creating, listing, deleting', () => {
       expect(ids.size).toBe(20);
       const decisions = await Promise.all([...ids].map((id) => sandboxApi(world, id).get('/api/storefronts/idle-fish/wallets').expect(200)));
       for (const d of decisions) expect(d.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay').reason).toBe('PENDING_PROVIDER_APPROVAL');
+    } finally {
+      world.close();
+    }
+  });
+});
+
+describe('sandboxes survive a restart', () => {
+  it('a new manager over the same list and folder opens a sandbox again, with its clock and its rows', async () => {
+    const world = sandboxWorld();
+    try {
+      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
+      await approveIdleFish(world, sandbox.id);
+      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'PT3H' }).expect(200);
+      world.sandboxes!.closeAll();
+      const restarted = sandboxManager({
+        registry: sandboxQueries(world.db), home: world.db, dir: join(world.dir, 'sandboxes'), ttlMs: 86_400_000, max: 100,
+        wall: world.clock, logger: pino({ level: 'silent' }),
+      });
+      try {
+        expect(restarted.summary(sandbox.id).now).toBe('2026-12-01T11:00:00.000Z');
+        expect(stateOf(restarted.world(sandbox.id).db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'approved' });
+      } finally {
+        restarted.closeAll();
+      }
     } finally {
       world.close();
     }
