@@ -10,6 +10,7 @@ import { chooseStorefront, newShopper, addToCart, firstProductId, placeOrders, t
 import { buildServer, ROOT, serve } from './processes.ts';
 import { atLeast, atMost, printAims, type Aim } from './aims.ts';
 import { growthCurve } from './growth.ts';
+import { sandboxCreation } from './sandboxes.ts';
 import { largeWorldCopy } from './large-world.ts';
 import { adminSessionIn, pageTargets, timePages, type PageTime } from './pages.ts';
 
@@ -20,6 +21,8 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     // The same pages on worlds of 10 to 10,000 storefronts: bench/results/growth.json and docs/growth.svg.
     growth: { type: 'boolean', default: false },
+    // Only the time to create a sandbox (median of 20).
+    sandboxes: { type: 'boolean', default: false },
   },
 });
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -190,6 +193,10 @@ async function main(): Promise<void> {
   try {
     if (args.growth) {
       await growthCurve(dir, machine());
+      return;
+    }
+    if (args.sandboxes) {
+      await sandboxCreation(dir);
       return;
     }
     console.log(`Hutong benchmark on ${machine()}: 50 connections, 2 s warm-up, 10 s per target`);
