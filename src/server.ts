@@ -50,6 +50,10 @@ function main(): void {
     },
   });
 
+  // Open the sandboxes a previous run left, so their senders deliver what was still pending.
+  const reopened = sandboxes.list().length;
+  if (reopened > 0) logger.info({ sandboxes: reopened }, 'sandboxes opened again');
+
   const app = createApp({ db, clock: systemClock, logger, config, sandboxes });
   const server: Server = app.listen(config.PORT, () => {
     const address = server.address();

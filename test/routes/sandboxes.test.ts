@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import supertest from 'supertest';
 import { sandboxManager } from '../../src/actions/sandboxes.ts';
+import { issueApiToken } from '../../src/actions/sign-in.ts';
+import { createApp } from '../../src/app.ts';
+import { createPeopleRepositories } from '../../src/db/people.ts';
 import { sandboxQueries } from '../../src/db/sandboxes.ts';
 import { describe, expect, it } from 'vitest';
 import { apiTokenFor } from '../support/sessions.ts';
@@ -83,6 +86,25 @@ describe('sandboxes: creating, listing, deleting', () => {
       expect(sandbox.scenario).toBe('inline');
       const wallets = await sandboxApi(world, sandbox.id).get('/api/storefronts/eleme/wallets').expect(200);
       expect(wallets.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({ shown: true, reason: 'SHOWN' });
+    } finally {
+      world.close();
+    }
+  });
+
+  it('needs a token (API) or a sign-in (page) when the server does not run the demo', async () => {
+    const world = sandboxWorld();
+    try {
+      const app = createApp({ db: world.db, clock: world.clock, sandboxes: world.sandboxes, config: { HUTONG_DEMO: false } });
+      const refused = await supertest(app).post('/api/sandboxes').send({ scenario: 'record' }).expect(401);
+      expect(refused.body.code).toBe('unauthorized');
+      await supertest(app).get('/api/sandboxes').expect(401);
+      const users = createPeopleRepositories(world.db).users;
+      users.insertIfAbsent({ username: 'qa.lead', displayName: 'QA lead', role: 'viewer', passwordHash: 'x' }, world.clock.now().toISOString());
+      const token = issueApiToken({ ...world.signInDeps, demo: false }, users.byUsername('qa.lead')!, 'ci').token;
+      const created = await supertest(app).post('/api/sandboxes').set('Authorization', `Bearer ${token}`).send({ scenario: 'record' }).expect(201);
+      expect(created.body.createdBy).toBe('qa.lead');
+      expect((await supertest(app).get('/sandboxes').expect(200)).text).toContain('to create a sandbox');
+      expect(count(world.db, 'sandboxes')).toBe(1);
     } finally {
       world.close();
     }
