@@ -57,7 +57,8 @@ export function csrfFormToken(options: { secret: string }): RequestHandler {
  */
 export function csrfProtection(options: { secret: string }): RequestHandler {
   return (req, res, next) => {
-    const token = csrfTokenOf(options.secret, req);
+    // csrfFormToken has made it for this visitor already (one HMAC a request, not two).
+    const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : csrfTokenOf(options.secret, req);
     res.locals.csrfToken = token;
     if (!UNSAFE.has(req.method)) return next();
     const foreign = foreignOriginRefusal(req);

@@ -4,7 +4,7 @@ import type { SandboxManager } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
 import { describeDuration } from '../domain/durations.ts';
 import { rendersForm } from '../http/errors.ts';
-import { ClockForm, SandboxForm, SandboxParams } from '../http/inputs/sandboxes.ts';
+import { ClockForm, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandboxes.ts';
 import { renderPage } from '../http/render.ts';
 import { safeReturnPath } from '../http/safe-redirect.ts';
 import { parseInput } from '../http/validate.ts';
@@ -37,9 +37,10 @@ export function sandboxListRoutes(deps: RouteDeps, manager: SandboxManager): Rou
     res.redirect(303, `/sandboxes/${summary.id}/`);
   });
 
-  router.post('/sandboxes/:id/delete', (req, res) => {
+  // Not /sandboxes/:id/delete: everything under a live sandbox's path belongs to its own world.
+  router.post('/sandboxes/delete', (req, res) => {
     if (!req.user && !deps.demo) throw new Refusal('unauthorized', 'Sign in to delete a sandbox.');
-    const { id } = parseInput(SandboxParams, req.params);
+    const { id } = parseInput(SandboxDeleteForm, req.body);
     manager.remove(id);
     res.redirect(303, '/sandboxes?deleted=1');
   });

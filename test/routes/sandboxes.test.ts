@@ -352,7 +352,11 @@ describe('sandbox pages', () => {
       const id = /^\/sandboxes\/(sb_[A-Za-z0-9_-]{16})\/$/.exec(created.headers.location!)![1]!;
       const inside = await agent.get(created.headers.location!).expect(200);
       expect(inside.text).toContain('scenario walled');
-      expect((await agent.get('/sandboxes').expect(200)).text).toContain(id);
+      const list = await agent.get('/sandboxes').expect(200);
+      expect(list.text).toContain(id);
+      const deleted = await agent.post('/sandboxes/delete').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(list.text)![1]!, id }).expect(303);
+      expect(deleted.headers.location).toBe('/sandboxes?deleted=1');
+      expect(world.db.prepare('SELECT deleted_why FROM sandboxes WHERE id = ?').pluck().get(id)).toBe('deleted');
     } finally {
       world.close();
     }

@@ -1,5 +1,6 @@
 import supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { serverSecret } from '../../src/db/settings.ts';
 import { csrfTokenFor } from '../../src/http/csrf.ts';
 import { ROUTES } from '../support/bad-input.ts';
 import { apiTokenFor, rowsSnapshot, visitor, type Visitor } from '../support/sessions.ts';
@@ -7,7 +8,7 @@ import { DEMO_PASSWORD, newWorld, type TestWorld } from '../support/world.ts';
 
 let world: TestWorld;
 beforeEach(() => {
-  world = newWorld();
+  world = newWorld({ sandboxes: {} });
   return () => world.close();
 });
 const app = () => supertest(world.app);
@@ -16,6 +17,15 @@ interface Prepared {
   path: string;
   fields: Record<string, unknown>;
   headers?: Record<string, string>;
+  /** The form's token where it is not the default world's (inside a sandbox). */
+  csrf?: string;
+}
+
+/** A sandbox to act in, and the CSRF token its pages give the visitor `v` (its own secret). */
+function sandboxFor(v: Visitor): { id: string; csrf: string } {
+  const { id } = world.sandboxes!.create({ scenario: { name: 'record' }, createdBy: 'test' });
+  const shopper = /hutong_shopper=([^;]+)/.exec(v.cookie)![1]!;
+  return { id, csrf: csrfTokenFor(serverSecret(world.sandboxes!.world(id).db), `shopper:${shopper}`) };
 }
 
 /** How one state-changing route is used for real: who calls it, and a request that succeeds. */
@@ -108,6 +118,14 @@ const STATE_CHANGES: StateChange[] = [
     return { path: `/api/orders/${placed.body.id}/payments`, fields: { shopper: 'csrf-2', outcome: 'succeeded' }, headers: { 'Idempotency-Key': 'csrf-test-key-1' } };
   } },
   { route: 'POST /api/webhooks', as: 'bearer', prepare: async () => ({ path: '/api/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: ['*'] } }) },
+  { route: 'POST /api/sandboxes', as: 'json', prepare: async () => ({ path: '/api/sandboxes', fields: { scenario: 'record' } }) },
+  { route: 'POST /api/sandboxes/:id/clock', as: 'json', prepare: async (v) => ({ path: `/api/sandboxes/${sandboxFor(v).id}/clock`, fields: { advance: 'P1D' } }) },
+  { route: 'POST /sandboxes', as: 'shopper', prepare: async () => ({ path: '/sandboxes', fields: { scenario: 'record', clock: '' } }) },
+  { route: 'POST /sandboxes/delete', as: 'shopper', prepare: async (v) => ({ path: '/sandboxes/delete', fields: { id: sandboxFor(v).id } }) },
+  { route: 'POST /sandbox/clock', as: 'shopper', prepare: async (v) => {
+    const sandbox = sandboxFor(v);
+    return { path: `/sandboxes/${sandbox.id}/sandbox/clock`, fields: { advance: 'PT1H', next: '/' }, csrf: sandbox.csrf };
+  } },
 ];
 
 function apiOrder(shopper: string) {
@@ -123,7 +141,7 @@ function send(change: StateChange, v: Visitor, prepared: Prepared, attack: Attac
   if (attack === 'Sec-Fetch-Site: cross-site') req = req.set('Sec-Fetch-Site', 'cross-site');
   if (change.as === 'bearer') return req.set('Authorization', `Bearer ${bearer}`).send(prepared.fields);
   if (change.as === 'json') return req.send(prepared.fields);
-  const csrf = attack === 'no CSRF token' ? undefined : attack === 'a wrong CSRF token' ? csrfTokenFor('another secret', 'x') : v.csrf;
+  const csrf = attack === 'no CSRF token' ? undefined : attack === 'a wrong CSRF token' ? csrfTokenFor('another secret', 'x') : prepared.csrf ?? v.csrf;
   return req.type('form').send({ ...(csrf !== undefined && { _csrf: csrf }), ...prepared.fields });
 }
 

@@ -101,7 +101,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/sandboxes/:id/clock', fields: ['to', 'advance'] },
   { method: 'GET', path: '/sandboxes' },
   { method: 'POST', path: '/sandboxes', fields: ['scenario', 'clock'] },
-  { method: 'POST', path: '/sandboxes/:id/delete' },
+  { method: 'POST', path: '/sandboxes/delete', fields: ['id'] },
   { method: 'GET', path: '/sandboxes/:id{/*rest}' },
   { method: 'GET', path: '/sandbox/clock', inSandbox: true },
   { method: 'POST', path: '/sandbox/clock', fields: ['advance', 'next'], inSandbox: true },

@@ -64,5 +64,8 @@ export function rowsSnapshot(world: TestWorld): string {
   const rows = tables.map((table) => world.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().all());
   // last_used_at is bookkeeping written when a token is presented, before any refusal.
   rows.push(world.db.prepare('SELECT id, user_id, token_hash, label, revoked_at FROM api_tokens ORDER BY id').raw().all());
+  // Sandboxes: which exist (last_used_at is bookkeeping), and each one's clock.
+  rows.push(world.db.prepare('SELECT id, scenario, deleted_at FROM sandboxes ORDER BY id').raw().all());
+  if (world.sandboxes) rows.push(world.sandboxes.list().map((s) => [s.id, s.now]));
   return JSON.stringify(rows);
 }

@@ -48,6 +48,9 @@ export const ClockForm = z.object({
 
 export const SandboxParams = z.object({ id: z.string().regex(/^sb_[A-Za-z0-9_-]{16}$/, 'a sandbox id such as sb_AbCdEfGh12345678') });
 
+/** The delete button on /sandboxes. */
+export const SandboxDeleteForm = z.object({ id: SandboxParams.shape.id });
+
 /** The create form on /sandboxes: a named scenario and an optional start. */
 export const SandboxForm = z.object({
   scenario: z.enum(NAMES as [string, ...string[]], { message: `one of: ${NAMES.join(', ')}` }),
