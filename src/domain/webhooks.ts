@@ -12,6 +12,7 @@ export const INTEGRATION_EVENT_OF: Record<Verb, string> = {
 
 export const EVENT_TYPES = [
   ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]),
+  'link_policy.changed',
   'order.placed', 'order.paid',
   'payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired',
 ] as const;
