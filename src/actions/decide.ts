@@ -1,6 +1,7 @@
-import { decideWallets, type WalletDecision } from '../domain/decide.ts';
+import { decideWallets, type HostWall, type WalletDecision } from '../domain/decide.ts';
+import type { Host } from '../domain/links/model.ts';
 import { Refusal } from '../domain/errors.ts';
-import type { Channel } from '../domain/model.ts';
+import type { ContextChannel as Channel } from '../domain/model.ts';
 import type { Storefront } from '../db/catalog.ts';
 import type { Repositories } from '../db/repositories.ts';
 
@@ -10,6 +11,8 @@ export interface DecisionRequest {
   channel: Channel;
   amountFen: number;
   at: string;
+  /** Opened inside this host app (from a shared link): its walls apply. */
+  host?: Host | null | undefined;
 }
 
 export interface Decision {
@@ -22,10 +25,18 @@ export function decideForStorefront(repos: Repositories, request: DecisionReques
   const storefront = repos.catalog.storefront(request.storefrontSlug);
   if (!storefront) throw new Refusal('not_found', `There is no storefront "${request.storefrontSlug}".`);
   const histories = repos.states.historiesAt([storefront.slug], request.at) ?? repos.integrations.historiesAt(storefront.slug, request.at);
+  const host = request.host ?? undefined;
+  const walls: HostWall[] = host ? repos.links.walls(host, storefront.groupSlug) : [];
   const wallets = decideWallets(
-    { ...request, storefrontSlug: storefront.slug, storefrontName: storefront.name },
+    { ...request, host, hostName: host && hostName(repos, host), storefrontSlug: storefront.slug, storefrontName: storefront.name },
     repos.catalog.wallets(),
     histories,
+    walls,
   );
   return { storefront, wallets };
+}
+
+/** The host's name as the world gives it ("WeChat"); a world without link tables falls back to the slug. */
+function hostName(repos: Repositories, host: Host): string {
+  return repos.links.hosts().find((h) => h.slug === host)?.name ?? host;
 }

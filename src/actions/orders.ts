@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { cartTotals } from '../domain/cart.ts';
 import { Refusal } from '../domain/errors.ts';
-import type { Channel } from '../domain/model.ts';
+import type { ContextChannel as Channel } from '../domain/model.ts';
+import type { Host } from '../domain/links/model.ts';
 import { formatAsOf, type Clock } from '../domain/time.ts';
 import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
@@ -26,9 +27,9 @@ export function newIdempotencyKey(): string {
 }
 
 /** Decides again for this order and refuses a wallet the decision does not show; returns the decision. */
-function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSlug' | 'shopperId' | 'channel' | 'totalFen'>, walletSlug: string, at: string): WalletDecision[] {
+function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSlug' | 'shopperId' | 'channel' | 'totalFen'> & { host?: Host | null | undefined }, walletSlug: string, at: string): WalletDecision[] {
   const { wallets } = decideForStorefront(repos, {
-    storefrontSlug: order.storefrontSlug, shopperId: order.shopperId, channel: order.channel, amountFen: order.totalFen, at,
+    storefrontSlug: order.storefrontSlug, shopperId: order.shopperId, channel: order.channel, amountFen: order.totalFen, at, host: order.host,
   });
   const decision = wallets.find((w) => w.wallet === walletSlug);
   if (!decision) throw new Refusal('unprocessable', `There is no wallet "${walletSlug}".`);
@@ -42,7 +43,7 @@ function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSl
 export function placeOrder(
   repos: Repositories,
   clock: Clock,
-  input: { storefrontSlug: string; shopperId: string; channel: Channel; walletSlug: string; asOf?: string | null },
+  input: { storefrontSlug: string; shopperId: string; channel: Channel; walletSlug: string; asOf?: string | null; host?: Host | null },
 ): Order {
   const now = clock.now().toISOString();
   // Time travel: the checkout is decided as it stood at `asOf`, and the order keeps that time.
@@ -56,7 +57,7 @@ export function placeOrder(
     repos.orders.create(
       {
         id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen,
-        placedAsOf: input.asOf ?? null,
+        placedAsOf: input.asOf ?? null, host: input.host ?? null,
       },
       lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
       now,
@@ -74,6 +75,8 @@ export interface ItemsOrderInput {
   channel: Channel;
   walletSlug: string;
   items: { productId: number; quantity: number }[];
+  /** Opened inside this host app: its walls apply to the decision, and the order keeps it. */
+  host?: Host | null | undefined;
 }
 
 /**
@@ -95,7 +98,7 @@ export function placeOrderForItems(repos: Repositories, clock: Clock, input: Ite
     const { totalFen } = cartTotals(lines);
     const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
     const id = newOrderId();
-    repos.orders.create({ id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen, placedAsOf: null }, lines, now);
+    repos.orders.create({ id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen, placedAsOf: null, host: input.host ?? null }, lines, now);
     const order = repos.orders.get(id);
     recordOrderPlaced(repos, order, now);
     return { order, decision };
@@ -234,7 +237,7 @@ export function giveUpOrder(repos: Repositories, clock: Clock, input: { orderId:
 export function walletsForRetry(repos: Repositories, clock: Clock, order: Order) {
   const { wallets } = decideForStorefront(repos, {
     storefrontSlug: order.storefrontSlug, shopperId: order.shopperId, channel: order.channel, amountFen: order.totalFen,
-    at: decisionTimeOf(order, clock.now().toISOString()),
+    at: decisionTimeOf(order, clock.now().toISOString()), host: order.host,
   });
   return wallets.filter((w) => w.shown);
 }

@@ -6,6 +6,9 @@ import type { Verb } from '../domain/transitions.ts';
 import { eventTypeWhenRecorded, INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
 import { eventJson, integrationJson, orderJson, paymentJson } from '../http/api-json.ts';
 import { integrationView } from './integration-views.ts';
+import type { LinkPolicyEvent } from '../domain/links/model.ts';
+import { linkEventJson, linkPolicyJson } from '../http/link-json.ts';
+import type { LinkPolicyView } from './links.ts';
 
 /**
  * The outbox: one delivery row per subscribed endpoint, written by the caller's transaction so
@@ -37,6 +40,11 @@ export function recordIntegrationTookEffect(repos: Repositories, storefront: str
   enqueue(repos, INTEGRATION_EVENT_OF[event.verb as Verb], event.effectiveAt, () => ({
     integration: integrationJson(integrationView(repos, event.effectiveAt, storefront, wallet)), event: eventJson(event),
   }));
+}
+
+/** link_policy.changed, with the policy after the change and its event (the verb is in the event). */
+export function recordLinkPolicyChange(repos: Repositories, at: string, policy: LinkPolicyView, event: LinkPolicyEvent): void {
+  enqueue(repos, 'link_policy.changed', at, () => ({ policy: linkPolicyJson(policy), event: linkEventJson(event) }));
 }
 
 export function recordOrderPlaced(repos: Repositories, order: Order, at: string): void {

@@ -9,8 +9,12 @@ type Persona = Omit<NewUser, 'passwordHash' | 'isDemo'> & { summary: string };
 export const DEMO_PERSONAS: readonly Persona[] = [
   { username: 'ali.ops', displayName: 'Ali Ops (Alibaba payments team)', role: 'operator', groupSlug: 'alibaba',
     summary: "Requests, launches, adjusts and suspends wallets at Alibaba's storefronts." },
+  { username: 'tencent.ops', displayName: 'Tencent Ops (WeChat links team)', role: 'operator', groupSlug: 'tencent',
+    summary: 'Sets how WeChat opens shared links (behaviour, preview, rollout), now or scheduled.' },
+  { username: 'partner.ops', displayName: 'Partner Ops (JD, Pinduoduo, Vipshop in WeChat)', role: 'operator', groupSlug: 'tencent-side',
+    summary: "Runs the wallets of the Tencent-side mini-program shops and requests link behaviours for their links." },
   { username: 'tencent.reviewer', displayName: 'Tencent reviewer', role: 'reviewer', providerSlug: 'tencent',
-    summary: 'Approves or rejects requests for WeChat Pay.' },
+    summary: 'Approves or rejects requests for WeChat Pay, and link platforms\' requests to WeChat.' },
   { username: 'ant.reviewer', displayName: 'Ant Group reviewer', role: 'reviewer', providerSlug: 'ant-group',
     summary: 'Approves or rejects requests for Alipay.' },
   { username: 'unionpay.reviewer', displayName: 'UnionPay reviewer', role: 'reviewer', providerSlug: 'unionpay',

@@ -1,4 +1,5 @@
-import type { Channel } from '../domain/model.ts';
+import type { ContextChannel as Channel } from '../domain/model.ts';
+import type { Host } from '../domain/links/model.ts';
 import type { Db } from './open.ts';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed', 'cancelled', 'expired'] as const;
@@ -18,6 +19,8 @@ export interface Order {
   status: OrderStatus;
   /** Placed while time-travelling: the instant its checkout was decided for (null: placed for now). */
   placedAsOf: string | null;
+  /** The host app the order was placed in (opened from a shared link), or null. */
+  host: Host | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,7 +44,7 @@ export interface Payment {
 }
 
 const ORDER_COLUMNS = `o.id, o.shopper_id AS shopperId, o.storefront_slug AS storefrontSlug, s.name AS storefrontName,
-  o.channel, o.wallet_slug AS walletSlug, w.name AS walletName, o.total_fen AS totalFen, o.status, o.placed_as_of AS placedAsOf,
+  o.channel, o.wallet_slug AS walletSlug, w.name AS walletName, o.total_fen AS totalFen, o.status, o.placed_as_of AS placedAsOf, o.host,
   o.created_at AS createdAt, o.updated_at AS updatedAt`;
 const ORDER_FROM = 'orders o JOIN storefronts s ON s.slug = o.storefront_slug JOIN wallets w ON w.slug = o.wallet_slug';
 const PAYMENT_COLUMNS = `id, order_id AS orderId, wallet_slug AS walletSlug, idempotency_key AS idempotencyKey,
@@ -53,8 +56,8 @@ export function orderQueries(db: Db) {
     ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`);
   const items = db.prepare(`SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
     FROM order_items WHERE order_id = ? ORDER BY product_id`);
-  const insertOrder = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, created_at, updated_at)
-    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @now, @now)`);
+  const insertOrder = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, created_at, updated_at)
+    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @now, @now)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
     VALUES (?, ?, ?, ?, ?)`);
   const setStatus = db.prepare(`UPDATE orders SET status = @status, updated_at = @now

@@ -4,6 +4,7 @@ import { cartQueries } from './carts.ts';
 import { systemClock, type Clock } from '../domain/time.ts';
 import { integrationStates } from './integration-states.ts';
 import { integrationQueries } from './integrations.ts';
+import { linkQueries } from './link-policies.ts';
 import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
 import { orderQueries } from './orders.ts';
@@ -17,6 +18,7 @@ export function createRepositories(db: Db, clock: Clock = systemClock) {
     catalog,
     states: integrationStates(db, catalog, clock),
     integrations: integrationQueries(db),
+    links: linkQueries(db),
     milestones: milestoneQueries(db),
     carts: cartQueries(db),
     orders: orderQueries(db),

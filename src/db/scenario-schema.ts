@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { EventRole } from '../domain/actors.ts';
 import { CHANNELS, RECORD_PRECISIONS } from '../domain/model.ts';
 import { VERBS } from '../domain/transitions.ts';
+import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../domain/links/model.ts';
+import { LINK_VERBS } from '../domain/links/verbs.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase slug');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?$/, 'a date such as 2021-09-20');
@@ -12,7 +14,7 @@ const yuan = z.string().regex(/^\d{1,7}\.\d{2}$/, 'a price in yuan such as 28.00
 
 export const WorldFile = z.object({
   providers: z.array(z.object({ slug, name: z.string().min(1) })).min(1),
-  groups: z.array(z.object({ slug, name: z.string().min(1), ownWallet: slug })).min(1),
+  groups: z.array(z.object({ slug, name: z.string().min(1), ownWallet: slug.optional() })).min(1),
   wallets: z.array(z.object({ slug, name: z.string().min(1), provider: slug, displayOrder: z.number().int() })).min(1),
   storefronts: z
     .array(
@@ -30,11 +32,23 @@ export const WorldFile = z.object({
       }),
     )
     .min(1),
+  links: z.object({
+    hosts: z.array(z.object({
+      slug: z.enum(HOSTS), name: z.string().min(1), owner: z.string().min(1), operatorGroup: slug, reviewerProvider: slug.optional(),
+      surfaces: z.array(z.object({ slug: z.enum(SURFACES), name: z.string().min(1) })).min(1),
+    })),
+    platforms: z.array(z.object({
+      slug: z.enum(LINK_PLATFORMS), name: z.string().min(1), owner: z.string().min(1), requesterGroup: slug.optional(), storefront: slug.optional(),
+    })),
+    walls: z.array(z.object({
+      host: z.enum(HOSTS), wallet: slug, group: slug, reason: z.string().min(1), note: z.string().default(''), sources,
+    })).default([]),
+  }).optional(),
 });
 export type WorldFile = z.infer<typeof WorldFile>;
 
-const ScenarioEvent = z.object({
-  verb: z.enum(VERBS),
+/** What every dated fact of a scenario carries: when, how precisely, who, why, and the articles. */
+const RecordedFact = z.object({
   at: day,
   precision: precision.default('day'),
   actor: z.string().min(1),
@@ -42,6 +56,10 @@ const ScenarioEvent = z.object({
   reason: z.string().default(''),
   note: z.string().default(''),
   sources: sources.default([]),
+});
+
+const ScenarioEvent = RecordedFact.extend({
+  verb: z.enum(VERBS),
   rules: z
     .object({
       rolloutPercent: z.number().int().min(0).max(100).optional(),
@@ -53,10 +71,29 @@ const ScenarioEvent = z.object({
 });
 export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
 
+/** A link policy event: the integrations' dated fact with a link verb and what it sets, asks for or announces. */
+const LinkScenarioEvent = RecordedFact.extend({
+  verb: z.enum(LINK_VERBS),
+  behaviour: z.enum(BEHAVIOURS).optional(),
+  preview: z.enum(PREVIEWS).optional(),
+  share: z.enum(SHARES).optional(),
+  rolloutPercent: z.number().int().min(0).max(100).optional(),
+});
+export type LinkScenarioEvent = z.infer<typeof LinkScenarioEvent>;
+
+/** The same events for every host x surface x platform named (as integrations name several storefronts). */
+const LinkEntry = z.object({
+  host: z.enum(HOSTS),
+  surfaces: z.array(z.enum(SURFACES)).min(1),
+  platforms: z.array(z.enum(LINK_PLATFORMS)).min(1),
+  events: z.array(LinkScenarioEvent).min(1),
+});
+
 export const ScenarioFile = z.object({
   title: z.string().min(1),
   description: z.string().min(1),
   integrations: z.array(z.object({ wallet: slug, storefronts: z.array(slug).min(1), events: z.array(ScenarioEvent).min(1) })),
+  links: z.array(LinkEntry).default([]),
   milestones: z.array(
     z.object({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources }),
   ),

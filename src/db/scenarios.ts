@@ -6,6 +6,7 @@ import { parseYuan } from '../domain/money.ts';
 import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
 import { catalogChanged } from './catalog.ts';
 import { integrationQueries } from './integrations.ts';
+import { loadLinkHistory, loadLinkWorld } from './link-scenarios.ts';
 import type { Db } from './open.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { ScenarioFile, WorldFile, type ScenarioEvent } from './scenario-schema.ts';
@@ -64,6 +65,7 @@ function loadWorld(db: Db, world: WorldFile, now: string): void {
     // Every storefront x wallet exists from the start, as `not_requested`.
     for (const w of world.wallets) integrations.ensure(s.slug, w.slug, w.displayOrder, now);
   }
+  loadLinkWorld(db, world.links, now);
 }
 
 function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string): void {
@@ -93,6 +95,7 @@ function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string):
   for (const m of scenario.milestones) {
     insertMilestone.run(m.slug, m.title, toIso(m.at), m.precision, m.note, m.sources.join(', ') || null);
   }
+  loadLinkHistory(db, scenario.links, name, now);
 }
 
 /** Loads the world and a named scenario into an empty, migrated database, in one transaction. */

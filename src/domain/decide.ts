@@ -1,19 +1,33 @@
 import { bucketFor, isInRollout } from './bucket.ts';
 import { formatYuan } from './money.ts';
-import type { Channel, Precision, IntegrationHistory, IntegrationState, Rules, Wallet } from './model.ts';
+import type { Channel, ContextChannel, Precision, IntegrationHistory, IntegrationState, Rules, Wallet } from './model.ts';
 import { CHANNEL_LABELS } from './model.ts';
 import type { ReasonCode } from './reasons.ts';
 import { formatInstant } from './time.ts';
 import { integrationAt } from './timeline.ts';
+import type { Host } from './links/model.ts';
+
+/** A host app that walls a wallet out of a storefront opened inside it (already matched to the storefront's group). */
+export interface HostWall {
+  host: Host;
+  hostName: string;
+  wallet: string;
+  /** Why, as a clause: "transactions in WeChat mini-program shops are WeChat Pay only". */
+  reason: string;
+}
 
 export interface CheckoutContext {
   storefrontSlug: string;
   storefrontName: string;
   shopperId: string;
-  channel: Channel;
+  channel: ContextChannel;
   amountFen: number;
   /** The instant the decision is made for, ISO-8601 UTC ("now" or an asOf). */
   at: string;
+  /** The host app the shop was opened in from a shared link (channel `in_app_browser`); absent: not inside one. */
+  host?: Host | undefined;
+  /** Its name, for the sentences ("WeChat"). */
+  hostName?: string | undefined;
 }
 
 export interface WalletDecision {
@@ -66,8 +80,16 @@ function verdictForState(
   }
 }
 
+/**
+ * A shop opened inside a host runs in its in-app browser: a mobile web page. An integration offered
+ * on mobile web is offered there too (rules written before the channel existed name only the four).
+ */
+export function offeredOn(channels: readonly Channel[], channel: ContextChannel): boolean {
+  return channel === 'in_app_browser' ? channels.includes('mobile_web') : channels.includes(channel);
+}
+
 function verdictForRules(rules: Rules, wallet: Wallet, ctx: CheckoutContext, bucket: number): Verdict {
-  if (!rules.channels.includes(ctx.channel)) {
+  if (!offeredOn(rules.channels, ctx.channel)) {
     const offered = rules.channels.map((c) => CHANNEL_LABELS[c]).join(', ') || 'no channel';
     return { reason: 'CHANNEL_UNSUPPORTED', message: `${wallet.name} is not offered on ${CHANNEL_LABELS[ctx.channel]} here (only: ${offered}).` };
   }
@@ -87,20 +109,38 @@ function verdictForRules(rules: Rules, wallet: Wallet, ctx: CheckoutContext, buc
 }
 
 /**
- * Which wallets a shopper sees at checkout, and why each hidden one is hidden.
+ * Inside a host app, its wall comes first, whatever the storefront offers; the sentence names the
+ * host and adds the storefront's own reason when it has one, so it is clear whose the block is.
+ * A wallet hidden for the storefront's own reason says that the host does not wall it out.
+ */
+function verdictInHost(own: Verdict, wall: HostWall | undefined, wallet: Wallet, ctx: CheckoutContext): Verdict {
+  if (wall) {
+    const also = own.reason === 'SHOWN' ? '' : ` Apart from that: ${own.message}`;
+    return { reason: 'HOST_APP_BLOCKS', message: `Opened in ${wall.hostName}, which walls ${wallet.name} out: ${wall.reason}.${also}` };
+  }
+  if (own.reason === 'SHOWN' || !ctx.hostName) return own;
+  return { ...own, message: `${own.message} (${ctx.storefrontName}'s own setting; ${ctx.hostName} does not wall ${wallet.name} out.)` };
+}
+
+/**
+ * Which wallets a shopper sees at checkout, and why each hidden one is hidden. `walls` are the
+ * host walls for this storefront; they apply only when the context names that host.
  * Pure: the same context and histories always give the same answer.
  */
 export function decideWallets(
   ctx: CheckoutContext,
   wallets: readonly Wallet[],
   histories: readonly IntegrationHistory[],
+  walls: readonly HostWall[] = [],
 ): WalletDecision[] {
   const byWallet = new Map(histories.map((h) => [h.walletSlug, h]));
   const decisions = wallets.map((wallet) => {
     const snapshot = integrationAt(byWallet.get(wallet.slug)?.events ?? [], ctx.at);
     const rules = snapshot.state === 'not_requested' ? { ...snapshot.rules, displayOrder: wallet.displayOrder } : snapshot.rules;
     const bucket = snapshot.state === 'live' ? bucketFor(ctx.shopperId, ctx.storefrontSlug, wallet.slug) : null;
-    const verdict = verdictForState(snapshot, wallet, ctx) ?? verdictForRules(rules, wallet, ctx, bucket ?? 0);
+    const own = verdictForState(snapshot, wallet, ctx) ?? verdictForRules(rules, wallet, ctx, bucket ?? 0);
+    const wall = ctx.host === undefined ? undefined : walls.find((w) => w.host === ctx.host && w.wallet === wallet.slug);
+    const verdict = ctx.host === undefined ? own : verdictInHost(own, wall, wallet, ctx);
     return {
       wallet: wallet.slug,
       name: wallet.name,

@@ -3,18 +3,28 @@
 import type { EventRole } from './actors.ts';
 import type { Verb } from './transitions.ts';
 
+/** The channels an integration's rules offer a wallet on. */
 export const CHANNELS = ['app', 'mini_program', 'mobile_web', 'desktop_web'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * The channels a checkout is decided for: the rules' four, and `in_app_browser` — a shop opened
+ * from a shared link inside a host app (WeChat, Douyin), a mobile web page there; rules that
+ * offer mobile web offer it (decide.ts).
+ */
+export const CONTEXT_CHANNELS = [...CHANNELS, 'in_app_browser'] as const;
+export type ContextChannel = (typeof CONTEXT_CHANNELS)[number];
 
 export function isChannel(value: string): value is Channel {
   return (CHANNELS as readonly string[]).includes(value);
 }
 
-export const CHANNEL_LABELS: Record<Channel, string> = {
+export const CHANNEL_LABELS: Record<ContextChannel, string> = {
   app: 'App',
   mini_program: 'Mini-program',
   mobile_web: 'Mobile web',
   desktop_web: 'Desktop web',
+  in_app_browser: 'In-app browser',
 };
 
 export const STATES = ['not_requested', 'requested', 'approved', 'live', 'rejected', 'suspended'] as const;

@@ -29,12 +29,15 @@ export const REASON_REQUIRED: readonly Verb[] = ['reject', 'suspend', 'revoke', 
 const allow: Permission = { ok: true };
 const deny = (message: string): Permission => ({ ok: false, message });
 
-function fourEyes(actor: Actor, scope: IntegrationScope): Permission {
-  if (scope.requestedBy !== null && scope.requestedBy === actor.username) {
+/** Four-eyes: nobody decides a request they made (integrations and link policies alike). */
+export function notTheRequester(actor: Pick<Actor, 'username'>, requestedBy: string | null): Permission {
+  if (requestedBy !== null && requestedBy === actor.username) {
     return deny(`Four-eyes rule: ${actor.username} made this request, so someone else must approve it.`);
   }
   return allow;
 }
+
+const fourEyes = (actor: Actor, scope: IntegrationScope): Permission => notTheRequester(actor, scope.requestedBy);
 
 function asOperator(actor: Actor, verb: Verb, scope: IntegrationScope): Permission {
   if (!OPERATOR_VERBS.includes(verb)) return deny(`Only ${scope.providerName}'s reviewer may ${verb} ${scope.walletName} integrations.`);

@@ -66,6 +66,11 @@ const GUIDE: Record<ReasonCode, Omit<ReasonGuide, 'code'>> = {
     sentence: 'WeChat Pay takes orders of at most ¥20.00.',
     howToReach: 'Adjust a live integration with a maximum amount, then check out a larger cart.',
   },
+  HOST_APP_BLOCKS: {
+    meaning: 'The shop was opened inside a host app (from a shared link) that walls this wallet out, whatever the shop itself offers.',
+    sentence: 'Opened in WeChat, which walls Alipay out: transactions in WeChat mini-program shops are WeChat Pay only. Apart from that, JD has not asked to offer Alipay.',
+    howToReach: 'JD checkout opened in WeChat: /api/storefronts/jd/wallets?host=wechat&channel=in_app_browser.',
+  },
 };
 
 /** Every reason code with its meaning, an example sentence and how to reach it, in the order of REASON_CODES. */

@@ -10,5 +10,6 @@ export const REASON_CODES = [
   'CHANNEL_UNSUPPORTED',
   'AMOUNT_BELOW_MIN',
   'AMOUNT_ABOVE_MAX',
+  'HOST_APP_BLOCKS',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -24,6 +24,7 @@ export function eventTypeWhenRecorded(verb: Verb, recordedAt: string, effectiveA
 export const EVENT_TYPES = [
   ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]),
   SCHEDULED_EVENT,
+  'link_policy.changed',
   'order.placed', 'order.paid',
   'payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired',
 ] as const;

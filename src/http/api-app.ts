@@ -3,6 +3,7 @@ import type { RouteDeps } from '../app.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
 import { apiChangeRequestRoutes } from '../routes/api-change-requests.ts';
 import { apiIntegrationRoutes } from '../routes/api-integrations.ts';
+import { apiLinkRoutes } from '../routes/api-links.ts';
 import { apiOrderRoutes } from '../routes/api-orders.ts';
 import { apiReviewRoutes } from '../routes/api-review.ts';
 import { apiStorefrontRoutes } from '../routes/api-storefronts.ts';
@@ -39,6 +40,7 @@ export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Rou
   api.use(apiTokenRoutes(deps));
   api.use(apiIntegrationRoutes(deps));
   api.use(apiChangeRequestRoutes(deps));
+  api.use(apiLinkRoutes(deps));
   api.use(apiReviewRoutes(deps, options));
   api.use(apiWebhookRoutes(deps));
   if (deps.sandboxes) api.use(apiSandboxRoutes(deps, deps.sandboxes));

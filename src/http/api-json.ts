@@ -4,7 +4,7 @@ import type { Product, Storefront } from '../db/catalog.ts';
 import { ORDER_STATUSES, PAYMENT_OUTCOMES, type Order, type OrderItem, type Payment } from '../db/orders.ts';
 import type { WalletDecision } from '../domain/decide.ts';
 import { REASON_CODES } from '../domain/reasons.ts';
-import { CHANNELS, PRECISIONS, STATES, type IntegrationEvent, type Rules } from '../domain/model.ts';
+import { CHANNELS, CONTEXT_CHANNELS, PRECISIONS, STATES, type IntegrationEvent, type Rules } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 
@@ -112,7 +112,7 @@ export const StorefrontListJson = z.object({
 export const WalletsJson = z.object({
   storefront: z.string(),
   asOf: z.string(),
-  context: z.object({ channel: z.enum(CHANNELS), amount: yuan, shopper: z.string() }),
+  context: z.object({ channel: z.enum(CONTEXT_CHANNELS), amount: yuan, shopper: z.string(), host: z.string().nullable().describe('the host app the shop is opened in, if any') }),
   wallets: z.array(WalletDecisionJson),
 });
 
@@ -146,7 +146,7 @@ export const OrderJson = z.object({
   status: z.enum(ORDER_STATUSES),
   storefront: z.string(),
   shopper: z.string(),
-  channel: z.enum(CHANNELS),
+  channel: z.enum(CONTEXT_CHANNELS),
   wallet: z.string(),
   amount: yuan,
   items: z.array(z.object({ product: z.number().int(), name: z.string(), unitPrice: yuan, quantity: z.number().int() })),

@@ -1,4 +1,4 @@
-import { CreatedWebhookJson, DeliveryListJson, IntegrationMessageJson, OrderMessageJson, PaymentMessageJson, WebhookListJson } from './webhook-json.ts';
+import { CreatedWebhookJson, DeliveryListJson, IntegrationMessageJson, LinkPolicyMessageJson, OrderMessageJson, PaymentMessageJson, WebhookListJson } from './webhook-json.ts';
 import { DiffQuery, MatrixQuery, MetricsQuery, TimelineQuery } from './inputs/review.ts';
 import { WebhookBody, WebhookParams } from './inputs/webhooks.ts';
 import { body, csv, edgeProblems, json, jsonSchema, pathParam, queryParams } from './openapi-kit.ts';
@@ -88,5 +88,6 @@ const message = (operationId: string, summary: string, schema: z.ZodType) => ({
 export const webhookMessages = {
   integration: message('integrationChanged', 'integration.<verb in the past tense>: the integration after a transition, and its event. A change recorded to take effect later (a scheduled launch) is integration.scheduled when recorded, then integration.launched (its own type) when it takes effect — on the wall clock in the default world, when the clock is moved past it in a sandbox.', IntegrationMessageJson),
   order: message('orderChanged', 'order.placed, order.paid: the order after the change', OrderMessageJson),
+  linkPolicy: message('linkPolicyChanged', 'link_policy.changed: the link policy after a transition, and its event', LinkPolicyMessageJson),
   payment: message('paymentRecorded', 'payment.<outcome>: the payment attempt and the order after it', PaymentMessageJson),
 };

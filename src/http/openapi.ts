@@ -6,6 +6,7 @@ import { IntegrationsQuery, PolicyBody, TokenRequest, TransitionBody } from './i
 import { body, edgeProblems, json, jsonSchema, pathParam, PROBLEM_SCHEMA, queryParams } from './openapi-kit.ts';
 import { documentPaths, reviewPaths, webhookMessages, webhookPaths } from './openapi-more.ts';
 import { purchasePaths } from './openapi-purchase.ts';
+import { linkPaths } from './openapi-links.ts';
 
 // Slugs are lowercase and matched exactly: /api/integrations/Eleme/alipay is a 400 naming the field, not a 404.
 const integrationParams = [pathParam('storefront', 'idle-fish', jsonSchema(storefrontSlug, 'input')), pathParam('wallet', 'wechat-pay', jsonSchema(walletSlug, 'input'))];
@@ -121,13 +122,14 @@ export function openApiDocument() {
       { name: 'storefronts', description: 'Storefronts, their catalogues and the checkout decision' },
       { name: 'orders', description: 'Orders and payments for anonymous shoppers' },
       { name: 'integrations', description: 'Tokens, integrations and their verbs' },
+      { name: 'links', description: 'Links across the walls: how a host app opens a shared link, as of any day, and the verbs that change it' },
       { name: 'review', description: 'The rollout review: matrix, timeline, diff, metrics (JSON and CSV)' },
       { name: 'webhooks', description: 'Signed webhooks (Standard Webhooks)' },
       { name: 'sandboxes', description: 'Worlds of your own, each with its own database and clock; every route of this document is also served under /sandboxes/{id}' },
       { name: 'documents', description: 'This document and its page' },
     ],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },
-    paths: { ...purchasePaths, ...integrationPaths, ...reviewPaths, ...webhookPaths, ...sandboxPaths, ...documentPaths },
+    paths: { ...purchasePaths, ...integrationPaths, ...linkPaths, ...reviewPaths, ...webhookPaths, ...sandboxPaths, ...documentPaths },
     webhooks: webhookMessages,
   };
 }

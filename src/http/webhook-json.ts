@@ -3,6 +3,7 @@ import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../db/web
 import { VERBS } from '../domain/transitions.ts';
 import { INTEGRATION_EVENT_OF, SCHEDULED_EVENT } from '../domain/webhooks.ts';
 import { OrderJson, PaymentJson, TransitionJson } from './api-json.ts';
+import { LinkTransitionJson } from './link-json.ts';
 
 /** The webhooks API's JSON; the secret is shown once, when the webhook is created. */
 
@@ -48,5 +49,6 @@ export function deliveryJson(d: WebhookDelivery & { attemptLog: WebhookAttempt[]
 const message = <T extends z.ZodType>(types: readonly [string, ...string[]], data: T) =>
   z.object({ type: z.enum(types), timestamp: z.string().describe('when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox\'s own clock)'), data });
 export const IntegrationMessageJson = message([SCHEDULED_EVENT, ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb])], TransitionJson);
+export const LinkPolicyMessageJson = message(['link_policy.changed'], LinkTransitionJson);
 export const OrderMessageJson = message(['order.placed', 'order.paid'], z.object({ order: OrderJson }));
 export const PaymentMessageJson = message(['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'], z.object({ payment: PaymentJson, order: OrderJson }));

@@ -14,10 +14,10 @@ export function apiOrderRoutes(deps: RouteDeps): Router {
     const body = parseInput(OrderBody, req.body);
     const { order, decision } = placeOrderForItems(deps.repos, deps.clock, {
       storefrontSlug: body.storefront, shopperId: body.shopper, channel: body.channel, walletSlug: body.wallet,
-      items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })),
+      items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })), host: body.host,
     });
     res.status(201).location(`/api/orders/${order.id}`)
-      .json({ ...orderJson(order, orders.items(order.id)), host: body.host ?? null, decision: decision.map(walletDecisionJson) });
+      .json({ ...orderJson(order, orders.items(order.id)), host: order.host, decision: decision.map(walletDecisionJson) });
   });
 
   router.get('/orders', (req, res) => {

@@ -32,12 +32,12 @@ export function apiStorefrontRoutes(deps: RouteDeps): Router {
     const at = query.asOf ?? deps.clock.now().toISOString();
     const shopperId = query.shopper ?? ANONYMOUS_SHOPPER;
     const { storefront, wallets } = decideForStorefront(deps.repos, {
-      storefrontSlug: slug, shopperId, channel: query.channel, amountFen: query.amount, at,
+      storefrontSlug: slug, shopperId, channel: query.channel, amountFen: query.amount, at, host: query.host,
     });
     res.json({
       storefront: storefront.slug,
       asOf: at,
-      context: { channel: query.channel, amount: fenToYuanString(query.amount), shopper: shopperId },
+      context: { channel: query.channel, amount: fenToYuanString(query.amount), shopper: shopperId, host: query.host ?? null },
       wallets: wallets.map(walletDecisionJson),
     });
   });

@@ -5,7 +5,7 @@ import { cartOf, storefrontOrNotFound } from '../actions/cart.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { placeOrder } from '../actions/orders.ts';
 import type { Storefront } from '../db/catalog.ts';
-import { CHANNELS, type Channel } from '../domain/model.ts';
+import { CHANNELS, CONTEXT_CHANNELS, type ContextChannel as Channel } from '../domain/model.ts';
 import { rendersForm } from '../http/errors.ts';
 import { asOf, channel, storefrontSlug, walletSlug } from '../http/inputs/common.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
@@ -48,7 +48,7 @@ function renderCheckout(deps: RouteDeps, req: Request, res: Response, view: Chec
   }, status);
 }
 
-const channelOr = (value: unknown, fallback: Channel): Channel => CHANNELS.find((c) => c === value) ?? fallback;
+const channelOr = (value: unknown, fallback: Channel): Channel => CONTEXT_CHANNELS.find((c) => c === value) ?? fallback;
 /** The time a refused form was sent for, if it named a real one. */
 const travelOr = (value: unknown): TimeTravel | null => timeTravelTo(asOf.optional().safeParse(value).data);
 

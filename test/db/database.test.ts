@@ -55,8 +55,8 @@ describe('scenarios', () => {
     const now = '2026-11-22T00:00:00.000Z';
     expect(prepareDatabase(db, { scenario: 'record', now }).loaded).toBe(true);
     expect(prepareDatabase(db, { scenario: 'open', now }).loaded).toBe(false);
-    expect(count(db, 'storefronts')).toBe(10);
-    expect(count(db, 'integrations')).toBe(30);
+    expect(count(db, 'storefronts')).toBe(13);
+    expect(count(db, 'integrations')).toBe(13 * 3);
     const wechatAtEleme = db.prepare(`SELECT verb, effective_at, source_file, date_precision FROM integration_events e
       JOIN integrations i ON i.id = e.integration_id WHERE i.storefront_slug = 'eleme' AND i.wallet_slug = 'wechat-pay' ORDER BY e.id`).all();
     // 002 reports only that Ele.me "now includes WeChat Pay": one reported fact, no invented request or approval.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketFor } from '../../src/domain/bucket.ts';
-import { decideWallets, type CheckoutContext } from '../../src/domain/decide.ts';
+import { decideWallets, type CheckoutContext, type HostWall } from '../../src/domain/decide.ts';
 import type { IntegrationEvent } from '../../src/domain/model.ts';
 import { REASON_CODES, type ReasonCode } from '../../src/domain/reasons.ts';
 import { anEvent, rules, WALLETS } from '../support/events.ts';
@@ -10,10 +10,13 @@ const ctx: CheckoutContext = {
   at: '2021-10-15T12:00:00.000Z',
 };
 
+/** A host that walls WeChat Pay out (made up for the test: the record's wall is WeChat's, on Alipay). */
+const DOUYIN_WALL: HostWall = { host: 'douyin', hostName: 'Douyin', wallet: 'wechat-pay', reason: 'Douyin takes its own wallet only' };
+
 function decideWeChat(events: IntegrationEvent[], overrides: Partial<CheckoutContext> = {}) {
   const decisions = decideWallets({ ...ctx, ...overrides }, WALLETS, [
     { integrationId: 1, storefrontSlug: 'idle-fish', walletSlug: 'wechat-pay', events },
-  ]);
+  ], [DOUYIN_WALL]);
   return decisions.find((d) => d.wallet === 'wechat-pay')!;
 }
 
@@ -40,6 +43,7 @@ const cases: { reason: ReasonCode; events: IntegrationEvent[]; overrides?: Parti
   { reason: 'CHANNEL_UNSUPPORTED', events: [live(rules({ channels: ['app', 'mini_program'] }))], overrides: { channel: 'desktop_web' }, says: /not offered on Desktop web here \(only: App, Mini-program\)/ },
   { reason: 'AMOUNT_BELOW_MIN', events: [live(rules({ minAmountFen: 20_000 }))], says: /at least ¥200.00/ },
   { reason: 'AMOUNT_ABOVE_MAX', events: [live(rules({ maxAmountFen: 5_000 }))], says: /at most ¥50.00/ },
+  { reason: 'HOST_APP_BLOCKS', events: [live()], overrides: { host: 'douyin', hostName: 'Douyin', channel: 'in_app_browser' }, says: /^Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only\.$/ },
 ];
 
 describe('decideWallets gives one reason per wallet', () => {
@@ -52,6 +56,21 @@ describe('decideWallets gives one reason per wallet', () => {
     expect(decision.reason).toBe(reason);
     expect(decision.shown).toBe(reason === 'SHOWN');
     expect(decision.message).toMatch(says);
+  });
+});
+
+describe('decideWallets inside a host app', () => {
+  it('applies a wall only inside its own host, and adds the storefront\'s own reason so the sentence says whose each is', () => {
+    expect(decideWeChat([live()], { host: 'wechat', hostName: 'WeChat', channel: 'in_app_browser' }).reason).toBe('SHOWN');
+    const both = decideWeChat([], { host: 'douyin', hostName: 'Douyin', channel: 'in_app_browser' });
+    expect(both.message).toBe('Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only. Apart from that: Idle Fish has not asked to offer WeChat Pay.');
+    const own = decideWeChat([], { host: 'wechat', hostName: 'WeChat', channel: 'in_app_browser' });
+    expect(own).toMatchObject({ reason: 'NOT_REQUESTED', message: "Idle Fish has not asked to offer WeChat Pay. (Idle Fish's own setting; WeChat does not wall WeChat Pay out.)" });
+  });
+
+  it('reads the in-app browser as mobile web for the channel rule', () => {
+    expect(decideWeChat([live(rules({ channels: ['mobile_web'] }))], { channel: 'in_app_browser' }).reason).toBe('SHOWN');
+    expect(decideWeChat([live(rules({ channels: ['app'] }))], { channel: 'in_app_browser' }).reason).toBe('CHANNEL_UNSUPPORTED');
   });
 });
 

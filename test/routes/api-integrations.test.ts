@@ -27,7 +27,7 @@ describe('the integrations API', () => {
 
   it('lists integrations filtered by storefront, wallet and state now', async () => {
     const live = await api('viewer').get('/api/integrations?wallet=wechat-pay&state=live').expect(200);
-    expect(live.body.integrations.map((i: { storefront: string }) => i.storefront)).toEqual(['eleme', 'youku', 'damai', 'kaola', 'shuqi']);
+    expect(live.body.integrations.map((i: { storefront: string }) => i.storefront)).toEqual(['eleme', 'youku', 'damai', 'kaola', 'shuqi', 'jd', 'pinduoduo', 'vipshop']);
     const kaola = await api('viewer').get('/api/integrations?storefront=kaola').expect(200);
     expect(kaola.body.integrations.map((i: { wallet: string; state: string }) => `${i.wallet}:${i.state}`))
       .toEqual(['alipay:live', 'wechat-pay:live', 'unionpay-qr:not_requested']);

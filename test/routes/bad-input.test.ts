@@ -7,7 +7,7 @@ const ROUTES_DIR = join(import.meta.dirname, '..', '..', 'src', 'routes');
 /** Where src/http/api-app.ts and pages-app.ts mount each route file. */
 const MOUNTS: Record<string, string> = {
   'api-storefronts.ts': '/api', 'api-integrations.ts': '/api', 'api-docs.ts': '/api', 'api-review.ts': '/api', 'api-tokens.ts': '/api', 'api-orders.ts': '/api', 'api-webhooks.ts': '/api',
-  'api-change-requests.ts': '/api', 'api-sandboxes.ts': '/api',
+  'api-change-requests.ts': '/api', 'api-sandboxes.ts': '/api', 'api-links.ts': '/api',
   'review.ts': '/review', 'review-history.ts': '/review', 'review-exports.ts': '/review',
 };
 

@@ -26,7 +26,7 @@ describe('browsing and the cart', () => {
     const res = await shopper.page('/shop/eleme');
     expect(res.text).toContain('Lanzhou beef noodles');
     expect(res.text).toContain('¥28.00');
-    const missing = await shopper.page('/shop/jd');
+    const missing = await shopper.page('/shop/no-such-shop');
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('There is no storefront');
   });

@@ -27,7 +27,7 @@ describe('the purchase API', () => {
     expect(body).toMatchObject({ slug: 'eleme', name: 'Ele.me', group: 'alibaba', currency: 'CNY' });
     expect(body.products.length).toBeGreaterThan(0);
     for (const product of body.products) expect(product).toEqual({ id: expect.any(Number), name: expect.any(String), price: expect.stringMatching(/^\d+\.\d\d$/) });
-    await supertest(world.app).get('/api/storefronts/jd').expect(404).expect('content-type', /problem\+json/);
+    await supertest(world.app).get('/api/storefronts/no-such-shop').expect(404).expect('content-type', /problem\+json/);
   });
 
   it('buys at Ele.me with WeChat Pay: 201 with the decision, then a payment; the rows say so', async () => {

@@ -31,9 +31,12 @@ describe('the matrix on the record', () => {
       expect(cellState(page.text, storefront, 'alipay')).toBe('live');
     }
     const api = await http.get('/api/matrix?asOf=2021-08-01').expect(200);
-    const wechat = (api.body.cells as Cell[]).filter((c) => c.wallet === 'wechat-pay');
+    const wechat = (api.body.cells as Cell[]).filter((c) => c.wallet === 'wechat-pay' && ALIBABA.includes(c.storefront));
     expect(wechat.map((c) => c.storefront).sort()).toEqual([...ALIBABA].sort());
     expect(wechat.every((c) => c.state === 'not_requested')).toBe(true);
+    // The Tencent side's mini-program shops took WeChat Pay all along (000).
+    const tencentSide = (api.body.cells as Cell[]).filter((c) => c.wallet === 'wechat-pay' && !ALIBABA.includes(c.storefront));
+    expect(tencentSide.map((c) => `${c.storefront}:${c.state}`)).toEqual(['jd:live', 'pinduoduo:live', 'vipshop:live']);
   });
 
   it('as of 15 Oct 2021 shows WeChat Pay live at five storefronts since ≈ Sept 2021 and requested at three', async () => {
@@ -47,7 +50,7 @@ describe('the matrix on the record', () => {
     const eleme = (api.body.cells as Cell[]).find((c) => c.storefront === 'eleme' && c.wallet === 'wechat-pay');
     expect(eleme).toMatchObject({ state: 'live', sinceLabel: '≈ Sept 2021', datePrecision: 'month', source: '002_c38cf0f4a4e7f84b.txt' });
     // The rows behind it: today's state in the table agrees with the last event.
-    expect(count(world.db, 'integrations', "wallet_slug = 'wechat-pay' AND state = 'live'")).toBe(5);
+    expect(count(world.db, 'integrations', "wallet_slug = 'wechat-pay' AND state = 'live'")).toBe(5 + 3);
     expect(count(world.db, 'integrations', "wallet_slug = 'wechat-pay' AND state = 'requested'")).toBe(3);
   });
 
@@ -110,20 +113,21 @@ describe('preview: what this shopper would see', () => {
 });
 
 describe('coverage chart', () => {
-  it('steps WeChat Pay from 0 to 5 storefronts in Sept 2021, as an accessible SVG with the same numbers in a table', async () => {
+  it('steps WeChat Pay from 3 (the Tencent side) to 8 storefronts in Sept 2021, as an accessible SVG with the same numbers in a table', async () => {
     const res = await http.get('/review/coverage?from=2021-01-01&to=2021-12-31').expect(200);
     expect(res.text).toMatch(/<svg class="chart coverage-chart"[^>]*role="img" aria-labelledby="coverage-chart-title coverage-chart-desc"/);
     expect(res.text).toContain('<title id="coverage-chart-title">');
-    expect(res.text).toContain('WeChat Pay ends at 5.');
+    expect(res.text).toContain('WeChat Pay ends at 8.');
     expect(res.text).toContain('Alipay ends at 10.');
     expect(res.text).not.toMatch(/style=/);
     const rows = [...res.text.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)]
       .map((m) => [m[1], Number(m[2]), Number(m[3]), Number(m[4])]);
     expect(rows).toEqual([
-      ['1 Jan 2021', 10, 0, 0],
+      // The Tencent side's three mini-program shops: WeChat Pay before 2021 (000), held from the bound.
+      ['1 Jan 2021', 10, 3, 0],
       // Known only to the month: the change is labelled at that precision, not by the day the simulation puts it on.
-      ['≈ Sept 2021', 10, 5, 0],
-      ['31 Dec 2021', 10, 5, 0],
+      ['≈ Sept 2021', 10, 8, 0],
+      ['31 Dec 2021', 10, 8, 0],
     ]);
   });
 });

@@ -52,7 +52,7 @@ describe('secrets at rest', () => {
     const db = new Database(':memory:');
     prepareDatabase(db, { scenario: 'record', now: '2026-11-22T09:00:00.000Z', demoPersonas: { password: DEMO_PASSWORD } });
     const hashes = db.prepare('SELECT password_hash FROM users').pluck().all() as string[];
-    expect(hashes.length).toBe(6);
+    expect(hashes.length).toBe(8);
     for (const hash of hashes) {
       expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
       expect(hash).not.toContain(DEMO_PASSWORD);

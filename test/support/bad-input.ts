@@ -41,7 +41,12 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/reasons' },
   { method: 'GET', path: '/sources' },
   { method: 'GET', path: '/api/storefronts' },
-  { method: 'GET', path: '/api/storefronts/:slug/wallets', fields: ['channel', 'amount', 'shopper', 'asOf'] },
+  { method: 'GET', path: '/api/storefronts/:slug/wallets', fields: ['channel', 'amount', 'shopper', 'asOf', 'host'] },
+  { method: 'GET', path: '/api/links', fields: ['asOf', 'host', 'surface', 'platform'] },
+  { method: 'GET', path: '/api/links/open', fields: ['host', 'surface', 'platform', 'shopper', 'asOf'] },
+  { method: 'GET', path: '/api/links/:host/:surface/:platform' },
+  { method: 'GET', path: '/api/links/:host/:surface/:platform/events' },
+  { method: 'POST', path: '/api/links/:host/:surface/:platform/:verb', fields: ['expectedVersion', 'reason', 'effectiveAt', 'behaviour', 'preview', 'share', 'rolloutPercent'] },
   { method: 'GET', path: '/api/storefronts/:slug' },
   { method: 'POST', path: '/api/orders', fields: ['storefront', 'shopper', 'channel', 'host', 'items', 'wallet'] },
   { method: 'GET', path: '/api/orders', fields: ['shopper'] },
@@ -209,6 +214,7 @@ const RAW_SEGMENTS = new Set(['%', '%zz', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpa
 
 const VALID_PARAMS: Record<string, string> = {
   slug: 'eleme', storefront: 'taobao-deals', rest: 'shop', wallet: 'wechat-pay', verb: 'approve', id: 'ord_missing', productId: '1', group: 'alibaba',
+  host: 'wechat', surface: 'group_chat', platform: 'taobao',
 };
 
 function encodeForm(fields: [string, unknown][]): string {

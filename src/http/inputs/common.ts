@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from '../../domain/model.ts';
+import { CONTEXT_CHANNELS } from '../../domain/model.ts';
 import { parseYuan } from '../../domain/money.ts';
 import { parseDay, parseInstant } from '../../domain/dates.ts';
 import { endOfDayIso } from '../../domain/time.ts';
@@ -8,7 +8,8 @@ import { endOfDayIso } from '../../domain/time.ts';
 
 export const storefrontSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a storefront slug such as eleme');
 export const walletSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a wallet slug such as wechat-pay');
-export const channel = z.enum(CHANNELS, { message: `one of: ${CHANNELS.join(', ')}` });
+/** The channel a checkout is decided for (the rules' four, or in_app_browser inside a host app). */
+export const channel = z.enum(CONTEXT_CHANNELS, { message: `one of: ${CONTEXT_CHANNELS.join(', ')}` });
 
 /** Yuan as text ("120.50") -> integer fen. */
 export const yuanAmount = z

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { PAYMENT_OUTCOMES } from '../../db/orders.ts';
+import { HOSTS } from '../../domain/links/model.ts';
 import { channel, orderId, storefrontSlug, walletSlug } from './common.ts';
 
 /** The purchase API's inputs: cart-less orders (items in the body) and payments with an Idempotency-Key. */
 
 export const shopperId = z.string().trim().min(1, 'a shopper id').max(128, 'at most 128 characters');
-const HOSTS = ['wechat', 'taobao', 'douyin'] as const;
 
 export const OrderBody = z.object({
   storefront: storefrontSlug,
   shopper: shopperId,
   channel,
   host: z.enum(HOSTS, { message: `one of: ${HOSTS.join(', ')}` }).optional()
-    .describe('the host app the shop was opened in; recorded in the answer (host-app walls are not modelled yet)'),
+    .describe('the host app the shop was opened in (from a shared link, channel in_app_browser): its walls apply to the decision, and the order keeps it'),
   items: z.array(z.object({
     product: z.number({ message: 'a product id' }).int('a product id').positive('a product id').max(2 ** 31),
     quantity: z.number({ message: 'a whole number from 1 to 99' }).int('a whole number from 1 to 99').min(1, 'a whole number from 1 to 99').max(99, 'a whole number from 1 to 99'),

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { LinkPolicyView } from '../actions/links.ts';
+import { PRECISIONS } from '../domain/model.ts';
+import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, REVIEWS, SHARES, SURFACES, type LinkPolicyEvent } from '../domain/links/model.ts';
+import { LINK_REASONS, type LinkOpenDecision } from '../domain/links/open.ts';
+import { formatRecordedDate } from '../domain/time.ts';
+
+/** The JSON of link policies, their events and the open decision; /api/openapi.json describes these schemas. */
+
+const behaviour = z.enum(BEHAVIOURS);
+const asked = z.object({ behaviour: behaviour.optional(), preview: z.enum(PREVIEWS).optional(), share: z.enum(SHARES).optional() });
+
+export const LinkPolicyJson = z.object({
+  host: z.enum(HOSTS),
+  surface: z.enum(SURFACES),
+  platform: z.enum(LINK_PLATFORMS),
+  hostName: z.string(),
+  surfaceName: z.string(),
+  platformName: z.string(),
+  behaviour: behaviour.describe('what happens when the link is tapped (for shoppers inside the rollout)'),
+  preview: z.enum(PREVIEWS).describe('rich: title, picture, price; bare: a plain hyperlink'),
+  share: z.enum(SHARES).describe('how the link gets there: one_click, copy_paste, or none (the surface does not take it)'),
+  rolloutPercent: z.number().int().min(0).max(100),
+  fallbackBehaviour: behaviour.describe('what shoppers outside the rollout still meet'),
+  review: z.enum(REVIEWS).describe('a link platform’s request: none, requested (awaiting the host’s reviewer) or rejected'),
+  since: z.string().nullable().describe('when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded)'),
+  sincePrecision: z.enum(PRECISIONS).nullable(),
+  sinceLabel: z.string().nullable().describe('`since` at its precision, e.g. "≈ Sept 2021", "before 2021"'),
+  source: z.string().nullable().describe('the article(s) the policy’s state comes from, e.g. "003_c2934a50caf5392e.txt"'),
+  pendingAt: z.string().nullable().describe('a change recorded for later (a scheduled set): when it takes effect'),
+  announcement: z.object({ asked, actor: z.string(), reason: z.string(), date: z.string(), source: z.string().nullable() }).nullable()
+    .describe('the latest announced change in effect: announced or expected, not applied'),
+  version: z.number().int().describe('send it back as expectedVersion to change the policy'),
+});
+
+export const LinkEventJson = z.object({
+  version: z.number().int(),
+  verb: z.string(),
+  fromBehaviour: behaviour,
+  behaviour,
+  preview: z.enum(PREVIEWS),
+  share: z.enum(SHARES),
+  rolloutPercent: z.number().int(),
+  fallbackBehaviour: behaviour,
+  review: z.enum(REVIEWS),
+  asked: asked.nullable().describe('what a request or an announcement asks for'),
+  actor: z.string(),
+  actorRole: z.string(),
+  reason: z.string(),
+  recordedAt: z.string(),
+  effectiveAt: z.string(),
+  status: z.enum(['active', 'cancelled']),
+  cancelledAt: z.string().nullable(),
+  sourceFile: z.string().nullable(),
+  datePrecision: z.enum(PRECISIONS),
+  date: z.string().describe('effectiveAt at its precision'),
+  note: z.string(),
+});
+
+export const LinkListJson = z.object({ asOf: z.string(), policies: z.array(LinkPolicyJson) });
+export const LinkEventListJson = z.object({ host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), events: z.array(LinkEventJson) });
+export const LinkTransitionJson = z.object({ policy: LinkPolicyJson, event: LinkEventJson });
+
+export const LinkOpenJson = z.object({
+  asOf: z.string(),
+  host: z.enum(HOSTS),
+  surface: z.enum(SURFACES),
+  platform: z.enum(LINK_PLATFORMS),
+  shopper: z.string(),
+  behaviour: behaviour.describe('what this person meets (the fallback when outside the rollout)'),
+  preview: z.enum(PREVIEWS),
+  share: z.enum(SHARES),
+  shareable: z.boolean().describe('false: the surface does not take this link at all (nothing to tap)'),
+  reason: z.enum(LINK_REASONS),
+  message: z.string().describe('the reason as a sentence for people'),
+  steps: z.number().int().nullable().describe('extra taps between tapping the link and arriving (0: straight through); null: it cannot be reached from here'),
+  arrival: z.enum(['in_app_browser', 'browser', 'source_app']).nullable().describe('where the person lands: inside the host, in a browser, in the link platform’s app'),
+  storefront: z.string().nullable().describe('the storefront the link lands in (open it with host= and channel=in_app_browser when arrival is in_app_browser)'),
+  bucket: z.number().int().describe('the person’s sticky bucket (0–99) for this policy'),
+  rolloutPercent: z.number().int(),
+  since: z.string().nullable(),
+  sincePrecision: z.enum(PRECISIONS).nullable(),
+  source: z.string().nullable(),
+});
+
+export function linkPolicyJson(view: LinkPolicyView): z.infer<typeof LinkPolicyJson> {
+  const { since, announcement } = view;
+  return {
+    host: view.host, surface: view.surface, platform: view.platform, hostName: view.hostName, surfaceName: view.surfaceName,
+    platformName: view.platformName, ...view.state,
+    since: since?.effectiveAt ?? null, sincePrecision: since?.datePrecision ?? null,
+    sinceLabel: since ? formatRecordedDate(since.effectiveAt, since.datePrecision) : null, source: since?.sourceFile ?? null,
+    pendingAt: view.pending?.effectiveAt ?? null,
+    announcement: announcement && {
+      asked: announcement.asked ?? {}, actor: announcement.actor, reason: announcement.reason,
+      date: formatRecordedDate(announcement.effectiveAt, announcement.datePrecision), source: announcement.sourceFile,
+    },
+    version: view.version,
+  };
+}
+
+export function linkEventJson(event: LinkPolicyEvent): z.infer<typeof LinkEventJson> {
+  return {
+    version: event.version, verb: event.verb, fromBehaviour: event.fromBehaviour, ...event.state, asked: event.asked,
+    actor: event.actor, actorRole: event.actorRole, reason: event.reason, recordedAt: event.recordedAt, effectiveAt: event.effectiveAt,
+    status: event.status, cancelledAt: event.cancelledAt, sourceFile: event.sourceFile, datePrecision: event.datePrecision,
+    date: formatRecordedDate(event.effectiveAt, event.datePrecision), note: event.dateNote,
+  };
+}
+
+export function linkOpenJson(asOf: string, shopper: string, open: LinkOpenDecision & { policy: LinkPolicyView }): z.infer<typeof LinkOpenJson> {
+  const { policy } = open;
+  return {
+    asOf, host: policy.host, surface: policy.surface, platform: policy.platform, shopper, behaviour: open.behaviour, preview: open.preview,
+    share: open.share, shareable: open.shareable, reason: open.reason, message: open.message, steps: open.steps, arrival: open.arrival,
+    storefront: policy.storefront, bucket: open.bucket, rolloutPercent: policy.state.rolloutPercent,
+    since: policy.since?.effectiveAt ?? null, sincePrecision: policy.since?.datePrecision ?? null, source: policy.since?.sourceFile ?? null,
+  };
+}

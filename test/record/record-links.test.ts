@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readValidated, SCENARIOS_DIR } from '../../src/db/scenarios.ts';
+import { ScenarioFile } from '../../src/db/scenario-schema.ts';
+import { RECORD_PRECISIONS } from '../../src/domain/model.ts';
+import { createTestWorld } from '../support/world.ts';
+
+const SEEDS_DIR = process.env.HUTONG_SEEDS_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+const record = readValidated(join(SCENARIOS_DIR, 'record.json'), ScenarioFile);
+
+/** Every link event of the record, once per host x surface x platform it names. */
+const linkFacts = record.links.flatMap((entry) => entry.surfaces.flatMap((surface) => entry.platforms.flatMap((platform) =>
+  entry.events.map((event) => ({ id: `${entry.host}/${surface}/${platform}/${event.verb}@${event.at}`, ...event })))));
+
+/** The seeds with their typographic quotes straightened and spaces collapsed, lower-case: how a quote is looked up. */
+const normalised = (text: string) => text.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').toLowerCase();
+/** The words a note puts between single quotes (an apostrophe inside a word does not end a quote). */
+const quotesIn = (note: string) => [...note.matchAll(/(?:^|(?<=[\s(:]))'(.+?)'(?=[\s.,;:)]|$)/g)].map((m) => m[1] ?? '');
+
+describe('the record\'s link events', () => {
+  it('cite an article and hold a record precision each', () => {
+    expect(linkFacts.length).toBeGreaterThan(30);
+    for (const fact of linkFacts) {
+      expect(fact.sources.length, fact.id).toBeGreaterThan(0);
+      expect(RECORD_PRECISIONS, fact.id).toContain(fact.precision);
+      expect(fact.note.length, `${fact.id} explains itself`).toBeGreaterThan(20);
+    }
+  });
+
+  it.skipIf(!existsSync(SEEDS_DIR))('quote their articles word for word (an ellipsis leaves words out)', () => {
+    const seeds = new Map(record.links.flatMap((e) => e.events.flatMap((ev) => ev.sources))
+      .map((file) => [file, normalised(readFileSync(join(SEEDS_DIR, file), 'utf8'))]));
+    let quotes = 0;
+    for (const fact of linkFacts) {
+      for (const quote of quotesIn(fact.note)) {
+        quotes += 1;
+        for (const piece of quote.split('...').map((p) => normalised(p).trim()).filter(Boolean)) {
+          expect(fact.sources.some((file) => seeds.get(file)?.includes(piece)), `${fact.id}: "${piece}" is not in ${fact.sources.join(', ')}`).toBe(true);
+        }
+      }
+    }
+    expect(quotes).toBeGreaterThan(40);
+  });
+
+  it('applies nothing that was only announced or expected, and opens no group chat', () => {
+    for (const fact of linkFacts.filter((f) => f.precision === 'expected')) expect(fact.verb, fact.id).toBe('announced');
+    const groupChats = linkFacts.filter((f) => f.id.startsWith('wechat/group_chat/') && !/\/(jd|pinduoduo)\//.test(f.id));
+    expect(groupChats.filter((f) => f.verb !== 'announced').every((f) => f.behaviour === 'blocked')).toBe(true);
+  });
+
+  it('places the September opening at the end of the month, before 004\'s mid-October, before 29 Nov', () => {
+    const at = (id: string) => linkFacts.find((f) => f.id === id)?.at;
+    expect(at('wechat/one_to_one/taobao/reported@2021-09-30')).toBe('2021-09-30');
+    expect(linkFacts.filter((f) => f.id.startsWith('wechat/one_to_one/taobao/')).map((f) => `${f.verb}@${f.at}:${f.precision}`)).toEqual([
+      'reported@2021-01-01:before', 'reported@2021-09-30:month', 'reported@2021-10-15:approximate', 'announced@2021-10-27:expected',
+      'reported@2021-11-25:approximate', 'reported@2021-11-29:day',
+    ]);
+  });
+});
+
+describe('the record\'s link events as loaded', () => {
+  const world = createTestWorld({ scenario: 'record' });
+  afterAll(() => world.close());
+
+  it('stores each with its sources and precision, through the one writer', () => {
+    const rows = world.db.prepare<[], { source_file: string | null; date_precision: string; actor_role: string }>(
+      'SELECT source_file, date_precision, actor_role FROM link_policy_events').all();
+    expect(rows.length).toBe(linkFacts.length);
+    for (const row of rows) {
+      expect(row.source_file).toMatch(/^\d{3}_[0-9a-f]{16}\.txt(, \d{3}_[0-9a-f]{16}\.txt)*$/);
+      expect(RECORD_PRECISIONS).toContain(row.date_precision);
+      expect(row.actor_role).toBe('record');
+    }
+  });
+});
