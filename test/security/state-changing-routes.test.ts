@@ -105,6 +105,10 @@ const STATE_CHANGES: StateChange[] = [
   { route: 'POST /api/integrations/:storefront/:wallet/:verb', as: 'bearer', prepare: async () => ({
     path: '/api/integrations/tmall/wechat-pay/request', fields: { expectedVersion: version('tmall', 'wechat-pay'), reason: 'csrf test' },
   }) },
+  { route: 'POST /api/links/:host/:surface/:platform/:verb', as: 'bearer', prepare: async () => ({
+    path: '/api/links/wechat/group_chat/taobao/request',
+    fields: { expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })?.version, reason: 'csrf test', behaviour: 'direct' },
+  }) },
   { route: 'POST /console/policies/:group', as: 'admin', prepare: async () => ({ path: '/console/policies/alibaba', fields: { secondOperator: 'off' } }) },
   { route: 'POST /console/change-requests/:id/approve', as: 'admin', prepare: async () => {
     const change = heldChange();
