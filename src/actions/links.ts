@@ -100,3 +100,16 @@ export function linkEvents(repos: Repositories, filter: LinkFilter = {}): Array<
   return repos.links.allEvents().filter((e) => (!filter.host || e.host === filter.host)
     && (!filter.surface || e.surface === filter.surface) && (!filter.platform || e.platform === filter.platform));
 }
+
+/** A storefront opened inside a host app from a shared link: carried page to page like the time, and onto the order. */
+export interface OpenedIn {
+  host: Host;
+  /** "WeChat", for the frame. */
+  name: string;
+}
+
+/** The host a shop page was opened in (from `?host=` or a form's hidden field), with its name; null outside any host. */
+export function openedInHost(repos: Repositories, host: Host | undefined | null): OpenedIn | null {
+  if (!host) return null;
+  return { host, name: repos.links.hosts().find((h) => h.slug === host)?.name ?? host };
+}

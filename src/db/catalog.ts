@@ -38,7 +38,7 @@ export function catalogChanged(db: Db): void {
 }
 
 /** `load()`'s answer, kept until the catalog of `db` changes. */
-function cachedWhileUnchanged<T>(db: Db, load: () => T): () => T {
+export function cachedWhileUnchanged<T>(db: Db, load: () => T): () => T {
   let generation = -1;
   let value: T;
   return () => {

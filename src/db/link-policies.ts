@@ -7,6 +7,7 @@ import {
 } from '../domain/links/model.ts';
 import type { AppliedLinkVerb } from '../domain/links/verbs.ts';
 import { isLinkVerb } from '../domain/links/verbs.ts';
+import { cachedWhileUnchanged } from './catalog.ts';
 import type { Db } from './open.ts';
 
 export interface LinkHostRow {
@@ -157,15 +158,20 @@ export function linkQueries(db: Db) {
     })();
   }
 
+  const cachedHosts = cachedWhileUnchanged(db, (): LinkHostRow[] => {
+    const bySurface = surfaces.all();
+    return hosts.all().map((h) => ({
+      ...h, slug: oneOf(h.slug, isHost, 'host'),
+      surfaces: bySurface.filter((s) => s.host === h.slug).map((s) => ({ slug: oneOf(s.slug, isSurface, 'surface'), name: s.name })),
+    }));
+  });
+  const cachedPlatforms = cachedWhileUnchanged(db, (): LinkPlatformRow[] => platforms.all().map((p) => ({ ...p, slug: oneOf(p.slug, isLinkPlatform, 'platform') })));
+
   return {
-    hosts(): LinkHostRow[] {
-      const bySurface = surfaces.all();
-      return hosts.all().map((h) => ({
-        ...h, slug: oneOf(h.slug, isHost, 'host'),
-        surfaces: bySurface.filter((s) => s.host === h.slug).map((s) => ({ slug: oneOf(s.slug, isSurface, 'surface'), name: s.name })),
-      }));
-    },
-    platforms: (): LinkPlatformRow[] => platforms.all().map((p) => ({ ...p, slug: oneOf(p.slug, isLinkPlatform, 'platform') })),
+    /** The hosts and their surfaces: world data, held in memory until a scenario is written (like the catalogue). */
+    hosts: cachedHosts,
+    /** The link platforms: world data, held in memory likewise. */
+    platforms: cachedPlatforms,
     /** The walls of `host` (any host when null) for the storefronts of `group`. */
     walls: (host: Host | null, group: string) => walls.all({ host, group }).map((w) => ({ ...w, host: oneOf(w.host, isHost, 'host') })),
     find(key: LinkPolicyKey): LinkPolicyRow | undefined {

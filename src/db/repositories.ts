@@ -9,6 +9,7 @@ import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
 import { orderQueries } from './orders.ts';
 import { webhookQueries } from './webhooks.ts';
+import { sharedLinkQueries } from './shared-links.ts';
 
 /** Every query module over one database, prepared once per app; `clock` tells the in-memory states what now is. */
 export function createRepositories(db: Db, clock: Clock = systemClock) {
@@ -23,6 +24,7 @@ export function createRepositories(db: Db, clock: Clock = systemClock) {
     carts: cartQueries(db),
     orders: orderQueries(db),
     webhooks: webhookQueries(db),
+    sharedLinks: sharedLinkQueries(db),
     changeRequests: changeRequestQueries(db),
   };
 }

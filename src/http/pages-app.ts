@@ -8,6 +8,7 @@ import { checkoutRoutes } from '../routes/checkout.ts';
 import { changeRequestRoutes } from '../routes/change-requests.ts';
 import { consoleRoutes } from '../routes/console.ts';
 import { homeRoutes } from '../routes/home.ts';
+import { hostRoutes } from '../routes/hosts.ts';
 import { orderRoutes } from '../routes/orders.ts';
 import { referenceRoutes } from '../routes/reference.ts';
 import { reviewExportRoutes } from '../routes/review-exports.ts';
@@ -43,6 +44,7 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   if (deps.sandboxes) pages.use(sandboxListRoutes(deps, deps.sandboxes));
   pages.use(homeRoutes(deps));
   pages.use(cartRoutes(deps));
+  pages.use(hostRoutes(deps));
   pages.use(checkoutRoutes(deps));
   pages.use(orderRoutes(deps));
   pages.use(signInRoutes(deps));

@@ -1,3 +1,4 @@
+import type { OpenedIn } from '../actions/links.ts';
 import { asOfParam, formatAsOf } from '../domain/time.ts';
 
 /**
@@ -19,14 +20,17 @@ export function timeTravelTo(at: string | null | undefined): TimeTravel | null {
   return { at, param: asOfParam(at), label: formatAsOf(at) };
 }
 
-/** `path` with `?asOf=` (or `&asOf=`) added when travelling; unchanged today. */
-export function carryAsOf(path: string, travel: TimeTravel | null): string {
-  if (!travel) return path;
-  return `${path}${path.includes('?') ? '&' : '?'}asOf=${encodeURIComponent(travel.param)}`;
+/** `path` with `?asOf=` added when travelling and `host=` when opened inside a host; unchanged today, outside. */
+export function carryAsOf(path: string, travel: TimeTravel | null, openedIn: OpenedIn | null = null): string {
+  const params = [...(travel ? [`asOf=${encodeURIComponent(travel.param)}`] : []), ...(openedIn ? [`host=${openedIn.host}`] : [])];
+  if (params.length === 0) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${params.join('&')}`;
 }
 
-/** Locals every time-travelling page renders with: the banner and the link helper. */
-/** `todayPath` null: the page cannot come back to today (an order keeps the time it was placed as of). */
-export function timeTravelLocals(travel: TimeTravel | null, todayPath: string | null) {
-  return { travel, todayPath, shopLink: (path: string) => carryAsOf(path, travel) };
+/**
+ * Locals every time-travelling page renders with: the banner, the "Opened in …" frame and the link helper.
+ * `todayPath` null: the page cannot come back to today (an order keeps the time it was placed as of).
+ */
+export function timeTravelLocals(travel: TimeTravel | null, todayPath: string | null, openedIn: OpenedIn | null = null) {
+  return { travel, todayPath, openedIn, shopLink: (path: string) => carryAsOf(path, travel, openedIn) };
 }

@@ -12,6 +12,7 @@ import { renderPage } from '../http/render.ts';
 import { safeReturnPath } from '../http/safe-redirect.ts';
 import { setNewShopper, shopperOf } from '../http/shopper.ts';
 import { timeTravelLocals, timeTravelTo } from '../http/time-travel.ts';
+import { openedInHost } from '../actions/links.ts';
 import { parseInput } from '../http/validate.ts';
 
 const OrderParams = z.object({ id: orderId });
@@ -45,7 +46,7 @@ export function orderRoutes(deps: RouteDeps): Router {
     renderPage(res, `cashier/${CASHIERS.has(order.walletSlug) ? order.walletSlug : 'alipay'}`, {
       title: `Pay with ${order.walletName}`, order, items: orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
       mutualRecognition: deps.repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
-      ...timeTravelLocals(timeTravelTo(order.placedAsOf), null),
+      ...timeTravelLocals(timeTravelTo(order.placedAsOf), null, openedInHost(deps.repos, order.host)),
     }, status);
   }
 

@@ -122,9 +122,9 @@ const STATE_CHANGES: StateChange[] = [
     return { path: `/api/orders/${placed.body.id}/payments`, fields: { shopper: 'csrf-2', outcome: 'succeeded' }, headers: { 'Idempotency-Key': 'csrf-test-key-1' } };
   } },
   { route: 'POST /api/webhooks', as: 'bearer', prepare: async () => ({ path: '/api/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: ['*'] } }) },
-  { route: 'POST /api/links/:host/:surface/:platform/:verb', as: 'bearer', prepare: async () => ({
-    path: '/api/links/wechat/group_chat/taobao/request',
-    fields: { expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })!.version, reason: 'csrf test', behaviour: 'direct' },
+  { route: 'POST /shop/:slug/share/:productId', as: 'shopper', prepare: async () => ({
+    path: `/shop/taobao/share/${world.db.prepare("SELECT id FROM products WHERE storefront_slug = 'taobao' ORDER BY id LIMIT 1").pluck().get() as number}`,
+    fields: { target: 'wechat/one_to_one' },
   }) },
   { route: 'POST /api/sandboxes', as: 'json', prepare: async () => ({ path: '/api/sandboxes', fields: { scenario: 'record' } }) },
   { route: 'POST /api/sandboxes/:id/clock', as: 'json', prepare: async (v) => ({ path: `/api/sandboxes/${sandboxFor(v).id}/clock`, fields: { advance: 'P1D' } }) },

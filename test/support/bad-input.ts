@@ -108,6 +108,12 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/sandboxes', fields: ['scenario', 'clock'] },
   { method: 'POST', path: '/sandboxes/delete', fields: ['id'] },
   { method: 'GET', path: '/sandboxes/:id{/*rest}' },
+  { method: 'GET', path: '/hosts' },
+  { method: 'GET', path: '/hosts/:host', fields: ['asOf'] },
+  { method: 'GET', path: '/hosts/:host/:surface', fields: ['asOf'] },
+  { method: 'GET', path: '/hosts/:host/:surface/open/:message', fields: ['asOf', 'step'] },
+  { method: 'GET', path: '/shop/:slug/share/:productId', fields: ['asOf'] },
+  { method: 'POST', path: '/shop/:slug/share/:productId', fields: ['target', 'asOf'] },
   { method: 'GET', path: '/sandbox/clock', inSandbox: true },
   { method: 'POST', path: '/sandbox/clock', fields: ['advance', 'next'], inSandbox: true },
 ];
@@ -214,7 +220,7 @@ const RAW_SEGMENTS = new Set(['%', '%zz', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpa
 
 const VALID_PARAMS: Record<string, string> = {
   slug: 'eleme', storefront: 'taobao-deals', rest: 'shop', wallet: 'wechat-pay', verb: 'approve', id: 'ord_missing', productId: '1', group: 'alibaba',
-  host: 'wechat', surface: 'group_chat', platform: 'taobao',
+  host: 'wechat', surface: 'group_chat', platform: 'taobao', message: 'friend-taobao',
 };
 
 function encodeForm(fields: [string, unknown][]): string {
@@ -228,7 +234,7 @@ function encodeForm(fields: [string, unknown][]): string {
 
 /** The tables a refused request must leave exactly as they were. */
 const CHECKSUM_TABLES = ['integrations', 'integration_events', 'orders', 'order_items', 'payments', 'carts', 'cart_items', 'users',
-  'storefronts', 'products', 'wallets', 'settings', 'milestones', 'webhook_endpoints', 'webhook_deliveries'];
+  'storefronts', 'products', 'wallets', 'settings', 'milestones', 'webhook_endpoints', 'webhook_deliveries', 'link_policies', 'link_policy_events', 'shared_links'];
 
 function snapshot(world: TestWorld): string {
   const hash = createHash('sha256');

@@ -60,7 +60,7 @@ export function apiTokenFor(world: TestWorld, username: string, label = 'test'):
 /** Row counts and contents of the tables a refused request must not touch. */
 export function rowsSnapshot(world: TestWorld): string {
   const tables = ['integrations', 'integration_events', 'orders', 'order_items', 'payments', 'carts', 'cart_items', 'users', 'sessions',
-    'webhook_endpoints', 'webhook_deliveries', 'link_policies', 'link_policy_events'];
+    'webhook_endpoints', 'webhook_deliveries', 'link_policies', 'link_policy_events', 'shared_links'];
   const rows = tables.map((table) => world.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().all());
   // last_used_at is bookkeeping written when a token is presented, before any refusal.
   rows.push(world.db.prepare('SELECT id, user_id, token_hash, label, revoked_at FROM api_tokens ORDER BY id').raw().all());

@@ -1,0 +1,29 @@
+import type { Db } from './open.ts';
+
+export interface SharedLinkRow {
+  id: number;
+  shopperId: string;
+  host: string;
+  surface: string;
+  platform: string;
+  storefront: string;
+  productId: number;
+  sharedAs: 'one_click' | 'copy_paste';
+  sharedAt: string;
+}
+
+const COLUMNS = `id, shopper_id AS shopperId, host_slug AS host, surface_slug AS surface, platform_slug AS platform,
+  storefront_slug AS storefront, product_id AS productId, shared_as AS sharedAs, shared_at AS sharedAt`;
+
+/** The links one shopper shared into host chats. */
+export function sharedLinkQueries(db: Db) {
+  const insert = db.prepare<Omit<SharedLinkRow, 'id'>>(`INSERT INTO shared_links (shopper_id, host_slug, surface_slug, platform_slug, storefront_slug, product_id, shared_as, shared_at)
+    VALUES (@shopperId, @host, @surface, @platform, @storefront, @productId, @sharedAs, @sharedAt)`);
+  const inChat = db.prepare<{ shopperId: string; host: string; surface: string }, SharedLinkRow>(`SELECT ${COLUMNS} FROM shared_links
+    WHERE shopper_id = @shopperId AND host_slug = @host AND surface_slug = @surface ORDER BY id DESC LIMIT 20`);
+  return {
+    insert: (row: Omit<SharedLinkRow, 'id'>): number => Number(insert.run(row).lastInsertRowid),
+    /** The latest 20, oldest first. */
+    inChat: (shopperId: string, host: string, surface: string): SharedLinkRow[] => inChat.all({ shopperId, host, surface }).reverse(),
+  };
+}
