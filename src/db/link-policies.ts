@@ -116,6 +116,9 @@ export function linkQueries(db: Db) {
   const walls = db.prepare<{ host: string | null; group: string }, { host: string; hostName: string; wallet: string; reason: string }>(
     `SELECT w.host_slug AS host, h.name AS hostName, w.wallet_slug AS wallet, w.reason FROM host_wallet_walls w
      JOIN link_hosts h ON h.slug = w.host_slug WHERE (@host IS NULL OR w.host_slug = @host) AND w.group_slug = @group`);
+  const wallNotes = db.prepare<[string], { wallet: string; group: string; reason: string; note: string; sourceFile: string | null }>(
+    `SELECT w.name AS wallet, g.name AS "group", hw.reason, hw.note, hw.source_file AS sourceFile FROM host_wallet_walls hw
+     JOIN wallets w ON w.slug = hw.wallet_slug JOIN storefront_groups g ON g.slug = hw.group_slug WHERE hw.host_slug = ? ORDER BY hw.rowid`);
   const find = db.prepare<[string, string, string], PolicyDbRow>(
     'SELECT * FROM link_policies WHERE host_slug = ? AND surface_slug = ? AND platform_slug = ?');
   const list = db.prepare<[], PolicyDbRow>(`SELECT p.* FROM link_policies p JOIN link_hosts h ON h.slug = p.host_slug
@@ -173,6 +176,8 @@ export function linkQueries(db: Db) {
     /** The link platforms: world data, held in memory likewise. */
     platforms: cachedPlatforms,
     /** The walls of `host` (any host when null) for the storefronts of `group`. */
+    /** Every wall of `host`, with the record's note and sources (shown to a shopper inside it). */
+    wallNotes: (host: Host) => wallNotes.all(host),
     walls: (host: Host | null, group: string) => walls.all({ host, group }).map((w) => ({ ...w, host: oneOf(w.host, isHost, 'host') })),
     find(key: LinkPolicyKey): LinkPolicyRow | undefined {
       const row = find.get(key.host, key.surface, key.platform);

@@ -52,6 +52,7 @@ function renderCheckout(deps: RouteDeps, req: Request, res: Response, view: Chec
     title: `Checkout — ${view.storefront.name}`, ...view, channel, lines, totalFen, channels: view.openedIn ? ['in_app_browser'] : CHANNELS,
     ...timeTravelLocals(view.travel, carryAsOf(`/shop/${view.storefront.slug}/checkout?channel=${channel}`, null, view.openedIn), view.openedIn),
     shown, hidden: wallets.filter((w) => !w.shown), chosen: view.chosen ?? shown[0]?.wallet,
+    hostWalls: view.openedIn ? deps.repos.links.wallNotes(view.openedIn.host) : [],
     errors: view.errors ?? {}, refusal: view.refusal,
   }, status);
 }

@@ -54,6 +54,9 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       expect(walletsOn(checkout.text)).not.toContain('WeChat Pay');
       // 003: orders without leaving WeChat, WeChat Pay still excluded — Taobao's own choice, and the sentence says so.
       expect(checkout.text).toContain('Taobao has not asked to offer WeChat Pay. (Taobao&#39;s own setting; WeChat does not wall WeChat Pay out.)');
+      // Where 000 and 003 seem to disagree, the checkout says how the simulator reads them, with both sources.
+      expect(checkout.text).toContain('What the record says about paying inside WeChat');
+      expect(checkout.text).toContain('the two seem to disagree');
       const placed = await browser.form('/shop/taobao/orders', { channel: 'in_app_browser', wallet: 'alipay', asOf: '2021-10-15', host: 'wechat' }).expect(303);
       expect(placed.headers.location).toMatch(/^\/orders\/ord_[\w-]+\/pay$/);
       expect(count(world.db, 'orders', "host = 'wechat' AND channel = 'in_app_browser' AND storefront_slug = 'taobao'")).toBe(1);
