@@ -2,6 +2,7 @@ import express from 'express';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
+import { groupCommit } from './db/group-commit.ts';
 import { createPeopleRepositories } from './db/people.ts';
 import { createRepositories } from './db/repositories.ts';
 import type { Db } from './db/open.ts';
@@ -29,6 +30,8 @@ export type RouteDeps = ReturnType<typeof routeDeps>;
 function routeDeps(deps: AppDeps) {
   return {
     repos: createRepositories(deps.db, deps.clock),
+    // Payments submitted together share one transaction and one fsync (see group-commit.ts).
+    paymentBatch: groupCommit(deps.db),
     clock: deps.clock,
     logger: deps.logger ?? pino({ level: 'silent' }),
     secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,
