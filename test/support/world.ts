@@ -19,6 +19,8 @@ export const DEFAULT_NOW = '2026-11-22T09:00:00.000Z';
 export interface WorldOptions {
   scenario?: string;
   now?: string;
+  /** Sees every statement the app's connection runs (tests count them). */
+  onStatement?: (sql: string) => void;
 }
 
 export interface TestWorld {
@@ -58,7 +60,7 @@ export function newWorld(options: WorldOptions = {}): TestWorld {
   const dir = mkdtempSync(join(tmpdir(), 'hutong-test-'));
   const path = join(dir, 'hutong.sqlite');
   copyFileSync(templateFor(options.scenario ?? 'record', clock.now().toISOString()), path);
-  const db = openDatabase(path);
+  const db = openDatabase(path, { onStatement: options.onStatement });
   const app = createApp({ db, clock });
   const people = createPeopleRepositories(db);
   return {
