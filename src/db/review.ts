@@ -113,26 +113,22 @@ export function reviewQueries(db: Db) {
     ORDER BY s.rowid`).pluck();
   const changedBetween = db.prepare(`SELECT i.id FROM integrations i
     WHERE (${inForceId('@from')}) IS NOT (${inForceId('@to')})`).pluck();
-  // Coverage needs only the events that make an integration live or stop it
-  // being live: what was in force at @from, then each such change up to @to.
-  const liveChanges = db.prepare(`WITH events AS (
-      SELECT e.id, e.integration_id, e.effective_at, e.to_state, e.date_precision FROM integrations i
-        JOIN integration_events e ON e.id = (${inForceId('@from')})
-      UNION ALL
-      SELECT e.id, e.integration_id, e.effective_at, e.to_state, e.date_precision FROM integration_events e INDEXED BY integration_events_review_by_time
-        WHERE e.status = 'active' AND e.effective_at > @from AND e.effective_at <= @to
-    ), marked AS (
-      SELECT *, (to_state = 'live') AS live,
-        lag(to_state = 'live', 1, 0) OVER (PARTITION BY integration_id ORDER BY effective_at, id) AS wasLive FROM events
-    )
-    SELECT m.id, m.integration_id AS integrationId, i.wallet_slug AS walletSlug, m.effective_at AS effectiveAt, m.to_state AS toState,
-      m.date_precision AS datePrecision
-    FROM marked m JOIN integrations i ON i.id = m.integration_id WHERE m.live <> m.wasLive`);
+  // Coverage needs only the events that make an integration live or stop it being live: what was
+  // in force at @from if it was live, then each such change up to @to, kept in review_live_changes
+  // as the events are written (0012_review_aggregates.sql).
+  const liveChanges = db.prepare<{ from: string; to: string }, CoverageEvent>(`
+    SELECT e.id, e.integration_id AS integrationId, i.wallet_slug AS walletSlug, e.effective_at AS effectiveAt, e.to_state AS toState,
+      e.date_precision AS datePrecision
+    FROM integrations i JOIN integration_events e ON e.id = (${inForceId('@from')}) WHERE e.to_state = 'live'
+    UNION ALL
+    SELECT event_id, integration_id, wallet_slug, effective_at, to_state, date_precision FROM review_live_changes
+    WHERE effective_at > @from AND effective_at <= @to`);
   const milestones = db.prepare(`SELECT id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
       date_note AS dateNote, source_file AS sourceFile FROM milestones
     WHERE effective_at >= @from AND effective_at <= @to ORDER BY effective_at DESC, id DESC`);
-  const orderCounts = db.prepare(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, count(*) AS orders
-    FROM orders GROUP BY storefront_slug, wallet_slug, status`);
+  // Counted as the orders are written (0012_review_aggregates.sql); a count that went back to 0 is no group.
+  const orderCounts = db.prepare<[], OrderCount>(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, orders
+    FROM review_order_counts WHERE orders > 0 ORDER BY storefront_slug, wallet_slug, status`);
 
   function historiesAt(at: string, scope: HistoryScope): IntegrationHistory[] {
     const histories = new Map<number, IntegrationHistory>();
@@ -176,10 +172,10 @@ export function reviewQueries(db: Db) {
     /** Integrations whose event in force differs between the two instants (the others cannot have changed). */
     changedBetween: (from: string, to: string) => changedBetween.all({ from, to }) as number[],
     /** Events that decide coverage over (from, to]: what was in force at `from`, then each change of live-ness. */
-    coverageEvents: (from: string, to: string) => liveChanges.all({ from, to }) as CoverageEvent[],
+    coverageEvents: (from: string, to: string) => liveChanges.all({ from, to }),
     milestonesBetween: (from: string, to: string) =>
       milestones.all({ from, to }) as Milestone[],
-    orderCounts: () => orderCounts.all() as OrderCount[],
+    orderCounts: () => orderCounts.all(),
   };
 }
 export type ReviewQueries = ReturnType<typeof reviewQueries>;
