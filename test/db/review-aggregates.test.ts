@@ -10,7 +10,10 @@ import { openDatabase, type Db } from '../../src/db/open.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
 import { applyVerb } from '../../src/domain/apply-verb.ts';
+import type { IntegrationHistory } from '../../src/domain/model.ts';
 import type { CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { diffBetween } from '../../src/domain/review/diff.ts';
+import { matrixAt } from '../../src/domain/review/matrix.ts';
 import type { OrderCount } from '../../src/domain/review/metrics.ts';
 import { allowedVerbs } from '../../src/domain/transitions.ts';
 import { seededRandom } from '../support/crash-cycles.ts';
@@ -75,19 +78,28 @@ const WINDOWS: [string, string][] = [
   ['2000-01-01T00:00:00.000Z', '2001-01-01T00:00:00.000Z'],
 ];
 
-/** The review's coverage and metrics read from the aggregates equal the same computed from every row. */
+/** Every integration's whole log, in matrix order: what the diff is computed from without narrowing. */
+function everyHistory(db: Db): IntegrationHistory[] {
+  const integrations = createRepositories(db).integrations;
+  return integrations.list().map((row) => ({ integrationId: row.id, storefrontSlug: row.storefrontSlug, walletSlug: row.walletSlug, events: integrations.events(row.id) }));
+}
+
+/** The review's coverage, metrics and diff read from the aggregates and narrow queries equal the same computed from every row. */
 function expectSameAsStraightforward(db: Db): void {
   const sources = reviewSourcesOf(createRepositories(db));
+  const everything = everyHistory(db);
   expect(storedLiveChanges(db)).toEqual(recomputedLiveChanges(db));
   for (const [from, to] of WINDOWS) {
     const straightforward = straightforwardCoverageEvents(db, from, to);
     expect(byId(sources.review.coverageEvents(from, to))).toEqual(byId(straightforward));
+    const snapshots = sources.review.snapshotsWhereChanged(from, to);
+    expect(diffBetween(snapshots.from, snapshots.to)).toEqual(diffBetween(matrixAt(everything, from), matrixAt(everything, to)));
   }
   expect(sources.review.orderCounts()).toEqual(straightforwardOrderCounts(db));
   expect(loadMetrics(sources).byWallet.reduce((n, w) => n + w.started, 0)).toBe(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()!.n);
 }
 
-describe('the review aggregates (0012) against the straightforward computation', () => {
+describe('the review aggregates (0012) and the diff query against the straightforward computation', () => {
   it('on a generated world, coverage over several windows and the checkout metrics are exactly what every event and order give', () => {
     const db = generatedWorld(7);
     expect(storedLiveChanges(db).length).toBeGreaterThan(100);
