@@ -43,6 +43,8 @@ CREATE TABLE review_live_changes (
   date_precision  TEXT NOT NULL
 );
 CREATE INDEX review_live_changes_by_time ON review_live_changes (effective_at, event_id, integration_id, wallet_slug, to_state, date_precision);
+-- Whether an integration was live at an instant: its last change of live-ness by then.
+CREATE INDEX review_live_changes_by_integration ON review_live_changes (integration_id, effective_at, event_id, to_state);
 
 INSERT INTO review_live_changes (event_id, integration_id, wallet_slug, effective_at, to_state, date_precision)
   SELECT id, integration_id, wallet_slug, effective_at, to_state, date_precision FROM (

@@ -134,13 +134,15 @@ export function reviewQueries(db: Db) {
     ORDER BY storefrontOrder, walletOrder`);
   const statesOfEvents = db.prepare<[string], RulesColumns & { id: number; to_state: string }>(`SELECT id, to_state, rollout_percent, channels,
       min_amount_fen, max_amount_fen, display_order FROM integration_events WHERE id IN (SELECT value FROM json_each(?))`);
-  // Coverage needs only the events that make an integration live or stop it being live: what was
-  // in force at @from if it was live, then each such change up to @to, kept in review_live_changes
-  // as the events are written (0012_review_aggregates.sql).
+  // Coverage needs only the events that make an integration live or stop it being live, kept in
+  // review_live_changes as the events are written (0012_review_aggregates.sql): for each integration
+  // live at @from, the change that made it live; then each change up to @to.
   const liveChanges = db.prepare<{ from: string; to: string }, CoverageEvent>(`
-    SELECT e.id, e.integration_id AS integrationId, i.wallet_slug AS walletSlug, e.effective_at AS effectiveAt, e.to_state AS toState,
-      e.date_precision AS datePrecision
-    FROM integrations i JOIN integration_events e ON e.id = (${inForceId('@from')}) WHERE e.to_state = 'live'
+    SELECT c.event_id AS id, c.integration_id AS integrationId, c.wallet_slug AS walletSlug, c.effective_at AS effectiveAt,
+      c.to_state AS toState, c.date_precision AS datePrecision
+    FROM integrations i JOIN review_live_changes c ON c.event_id = (SELECT c2.event_id FROM review_live_changes c2
+      WHERE c2.integration_id = i.id AND c2.effective_at <= @from ORDER BY c2.effective_at DESC, c2.event_id DESC LIMIT 1)
+    WHERE c.to_state = 'live'
     UNION ALL
     SELECT event_id, integration_id, wallet_slug, effective_at, to_state, date_precision FROM review_live_changes
     WHERE effective_at > @from AND effective_at <= @to`);
@@ -208,7 +210,7 @@ export function reviewQueries(db: Db) {
     snapshotsWhereChanged: (from: string, to: string) => snapshotsWhereChanged(from, to),
     /** Integrations whose event in force differs between the two instants (the others cannot have changed). */
     changedBetween: (from: string, to: string) => changedBetween.all({ from, to }) as number[],
-    /** Events that decide coverage over (from, to]: what was in force at `from`, then each change of live-ness. */
+    /** Events that decide coverage over (from, to]: for each integration live at `from`, the change that made it live; then each change of live-ness. */
     coverageEvents: (from: string, to: string) => liveChanges.all({ from, to }),
     milestonesBetween: (from: string, to: string) =>
       milestones.all({ from, to }) as Milestone[],
