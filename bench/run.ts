@@ -23,8 +23,11 @@ const { values: args } = parseArgs({
     growth: { type: 'boolean', default: false },
     // Only the time to create a sandbox (median of 20).
     sandboxes: { type: 'boolean', default: false },
+    // `--only payments`: the baseline and the payment run alone (about 40 s), printed, not written to latest.json.
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'payments') throw new Error(`--only takes "payments", not "${args.only}"`);
 const RESULTS = join(ROOT, 'bench', 'results');
 /** Enough orders for the payment warm-up; the measured run gets as many again as the warm-up rate needs. */
 const ORDERS_FOR_WARM_UP = 5_000;
@@ -95,9 +98,12 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
     await addToCart(app.baseUrl, slug, shopper, await firstProductId(app.baseUrl, slug, shopper));
     console.log(`\n${world} world: storefront ${slug}`);
     const orders = await placeOrders(app.baseUrl, slug, ORDERS_FOR_WARM_UP);
-    const paymentsBefore = countPayments(databasePath);
 
     const targets = {} as Record<TargetName, Measured>;
+    if (args.only === 'payments') {
+      targets.payment = await measurePayments(app.baseUrl, slug, orders, databasePath);
+      return { world, storefront: slug, targets, pages: {}, rssMb: app.peakRssMb(), rssStartupMb: app.startupPeakRssMb, firstAnswerMs: { fresh: app.firstAnswerMs, restart: Number.NaN } };
+    }
     targets.home = await measure({ url: `${app.baseUrl}/` });
     show('home', targets.home);
     targets.checkout = await measure({ url: `${app.baseUrl}/shop/${slug}/checkout`, headers: { cookie: shopper.cookie } });
@@ -107,18 +113,7 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
     // Every middleware of the pages, then the not-found page: what the stack costs before any route.
     targets.notFound = await measure({ url: `${app.baseUrl}/no-such-page` });
     show('notFound', targets.notFound);
-    const payment = await measure(paymentTarget(app.baseUrl, orders), async (warmUpRps) => {
-      // Orders are placed between warm-up and measurement, through the same routes a shopper uses.
-      const needed = Math.ceil(warmUpRps * MEASURE_SECONDS * 2) + 1_000;
-      console.log(`placing ${needed} orders through the routes for the payment run…`);
-      orders.push(...await placeOrders(app.baseUrl, slug, needed));
-    });
-    targets.payment = payment;
-    show('payment', payment);
-    const made = countPayments(databasePath) - paymentsBefore;
-    const redirected = (payment.statuses['303'] ?? 0) + (payment.warmUp['303'] ?? 0);
-    // Requests still in flight when a run stops are paid but not counted: up to 50 per run.
-    console.log(`payments recorded: ${made} rows for ${redirected} counted 303 answers (warm-up included; up to 2 × 50 in flight at the stops)`);
+    targets.payment = await measurePayments(app.baseUrl, slug, orders, databasePath);
     const pages = await timePages(app.baseUrl, pageTargets(slug, adminSessionIn(databasePath), shopper.cookie));
     for (const [name, t] of Object.entries(pages)) console.log(`${name.padEnd(22)} ${String(t.medianMs).padStart(8)} ms median ${String(t.maxMs).padStart(8)} ms max  ${t.status}  ${t.path}`);
     for (const [name, t] of Object.entries(targets)) {
@@ -135,6 +130,22 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
   } finally {
     await app.stop();
   }
+}
+
+async function measurePayments(baseUrl: string, slug: string, orders: PendingOrder[], databasePath: string): Promise<Measured> {
+  const paymentsBefore = countPayments(databasePath);
+  const payment = await measure(paymentTarget(baseUrl, orders), async (warmUpRps) => {
+    // Orders are placed between warm-up and measurement, through the same routes a shopper uses.
+    const needed = Math.ceil(warmUpRps * MEASURE_SECONDS * 2) + 1_000;
+    console.log(`placing ${needed} orders through the routes for the payment run…`);
+    orders.push(...await placeOrders(baseUrl, slug, needed));
+  });
+  show('payment', payment);
+  const made = countPayments(databasePath) - paymentsBefore;
+  const redirected = (payment.statuses['303'] ?? 0) + (payment.warmUp['303'] ?? 0);
+  // Requests still in flight when a run stops are paid but not counted: up to 50 per run.
+  console.log(`payments recorded: ${made} rows for ${redirected} counted 303 answers (warm-up included; up to 2 × 50 in flight at the stops)`);
+  return payment;
 }
 
 function countPayments(databasePath: string): number {
@@ -202,6 +213,11 @@ async function main(): Promise<void> {
     console.log(`Hutong benchmark on ${machine()}: 50 connections, 2 s warm-up, 10 s per target`);
     const baseline = await measureBaseline();
     const small = await measureWorld('record', join(dir, 'record.sqlite'));
+    if (args.only === 'payments') {
+      show('payment', small.targets.payment, baseline);
+      console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      return;
+    }
     const report = summary(baseline, small);
     for (const [name, t] of Object.entries(report.targets)) show(name, t, baseline);
     console.log(`server peak RSS ${small.rssMb} MB while serving (${small.rssStartupMb} MB during start-up)`);

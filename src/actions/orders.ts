@@ -4,6 +4,7 @@ import { Refusal } from '../domain/errors.ts';
 import type { ContextChannel as Channel } from '../domain/model.ts';
 import type { Host } from '../domain/links/model.ts';
 import { formatAsOf, type Clock } from '../domain/time.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { WalletDecision } from '../domain/decide.ts';
@@ -122,60 +123,70 @@ function requestHash(input: PaymentInput): string {
 }
 
 /**
- * Records one simulated payment attempt. The same idempotency key with the same
- * request answers with the first payment (`replayed`); with a different request it is refused.
+ * One simulated payment attempt, in the caller's transaction. The same idempotency key with the
+ * same request answers with the first payment (`replayed`); with a different request it is refused.
  */
-export function payOrder(repos: Repositories, clock: Clock, input: PaymentInput): { payment: Payment; replayed: boolean } {
-  const now = clock.now().toISOString();
+function applyPayment(repos: Repositories, input: PaymentInput, now: string): { payment: Payment; replayed: boolean } {
   const hash = requestHash(input);
-  return repos.db.transaction(() => {
-    const earlier = repos.orders.paymentByKey(input.idempotencyKey);
-    if (earlier) {
-      // Another shopper's key is not theirs to replay, whatever the body.
-      if (earlier.requestHash !== hash || repos.orders.find(earlier.orderId)?.shopperId !== input.shopperId) {
-        throw new Refusal('idempotency_mismatch', 'This payment key was already used for a different request; reload the payment page.');
-      }
-      return { payment: earlier, replayed: true };
+  const earlier = repos.orders.paymentByKey(input.idempotencyKey);
+  if (earlier) {
+    // Another shopper's key is not theirs to replay, whatever the body.
+    if (earlier.requestHash !== hash || repos.orders.find(earlier.orderId)?.shopperId !== input.shopperId) {
+      throw new Refusal('idempotency_mismatch', 'This payment key was already used for a different request; reload the payment page.');
     }
-    const order = repos.orders.find(input.orderId);
-    if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
-    if (order.status !== 'awaiting_payment') {
-      throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, { orderStatus: order.status });
-    }
-    if (input.walletSlug !== order.walletSlug) {
-      throw new Refusal('conflict', `This order is to be paid with ${order.walletName}, not ${input.walletSlug}.`);
-    }
-    // An order placed as of a past day is paid in that world: its decision and the QR check use that time.
-    const decidedAt = decisionTimeOf(order, now);
-    refuseUnlessShown(repos, order, input.walletSlug, decidedAt);
-    if (input.scanWith === 'alipay' && !repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, decidedAt)) {
-      throw new Refusal('conflict', `Alipay cannot scan UnionPay QR codes here: QR mutual recognition is not in effect ${order.placedAsOf ? `as of ${formatAsOf(decidedAt)}` : 'in this scenario'}.`, { reason: 'QR_NOT_RECOGNISED' });
-    }
-    const payment = repos.orders.insertPayment({
-      orderId: order.id, walletSlug: input.walletSlug, idempotencyKey: input.idempotencyKey, requestHash: hash,
-      outcome: input.outcome, scannedWith: input.scanWith, now,
-    });
-    repos.orders.settle(order.id, STATUS_FOR_OUTCOME[input.outcome], now);
-    recordPayment(repos, payment, now);
-    // A shopper who cancels gives the order up: what they chose goes back in their cart.
-    if (input.outcome === 'cancelled') restoreCart(repos, order, now);
-    return { payment, replayed: false };
-  }).immediate();
+    return { payment: earlier, replayed: true };
+  }
+  const order = repos.orders.find(input.orderId);
+  if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
+  if (order.status !== 'awaiting_payment') {
+    throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, { orderStatus: order.status });
+  }
+  if (input.walletSlug !== order.walletSlug) {
+    throw new Refusal('conflict', `This order is to be paid with ${order.walletName}, not ${input.walletSlug}.`);
+  }
+  // An order placed as of a past day is paid in that world: its decision and the QR check use that time.
+  const decidedAt = decisionTimeOf(order, now);
+  refuseUnlessShown(repos, order, input.walletSlug, decidedAt);
+  if (input.scanWith === 'alipay' && !repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, decidedAt)) {
+    throw new Refusal('conflict', `Alipay cannot scan UnionPay QR codes here: QR mutual recognition is not in effect ${order.placedAsOf ? `as of ${formatAsOf(decidedAt)}` : 'in this scenario'}.`, { reason: 'QR_NOT_RECOGNISED' });
+  }
+  const payment = repos.orders.insertPayment({
+    orderId: order.id, walletSlug: input.walletSlug, idempotencyKey: input.idempotencyKey, requestHash: hash,
+    outcome: input.outcome, scannedWith: input.scanWith, now,
+  });
+  repos.orders.settle(order.id, STATUS_FOR_OUTCOME[input.outcome], now);
+  recordPayment(repos, payment, now);
+  // A shopper who cancels gives the order up: what they chose goes back in their cart.
+  if (input.outcome === 'cancelled') restoreCart(repos, order, now);
+  return { payment, replayed: false };
+}
+
+/**
+ * Records one simulated payment attempt in the next group commit (see applyPayment); resolves
+ * once the payment, the order's new status and its webhook rows are committed.
+ */
+export function payOrder(repos: Repositories, clock: Clock, batch: GroupCommit, input: PaymentInput): Promise<{ payment: Payment; replayed: boolean }> {
+  const now = clock.now().toISOString();
+  return batch.run(() => applyPayment(repos, input, now));
 }
 
 /**
  * Pays an order as the shopper who placed it, with the order's wallet (the API names no wallet
- * in the payment). Answers the payment and the order after it, replayed or not.
+ * in the payment). Answers the payment and the order after it, replayed or not, once committed.
  */
 export function payOrderAsShopper(
   repos: Repositories,
   clock: Clock,
+  batch: GroupCommit,
   input: Omit<PaymentInput, 'walletSlug'>,
-): { payment: Payment; order: Order; replayed: boolean } {
-  const order = repos.orders.find(input.orderId);
-  if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
-  const { payment, replayed } = payOrder(repos, clock, { ...input, walletSlug: order.walletSlug });
-  return { payment, replayed, order: repos.orders.get(order.id) };
+): Promise<{ payment: Payment; order: Order; replayed: boolean }> {
+  const now = clock.now().toISOString();
+  return batch.run(() => {
+    const order = repos.orders.find(input.orderId);
+    if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
+    const { payment, replayed } = applyPayment(repos, { ...input, walletSlug: order.walletSlug }, now);
+    return { payment, replayed, order: repos.orders.get(order.id) };
+  });
 }
 
 /** One order as its shopper sees it (404 for anyone else), with its items and payments. */

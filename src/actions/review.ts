@@ -76,8 +76,8 @@ export function matrixRecords(sources: ReviewSources, at: string, filter: Matrix
 /** The integrations whose state or rules differ between `from` and `to`. */
 export function loadDiff(sources: ReviewSources, from: string, to: string) {
   // Only integrations whose event in force differs can differ; the domain decides whether they do.
-  const scope = { integrationIds: sources.review.changedBetween(from, to) };
-  const entries = diffBetween(matrixAt(sources.review.historiesAt(from, scope), from), matrixAt(sources.review.historiesAt(to, scope), to));
+  const snapshots = sources.review.snapshotsWhereChanged(from, to);
+  const entries = diffBetween(snapshots.from, snapshots.to);
   const storefronts = storefrontIndex(sources.repos);
   const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
   return entries.map((entry) => ({

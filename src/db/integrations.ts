@@ -30,7 +30,7 @@ export interface TransitionWrite {
   source?: { file: string | null; precision: Precision; note: string } | undefined;
 }
 
-interface RulesColumns {
+export interface RulesColumns {
   rollout_percent: number;
   channels: string;
   min_amount_fen: number | null;
@@ -76,7 +76,7 @@ function oneOf<T extends string>(value: string, guard: (v: string) => v is T, co
 
 const isStatus = (value: string): value is IntegrationEvent['status'] => value === 'active' || value === 'cancelled';
 
-function rulesFrom(row: RulesColumns): Rules {
+export function rulesFrom(row: RulesColumns): Rules {
   return {
     rolloutPercent: row.rollout_percent,
     channels: row.channels === '' ? [] : row.channels.split(',').map((c) => oneOf(c, isChannel, 'channel')),
@@ -84,6 +84,11 @@ function rulesFrom(row: RulesColumns): Rules {
     maxAmountFen: row.max_amount_fen,
     displayOrder: row.display_order,
   };
+}
+
+/** A state column (to_state, state): one of the state machine's states. */
+export function stateFrom(value: string): IntegrationState {
+  return oneOf(value, isState, 'state');
 }
 
 export function integrationFrom(row: IntegrationDbRow): IntegrationRow {

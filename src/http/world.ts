@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import type { SandboxManager } from '../actions/sandboxes.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { createPeopleRepositories } from '../db/people.ts';
 import { createRepositories, type Repositories } from '../db/repositories.ts';
 import { serverSecret } from '../db/settings.ts';
@@ -32,6 +33,8 @@ export type RouteDeps = ReturnType<typeof routeDeps>;
 export function routeDeps(deps: AppDeps & { repos?: Repositories; sandbox?: SandboxOf }) {
   return {
     repos: deps.repos ?? createRepositories(deps.db, deps.clock),
+    // Payments submitted together share one transaction and one fsync (see group-commit.ts).
+    paymentBatch: groupCommit(deps.db),
     clock: deps.clock,
     logger: deps.logger ?? pino({ level: 'silent' }),
     secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,

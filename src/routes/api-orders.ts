@@ -32,11 +32,11 @@ export function apiOrderRoutes(deps: RouteDeps): Router {
     res.json({ ...orderJson(order, items), payments: payments.map(paymentJson) });
   });
 
-  router.post('/orders/:id/payments', (req, res) => {
+  router.post('/orders/:id/payments', async (req, res) => {
     const { id } = parseInput(OrderParams, req.params);
     const { 'idempotency-key': idempotencyKey } = parseInput(IdempotencyKeyHeader, req.headers);
     const body = parseInput(PaymentBody, req.body);
-    const { payment, order, replayed } = payOrderAsShopper(deps.repos, deps.clock, {
+    const { payment, order, replayed } = await payOrderAsShopper(deps.repos, deps.clock, deps.paymentBatch, {
       orderId: id, shopperId: body.shopper, outcome: body.outcome, scanWith: body.scannedWith ?? null, idempotencyKey,
     });
     if (replayed) res.set('Idempotent-Replayed', 'true');

@@ -102,10 +102,10 @@ export function orderRoutes(deps: RouteDeps): Router {
     renderCashier(res, order, failure.status, failure.message);
   });
 
-  router.post('/orders/:id/payments', cashierAgain, (req, res) => {
+  router.post('/orders/:id/payments', cashierAgain, async (req, res) => {
     const order = ownOrder(req);
     const input = parseInput(PaymentInput, req.body);
-    payOrder(deps.repos, deps.clock, {
+    await payOrder(deps.repos, deps.clock, deps.paymentBatch, {
       orderId: order.id, shopperId: shopperOf(req), walletSlug: input.wallet, outcome: input.outcome,
       scanWith: input.scanWith ?? null, idempotencyKey: input.idempotencyKey,
     });

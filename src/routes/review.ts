@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { loadDiff, loadMatrix, reviewSourcesOf } from '../actions/review.ts';
+import { paginate } from '../domain/review/matrix.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { DEFAULT_DIFF, DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
@@ -12,6 +13,8 @@ import { carryAsOf, timeTravelTo } from '../http/time-travel.ts';
 import { shopperOf } from '../http/shopper.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */
+
+const DIFF_PAGE_SIZE = 100;
 
 /** /review: the matrix, the diff and the preview; the timeline, coverage, metrics and exports live beside it. */
 export function reviewRoutes(deps: RouteDeps): Router {
@@ -34,8 +37,13 @@ export function reviewRoutes(deps: RouteDeps): Router {
     const { query, errors } = readPageQuery(DiffPageQuery, req.query);
     const from = query.from ?? DEFAULT_DIFF.from;
     const to = query.to ?? DEFAULT_DIFF.to;
-    renderPage(res, 'review/diff', { title: 'What changed', from, to, entries: loadDiff(sources, from, to), errors, changeLabels: CHANGE_LABELS },
-      statusFor(errors));
+    // The large world has ~2,700 changes between two dates: the page lists them 100 at a time (the API all).
+    const entries = paginate(loadDiff(sources, from, to), query.page ?? 1, DIFF_PAGE_SIZE);
+    const shown = { from: query.from?.slice(0, 10), to: query.to?.slice(0, 10) };
+    renderPage(res, 'review/diff', {
+      title: 'What changed', from, to, entries, errors, changeLabels: CHANGE_LABELS,
+      pageLink: (page: number) => `/review/diff${withParams(shown, { page })}`,
+    }, statusFor(errors));
   });
 
   router.get('/preview', (req, res) => {

@@ -44,6 +44,21 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     expect(second.text.match(/class="storefront-card"/g)).toHaveLength(12);
   });
 
+  it('lists a long diff 100 changes a page, with how many there are in all, and the pages together are the API\'s changes', async () => {
+    const { body } = await http.get('/api/diff?from=2014-01-01&to=2026-01-01').expect(200);
+    expect(body.changes.length).toBeGreaterThan(100);
+    const rowsOf = (html: string) => [...html.matchAll(/<tr data-storefront="([^"]+)" data-wallet="([^"]+)">/g)].map((m) => `${m[1]}/${m[2]}`);
+    const first = await http.get('/review/diff?from=2014-01-01&to=2026-01-01').expect(200);
+    expect(first.text).toContain(`${body.changes.length} changes`);
+    expect(first.text).toContain(`Page 1 of ${Math.ceil(body.changes.length / 100)}`);
+    const pages = [rowsOf(first.text)];
+    for (let page = 2; page <= Math.ceil(body.changes.length / 100); page++) {
+      pages.push(rowsOf((await http.get(`/review/diff?from=2014-01-01&to=2026-01-01&page=${page}`).expect(200)).text));
+    }
+    expect(pages[0]).toHaveLength(100);
+    expect(pages.flat()).toEqual(body.changes.map((c: { storefront: string; wallet: string }) => `${c.storefront}/${c.wallet}`));
+  });
+
   it('passes db:check: every settled order has its payment and its line', () => {
     expect(checkDatabase(db).filter((check) => !check.ok)).toEqual([]);
     expect(count(db, 'payments')).toBe(count(db, 'orders', "status <> 'awaiting_payment'"));
@@ -121,5 +136,9 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     const narrowed = diffBetween(matrixAt(review.historiesAt(from, scope), from), matrixAt(review.historiesAt(to, scope), to));
     expect(narrowed.map(key).sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(100);
+    // The diff's own query (state and rules of the events in force at both instants) gives the same entries.
+    const byKey = (entries: ReturnType<typeof diffBetween>) => [...entries].sort((a, b) => key(a).localeCompare(key(b)));
+    const snapshots = review.snapshotsWhereChanged(from, to);
+    expect(byKey(diffBetween(snapshots.from, snapshots.to))).toEqual(byKey(diffBetween(matrixAt(everything, from), matrixAt(everything, to))));
   });
 });

@@ -88,7 +88,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/metrics', fields: ['page'] },
   { method: 'GET', path: '/api/metrics.csv', fields: ['page'] },
   { method: 'GET', path: '/review/', fields: MATRIX_FIELDS },
-  { method: 'GET', path: '/review/diff', fields: ['from', 'to'] },
+  { method: 'GET', path: '/review/diff', fields: ['from', 'to', 'page'] },
   { method: 'GET', path: '/review/preview', fields: ['storefront', 'channel', 'amount', 'shopper', 'date'] },
   { method: 'GET', path: '/review/timeline', fields: TIMELINE_FIELDS },
   { method: 'GET', path: '/review/coverage', fields: ['from', 'to'] },

@@ -13,6 +13,10 @@ export interface Figure {
   inputsTried?: number;
   sequences?: number;
   commands?: number;
+  /** Batched payments: sent but unanswered at the kills, kills with part of a burst answered, sent again after restart. */
+  inDoubtAtKill?: number;
+  killsMidBurst?: number;
+  resubmitted?: number;
   failures: number;
 }
 

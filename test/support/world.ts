@@ -23,6 +23,8 @@ export interface WorldOptions {
   now?: string;
   /** Serve sandboxes (files in the world's folder; wall time is the world's clock). */
   sandboxes?: { max?: number; ttlMs?: number };
+  /** Sees every statement the app's connection runs (tests count them). */
+  onStatement?: (sql: string) => void;
 }
 
 export interface TestWorld {
@@ -64,7 +66,7 @@ export function newWorld(options: WorldOptions = {}): TestWorld {
   const dir = mkdtempSync(join(tmpdir(), 'hutong-test-'));
   const path = join(dir, 'hutong.sqlite');
   copyFileSync(templateFor(options.scenario ?? 'record', clock.now().toISOString()), path);
-  const db = openDatabase(path);
+  const db = openDatabase(path, { onStatement: options.onStatement });
   const sandboxes = options.sandboxes && sandboxManager({
     registry: sandboxQueries(db), home: db, dir: join(dir, 'sandboxes'), ttlMs: options.sandboxes.ttlMs ?? 24 * 3_600_000,
     max: options.sandboxes.max ?? 100, wall: clock, logger: pino({ level: 'silent' }),

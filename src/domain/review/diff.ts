@@ -19,6 +19,9 @@ export interface DiffEntry {
   changed: Array<'state' | RuleField>;
 }
 
+/** What the diff compares of an integration at an instant (a matrix cell has more). */
+export type DiffSnapshot = Pick<MatrixCell, 'integrationId' | 'storefrontSlug' | 'walletSlug' | 'state' | 'rules'>;
+
 /** Channels are a set: the same channels listed in another order are no change. */
 function sameChannels(a: readonly Channel[], b: readonly Channel[]): boolean {
   const mine = new Set(a);
@@ -34,7 +37,7 @@ function sameRule(a: Rules, b: Rules, field: RuleField): boolean {
  * The integrations whose state or rules differ between two snapshots, in the
  * order of `b`. An integration missing from `a` counts as not requested there.
  */
-export function diffBetween(a: readonly MatrixCell[], b: readonly MatrixCell[]): DiffEntry[] {
+export function diffBetween(a: readonly DiffSnapshot[], b: readonly DiffSnapshot[]): DiffEntry[] {
   const before = new Map(a.map((cell) => [cell.integrationId, cell]));
   const entries: DiffEntry[] = [];
   for (const after of b) {

@@ -45,7 +45,7 @@ export const TimelineExportQuery = TimelineQuery.extend({
 /** The range the diff page and GET /api/diff compare when not told: before and after the September 2021 opening. */
 export const DEFAULT_DIFF = { from: endOfDayIso('2021-08-01'), to: endOfDayIso('2021-10-15') };
 export const DiffQuery = z.object({ from: asOf.default(DEFAULT_DIFF.from), to: asOf.default(DEFAULT_DIFF.to) });
-export const DiffPageQuery = z.object({ from: blankIsAbsent(asOf), to: blankIsAbsent(asOf) });
+export const DiffPageQuery = z.object({ from: blankIsAbsent(asOf), to: blankIsAbsent(asOf), page: blankIsAbsent(page) });
 
 export const PreviewQuery = z.object({
   storefront: blankIsAbsent(storefrontSlug),
