@@ -293,7 +293,7 @@ describe('sandbox pages', () => {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2021-10-15T12:00:00Z' });
       const base = sandbox.baseUrl;
       const agent = supertest.agent(world.app);
-      for (const path of ['/', '/shop/eleme', '/shop/eleme/cart', '/orders', '/review', '/review/timeline', '/review/diff', '/review/coverage', '/review/metrics', '/review/preview', '/sign-in', '/api/docs', '/reasons', '/sources']) {
+      for (const path of ['/', '/shop/eleme', '/shop/eleme/cart', '/orders', '/review', '/review/timeline', '/review/diff', '/review/coverage', '/review/metrics', '/review/preview', '/sign-in', '/api/docs', '/reasons', '/sources', '/hosts', '/hosts/wechat', '/hosts/wechat/one_to_one', '/shop/taobao/cart?host=wechat']) {
         const res = await agent.get(base + path);
         expect(res.status, path).toBe(200);
         expect(res.text, path).toContain(`Sandbox</strong> <code>${sandbox.id}</code>`);
