@@ -132,7 +132,33 @@ export function checkPayments(db: Db): CheckResult {
   return result('Orders and payments agree', problems);
 }
 
+/** The review's aggregates (0012) against a recount of the orders and a replay of the log; nothing to check before 0012. */
+export function checkReviewAggregates(db: Db): CheckResult {
+  const name = 'Review aggregates match the orders and the log';
+  const migrated = db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('review_order_counts', 'review_live_changes')").pluck().get();
+  if (migrated !== 2) return result(name, []);
+  const problems: string[] = [];
+  const counts = db.prepare<[], { storefront: string; wallet: string; status: string; kept: number | null; counted: number | null }>(`
+    WITH counted AS (SELECT storefront_slug, wallet_slug, status, count(*) AS n FROM orders GROUP BY storefront_slug, wallet_slug, status),
+      kept AS (SELECT storefront_slug, wallet_slug, status, orders AS n FROM review_order_counts WHERE orders <> 0)
+    SELECT k.storefront_slug AS storefront, k.wallet_slug AS wallet, k.status, k.n AS kept, c.n AS counted
+      FROM kept k LEFT JOIN counted c USING (storefront_slug, wallet_slug, status) WHERE c.n IS NOT k.n
+    UNION ALL
+    SELECT c.storefront_slug, c.wallet_slug, c.status, NULL, c.n FROM counted c
+      WHERE NOT EXISTS (SELECT 1 FROM kept k WHERE (k.storefront_slug, k.wallet_slug, k.status) = (c.storefront_slug, c.wallet_slug, c.status))`).all();
+  for (const row of counts) problems.push(`${row.storefront} × ${row.wallet} ${row.status}: ${row.kept ?? 0} orders kept, ${row.counted ?? 0} counted`);
+  const changes = db.prepare<[], { eventId: number; kept: number }>(`
+    WITH replayed AS (SELECT id FROM (SELECT id, (to_state = 'live') AS live,
+        lag(to_state = 'live', 1, 0) OVER (PARTITION BY integration_id ORDER BY effective_at, id) AS wasLive
+      FROM integration_events WHERE status = 'active') WHERE live <> wasLive)
+    SELECT event_id AS eventId, 1 AS kept FROM review_live_changes WHERE event_id NOT IN (SELECT id FROM replayed)
+    UNION ALL
+    SELECT id, 0 FROM replayed WHERE id NOT IN (SELECT event_id FROM review_live_changes)`).all();
+  for (const row of changes) problems.push(`event ${row.eventId} ${row.kept ? 'is kept as a change of live-ness but is none' : 'changes live-ness but is not kept'}`);
+  return result(name, problems);
+}
+
 /** Every check `npm run db:check` runs, in order. */
 export function checkDatabase(db: Db): CheckResult[] {
-  return [checkIntegrity(db), checkForeignKeys(db), checkLogReplay(db), checkPayments(db)];
+  return [checkIntegrity(db), checkForeignKeys(db), checkLogReplay(db), checkPayments(db), checkReviewAggregates(db)];
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDatabase, checkLogReplay, checkPayments } from '../../src/db/consistency.ts';
+import { checkDatabase, checkLogReplay, checkPayments, checkReviewAggregates } from '../../src/db/consistency.ts';
 import { actors, putInState } from '../support/integrations.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
@@ -20,6 +20,17 @@ describe('db:check (src/db/consistency.ts)', () => {
     putInState(world, 'taobao', 'wechat-pay', 'suspended', actors.aliOps);
     putInState(world, 'taobao', 'wechat-pay', 'rejected');
     expect(failing(world)).toEqual([]);
+  });
+
+  it('finds review aggregates that no longer match a recount of the orders and a replay of the log', () => {
+    world = newWorld();
+    expect(checkReviewAggregates(world.db).ok).toBe(true);
+    const change = world.db.prepare<[], { event_id: number }>('SELECT event_id FROM review_live_changes ORDER BY event_id LIMIT 1').get()!;
+    world.db.prepare('DELETE FROM review_live_changes WHERE event_id = ?').run(change.event_id);
+    world.db.prepare("INSERT INTO review_order_counts (storefront_slug, wallet_slug, status, orders) VALUES ('eleme', 'alipay', 'paid', 3)").run();
+    const problems = checkReviewAggregates(world.db).problems.join('\n');
+    expect(problems).toContain(`event ${change.event_id} changes live-ness but is not kept`);
+    expect(problems).toContain('eleme × alipay paid: 3 orders kept, 0 counted');
   });
 
   it('finds a row that no longer matches its latest event', () => {
