@@ -36,6 +36,15 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     expect(count(db, 'integrations')).toBe(180);
   });
 
+  it('says "more than 10,000" on the timeline instead of counting all 20,000 matches (the count stops at 10,001), and counts a narrower filter exactly', async () => {
+    const page = await http.get('/review/timeline').expect(200);
+    expect(page.text).toMatch(/data-result-count><strong>More than 10,000<\/strong> events match/);
+    const one = db.prepare("SELECT storefront_slug AS storefront, wallet_slug AS wallet, id FROM integrations ORDER BY id LIMIT 1").get() as { storefront: string; wallet: string; id: number };
+    const exact = count(db, 'integration_events', 'integration_id = ?', one.id);
+    const narrow = await http.get(`/review/timeline?storefront=${one.storefront}&wallet=${one.wallet}`).expect(200);
+    expect(narrow.text).toContain(`data-result-count><strong>${exact.toLocaleString('en')}</strong>`);
+  });
+
   it('pages the storefronts on the home page, 48 at a time', async () => {
     const first = await http.get('/').expect(200);
     expect(first.text.match(/class="storefront-card"/g)).toHaveLength(48);
