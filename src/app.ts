@@ -31,7 +31,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(NO_STORE_PATHS, noStore);
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
-  app.use(requestLogger(ctx.logger));
+  // Below `info` (production runs at `warn`) there is no per-request logging at all, not even a check.
+  if (ctx.logger.isLevelEnabled('info')) app.use(requestLogger(ctx.logger));
 
   if (deps.sandboxes) app.use('/sandboxes/:sandboxId', sandboxWorlds(deps.sandboxes, deps));
   app.use(worldRouter(ctx));
