@@ -29,13 +29,21 @@ export function buildServer(): string {
   return 'dist/server.js';
 }
 
+/** The node flags `npm start` passes before dist/server.js (package.json's start script). */
+export function startFlags(): string[] {
+  const pkg: unknown = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const start = typeof pkg === 'object' && pkg !== null && 'scripts' in pkg && typeof pkg.scripts === 'object' && pkg.scripts !== null
+    && 'start' in pkg.scripts && typeof pkg.scripts.start === 'string' ? pkg.scripts.start : '';
+  return /^node((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js$/.exec(start)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+}
+
 /**
  * Runs `script` under node (a .ts file through tsx; one process, so its pid is the server's) and
  * waits until `probePath` answers.
  */
 export async function serve(script: string, env: Record<string, string>, options: { probePath?: string; nodeArgs?: string[] } = {}): Promise<Served> {
   const port = await freePort();
-  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : script === 'dist/server.js' ? startFlags() : [];
   const spawned = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, script], {
     cwd: ROOT,

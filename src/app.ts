@@ -4,6 +4,7 @@ import { requestLogger } from './http/request-logger.ts';
 import { sandboxWorlds } from './http/sandbox-worlds.ts';
 import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
 import { routeDeps, worldRouter, type AppDeps } from './http/world.ts';
+import { ejsEngine } from './http/view-engine.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
@@ -15,9 +16,10 @@ export type { AppDeps, RouteDeps, SandboxOf } from './http/world.ts';
 export function createApp(deps: AppDeps): express.Express {
   const ctx = routeDeps(deps);
   const app = express();
+  app.engine('ejs', ejsEngine());
   app.set('view engine', 'ejs');
   app.set('views', join(ROOT, 'views'));
-  // Compiled templates are kept; `npm run dev` restarts the process on change anyway.
+  // Views are looked up once; `npm run dev` restarts the process on change anyway.
   app.set('view cache', true);
   app.set('trust proxy', false);
   app.disable('x-powered-by');
@@ -29,7 +31,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(NO_STORE_PATHS, noStore);
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
-  app.use(requestLogger(ctx.logger));
+  // Below `info` (production runs at `warn`) there is no per-request logging at all, not even a check.
+  if (ctx.logger.isLevelEnabled('info')) app.use(requestLogger(ctx.logger));
 
   if (deps.sandboxes) app.use('/sandboxes/:sandboxId', sandboxWorlds(deps.sandboxes, deps));
   app.use(worldRouter(ctx));

@@ -55,7 +55,7 @@ const STOREFRONT_COLUMNS = `s.slug, s.name, s.local_name AS localName, s.group_s
   s.category, s.tagline, s.currency`;
 
 /**
- * Read queries for the world: providers, wallets, storefronts and products, held in memory
+ * Read queries for the world: providers, wallets, storefronts, products and the scenario's name, held in memory
  * (every page and decision reads them; they change only with `catalogChanged`). The arrays are
  * shared and frozen: copy before sorting.
  */
@@ -69,6 +69,7 @@ export function catalogQueries(db: Db) {
     FROM products ORDER BY storefront_slug, id`);
   const providers = db.prepare<[], Provider>('SELECT slug, name FROM providers ORDER BY name');
   const groups = db.prepare<[], Provider>('SELECT slug, name FROM storefront_groups ORDER BY name');
+  const scenario = db.prepare<[], string>("SELECT value FROM settings WHERE key = 'scenario'").pluck();
 
   const frozen = <T>(rows: T[]): readonly T[] => Object.freeze(rows.map((row) => Object.freeze(row)));
   const cachedWallets = cachedWhileUnchanged(db, () => frozen(wallets.all()));
@@ -87,6 +88,7 @@ export function catalogQueries(db: Db) {
   });
   const cachedProviders = cachedWhileUnchanged(db, () => frozen(providers.all()));
   const cachedGroups = cachedWhileUnchanged(db, () => frozen(groups.all()));
+  const cachedScenario = cachedWhileUnchanged(db, () => scenario.get() ?? null);
   const none: readonly Product[] = Object.freeze([]);
 
   return {
@@ -97,6 +99,8 @@ export function catalogQueries(db: Db) {
     product: (storefrontSlug: string, id: number): Product | undefined => cachedProducts().get(storefrontSlug)?.find((p) => p.id === id),
     providers: (): readonly Provider[] => cachedProviders(),
     groups: (): readonly Provider[] => cachedGroups(),
+    /** The name of the scenario the world was loaded from ('synthetic' for a generated one), if any. */
+    scenario: (): string | null => cachedScenario(),
   };
 }
 export type CatalogQueries = ReturnType<typeof catalogQueries>;

@@ -166,10 +166,12 @@ export function generateSyntheticWorld(db: Db, size: SyntheticWorldSize): void {
   const random = randomFrom(size.seed ?? 2021);
   const now = new Date(END).toISOString();
   migrate(db);
-  db.transaction(() => writeWorld(db, size.storefronts, now))();
+  db.transaction(() => {
+    writeWorld(db, size.storefronts, now);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('scenario', 'synthetic')").run();
+  })();
   catalogChanged(db);
   writeEvents(db, size.events, random, size.onProgress);
   writeOrders(db, size.orders, random, size.onProgress);
-  db.prepare("INSERT INTO settings (key, value) VALUES ('scenario', 'synthetic')").run();
   db.pragma('optimize');
 }

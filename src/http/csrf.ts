@@ -1,11 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { Refusal } from '../domain/errors.ts';
 import { shopperOf } from './shopper.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function csrfTokenFor(secret: string, key: string): string {
+export function csrfTokenFor(secret: string | KeyObject, key: string): string {
   return createHmac('sha256', secret).update(`csrf\u0000${key}`).digest('base64url');
 }
 
@@ -35,7 +35,12 @@ export function sameOriginWrites(): RequestHandler {
   return (req, _res, next) => next(UNSAFE.has(req.method) ? foreignOriginRefusal(req) : undefined);
 }
 
-function csrfTokenOf(secret: string, req: Request): string {
+/** The secret as a key object, made once: a string secret is turned into a key on every HMAC. */
+function hmacKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
+function csrfTokenOf(secret: KeyObject, req: Request): string {
   return csrfTokenFor(secret, req.sessionId ? `session:${req.sessionId}` : `shopper:${shopperOf(req)}`);
 }
 
@@ -44,8 +49,9 @@ function csrfTokenOf(secret: string, req: Request): string {
  * body could not be read (too large) still carries a token. `csrfProtection` checks it later.
  */
 export function csrfFormToken(options: { secret: string }): RequestHandler {
+  const key = hmacKey(options.secret);
   return (req, res, next) => {
-    res.locals.csrfToken = csrfTokenOf(options.secret, req);
+    res.locals.csrfToken = csrfTokenOf(key, req);
     next();
   };
 }
@@ -56,9 +62,10 @@ export function csrfFormToken(options: { secret: string }): RequestHandler {
  * The API sub-app never reads cookies: it needs no token, only `sameOriginWrites`.
  */
 export function csrfProtection(options: { secret: string }): RequestHandler {
+  const key = hmacKey(options.secret);
   return (req, res, next) => {
     // csrfFormToken has made it for this visitor already (one HMAC a request, not two).
-    const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : csrfTokenOf(options.secret, req);
+    const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : csrfTokenOf(key, req);
     res.locals.csrfToken = token;
     if (!UNSAFE.has(req.method)) return next();
     const foreign = foreignOriginRefusal(req);

@@ -1,5 +1,5 @@
 import cookieParser from 'cookie-parser';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { accountRoutes } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
@@ -23,6 +23,13 @@ import { reviewAccess } from './review-access.ts';
 import { navigation } from './navigation.ts';
 import { shopperIdentity } from './shopper.ts';
 
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The form parser, for the methods that carry a form: a GET never reaches it. */
+function formBodies(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => (BODYLESS.has(req.method) ? next() : parser(req, res, next));
+}
+
 /**
  * Everything a browser sees: the session cookie, the shopper cookie, CSRF on every form,
  * and one error policy (re-render the form a route declared, or the error page).
@@ -37,7 +44,7 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   // Forms that re-render even when their body cannot be read (too large) say so before the parser.
   pages.use(csrfFormToken({ secret: deps.secret }));
   pages.post('/sign-in', signInFormRenderer(deps));
-  pages.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+  pages.use(formBodies(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
   pages.use(csrfProtection({ secret: deps.secret }));
 
   if (deps.sandbox) pages.use(sandboxBannerRoutes(deps, deps.sandbox));

@@ -1,10 +1,12 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
-/** One line per request: method, path (no query string, which may carry ids), status, duration. */
+/**
+ * One line per request at `info`: method, path (no query string, which may carry ids), status,
+ * duration. Installed only when `info` is enabled.
+ */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (!logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

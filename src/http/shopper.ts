@@ -8,8 +8,41 @@ export function shopperCookieOptions(secure: boolean, path = '/'): CookieOptions
   return { httpOnly: true, sameSite: 'lax', secure, path, maxAge: 365 * 24 * 3600 * 1000 };
 }
 
+const ID_BYTES = 16;
+const IDS_PER_DRAW = 256;
+
+/** New shopper ids, 16 random bytes each, drawn 256 at a time: one call into the CSPRNG per 256 new visitors. */
+function shopperIds(): () => string {
+  let pool = Buffer.alloc(0);
+  let used = 0;
+  return () => {
+    if (used === pool.length) {
+      pool = randomBytes(ID_BYTES * IDS_PER_DRAW);
+      used = 0;
+    }
+    used += ID_BYTES;
+    return pool.toString('base64url', used - ID_BYTES, used);
+  };
+}
+
+/**
+ * Gives the response a new shopper id in the cookie. The cookie's attributes are written once
+ * (what `res.cookie` with `shopperCookieOptions` writes), only its value and expiry per visitor.
+ */
+export function newShopperCookie(secure: boolean, path = '/'): (res: Response) => string {
+  const nextId = shopperIds();
+  const { maxAge = 0 } = shopperCookieOptions(secure, path);
+  const attributes = `; Max-Age=${maxAge / 1000}; Path=${path}`;
+  const flags = `; HttpOnly${secure ? '; Secure' : ''}; SameSite=Lax`;
+  return (res) => {
+    const id = nextId();
+    res.append('Set-Cookie', `${SHOPPER_COOKIE}=${id}${attributes}; Expires=${new Date(Date.now() + maxAge).toUTCString()}${flags}`);
+    return id;
+  };
+}
+
 export function setNewShopper(res: Response, secure: boolean, path = '/'): string {
-  const id = randomBytes(16).toString('base64url');
+  const id = randomBytes(ID_BYTES).toString('base64url');
   res.cookie(SHOPPER_COOKIE, id, shopperCookieOptions(secure, path));
   return id;
 }
@@ -19,11 +52,10 @@ export function setNewShopper(res: Response, secure: boolean, path = '/'): strin
  * buckets). Pages only: the API names its shopper in the request and sets no cookie.
  */
 export function shopperIdentity(options: { secureCookies: boolean; cookiePath: string }): RequestHandler {
+  const setNew = newShopperCookie(options.secureCookies, options.cookiePath);
   return (req, res, next) => {
     const fromCookie: unknown = req.cookies?.[SHOPPER_COOKIE];
-    req.shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie)
-      ? fromCookie
-      : setNewShopper(res, options.secureCookies, options.cookiePath);
+    req.shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie) ? fromCookie : setNew(res);
     res.locals.shopperId = req.shopperId;
     next();
   };

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
-import { loadedScenario } from '../db/settings.ts';
 import { renderPage } from '../http/render.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
@@ -22,7 +21,7 @@ export function homeRoutes(deps: RouteDeps): Router {
     renderPage(res, 'pages/home', {
       title: 'Storefronts', pageNumber, pages,
       storefronts: storefrontsWithBadges(deps.repos, now, all.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE)),
-      scenario: loadedScenario(deps.repos.db),
+      scenario: deps.repos.catalog.scenario(),
       cartCounts: new Map(deps.repos.carts.itemCounts(shopperOf(req)).map((c) => [c.storefrontSlug, c.items])),
     });
   });

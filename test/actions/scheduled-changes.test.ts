@@ -42,9 +42,13 @@ describe('a scheduled change is announced twice: when recorded, and when it take
       expect(announceTakenEffect(world.repos, world.clock.now().toISOString())).toBe(0);
       world.clock.set('2026-12-02T08:00:00.000Z');
       expect(announceTakenEffect(world.repos, world.clock.now().toISOString())).toBe(1);
+      // Nothing more takes effect: nothing is written (no fsync a second), and the mark stays where the launch left it.
+      const written = () => world.db.prepare('SELECT total_changes()').pluck().get();
+      const before = written();
       expect(announceTakenEffect(world.repos, '2026-12-03T00:00:00.000Z')).toBe(0);
+      expect(written()).toBe(before);
       expect(launched()).toBe(1);
-      expect(world.db.prepare("SELECT value FROM settings WHERE key = 'webhooks_effective_through'").pluck().get()).toBe('2026-12-03T00:00:00.000Z');
+      expect(world.db.prepare("SELECT value FROM settings WHERE key = 'webhooks_effective_through'").pluck().get()).toBe('2026-12-02T08:00:00.000Z');
     } finally {
       world.close();
     }
