@@ -13,6 +13,7 @@ import { orderRoutes } from '../routes/orders.ts';
 import { referenceRoutes } from '../routes/reference.ts';
 import { reviewExportRoutes } from '../routes/review-exports.ts';
 import { reviewHistoryRoutes } from '../routes/review-history.ts';
+import { reviewLinkRoutes } from '../routes/review-links.ts';
 import { reviewRoutes } from '../routes/review.ts';
 import { sandboxBannerRoutes, sandboxListRoutes } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
@@ -53,7 +54,8 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   pages.use(changeRequestRoutes(deps));
   pages.use(apiDocsPageRoutes());
   pages.use(referenceRoutes());
-  pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewExportRoutes(deps));
+  pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewLinkRoutes(deps),
+    reviewExportRoutes(deps));
 
   pages.use(pageNotFound);
   pages.use(pageErrorHandler(deps.logger));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, PRECISIONS, STATES } from '../domain/model.ts';
+import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../domain/links/model.ts';
 
 /** The JSON the review downloads send (/api/matrix, /api/events, /api/diff, /api/metrics), for /api/openapi.json. */
 
@@ -36,6 +37,10 @@ const sideOfDiff = z.object({
   rules: z.object({ rolloutPercent: z.number().int(), channels: z.array(z.enum(CHANNELS)), minAmountFen: fen, maxAmountFen: fen, displayOrder: z.number().int() }),
 });
 
+const sideOfLinkDiff = z.object({
+  behaviour: z.enum(BEHAVIOURS), preview: z.enum(PREVIEWS), share: z.enum(SHARES), rolloutPercent: z.number().int(),
+});
+
 export const DiffJson = z.object({
   from: z.string(),
   to: z.string(),
@@ -43,6 +48,13 @@ export const DiffJson = z.object({
     storefront: z.string(), storefrontName: z.string(), wallet: z.string(), walletName: z.string(),
     changed: z.array(z.string()).describe('state and/or the rule fields that differ'), from: sideOfDiff, to: sideOfDiff,
   })),
+  links: z.array(z.object({
+    host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), hostName: z.string(), surfaceName: z.string(), platformName: z.string(),
+    changed: z.array(z.enum(['behaviour', 'preview', 'share', 'rolloutPercent'])).describe('the fields that differ'),
+    from: sideOfLinkDiff, to: sideOfLinkDiff,
+    since: z.string().nullable().describe('when the policy at `to` became as it is'), sincePrecision: precision.nullable(),
+    sinceLabel: z.string().nullable().describe('`since` at its precision'), source: z.string().nullable().describe('the article(s) it comes from'),
+  })).describe('the link policies whose behaviour, preview, share or rollout differ (announced or expected changes are not changes)'),
 });
 
 export const MetricsJson = z.object({

@@ -2,7 +2,9 @@ import { CHANGE_LABELS } from '../domain/review/diff.ts';
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { decideForStorefront } from '../actions/decide.ts';
+import { linkChangesBetween } from '../actions/links.ts';
 import { loadDiff, loadMatrix, reviewSourcesOf } from '../actions/review.ts';
+import { LINK_FIELD_LABELS } from '../domain/links/diff.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { DEFAULT_DIFF, DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
@@ -34,8 +36,10 @@ export function reviewRoutes(deps: RouteDeps): Router {
     const { query, errors } = readPageQuery(DiffPageQuery, req.query);
     const from = query.from ?? DEFAULT_DIFF.from;
     const to = query.to ?? DEFAULT_DIFF.to;
-    renderPage(res, 'review/diff', { title: 'What changed', from, to, entries: loadDiff(sources, from, to), errors, changeLabels: CHANGE_LABELS },
-      statusFor(errors));
+    renderPage(res, 'review/diff', {
+      title: 'What changed', from, to, entries: loadDiff(sources, from, to), links: linkChangesBetween(deps.repos, from, to), errors,
+      changeLabels: CHANGE_LABELS, linkFieldLabels: LINK_FIELD_LABELS,
+    }, statusFor(errors));
   });
 
   router.get('/preview', (req, res) => {

@@ -44,3 +44,13 @@ export const LinkVerbBody = z.object({
   rolloutPercent: percent.optional().describe('set only: the share of people who get the new behaviour (sticky buckets); the rest keep the old one'),
 });
 export type LinkVerbBody = z.infer<typeof LinkVerbBody>;
+
+const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+/** The link matrix page and its downloads (/review/links, .csv, .json): an empty form field means "not given". */
+export const LinkMatrixQuery = z.object({
+  asOf: blankIsAbsent(asOf),
+  host: blankIsAbsent(host),
+  surface: blankIsAbsent(surface),
+  platform: blankIsAbsent(platform),
+});
