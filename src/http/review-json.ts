@@ -29,6 +29,14 @@ export const TimelineJson = z.object({
     slug: z.string(), title: z.string(), effectiveAt: z.string(), date: z.string().describe('the date at its precision'),
     datePrecision: precision, source: z.string().nullable(), dateNote: z.string().nullable(),
   })).describe('the record\'s milestones that concern these events, over the same span'),
+  links: z.array(z.object({
+    id: z.number().int(), effectiveAt: z.string(), date: z.string().describe('the date at its precision'), datePrecision: precision, recordedAt: z.string(),
+    host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), verb: z.string(),
+    fromBehaviour: z.enum(BEHAVIOURS), behaviour: z.enum(BEHAVIOURS).describe('after the event (an announcement changes nothing)'),
+    asked: z.string().nullable().describe('what a request or an announcement asks for, in words; announced = announced or expected, not done'),
+    actor: z.string(), actorRole: z.string(), reason: z.string(), status: z.enum(['active', 'cancelled']), rolloutPercent: z.number().int(),
+    source: z.string().nullable(), dateNote: z.string(), title: z.string(),
+  })).describe('link policy events over the same span (none with a storefront or wallet filter)'),
   nextCursor: z.string().nullable().describe('send as cursor= for the next page (also in the Link header, rel="next")'),
 });
 
