@@ -1,6 +1,7 @@
 import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
 import { inboxCount, inboxFor, inboxScope, type Inbox, type InboxCandidate } from '../domain/inbox.ts';
+import { linkRequestsAwaiting } from './console-links.ts';
 import { summaryOf, type IntegrationSummary } from './integration-views.ts';
 import type { IndexedIntegration } from '../db/integration-states.ts';
 
@@ -31,10 +32,13 @@ export function inboxOf(repos: Repositories, actor: Actor, at: string): Inbox<In
   return { awaitingReview: inbox.awaitingReview.map(summary), needingAction: inbox.needingAction.map(summary) };
 }
 
-/** How many things wait for this person: the badge on every signed-in page, counted once per scope until something changes. */
+/**
+ * How many things wait for this person: the badge on every signed-in page. Integrations are counted once per scope until
+ * something changes; link requests (rare, read from the policies' latest rows) are added each time.
+ */
 export function inboxCountOf(repos: Repositories, actor: Actor, at: string): number {
   if (nothing(actor)) return 0;
   const scope = inboxScope(actor);
   return repos.states.memoized(`inbox ${actor.role} ${scope.reviewsFor} ${scope.operatesFor}`, at,
-    (items) => inboxCount(inboxFor(actor, asCandidates(items))));
+    (items) => inboxCount(inboxFor(actor, asCandidates(items)))) + linkRequestsAwaiting(repos, actor, at).length;
 }
