@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LinkChangeView, LinkPolicyView } from '../actions/links.ts';
 import { PRECISIONS } from '../domain/model.ts';
-import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, REVIEWS, SHARES, SURFACES, type LinkPolicyEvent } from '../domain/links/model.ts';
+import { askedWords, BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, REVIEWS, SHARES, SURFACES, type LinkPolicyEvent } from '../domain/links/model.ts';
 import { LINK_REASONS, type LinkOpenDecision } from '../domain/links/open.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 
@@ -124,8 +124,7 @@ export const LINK_MATRIX_COLUMNS = ['host', 'hostName', 'surface', 'surfaceName'
 
 export function linkMatrixCsvRow(policy: z.infer<typeof LinkPolicyJson>): Record<(typeof LINK_MATRIX_COLUMNS)[number], unknown> {
   const { announcement } = policy;
-  const asked = announcement ? Object.entries(announcement.asked).map(([field, value]) => `${field} ${value}`).join(', ') : '';
-  return { ...policy, announcement: announcement ? `announced ${announcement.date}: ${asked} (${announcement.source ?? 'no source'})` : '' };
+  return { ...policy, announcement: announcement ? `announced ${announcement.date}, not reported done: ${askedWords(announcement.asked)} (${announcement.source ?? 'no source'})` : '' };
 }
 
 /** One link change of the diff (GET /api/diff → links). */
