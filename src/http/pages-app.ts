@@ -7,6 +7,7 @@ import { cartRoutes } from '../routes/cart.ts';
 import { checkoutRoutes } from '../routes/checkout.ts';
 import { changeRequestRoutes } from '../routes/change-requests.ts';
 import { consoleRoutes } from '../routes/console.ts';
+import { consoleLinkRoutes } from '../routes/console-links.ts';
 import { homeRoutes } from '../routes/home.ts';
 import { hostRoutes } from '../routes/hosts.ts';
 import { orderRoutes } from '../routes/orders.ts';
@@ -51,6 +52,7 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   pages.use(signInRoutes(deps));
   pages.use(accountRoutes(deps));
   pages.use(consoleRoutes(deps));
+  pages.use(consoleLinkRoutes(deps));
   pages.use(changeRequestRoutes(deps));
   pages.use(apiDocsPageRoutes());
   pages.use(referenceRoutes());

@@ -5,7 +5,7 @@ import { linkPoliciesAsOf, linkPolicyAsOf } from '../actions/links.ts';
 import { performLinkTransition } from '../actions/link-transitions.ts';
 import { formatInstant } from '../domain/time.ts';
 import { BEHAVIOURS, PREVIEWS, SHARES, type LinkPolicyKey } from '../domain/links/model.ts';
-import { requirePageActor, signedIn } from '../http/auth.ts';
+import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
 import { rendersForm } from '../http/errors.ts';
 import { LinkParams, LinkVerbForm, LinkVerbParams } from '../http/inputs/links.ts';
 import { renderPage } from '../http/render.ts';
@@ -25,10 +25,11 @@ const DONE: Record<string, string> = {
   reject: 'Rejected.',
 };
 
-/** /console/links: link policies in the console (mounted inside the console's routes, behind its sign-in). */
+/** /console/links: link policies in the console, for signed-in people (the console's inbox lists the requests). */
 export function consoleLinkRoutes(deps: RouteDeps): Router {
   const router = Router();
   const now = () => deps.clock.now().toISOString();
+  router.use('/console/links', requirePageSignIn);
 
   function renderPolicy(req: Request, res: Response, page: LinkPageView, status = 200): void {
     const actor = signedIn(req);
