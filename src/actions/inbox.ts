@@ -1,15 +1,12 @@
 import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
 import { inboxCount, inboxFor, inboxScope, type Inbox, type InboxCandidate } from '../domain/inbox.ts';
+import { linkRequestsAwaiting } from './console-links.ts';
+import type { LinkPolicyView } from './links.ts';
 import { summaryOf, type IntegrationSummary } from './integration-views.ts';
 import type { IndexedIntegration } from '../db/integration-states.ts';
 
 type Candidate = InboxCandidate & { entry: IndexedIntegration };
-
-/** Every integration as the inbox sees it at `at`, from the in-memory states (no statement once they are read). */
-function candidates(repos: Repositories, at: string): Candidate[] {
-  return asCandidates(repos.states.all(at));
-}
 
 function asCandidates(items: ReturnType<Repositories['states']['all']>): Candidate[] {
   return items.map(({ entry, snapshot }) => ({
@@ -23,18 +20,38 @@ const nothing = (actor: Actor) => {
   return scope.reviewsFor === null && scope.operatesFor === null;
 };
 
-/** What waits for this person now (the console's inbox page), in the console's order. */
-export function inboxOf(repos: Repositories, actor: Actor, at: string): Inbox<IntegrationSummary> {
+/** What waits for this person among the integrations, from the states at `at`, in the console's order. */
+function integrationInbox(actor: Actor, items: ReturnType<Repositories['states']['all']>, at: string): Inbox<IntegrationSummary> {
   if (nothing(actor)) return { awaitingReview: [], needingAction: [] };
-  const inbox = inboxFor(actor, candidates(repos, at));
+  const inbox = inboxFor(actor, asCandidates(items));
   const summary = ({ entry }: Candidate) => summaryOf(entry.storefront, entry.wallet, entry.row, entry.events, at);
   return { awaitingReview: inbox.awaitingReview.map(summary), needingAction: inbox.needingAction.map(summary) };
 }
 
-/** How many things wait for this person: the badge on every signed-in page, counted once per scope until something changes. */
+/** What waits for this person now (the console's inbox page), in the console's order. */
+export function inboxOf(repos: Repositories, actor: Actor, at: string): Inbox<IntegrationSummary> {
+  return integrationInbox(actor, repos.states.all(at), at);
+}
+
+export interface ConsoleInbox {
+  inbox: Inbox<IntegrationSummary>;
+  /** The link platforms' requests this person may decide. */
+  linkRequests: LinkPolicyView[];
+}
+
+/**
+ * The console's inbox page: integrations and link requests, kept with the states' memo (a link write invalidates
+ * it like an integration write), so the page costs one check of the database, not a pass over the policies.
+ */
+export function consoleInboxOf(repos: Repositories, actor: Actor, at: string): ConsoleInbox {
+  return repos.states.memoized(`console ${actor.username}`, at, (items) => ({
+    inbox: integrationInbox(actor, items, at), linkRequests: linkRequestsAwaiting(repos, actor, at),
+  }));
+}
+
+/** How many things wait for this person: the badge on every signed-in page, counted once per person until something changes. */
 export function inboxCountOf(repos: Repositories, actor: Actor, at: string): number {
   if (nothing(actor)) return 0;
-  const scope = inboxScope(actor);
-  return repos.states.memoized(`inbox ${actor.role} ${scope.reviewsFor} ${scope.operatesFor}`, at,
-    (items) => inboxCount(inboxFor(actor, asCandidates(items))));
+  return repos.states.memoized(`inbox ${actor.username}`, at,
+    (items) => inboxCount(inboxFor(actor, asCandidates(items))) + linkRequestsAwaiting(repos, actor, at).length);
 }

@@ -1,7 +1,9 @@
 import type { TimelineCursor, TimelineFilter } from '../db/review.ts';
+import { askedWords } from '../domain/links/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
+import { linkEventsForTimeline, type LinkTimelineEvent } from './review-links.ts';
 import {
-  loadMetrics, loadTimeline, matrixRecords, milestonesFor, timelineRecord, type MatrixFilter, type MatrixRecord, type ReviewSources, type TimelineRecord,
+  loadMetrics, loadTimeline, matrixRecords, milestonesFor, timelineRecord, timelineSpan, type MatrixFilter, type MatrixRecord, type ReviewSources, type TimelineRecord,
 } from './review.ts';
 
 /** The matrix, the timeline and the metrics as rows: what /review/*.csv|json and /api/matrix|events|metrics send. */
@@ -9,8 +11,9 @@ import {
 export const MATRIX_COLUMNS: Array<keyof MatrixRecord> = ['storefront', 'storefrontName', 'group', 'wallet', 'walletName', 'state',
   'rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'since', 'sinceLabel', 'sincePrecision', 'datePrecision', 'sinceVerb', 'sinceActor', 'source',
   'scheduled'];
-export const TIMELINE_COLUMNS: Array<keyof TimelineRecord | 'kind' | 'title'> = ['id', 'effectiveAt', 'date', 'datePrecision', 'recordedAt', 'storefront',
-  'wallet', 'verb', 'fromState', 'toState', 'actor', 'actorRole', 'reason', 'status', 'rolloutPercent', 'source', 'dateNote', 'kind', 'title'];
+export const TIMELINE_COLUMNS: Array<keyof TimelineRecord | keyof LinkTimelineRecord | 'kind' | 'title'> = ['id', 'effectiveAt', 'date', 'datePrecision', 'recordedAt', 'storefront',
+  'wallet', 'verb', 'fromState', 'toState', 'actor', 'actorRole', 'reason', 'status', 'rolloutPercent', 'source', 'dateNote', 'host', 'surface', 'platform',
+  'fromBehaviour', 'behaviour', 'kind', 'title'];
 export const METRICS_COLUMNS = ['storefront', 'storefrontName', 'wallet', 'started', 'paid', 'conversion'] as const;
 
 export function matrixExport(sources: ReviewSources, asOf: string, filter: MatrixFilter) {
@@ -24,13 +27,30 @@ export function timelineExport(sources: ReviewSources, filter: TimelineFilter, c
     slug: m.slug, title: m.title, effectiveAt: m.effectiveAt, date: formatRecordedDate(m.effectiveAt, m.datePrecision),
     datePrecision: m.datePrecision, source: m.sourceFile, dateNote: m.dateNote,
   }));
-  return { events: page.events.map(timelineRecord), milestones, nextCursor: page.nextCursor };
+  const links = linkEventsForTimeline(sources.repos, filter, timelineSpan(page.events, { first: !cursor, last: !page.nextCursor }, filter));
+  return { events: page.events.map(timelineRecord), milestones, links: links.map(linkTimelineRecord), nextCursor: page.nextCursor };
 }
+
+/** One link event as the timeline's downloads send it: an announcement says what it asks, and is never a change. */
+export function linkTimelineRecord(event: LinkTimelineEvent) {
+  return {
+    id: event.id, effectiveAt: event.effectiveAt, date: formatRecordedDate(event.effectiveAt, event.datePrecision), datePrecision: event.datePrecision,
+    recordedAt: event.recordedAt, host: event.host, surface: event.surface, platform: event.platform, verb: event.verb,
+    fromBehaviour: event.fromBehaviour, behaviour: event.state.behaviour, asked: askedWords(event.asked) || null, actor: event.actor,
+    actorRole: event.actorRole, reason: event.reason, status: event.status, rolloutPercent: event.state.rolloutPercent,
+    source: event.sourceFile, dateNote: event.dateNote,
+    title: `${event.platformName} links in ${event.hostName}, ${event.surfaceName.toLowerCase()}`,
+  };
+}
+type LinkTimelineRecord = ReturnType<typeof linkTimelineRecord>;
 
 /** The CSV's rows: events and milestones, newest first, told apart by `kind`. */
 export function timelineCsvRows(page: ReturnType<typeof timelineExport>): Array<Record<string, unknown>> {
   const rows = [
     ...page.events.map((e) => ({ ...e, kind: 'event' })),
+    ...page.links.map((l) => ({
+      ...l, kind: 'link', title: l.verb === 'announced' ? `${l.title}: announced, not reported done: ${l.asked ?? ''}` : l.title,
+    })),
     ...page.milestones.map((m) => ({ kind: 'milestone', title: m.title, effectiveAt: m.effectiveAt, date: m.date, datePrecision: m.datePrecision, source: m.source, dateNote: m.dateNote })),
   ];
   return rows.sort((a, b) => (a.effectiveAt === b.effectiveAt ? 0 : a.effectiveAt < b.effectiveAt ? 1 : -1));

@@ -8,6 +8,7 @@ import { changePrecisions, coverageSeries } from '../domain/review/coverage.ts';
 import { milestoneConcerns } from '../domain/review/milestone-filter.ts';
 import { diffBetween } from '../domain/review/diff.ts';
 import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
+import type { LinkTimelineEvent } from './review-links.ts';
 import { conversionByStorefront, conversionByWallet } from '../domain/review/metrics.ts';
 
 /** What the review reads: the shared repositories plus its own queries. */
@@ -122,17 +123,23 @@ export function timelineRecord(event: TimelineEvent) {
 }
 export type TimelineRecord = ReturnType<typeof timelineRecord>;
 
+/** The span a timeline page covers: from the newest event (or the range's end, on the first page) down to the oldest (or the range's start, on the last). */
+export function timelineSpan(events: readonly TimelineEvent[], page: { first: boolean; last: boolean }, filter: TimelineFilter): { newest: string; oldest: string } | null {
+  if (filter.from && filter.to && filter.from > filter.to) return null;
+  const newest = page.first ? (filter.to ?? '9999') : events[0]?.effectiveAt;
+  const oldest = page.last ? (filter.from ?? '0000') : events[events.length - 1]?.effectiveAt;
+  return newest === undefined || oldest === undefined ? null : { newest, oldest };
+}
+
 /**
  * Milestones of the record inside the span a timeline page covers, shown as context: from the
  * newest event (or the range's end, on the first page) down to the oldest event, or to the range's
  * start on the last page, so milestones older than every event are not dropped.
  */
 export function milestonesFor(sources: ReviewSources, events: readonly TimelineEvent[], page: { first: boolean; last: boolean }, filter: TimelineFilter) {
-  if (filter.from && filter.to && filter.from > filter.to) return [];
-  const newest = page.first ? (filter.to ?? '9999') : events[0]?.effectiveAt;
-  const oldest = page.last ? (filter.from ?? '0000') : events[events.length - 1]?.effectiveAt;
-  if (newest === undefined || oldest === undefined) return [];
-  const milestones = sources.review.milestonesBetween(oldest, newest);
+  const span = timelineSpan(events, page, filter);
+  if (!span) return [];
+  const milestones = sources.review.milestonesBetween(span.oldest, span.newest);
   if (!filter.wallet) return milestones;
   const wallets = sources.repos.catalog.wallets();
   const wallet = wallets.find((w) => w.slug === filter.wallet);
@@ -142,13 +149,15 @@ export function milestonesFor(sources: ReviewSources, events: readonly TimelineE
 
 export type TimelineItem =
   | { kind: 'event'; at: string; event: TimelineEvent }
-  | { kind: 'milestone'; at: string; milestone: ReturnType<typeof milestonesFor>[number] };
+  | { kind: 'milestone'; at: string; milestone: ReturnType<typeof milestonesFor>[number] }
+  | { kind: 'link'; at: string; link: LinkTimelineEvent };
 
-/** Events and milestones in one list, newest first. */
-export function timelineItems(events: readonly TimelineEvent[], milestones: ReturnType<typeof milestonesFor>): TimelineItem[] {
+/** Events, link events and milestones in one list, newest first. */
+export function timelineItems(events: readonly TimelineEvent[], milestones: ReturnType<typeof milestonesFor>, links: readonly LinkTimelineEvent[] = []): TimelineItem[] {
   const items: TimelineItem[] = [
     ...events.map((event) => ({ kind: 'event' as const, at: event.effectiveAt, event })),
     ...milestones.map((milestone) => ({ kind: 'milestone' as const, at: milestone.effectiveAt, milestone })),
+    ...links.map((link) => ({ kind: 'link' as const, at: link.effectiveAt, link })),
   ];
   return items.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
 }

@@ -8,6 +8,7 @@ import {
 import type { AppliedLinkVerb } from '../domain/links/verbs.ts';
 import { isLinkVerb } from '../domain/links/verbs.ts';
 import { cachedWhileUnchanged } from './catalog.ts';
+import { integrationsWritten } from './integration-states.ts';
 import type { Db } from './open.ts';
 
 export interface LinkHostRow {
@@ -157,6 +158,8 @@ export function linkQueries(db: Db) {
       }
       const event = insertEvent.get({ ...flat, version: write.expectedVersion + 1 });
       if (!event) throw new Error('The link event was not written.');
+      // The inbox badge memoized over the states counts link requests too: a link write invalidates it like an integration write.
+      integrationsWritten(db);
       return linkEventFrom(event);
     })();
   }
@@ -199,7 +202,10 @@ export function linkQueries(db: Db) {
     /** Writes one transition applyLinkVerb allowed: the policy's new state and its event, or nothing (stale version). */
     recordLinkTransition,
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
-    cancelPending: (policyId: number, at: string): number => cancelPending.run({ policyId, at }).changes,
+    cancelPending(policyId: number, at: string): number {
+      integrationsWritten(db);
+      return cancelPending.run({ policyId, at }).changes;
+    },
   };
 }
 export type LinkQueries = ReturnType<typeof linkQueries>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { LinkPolicyView } from '../actions/links.ts';
+import type { LinkChangeView, LinkPolicyView } from '../actions/links.ts';
 import { PRECISIONS } from '../domain/model.ts';
-import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, REVIEWS, SHARES, SURFACES, type LinkPolicyEvent } from '../domain/links/model.ts';
+import { askedWords, BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, REVIEWS, SHARES, SURFACES, type LinkPolicyEvent } from '../domain/links/model.ts';
 import { LINK_REASONS, type LinkOpenDecision } from '../domain/links/open.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 
@@ -115,5 +115,26 @@ export function linkOpenJson(asOf: string, shopper: string, open: LinkOpenDecisi
     share: open.share, shareable: open.shareable, reason: open.reason, message: open.message, steps: open.steps, arrival: open.arrival,
     storefront: policy.storefront, bucket: open.bucket, rolloutPercent: policy.state.rolloutPercent,
     since: policy.since?.effectiveAt ?? null, sincePrecision: policy.since?.datePrecision ?? null, source: policy.since?.sourceFile ?? null,
+  };
+}
+
+/** The link matrix as CSV rows: the JSON's fields, the announcement as one readable cell. */
+export const LINK_MATRIX_COLUMNS = ['host', 'hostName', 'surface', 'surfaceName', 'platform', 'platformName', 'behaviour', 'preview', 'share',
+  'rolloutPercent', 'fallbackBehaviour', 'review', 'since', 'sinceLabel', 'sincePrecision', 'source', 'pendingAt', 'announcement', 'version'] as const;
+
+export function linkMatrixCsvRow(policy: z.infer<typeof LinkPolicyJson>): Record<(typeof LINK_MATRIX_COLUMNS)[number], unknown> {
+  const { announcement } = policy;
+  return { ...policy, announcement: announcement ? `announced ${announcement.date}, not reported done: ${askedWords(announcement.asked)} (${announcement.source ?? 'no source'})` : '' };
+}
+
+/** One link change of the diff (GET /api/diff → links). */
+export function linkChangeJson(change: LinkChangeView) {
+  const side = (state: LinkChangeView['before']) => ({ behaviour: state.behaviour, preview: state.preview, share: state.share, rolloutPercent: state.rolloutPercent });
+  const { since } = change.policy;
+  return {
+    host: change.host, surface: change.surface, platform: change.platform, hostName: change.hostName, surfaceName: change.surfaceName,
+    platformName: change.platformName, changed: change.changed, from: side(change.before), to: side(change.after),
+    since: since?.effectiveAt ?? null, sincePrecision: since?.datePrecision ?? null,
+    sinceLabel: since ? formatRecordedDate(since.effectiveAt, since.datePrecision) : null, source: since?.sourceFile ?? null,
   };
 }

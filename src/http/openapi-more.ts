@@ -27,7 +27,7 @@ export const reviewPaths = {
   '/api/events.csv': readReview('getEventsCsv', 'The timeline as CSV', TimelineQuery, csv('a page of events')),
   '/api/diff': {
     get: {
-      operationId: 'getDiff', tags: ['review'], security: review, summary: 'What changed between two dates', description: PUBLIC,
+      operationId: 'getDiff', tags: ['review'], security: review, summary: 'What changed between two dates: integrations, and link policies (links)', description: PUBLIC,
       parameters: queryParams(DiffQuery, ['from', 'to']),
       responses: { 200: json(DiffJson, 'the integrations whose state or rules differ'), ...edgeProblems(false, 'bad_request') },
     },

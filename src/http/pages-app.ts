@@ -7,12 +7,14 @@ import { cartRoutes } from '../routes/cart.ts';
 import { checkoutRoutes } from '../routes/checkout.ts';
 import { changeRequestRoutes } from '../routes/change-requests.ts';
 import { consoleRoutes } from '../routes/console.ts';
+import { consoleLinkRoutes } from '../routes/console-links.ts';
 import { homeRoutes } from '../routes/home.ts';
 import { hostRoutes } from '../routes/hosts.ts';
 import { orderRoutes } from '../routes/orders.ts';
 import { referenceRoutes } from '../routes/reference.ts';
 import { reviewExportRoutes } from '../routes/review-exports.ts';
 import { reviewHistoryRoutes } from '../routes/review-history.ts';
+import { reviewLinkRoutes } from '../routes/review-links.ts';
 import { reviewRoutes } from '../routes/review.ts';
 import { sandboxBannerRoutes, sandboxListRoutes } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
@@ -57,10 +59,12 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   pages.use(signInRoutes(deps));
   pages.use(accountRoutes(deps));
   pages.use(consoleRoutes(deps));
+  pages.use(consoleLinkRoutes(deps));
   pages.use(changeRequestRoutes(deps));
   pages.use(apiDocsPageRoutes());
   pages.use(referenceRoutes());
-  pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewExportRoutes(deps));
+  pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewLinkRoutes(deps),
+    reviewExportRoutes(deps));
 
   pages.use(pageNotFound);
   pages.use(pageErrorHandler(deps.logger));

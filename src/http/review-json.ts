@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, PRECISIONS, STATES } from '../domain/model.ts';
+import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../domain/links/model.ts';
 
 /** The JSON the review downloads send (/api/matrix, /api/events, /api/diff, /api/metrics), for /api/openapi.json. */
 
@@ -28,12 +29,24 @@ export const TimelineJson = z.object({
     slug: z.string(), title: z.string(), effectiveAt: z.string(), date: z.string().describe('the date at its precision'),
     datePrecision: precision, source: z.string().nullable(), dateNote: z.string().nullable(),
   })).describe('the record\'s milestones that concern these events, over the same span'),
+  links: z.array(z.object({
+    id: z.number().int(), effectiveAt: z.string(), date: z.string().describe('the date at its precision'), datePrecision: precision, recordedAt: z.string(),
+    host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), verb: z.string(),
+    fromBehaviour: z.enum(BEHAVIOURS), behaviour: z.enum(BEHAVIOURS).describe('after the event (an announcement changes nothing)'),
+    asked: z.string().nullable().describe('what a request or an announcement asks for, in words; announced = announced or expected, not done'),
+    actor: z.string(), actorRole: z.string(), reason: z.string(), status: z.enum(['active', 'cancelled']), rolloutPercent: z.number().int(),
+    source: z.string().nullable(), dateNote: z.string(), title: z.string(),
+  })).describe('link policy events over the same span (none with a storefront or wallet filter)'),
   nextCursor: z.string().nullable().describe('send as cursor= for the next page (also in the Link header, rel="next")'),
 });
 
 const sideOfDiff = z.object({
   state: z.enum(STATES),
   rules: z.object({ rolloutPercent: z.number().int(), channels: z.array(z.enum(CHANNELS)), minAmountFen: fen, maxAmountFen: fen, displayOrder: z.number().int() }),
+});
+
+const sideOfLinkDiff = z.object({
+  behaviour: z.enum(BEHAVIOURS), preview: z.enum(PREVIEWS), share: z.enum(SHARES), rolloutPercent: z.number().int(),
 });
 
 export const DiffJson = z.object({
@@ -43,6 +56,13 @@ export const DiffJson = z.object({
     storefront: z.string(), storefrontName: z.string(), wallet: z.string(), walletName: z.string(),
     changed: z.array(z.string()).describe('state and/or the rule fields that differ'), from: sideOfDiff, to: sideOfDiff,
   })),
+  links: z.array(z.object({
+    host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), hostName: z.string(), surfaceName: z.string(), platformName: z.string(),
+    changed: z.array(z.enum(['behaviour', 'preview', 'share', 'rolloutPercent'])).describe('the fields that differ'),
+    from: sideOfLinkDiff, to: sideOfLinkDiff,
+    since: z.string().nullable().describe('when the policy at `to` became as it is'), sincePrecision: precision.nullable(),
+    sinceLabel: z.string().nullable().describe('`since` at its precision'), source: z.string().nullable().describe('the article(s) it comes from'),
+  })).describe('the link policies whose behaviour, preview, share or rollout differ (announced or expected changes are not changes)'),
 });
 
 export const MetricsJson = z.object({

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
+import { linkChangesBetween } from '../actions/links.ts';
 import { loadDiff, reviewSourcesOf } from '../actions/review.ts';
+import { linkChangeJson } from '../http/link-json.ts';
 import { DiffQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { reviewAccess } from '../http/review-access.ts';
 import { reviewDownloads } from '../http/review-downloads.ts';
@@ -26,6 +28,7 @@ export function apiReviewRoutes(deps: RouteDeps, options: { publicReview: boolea
         storefront: entry.storefrontSlug, storefrontName: entry.storefrontName, wallet: entry.walletSlug, walletName: entry.walletName,
         changed: entry.changed, from: entry.from, to: entry.to,
       })),
+      links: linkChangesBetween(deps.repos, from, to).map(linkChangeJson),
     });
   });
   router.get('/metrics', downloads.metricsJson);

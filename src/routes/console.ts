@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { actionForms, inboxSections, noActionsNote } from '../actions/console-view.ts';
-import { inboxOf } from '../actions/inbox.ts';
+import { consoleInboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';
 import { submitTransition } from '../actions/change-requests.ts';
 import { requireReason } from '../actions/transitions.ts';
@@ -79,10 +79,10 @@ export function consoleRoutes(deps: RouteDeps): Router {
 
   router.get('/console', (req, res) => {
     const actor = signedIn(req);
-    const inbox = inboxOf(deps.repos, actor, now());
+    const { inbox, linkRequests } = consoleInboxOf(deps.repos, actor, now());
     // The badge counts what this page lists: no second computation.
-    res.locals.inboxCount = () => inboxCount(inbox);
-    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox) });
+    res.locals.inboxCount = () => inboxCount(inbox) + linkRequests.length;
+    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox), linkRequests });
   });
 
   router.get('/console/integrations', (req, res) => {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
-import { loadCoverage, loadMetrics, loadTimeline, milestonesFor, reviewSourcesOf, timelineItems } from '../actions/review.ts';
+import { loadCoverage, loadMetrics, loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
+import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links.ts';
 import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
 import { paginate } from '../domain/review/matrix.ts';
 import { formatRate } from '../domain/review/metrics.ts';
@@ -26,9 +27,11 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
     const shown = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'cursor' && key !== 'limit'));
     const storefronts = deps.repos.catalog.storefronts();
     const wallets = deps.repos.catalog.wallets();
+    const pageOf = { first: !cursor, last: !page.nextCursor };
+    const links = linkEventsForTimeline(deps.repos, filter, timelineSpan(page.events, pageOf, filter));
     renderPage(res, 'review/timeline', {
       title: 'Timeline', ...page, errors, verbs: VERBS, filter: shown, storefronts, wallets,
-      items: timelineItems(page.events, milestonesFor(sources, page.events, { first: !cursor, last: !page.nextCursor }, filter)),
+      items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links), linkCount: links.length,
       total: reversed ? 0 : sources.review.timelineCount(filter), reversed,
       storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])), walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
       nextLink: page.nextCursor ? `/review/timeline${withParams(shown, { cursor: page.nextCursor })}` : null,
@@ -45,9 +48,12 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
     const to = query.to ?? '2021-12-31T23:59:59.999Z';
     const { wallets, series, precisions } = loadCoverage(sources, from, to);
     const names = new Map(wallets.map((w) => [w.slug, w.name]));
+    const links = { platform: 'taobao', ...loadLinkCoverage(deps.repos, 'taobao', from, to) };
     renderPage(res, 'review/coverage', {
       title: 'Coverage over time', from, to, wallets, errors, precisions,
       chart: coverageChart(series.map(dailySteps), names, from, to), table: coverageTable(series, 60),
+      links, linkTable: coverageTable(links.series, 60),
+      linkChart: coverageChart(links.series.map(dailySteps), new Map(links.hosts.map((h) => [h.slug, h.name])), from, to, { atLeast: links.surfaces }),
     }, statusFor(errors));
   });
 

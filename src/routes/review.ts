@@ -2,8 +2,10 @@ import { CHANGE_LABELS } from '../domain/review/diff.ts';
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { decideForStorefront } from '../actions/decide.ts';
+import { linkChangesBetween } from '../actions/links.ts';
 import { loadDiff, loadMatrix, reviewSourcesOf } from '../actions/review.ts';
 import { paginate } from '../domain/review/matrix.ts';
+import { LINK_FIELD_LABELS } from '../domain/links/diff.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { DEFAULT_DIFF, DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
@@ -41,7 +43,8 @@ export function reviewRoutes(deps: RouteDeps): Router {
     const entries = paginate(loadDiff(sources, from, to), query.page ?? 1, DIFF_PAGE_SIZE);
     const shown = { from: query.from?.slice(0, 10), to: query.to?.slice(0, 10) };
     renderPage(res, 'review/diff', {
-      title: 'What changed', from, to, entries, errors, changeLabels: CHANGE_LABELS,
+      title: 'What changed', from, to, entries, links: linkChangesBetween(deps.repos, from, to), errors,
+      changeLabels: CHANGE_LABELS, linkFieldLabels: LINK_FIELD_LABELS,
       pageLink: (page: number) => `/review/diff${withParams(shown, { page })}`,
     }, statusFor(errors));
   });

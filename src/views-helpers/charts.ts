@@ -29,12 +29,13 @@ function spreadLabels<T extends { labelY: number }>(lines: T[], top: number, bot
   return lines;
 }
 
-/** The coverage step chart: storefronts offering each wallet over [from, to]. */
-export function coverageChart(series: readonly CoverageSeries[], names: ReadonlyMap<string, string>, from: string, to: string): CoverageChart {
+/** The coverage step chart: storefronts offering each wallet over [from, to] (or, keyed by host, surfaces opening a platform's links directly). */
+export function coverageChart(series: readonly CoverageSeries[], names: ReadonlyMap<string, string>, from: string, to: string, options: { atLeast?: number } = {}): CoverageChart {
   const width = 640;
   const height = 260;
   const x = scaleUtc().domain([new Date(from), new Date(to)]).range([MARGIN.left, width - MARGIN.right]);
-  const max = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.live)));
+  // `atLeast`: a fixed top (every surface there is), so a line at 1 of 3 does not look full.
+  const max = Math.max(1, options.atLeast ?? 0, ...series.flatMap((s) => s.points.map((p) => p.live)));
   const y = scaleLinear().domain([0, max]).nice().range([height - MARGIN.bottom, MARGIN.top]);
   const path = line<{ at: string; live: number }>()
     .x((p) => x(new Date(p.at)))

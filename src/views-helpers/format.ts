@@ -1,3 +1,4 @@
+import { askedWords, BEHAVIOUR_LABELS, type Behaviour } from '../domain/links/model.ts';
 import { CHANNEL_LABELS, STATE_LABELS } from '../domain/model.ts';
 import { formatYuan } from '../domain/money.ts';
 import { RECORD_SOURCES, sourceAnchor } from '../domain/record-sources.ts';
@@ -38,4 +39,8 @@ export const viewFormat = {
   /** Pager models for views/partials/pager.ejs. */
   numberedPager,
   cursorPager,
+  /** What a link request or announcement asks for: "opening directly, one-click sharing". */
+  linkAsked: askedWords,
+  /** A link behaviour as people read it: "Second confirmation". */
+  behaviour: (behaviour: Behaviour) => BEHAVIOUR_LABELS[behaviour],
 };

@@ -5,7 +5,7 @@ import { shopperWithCart } from '../support/shopping.ts';
 import { DEMO_PASSWORD, createTestWorld, signIn } from '../support/world.ts';
 
 /**
- * Walks every place the record's dates are rendered (shop, review and console pages, the
+ * Walks every place the record's dates are rendered (shop, review and console pages, the link matrix, the
  * decision, matrix, events and integration APIs, the CSV and JSON exports) and fails on a
  * day-precise rendering of a fact the record holds only to the month, roughly, or as a bound.
  */
@@ -20,7 +20,7 @@ const ALIBABA = ['eleme', 'youku', 'damai', 'kaola', 'shuqi', 'taobao-deals', 'i
 
 interface Dated { effective_at: string; date_precision: string }
 const dated = world.db.prepare(`SELECT effective_at, date_precision FROM integration_events
-  UNION SELECT effective_at, date_precision FROM milestones`).all() as Dated[];
+  UNION SELECT effective_at, date_precision FROM milestones UNION SELECT effective_at, date_precision FROM link_policy_events`).all() as Dated[];
 const dayPrecise = new Set(dated.filter((d) => d.date_precision === 'day' || d.date_precision === 'expected').map((d) => formatDay(d.effective_at)));
 /** "30 Sept 2021" for a fact known only as ≈ Sept 2021, unless some day-precise fact really is on that day. */
 const inventedDays = [...new Set(dated.filter((d) => ['month', 'approximate', 'before'].includes(d.date_precision)).map((d) => formatDay(d.effective_at)))]
@@ -44,6 +44,7 @@ beforeAll(async () => {
     `/review/coverage?from=${ASKED[0]}&to=${ASKED[3]}`, '/review/coverage', '/review/coverage?from=2020-06-02&to=2021-12-20',
     ...asOfs.map((q) => `/review?${q}`),
     ...ALIBABA.map((s) => `/review/preview?storefront=${s}&date=${ASKED[2]}`),
+    ...asOfs.map((q) => `/review/links?${q}`), ...asOfs.map((q) => `/review/links.csv?${q}`), `/review/diff?from=${ASKED[0]}&to=2021-12-01`,
   ];
   for (const path of pages) bodies.set(path, (await http.get(path).expect(200)).text);
   for (const q of asOfs) {

@@ -8,7 +8,7 @@ const ROUTES_DIR = join(import.meta.dirname, '..', '..', 'src', 'routes');
 const MOUNTS: Record<string, string> = {
   'api-storefronts.ts': '/api', 'api-integrations.ts': '/api', 'api-docs.ts': '/api', 'api-review.ts': '/api', 'api-tokens.ts': '/api', 'api-orders.ts': '/api', 'api-webhooks.ts': '/api',
   'api-change-requests.ts': '/api', 'api-sandboxes.ts': '/api', 'api-links.ts': '/api',
-  'review.ts': '/review', 'review-history.ts': '/review', 'review-exports.ts': '/review',
+  'review.ts': '/review', 'review-history.ts': '/review', 'review-exports.ts': '/review', 'review-links.ts': '/review',
 };
 
 function declaredRoutes(): string[] {

@@ -109,6 +109,10 @@ const STATE_CHANGES: StateChange[] = [
     path: '/api/links/wechat/group_chat/taobao/request',
     fields: { expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })?.version, reason: 'csrf test', behaviour: 'direct' },
   }) },
+  { route: 'POST /console/links/:host/:surface/:platform/:verb', as: 'admin', prepare: async () => ({
+    path: '/console/links/wechat/group_chat/taobao/set',
+    fields: { expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })?.version, reason: 'csrf test', behaviour: 'direct' },
+  }) },
   { route: 'POST /console/policies/:group', as: 'admin', prepare: async () => ({ path: '/console/policies/alibaba', fields: { secondOperator: 'off' } }) },
   { route: 'POST /console/change-requests/:id/approve', as: 'admin', prepare: async () => {
     const change = heldChange();

@@ -21,6 +21,7 @@ export interface RouteSpec {
 const TRANSITION_FIELDS = ['expectedVersion', 'reason', 'effectiveAt', 'rolloutPercent', 'channels', 'minAmount', 'maxAmount', 'displayOrder'];
 const TIMELINE_FIELDS = ['storefront', 'wallet', 'verb', 'actor', 'from', 'to', 'cursor', 'limit'];
 const MATRIX_FIELDS = ['asOf', 'group', 'state', 'page'];
+const LINK_MATRIX_FIELDS = ['asOf', 'host', 'surface', 'platform'];
 
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/' },
@@ -99,6 +100,12 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/review/timeline.csv', fields: TIMELINE_FIELDS },
   { method: 'GET', path: '/review/metrics.json', fields: ['page'] },
   { method: 'GET', path: '/review/metrics.csv', fields: ['page'] },
+  { method: 'GET', path: '/review/links', fields: LINK_MATRIX_FIELDS },
+  { method: 'GET', path: '/review/links.json', fields: LINK_MATRIX_FIELDS },
+  { method: 'GET', path: '/review/links.csv', fields: LINK_MATRIX_FIELDS },
+  { method: 'GET', path: '/console/links' },
+  { method: 'GET', path: '/console/links/:host/:surface/:platform' },
+  { method: 'POST', path: '/console/links/:host/:surface/:platform/:verb', fields: ['expectedVersion', 'reason', 'effectiveAt', 'behaviour', 'preview', 'share', 'rolloutPercent'] },
   { method: 'POST', path: '/api/sandboxes', fields: ['scenario', 'clock'] },
   { method: 'GET', path: '/api/sandboxes' },
   { method: 'GET', path: '/api/sandboxes/:id' },

@@ -8,6 +8,9 @@ export interface LinkPolicyRow extends LinkPolicyKey {
 export type LinkField = 'behaviour' | 'preview' | 'share' | 'rolloutPercent';
 const FIELDS: readonly LinkField[] = ['behaviour', 'preview', 'share', 'rolloutPercent'];
 
+/** The changed fields as words, for the diff page. */
+export const LINK_FIELD_LABELS: Record<LinkField, string> = { behaviour: 'behaviour', preview: 'preview', share: 'sharing', rolloutPercent: 'rollout' };
+
 export interface LinkChange extends LinkPolicyKey {
   before: LinkPolicyState;
   after: LinkPolicyState;

@@ -109,3 +109,17 @@ export interface LinkPolicyKey {
 export function defaultLinkState(surface: Surface): LinkPolicyState {
   return { behaviour: 'blocked', preview: 'bare', share: surface === 'moments' ? 'none' : 'copy_paste', rolloutPercent: 100, fallbackBehaviour: 'blocked', review: 'none' };
 }
+
+const ASKED_BEHAVIOUR: Record<Behaviour, string> = {
+  blocked: 'blocking the link', copy_token: 'sharing by token', risk_warning: 'opening after a risk warning',
+  confirm_twice: 'opening after a second confirmation', direct: 'opening directly',
+};
+const ASKED_SHARE: Record<Share, string> = { one_click: 'one-click sharing', copy_paste: 'sharing by copy and paste', none: 'no sharing' };
+
+/** What a request or an announcement asks for, in words: "opening directly, one-click sharing". */
+export function askedWords(asked: LinkChanges | null): string {
+  if (!asked) return '';
+  return [
+    asked.behaviour && ASKED_BEHAVIOUR[asked.behaviour], asked.share && ASKED_SHARE[asked.share], asked.preview && `${asked.preview} previews`,
+  ].filter(Boolean).join(', ');
+}

@@ -44,3 +44,28 @@ export const LinkVerbBody = z.object({
   rolloutPercent: percent.optional().describe('set only: the share of people who get the new behaviour (sticky buckets); the rest keep the old one'),
 });
 export type LinkVerbBody = z.infer<typeof LinkVerbBody>;
+
+const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+/** The link matrix page and its downloads (/review/links, .csv, .json): an empty form field means "not given". */
+export const LinkMatrixQuery = z.object({
+  asOf: blankIsAbsent(asOf),
+  host: blankIsAbsent(host),
+  surface: blankIsAbsent(surface),
+  platform: blankIsAbsent(platform),
+});
+
+const formPercent = z.coerce.number({ message: 'a whole number from 0 to 100' }).int('a whole number from 0 to 100')
+  .min(0, 'a whole number from 0 to 100').max(100, 'a whole number from 0 to 100');
+
+/** The console's link forms (POST /console/links/:host/:surface/:platform/:verb): text fields, an empty one means "not given". */
+export const LinkVerbForm = z.object({
+  expectedVersion: z.preprocess(blankToUndefined, z.coerce.number({ message: 'the version you are looking at' }).int('the version you are looking at')
+    .min(0, 'the version you are looking at')),
+  reason: z.string({ message: 'a reason as text' }).trim().max(500, 'at most 500 characters').default(''),
+  effectiveAt: blankIsAbsent(instant),
+  behaviour: blankIsAbsent(oneOf(BEHAVIOURS)),
+  preview: blankIsAbsent(oneOf(PREVIEWS)),
+  share: blankIsAbsent(oneOf(SHARES)),
+  rolloutPercent: blankIsAbsent(formPercent),
+});
