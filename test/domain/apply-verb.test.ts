@@ -43,6 +43,17 @@ describe('applyVerb: the next state and rules of one verb', () => {
     expect(lifted).toMatchObject({ ok: true, rules: { rolloutPercent: 10, minAmountFen: null, maxAmountFen: 5000 } });
   });
 
+  it('moves the wallet in the checkout list by its display order, a whole number from 0 to 99', () => {
+    const before = at('live', { displayOrder: 2 });
+    expect(applyVerb(before, 'adjust', asked({ rules: { displayOrder: 0 } }))).toMatchObject({ ok: true, rules: { displayOrder: 0 } });
+    expect(applyVerb(before, 'adjust', asked({ rules: { displayOrder: 99 } }))).toMatchObject({ ok: true, rules: { displayOrder: 99 } });
+    for (const displayOrder of [-1, 100, 2.5]) {
+      expect(applyVerb(before, 'adjust', asked({ rules: { displayOrder } })), String(displayOrder)).toEqual({
+        ok: false, kind: 'invalid_fields', errors: [{ path: 'displayOrder', message: 'a whole number from 0 to 99 (lower shows first)' }],
+      });
+    }
+  });
+
   it('allows a minimum equal to the maximum', () => {
     expect(applyVerb(at('live'), 'adjust', asked({ rules: { minAmountFen: 2000, maxAmountFen: 2000 } }))).toMatchObject({
       ok: true, rules: { minAmountFen: 2000, maxAmountFen: 2000 },

@@ -16,6 +16,16 @@ describe('parseDuration', () => {
     expect(parseDuration('PT1.5S')).toBe(1500);
     expect(parseDuration('PT0S')).toBe(0);
     expect(parseDuration('P2W3D')).toBe(17 * DAY);
+    expect(parseDuration('P1W2DT3H4M5.5S')).toBe(9 * DAY + 3 * HOUR + 4 * 60_000 + 5500);
+  });
+
+  it('reads numbers of more than one digit in every part, and up to three decimals of a second', () => {
+    expect(parseDuration('P12W')).toBe(84 * DAY);
+    expect(parseDuration('P30D')).toBe(30 * DAY);
+    expect(parseDuration('PT48H')).toBe(48 * HOUR);
+    expect(parseDuration('PT45S')).toBe(45_000);
+    expect(parseDuration('PT10.25S')).toBe(10_250);
+    expect(parseDuration('PT0.125S')).toBe(125);
   });
 
   it('refuses years and months (their length depends on where they start), empty parts and anything else', () => {

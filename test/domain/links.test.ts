@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actors.ts';
 import { diffLinkPolicies } from '../../src/domain/links/diff.ts';
-import { defaultLinkState, type LinkPolicyEvent, type LinkPolicyKey, type LinkPolicyState } from '../../src/domain/links/model.ts';
+import { defaultLinkState } from '../../src/domain/links/model.ts';
 import { decideLinkOpen, linkBucket } from '../../src/domain/links/open.ts';
 import { mayPerformLinkVerb, type LinkScope } from '../../src/domain/links/permissions.ts';
 import { linkPolicyAt } from '../../src/domain/links/policy-at.ts';
 import { applyLinkVerb, type LinkSnapshot } from '../../src/domain/links/verbs.ts';
+import { KEY, NAMES, NOW, linkEvent as event, linkState as state } from './link-factories.ts';
 
-const NOW = '2026-11-22T09:00:00.000Z';
-const KEY: LinkPolicyKey = { host: 'wechat', surface: 'one_to_one', platform: 'taobao' };
-const NAMES = { hostName: 'WeChat', platformName: 'Taobao' };
 const blocked: LinkSnapshot = { state: defaultLinkState('one_to_one'), pendingAsk: null };
-const state = (changes: Partial<LinkPolicyState>): LinkPolicyState => ({ ...defaultLinkState('one_to_one'), ...changes });
-
-function event(id: number, effectiveAt: string, changes: Partial<LinkPolicyState>, extra: Partial<LinkPolicyEvent> = {}): LinkPolicyEvent {
-  return {
-    id, policyId: 1, version: id, verb: 'reported', fromBehaviour: 'blocked', state: state(changes), asked: null, askedBy: null,
-    actor: 'Tencent', actorRole: 'record', reason: '', recordedAt: NOW, effectiveAt, status: 'active', cancelledAt: null,
-    sourceFile: null, datePrecision: 'day', dateNote: '', ...extra,
-  };
-}
 
 describe('applyLinkVerb: the request lifecycle and what each verb changes', () => {
   it('when the host operator sets a new behaviour, then it rolls out to everyone and the old one is the fallback', () => {

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, EVENT_TYPES, isEventPattern, matchesAny, parseAllowList, refusedTarget } from '../../src/domain/webhooks.ts';
+import { VERBS } from '../../src/domain/transitions.ts';
+import { backoffMs, EVENT_TYPES, eventTypeWhenRecorded, isEventPattern, matchesAny, parseAllowList, refusedTarget } from '../../src/domain/webhooks.ts';
 
 describe('webhook event names and patterns', () => {
   it('names every integration verb in the past tense, plus orders and payments', () => {
     expect(EVENT_TYPES).toEqual(expect.arrayContaining(['integration.approved', 'integration.launched', 'integration.withdrawn', 'integration.reported',
       'order.placed', 'order.paid', 'payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired']));
+  });
+
+  it('announces each verb by its own past-tense name when it takes effect as it is recorded', () => {
+    const now = '2026-11-22T09:00:00.000Z';
+    expect(VERBS.map((verb) => eventTypeWhenRecorded(verb, now, now))).toEqual([
+      'integration.requested', 'integration.withdrawn', 'integration.approved', 'integration.rejected', 'integration.launched',
+      'integration.adjusted', 'integration.suspended', 'integration.resumed', 'integration.revoked', 'integration.reported',
+    ]);
+  });
+
+  it('announces a change recorded for later as scheduled, and a backdated one by its own name', () => {
+    const now = '2026-11-22T09:00:00.000Z';
+    expect(eventTypeWhenRecorded('launch', now, '2026-11-22T09:00:00.001Z')).toBe('integration.scheduled');
+    expect(eventTypeWhenRecorded('launch', now, '2021-11-29T00:00:00.000Z')).toBe('integration.launched');
   });
 
   it('accepts *, a known type, or a group.* that covers some type, and nothing else', () => {
@@ -14,6 +29,8 @@ describe('webhook event names and patterns', () => {
     expect(isEventPattern('integration.*')).toBe(true);
     expect(isEventPattern('integration.exploded')).toBe(false);
     expect(isEventPattern('refund.*')).toBe(false);
+    expect(isEventPattern('pay.*')).toBe(false);
+    expect(isEventPattern('integration.approv.*')).toBe(false);
     expect(isEventPattern('order')).toBe(false);
     expect(isEventPattern('')).toBe(false);
   });
@@ -25,6 +42,9 @@ describe('webhook event names and patterns', () => {
     expect(matchesAny(['order.*'], 'payment.succeeded')).toBe(false);
     expect(matchesAny(['order.placed'], 'order.paid')).toBe(false);
     expect(matchesAny(['orde*'], 'order.paid')).toBe(false);
+    expect(matchesAny(['pay.*'], 'payment.succeeded')).toBe(false);
+    expect(matchesAny(['o.*'], 'order.paid')).toBe(false);
+    expect(matchesAny(['order.placed', 'payment.*'], 'payment.declined')).toBe(true);
     expect(matchesAny([], 'order.paid')).toBe(false);
   });
 });
@@ -58,6 +78,10 @@ describe('which URLs may receive webhooks', () => {
     expect(refusedTarget('https://example.com/x', ['*.example.com'])).not.toBeNull();
     expect(refusedTarget('https://badexample.com/x', ['*.example.com'])).not.toBeNull();
     expect(refusedTarget('https://anywhere.test/x', ['*'])).toBeNull();
+    expect(refusedTarget('https://books.test/x', ['hooks.test'])).toBe('books.test is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=hooks.test; the default allows loopback addresses only)');
+    expect(refusedTarget('https://hooks.test/x', ['loopback', 'hooks.test'])).toBeNull();
+    expect(refusedTarget('http://127.0.0.1/x', ['hooks.test'])).toMatch(/^127\.0\.0\.1 is not an allowed webhook host/);
+    expect(refusedTarget('https://other.test/x', ['hooks.test', 'loopback'])).toMatch(/\(HUTONG_WEBHOOK_ALLOW=hooks\.test,loopback;/);
     expect(refusedTarget('https://other.test/x', ['hooks.test'])).toBe('other.test is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=hooks.test; the default allows loopback addresses only)');
   });
 

@@ -38,7 +38,14 @@ function asReviewer(actor: Actor, verb: LinkVerb, scope: LinkScope): Permission 
   if (scope.hostReviewerProvider === null || actor.providerSlug !== scope.hostReviewerProvider) {
     return deny(`${actor.username} does not review for ${scope.hostName}.`);
   }
-  return notTheRequester(actor, scope.askedBy);
+  return fourEyes(actor, verb, scope);
+}
+
+/** The requester may not decide their own request; one who wants it gone withdraws it. */
+function fourEyes(actor: Actor, verb: LinkVerb, scope: LinkScope): Permission {
+  const permission = notTheRequester(actor, scope.askedBy);
+  if (permission.ok || verb === 'approve') return permission;
+  return deny(`Four-eyes rule: ${actor.username} made this request, so someone else must ${verb} it; to take it back, withdraw it.`);
 }
 
 /**
@@ -52,7 +59,7 @@ export function mayPerformLinkVerb(actor: Actor, verb: LinkVerb, scope: LinkScop
     case 'viewer':
       return deny('Viewers can read link policies but not change them.');
     case 'admin':
-      return REVIEWER_VERBS.includes(verb) ? notTheRequester(actor, scope.askedBy) : allow;
+      return REVIEWER_VERBS.includes(verb) ? fourEyes(actor, verb, scope) : allow;
     case 'operator':
       return asOperator(actor, verb, scope);
     case 'reviewer':
