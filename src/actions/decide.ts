@@ -4,6 +4,7 @@ import { Refusal } from '../domain/errors.ts';
 import type { ContextChannel as Channel } from '../domain/model.ts';
 import type { Storefront } from '../db/catalog.ts';
 import type { Repositories } from '../db/repositories.ts';
+import { openedInHost } from './links.ts';
 
 export interface DecisionRequest {
   storefrontSlug: string;
@@ -28,15 +29,10 @@ export function decideForStorefront(repos: Repositories, request: DecisionReques
   const host = request.host ?? undefined;
   const walls: HostWall[] = host ? repos.links.walls(host, storefront.groupSlug) : [];
   const wallets = decideWallets(
-    { ...request, host, hostName: host && hostName(repos, host), storefrontSlug: storefront.slug, storefrontName: storefront.name },
+    { ...request, host, hostName: host && openedInHost(repos, host)?.name, storefrontSlug: storefront.slug, storefrontName: storefront.name },
     repos.catalog.wallets(),
     histories,
     walls,
   );
   return { storefront, wallets };
-}
-
-/** The host's name as the world gives it ("WeChat"); a world without link tables falls back to the slug. */
-function hostName(repos: Repositories, host: Host): string {
-  return repos.links.hosts().find((h) => h.slug === host)?.name ?? host;
 }

@@ -104,6 +104,25 @@ export function messageOf(repos: Repositories, request: { host: Host; surface: S
   return message;
 }
 
+export interface ShareTarget {
+  /** `host/surface`, the form's value. */
+  value: string;
+  hostName: string;
+  surfaceName: string;
+  /** How the day let the link onto that surface: one_click, copy_paste, or none (not taken). */
+  share: LinkOpenDecision['share'];
+  policy: LinkPolicyView;
+}
+
+/** Every host surface with a policy for `platform`, and how a link of it could be shared there at `at`. */
+export function shareTargets(repos: Repositories, platform: LinkPlatformRow, request: { shopper: string; at: string }): ShareTarget[] {
+  return repos.links.hosts().flatMap((h) => h.surfaces.flatMap((s) => {
+    if (!repos.links.find({ host: h.slug, surface: s.slug, platform: platform.slug })) return [];
+    const decision = openLink(repos, { host: h.slug, surface: s.slug, platform: platform.slug, shopper: request.shopper, asOf: request.at });
+    return [{ value: `${h.slug}/${s.slug}`, hostName: h.name, surfaceName: s.name, share: decision.share, policy: decision.policy }];
+  }));
+}
+
 export interface ShareRequest {
   shopper: string;
   storefront: string;

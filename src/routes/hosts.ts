@@ -1,8 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { storefrontOrNotFound } from '../actions/cart.ts';
-import { chatOf, hostOrNotFound, messageOf, platformOfStorefront, shareProduct } from '../actions/host-journey.ts';
-import { openLink } from '../actions/links.ts';
+import { chatOf, hostOrNotFound, messageOf, platformOfStorefront, shareProduct, shareTargets } from '../actions/host-journey.ts';
 import { Refusal } from '../domain/errors.ts';
 import { journeyStep } from '../domain/links/journey.ts';
 import { BEHAVIOUR_LABELS } from '../domain/links/model.ts';
@@ -73,11 +72,7 @@ export function hostRoutes(deps: RouteDeps): Router {
     if (!product) throw new Refusal('not_found', 'This shop has no such product.');
     const travel = timeTravelTo(parseInput(JourneyQuery.pick({ asOf: true }), failure ? { asOf: failure.values.asOf } : req.query).asOf);
     const platform = platformOfStorefront(deps.repos, slug);
-    const targets = platform ? deps.repos.links.hosts().flatMap((h) => h.surfaces.flatMap((s) => {
-      if (!deps.repos.links.find({ host: h.slug, surface: s.slug, platform: platform.slug })) return [];
-      const decision = openLink(deps.repos, { host: h.slug, surface: s.slug, platform: platform.slug, shopper: shopperOf(req), asOf: at(travel) });
-      return [{ value: `${h.slug}/${s.slug}`, hostName: h.name, surfaceName: s.name, share: decision.share, policy: decision.policy }];
-    })) : [];
+    const targets = platform ? shareTargets(deps.repos, platform, { shopper: shopperOf(req), at: at(travel) }) : [];
     renderPage(res, 'shop/share', {
       title: `Share ${product.name}`, storefront, product, platform, targets, errors: failure?.errors ?? {}, refusal: failure?.code === 'conflict' ? failure.message : undefined,
       chosen: typeof failure?.values.target === 'string' ? failure.values.target : targets.find((t) => t.share !== 'none')?.value,
