@@ -8,10 +8,11 @@ import { parseInput } from '../validate.ts';
 import { instant } from './common.ts';
 
 const NAMES = scenarioNames();
+const scenarioName = z.enum(NAMES as [string, ...string[]], { message: `one of: ${NAMES.join(', ')}; or a scenario object` });
 
 export const SandboxBody = z.object({
   scenario: z.union([
-    z.enum(NAMES as [string, ...string[]], { message: `one of: ${NAMES.join(', ')}; or a scenario object` }),
+    scenarioName,
     ScenarioFile,
   ]).describe(`a scenario's name (${NAMES.join(', ')}) or an inline scenario object, validated like the files in db/scenarios`),
   clock: instant.optional().describe('where the sandbox clock starts (default: now); it stands still until moved'),
@@ -23,9 +24,9 @@ export const SandboxBody = z.object({
  */
 export function parseSandboxBody(body: unknown): z.infer<typeof SandboxBody> {
   const scenario: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).scenario : undefined;
-  if (typeof scenario === 'object' && scenario !== null) {
-    const inline = ScenarioFile.safeParse(scenario);
-    if (!inline.success) throw invalidFields(fieldErrors(inline.error).map((e) => ({ ...e, path: `scenario.${e.path}` })));
+  const chosen = typeof scenario === 'object' && scenario !== null ? ScenarioFile.safeParse(scenario) : scenarioName.safeParse(scenario);
+  if (scenario !== undefined && !chosen.success) {
+    throw invalidFields(fieldErrors(chosen.error).map((e) => ({ ...e, path: e.path === '(body)' ? 'scenario' : `scenario.${e.path}` })));
   }
   return parseInput(SandboxBody, body);
 }
