@@ -23,6 +23,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view cache', true);
   app.set('trust proxy', false);
   app.disable('x-powered-by');
+  // No weak ETag (a SHA-1 of every body): pages carry a per-visitor CSRF token and the API's
+  // answers change with the clock, so they never matched. Routes that have a version set it as
+  // the ETag themselves; static assets keep serve-static's.
+  app.set('etag', false);
   app.locals.fmt = viewFormat;
   // Every internal link in a view starts with `base`: '' here, /sandboxes/:id in a sandbox.
   app.locals.base = '';

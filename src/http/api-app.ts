@@ -13,7 +13,9 @@ import { apiSandboxRoutes } from '../routes/api-sandboxes.ts';
 import { bearerAuthentication } from './auth.ts';
 import { sameOriginWrites } from './csrf.ts';
 import { apiErrorHandler, apiNotFound } from './errors.ts';
+import { bodiesOnly } from './bodies.ts';
 import { HttpProblem } from './problem.ts';
+import { bySegment } from './segment-dispatch.ts';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -33,18 +35,21 @@ export function apiApp(deps: RouteDeps, options: { publicReview: boolean }): Rou
   api.get('/docs', (_req, _res, next) => next('router'));
   api.use(sameOriginWrites());
   api.use(jsonBodiesOnly);
-  api.use(express.json({ limit: '32kb' }));
+  // A GET has no body to read: the JSON parser is only for the methods that carry one.
+  api.use(bodiesOnly(express.json({ limit: '32kb' })));
   api.use(bearerAuthentication(deps));
-  api.use(apiStorefrontRoutes(deps));
-  api.use(apiOrderRoutes(deps));
-  api.use(apiTokenRoutes(deps));
-  api.use(apiIntegrationRoutes(deps));
-  api.use(apiChangeRequestRoutes(deps));
-  api.use(apiLinkRoutes(deps));
-  api.use(apiReviewRoutes(deps, options));
-  api.use(apiWebhookRoutes(deps));
-  if (deps.sandboxes) api.use(apiSandboxRoutes(deps, deps.sandboxes));
-  api.use(apiDocsRoutes());
+  api.use(bySegment([
+    apiStorefrontRoutes(deps),
+    apiOrderRoutes(deps),
+    apiTokenRoutes(deps),
+    apiIntegrationRoutes(deps),
+    apiChangeRequestRoutes(deps),
+    apiLinkRoutes(deps),
+    apiReviewRoutes(deps, options),
+    apiWebhookRoutes(deps),
+    ...(deps.sandboxes ? [apiSandboxRoutes(deps, deps.sandboxes)] : []),
+    apiDocsRoutes(),
+  ]));
   api.use(apiNotFound);
   api.use(apiErrorHandler(deps.logger));
   return api;

@@ -1,5 +1,5 @@
 import cookieParser from 'cookie-parser';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { accountRoutes } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
@@ -20,17 +20,13 @@ import { sandboxBannerRoutes, sandboxListRoutes } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
+import { bodiesOnly } from './bodies.ts';
 import { pageErrorHandler, pageNotFound } from './errors.ts';
 import { reviewAccess } from './review-access.ts';
 import { navigation } from './navigation.ts';
+import { bySegment } from './segment-dispatch.ts';
 import { shopperIdentity } from './shopper.ts';
 
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The form parser, for the methods that carry a form: a GET never reaches it. */
-function formBodies(parser: RequestHandler): RequestHandler {
-  return (req, res, next) => (BODYLESS.has(req.method) ? next() : parser(req, res, next));
-}
 
 /**
  * Everything a browser sees: the session cookie, the shopper cookie, CSRF on every form,
@@ -46,25 +42,27 @@ export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): R
   // Forms that re-render even when their body cannot be read (too large) say so before the parser.
   pages.use(csrfFormToken({ secret: deps.secret }));
   pages.post('/sign-in', signInFormRenderer(deps));
-  pages.use(formBodies(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
+  pages.use(bodiesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
   pages.use(csrfProtection({ secret: deps.secret }));
 
-  if (deps.sandbox) pages.use(sandboxBannerRoutes(deps, deps.sandbox));
-  if (deps.sandboxes) pages.use(sandboxListRoutes(deps, deps.sandboxes));
-  pages.use(homeRoutes(deps));
-  pages.use(cartRoutes(deps));
-  pages.use(hostRoutes(deps));
-  pages.use(checkoutRoutes(deps));
-  pages.use(orderRoutes(deps));
-  pages.use(signInRoutes(deps));
-  pages.use(accountRoutes(deps));
-  pages.use(consoleRoutes(deps));
-  pages.use(consoleLinkRoutes(deps));
-  pages.use(changeRequestRoutes(deps));
-  pages.use(apiDocsPageRoutes());
-  pages.use(referenceRoutes());
-  pages.use('/review', reviewAccess(options.publicReview, 'page'), reviewRoutes(deps), reviewHistoryRoutes(deps), reviewLinkRoutes(deps),
-    reviewExportRoutes(deps));
+  pages.use(bySegment([
+    ...(deps.sandbox ? [sandboxBannerRoutes(deps, deps.sandbox)] : []),
+    ...(deps.sandboxes ? [sandboxListRoutes(deps, deps.sandboxes)] : []),
+    homeRoutes(deps),
+    cartRoutes(deps),
+    hostRoutes(deps),
+    checkoutRoutes(deps),
+    orderRoutes(deps),
+    signInRoutes(deps),
+    accountRoutes(deps),
+    consoleRoutes(deps),
+    consoleLinkRoutes(deps),
+    changeRequestRoutes(deps),
+    apiDocsPageRoutes(),
+    referenceRoutes(),
+  ]));
+  pages.use('/review', reviewAccess(options.publicReview, 'page'), bySegment([reviewRoutes(deps), reviewHistoryRoutes(deps), reviewLinkRoutes(deps),
+    reviewExportRoutes(deps)]));
 
   pages.use(pageNotFound);
   pages.use(pageErrorHandler(deps.logger));
