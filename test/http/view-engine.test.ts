@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
-import { ejsEngine } from '../../src/http/view-engine.ts';
+import { ejsEngine, namesIn } from '../../src/http/view-engine.ts';
 import { TestClock } from '../support/clock.ts';
 
 const dirs: string[] = [];
@@ -31,6 +31,24 @@ describe('the view engine', () => {
     writeFileSync(join(dir, 'parts', 'item.ejs'), '<li><%= title %>: <%= item %><% title = "changed" %></li>');
     const html = await render(join(dir, 'page.ejs'), { title: 'Shop', items: ['<b>1</b>', '2'] });
     expect(html).toBe('<li>Shop: &lt;b&gt;1&lt;/b&gt;</li><li>Shop: 2</li>|undefined|Shop');
+  });
+
+  it('reads names as `with (locals)` did: a local before a global of the same name, globals, spreads, the template’s own variables', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'page.ejs'), [
+      '<%= Math.max(...numbers) %>',
+      '<%= typeof URL %>',
+      '<% const title = heading.toUpperCase(); %><%= title %>',
+      '<%= locals.missing === undefined %>',
+      '<%= typeof notGiven %>',
+    ].join('|'));
+    expect(await render(join(dir, 'page.ejs'), { numbers: [3, 9, 4], heading: 'shop', title: 'ignored' })).toBe('9|function|SHOP|true|undefined');
+    expect(await render(join(dir, 'page.ejs'), { numbers: [1], heading: 'a', URL: 'a local' })).toBe('1|string|A|true|undefined');
+  });
+
+  it('finds the names a template reads: not properties, keywords or words of the markup', () => {
+    expect(namesIn('<p class="x"><%= user.name %> <% if (items.length) { %><%- include("row", { ...row, rest }) %><% } %></p>'))
+      .toEqual(['items', 'row', 'rest', 'user'].sort());
   });
 
   it('names the template when an include cannot be found', async () => {
