@@ -13,7 +13,7 @@ export function cartQueries(db: Db) {
   const lines = db.prepare(`SELECT p.id AS productId, p.sku, p.name, p.price_fen AS unitPriceFen, ci.quantity,
       p.price_fen * ci.quantity AS lineTotalFen
     FROM carts c JOIN cart_items ci ON ci.cart_id = c.id JOIN products p ON p.id = ci.product_id
-    WHERE c.shopper_id = ? AND c.storefront_slug = ? ORDER BY p.id`);
+    WHERE c.shopper_id = ? AND c.storefront_slug = ? ORDER BY ci.product_id`);
   const upsertCart = db.prepare(`INSERT INTO carts (shopper_id, storefront_slug, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (shopper_id, storefront_slug) DO UPDATE SET updated_at = excluded.updated_at RETURNING id`).pluck();
   const findCart = db.prepare('SELECT id FROM carts WHERE shopper_id = ? AND storefront_slug = ?').pluck();
