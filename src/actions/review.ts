@@ -9,7 +9,6 @@ import { milestoneConcerns } from '../domain/review/milestone-filter.ts';
 import { diffBetween } from '../domain/review/diff.ts';
 import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
 import type { LinkTimelineEvent } from './review-links.ts';
-import { conversionByStorefront, conversionByWallet } from '../domain/review/metrics.ts';
 
 /** What the review reads: the shared repositories plus its own queries. */
 export interface ReviewSources {
@@ -160,23 +159,6 @@ export function timelineItems(events: readonly TimelineEvent[], milestones: Retu
     ...links.map((link) => ({ kind: 'link' as const, at: link.effectiveAt, link })),
   ];
   return items.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
-}
-
-/** Checkouts started and paid per storefront x wallet, and per wallet. */
-export function loadMetrics(sources: ReviewSources) {
-  const wallets = sources.repos.catalog.wallets();
-  const storefronts = sources.repos.catalog.storefronts();
-  const order = new Map(storefronts.map((s, i) => [s.slug, i]));
-  const walletOrder = new Map(wallets.map((w, i) => [w.slug, i]));
-  const rows = conversionByStorefront(sources.review.orderCounts()).sort(
-    (a, b) => (order.get(a.storefrontSlug) ?? 0) - (order.get(b.storefrontSlug) ?? 0) || (walletOrder.get(a.walletSlug) ?? 0) - (walletOrder.get(b.walletSlug) ?? 0),
-  );
-  const names = new Map(storefronts.map((s) => [s.slug, s.name]));
-  return {
-    wallets,
-    byWallet: conversionByWallet(rows, wallets.map((w) => w.slug)),
-    rows: rows.map((r) => ({ ...r, storefrontName: names.get(r.storefrontSlug) ?? r.storefrontSlug })),
-  };
 }
 
 /** Step data for the coverage chart over [from, to]. */

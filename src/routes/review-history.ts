@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
-import { loadCoverage, loadMetrics, loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
+import { loadCoverage, loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
 import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links.ts';
+import { loadMetricsPage } from '../actions/review-metrics.ts';
 import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
-import { paginate } from '../domain/review/matrix.ts';
 import { formatRate } from '../domain/review/metrics.ts';
 import { VERBS } from '../domain/transitions.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
@@ -59,9 +59,7 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
 
   router.get('/metrics', (req, res) => {
     const { query, errors } = readPageQuery(MetricsQuery, req.query);
-    const metrics = loadMetrics(sources);
-    const storefronts = paginate([...new Set(metrics.rows.map((r) => r.storefrontSlug))], query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
-    const onPage = new Set(storefronts.items);
+    const metrics = loadMetricsPage(sources, query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
     const names = new Map(metrics.wallets.map((w) => [w.slug, w.name]));
     const chart = barChart(
       metrics.byWallet.map((w) => ({ label: names.get(w.walletSlug) ?? w.walletSlug, values: { started: w.started, paid: w.paid } })),
@@ -69,7 +67,6 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
     );
     renderPage(res, 'review/metrics', {
       title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
-      rows: metrics.rows.filter((r) => onPage.has(r.storefrontSlug)), storefronts,
       pageLink: (page: number) => `/review/metrics?page=${page}`,
     }, statusFor(errors));
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { giveUpOrder, payOrder, placeOrderForItems, retryOrder } from '../../src/actions/orders.ts';
-import { loadCoverage, loadMetrics, reviewSourcesOf } from '../../src/actions/review.ts';
+import { loadCoverage, reviewSourcesOf } from '../../src/actions/review.ts';
+import { loadMetrics, loadMetricsPage } from '../../src/actions/review-metrics.ts';
 import { groupCommit } from '../../src/db/group-commit.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDatabase, type Db } from '../../src/db/open.ts';
@@ -103,6 +104,21 @@ function expectSameAsStraightforward(db: Db): void {
   }
   expect(sources.review.orderCounts()).toEqual(straightforwardOrderCounts(db));
   expect(loadMetrics(sources).byWallet.reduce((n, w) => n + w.started, 0)).toBe(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()!.n);
+  expectMetricsPagesSameAsWhole(sources);
+}
+
+/** Each page of the metrics page (read narrowly) is the whole metrics' totals and its storefronts' rows. */
+function expectMetricsPagesSameAsWhole(sources: ReturnType<typeof reviewSourcesOf>): void {
+  const whole = loadMetrics(sources);
+  const storefronts = [...new Set(whole.rows.map((r) => r.storefrontSlug))];
+  const perPage = 7;
+  for (let page = 1; page <= Math.max(1, Math.ceil(storefronts.length / perPage)); page++) {
+    const shown = storefronts.slice((page - 1) * perPage, page * perPage);
+    const narrow = loadMetricsPage(sources, page, perPage);
+    expect(narrow.byWallet).toEqual(whole.byWallet);
+    expect(narrow.storefronts).toEqual({ items: shown, page, pageCount: Math.max(1, Math.ceil(storefronts.length / perPage)), total: storefronts.length });
+    expect(narrow.rows).toEqual(whole.rows.filter((r) => shown.includes(r.storefrontSlug)));
+  }
 }
 
 describe('the review aggregates (0012) and the diff query against the straightforward computation', () => {
