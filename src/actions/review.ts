@@ -1,12 +1,13 @@
 import type { Storefront } from '../db/catalog.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { ReviewQueries, TimelineCursor, TimelineEvent, TimelineFilter } from '../db/review.ts';
+import { keptUntilIntegrationsWritten } from '../db/integration-writes.ts';
 import { encodeCursor, reviewQueries } from '../db/review.ts';
 import type { IntegrationState, Wallet } from '../domain/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 import { changePrecisions, coverageSeries } from '../domain/review/coverage.ts';
 import { milestoneConcerns } from '../domain/review/milestone-filter.ts';
-import { diffBetween } from '../domain/review/diff.ts';
+import { diffBetween, type DiffEntry } from '../domain/review/diff.ts';
 import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
 import type { LinkTimelineEvent } from './review-links.ts';
 
@@ -14,6 +15,8 @@ import type { LinkTimelineEvent } from './review-links.ts';
 export interface ReviewSources {
   repos: Repositories;
   review: ReviewQueries;
+  /** The diff's entries between two instants, keyed by JSON.stringify([from, to]). */
+  diffs: (key: string) => readonly DiffEntry[];
 }
 
 export interface MatrixFilter {
@@ -73,11 +76,12 @@ export function matrixRecords(sources: ReviewSources, at: string, filter: Matrix
   return cells.map((cell) => matrixRecord(cell, storefronts.get(cell.storefrontSlug), wallets.get(cell.walletSlug)));
 }
 
-/** The integrations whose state or rules differ between `from` and `to`. */
-export function loadDiff(sources: ReviewSources, from: string, to: string) {
-  // Only integrations whose event in force differs can differ; the domain decides whether they do.
-  const snapshots = sources.review.snapshotsWhereChanged(from, to);
-  const entries = diffBetween(snapshots.from, snapshots.to);
+/** The integrations whose state or rules differ between `from` and `to` (kept until the next write: see reviewSourcesOf). */
+function diffEntries(sources: ReviewSources, from: string, to: string): readonly DiffEntry[] {
+  return sources.diffs(JSON.stringify([from, to]));
+}
+
+function withNames(sources: ReviewSources, entries: readonly DiffEntry[]) {
   const storefronts = storefrontIndex(sources.repos);
   const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
   return entries.map((entry) => ({
@@ -85,6 +89,17 @@ export function loadDiff(sources: ReviewSources, from: string, to: string) {
     storefrontName: storefronts.get(entry.storefrontSlug)?.name ?? entry.storefrontSlug,
     walletName: wallets.get(entry.walletSlug)?.name ?? entry.walletSlug,
   }));
+}
+
+/** The integrations whose state or rules differ between `from` and `to`, with their names. */
+export function loadDiff(sources: ReviewSources, from: string, to: string) {
+  return withNames(sources, diffEntries(sources, from, to));
+}
+
+/** One page of `loadDiff` (the large world has ~2,700 changes between two dates). */
+export function loadDiffPage(sources: ReviewSources, from: string, to: string, page: number, pageSize: number) {
+  const entries = paginate(diffEntries(sources, from, to), page, pageSize);
+  return { ...entries, items: withNames(sources, entries.items) };
 }
 
 /** One page of the timeline and the cursor for the next, if there is one. */
@@ -170,5 +185,14 @@ export function loadCoverage(sources: ReviewSources, from: string, to: string) {
 
 /** The review's sources over the app's repositories. */
 export function reviewSourcesOf(repos: Repositories): ReviewSources {
-  return { repos, review: reviewQueries(repos.db) };
+  const review = reviewQueries(repos.db);
+  // A diff between two given dates depends on the rows only, never on the clock: it is kept until
+  // the integrations are written (here or by another connection), for the last few pairs of dates.
+  const diffs = keptUntilIntegrationsWritten(repos.db, 8, (key) => {
+    const [from, to] = JSON.parse(key) as [string, string];
+    // Only integrations whose event in force differs can differ; the domain decides whether they do.
+    const snapshots = review.snapshotsWhereChanged(from, to);
+    return diffBetween(snapshots.from, snapshots.to);
+  });
+  return { repos, review, diffs };
 }
