@@ -5,7 +5,6 @@ import { keptUntilIntegrationsWritten } from '../db/integration-writes.ts';
 import { encodeCursor, reviewQueries } from '../db/review.ts';
 import type { IntegrationState, Wallet } from '../domain/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
-import { changePrecisions, coverageSeries } from '../domain/review/coverage.ts';
 import { milestoneConcerns } from '../domain/review/milestone-filter.ts';
 import { diffBetween, type DiffEntry } from '../domain/review/diff.ts';
 import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
@@ -174,13 +173,6 @@ export function timelineItems(events: readonly TimelineEvent[], milestones: Retu
     ...links.map((link) => ({ kind: 'link' as const, at: link.effectiveAt, link })),
   ];
   return items.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
-}
-
-/** Step data for the coverage chart over [from, to]. */
-export function loadCoverage(sources: ReviewSources, from: string, to: string) {
-  const wallets = sources.repos.catalog.wallets();
-  const events = sources.review.coverageEvents(from, to);
-  return { wallets, series: coverageSeries(events, wallets.map((w) => w.slug), from, to), precisions: changePrecisions(events, from, to) };
 }
 
 /** The review's sources over the app's repositories. */

@@ -1,9 +1,9 @@
 import type { IntegrationEvent, IntegrationHistory } from '../domain/model.ts';
-import type { CoverageEvent } from '../domain/review/coverage.ts';
 import type { OrderCount, WalletOrderCount } from '../domain/review/metrics.ts';
 import { eventFrom } from './integrations.ts';
 import type { Milestone } from './milestones.ts';
 import type { Db } from './open.ts';
+import { reviewCoverageQueries } from './review-coverage.ts';
 import { inForceId, reviewDiffQueries } from './review-diff.ts';
 
 /** The timeline counts matches exactly up to this many; past it, the page says "more than 10,000". */
@@ -110,18 +110,6 @@ export function reviewQueries(db: Db) {
       AND (@state IS NULL OR EXISTS (SELECT 1 FROM integrations i WHERE i.storefront_slug = s.slug
         AND coalesce((SELECT e.to_state FROM integration_events e WHERE e.id = (${inForceId('@at')})), 'not_requested') = @state))
     ORDER BY s.rowid`).pluck();
-  // Coverage needs only the events that make an integration live or stop it being live, kept in
-  // review_live_changes as the events are written (0012_review_aggregates.sql): for each integration
-  // live at @from, the change that made it live; then each change up to @to.
-  const liveChanges = db.prepare<{ from: string; to: string }, CoverageEvent>(`
-    SELECT c.event_id AS id, c.integration_id AS integrationId, c.wallet_slug AS walletSlug, c.effective_at AS effectiveAt,
-      c.to_state AS toState, c.date_precision AS datePrecision
-    FROM integrations i JOIN review_live_changes c ON c.event_id = (SELECT c2.event_id FROM review_live_changes c2
-      WHERE c2.integration_id = i.id AND c2.effective_at <= @from ORDER BY c2.effective_at DESC, c2.event_id DESC LIMIT 1)
-    WHERE c.to_state = 'live'
-    UNION ALL
-    SELECT event_id, integration_id, wallet_slug, effective_at, to_state, date_precision FROM review_live_changes
-    WHERE effective_at > @from AND effective_at <= @to`);
   const milestones = db.prepare(`SELECT id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
       date_note AS dateNote, source_file AS sourceFile FROM milestones
     WHERE effective_at >= @from AND effective_at <= @to ORDER BY effective_at DESC, id DESC`);
@@ -156,6 +144,7 @@ export function reviewQueries(db: Db) {
 
   return {
     ...reviewDiffQueries(db),
+    ...reviewCoverageQueries(db),
     /** One page of events, newest first, strictly after `cursor`. */
     timeline(filter: TimelineFilter, cursor: TimelineCursor | null, limit: number): TimelineEvent[] {
       const params = {
@@ -178,8 +167,6 @@ export function reviewQueries(db: Db) {
     /** Storefront slugs (in display order) of `group`, with at least one wallet in `state` at `at` if given. */
     storefrontsMatching: (at: string, filter: { group?: string | undefined; state?: string | undefined }) =>
       storefrontsMatching.all({ at, group: filter.group ?? null, state: filter.state ?? null }) as string[],
-    /** Events that decide coverage over (from, to]: for each integration live at `from`, the change that made it live; then each change of live-ness. */
-    coverageEvents: (from: string, to: string) => liveChanges.all({ from, to }),
     milestonesBetween: (from: string, to: string) =>
       milestones.all({ from, to }) as Milestone[],
     orderCounts: () => orderCounts.all(),

@@ -9,7 +9,8 @@ import { checkDatabase } from '../../src/db/consistency.ts';
 import { eventFrom } from '../../src/db/integrations.ts';
 import { reviewQueries } from '../../src/db/review.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
-import { coverageSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { coverageSeries, stepSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { liveStep } from '../../src/domain/review/coverage-days.ts';
 import { diffBetween } from '../../src/domain/review/diff.ts';
 import { matrixAt } from '../../src/domain/review/matrix.ts';
 import type { IntegrationHistory } from '../../src/domain/model.ts';
@@ -137,7 +138,8 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     const wallets = ['alipay', 'wechat-pay', 'unionpay-qr'];
     const fullLog: CoverageEvent[] = everything.flatMap((h) => h.events.filter((e) => e.status === 'active')
       .map((e) => ({ id: e.id, integrationId: h.integrationId, walletSlug: h.walletSlug, effectiveAt: e.effectiveAt, toState: e.toState })));
-    expect(coverageSeries(review.coverageEvents(from, to), wallets, from, to)).toEqual(coverageSeries(fullLog, wallets, from, to));
+    const kept = stepSeries(review.liveAt(from), review.liveChangesBetween(from, to).map(liveStep), wallets, from, to);
+    expect(kept).toEqual(coverageSeries(fullLog, wallets, from, to));
 
     const key = (d: { storefrontSlug: string; walletSlug: string }) => `${d.storefrontSlug}/${d.walletSlug}`;
     const expected = diffBetween(matrixAt(everything, from), matrixAt(everything, to)).map(key).sort();
