@@ -1,4 +1,4 @@
-import { DEFAULT_RULES } from '../domain/model.ts';
+import { DEFAULT_RULES, type Rules } from '../domain/model.ts';
 import type { DiffSnapshot } from '../domain/review/diff.ts';
 import { rulesFrom, stateFrom } from './integrations.ts';
 import type { Db } from './open.ts';
@@ -34,14 +34,23 @@ export function reviewDiffQueries(db: Db) {
     FROM pairs p LEFT JOIN integration_events f ON f.id = p.fromId LEFT JOIN integration_events t ON t.id = p.toId
     WHERE p.fromId IS NOT p.toId ORDER BY p.storefrontOrder, p.walletOrder`).raw();
 
-  function snapshotOf(row: InForceRow, first: number): DiffSnapshot {
-    const [id, toState, rollout, channels, min, max, order] = row.slice(first, first + COMPARED) as Compared;
-    const integration = { integrationId: row[0], storefrontSlug: row[1], walletSlug: row[2] };
-    if (id === null || toState === null) return { ...integration, state: 'not_requested', rules: DEFAULT_RULES };
-    return {
-      ...integration, state: stateFrom(toState),
-      rules: rulesFrom({ rollout_percent: rollout, channels, min_amount_fen: min, max_amount_fen: max, display_order: order }),
-    };
+  /** A snapshot of each side of each row; equal rules (most are) are one frozen object, read once. */
+  function snapshotsOf(rows: readonly InForceRow[], first: number): DiffSnapshot[] {
+    const rulesSeen = new Map<string, Rules>();
+    return rows.map((row) => {
+      const integration = { integrationId: row[0], storefrontSlug: row[1], walletSlug: row[2] };
+      const toState = row[first + 1] as string | null;
+      if (row[first] === null || toState === null) return { ...integration, state: 'not_requested', rules: DEFAULT_RULES };
+      const columns = row.slice(first + 2, first + COMPARED) as [number, string, number | null, number | null, number];
+      const key = columns.join('|');
+      let rules = rulesSeen.get(key);
+      if (!rules) {
+        const [rollout, channels, min, max, order] = columns;
+        rules = Object.freeze(rulesFrom({ rollout_percent: rollout, channels, min_amount_fen: min, max_amount_fen: max, display_order: order }));
+        rulesSeen.set(key, rules);
+      }
+      return { ...integration, state: stateFrom(toState), rules };
+    });
   }
 
   return {
@@ -51,7 +60,7 @@ export function reviewDiffQueries(db: Db) {
      */
     snapshotsWhereChanged(from: string, to: string): { from: DiffSnapshot[]; to: DiffSnapshot[] } {
       const rows = inForceAtBoth.all({ from, to }) as InForceRow[];
-      return { from: rows.map((row) => snapshotOf(row, 3)), to: rows.map((row) => snapshotOf(row, 3 + COMPARED)) };
+      return { from: snapshotsOf(rows, 3), to: snapshotsOf(rows, 3 + COMPARED) };
     },
     /** Integrations whose event in force differs between the two instants (the others cannot have changed). */
     changedBetween: (from: string, to: string) => changedBetween.all({ from, to }),
