@@ -2,8 +2,9 @@ import type { TimelineCursor, TimelineFilter } from '../db/review.ts';
 import { askedWords } from '../domain/links/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 import { linkEventsForTimeline, type LinkTimelineEvent } from './review-links.ts';
+import { loadMetrics } from './review-metrics.ts';
 import {
-  loadMetrics, loadTimeline, matrixRecords, milestonesFor, timelineRecord, timelineSpan, type MatrixFilter, type MatrixRecord, type ReviewSources, type TimelineRecord,
+  loadTimeline, matrixRecords, milestonesFor, timelineRecord, timelineSpan, type MatrixFilter, type MatrixRecord, type ReviewSources, type TimelineRecord,
 } from './review.ts';
 
 /** The matrix, the timeline and the metrics as rows: what /review/*.csv|json and /api/matrix|events|metrics send. */

@@ -1,20 +1,21 @@
 import type { Storefront } from '../db/catalog.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { ReviewQueries, TimelineCursor, TimelineEvent, TimelineFilter } from '../db/review.ts';
+import { keptUntilIntegrationsWritten } from '../db/integration-writes.ts';
 import { encodeCursor, reviewQueries } from '../db/review.ts';
 import type { IntegrationState, Wallet } from '../domain/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
-import { changePrecisions, coverageSeries } from '../domain/review/coverage.ts';
 import { milestoneConcerns } from '../domain/review/milestone-filter.ts';
-import { diffBetween } from '../domain/review/diff.ts';
+import { diffBetween, type DiffEntry } from '../domain/review/diff.ts';
 import { matrixAt, matrixRows, paginate, type MatrixCell } from '../domain/review/matrix.ts';
 import type { LinkTimelineEvent } from './review-links.ts';
-import { conversionByStorefront, conversionByWallet } from '../domain/review/metrics.ts';
 
 /** What the review reads: the shared repositories plus its own queries. */
 export interface ReviewSources {
   repos: Repositories;
   review: ReviewQueries;
+  /** The diff's entries between two instants, keyed by JSON.stringify([from, to]). */
+  diffs: (key: string) => readonly DiffEntry[];
 }
 
 export interface MatrixFilter {
@@ -74,11 +75,12 @@ export function matrixRecords(sources: ReviewSources, at: string, filter: Matrix
   return cells.map((cell) => matrixRecord(cell, storefronts.get(cell.storefrontSlug), wallets.get(cell.walletSlug)));
 }
 
-/** The integrations whose state or rules differ between `from` and `to`. */
-export function loadDiff(sources: ReviewSources, from: string, to: string) {
-  // Only integrations whose event in force differs can differ; the domain decides whether they do.
-  const snapshots = sources.review.snapshotsWhereChanged(from, to);
-  const entries = diffBetween(snapshots.from, snapshots.to);
+/** The integrations whose state or rules differ between `from` and `to` (kept until the next write: see reviewSourcesOf). */
+function diffEntries(sources: ReviewSources, from: string, to: string): readonly DiffEntry[] {
+  return sources.diffs(JSON.stringify([from, to]));
+}
+
+function withNames(sources: ReviewSources, entries: readonly DiffEntry[]) {
   const storefronts = storefrontIndex(sources.repos);
   const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
   return entries.map((entry) => ({
@@ -86,6 +88,17 @@ export function loadDiff(sources: ReviewSources, from: string, to: string) {
     storefrontName: storefronts.get(entry.storefrontSlug)?.name ?? entry.storefrontSlug,
     walletName: wallets.get(entry.walletSlug)?.name ?? entry.walletSlug,
   }));
+}
+
+/** The integrations whose state or rules differ between `from` and `to`, with their names. */
+export function loadDiff(sources: ReviewSources, from: string, to: string) {
+  return withNames(sources, diffEntries(sources, from, to));
+}
+
+/** One page of `loadDiff` (the large world has ~2,700 changes between two dates). */
+export function loadDiffPage(sources: ReviewSources, from: string, to: string, page: number, pageSize: number) {
+  const entries = paginate(diffEntries(sources, from, to), page, pageSize);
+  return { ...entries, items: withNames(sources, entries.items) };
 }
 
 /** One page of the timeline and the cursor for the next, if there is one. */
@@ -162,31 +175,16 @@ export function timelineItems(events: readonly TimelineEvent[], milestones: Retu
   return items.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
 }
 
-/** Checkouts started and paid per storefront x wallet, and per wallet. */
-export function loadMetrics(sources: ReviewSources) {
-  const wallets = sources.repos.catalog.wallets();
-  const storefronts = sources.repos.catalog.storefronts();
-  const order = new Map(storefronts.map((s, i) => [s.slug, i]));
-  const walletOrder = new Map(wallets.map((w, i) => [w.slug, i]));
-  const rows = conversionByStorefront(sources.review.orderCounts()).sort(
-    (a, b) => (order.get(a.storefrontSlug) ?? 0) - (order.get(b.storefrontSlug) ?? 0) || (walletOrder.get(a.walletSlug) ?? 0) - (walletOrder.get(b.walletSlug) ?? 0),
-  );
-  const names = new Map(storefronts.map((s) => [s.slug, s.name]));
-  return {
-    wallets,
-    byWallet: conversionByWallet(rows, wallets.map((w) => w.slug)),
-    rows: rows.map((r) => ({ ...r, storefrontName: names.get(r.storefrontSlug) ?? r.storefrontSlug })),
-  };
-}
-
-/** Step data for the coverage chart over [from, to]. */
-export function loadCoverage(sources: ReviewSources, from: string, to: string) {
-  const wallets = sources.repos.catalog.wallets();
-  const events = sources.review.coverageEvents(from, to);
-  return { wallets, series: coverageSeries(events, wallets.map((w) => w.slug), from, to), precisions: changePrecisions(events, from, to) };
-}
-
 /** The review's sources over the app's repositories. */
 export function reviewSourcesOf(repos: Repositories): ReviewSources {
-  return { repos, review: reviewQueries(repos.db) };
+  const review = reviewQueries(repos.db);
+  // A diff between two given dates depends on the rows only, never on the clock: it is kept until
+  // the integrations are written (here or by another connection), for the last few pairs of dates.
+  const diffs = keptUntilIntegrationsWritten(repos.db, 8, (key) => {
+    const [from, to] = JSON.parse(key) as [string, string];
+    // Only integrations whose event in force differs can differ; the domain decides whether they do.
+    const snapshots = review.snapshotsWhereChanged(from, to);
+    return diffBetween(snapshots.from, snapshots.to);
+  });
+  return { repos, review, diffs };
 }

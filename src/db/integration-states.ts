@@ -5,20 +5,10 @@ import type { CatalogQueries, Storefront } from './catalog.ts';
 import { eventFrom, integrationFrom, type EventDbRow, type IntegrationDbRow, type IntegrationRow } from './integrations.ts';
 import type { Db } from './open.ts';
 import type { Clock } from '../domain/time.ts';
+import { integrationsGeneration } from './integration-writes.ts';
 
 /** How far behind the clock a decision may look and still be answered from the index. */
 const RECENT_MS = 60_000;
-
-/**
- * Every write to the integrations or their events (a transition, a cancelled scheduled change)
- * goes through `integrationQueries`, which calls this; each index over that database reads the
- * rows again on next use. Writes by another connection are seen through `PRAGMA data_version`.
- */
-const generations = new WeakMap<Db, number>();
-
-export function integrationsWritten(db: Db): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
-}
 
 /** One integration with enough of its history to know its state at any instant from the index's `from` on. */
 export interface IndexedIntegration {
@@ -92,7 +82,7 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
 
   /** The index, read again (as of `at`) if anything was written since or `at` is before what it can answer. */
   function current(at: string) {
-    const generation = generations.get(db) ?? 0;
+    const generation = integrationsGeneration(db);
     const version = dataVersion.get() ?? 0;
     return fresh(at, generation, version) ?? build(at, generation, version);
   }
@@ -131,7 +121,7 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
      * that decide their wallets at `at`; undefined for a look into the past (ask the database).
      */
     historiesAt(storefrontSlugs: readonly string[], at: string): IntegrationHistory[] | undefined {
-      const generation = generations.get(db) ?? 0;
+      const generation = integrationsGeneration(db);
       const version = dataVersion.get() ?? 0;
       // An index read as of a day in the past would hold every later event: such looks go to the database.
       const written = !index || index.generation !== generation || index.dataVersion !== version;

@@ -3,7 +3,7 @@ import { isEventRole, type EventRole } from '../domain/actors.ts';
 import type { AppliedVerb } from '../domain/apply-verb.ts';
 import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Precision, type Rules } from '../domain/model.ts';
 import { isVerb } from '../domain/transitions.ts';
-import { integrationsWritten } from './integration-states.ts';
+import { integrationsWritten } from './integration-writes.ts';
 import type { Db } from './open.ts';
 
 export interface IntegrationRow {

@@ -8,7 +8,7 @@ import {
 import type { AppliedLinkVerb } from '../domain/links/verbs.ts';
 import { isLinkVerb } from '../domain/links/verbs.ts';
 import { cachedWhileUnchanged } from './catalog.ts';
-import { integrationsWritten } from './integration-states.ts';
+import { integrationsWritten } from './integration-writes.ts';
 import type { Db } from './open.ts';
 
 export interface LinkHostRow {

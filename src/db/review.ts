@@ -1,10 +1,10 @@
-import { DEFAULT_RULES, type IntegrationEvent, type IntegrationHistory } from '../domain/model.ts';
-import type { CoverageEvent } from '../domain/review/coverage.ts';
-import type { DiffSnapshot } from '../domain/review/diff.ts';
-import type { OrderCount } from '../domain/review/metrics.ts';
-import { eventFrom, rulesFrom, stateFrom, type RulesColumns } from './integrations.ts';
+import type { IntegrationEvent, IntegrationHistory } from '../domain/model.ts';
+import type { OrderCount, WalletOrderCount } from '../domain/review/metrics.ts';
+import { eventFrom } from './integrations.ts';
 import type { Milestone } from './milestones.ts';
 import type { Db } from './open.ts';
+import { reviewCoverageQueries } from './review-coverage.ts';
+import { inForceId, reviewDiffQueries } from './review-diff.ts';
 
 /** The timeline counts matches exactly up to this many; past it, the page says "more than 10,000". */
 export const TIMELINE_COUNT_CAP = 10_000;
@@ -61,26 +61,11 @@ const TIMELINE_FILTERS = `(@storefront IS NULL OR i.storefront_slug = @storefron
 
 type Raw = Record<string, unknown> & Parameters<typeof eventFrom>[0];
 
-/** SQL for the id of integration i's event in force at the instant bound to `param` (a fixed name, never input). */
-function inForceId(param: '@at' | '@from' | '@to'): string {
-  return `SELECT e2.id FROM integration_events e2 WHERE e2.integration_id = i.id AND e2.status = 'active'
-    AND e2.effective_at <= ${param} ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1`;
-}
-
 /** Which integrations to load: all, one group's, some storefronts' or some integrations'. */
 export interface HistoryScope {
   group?: string | undefined;
   storefronts?: readonly string[] | undefined;
   integrationIds?: readonly number[] | undefined;
-}
-
-/** An integration with the ids of its events in force at two instants (null: none yet). */
-interface InForcePair {
-  integrationId: number;
-  storefrontSlug: string;
-  walletSlug: string;
-  fromId: number | null;
-  toId: number | null;
 }
 
 function timelineEventFrom(raw: Raw): TimelineEvent {
@@ -125,48 +110,21 @@ export function reviewQueries(db: Db) {
       AND (@state IS NULL OR EXISTS (SELECT 1 FROM integrations i WHERE i.storefront_slug = s.slug
         AND coalesce((SELECT e.to_state FROM integration_events e WHERE e.id = (${inForceId('@at')})), 'not_requested') = @state))
     ORDER BY s.rowid`).pluck();
-  const changedBetween = db.prepare(`SELECT i.id FROM integrations i
-    WHERE (${inForceId('@from')}) IS NOT (${inForceId('@to')})`).pluck();
-  // The diff needs each changed integration's state and rules at both instants: the ids of the
-  // events in force (two index probes an integration), then only those columns of those events.
-  // Reading whole events for 3,000 integrations twice cost ten times as much on the large world.
-  const eventsInForceAtBoth = db.prepare<{ from: string; to: string }, InForcePair>(`WITH pairs AS MATERIALIZED (
-      SELECT i.id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug,
-        (${inForceId('@from')}) AS fromId, (${inForceId('@to')}) AS toId, s.rowid AS storefrontOrder, w.display_order AS walletOrder
-      FROM integrations i JOIN storefronts s ON s.slug = i.storefront_slug JOIN wallets w ON w.slug = i.wallet_slug)
-    SELECT integrationId, storefrontSlug, walletSlug, fromId, toId FROM pairs WHERE fromId IS NOT toId
-    ORDER BY storefrontOrder, walletOrder`);
-  const statesOfEvents = db.prepare<[string], RulesColumns & { id: number; to_state: string }>(`SELECT id, to_state, rollout_percent, channels,
-      min_amount_fen, max_amount_fen, display_order FROM integration_events WHERE id IN (SELECT value FROM json_each(?))`);
-  // Coverage needs only the events that make an integration live or stop it being live, kept in
-  // review_live_changes as the events are written (0012_review_aggregates.sql): for each integration
-  // live at @from, the change that made it live; then each change up to @to.
-  const liveChanges = db.prepare<{ from: string; to: string }, CoverageEvent>(`
-    SELECT c.event_id AS id, c.integration_id AS integrationId, c.wallet_slug AS walletSlug, c.effective_at AS effectiveAt,
-      c.to_state AS toState, c.date_precision AS datePrecision
-    FROM integrations i JOIN review_live_changes c ON c.event_id = (SELECT c2.event_id FROM review_live_changes c2
-      WHERE c2.integration_id = i.id AND c2.effective_at <= @from ORDER BY c2.effective_at DESC, c2.event_id DESC LIMIT 1)
-    WHERE c.to_state = 'live'
-    UNION ALL
-    SELECT event_id, integration_id, wallet_slug, effective_at, to_state, date_precision FROM review_live_changes
-    WHERE effective_at > @from AND effective_at <= @to`);
   const milestones = db.prepare(`SELECT id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
       date_note AS dateNote, source_file AS sourceFile FROM milestones
     WHERE effective_at >= @from AND effective_at <= @to ORDER BY effective_at DESC, id DESC`);
   // Counted as the orders are written (0012_review_aggregates.sql); a count that went back to 0 is no group.
   const orderCounts = db.prepare<[], OrderCount>(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, orders
     FROM review_order_counts WHERE orders > 0 ORDER BY storefront_slug, wallet_slug, status`);
-
-  function snapshotsWhereChanged(from: string, to: string): { from: DiffSnapshot[]; to: DiffSnapshot[] } {
-    const pairs = eventsInForceAtBoth.all({ from, to });
-    const ids = pairs.flatMap((p) => [p.fromId, p.toId]).filter((id) => id !== null);
-    const states = new Map(statesOfEvents.all(JSON.stringify(ids)).map((row) => [row.id, { state: stateFrom(row.to_state), rules: rulesFrom(row) }]));
-    const at = (pair: InForcePair, id: number | null): DiffSnapshot => ({
-      integrationId: pair.integrationId, storefrontSlug: pair.storefrontSlug, walletSlug: pair.walletSlug,
-      ...((id === null ? undefined : states.get(id)) ?? { state: 'not_requested', rules: DEFAULT_RULES }),
-    });
-    return { from: pairs.map((p) => at(p, p.fromId)), to: pairs.map((p) => at(p, p.toId)) };
-  }
+  // The metrics page shows every wallet's totals but only one page of storefronts: summed and
+  // narrowed here, the page reads ~600 rows instead of all ~15,000 counts of the large world.
+  const orderCountsByWallet = db.prepare<[], WalletOrderCount>(`SELECT wallet_slug AS walletSlug, status, sum(orders) AS orders
+    FROM review_order_counts WHERE orders > 0 GROUP BY wallet_slug, status ORDER BY wallet_slug, status`);
+  const storefrontsWithOrders = db.prepare<[], string>(`SELECT DISTINCT storefront_slug FROM review_order_counts WHERE orders > 0
+    ORDER BY storefront_slug`).pluck();
+  const orderCountsOf = db.prepare<[string], OrderCount>(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, orders
+    FROM review_order_counts WHERE storefront_slug IN (SELECT value FROM json_each(?)) AND orders > 0
+    ORDER BY storefront_slug, wallet_slug, status`);
 
   function historiesAt(at: string, scope: HistoryScope): IntegrationHistory[] {
     const histories = new Map<number, IntegrationHistory>();
@@ -185,6 +143,8 @@ export function reviewQueries(db: Db) {
   }
 
   return {
+    ...reviewDiffQueries(db),
+    ...reviewCoverageQueries(db),
     /** One page of events, newest first, strictly after `cursor`. */
     timeline(filter: TimelineFilter, cursor: TimelineCursor | null, limit: number): TimelineEvent[] {
       const params = {
@@ -207,18 +167,15 @@ export function reviewQueries(db: Db) {
     /** Storefront slugs (in display order) of `group`, with at least one wallet in `state` at `at` if given. */
     storefrontsMatching: (at: string, filter: { group?: string | undefined; state?: string | undefined }) =>
       storefrontsMatching.all({ at, group: filter.group ?? null, state: filter.state ?? null }) as string[],
-    /**
-     * State and rules at `from` and at `to` of the integrations whose event in force differs (the
-     * others cannot have changed), in matrix order.
-     */
-    snapshotsWhereChanged: (from: string, to: string) => snapshotsWhereChanged(from, to),
-    /** Integrations whose event in force differs between the two instants (the others cannot have changed). */
-    changedBetween: (from: string, to: string) => changedBetween.all({ from, to }) as number[],
-    /** Events that decide coverage over (from, to]: for each integration live at `from`, the change that made it live; then each change of live-ness. */
-    coverageEvents: (from: string, to: string) => liveChanges.all({ from, to }),
     milestonesBetween: (from: string, to: string) =>
       milestones.all({ from, to }) as Milestone[],
     orderCounts: () => orderCounts.all(),
+    /** The same counts summed over every storefront. */
+    orderCountsByWallet: () => orderCountsByWallet.all(),
+    /** The storefronts with at least one order, by slug. */
+    storefrontsWithOrders: () => storefrontsWithOrders.all(),
+    /** The counts of some storefronts only. */
+    orderCountsOf: (storefrontSlugs: readonly string[]) => orderCountsOf.all(JSON.stringify(storefrontSlugs)),
   };
 }
 export type ReviewQueries = ReturnType<typeof reviewQueries>;

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
-import { loadCoverage, loadMetrics, loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
+import { loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
+import { loadCoverage } from '../actions/review-coverage.ts';
 import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links.ts';
+import { loadMetricsPage } from '../actions/review-metrics.ts';
 import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
-import { paginate } from '../domain/review/matrix.ts';
 import { formatRate } from '../domain/review/metrics.ts';
 import { VERBS } from '../domain/transitions.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
@@ -13,6 +14,7 @@ import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/revie
 
 const TIMELINE_PAGE = 50;
 const METRICS_STOREFRONTS_PER_PAGE = 50;
+const COVERAGE_TABLE_ROWS = 60;
 
 /** /review/timeline, /review/coverage and /review/metrics. */
 export function reviewHistoryRoutes(deps: RouteDeps): Router {
@@ -46,22 +48,20 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
     // the bound of the "before 2021" facts as if it were their day).
     const from = query.from ?? '2021-07-01T00:00:00.000Z';
     const to = query.to ?? '2021-12-31T23:59:59.999Z';
-    const { wallets, series, precisions } = loadCoverage(sources, from, to);
+    const { wallets, daily, table, precisions } = loadCoverage(sources, from, to, COVERAGE_TABLE_ROWS);
     const names = new Map(wallets.map((w) => [w.slug, w.name]));
     const links = { platform: 'taobao', ...loadLinkCoverage(deps.repos, 'taobao', from, to) };
     renderPage(res, 'review/coverage', {
       title: 'Coverage over time', from, to, wallets, errors, precisions,
-      chart: coverageChart(series.map(dailySteps), names, from, to), table: coverageTable(series, 60),
-      links, linkTable: coverageTable(links.series, 60),
+      chart: coverageChart(daily, names, from, to), table,
+      links, linkTable: coverageTable(links.series, COVERAGE_TABLE_ROWS),
       linkChart: coverageChart(links.series.map(dailySteps), new Map(links.hosts.map((h) => [h.slug, h.name])), from, to, { atLeast: links.surfaces }),
     }, statusFor(errors));
   });
 
   router.get('/metrics', (req, res) => {
     const { query, errors } = readPageQuery(MetricsQuery, req.query);
-    const metrics = loadMetrics(sources);
-    const storefronts = paginate([...new Set(metrics.rows.map((r) => r.storefrontSlug))], query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
-    const onPage = new Set(storefronts.items);
+    const metrics = loadMetricsPage(sources, query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
     const names = new Map(metrics.wallets.map((w) => [w.slug, w.name]));
     const chart = barChart(
       metrics.byWallet.map((w) => ({ label: names.get(w.walletSlug) ?? w.walletSlug, values: { started: w.started, paid: w.paid } })),
@@ -69,7 +69,6 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
     );
     renderPage(res, 'review/metrics', {
       title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
-      rows: metrics.rows.filter((r) => onPage.has(r.storefrontSlug)), storefronts,
       pageLink: (page: number) => `/review/metrics?page=${page}`,
     }, statusFor(errors));
   });

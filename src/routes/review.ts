@@ -3,8 +3,7 @@ import { Router } from 'express';
 import type { RouteDeps } from '../app.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { linkChangesBetween } from '../actions/links.ts';
-import { loadDiff, loadMatrix, reviewSourcesOf } from '../actions/review.ts';
-import { paginate } from '../domain/review/matrix.ts';
+import { loadDiffPage, loadMatrix, reviewSourcesOf } from '../actions/review.ts';
 import { LINK_FIELD_LABELS } from '../domain/links/diff.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
@@ -40,7 +39,7 @@ export function reviewRoutes(deps: RouteDeps): Router {
     const from = query.from ?? DEFAULT_DIFF.from;
     const to = query.to ?? DEFAULT_DIFF.to;
     // The large world has ~2,700 changes between two dates: the page lists them 100 at a time (the API all).
-    const entries = paginate(loadDiff(sources, from, to), query.page ?? 1, DIFF_PAGE_SIZE);
+    const entries = loadDiffPage(sources, from, to, query.page ?? 1, DIFF_PAGE_SIZE);
     const shown = { from: query.from?.slice(0, 10), to: query.to?.slice(0, 10) };
     renderPage(res, 'review/diff', {
       title: 'What changed', from, to, entries, links: linkChangesBetween(deps.repos, from, to), errors,

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { giveUpOrder, payOrder, placeOrderForItems, retryOrder } from '../../src/actions/orders.ts';
-import { loadCoverage, loadMetrics, reviewSourcesOf } from '../../src/actions/review.ts';
+import { reviewSourcesOf } from '../../src/actions/review.ts';
+import { loadCoverage } from '../../src/actions/review-coverage.ts';
+import { loadMetrics, loadMetricsPage } from '../../src/actions/review-metrics.ts';
 import { groupCommit } from '../../src/db/group-commit.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDatabase, type Db } from '../../src/db/open.ts';
@@ -11,7 +13,7 @@ import { createRepositories } from '../../src/db/repositories.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
 import { applyVerb } from '../../src/domain/apply-verb.ts';
 import type { IntegrationHistory } from '../../src/domain/model.ts';
-import { changePrecisions, coverageSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { changePrecisions, coverageSeries, coverageTable, dailySteps, type CoverageEvent } from '../../src/domain/review/coverage.ts';
 import { diffBetween } from '../../src/domain/review/diff.ts';
 import { matrixAt } from '../../src/domain/review/matrix.ts';
 import type { OrderCount } from '../../src/domain/review/metrics.ts';
@@ -69,7 +71,6 @@ function straightforwardOrderCounts(db: Db): OrderCount[] {
 }
 
 const WALLETS = ['alipay', 'wechat-pay', 'unionpay-qr'];
-const byId = (events: CoverageEvent[]) => [...events].sort((a, b) => a.id - b.id);
 
 const WINDOWS: [string, string][] = [
   ['2021-07-01T00:00:00.000Z', '2021-12-31T23:59:59.999Z'],
@@ -93,16 +94,38 @@ function expectSameAsStraightforward(db: Db): void {
   for (const [from, to] of WINDOWS) {
     // The same chart, table labels and changes: before `from` only whether each integration was live matters.
     const straightforward = straightforwardCoverageEvents(db, from, to);
-    const coverage = loadCoverage(sources, from, to);
-    expect(coverage.series).toEqual(coverageSeries(straightforward, WALLETS, from, to));
-    expect(coverage.precisions).toEqual(changePrecisions(straightforward, from, to));
-    const inside = (events: CoverageEvent[]) => byId(events.filter((e) => e.effectiveAt > from));
-    expect(inside(sources.review.coverageEvents(from, to))).toEqual(inside(straightforward));
+    const series = coverageSeries(straightforward, WALLETS, from, to);
+    const precisions = changePrecisions(straightforward, from, to);
+    // A table short enough to list every change, and one sampled at month starts (read from sums per day).
+    for (const tableRows of [5, 60, 100_000]) {
+      const coverage = loadCoverage(sources, from, to, tableRows);
+      const table = coverageTable(series, tableRows);
+      expect(coverage.daily).toEqual(series.map(dailySteps));
+      expect(coverage.table).toEqual(table);
+      expect(table.rows.map((row) => coverage.precisions.get(row.at))).toEqual(table.rows.map((row) => precisions.get(row.at)));
+    }
+    expect(sources.review.liveChangesBetween(from, to)).toEqual(straightforward.filter((e) => e.effectiveAt > from)
+      .sort((a, b) => (a.effectiveAt === b.effectiveAt ? a.id - b.id : a.effectiveAt < b.effectiveAt ? -1 : 1)));
     const snapshots = sources.review.snapshotsWhereChanged(from, to);
     expect(diffBetween(snapshots.from, snapshots.to)).toEqual(diffBetween(matrixAt(everything, from), matrixAt(everything, to)));
   }
   expect(sources.review.orderCounts()).toEqual(straightforwardOrderCounts(db));
   expect(loadMetrics(sources).byWallet.reduce((n, w) => n + w.started, 0)).toBe(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()!.n);
+  expectMetricsPagesSameAsWhole(sources);
+}
+
+/** Each page of the metrics page (read narrowly) is the whole metrics' totals and its storefronts' rows. */
+function expectMetricsPagesSameAsWhole(sources: ReturnType<typeof reviewSourcesOf>): void {
+  const whole = loadMetrics(sources);
+  const storefronts = [...new Set(whole.rows.map((r) => r.storefrontSlug))];
+  const perPage = 7;
+  for (let page = 1; page <= Math.max(1, Math.ceil(storefronts.length / perPage)); page++) {
+    const shown = storefronts.slice((page - 1) * perPage, page * perPage);
+    const narrow = loadMetricsPage(sources, page, perPage);
+    expect(narrow.byWallet).toEqual(whole.byWallet);
+    expect(narrow.storefronts).toEqual({ items: shown, page, pageCount: Math.max(1, Math.ceil(storefronts.length / perPage)), total: storefronts.length });
+    expect(narrow.rows).toEqual(whole.rows.filter((r) => shown.includes(r.storefrontSlug)));
+  }
 }
 
 describe('the review aggregates (0012) and the diff query against the straightforward computation', () => {
@@ -113,7 +136,8 @@ describe('the review aggregates (0012) and the diff query against the straightfo
     const sources = reviewSourcesOf(createRepositories(db));
     const [from, to] = WINDOWS[0]!;
     // The page's chart and table are built from these events: a non-empty chart for the default window.
-    expect(loadCoverage(sources, from, to).series.some((s) => s.points.length > 2)).toBe(true);
+    expect(loadCoverage(sources, from, to, 60).daily.some((s) => s.points.length > 2)).toBe(true);
+    expect(loadCoverage(sources, from, to, 5).table.sampled).toBe(true);
     db.close();
   });
 

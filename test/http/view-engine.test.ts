@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/db/open.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
 import { ejsEngine, namesIn } from '../../src/http/view-engine.ts';
 import { TestClock } from '../support/clock.ts';
+import { HOME_PAGE_SIZE } from '../../src/routes/home.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -57,7 +58,7 @@ describe('the view engine', () => {
     await expect(render(join(dir, 'page.ejs'), {})).rejects.toThrow(/missing\.ejs/);
   });
 
-  it('serves the home page’s 48 storefront cards, a storefront page and the 404 page without touching a file once compiled', async () => {
+  it('serves the home page’s page of storefront cards, a storefront page and the 404 page without touching a file once compiled', async () => {
     const db = openDatabase(join(tempDir(), 'world.sqlite'));
     generateSyntheticWorld(db, { storefronts: 100, events: 1200, orders: 0, seed: 3 });
     const app = createApp({ db, clock: new TestClock('2026-11-22T09:00:00.000Z') });
@@ -67,7 +68,7 @@ describe('the view engine', () => {
     const spies = calls.map((name) => vi.spyOn(fs, name));
     try {
       const home = await supertest(app).get('/').expect(200);
-      expect(home.text.match(/class="storefront-card"/g)).toHaveLength(48);
+      expect(home.text.match(/class="storefront-card"/g)).toHaveLength(HOME_PAGE_SIZE);
       await supertest(app).get('/shop/shop-00002').expect(200);
       await supertest(app).get('/no-such-page').expect(404);
       expect(Object.fromEntries(spies.map((spy, i) => [calls[i], spy.mock.calls.length]))).toEqual({ existsSync: 0, statSync: 0, readFileSync: 0 });

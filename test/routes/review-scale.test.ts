@@ -8,8 +8,10 @@ import { openDatabase } from '../../src/db/open.ts';
 import { checkDatabase } from '../../src/db/consistency.ts';
 import { eventFrom } from '../../src/db/integrations.ts';
 import { reviewQueries } from '../../src/db/review.ts';
+import { HOME_PAGE_SIZE } from '../../src/routes/home.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
-import { coverageSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { coverageSeries, stepSeries, type CoverageEvent } from '../../src/domain/review/coverage.ts';
+import { liveStep } from '../../src/domain/review/coverage-days.ts';
 import { diffBetween } from '../../src/domain/review/diff.ts';
 import { matrixAt } from '../../src/domain/review/matrix.ts';
 import type { IntegrationHistory } from '../../src/domain/model.ts';
@@ -45,12 +47,12 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     expect(narrow.text).toContain(`data-result-count><strong>${exact.toLocaleString('en')}</strong>`);
   });
 
-  it('pages the storefronts on the home page, 48 at a time', async () => {
+  it(`pages the storefronts on the home page, ${HOME_PAGE_SIZE} at a time`, async () => {
     const first = await http.get('/').expect(200);
-    expect(first.text.match(/class="storefront-card"/g)).toHaveLength(48);
-    expect(first.text).toContain('Page 1 of 2');
-    const second = await http.get('/?page=2').expect(200);
-    expect(second.text.match(/class="storefront-card"/g)).toHaveLength(12);
+    expect(first.text.match(/class="storefront-card"/g)).toHaveLength(HOME_PAGE_SIZE);
+    expect(first.text).toContain(`Page 1 of ${Math.ceil(60 / HOME_PAGE_SIZE)}`);
+    const last = await http.get(`/?page=${Math.ceil(60 / HOME_PAGE_SIZE)}`).expect(200);
+    expect(last.text.match(/class="storefront-card"/g)).toHaveLength(60 % HOME_PAGE_SIZE || HOME_PAGE_SIZE);
   });
 
   it('lists a long diff 100 changes a page, with how many there are in all, and the pages together are the API\'s changes', async () => {
@@ -137,7 +139,8 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     const wallets = ['alipay', 'wechat-pay', 'unionpay-qr'];
     const fullLog: CoverageEvent[] = everything.flatMap((h) => h.events.filter((e) => e.status === 'active')
       .map((e) => ({ id: e.id, integrationId: h.integrationId, walletSlug: h.walletSlug, effectiveAt: e.effectiveAt, toState: e.toState })));
-    expect(coverageSeries(review.coverageEvents(from, to), wallets, from, to)).toEqual(coverageSeries(fullLog, wallets, from, to));
+    const kept = stepSeries(review.liveAt(from), review.liveChangesBetween(from, to).map(liveStep), wallets, from, to);
+    expect(kept).toEqual(coverageSeries(fullLog, wallets, from, to));
 
     const key = (d: { storefrontSlug: string; walletSlug: string }) => `${d.storefrontSlug}/${d.walletSlug}`;
     const expected = diffBetween(matrixAt(everything, from), matrixAt(everything, to)).map(key).sort();

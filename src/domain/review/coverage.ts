@@ -22,6 +22,20 @@ export interface CoverageSeries {
   points: CoveragePoint[];
 }
 
+/** One integration of `walletSlug` starting (+1) or stopping (-1) being live at `at`. */
+export interface LiveStep {
+  walletSlug: string;
+  at: string;
+  delta: 1 | -1;
+}
+
+/** Whether an event makes its integration live (+1), stops it being live (-1) or neither (0), given its state before. */
+function stepOf(event: CoverageEvent, before: IntegrationState | undefined): 0 | 1 | -1 {
+  const wasLive = before === 'live';
+  const isLive = event.toState === 'live';
+  return wasLive === isLive ? 0 : isLive ? 1 : -1;
+}
+
 /**
  * How many integrations of each wallet were live over [from, to]: one point at
  * `from`, one per change inside the window, one at `to`. Events must be active
@@ -30,32 +44,35 @@ export interface CoverageSeries {
 export function coverageSeries(events: readonly CoverageEvent[], walletSlugs: readonly string[], from: string, to: string): CoverageSeries[] {
   const sorted = [...events].sort((a, b) => (a.effectiveAt === b.effectiveAt ? a.id - b.id : a.effectiveAt < b.effectiveAt ? -1 : 1));
   const stateOf = new Map<number, IntegrationState>();
-  const live = new Map(walletSlugs.map((w) => [w, 0]));
-  const points = new Map<string, CoveragePoint[]>(walletSlugs.map((w) => [w, []]));
-  const record = (wallet: string, at: string) => {
-    const series = points.get(wallet);
-    if (!series) return;
-    const value = live.get(wallet) ?? 0;
-    const last = series[series.length - 1];
-    if (last && last.at === at) last.live = value;
-    else if (!last || last.live !== value) series.push({ at, live: value });
-  };
-  let started = false;
-  const start = () => {
-    if (started) return;
-    started = true;
-    for (const wallet of walletSlugs) record(wallet, from);
-  };
+  const start = new Map<string, number>();
+  const steps: LiveStep[] = [];
   for (const event of sorted) {
     if (event.effectiveAt > to) break;
-    if (event.effectiveAt > from) start();
-    const wasLive = stateOf.get(event.integrationId) === 'live';
-    const isLive = event.toState === 'live';
+    const delta = stepOf(event, stateOf.get(event.integrationId));
     stateOf.set(event.integrationId, event.toState);
-    if (wasLive !== isLive) live.set(event.walletSlug, (live.get(event.walletSlug) ?? 0) + (isLive ? 1 : -1));
-    if (started) record(event.walletSlug, event.effectiveAt);
+    if (delta === 0) continue;
+    if (event.effectiveAt > from) steps.push({ walletSlug: event.walletSlug, at: event.effectiveAt, delta });
+    else start.set(event.walletSlug, (start.get(event.walletSlug) ?? 0) + delta);
   }
-  start();
+  return stepSeries(start, steps, walletSlugs, from, to);
+}
+
+/**
+ * The same series from how many were live at `from` and each change of live-ness inside
+ * (from, to], in time order (changes at one instant in any order).
+ */
+export function stepSeries(start: ReadonlyMap<string, number>, steps: readonly LiveStep[], walletSlugs: readonly string[], from: string, to: string): CoverageSeries[] {
+  const live = new Map(walletSlugs.map((w) => [w, start.get(w) ?? 0]));
+  const points = new Map<string, CoveragePoint[]>(walletSlugs.map((w) => [w, [{ at: from, live: start.get(w) ?? 0 }]]));
+  for (const step of steps) {
+    const series = points.get(step.walletSlug);
+    if (!series) continue;
+    const value = (live.get(step.walletSlug) ?? 0) + step.delta;
+    live.set(step.walletSlug, value);
+    const last = series[series.length - 1];
+    if (last && last.at === step.at) last.live = value;
+    else series.push({ at: step.at, live: value });
+  }
   return walletSlugs.map((walletSlug) => {
     const series = points.get(walletSlug) ?? [];
     const last = series[series.length - 1];
@@ -83,17 +100,18 @@ function valueAt(points: readonly CoveragePoint[], at: string): number {
 export function coverageTable(series: readonly CoverageSeries[], maxRows: number): CoverageTable {
   let instants = [...new Set(series.flatMap((s) => s.points.map((p) => p.at)))].sort();
   const sampled = instants.length > maxRows;
-  if (sampled) {
-    const first = instants[0] as string;
-    const last = instants[instants.length - 1] as string;
-    const months: string[] = [first];
-    const cursor = new Date(`${first.slice(0, 7)}-01T00:00:00.000Z`);
-    for (cursor.setUTCMonth(cursor.getUTCMonth() + 1); cursor.toISOString() < last; cursor.setUTCMonth(cursor.getUTCMonth() + 1)) {
-      months.push(cursor.toISOString());
-    }
-    instants = [...months, last];
-  }
+  if (sampled) instants = monthlyInstants(instants[0] as string, instants[instants.length - 1] as string);
   return { sampled, rows: instants.map((at) => ({ at, live: series.map((s) => valueAt(s.points, at)) })) };
+}
+
+/** The rows of a sampled table: `first`, the start of each month after it and before `last`, and `last`. */
+export function monthlyInstants(first: string, last: string): string[] {
+  const instants: string[] = [first];
+  const cursor = new Date(`${first.slice(0, 7)}-01T00:00:00.000Z`);
+  for (cursor.setUTCMonth(cursor.getUTCMonth() + 1); cursor.toISOString() < last; cursor.setUTCMonth(cursor.getUTCMonth() + 1)) {
+    instants.push(cursor.toISOString());
+  }
+  return [...instants, last];
 }
 
 /** At most one point per UTC day (the day's last value), so a busy world still draws a light path. */

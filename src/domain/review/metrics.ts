@@ -6,6 +6,9 @@ export interface OrderCount {
   orders: number;
 }
 
+/** Orders per wallet x status, over every storefront. */
+export type WalletOrderCount = Omit<OrderCount, 'storefrontSlug'>;
+
 export interface Conversion {
   storefrontSlug: string;
   walletSlug: string;
@@ -44,6 +47,11 @@ export function conversionByWallet(rows: readonly Conversion[], walletSlugs: rea
     const paid = mine.reduce((sum, r) => sum + r.paid, 0);
     return { walletSlug, started, paid, rate: rate(paid, started) };
   });
+}
+
+/** Started and paid checkouts per wallet from counts already summed over the storefronts (every wallet in `walletSlugs` appears). */
+export function conversionOfWallets(counts: readonly WalletOrderCount[], walletSlugs: readonly string[]): Array<Omit<Conversion, 'storefrontSlug'>> {
+  return conversionByWallet(conversionByStorefront(counts.map((count) => ({ ...count, storefrontSlug: '' }))), walletSlugs);
 }
 
 /** 0.4567 -> "45.7 %"; null -> "—". */

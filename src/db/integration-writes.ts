@@ -1,0 +1,42 @@
+import type { Db } from './open.ts';
+
+/**
+ * Every write to the integrations or their events (a transition, a cancelled scheduled change, a
+ * link policy's) goes through a query module that calls `integrationsWritten` first; what is kept
+ * in memory over that database is read again on next use. Writes by another connection are seen
+ * through `PRAGMA data_version`.
+ */
+const generations = new WeakMap<Db, number>();
+
+export function integrationsWritten(db: Db): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
+/** How many times this connection has written the integrations (0: never). */
+export function integrationsGeneration(db: Db): number {
+  return generations.get(db) ?? 0;
+}
+
+/**
+ * `load(key)`, kept per key until the integrations of `db` are written, by this connection or
+ * another; at most `capacity` keys, the least recently used dropped. For answers that depend only
+ * on the rows (never on the clock), such as a diff between two given dates.
+ */
+export function keptUntilIntegrationsWritten<T>(db: Db, capacity: number, load: (key: string) => T): (key: string) => T {
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let written = '';
+  const answers = new Map<string, T>();
+  return (key) => {
+    const now = `${integrationsGeneration(db)}/${dataVersion.get() ?? 0}`;
+    if (now !== written) {
+      answers.clear();
+      written = now;
+    }
+    const kept = answers.get(key);
+    answers.delete(key);
+    const answer = kept ?? load(key);
+    answers.set(key, answer);
+    if (answers.size > capacity) answers.delete(answers.keys().next().value as string);
+    return answer;
+  };
+}
