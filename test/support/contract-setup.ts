@@ -1,16 +1,32 @@
 import { appendFileSync } from 'node:fs';
 import { Test } from 'supertest';
-import { contractViolation } from './contract.ts';
+import type { contractViolation as ContractViolation } from './contract.ts';
 
 /**
  * Wired into every vitest file (vitest.config.ts setupFiles): each response a supertest request
  * receives from /api is checked against /api/openapi.json, and a response the document does not
- * describe fails the test that received it.
+ * describe fails the test that received it. The document and its validators (~1 s of imports) are
+ * loaded by the first request a file makes: files that make none (the domain's) never load them.
  */
 type Assert = (this: Test, resError: Error | null, res: any, fn: (err: Error | null, res: any) => void) => void;
-const proto = Test.prototype as unknown as { assert: Assert; __contract?: boolean; method: string; url: string };
+type End = (this: Test, fn?: (err: Error | null, res: any) => void) => Test;
+const proto = Test.prototype as unknown as { assert: Assert; end: End; __contract?: boolean; method: string; url: string };
+let contractViolation: typeof ContractViolation | undefined;
+let loading: Promise<void> | undefined;
 if (!proto.__contract) {
   proto.__contract = true;
+  const end = proto.end;
+  proto.end = function endOnceTheContractIsLoaded(this: Test, fn) {
+    if (contractViolation) return end.call(this, fn);
+    loading ??= import('./contract.ts').then((contract) => {
+      contractViolation = contract.contractViolation;
+    });
+    // A block, not `=> end.call(…)`: the Test it returns is a thenable, which the promise would follow (a second request).
+    loading.then(() => {
+      end.call(this, fn);
+    }, (error: unknown) => fn?.(error instanceof Error ? error : new Error(String(error)), undefined));
+    return this;
+  };
   const assert = proto.assert;
   proto.assert = function contractAssert(this: Test & { method: string; url: string }, resError, res, fn) {
     // 4xx and 5xx answers arrive with resError set (superagent), but with their response: check those too.
@@ -24,6 +40,7 @@ if (!proto.__contract) {
           body = res.text;
         }
       }
+      if (!contractViolation) return fn(new Error('OpenAPI contract: the document was not loaded before the response arrived'), res);
       const violation = contractViolation({ method: this.method, url: this.url, status: res.status, contentType, body });
       // HUTONG_CONTRACT_LOG=file: one line per response checked, to count what the suite covered.
       if (process.env.HUTONG_CONTRACT_LOG && new URL(this.url, 'http://x').pathname.startsWith('/api/')) {
