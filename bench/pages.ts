@@ -35,16 +35,41 @@ export function adminSessionIn(databasePath: string): string {
   }
 }
 
+async function timeOne(baseUrl: string, target: PageTarget): Promise<{ ms: number; status: number }> {
+  const started = performance.now();
+  const res = await fetch(`${baseUrl}${target.path}`, { headers: target.cookie ? { cookie: target.cookie } : {}, redirect: 'manual' });
+  await res.arrayBuffer();
+  return { ms: performance.now() - started, status: res.status };
+}
+
+const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] as number;
+
+/**
+ * The ratio of two pages' single-request times, `b` ÷ `a`: taken in turns, 101 of each after 20
+ * of each to warm up. Two pages of 1–3 ms each are within each other's noise over seven requests
+ * apiece (one run gave 1.14×, the next 1.33× for the same code); in turns over a hundred, the
+ * machine's moments fall on both alike.
+ */
+export async function pairedRatio(baseUrl: string, a: PageTarget, b: PageTarget, runs = 101): Promise<{ aMs: number; bMs: number; ratio: number }> {
+  for (let i = 0; i < 20; i++) {
+    await timeOne(baseUrl, a);
+    await timeOne(baseUrl, b);
+  }
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    as.push((await timeOne(baseUrl, a)).ms);
+    bs.push((await timeOne(baseUrl, b)).ms);
+  }
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return { aMs: round(median(as)), bMs: round(median(bs)), ratio: round(median(bs) / median(as)) };
+}
+
 /** One request after another (no concurrency): the median and slowest of `runs`, after one warm-up. */
 export async function timePages(baseUrl: string, targets: readonly PageTarget[], runs = 7): Promise<Record<string, PageTime>> {
   const times: Record<string, PageTime> = {};
   for (const target of targets) {
-    const get = async () => {
-      const started = performance.now();
-      const res = await fetch(`${baseUrl}${target.path}`, { headers: target.cookie ? { cookie: target.cookie } : {}, redirect: 'manual' });
-      await res.arrayBuffer();
-      return { ms: performance.now() - started, status: res.status };
-    };
+    const get = () => timeOne(baseUrl, target);
     await get();
     const samples: number[] = [];
     let status = 0;

@@ -12,6 +12,20 @@ const RESERVED = new Set(('break case catch class const continue debugger defaul
   + 'await implements package protected interface private public undefined NaN Infinity arguments eval '
   + 'locals escapeFn include rethrow __output __append __line __lines __filename').split(' '));
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
+/**
+ * What EJS's `escapeXML` writes for `<%= %>`, character for character, but a string with
+ * nothing to escape (most of a page's values) is returned as it is, without a replace.
+ */
+export function escapeHtml(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => ESCAPED[c] as string) : text;
+}
+
 /**
  * Every name a template's code could read from its locals: each identifier in its `<% %>` tags
  * that is not a property (`.name`; a spread `...name` is a name), a keyword or EJS's own. Words
@@ -52,7 +66,7 @@ function compileWithoutWith(text: string, file: string): Compiled {
  * include checks the file with `existsSync` and copies every local on every call, which made a
  * partial in a loop (a wallet badge on each of 48 storefront cards) cost more than the rest of
  * the page. Here an included template sees its caller's locals through the prototype chain,
- * plus the ones it is given; escaping is EJS's own.
+ * plus the ones it is given; escaping writes what EJS's does (escapeHtml).
  */
 export function ejsEngine(): (file: string, locals: Locals, callback: RenderCallback) => void {
   const templates = new Map<string, Render>();
@@ -72,7 +86,7 @@ export function ejsEngine(): (file: string, locals: Locals, callback: RenderCall
       }
       return partial;
     };
-    const render: Render = (locals) => compiled(locals, ejs.escapeXML,
+    const render: Render = (locals) => compiled(locals, escapeHtml,
       (path, data) => partialAt(path)(Object.assign(Object.create(locals), data)));
     templates.set(file, render);
     return render;

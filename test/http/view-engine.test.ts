@@ -1,12 +1,14 @@
 import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ejs from 'ejs';
+import fc from 'fast-check';
 import supertest from 'supertest';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { generateSyntheticWorld } from '../../src/db/synthetic-world.ts';
-import { ejsEngine, namesIn } from '../../src/http/view-engine.ts';
+import { ejsEngine, escapeHtml, namesIn } from '../../src/http/view-engine.ts';
 import { TestClock } from '../support/clock.ts';
 import { HOME_PAGE_SIZE } from '../../src/routes/home.ts';
 
@@ -50,6 +52,11 @@ describe('the view engine', () => {
   it('finds the names a template reads: not properties, keywords or words of the markup', () => {
     expect(namesIn('<p class="x"><%= user.name %> <% if (items.length) { %><%- include("row", { ...row, rest }) %><% } %></p>'))
       .toEqual(['items', 'row', 'rest', 'user'].sort());
+  });
+
+  it('escapes exactly as EJS does, whatever the value', () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.constantFrom('<a href="x">it\'s & more</a>', '&amp;', ''), fc.integer(), fc.constant(null), fc.constant(undefined)),
+      (value) => escapeHtml(value) === ejs.escapeXML(value as string)));
   });
 
   it('names the template when an include cannot be found', async () => {
