@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 
 export const CONNECTIONS = 50;
 export const WARM_UP_SECONDS = 2;
@@ -13,6 +14,18 @@ export interface Figures {
 export interface Measured extends Figures {
   /** Responses by status code during the measured 10 s, plus errors and timeouts. */
   statuses: Record<string, number>;
+  /** The server's CPU time (user + system, all its threads) over the measured run ÷ the answers, in µs. */
+  serverCpuUs?: number;
+}
+
+/** Linux reports a process's CPU time in clock ticks of 10 ms (`getconf CLK_TCK` = 100). */
+const TICK_US = 10_000;
+
+/** User + system CPU time of a process so far, in µs (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuTimeUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command name, field 3 is the state: utime and stime are fields 14 and 15 of the whole line.
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
 
 type Target = Omit<autocannon.Options, 'connections' | 'duration' | 'amount'>;
@@ -48,14 +61,20 @@ export async function settle(baseUrl: string, timeoutMs = 120_000): Promise<void
   }
 }
 
-/** A warm-up, then 10 s at 50 connections; requests/s over the whole run, latency percentiles in ms. */
-export async function measure(target: Target, afterWarmUp?: (warmUpRps: number) => Promise<void>): Promise<Measured & { warmUp: Record<string, number> }> {
+/**
+ * A warm-up, then 10 s at 50 connections; requests/s over the whole run, latency percentiles in ms,
+ * and, given the server's pid, its CPU time per answer over the measured run.
+ */
+export async function measure(target: Target, options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number } = {}): Promise<Measured & { warmUp: Record<string, number> }> {
   const warmUp = await run(target, WARM_UP_SECONDS);
   await settle(new URL(target.url as string).origin);
-  await afterWarmUp?.(completedOf(warmUp) / warmUp.duration);
+  await options.afterWarmUp?.(completedOf(warmUp) / warmUp.duration);
+  const cpuBefore = options.serverPid === undefined ? 0 : cpuTimeUs(options.serverPid);
   const result = await run(target, MEASURE_SECONDS);
+  const cpu = options.serverPid === undefined ? undefined : cpuTimeUs(options.serverPid) - cpuBefore;
   await settle(new URL(target.url as string).origin);
   return {
+    ...(cpu === undefined ? {} : { serverCpuUs: Math.round(cpu / Math.max(1, completedOf(result))) }),
     rps: Math.round(completedOf(result) / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,

@@ -53,17 +53,18 @@ function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${process.platform}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 }
 
-function show(name: string, f: Figures & { statuses?: Record<string, number> }, baseline?: Figures): void {
+function show(name: string, f: Figures & { statuses?: Record<string, number>; serverCpuUs?: number }, baseline?: Figures): void {
   const ratio = baseline ? `  ${(f.rps / baseline.rps).toFixed(2)}× baseline` : '';
-  console.log(`${name.padEnd(12)} ${String(f.rps).padStart(7)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(3)} ms${ratio}  ${JSON.stringify(f.statuses ?? {})}`);
+  const cpu = f.serverCpuUs === undefined ? '' : `  server CPU ${f.serverCpuUs} µs/answer`;
+  console.log(`${name.padEnd(12)} ${String(f.rps).padStart(7)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(3)} ms${cpu}${ratio}  ${JSON.stringify(f.statuses ?? {})}`);
 }
 
-async function measureBaseline(): Promise<Figures> {
+async function measureBaseline(): Promise<Figures & { serverCpuUs?: number }> {
   const baseline = await serve('bench/baseline.ts', {});
   try {
-    const m = await measure({ url: `${baseline.baseUrl}/` });
+    const m = await measure({ url: `${baseline.baseUrl}/` }, { serverPid: baseline.pid });
     show('baseline', m);
-    return { rps: m.rps, p50: m.p50, p99: m.p99 };
+    return { rps: m.rps, p50: m.p50, p99: m.p99, ...(m.serverCpuUs === undefined ? {} : { serverCpuUs: m.serverCpuUs }) };
   } finally {
     await baseline.stop();
   }
@@ -103,19 +104,19 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
 
     const targets = {} as Record<TargetName, Measured>;
     if (args.only === 'payments') {
-      targets.payment = await measurePayments(app.baseUrl, slug, orders, databasePath);
+      targets.payment = await measurePayments(app.baseUrl, app.pid, slug, orders, databasePath);
       return { world, storefront: slug, targets, pages: {}, rssMb: app.peakRssMb(), rssStartupMb: app.startupPeakRssMb, firstAnswerMs: { fresh: app.firstAnswerMs, restart: Number.NaN } };
     }
-    targets.home = await measure({ url: `${app.baseUrl}/` });
+    targets.home = await measure({ url: `${app.baseUrl}/` }, { serverPid: app.pid });
     show('home', targets.home);
-    targets.checkout = await measure({ url: `${app.baseUrl}/shop/${slug}/checkout`, headers: { cookie: shopper.cookie } });
+    targets.checkout = await measure({ url: `${app.baseUrl}/shop/${slug}/checkout`, headers: { cookie: shopper.cookie } }, { serverPid: app.pid });
     show('checkout', targets.checkout);
-    targets.decisionApi = await measure({ url: `${app.baseUrl}/api/storefronts/${slug}/wallets?shopper=${shopper.id}` });
+    targets.decisionApi = await measure({ url: `${app.baseUrl}/api/storefronts/${slug}/wallets?shopper=${shopper.id}` }, { serverPid: app.pid });
     show('decisionApi', targets.decisionApi);
     // Every middleware of the pages, then the not-found page: what the stack costs before any route.
-    targets.notFound = await measure({ url: `${app.baseUrl}/no-such-page` });
+    targets.notFound = await measure({ url: `${app.baseUrl}/no-such-page` }, { serverPid: app.pid });
     show('notFound', targets.notFound);
-    targets.payment = await measurePayments(app.baseUrl, slug, orders, databasePath);
+    targets.payment = await measurePayments(app.baseUrl, app.pid, slug, orders, databasePath);
     const admin = adminSessionIn(databasePath);
     const pages = await timePages(app.baseUrl, pageTargets(slug, admin, shopper.cookie));
     for (const [name, t] of Object.entries(pages)) console.log(`${name.padEnd(22)} ${String(t.medianMs).padStart(8)} ms median ${String(t.maxMs).padStart(8)} ms max  ${t.status}  ${t.path}`);
@@ -137,14 +138,14 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
   }
 }
 
-async function measurePayments(baseUrl: string, slug: string, orders: PendingOrder[], databasePath: string): Promise<Measured> {
+async function measurePayments(baseUrl: string, serverPid: number, slug: string, orders: PendingOrder[], databasePath: string): Promise<Measured> {
   const paymentsBefore = countPayments(databasePath);
-  const payment = await measure(paymentTarget(baseUrl, orders), async (warmUpRps) => {
+  const payment = await measure(paymentTarget(baseUrl, orders), { serverPid, afterWarmUp: async (warmUpRps) => {
     // Orders are placed between warm-up and measurement, through the same routes a shopper uses.
     const needed = Math.ceil(warmUpRps * MEASURE_SECONDS * 2) + 1_000;
     console.log(`placing ${needed} orders through the routes for the payment run…`);
     orders.push(...await placeOrders(baseUrl, slug, needed));
-  });
+  } });
   show('payment', payment);
   const made = countPayments(databasePath) - paymentsBefore;
   const redirected = (payment.statuses['303'] ?? 0) + (payment.warmUp['303'] ?? 0);
@@ -164,8 +165,8 @@ function countPayments(databasePath: string): number {
 
 function summary(baseline: Figures, result: WorldResult) {
   const targets = Object.fromEntries(Object.entries(result.targets).map(([name, t]) => [
-    name, { rps: t.rps, p50: t.p50, p99: t.p99, ratio: Math.round((t.rps / baseline.rps) * 100) / 100 },
-  ])) as Record<TargetName, Figures & { ratio: number }>;
+    name, { rps: t.rps, p50: t.p50, p99: t.p99, serverCpuUs: t.serverCpuUs, ratio: Math.round((t.rps / baseline.rps) * 100) / 100 },
+  ])) as Record<TargetName, Figures & { ratio: number; serverCpuUs?: number }>;
   return { baseline, targets, pages: result.pages, adminOverSignedOut: result.adminOverSignedOut, rssMb: result.rssMb, rssStartupMb: result.rssStartupMb, firstAnswerMs: result.firstAnswerMs,
     storefront: result.storefront, world: result.world, date: new Date().toISOString(), machine: machine() };
 }
