@@ -14,8 +14,8 @@ import type { LinkTimelineEvent } from './review-links.ts';
 export interface ReviewSources {
   repos: Repositories;
   review: ReviewQueries;
-  /** The diff's entries between two instants, keyed by JSON.stringify([from, to]). */
-  diffs: (key: string) => readonly DiffEntry[];
+  /** The diff's entries between two instants (kept until the next write: see reviewSourcesOf). */
+  diffs: (from: string, to: string) => readonly DiffEntry[];
 }
 
 export interface MatrixFilter {
@@ -75,11 +75,6 @@ export function matrixRecords(sources: ReviewSources, at: string, filter: Matrix
   return cells.map((cell) => matrixRecord(cell, storefronts.get(cell.storefrontSlug), wallets.get(cell.walletSlug)));
 }
 
-/** The integrations whose state or rules differ between `from` and `to` (kept until the next write: see reviewSourcesOf). */
-function diffEntries(sources: ReviewSources, from: string, to: string): readonly DiffEntry[] {
-  return sources.diffs(JSON.stringify([from, to]));
-}
-
 function withNames(sources: ReviewSources, entries: readonly DiffEntry[]) {
   const storefronts = storefrontIndex(sources.repos);
   const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
@@ -92,12 +87,12 @@ function withNames(sources: ReviewSources, entries: readonly DiffEntry[]) {
 
 /** The integrations whose state or rules differ between `from` and `to`, with their names. */
 export function loadDiff(sources: ReviewSources, from: string, to: string) {
-  return withNames(sources, diffEntries(sources, from, to));
+  return withNames(sources, sources.diffs(from, to));
 }
 
 /** One page of `loadDiff` (the large world has ~2,700 changes between two dates). */
 export function loadDiffPage(sources: ReviewSources, from: string, to: string, page: number, pageSize: number) {
-  const entries = paginate(diffEntries(sources, from, to), page, pageSize);
+  const entries = paginate(sources.diffs(from, to), page, pageSize);
   return { ...entries, items: withNames(sources, entries.items) };
 }
 
@@ -180,8 +175,7 @@ export function reviewSourcesOf(repos: Repositories): ReviewSources {
   const review = reviewQueries(repos.db);
   // A diff between two given dates depends on the rows only, never on the clock: it is kept until
   // the integrations are written (here or by another connection), for the last few pairs of dates.
-  const diffs = keptUntilIntegrationsWritten(repos.db, 8, (key) => {
-    const [from, to] = JSON.parse(key) as [string, string];
+  const diffs = keptUntilIntegrationsWritten(repos.db, 8, (from: string, to: string) => {
     // Only integrations whose event in force differs can differ; the domain decides whether they do.
     const snapshots = review.snapshotsWhereChanged(from, to);
     return diffBetween(snapshots.from, snapshots.to);

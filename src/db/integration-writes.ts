@@ -18,23 +18,24 @@ export function integrationsGeneration(db: Db): number {
 }
 
 /**
- * `load(key)`, kept per key until the integrations of `db` are written, by this connection or
- * another; at most `capacity` keys, the least recently used dropped. For answers that depend only
- * on the rows (never on the clock), such as a diff between two given dates.
+ * `load(...args)`, kept per arguments until the integrations of `db` are written, by this
+ * connection or another; at most `capacity` argument lists, the least recently used dropped. For
+ * answers that depend only on the rows (never on the clock), such as a diff between two given dates.
  */
-export function keptUntilIntegrationsWritten<T>(db: Db, capacity: number, load: (key: string) => T): (key: string) => T {
+export function keptUntilIntegrationsWritten<A extends string[], T>(db: Db, capacity: number, load: (...args: A) => T): (...args: A) => T {
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   let written = '';
   const answers = new Map<string, T>();
-  return (key) => {
+  return (...args) => {
     const now = `${integrationsGeneration(db)}/${dataVersion.get() ?? 0}`;
     if (now !== written) {
       answers.clear();
       written = now;
     }
+    const key = JSON.stringify(args);
     const kept = answers.get(key);
     answers.delete(key);
-    const answer = kept ?? load(key);
+    const answer = kept ?? load(...args);
     answers.set(key, answer);
     if (answers.size > capacity) answers.delete(answers.keys().next().value as string);
     return answer;

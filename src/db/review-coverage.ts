@@ -4,6 +4,10 @@ import type { Db } from './open.ts';
 
 type Window = { from: string; to: string };
 
+/** A change as the coverage domain reads it (CoverageEvent). */
+const CHANGE_COLUMNS = `event_id AS id, integration_id AS integrationId, wallet_slug AS walletSlug,
+  effective_at AS effectiveAt, to_state AS toState, date_precision AS datePrecision`;
+
 /**
  * Coverage's queries over `review_live_changes` (0012_review_aggregates.sql): the events that make an
  * integration live or stop it being live, kept as the events are written. On the large world a
@@ -20,11 +24,9 @@ export function reviewCoverageQueries(db: Db) {
     FROM review_live_changes WHERE effective_at > @from AND effective_at <= @to GROUP BY day, wallet_slug`);
   const instants = db.prepare<Window & { limit: number }, string>(`SELECT DISTINCT effective_at FROM review_live_changes
     WHERE effective_at > @from AND effective_at <= @to ORDER BY effective_at LIMIT @limit`).pluck();
-  const changesBetween = db.prepare<Window, CoverageEvent>(`SELECT event_id AS id, integration_id AS integrationId, wallet_slug AS walletSlug,
-      effective_at AS effectiveAt, to_state AS toState, date_precision AS datePrecision
+  const changesBetween = db.prepare<Window, CoverageEvent>(`SELECT ${CHANGE_COLUMNS}
     FROM review_live_changes WHERE effective_at > @from AND effective_at <= @to ORDER BY effective_at, event_id`);
-  const changesAt = db.prepare<Window & { instants: string }, CoverageEvent>(`SELECT event_id AS id, integration_id AS integrationId,
-      wallet_slug AS walletSlug, effective_at AS effectiveAt, to_state AS toState, date_precision AS datePrecision
+  const changesAt = db.prepare<Window & { instants: string }, CoverageEvent>(`SELECT ${CHANGE_COLUMNS}
     FROM review_live_changes WHERE effective_at IN (SELECT value FROM json_each(@instants)) AND effective_at > @from AND effective_at <= @to`);
 
   return {
