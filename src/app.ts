@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { requestLogger } from './http/request-logger.ts';
 import { sandboxWorlds } from './http/sandbox-worlds.ts';
 import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
-import { routeDeps, worldRouter, type AppDeps } from './http/world.ts';
+import { routeDeps, type AppDeps } from './http/route-deps.ts';
+import { worldRouter } from './http/world.ts';
 import { ejsEngine } from './http/view-engine.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
 const ROOT = PROJECT_ROOT;
 
-export type { AppDeps, RouteDeps, SandboxOf } from './http/world.ts';
 
 /** Builds the Express app over a migrated, seeded database. Never listens. */
 export function createApp(deps: AppDeps): express.Express {

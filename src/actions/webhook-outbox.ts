@@ -4,10 +4,10 @@ import type { Repositories } from '../db/repositories.ts';
 import type { IntegrationEvent } from '../domain/model.ts';
 import type { Verb } from '../domain/transitions.ts';
 import { eventTypeWhenRecorded, INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
-import { eventJson, integrationJson, orderJson, paymentJson } from '../http/api-json.ts';
+import { eventJson, integrationJson, orderJson, paymentJson } from '../presenters/api-json.ts';
 import { integrationView } from './integration-views.ts';
 import type { LinkPolicyEvent } from '../domain/links/model.ts';
-import { linkEventJson, linkPolicyJson } from '../http/link-json.ts';
+import { linkEventJson, linkPolicyJson } from '../presenters/link-json.ts';
 import type { LinkPolicyView } from './links.ts';
 
 /**

@@ -1,7 +1,7 @@
 /** The nouns of Hutong's domain, as plain types shared by every layer. */
 
 import type { EventRole } from './actors.ts';
-import type { Verb } from './transitions.ts';
+import type { Verb } from './verbs.ts';
 
 /** The channels an integration's rules offer a wallet on. */
 export const CHANNELS = ['app', 'mini_program', 'mobile_web', 'desktop_web'] as const;

@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
 import { apiChangeRequestRoutes } from '../routes/api-change-requests.ts';
 import { apiIntegrationRoutes } from '../routes/api-integrations.ts';

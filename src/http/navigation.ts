@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { inboxCountOf } from '../actions/inbox.ts';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 /**
  * What the layout's navigation needs: the path (for the current link) and, for a signed-in

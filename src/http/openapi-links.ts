@@ -1,6 +1,6 @@
 import { LINK_ACTION_VERBS } from '../domain/links/verbs.ts';
 import { LinkOpenQuery, LinkParams, LinksQuery, LinkVerbBody } from './inputs/links.ts';
-import { LinkEventListJson, LinkListJson, LinkOpenJson, LinkPolicyJson, LinkTransitionJson } from './link-json.ts';
+import { LinkEventListJson, LinkListJson, LinkOpenJson, LinkPolicyJson, LinkTransitionJson } from '../presenters/link-json.ts';
 import { body, edgeProblems, json, jsonSchema, pathParam, queryParams } from './openapi-kit.ts';
 
 /** Links across the walls: policies, the open decision and the verbs. */

@@ -1,9 +1,9 @@
-import { CreatedWebhookJson, DeliveryListJson, IntegrationMessageJson, LinkPolicyMessageJson, OrderMessageJson, PaymentMessageJson, WebhookListJson } from './webhook-json.ts';
+import { CreatedWebhookJson, DeliveryListJson, IntegrationMessageJson, LinkPolicyMessageJson, OrderMessageJson, PaymentMessageJson, WebhookListJson } from '../presenters/webhook-json.ts';
 import { DiffQuery, MatrixQuery, MetricsQuery, TimelineQuery } from './inputs/review.ts';
 import { WebhookBody, WebhookParams } from './inputs/webhooks.ts';
 import { body, csv, edgeProblems, json, jsonSchema, pathParam, queryParams } from './openapi-kit.ts';
 import type { z } from 'zod';
-import { DiffJson, MatrixJson, MetricsJson, TimelineJson } from './review-json.ts';
+import { DiffJson, MatrixJson, MetricsJson, TimelineJson } from '../presenters/review-json.ts';
 
 /** The review's downloads, webhooks, and the document itself. */
 

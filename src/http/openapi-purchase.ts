@@ -1,4 +1,4 @@
-import { OrderListJson, OrderWithPaymentsJson, PaymentResultJson, PlacedOrderJson, StorefrontJson, StorefrontListJson, WalletsJson } from './api-json.ts';
+import { OrderListJson, OrderWithPaymentsJson, PaymentResultJson, PlacedOrderJson, StorefrontJson, StorefrontListJson, WalletsJson } from '../presenters/api-json.ts';
 import { orderId, storefrontSlug } from './inputs/common.ts';
 import { OrderBody, PaymentBody, ShopperQuery } from './inputs/orders.ts';
 import { WalletsQuery } from './inputs/storefronts.ts';

@@ -1,6 +1,6 @@
 import { sandboxPaths } from './openapi-sandboxes.ts';
 import { ACTION_VERBS } from '../domain/transitions.ts';
-import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from './api-json.ts';
+import { EventListJson, IntegrationJson, IntegrationListJson, TokenJson, TransitionJson } from '../presenters/api-json.ts';
 import { storefrontSlug, walletSlug } from './inputs/common.ts';
 import { IntegrationsQuery, PolicyBody, TokenRequest, TransitionBody } from './inputs/integrations.ts';
 import { body, edgeProblems, json, jsonSchema, pathParam, PROBLEM_SCHEMA, queryParams } from './openapi-kit.ts';

@@ -1,6 +1,6 @@
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { accountRoutes } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
 import { cartRoutes } from '../routes/cart.ts';

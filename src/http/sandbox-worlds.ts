@@ -4,7 +4,8 @@ import type { SandboxManager, SandboxWorld } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
 import { toProblem } from './errors.ts';
 import { sendProblem } from './problem.ts';
-import { routeDeps, worldRouter, type AppDeps } from './world.ts';
+import { routeDeps, type AppDeps } from './route-deps.ts';
+import { worldRouter } from './world.ts';
 
 /**
  * Keeps a redirect or Location inside the sandbox: a path on this site gets the sandbox's base

@@ -1,60 +1,13 @@
 import { Router } from 'express';
-import pino, { type Logger } from 'pino';
-import type { SandboxManager } from '../actions/sandboxes.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/open.ts';
-import { groupCommit } from '../db/group-commit.ts';
-import { createPeopleRepositories } from '../db/people.ts';
-import { createRepositories, type Repositories } from '../db/repositories.ts';
-import { serverSecret } from '../db/settings.ts';
-import type { Clock } from '../domain/time.ts';
-import { parseAllowList } from '../domain/webhooks.ts';
 import { apiApp } from './api-app.ts';
 import { pagesApp } from './pages-app.ts';
-
-export interface AppDeps {
-  db: Db;
-  clock: Clock;
-  logger?: Logger;
-  config?: Partial<Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW' | 'HUTONG_WEBHOOK_ALLOW'>>;
-  /** The sandboxes this server serves under /sandboxes/:id (none: no sandbox routes). */
-  sandboxes?: SandboxManager | undefined;
-}
-
-/** What makes a world a sandbox: its id, the base path its pages live under, and who manages it. */
-export interface SandboxOf {
-  id: string;
-  base: string;
-  manager: SandboxManager;
-}
-
-export type RouteDeps = ReturnType<typeof routeDeps>;
-
-export function routeDeps(deps: AppDeps & { repos?: Repositories; sandbox?: SandboxOf }) {
-  return {
-    repos: deps.repos ?? createRepositories(deps.db, deps.clock),
-    // Payments submitted together share one transaction and one fsync (see group-commit.ts).
-    paymentBatch: groupCommit(deps.db),
-    clock: deps.clock,
-    logger: deps.logger ?? pino({ level: 'silent' }),
-    secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,
-    /** Cookies are scoped to the world: a sandbox's live under its own path. */
-    cookiePath: deps.sandbox ? deps.sandbox.base : '/',
-    secret: serverSecret(deps.db),
-    people: createPeopleRepositories(deps.db),
-    demo: deps.config?.HUTONG_DEMO ?? true,
-    publicReview: deps.config?.HUTONG_PUBLIC_REVIEW ?? true,
-    webhookAllow: parseAllowList(deps.config?.HUTONG_WEBHOOK_ALLOW ?? 'loopback'),
-    /** Set in a sandbox's world. */
-    sandbox: deps.sandbox,
-    /** Set in the default world when sandboxes are served. */
-    sandboxes: deps.sandbox ? undefined : deps.sandboxes,
-  };
-}
+import type { RouteDeps } from './route-deps.ts';
+import { resolveWorld } from './visit.ts';
 
 /** One world's routes: the API under /api and the pages. The default world and every sandbox each have one. */
 export function worldRouter(ctx: RouteDeps): Router {
   const world = Router();
+  world.use(resolveWorld(ctx));
   world.use('/api', apiApp(ctx, { publicReview: ctx.publicReview }));
   world.use(pagesApp(ctx, { publicReview: ctx.publicReview }));
   return world;

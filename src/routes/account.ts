@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { issueApiToken } from '../actions/sign-in.ts';
 import type { UserRow } from '../db/users.ts';
 import { Refusal } from '../domain/errors.ts';

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { applyChange, setSecondOperatorPolicy } from '../actions/change-requests.ts';
-import { eventJson } from '../http/api-json.ts';
+import { eventJson } from '../presenters/api-json.ts';
 import { requireActor, requireSignIn, signedIn } from '../http/auth.ts';
 import { PolicyBody } from '../http/inputs/integrations.ts';
 import { parseInput } from '../http/validate.ts';

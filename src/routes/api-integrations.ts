@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { integrationView, listIntegrationViews } from '../actions/integration-views.ts';
 import { submitTransition } from '../actions/change-requests.ts';
 import { requireActor, requireSignIn, signedIn } from '../http/auth.ts';
 import { parseInput } from '../http/validate.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
-import { eventJson, integrationJson } from '../http/api-json.ts';
+import { eventJson, integrationJson } from '../presenters/api-json.ts';
 
 /** The body, with `If-Match: "<version>"` standing in for a missing expectedVersion. */
 function bodyWithVersion(req: Request): unknown {

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { linkPoliciesAsOf, linkPolicyAsOf, openLink } from '../actions/links.ts';
 import { performLinkTransition } from '../actions/link-transitions.ts';
 import { requireActor, signedIn } from '../http/auth.ts';
 import { LinkOpenQuery, LinkParams, LinksQuery, LinkVerbBody, LinkVerbParams } from '../http/inputs/links.ts';
-import { linkEventJson, linkOpenJson, linkPolicyJson } from '../http/link-json.ts';
+import { linkEventJson, linkOpenJson, linkPolicyJson } from '../presenters/link-json.ts';
 import { parseInput } from '../http/validate.ts';
 
 /** Links across the walls: the policies as of a date, what one person meets when tapping a link, and the verbs. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { orderOfShopper, payOrderAsShopper, placeOrderForItems } from '../actions/orders.ts';
-import { orderJson, orderSummaryJson, paymentJson, walletDecisionJson } from '../http/api-json.ts';
+import { orderJson, orderSummaryJson, paymentJson, walletDecisionJson } from '../presenters/api-json.ts';
 import { IdempotencyKeyHeader, OrderBody, OrderParams, PaymentBody, ShopperQuery } from '../http/inputs/orders.ts';
 import { parseInput } from '../http/validate.ts';
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { linkChangesBetween } from '../actions/links.ts';
 import { loadDiff, reviewSourcesOf } from '../actions/review.ts';
-import { linkChangeJson } from '../http/link-json.ts';
+import { linkChangeJson } from '../presenters/link-json.ts';
 import { DiffQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { reviewAccess } from '../http/review-access.ts';
 import { reviewDownloads } from '../http/review-downloads.ts';

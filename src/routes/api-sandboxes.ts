@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import type { SandboxManager, SandboxSummary } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
 import { ClockBody, parseSandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';

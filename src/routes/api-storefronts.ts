@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
 import { storefrontOrNotFound } from '../actions/cart.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { storefrontJson, walletDecisionJson } from '../http/api-json.ts';
+import { storefrontJson, walletDecisionJson } from '../presenters/api-json.ts';
 import { parseInput } from '../http/validate.ts';
 import { StorefrontParams, WalletsQuery } from '../http/inputs/storefronts.ts';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { checkCredentials, issueApiToken } from '../actions/sign-in.ts';
 import { TokenRequest } from '../http/inputs/integrations.ts';
 import { parseInput } from '../http/validate.ts';

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { createWebhook, deleteWebhook, webhookDeliveries } from '../actions/webhooks.ts';
 import { requireRole, signedIn } from '../http/auth.ts';
 import { WebhookBody, WebhookParams } from '../http/inputs/webhooks.ts';
 import { parseInput } from '../http/validate.ts';
-import { deliveryJson, webhookJson } from '../http/webhook-json.ts';
+import { deliveryJson, webhookJson } from '../presenters/webhook-json.ts';
 
 /** Webhooks for this world: operators and admins subscribe URLs to events; deliveries are signed (Standard Webhooks). */
 export function apiWebhookRoutes(deps: RouteDeps): Router {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { addToCart, cartOf, storefrontOrNotFound } from '../actions/cart.ts';
 import { platformOfStorefront } from '../actions/host-journey.ts';
 import { openedInHost } from '../actions/links.ts';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { applyChange, setSecondOperatorPolicy } from '../actions/change-requests.ts';
 import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
 import { renderPage } from '../http/render.ts';

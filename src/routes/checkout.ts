@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { cartOf, storefrontOrNotFound } from '../actions/cart.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { openedInHost, type OpenedIn } from '../actions/links.ts';

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { linkActionForms, noLinkActionsNote, usableLinkVerbs } from '../actions/console-links.ts';
 import { linkPoliciesAsOf, linkPolicyAsOf } from '../actions/links.ts';
 import { performLinkTransition } from '../actions/link-transitions.ts';

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { actionForms, inboxSections, noActionsNote } from '../actions/console-view.ts';
 import { consoleInboxOf } from '../actions/inbox.ts';
 import { integrationView, listIntegrationViews, type IntegrationView } from '../actions/integration-views.ts';

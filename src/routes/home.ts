@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
 import { renderPage } from '../http/render.ts';
 import { shopperOf } from '../http/shopper.ts';

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { storefrontOrNotFound } from '../actions/cart.ts';
 import { chatOf, hostOrNotFound, messageOf, platformOfStorefront, shareProduct, shareTargets } from '../actions/host-journey.ts';
 import { Refusal } from '../domain/errors.ts';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { decisionTimeOf, giveUpOrder, newIdempotencyKey, payOrder, QR_MUTUAL_RECOGNITION, retryOrder, RETRYABLE_STATUSES, walletsForRetry } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';

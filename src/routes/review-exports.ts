@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { reviewSourcesOf } from '../actions/review.ts';
 import { answersAs } from '../http/errors.ts';
 import { TimelineExportQuery } from '../http/inputs/review.ts';

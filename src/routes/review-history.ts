@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
 import { loadCoverage } from '../actions/review-coverage.ts';
 import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links.ts';

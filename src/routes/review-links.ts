@@ -1,12 +1,12 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { linkPoliciesAsOf } from '../actions/links.ts';
 import { linkMatrix } from '../actions/review-links.ts';
 import { SURFACE_LABELS } from '../domain/links/model.ts';
 import { sendCsv } from '../http/csv.ts';
 import { answersAs } from '../http/errors.ts';
 import { LinkMatrixQuery } from '../http/inputs/links.ts';
-import { LINK_MATRIX_COLUMNS, linkMatrixCsvRow, linkPolicyJson } from '../http/link-json.ts';
+import { LINK_MATRIX_COLUMNS, linkMatrixCsvRow, linkPolicyJson } from '../presenters/link-json.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';

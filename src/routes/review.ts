@@ -1,6 +1,6 @@
 import { CHANGE_LABELS } from '../domain/review/diff.ts';
 import { Router } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { linkChangesBetween } from '../actions/links.ts';
 import { loadDiffPage, loadMatrix, reviewSourcesOf } from '../actions/review.ts';

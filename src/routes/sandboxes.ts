@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps, SandboxOf } from '../app.ts';
+import type { RouteDeps, SandboxOf } from '../http/route-deps.ts';
 import type { SandboxManager } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
 import { describeDuration } from '../domain/durations.ts';

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../http/route-deps.ts';
 import { checkCredentials } from '../actions/sign-in.ts';
 import { DEMO_PERSONAS } from '../db/demo-personas.ts';
 import { endSession, requirePageSignIn, startSession } from '../http/auth.ts';
