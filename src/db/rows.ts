@@ -121,3 +121,23 @@ export function query<T, P = unknown[]>(db: Db, sql: string, map: Mapper<T>): Qu
 export function rawQuery<T, P = unknown[]>(db: Db, sql: string, map: RawMapper<T>): Query<T, P> {
   return queryOver(db.prepare(sql).raw(true), sql, readRaw, map);
 }
+
+/** A statement's rows, each read through one mapper (what `mappedRows` gives). */
+export interface MappedRows<P extends unknown[], T> {
+  get(...params: P): T | undefined;
+  all(...params: P): T[];
+}
+
+/**
+ * Maps the rows of a statement prepared elsewhere, whose row type its `prepare<P, Raw>` declares
+ * (and SQL does not check): prefer `query`, whose readers check each column.
+ */
+export function mappedRows<P extends unknown[], Raw, T>(statement: Statement<P, Raw>, map: (raw: Raw) => T): MappedRows<P, T> {
+  return {
+    get: (...params) => {
+      const raw = statement.get(...params);
+      return raw === undefined ? undefined : map(raw);
+    },
+    all: (...params) => statement.all(...params).map(map),
+  };
+}
