@@ -27,12 +27,11 @@ export class RowError extends Error {
   }
 }
 
-const isRaw = (row: Row | RawRow): row is RawRow => Array.isArray(row);
 const isRow = (value: unknown): value is Row => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A row's value by name, or by position in a raw row. */
+/** A row's value by name, or by position in a raw row (Reflect.get: as fast as `row[column]`, for both kinds). */
 function cell(row: Row | RawRow, column: string | number): unknown {
-  return isRaw(row) ? row[Number(column)] : row[column];
+  return Reflect.get(row, column);
 }
 
 /** A TEXT column that is never NULL. */
