@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/open.ts';
 import { int, maybeInt, maybeOneOf, maybeText, oneOf, query, rawQuery, RowError, text } from '../../src/db/rows.ts';
-import { isOneOf } from '../../src/domain/one-of.ts';
 
 const STATUSES = ['active', 'deleted'] as const;
 let db: Db;
@@ -78,15 +77,5 @@ describe('readers refuse a value of the wrong type, naming the column', () => {
   it('a mapper over a query whose columns drifted fails loudly instead of returning a wrong type', () => {
     const renamed = query(db, 'SELECT slug AS name, version FROM things', thingFrom);
     expect(() => renamed.all()).toThrow(/Column "slug"/);
-  });
-});
-
-describe('isOneOf', () => {
-  it('narrows only the listed values', () => {
-    expect(isOneOf(STATUSES, 'active')).toBe(true);
-    expect(isOneOf(STATUSES, 'Active')).toBe(false);
-    expect(isOneOf(STATUSES, null)).toBe(false);
-    expect(isOneOf([1, 2], 2)).toBe(true);
-    expect(isOneOf([1, 2], '2')).toBe(false);
   });
 });
