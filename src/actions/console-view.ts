@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actors.ts';
 import { inboxSectionsFor, type Inbox, type InboxSection } from '../domain/inbox.ts';
-import { CHANNEL_LABELS, CHANNELS, STATE_LABELS, type Channel } from '../domain/model.ts';
+import { CHANNEL_LABELS, CHANNELS, isChannel, STATE_LABELS } from '../domain/model.ts';
 import { impactOf } from '../domain/impact.ts';
 import { mayPerform } from '../domain/permissions.ts';
 import { allowedVerbs, type Verb } from '../domain/transitions.ts';
@@ -73,7 +73,7 @@ export function actionForms(input: ActionFormsInput): ActionForm[] {
       impact: verbLook.takesRules || verb === 'resume' ? impactOf({
         verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name,
         rolloutPercent: view.rules.rolloutPercent, nextRolloutPercent: percentOr(source.rolloutPercent, view.rules.rolloutPercent),
-        nextChannels: verbLook.takesRules ? chosen.filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c)) : undefined,
+        nextChannels: verbLook.takesRules ? chosen.filter(isChannel) : undefined,
       }) : null,
     };
   });

@@ -65,11 +65,9 @@ function viewOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, eve
 
 /** Every integration matching the filter, with its state as of `at`. */
 export function listIntegrationViews(repos: Repositories, at: string, filter: IntegrationFilter = {}): IntegrationView[] {
-  const storefronts = new Map(repos.catalog.storefronts().map((s) => [s.slug, s]));
-  const wallets = new Map(repos.catalog.wallets().map((w) => [w.slug, w]));
   return repos.integrations
     .list({ storefront: filter.storefront, wallet: filter.wallet })
-    .map((row) => viewOf(storefronts.get(row.storefrontSlug) as Storefront, wallets.get(row.walletSlug) as Wallet, row,
+    .map((row) => viewOf(repos.catalog.storefrontOf(row.storefrontSlug), repos.catalog.walletOf(row.walletSlug), row,
       repos.integrations.events(row.id), at))
     .filter((view) => filter.state === undefined || view.state === filter.state);
 }
@@ -78,7 +76,7 @@ export function listIntegrationViews(repos: Repositories, at: string, filter: In
 export function integrationView(repos: Repositories, at: string, storefrontSlug: string, walletSlug: string): IntegrationView {
   const storefront = repos.catalog.storefront(storefrontSlug);
   if (!storefront) throw new Refusal('not_found', `There is no storefront "${storefrontSlug}".`);
-  const wallet = repos.catalog.wallets().find((w) => w.slug === walletSlug);
+  const wallet = repos.catalog.wallet(walletSlug);
   if (!wallet) throw new Refusal('not_found', `There is no wallet "${walletSlug}".`);
   const row = repos.integrations.find(storefront.slug, wallet.slug);
   if (!row) throw new Refusal('not_found', `${storefront.name} has no ${wallet.name} integration.`);

@@ -25,20 +25,16 @@ export interface MatrixFilter {
 
 export const MATRIX_PAGE_SIZE = 50;
 
-function storefrontIndex(repos: Repositories): Map<string, Storefront> {
-  return new Map(repos.catalog.storefronts().map((s) => [s.slug, s]));
-}
-
 /** The matrix as it stood at `at`: one row per storefront, one cell per wallet, a page of storefronts at a time. */
 export function loadMatrix(sources: ReviewSources, at: string, filter: MatrixFilter, page: number) {
   const slugs = paginate(sources.review.storefrontsMatching(at, filter), page, MATRIX_PAGE_SIZE);
   const rows = matrixRows(matrixAt(sources.review.historiesAt(at, { storefronts: slugs.items }), at));
-  const storefronts = storefrontIndex(sources.repos);
+  const { catalog } = sources.repos;
   return {
     at,
     wallets: sources.repos.catalog.wallets(),
     groups: sources.repos.catalog.groups(),
-    rows: { ...slugs, items: rows.map((row) => ({ storefront: storefronts.get(row.storefrontSlug) as Storefront, cells: row.cells })) },
+    rows: { ...slugs, items: rows.map((row) => ({ storefront: catalog.storefrontOf(row.storefrontSlug), cells: row.cells })) },
   };
 }
 
@@ -69,19 +65,17 @@ export type MatrixRecord = ReturnType<typeof matrixRecord>;
 
 /** Every cell of the matrix at `at` (all pages), flattened. */
 export function matrixRecords(sources: ReviewSources, at: string, filter: MatrixFilter): MatrixRecord[] {
-  const storefronts = storefrontIndex(sources.repos);
-  const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
+  const { catalog } = sources.repos;
   const cells = matrixAt(sources.review.historiesAt(at, { group: filter.group }), at).filter((c) => !filter.state || c.state === filter.state);
-  return cells.map((cell) => matrixRecord(cell, storefronts.get(cell.storefrontSlug), wallets.get(cell.walletSlug)));
+  return cells.map((cell) => matrixRecord(cell, catalog.storefront(cell.storefrontSlug), catalog.wallet(cell.walletSlug)));
 }
 
 function withNames(sources: ReviewSources, entries: readonly DiffEntry[]) {
-  const storefronts = storefrontIndex(sources.repos);
-  const wallets = new Map(sources.repos.catalog.wallets().map((w) => [w.slug, w]));
+  const { catalog } = sources.repos;
   return entries.map((entry) => ({
     ...entry,
-    storefrontName: storefronts.get(entry.storefrontSlug)?.name ?? entry.storefrontSlug,
-    walletName: wallets.get(entry.walletSlug)?.name ?? entry.walletSlug,
+    storefrontName: catalog.storefront(entry.storefrontSlug)?.name ?? entry.storefrontSlug,
+    walletName: catalog.wallet(entry.walletSlug)?.name ?? entry.walletSlug,
   }));
 }
 

@@ -37,6 +37,12 @@ export interface WebhookDispatcher {
  * delivered, anything else schedules a retry with exponential back-off until maxAttempts.
  * Rows live in the database, so a restarted server picks up whatever was still pending.
  */
+/** What a failed send recorded: fetch's underlying cause (a refused connection, a timeout) when it wraps one. */
+function failureOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? error.cause.message : error.message;
+}
+
 export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
   const { repos, clock, logger } = options;
   const send = options.send ?? fetch;
@@ -66,7 +72,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
         await res.arrayBuffer().catch(() => undefined);
         if (statusCode < 200 || statusCode > 299) error = `answered ${statusCode}`;
       } catch (e) {
-        error = (e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message;
+        error = failureOf(e);
       }
     }
     const attempts = delivery.attempts + 1;

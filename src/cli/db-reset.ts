@@ -9,7 +9,7 @@ import { scenarioNames } from '../db/scenarios.ts';
 function main(): void {
   const config = loadConfig();
   const { values } = parseArgs({ options: { scenario: { type: 'string', default: config.HUTONG_SCENARIO } } });
-  const scenario = values.scenario as string;
+  const { scenario } = values;
   if (!scenarioNames().includes(scenario)) {
     console.error(`Unknown scenario "${scenario}"; choose one of: ${scenarioNames().join(', ')}.`);
     process.exit(2);

@@ -1,5 +1,6 @@
 import type { Wallet } from '../domain/model.ts';
 import type { Db } from './open.ts';
+import { int, query, text, type Row } from './rows.ts';
 
 export interface Storefront {
   slug: string;
@@ -51,6 +52,10 @@ export function cachedWhileUnchanged<T>(db: Db, load: () => T): () => T {
   };
 }
 
+function missing(what: string, slug: string): never {
+  throw new Error(`The catalog has no ${what} "${slug}", which a row refers to.`);
+}
+
 const STOREFRONT_COLUMNS = `s.slug, s.name, s.local_name AS localName, s.group_slug AS groupSlug, g.name AS groupName,
   s.category, s.tagline, s.currency`;
 
@@ -60,19 +65,32 @@ const STOREFRONT_COLUMNS = `s.slug, s.name, s.local_name AS localName, s.group_s
  * shared and frozen: copy before sorting.
  */
 export function catalogQueries(db: Db) {
-  const wallets = db.prepare<[], Wallet>(`SELECT w.slug, w.name, w.provider_slug AS providerSlug, p.name AS providerName,
+  const wallets = query(db, `SELECT w.slug, w.name, w.provider_slug AS providerSlug, p.name AS providerName,
       w.display_order AS displayOrder
-    FROM wallets w JOIN providers p ON p.slug = w.provider_slug ORDER BY w.display_order, w.slug`);
-  const storefronts = db.prepare<[], Storefront>(`SELECT ${STOREFRONT_COLUMNS}
-    FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug ORDER BY s.rowid`);
-  const products = db.prepare<[], Product>(`SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
-    FROM products ORDER BY storefront_slug, id`);
-  const providers = db.prepare<[], Provider>('SELECT slug, name FROM providers ORDER BY name');
-  const groups = db.prepare<[], Provider>('SELECT slug, name FROM storefront_groups ORDER BY name');
-  const scenario = db.prepare<[], string>("SELECT value FROM settings WHERE key = 'scenario'").pluck();
+    FROM wallets w JOIN providers p ON p.slug = w.provider_slug ORDER BY w.display_order, w.slug`, (row): Wallet => ({
+    slug: text(row, 'slug'), name: text(row, 'name'), providerSlug: text(row, 'providerSlug'), providerName: text(row, 'providerName'),
+    displayOrder: int(row, 'displayOrder'),
+  }));
+  const storefronts = query(db, `SELECT ${STOREFRONT_COLUMNS}
+    FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug ORDER BY s.rowid`, (row): Storefront => ({
+    slug: text(row, 'slug'), name: text(row, 'name'), localName: text(row, 'localName'), groupSlug: text(row, 'groupSlug'),
+    groupName: text(row, 'groupName'), category: text(row, 'category'), tagline: text(row, 'tagline'), currency: text(row, 'currency'),
+  }));
+  const products = query(db, `SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
+    FROM products ORDER BY storefront_slug, id`, (row): Product => ({
+    id: int(row, 'id'), storefrontSlug: text(row, 'storefrontSlug'), sku: text(row, 'sku'), name: text(row, 'name'),
+    description: text(row, 'description'), priceFen: int(row, 'priceFen'),
+  }));
+  const slugAndName = (row: Row): Provider => ({ slug: text(row, 'slug'), name: text(row, 'name') });
+  const providers = query(db, 'SELECT slug, name FROM providers ORDER BY name', slugAndName);
+  const groups = query(db, 'SELECT slug, name FROM storefront_groups ORDER BY name', slugAndName);
+  const scenario = query(db, "SELECT value FROM settings WHERE key = 'scenario'", (row) => text(row, 'value'));
 
   const frozen = <T>(rows: T[]): readonly T[] => Object.freeze(rows.map((row) => Object.freeze(row)));
-  const cachedWallets = cachedWhileUnchanged(db, () => frozen(wallets.all()));
+  const cachedWallets = cachedWhileUnchanged(db, () => {
+    const all = frozen(wallets.all());
+    return { all, bySlug: new Map(all.map((w) => [w.slug, w])) };
+  });
   const cachedStorefronts = cachedWhileUnchanged(db, () => {
     const all = frozen(storefronts.all());
     return { all, bySlug: new Map(all.map((s) => [s.slug, s])) };
@@ -84,7 +102,7 @@ export function catalogQueries(db: Db) {
       list.push(Object.freeze(product));
       byStorefront.set(product.storefrontSlug, list);
     }
-    return new Map([...byStorefront].map(([slug, list]) => [slug, Object.freeze(list) as readonly Product[]]));
+    return new Map([...byStorefront].map(([slug, list]): [string, readonly Product[]] => [slug, Object.freeze(list)]));
   });
   const cachedProviders = cachedWhileUnchanged(db, () => frozen(providers.all()));
   const cachedGroups = cachedWhileUnchanged(db, () => frozen(groups.all()));
@@ -92,9 +110,14 @@ export function catalogQueries(db: Db) {
   const none: readonly Product[] = Object.freeze([]);
 
   return {
-    wallets: (): readonly Wallet[] => cachedWallets(),
+    wallets: (): readonly Wallet[] => cachedWallets().all,
+    wallet: (slug: string): Wallet | undefined => cachedWallets().bySlug.get(slug),
+    /** The wallet a row refers to: its foreign key says it exists, so a miss is a broken database. */
+    walletOf: (slug: string): Wallet => cachedWallets().bySlug.get(slug) ?? missing('wallet', slug),
     storefronts: (): readonly Storefront[] => cachedStorefronts().all,
     storefront: (slug: string): Storefront | undefined => cachedStorefronts().bySlug.get(slug),
+    /** The storefront a row refers to, as `walletOf`. */
+    storefrontOf: (slug: string): Storefront => cachedStorefronts().bySlug.get(slug) ?? missing('storefront', slug),
     products: (storefrontSlug: string): readonly Product[] => cachedProducts().get(storefrontSlug) ?? none,
     product: (storefrontSlug: string, id: number): Product | undefined => cachedProducts().get(storefrontSlug)?.find((p) => p.id === id),
     providers: (): readonly Provider[] => cachedProviders(),

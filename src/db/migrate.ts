@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './open.ts';
+import { query, text } from './rows.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'db', 'migrations');
@@ -14,7 +15,7 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): string[] {
     name TEXT PRIMARY KEY,
     applied_at TEXT NOT NULL
   )`);
-  const done = new Set(db.prepare<[], string>('SELECT name FROM schema_migrations').pluck().all());
+  const done = new Set(query(db, 'SELECT name FROM schema_migrations', (row) => text(row, 'name')).all());
   const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   const applied: string[] = [];

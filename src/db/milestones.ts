@@ -1,5 +1,6 @@
-import { isPrecision, type Precision } from '../domain/model.ts';
+import { PRECISIONS, type Precision } from '../domain/model.ts';
 import type { Db } from './open.ts';
+import { int, maybeText, oneOf, query, text, type Row } from './rows.ts';
 
 export interface Milestone {
   id: number;
@@ -11,20 +12,22 @@ export interface Milestone {
   sourceFile: string | null;
 }
 
-/** A row as SQLite gives it: the precision is any text until checked. */
-type MilestoneDbRow = Omit<Milestone, 'datePrecision'> & { datePrecision: string };
+/** The columns every milestone query selects, named as `milestoneFrom` reads them. */
+export const MILESTONE_COLUMNS = `id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
+  date_note AS dateNote, source_file AS sourceFile`;
 
-function milestoneFrom(row: MilestoneDbRow): Milestone {
-  if (!isPrecision(row.datePrecision)) throw new Error(`Unexpected date precision "${row.datePrecision}" in milestones.`);
-  return { ...row, datePrecision: row.datePrecision };
+export function milestoneFrom(row: Row): Milestone {
+  return {
+    id: int(row, 'id'), slug: text(row, 'slug'), title: text(row, 'title'), effectiveAt: text(row, 'effectiveAt'),
+    datePrecision: oneOf(row, 'datePrecision', PRECISIONS), dateNote: text(row, 'dateNote'), sourceFile: maybeText(row, 'sourceFile'),
+  };
 }
 
 export function milestoneQueries(db: Db) {
-  const all = db.prepare<[], MilestoneDbRow>(`SELECT id, slug, title, effective_at AS effectiveAt, date_precision AS datePrecision,
-    date_note AS dateNote, source_file AS sourceFile FROM milestones ORDER BY effective_at, id`);
-  const inEffect = db.prepare<[string, string], number>('SELECT 1 FROM milestones WHERE slug = ? AND effective_at <= ?').pluck();
+  const all = query<Milestone, []>(db, `SELECT ${MILESTONE_COLUMNS} FROM milestones ORDER BY effective_at, id`, milestoneFrom);
+  const inEffect = query<true, [string, string]>(db, 'SELECT 1 FROM milestones WHERE slug = ? AND effective_at <= ?', () => true);
   return {
-    all: () => all.all().map(milestoneFrom),
+    all: () => all.all(),
     /** Whether the milestone `slug` (e.g. qr-mutual-recognition) had happened by `at`. */
     inEffect: (slug: string, at: string) => inEffect.get(slug, at) !== undefined,
   };

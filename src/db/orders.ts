@@ -1,6 +1,7 @@
-import type { ContextChannel as Channel } from '../domain/model.ts';
-import type { Host } from '../domain/links/model.ts';
+import { CONTEXT_CHANNELS, type ContextChannel as Channel } from '../domain/model.ts';
+import { HOSTS, type Host } from '../domain/links/model.ts';
 import type { Db } from './open.ts';
+import { int, maybeOneOf, maybeText, oneOf, query, text, type Row } from './rows.ts';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed', 'cancelled', 'expired'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -50,12 +51,32 @@ const ORDER_FROM = 'orders o JOIN storefronts s ON s.slug = o.storefront_slug JO
 const PAYMENT_COLUMNS = `id, order_id AS orderId, wallet_slug AS walletSlug, idempotency_key AS idempotencyKey,
   request_hash AS requestHash, outcome, scanned_with AS scannedWith, created_at AS createdAt`;
 
+function orderFrom(row: Row): Order {
+  return {
+    id: text(row, 'id'), shopperId: text(row, 'shopperId'), storefrontSlug: text(row, 'storefrontSlug'),
+    storefrontName: text(row, 'storefrontName'), channel: oneOf(row, 'channel', CONTEXT_CHANNELS), walletSlug: text(row, 'walletSlug'),
+    walletName: text(row, 'walletName'), totalFen: int(row, 'totalFen'), status: oneOf(row, 'status', ORDER_STATUSES),
+    placedAsOf: maybeText(row, 'placedAsOf'), host: maybeOneOf(row, 'host', HOSTS), createdAt: text(row, 'createdAt'),
+    updatedAt: text(row, 'updatedAt'),
+  };
+}
+
+function paymentFrom(row: Row): Payment {
+  return {
+    id: int(row, 'id'), orderId: text(row, 'orderId'), walletSlug: text(row, 'walletSlug'), idempotencyKey: text(row, 'idempotencyKey'),
+    requestHash: text(row, 'requestHash'), outcome: oneOf(row, 'outcome', PAYMENT_OUTCOMES), scannedWith: maybeText(row, 'scannedWith'),
+    createdAt: text(row, 'createdAt'),
+  };
+}
+
 export function orderQueries(db: Db) {
-  const find = db.prepare(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = ?`);
-  const byShopper = db.prepare(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.shopper_id = ?
-    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`);
-  const items = db.prepare(`SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
-    FROM order_items WHERE order_id = ? ORDER BY product_id`);
+  const find = query<Order, [string]>(db, `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = ?`, orderFrom);
+  const byShopper = query<Order, [string]>(db, `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.shopper_id = ?
+    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`, orderFrom);
+  const items = query<OrderItem, [string]>(db, `SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
+    FROM order_items WHERE order_id = ? ORDER BY product_id`, (row) => ({
+    productId: int(row, 'productId'), name: text(row, 'name'), unitPriceFen: int(row, 'unitPriceFen'), quantity: int(row, 'quantity'),
+  }));
   const insertOrder = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, created_at, updated_at)
     VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @now, @now)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
@@ -67,22 +88,24 @@ export function orderQueries(db: Db) {
     WHERE id = @id AND status IN ('failed','expired')`);
   const giveUp = db.prepare(`UPDATE orders SET status = 'cancelled', updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
-  const paymentByKey = db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?`);
-  const paymentsOf = db.prepare(`SELECT ${PAYMENT_COLUMNS}, (SELECT name FROM wallets w WHERE w.slug = payments.wallet_slug) AS walletName
-    FROM payments WHERE order_id = ? ORDER BY id`);
-  const insertPayment = db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_key, request_hash, outcome, scanned_with, created_at)
-    VALUES (@orderId, @walletSlug, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`);
+  const paymentByKey = query<Payment, [string]>(db, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?`, paymentFrom);
+  const paymentsOf = query<Payment & { walletName: string }, [string]>(db, `SELECT ${PAYMENT_COLUMNS},
+      (SELECT name FROM wallets w WHERE w.slug = payments.wallet_slug) AS walletName
+    FROM payments WHERE order_id = ? ORDER BY id`, (row) => ({ ...paymentFrom(row), walletName: text(row, 'walletName') }));
+  const insertPayment = query<Payment, [Omit<Payment, 'id' | 'createdAt'> & { now: string }]>(db, `INSERT INTO payments
+      (order_id, wallet_slug, idempotency_key, request_hash, outcome, scanned_with, created_at)
+    VALUES (@orderId, @walletSlug, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`, paymentFrom);
 
   return {
-    find: (id: string) => find.get(id) as Order | undefined,
+    find: (id: string) => find.get(id),
     /** An order that must exist (one just written, or found a moment ago in the same transaction). */
     get(id: string): Order {
-      const order = find.get(id) as Order | undefined;
+      const order = find.get(id);
       if (!order) throw new Error(`Order ${id} is missing.`);
       return order;
     },
-    byShopper: (shopperId: string) => byShopper.all(shopperId) as Order[],
-    items: (orderId: string) => items.all(orderId) as OrderItem[],
+    byShopper: (shopperId: string) => byShopper.all(shopperId),
+    items: (orderId: string) => items.all(orderId),
     create(order: Omit<Order, 'storefrontName' | 'walletName' | 'status' | 'createdAt' | 'updatedAt'>, lines: OrderItem[], now: string): void {
       db.transaction(() => {
         insertOrder.run({ ...order, now });
@@ -95,9 +118,9 @@ export function orderQueries(db: Db) {
     reopen: (id: string, walletSlug: string, now: string) => reopen.run({ id, walletSlug, now }).changes > 0,
     /** Cancels a failed or expired order; false if it was not. */
     giveUp: (id: string, now: string) => giveUp.run({ id, now }).changes > 0,
-    paymentByKey: (key: string) => paymentByKey.get(key) as Payment | undefined,
-    payments: (orderId: string) => paymentsOf.all(orderId) as (Payment & { walletName: string })[],
-    insertPayment: (p: Omit<Payment, 'id' | 'createdAt'> & { now: string }) => insertPayment.get(p) as Payment,
+    paymentByKey: (key: string) => paymentByKey.get(key),
+    payments: (orderId: string) => paymentsOf.all(orderId),
+    insertPayment: (p: Omit<Payment, 'id' | 'createdAt'> & { now: string }) => insertPayment.one(p),
   };
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;

@@ -26,7 +26,7 @@ export function readValidated<T extends z.ZodType>(path: string, schema: T): z.i
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -116,8 +116,8 @@ export function loadInlineScenario(db: Db, scenario: ScenarioFile, now: string, 
   try {
     loadScenarioFile(db, 'inline', scenario, now, dir);
   } catch (error) {
-    if (error instanceof Refusal) throw error;
-    const message = (error as Error).message;
+    if (error instanceof Refusal || !(error instanceof Error)) throw error;
+    const { message } = error;
     const at = /^inline\.json at ([\w.]+): (.*)$/s.exec(message.split('\n')[0] ?? '');
     const path = at ? `scenario.${at[1]}` : 'scenario';
     throw new Refusal('bad_request', `The scenario cannot be loaded: ${message.replace(/^inline\.json at /, '')}`, { errors: [{ path, message: at?.[2] ?? message }] });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './open.ts';
+import { query, text } from './rows.ts';
 
 function setting(db: Db, key: string): string | undefined {
-  return db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(key);
+  return query<string, [string]>(db, 'SELECT value FROM settings WHERE key = ?', (row) => text(row, 'value')).get(key);
 }
 
 /** The server's HMAC secret, created once per database so tokens survive restarts. */

@@ -1,4 +1,5 @@
 import type { Db } from './open.ts';
+import { int, maybeText, query, text } from './rows.ts';
 
 export const MAX_FAILURES = 10;
 export const LOCK_MINUTES = 15;
@@ -20,8 +21,10 @@ interface ThrottleRow {
  * The `failures` column holds those reserved attempts.
  */
 export function signInThrottleQueries(db: Db) {
-  const find = db.prepare<[string, string], ThrottleRow>(`SELECT failures, window_started_at AS windowStartedAt, locked_until AS lockedUntil
-    FROM sign_in_throttle WHERE username = ? AND address = ?`);
+  const find = query<ThrottleRow, [string, string]>(db, `SELECT failures, window_started_at AS windowStartedAt, locked_until AS lockedUntil
+    FROM sign_in_throttle WHERE username = ? AND address = ?`, (row) => ({
+    failures: int(row, 'failures'), windowStartedAt: text(row, 'windowStartedAt'), lockedUntil: maybeText(row, 'lockedUntil'),
+  }));
   const upsert = db.prepare(`INSERT INTO sign_in_throttle (username, address, failures, window_started_at, locked_until)
     VALUES (@username, @address, @failures, @windowStartedAt, @lockedUntil)
     ON CONFLICT (username, address) DO UPDATE SET failures = excluded.failures,

@@ -6,6 +6,7 @@ import { catalogChanged } from './catalog.ts';
 import { integrationQueries } from './integrations.ts';
 import { migrate } from './migrate.ts';
 import type { Db } from './open.ts';
+import { int, query, text } from './rows.ts';
 import { readValidated, SCENARIOS_DIR } from './scenarios.ts';
 import { WorldFile } from './scenario-schema.ts';
 
@@ -50,7 +51,17 @@ function pickVerb(state: IntegrationState, random: () => number): Verb {
     roll -= VERB_WEIGHT[verb];
     if (roll < 0) return verb;
   }
-  return verbs[verbs.length - 1] as Verb;
+  // Rounding can leave the roll at 0 past the last weight: that is the last verb.
+  const last = verbs.at(-1);
+  if (last === undefined) throw new Error(`Synthetic world: no verb leaves ${state}.`);
+  return last;
+}
+
+/** One of `items`, chosen by one roll of `random`. */
+function pick<T>(items: readonly T[], random: () => number): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('Synthetic world: nothing to pick from.');
+  return item;
 }
 
 /** New rules for a launch or an adjust (always at least one channel); nothing for other verbs. */
@@ -83,8 +94,8 @@ function writeWorld(db: Db, storefronts: number, now: string): void {
 function writeEvents(db: Db, total: number, random: () => number, progress: SyntheticWorldSize['onProgress']): void {
   const integrations = integrationQueries(db);
   const rows = integrations.list();
-  const groupOf = new Map((db.prepare('SELECT slug, group_slug FROM storefronts').all() as Array<{ slug: string; group_slug: string }>).map((r) => [r.slug, r.group_slug]));
-  const providerOf = new Map((db.prepare('SELECT slug, provider_slug FROM wallets').all() as Array<{ slug: string; provider_slug: string }>).map((r) => [r.slug, r.provider_slug]));
+  const groupOf = new Map(query(db, 'SELECT slug, group_slug FROM storefronts', (r) => [text(r, 'slug'), text(r, 'group_slug')] as const).all());
+  const providerOf = new Map(query(db, 'SELECT slug, provider_slug FROM wallets', (r) => [text(r, 'slug'), text(r, 'provider_slug')] as const).all());
   let written = 0;
   const batch = db.transaction((from: number, to: number) => {
     for (let r = from; r < to; r++) {
@@ -125,9 +136,9 @@ const OUTCOME_FOR_STATUS: Record<string, string> = { paid: 'succeeded', failed: 
 
 /** Orders with one line each and, once settled, the payment that settled them, so db:check holds. */
 function writeOrders(db: Db, total: number, random: () => number, progress: SyntheticWorldSize['onProgress']): void {
-  const storefronts = db.prepare('SELECT slug FROM storefronts ORDER BY rowid').pluck().all() as string[];
-  const productOf = new Map(db.prepare('SELECT storefront_slug AS slug, min(id) AS id FROM products GROUP BY storefront_slug').all()
-    .map((row) => [(row as { slug: string }).slug, (row as { id: number }).id]));
+  const storefronts = query(db, 'SELECT slug FROM storefronts ORDER BY rowid', (row) => text(row, 'slug')).all();
+  const productOf = new Map(query(db, 'SELECT storefront_slug AS slug, min(id) AS id FROM products GROUP BY storefront_slug',
+    (row) => [text(row, 'slug'), int(row, 'id')] as const).all());
   const insert = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, status, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
@@ -138,10 +149,10 @@ function writeOrders(db: Db, total: number, random: () => number, progress: Synt
     for (let n = from; n < to; n++) {
       const wallet = random() < 0.6 ? 'alipay' : random() < 0.8 ? 'wechat-pay' : 'unionpay-qr';
       // WeChat Pay converts a little worse in this made-up world, so the chart has something to show.
-      const status = wallet === 'wechat-pay' && random() < 0.15 ? 'cancelled' : (ORDER_STATUSES[Math.floor(random() * ORDER_STATUSES.length)] as string);
+      const status = wallet === 'wechat-pay' && random() < 0.15 ? 'cancelled' : pick(ORDER_STATUSES, random);
       const at = new Date(START + random() * (END - START)).toISOString();
       const id = `ord_syn${n.toString(36).padStart(8, '0')}`;
-      const storefront = storefronts[Math.floor(random() * storefronts.length)] as string;
+      const storefront = pick(storefronts, random);
       const totalFen = 100 + Math.floor(random() * 100_000);
       insert.run(id, `shopper${Math.floor(random() * 50_000).toString(36).padStart(12, '0')}`,
         storefront, CHANNELS[Math.floor(random() * CHANNELS.length)], wallet, totalFen, status, at, at);

@@ -1,5 +1,6 @@
-import type { Actor, Role } from '../domain/actors.ts';
+import { ROLES, type Actor, type Role } from '../domain/actors.ts';
 import type { Db } from './open.ts';
+import { int, maybeText, oneOf, query, text, type Row } from './rows.ts';
 
 export interface UserRow extends Actor {
   id: number;
@@ -21,31 +22,28 @@ export interface NewUser {
 const COLUMNS = `id, username, display_name AS displayName, role, group_slug AS groupSlug, provider_slug AS providerSlug,
   password_hash AS passwordHash, is_demo AS isDemo, created_at AS createdAt`;
 
-/** A row as SQLite gives it: `is_demo` is 0 or 1. */
-type UserDbRow = Omit<UserRow, 'isDemo'> & { isDemo: number };
-const userFrom = (row: UserDbRow): UserRow => ({ ...row, isDemo: row.isDemo === 1 });
+/** `is_demo` is 0 or 1. */
+const userFrom = (row: Row): UserRow => ({
+  id: int(row, 'id'), username: text(row, 'username'), displayName: text(row, 'displayName'), role: oneOf(row, 'role', ROLES),
+  groupSlug: maybeText(row, 'groupSlug'), providerSlug: maybeText(row, 'providerSlug'), passwordHash: text(row, 'passwordHash'),
+  isDemo: int(row, 'isDemo') === 1, createdAt: text(row, 'createdAt'),
+});
 
 /** The people who sign in. Usernames are stored lower-case. */
 export function userQueries(db: Db) {
-  const byUsername = db.prepare<[string], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
-  const byId = db.prepare<[number], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
-  const demo = db.prepare<[], UserDbRow>(`SELECT ${COLUMNS} FROM users WHERE is_demo = 1 ORDER BY id`);
-  const all = db.prepare<[], UserDbRow>(`SELECT ${COLUMNS} FROM users ORDER BY id`);
+  const byUsername = query<UserRow, [string]>(db, `SELECT ${COLUMNS} FROM users WHERE username = ?`, userFrom);
+  const byId = query<UserRow, [number]>(db, `SELECT ${COLUMNS} FROM users WHERE id = ?`, userFrom);
+  const demo = query<UserRow, []>(db, `SELECT ${COLUMNS} FROM users WHERE is_demo = 1 ORDER BY id`, userFrom);
+  const all = query<UserRow, []>(db, `SELECT ${COLUMNS} FROM users ORDER BY id`, userFrom);
   const insert = db.prepare(`INSERT INTO users (username, display_name, role, group_slug, provider_slug, password_hash, is_demo, created_at)
     VALUES (@username, @displayName, @role, @groupSlug, @providerSlug, @passwordHash, @isDemo, @createdAt)
     ON CONFLICT (username) DO NOTHING`);
 
   return {
-    byUsername(username: string): UserRow | undefined {
-      const row = byUsername.get(username.toLowerCase());
-      return row && userFrom(row);
-    },
-    byId(id: number): UserRow | undefined {
-      const row = byId.get(id);
-      return row && userFrom(row);
-    },
-    demoPersonas: () => demo.all().map(userFrom),
-    all: () => all.all().map(userFrom),
+    byUsername: (username: string): UserRow | undefined => byUsername.get(username.toLowerCase()),
+    byId: (id: number): UserRow | undefined => byId.get(id),
+    demoPersonas: () => demo.all(),
+    all: () => all.all(),
     /** Inserts unless the username exists; returns whether it did. */
     insertIfAbsent(user: NewUser, now: string): boolean {
       return insert.run({

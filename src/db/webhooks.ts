@@ -1,4 +1,5 @@
 import type { Db } from './open.ts';
+import { int, maybeInt, maybeText, oneOf, query, RowError, text, type Row } from './rows.ts';
 
 export interface WebhookEndpoint {
   id: string;
@@ -41,27 +42,59 @@ const DELIVERY_COLUMNS = `id, endpoint_id AS endpointId, event_type AS eventType
   next_attempt_at AS nextAttemptAt, last_attempt_at AS lastAttemptAt, last_status AS lastStatus, last_error AS lastError,
   delivered_at AS deliveredAt`;
 
-type EndpointRow = Omit<WebhookEndpoint, 'events'> & { events: string };
-const endpointOf = (row: EndpointRow | undefined): WebhookEndpoint | undefined => row && { ...row, events: JSON.parse(row.events) as string[] };
+const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const satisfies readonly DeliveryStatus[];
+
+/** The `events` column: a JSON array of event type patterns. */
+function eventsOf(row: Row): string[] {
+  const events: unknown = JSON.parse(text(row, 'events'));
+  if (Array.isArray(events) && events.every((event) => typeof event === 'string')) return events;
+  throw new RowError('events', 'a JSON array of strings', events);
+}
+
+function endpointFrom(row: Row): WebhookEndpoint {
+  return {
+    id: text(row, 'id'), url: text(row, 'url'), events: eventsOf(row), secret: text(row, 'secret'), createdBy: text(row, 'createdBy'),
+    createdAt: text(row, 'createdAt'), status: oneOf(row, 'status', ['active', 'deleted']),
+  };
+}
+
+function deliveryFrom(row: Row): WebhookDelivery {
+  return {
+    id: text(row, 'id'), endpointId: text(row, 'endpointId'), eventType: text(row, 'eventType'), payload: text(row, 'payload'),
+    createdAt: text(row, 'createdAt'), status: oneOf(row, 'status', DELIVERY_STATUSES), attempts: int(row, 'attempts'),
+    nextAttemptAt: maybeText(row, 'nextAttemptAt'), lastAttemptAt: maybeText(row, 'lastAttemptAt'), lastStatus: maybeInt(row, 'lastStatus'),
+    lastError: maybeText(row, 'lastError'), deliveredAt: maybeText(row, 'deliveredAt'),
+  };
+}
+
+function attemptFrom(row: Row): WebhookAttempt {
+  return {
+    deliveryId: text(row, 'deliveryId'), attempt: int(row, 'attempt'), at: text(row, 'at'), statusCode: maybeInt(row, 'statusCode'),
+    error: maybeText(row, 'error'), durationMs: int(row, 'durationMs'),
+  };
+}
 
 /** Webhook endpoints, the outbox of deliveries, and each delivery attempt. */
 export function webhookQueries(db: Db) {
   const insertEndpoint = db.prepare(`INSERT INTO webhook_endpoints (id, url, events, secret, created_by, created_at)
     VALUES (@id, @url, @events, @secret, @createdBy, @createdAt)`);
-  const endpoint = db.prepare(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND status = 'active'`);
-  const active = db.prepare(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE status = 'active' ORDER BY created_at, id`);
+  const endpoint = query<WebhookEndpoint, [string]>(db, `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND status = 'active'`,
+    endpointFrom);
+  const active = query<WebhookEndpoint, []>(db, `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE status = 'active'
+    ORDER BY created_at, id`, endpointFrom);
   const markDeleted = db.prepare(`UPDATE webhook_endpoints SET status = 'deleted', deleted_at = ? WHERE id = ? AND status = 'active'`);
   const cancelPending = db.prepare(`UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL
     WHERE endpoint_id = ? AND status = 'pending'`);
   const insertDelivery = db.prepare(`INSERT INTO webhook_deliveries (id, endpoint_id, event_type, payload, created_at, next_attempt_at)
     VALUES (@id, @endpointId, @eventType, @payload, @createdAt, @createdAt)`);
-  const due = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
-    WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`);
-  const delivery = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = ?`);
-  const deliveriesOf = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ?
-    ORDER BY created_at DESC, rowid DESC LIMIT ?`);
-  const attemptsOf = db.prepare(`SELECT delivery_id AS deliveryId, attempt, at, status_code AS statusCode, error, duration_ms AS durationMs
-    FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt`);
+  const due = query<WebhookDelivery, [string, number]>(db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
+    WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`, deliveryFrom);
+  const delivery = query<WebhookDelivery, [string]>(db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = ?`, deliveryFrom);
+  const deliveriesOf = query<WebhookDelivery, [string, number]>(db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ?
+    ORDER BY created_at DESC, rowid DESC LIMIT ?`, deliveryFrom);
+  const attemptsOf = query<WebhookAttempt, [string]>(db, `SELECT delivery_id AS deliveryId, attempt, at, status_code AS statusCode, error,
+      duration_ms AS durationMs
+    FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt`, attemptFrom);
   const insertAttempt = db.prepare(`INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
     VALUES (@deliveryId, @attempt, @at, @statusCode, @error, @durationMs)`);
   const settle = db.prepare(`UPDATE webhook_deliveries SET status = @status, attempts = @attempt, next_attempt_at = @nextAttemptAt,
@@ -71,8 +104,8 @@ export function webhookQueries(db: Db) {
 
   return {
     createEndpoint: (e: Omit<WebhookEndpoint, 'status'>) => insertEndpoint.run({ ...e, events: JSON.stringify(e.events) }),
-    endpoint: (id: string) => endpointOf(endpoint.get(id) as EndpointRow | undefined),
-    activeEndpoints: () => (active.all() as EndpointRow[]).map((row) => endpointOf(row) as WebhookEndpoint),
+    endpoint: (id: string) => endpoint.get(id),
+    activeEndpoints: () => active.all(),
     /** Marks the endpoint deleted and cancels what it had not received yet; false if there was none. */
     deleteEndpoint(id: string, now: string): boolean {
       return db.transaction(() => {
@@ -82,10 +115,10 @@ export function webhookQueries(db: Db) {
       })();
     },
     enqueue: (d: Pick<WebhookDelivery, 'id' | 'endpointId' | 'eventType' | 'payload' | 'createdAt'>) => insertDelivery.run(d),
-    due: (now: string, limit: number) => due.all(now, limit) as WebhookDelivery[],
-    delivery: (id: string) => delivery.get(id) as WebhookDelivery | undefined,
-    deliveriesOf: (endpointId: string, limit = 100) => deliveriesOf.all(endpointId, limit) as WebhookDelivery[],
-    attemptsOf: (deliveryId: string) => attemptsOf.all(deliveryId) as WebhookAttempt[],
+    due: (now: string, limit: number) => due.all(now, limit),
+    delivery: (id: string) => delivery.get(id),
+    deliveriesOf: (endpointId: string, limit = 100) => deliveriesOf.all(endpointId, limit),
+    attemptsOf: (deliveryId: string) => attemptsOf.all(deliveryId),
     /** Records one attempt and the delivery's new status, together. */
     recordAttempt(attempt: WebhookAttempt, next: { status: DeliveryStatus; nextAttemptAt: string | null }): void {
       db.transaction(() => {

@@ -1,5 +1,7 @@
 /** People who act on integrations, and the roles the domain doc gives them. */
 
+import { isOneOf } from './one-of.ts';
+
 export const ROLES = ['operator', 'reviewer', 'admin', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -8,7 +10,7 @@ export const EVENT_ROLES = [...ROLES, 'record'] as const;
 export type EventRole = (typeof EVENT_ROLES)[number];
 
 export function isEventRole(value: string): value is EventRole {
-  return (EVENT_ROLES as readonly string[]).includes(value);
+  return isOneOf(EVENT_ROLES, value);
 }
 
 export interface Actor {

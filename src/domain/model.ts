@@ -2,6 +2,7 @@
 
 import type { EventRole } from './actors.ts';
 import type { Verb } from './verbs.ts';
+import { isOneOf } from './one-of.ts';
 
 /** The channels an integration's rules offer a wallet on. */
 export const CHANNELS = ['app', 'mini_program', 'mobile_web', 'desktop_web'] as const;
@@ -16,7 +17,7 @@ export const CONTEXT_CHANNELS = [...CHANNELS, 'in_app_browser'] as const;
 export type ContextChannel = (typeof CONTEXT_CHANNELS)[number];
 
 export function isChannel(value: string): value is Channel {
-  return (CHANNELS as readonly string[]).includes(value);
+  return isOneOf(CHANNELS, value);
 }
 
 export const CHANNEL_LABELS: Record<ContextChannel, string> = {
@@ -31,7 +32,7 @@ export const STATES = ['not_requested', 'requested', 'approved', 'live', 'reject
 export type IntegrationState = (typeof STATES)[number];
 
 export function isState(value: string): value is IntegrationState {
-  return (STATES as readonly string[]).includes(value);
+  return isOneOf(STATES, value);
 }
 
 export const STATE_LABELS: Record<IntegrationState, string> = {
@@ -54,7 +55,7 @@ export type Precision = (typeof PRECISIONS)[number];
 export const RECORD_PRECISIONS = ['day', 'month', 'approximate', 'before', 'expected'] as const satisfies readonly Precision[];
 
 export function isPrecision(value: string): value is Precision {
-  return (PRECISIONS as readonly string[]).includes(value);
+  return isOneOf(PRECISIONS, value);
 }
 
 export interface Rules {

@@ -26,11 +26,12 @@ export function hashPassword(password: string, params: { N: number; r: number; p
 /** Checks a password against a stored hash, off the event loop; false for any malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  const [scheme, cost, blockSize, parallel, salt, hash] = parts;
+  if (parts.length !== 6 || scheme !== 'scrypt' || salt === undefined || hash === undefined) return false;
+  const [N, r, p] = [Number(cost), Number(blockSize), Number(parallel)];
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return false;
-  const expected = Buffer.from(parts[5] as string, 'base64url');
-  const actual = await scryptAsync(password, Buffer.from(parts[4] as string, 'base64url'), expected.length, {
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, {
     N, r, p, maxmem: maxmemFor(N, r, p),
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);

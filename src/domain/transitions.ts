@@ -3,6 +3,7 @@ import { STATE_LABELS } from './model.ts';
 
 export { ACTION_VERBS, RECORD_VERBS, VERBS, type ActionVerb, type Verb } from './verbs.ts';
 import { ACTION_VERBS, RECORD_VERBS, VERBS, type Verb } from './verbs.ts';
+import { isOneOf } from './one-of.ts';
 
 /** The state machine from shared/docs/domain.md (beside the checkout): which states each verb leaves from, and where it goes. */
 export const TRANSITIONS: Record<Verb, { from: readonly IntegrationState[]; to: IntegrationState }> = {
@@ -19,7 +20,7 @@ export const TRANSITIONS: Record<Verb, { from: readonly IntegrationState[]; to: 
 };
 
 export function isRecordVerb(verb: string): boolean {
-  return (RECORD_VERBS as readonly string[]).includes(verb);
+  return isOneOf(RECORD_VERBS, verb);
 }
 
 /** The verbs a person may use from `state` (the record's own verb is never offered). */
@@ -28,7 +29,7 @@ export function allowedVerbs(state: IntegrationState): Verb[] {
 }
 
 export function isVerb(value: string): value is Verb {
-  return (VERBS as readonly string[]).includes(value);
+  return isOneOf(VERBS, value);
 }
 
 /** The target state, or a sentence naming the state and the verbs allowed from it. */

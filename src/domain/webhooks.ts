@@ -1,4 +1,5 @@
 import { VERBS, type Verb } from './transitions.ts';
+import { isOneOf } from './one-of.ts';
 
 /** What a webhook can report, and the pure rules around it: names, patterns, back-off, allowed targets. */
 
@@ -33,7 +34,7 @@ export const EVENT_TYPES = [
 export function isEventPattern(pattern: string): boolean {
   if (pattern === '*') return true;
   if (pattern.endsWith('.*')) return EVENT_TYPES.some((type) => type.startsWith(pattern.slice(0, -1)));
-  return (EVENT_TYPES as readonly string[]).includes(pattern);
+  return isOneOf(EVENT_TYPES, pattern);
 }
 
 export function matchesAny(patterns: readonly string[], type: string): boolean {

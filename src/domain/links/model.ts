@@ -2,6 +2,7 @@
 
 import type { EventRole } from '../actors.ts';
 import type { Precision } from '../model.ts';
+import { isOneOf } from '../one-of.ts';
 
 /** Apps a link is shared and opened in. */
 export const HOSTS = ['wechat', 'taobao', 'douyin'] as const;
@@ -34,7 +35,7 @@ export type Share = (typeof SHARES)[number];
 export const REVIEWS = ['none', 'requested', 'rejected'] as const;
 export type Review = (typeof REVIEWS)[number];
 
-const oneOf = <T extends string>(values: readonly T[]) => (value: string): value is T => (values as readonly string[]).includes(value);
+const oneOf = <T extends string>(values: readonly T[]) => (value: string): value is T => isOneOf(values, value);
 export const isHost = oneOf(HOSTS);
 export const isSurface = oneOf(SURFACES);
 export const isLinkPlatform = oneOf(LINK_PLATFORMS);

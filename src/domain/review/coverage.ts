@@ -100,7 +100,9 @@ function valueAt(points: readonly CoveragePoint[], at: string): number {
 export function coverageTable(series: readonly CoverageSeries[], maxRows: number): CoverageTable {
   let instants = [...new Set(series.flatMap((s) => s.points.map((p) => p.at)))].sort();
   const sampled = instants.length > maxRows;
-  if (sampled) instants = monthlyInstants(instants[0] as string, instants[instants.length - 1] as string);
+  const [first] = instants;
+  const last = instants.at(-1);
+  if (sampled && first !== undefined && last !== undefined) instants = monthlyInstants(first, last);
   return { sampled, rows: instants.map((at) => ({ at, live: series.map((s) => valueAt(s.points, at)) })) };
 }
 
