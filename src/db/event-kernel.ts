@@ -1,3 +1,4 @@
+import type { EventRole } from '../domain/actors.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Precision } from '../domain/model.ts';
 import { integrationsWritten } from './integration-writes.ts';
@@ -30,6 +31,14 @@ export interface EventSource {
 /** The source columns of an event (a person's event has none: exact, no article). */
 export function sourceColumns(source: EventSource | undefined) {
   return { sourceFile: source?.file ?? null, datePrecision: source?.precision ?? 'exact', dateNote: source?.note ?? '' };
+}
+
+/** Who writes an event with no person at a console behind it: the record's loader, the synthetic world. */
+export interface RecordedBy {
+  actor: string;
+  actorRole: EventRole;
+  recordedAt: string;
+  source?: EventSource | undefined;
 }
 
 export interface Append<W> {

@@ -1,8 +1,8 @@
 import { isEventRole, type EventRole } from '../domain/actors.ts';
-import type { AppliedVerb } from '../domain/apply-verb.ts';
+import { applyVerb, type AppliedVerb, type VerbRefusal, type VerbRequest, type VerbSnapshot } from '../domain/apply-verb.ts';
 import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Rules } from '../domain/model.ts';
-import { isVerb } from '../domain/transitions.ts';
-import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource } from './event-kernel.ts';
+import { isVerb, type Verb } from '../domain/transitions.ts';
+import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
 import type { Db } from './open.ts';
 
 export interface IntegrationRow {
@@ -246,6 +246,16 @@ export function integrationQueries(db: Db) {
     recordTransition: (write: TransitionWrite): IntegrationEvent => appendEvent(db, log, {
       id: write.integrationId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
     }),
+    /**
+     * Applies `verb` to the integration as `at` says it stands (applyVerb: the rules every verb
+     * follows) and appends its event; or the refusal, for the caller to say where the verb came from.
+     */
+    recordVerb(at: VerbSnapshot & { id: number; version: number }, verb: Verb, request: VerbRequest, by: RecordedBy): { ok: true; event: IntegrationEvent } | VerbRefusal {
+      const applied = applyVerb(at, verb, request);
+      if (!applied.ok) return applied;
+      const write: TransitionWrite = { integrationId: at.id, expectedVersion: at.version, applied, ...by };
+      return { ok: true, event: appendEvent(db, log, { id: at.id, expectedVersion: at.version, recordedAt: by.recordedAt, write }) };
+    },
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
     cancelPending: (integrationId: number, at: string): number => cancelScheduled(db, log, integrationId, at),
   };

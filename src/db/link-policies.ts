@@ -4,10 +4,9 @@ import {
   isBehaviour, isHost, isLinkPlatform, isPreview, isReview, isShare, isSurface, type Host, type LinkChanges, type LinkPlatform,
   type LinkPolicyEvent, type LinkPolicyKey, type LinkPolicyState, type Surface,
 } from '../domain/links/model.ts';
-import type { AppliedLinkVerb } from '../domain/links/verbs.ts';
-import { isLinkVerb } from '../domain/links/verbs.ts';
+import { applyLinkVerb, isLinkVerb, type AppliedLinkVerb, type LinkSnapshot, type LinkVerb, type LinkVerbRefusal, type LinkVerbRequest } from '../domain/links/verbs.ts';
 import { cachedWhileUnchanged } from './catalog.ts';
-import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource } from './event-kernel.ts';
+import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
 import type { Db } from './open.ts';
 
 export interface LinkHostRow {
@@ -199,6 +198,17 @@ export function linkQueries(db: Db) {
     recordLinkTransition: (write: LinkTransitionWrite): LinkPolicyEvent => appendEvent(db, log, {
       id: write.policyId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
     }),
+    /**
+     * Applies `verb` to the policy as `at` says it stands (applyLinkVerb) and appends its event; or
+     * the refusal, for the caller to say where the verb came from (the record's loader).
+     */
+    recordLinkVerb(at: LinkSnapshot & { id: number; version: number }, verb: LinkVerb, request: LinkVerbRequest, by: RecordedBy):
+      { ok: true; event: LinkPolicyEvent } | LinkVerbRefusal {
+      const applied = applyLinkVerb(at, verb, request);
+      if (!applied.ok) return applied;
+      const write: LinkTransitionWrite = { policyId: at.id, expectedVersion: at.version, applied, ...by };
+      return { ok: true, event: appendEvent(db, log, { id: at.id, expectedVersion: at.version, recordedAt: by.recordedAt, write }) };
+    },
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
     cancelPending: (policyId: number, at: string): number => cancelScheduled(db, log, policyId, at),
   };
