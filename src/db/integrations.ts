@@ -205,6 +205,10 @@ export function integrationQueries(db: Db) {
     cancelScheduled: (integrationId, at) => cancelPending.run({ integrationId, at }).changes,
   };
 
+  const recordTransition = (write: TransitionWrite): IntegrationEvent => appendEvent(db, log, {
+    id: write.integrationId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
+  });
+
   const takingEffect = db.prepare<{ after: string; through: string }, EventWithSlugs>(`SELECT e.*, i.storefront_slug, i.wallet_slug
     FROM integration_events e JOIN integrations i ON i.id = e.integration_id
     WHERE e.recorded_at < e.effective_at AND e.effective_at > @after AND e.effective_at <= @through AND e.status = 'active'
@@ -243,9 +247,7 @@ export function integrationQueries(db: Db) {
      * Writes one transition that applyVerb allowed: the row's new state and rules and
      * its event, or nothing. A version other than `expectedVersion` means someone else wrote first.
      */
-    recordTransition: (write: TransitionWrite): IntegrationEvent => appendEvent(db, log, {
-      id: write.integrationId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
-    }),
+    recordTransition,
     /**
      * Applies `verb` to the integration as `at` says it stands (applyVerb: the rules every verb
      * follows) and appends its event; or the refusal, for the caller to say where the verb came from.
@@ -253,8 +255,7 @@ export function integrationQueries(db: Db) {
     recordVerb(at: VerbSnapshot & { id: number; version: number }, verb: Verb, request: VerbRequest, by: RecordedBy): { ok: true; event: IntegrationEvent } | VerbRefusal {
       const applied = applyVerb(at, verb, request);
       if (!applied.ok) return applied;
-      const write: TransitionWrite = { integrationId: at.id, expectedVersion: at.version, applied, ...by };
-      return { ok: true, event: appendEvent(db, log, { id: at.id, expectedVersion: at.version, recordedAt: by.recordedAt, write }) };
+      return { ok: true, event: recordTransition({ integrationId: at.id, expectedVersion: at.version, applied, ...by }) };
     },
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
     cancelPending: (integrationId: number, at: string): number => cancelScheduled(db, log, integrationId, at),

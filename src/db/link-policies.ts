@@ -159,6 +159,10 @@ export function linkQueries(db: Db) {
     cancelScheduled: (policyId, at) => cancelPending.run({ policyId, at }).changes,
   };
 
+  const recordLinkTransition = (write: LinkTransitionWrite): LinkPolicyEvent => appendEvent(db, log, {
+    id: write.policyId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
+  });
+
   const cachedHosts = cachedWhileUnchanged(db, (): LinkHostRow[] => {
     const bySurface = surfaces.all();
     return hosts.all().map((h) => ({
@@ -195,9 +199,7 @@ export function linkQueries(db: Db) {
       platform: oneOf(row.platform_slug, isLinkPlatform, 'platform'),
     })),
     /** Writes one transition applyLinkVerb allowed: the policy's new state and its event, or nothing (stale version). */
-    recordLinkTransition: (write: LinkTransitionWrite): LinkPolicyEvent => appendEvent(db, log, {
-      id: write.policyId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
-    }),
+    recordLinkTransition,
     /**
      * Applies `verb` to the policy as `at` says it stands (applyLinkVerb) and appends its event; or
      * the refusal, for the caller to say where the verb came from (the record's loader).
@@ -206,8 +208,7 @@ export function linkQueries(db: Db) {
       { ok: true; event: LinkPolicyEvent } | LinkVerbRefusal {
       const applied = applyLinkVerb(at, verb, request);
       if (!applied.ok) return applied;
-      const write: LinkTransitionWrite = { policyId: at.id, expectedVersion: at.version, applied, ...by };
-      return { ok: true, event: appendEvent(db, log, { id: at.id, expectedVersion: at.version, recordedAt: by.recordedAt, write }) };
+      return { ok: true, event: recordLinkTransition({ policyId: at.id, expectedVersion: at.version, applied, ...by }) };
     },
     /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
     cancelPending: (policyId: number, at: string): number => cancelScheduled(db, log, policyId, at),
