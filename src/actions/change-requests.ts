@@ -5,7 +5,7 @@ import { isHeldBack, mayApplyChange, maySetPolicy } from '../domain/change-polic
 import { Refusal } from '../domain/errors.ts';
 import { integrationView } from './integration-views.ts';
 import { performTransition, type TransitionDeps } from './perform-transition.ts';
-import { integrations, type TransitionRequest, type TransitionResult } from './transitions.ts';
+import { integrationSpec, type TransitionRequest, type TransitionResult } from './transitions.ts';
 import { decideVerb } from './versioned.ts';
 
 export type Submitted = { kind: 'applied'; result: TransitionResult } | { kind: 'held'; change: ChangeRequest };
@@ -32,7 +32,7 @@ export function submitTransition(deps: TransitionDeps, request: TransitionReques
   }
   const id = repos.db.transaction(() => {
     const now = clock.now().toISOString();
-    decideVerb(integrations, repos, now, request);
+    decideVerb(integrationSpec, repos, now, request);
     return repos.changeRequests.insert({
       integrationId: view.row.id, verb, expectedVersion: request.expectedVersion,
       reason: request.reason.trim(), effectiveAt: request.effectiveAt ?? null, rules: { ...(request.rules ?? {}) },

@@ -25,7 +25,7 @@ export interface LinkTransitionResult {
 }
 
 /** A link policy (host x surface x platform) as a versioned aggregate: the request lifecycle of src/domain/links/verbs.ts. */
-export const linkPolicies: AggregateSpec<LinkTransitionRequest, LinkPolicyView, AppliedLinkVerb, LinkPolicyEvent, LinkTransitionResult> = {
+export const linkPolicySpec: AggregateSpec<LinkTransitionRequest, LinkPolicyView, AppliedLinkVerb, LinkPolicyEvent, LinkTransitionResult> = {
   noun: 'link policy',
   messages: { changed: 'link policy changed', refused: 'link transition refused' },
   logged: (request) => ({ host: request.host, surface: request.surface, platform: request.platform }),
@@ -58,10 +58,10 @@ export const linkPolicies: AggregateSpec<LinkTransitionRequest, LinkPolicyView, 
  * webhook (link_policy.changed) to the outbox. Nothing is written on any refusal.
  */
 export function transitionLink(repos: Repositories, clock: Clock, request: LinkTransitionRequest): LinkTransitionResult {
-  return applyVerbNow(linkPolicies, repos, clock, request);
+  return applyVerbNow(linkPolicySpec, repos, clock, request);
 }
 
 /** transitionLink for the console or the API, logged (who, what, and why a refusal). */
 export function performLinkTransition(deps: VerbDeps, request: LinkTransitionRequest): LinkTransitionResult {
-  return runVerb(linkPolicies, deps, request);
+  return runVerb(linkPolicySpec, deps, request);
 }

@@ -39,7 +39,7 @@ export function requireReason(verb: Verb, reason: string): void {
 }
 
 /** An integration (storefront x wallet) as a versioned aggregate: the state machine of src/domain/transitions.ts. */
-export const integrations: AggregateSpec<TransitionRequest, IntegrationView, AppliedVerb, IntegrationEvent, TransitionResult> = {
+export const integrationSpec: AggregateSpec<TransitionRequest, IntegrationView, AppliedVerb, IntegrationEvent, TransitionResult> = {
   noun: 'integration',
   messages: { changed: 'integration changed', refused: 'transition refused' },
   logged: (request) => ({ storefront: request.storefront, wallet: request.wallet }),
@@ -72,5 +72,5 @@ export const integrations: AggregateSpec<TransitionRequest, IntegrationView, App
  * Nothing is written on any refusal. (Not logged: pages and the API use performTransition.)
  */
 export function transition(repos: Repositories, clock: Clock, request: TransitionRequest): TransitionResult {
-  return applyVerbNow(integrations, repos, clock, request);
+  return applyVerbNow(integrationSpec, repos, clock, request);
 }

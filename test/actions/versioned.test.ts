@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { linkPolicyAsOf } from '../../src/actions/links.ts';
-import { linkPolicies, transitionLink, type LinkTransitionRequest } from '../../src/actions/link-transitions.ts';
-import { integrations, transition, type TransitionRequest } from '../../src/actions/transitions.ts';
+import { linkPolicySpec, transitionLink, type LinkTransitionRequest } from '../../src/actions/link-transitions.ts';
+import { integrationSpec, transition, type TransitionRequest } from '../../src/actions/transitions.ts';
 import { applyVerbNow, runVerb } from '../../src/actions/versioned.ts';
 import type { Actor } from '../../src/domain/actors.ts';
 import { Refusal } from '../../src/domain/errors.ts';
@@ -119,9 +119,9 @@ describe('the webhook outbox row', () => {
     const before = integrationRows(world, 'kaola', 'unionpay-qr');
     const deliveries = count(world.db, 'webhook_deliveries');
     const failingAfterPublish = {
-      ...integrations,
-      publish: (...args: Parameters<typeof integrations.publish>) => {
-        integrations.publish(...args);
+      ...integrationSpec,
+      publish: (...args: Parameters<typeof integrationSpec.publish>) => {
+        integrationSpec.publish(...args);
         throw new Error('the answer could not be read');
       },
     };
@@ -133,8 +133,8 @@ describe('the webhook outbox row', () => {
 
     const key = { host: 'wechat', surface: 'one_to_one', platform: 'taobao' } as const;
     const policy = linkPolicyAsOf(world.repos, world.clock.now().toISOString(), key);
-    const failingLink = { ...linkPolicies, publish: (...args: Parameters<typeof linkPolicies.publish>) => {
-      linkPolicies.publish(...args);
+    const failingLink = { ...linkPolicySpec, publish: (...args: Parameters<typeof linkPolicySpec.publish>) => {
+      linkPolicySpec.publish(...args);
       throw new Error('after the outbox');
     } };
     expect(() => applyVerbNow(failingLink, world.repos, world.clock, {
@@ -152,8 +152,8 @@ describe('runVerb', () => {
     const deps = { repos: world.repos, clock: world.clock, logger };
     const version = putInState(world, 'kaola', 'unionpay-qr', 'approved');
     const launch: TransitionRequest = { storefront: 'kaola', wallet: 'unionpay-qr', verb: 'launch', actor: actors.admin, reason: 'go', expectedVersion: version };
-    runVerb(integrations, deps, launch);
-    expect(() => runVerb(integrations, deps, launch)).toThrow(Refusal);
+    runVerb(integrationSpec, deps, launch);
+    expect(() => runVerb(integrationSpec, deps, launch)).toThrow(Refusal);
     expect(lines).toEqual([
       expect.objectContaining({ msg: 'integration changed', actor: 'admin', verb: 'launch', storefront: 'kaola', wallet: 'unionpay-qr', version: version + 1 }),
       expect.objectContaining({ msg: 'transition refused', refusal: 'stale_version', storefront: 'kaola' }),
