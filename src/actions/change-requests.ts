@@ -27,6 +27,7 @@ export function submitTransition(deps: TransitionDeps, request: TransitionReques
   const { repos, clock } = deps;
   const view = integrationView(repos, clock.now().toISOString(), request.storefront, request.wallet);
   const { verb } = request;
+  // Only a launch or an adjust is ever held (isHeldBack); the second test narrows the verb for the row.
   if (!isHeldBack(repos.changeRequests.secondOperator(view.groupSlug), verb) || (verb !== 'launch' && verb !== 'adjust')) {
     return { kind: 'applied', result: performTransition(deps, request) };
   }
