@@ -97,7 +97,7 @@ export interface ApiRoute<
   description?: string;
   tags: readonly string[];
   /** Examples of path parameters that exist in the default world (the document's examples; the contract test's seeds). */
-  examples?: Record<string, string>;
+  examples?: Record<string, string | number>;
   /** Per header or parameter: what the document says about it beyond its schema. */
   inputNotes?: Record<string, string>;
   /** Every answer by status; problems are added from `problems` and the guard. */

@@ -66,7 +66,7 @@ export const ApiTransitionBody = TransitionFields.extend({
 export const IfMatchHeader = z.object({
   'if-match': z.string().optional()
     .describe('The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).')
-    .meta({ pattern: '^(?:W/)?"?[0-9]+"?$', example: '"3"' }),
+    .meta({ pattern: '^(?:W/)?"?[0-9]+"?$', examples: ['"3"'] }),
 });
 
 /** The version If-Match names, if it names one. */
