@@ -75,7 +75,7 @@ function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json 
   const etag = route.method === 'get' && Object.values(route.responses).some((r) => r.headers?.ETag);
   if (!etag) return { parameters: [], responses: {} };
   return {
-    parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
+    parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string', pattern: '^(?:W/)?"[0-9]+"$' }, example: '"3"',
       description: 'The ETag you hold: when it is still the current version the answer is 304 with no body.' }],
     responses: { 304: { description: 'Not modified: If-None-Match named the current version (no body).', headers: headersOf({ ETag: { description: 'the version, quoted', schema: { type: 'string' } } }) } },
   };
@@ -83,7 +83,8 @@ function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json 
 
 function operationOf(route: AnyApiRoute): Json {
   const cond = conditional(route);
-  const description = [route.guard?.who, route.description].filter(Boolean).join(' ') || route.summary;
+  const rules = route.rules && route.rules.length > 0 ? `Refused with 400 although the schemas allow it: ${route.rules.join('; ')}.` : undefined;
+  const description = [route.guard?.who, route.description, rules].filter(Boolean).join(' ') || route.summary;
   const answers = Object.fromEntries(Object.entries(route.responses).map(([status, spec]) => [status, responseOf(spec)]));
   return {
     operationId: route.operationId,
@@ -94,6 +95,7 @@ function operationOf(route: AnyApiRoute): Json {
     ...(route.defaultWorldOnly && { servers: [DEFAULT_SERVER] }),
     parameters: [...parametersOf(route), ...cond.parameters],
     ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
+    ...(route.rules && route.rules.length > 0 && { 'x-rules': [...route.rules] }),
     responses: { ...answers, ...cond.responses, ...problemResponses([...route.problems, ...(route.guard?.problems ?? []), ...edgeProblems(route)]) },
   };
 }

@@ -3,7 +3,7 @@ import { CHANNELS, STATES } from '../../domain/model.ts';
 import { ACTION_VERBS } from '../../domain/transitions.ts';
 import type { RuleChanges } from '../../actions/transitions.ts';
 import { safeReturnPath } from '../safe-redirect.ts';
-import { instant, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
+import { instant, NOT_BLANK, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
 
@@ -66,7 +66,7 @@ export const ApiTransitionBody = TransitionFields.extend({
 export const IfMatchHeader = z.object({
   'if-match': z.string().optional()
     .describe('The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).')
-    .meta({ pattern: '^(?:W/)?"?[0-9]+"?$', examples: ['"3"'] }),
+    .meta({ pattern: '^(?:W/)?"?[0-9]+"?$', example: '"3"' }),
 });
 
 /** The version If-Match names, if it names one. */
@@ -92,7 +92,7 @@ const expiresInDays = z.preprocess(
 ).default(30);
 
 export const TokenRequest = z.object({
-  username: z.string().trim().min(1, 'your username').max(64),
+  username: z.string().trim().min(1, 'your username').max(64).meta(NOT_BLANK),
   password: z.string().min(1, 'your password').max(200),
   label: z.string().trim().max(80, 'at most 80 characters').default('API'),
   expiresInDays,

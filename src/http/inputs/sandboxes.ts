@@ -41,7 +41,7 @@ export const ClockBody = z.union([
   z.object({
     advance: z.string().trim().refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
       .transform((text) => parseDuration(text) ?? 0)
-      .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, examples: ['P1D'] }),
+      .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' }),
   }).strict(),
 ], { message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }' });
 
