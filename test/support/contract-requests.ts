@@ -108,7 +108,7 @@ export function requestsFor(template: string, method: string, operation: Operati
   const parameters = operation.parameters ?? [];
   const inputs = Object.fromEntries(parameters.map((p) => {
     const values = p.in === 'path' && p.example !== undefined ? fc.oneof({ weight: 3, arbitrary: fc.constant(p.example) }, { weight: 1, arbitrary: valuesOf(p.schema) }) : valuesOf(p.schema);
-    return [`${p.in}:${p.name}`, p.required ? values : fc.option(values, { nil: undefined })];
+    return [`${p.in}:${p.name}`, p.required ? values : fc.option(values, { nil: undefined, freq: 2 })];
   }));
   const body = operation.requestBody ? valuesOf(operation.requestBody.content['application/json'].schema) : fc.constant(undefined);
   return fc.record({ inputs: fc.record(inputs), body }).map(({ inputs: values, body: sent }) => {
