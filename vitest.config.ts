@@ -4,7 +4,7 @@ import { seedFromEnv } from './test/support/shuffle-seed.ts';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'test/reliability/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/reliability/**', 'test/record/articles/**', 'node_modules/**'],
     pool: 'forks',
     // Tests run in a random order; the seed is printed at the start and end of the run.
     sequence: { shuffle: true, seed: seedFromEnv() },

@@ -7,7 +7,7 @@ const HEIGHT = 440;
 const MARGIN = { top: 24, right: 170, bottom: 44, left: 56 };
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31'];
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A log–log chart: each page's median time against the number of storefronts; a flat line does not grow with the world. */
 export function growthSvg(worlds: readonly GrowthWorld[]): string {
@@ -35,9 +35,9 @@ export function growthSvg(worlds: readonly GrowthWorld[]): string {
   for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + 12);
   for (const name of names) {
     const points = worlds.map((w) => ({ storefronts: w.storefronts, ms: w.pages[name]?.medianMs ?? 0.1 }));
-    out.push(`<path d="${path(points)}" fill="none" stroke="${colour(name)}" stroke-width="2"><title>${escape(name)}</title></path>`);
+    out.push(`<path d="${path(points)}" fill="none" stroke="${colour(name)}" stroke-width="2"><title>${escapeXml(name)}</title></path>`);
     const end = ends.find((e) => e.name === name)!;
-    out.push(`<text x="${WIDTH - MARGIN.right + 6}" y="${end.y + 4}" fill="${colour(name)}">${escape(name)}</text>`);
+    out.push(`<text x="${WIDTH - MARGIN.right + 6}" y="${end.y + 4}" fill="${colour(name)}">${escapeXml(name)}</text>`);
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;

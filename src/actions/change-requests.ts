@@ -1,52 +1,53 @@
 import type { ChangeRequest } from '../db/change-requests.ts';
+import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
 import { isHeldBack, mayApplyChange, maySetPolicy } from '../domain/change-policy.ts';
 import { Refusal } from '../domain/errors.ts';
 import { integrationView } from './integration-views.ts';
 import { performTransition, type TransitionDeps } from './perform-transition.ts';
-import { transition, type RuleChanges, type TransitionRequest, type TransitionResult } from './transitions.ts';
+import { integrationSpec, type TransitionRequest, type TransitionResult } from './transitions.ts';
+import { decideVerb } from './versioned.ts';
 
 export type Submitted = { kind: 'applied'; result: TransitionResult } | { kind: 'held'; change: ChangeRequest };
 
-const DRY_RUN = Symbol('dry run');
+function changeRequest(repos: Repositories, id: number): ChangeRequest {
+  const change = repos.changeRequests.find(id);
+  if (!change) throw new Refusal('not_found', `There is no change request ${id}.`);
+  return change;
+}
 
 /**
  * Applies a transition, or — for a launch or adjust at a storefront whose group asks for a
- * second operator — checks it would apply now (every refusal still answers at once) and keeps
- * it as a change request for another operator instead.
+ * second operator — decides it against the integration as it stands (every refusal still answers
+ * at once, in the integrations' order) and keeps it as a change request for another operator instead.
+ * A change request is no aggregate of its own: it holds an integration verb, run later through the
+ * integrations' spec by someone else.
  */
 export function submitTransition(deps: TransitionDeps, request: TransitionRequest): Submitted {
   const { repos, clock } = deps;
   const view = integrationView(repos, clock.now().toISOString(), request.storefront, request.wallet);
-  if (!isHeldBack(repos.changeRequests.secondOperator(view.groupSlug), request.verb)) {
+  const { verb } = request;
+  if (!isHeldBack(repos.changeRequests.secondOperator(view.groupSlug), verb) || (verb !== 'launch' && verb !== 'adjust')) {
     return { kind: 'applied', result: performTransition(deps, request) };
   }
   const id = repos.db.transaction(() => {
-    try {
-      // Run the transition and roll it back: the change request holds only what would apply.
-      repos.db.transaction(() => {
-        transition(repos, clock, request);
-        throw DRY_RUN;
-      })();
-    } catch (error) {
-      if (error !== DRY_RUN) throw error;
-    }
+    const now = clock.now().toISOString();
+    decideVerb(integrationSpec, repos, now, request);
     return repos.changeRequests.insert({
-      integrationId: view.row.id, verb: request.verb as 'launch' | 'adjust', expectedVersion: request.expectedVersion,
+      integrationId: view.row.id, verb, expectedVersion: request.expectedVersion,
       reason: request.reason.trim(), effectiveAt: request.effectiveAt ?? null, rules: { ...(request.rules ?? {}) },
-      requestedBy: request.actor.username, requestedAt: clock.now().toISOString(),
+      requestedBy: request.actor.username, requestedAt: now,
     });
   }).immediate();
-  deps.logger.info({ actor: request.actor.username, verb: request.verb, storefront: request.storefront, wallet: request.wallet, changeRequest: id },
+  deps.logger.info({ actor: request.actor.username, verb, storefront: request.storefront, wallet: request.wallet, changeRequest: id },
     'change held for a second operator');
-  return { kind: 'held', change: repos.changeRequests.find(id) as ChangeRequest };
+  return { kind: 'held', change: changeRequest(repos, id) };
 }
 
 /** A second operator applies a held change: the event is theirs, and its reason names who asked. */
 export function applyChange(deps: TransitionDeps, input: { id: number; actor: Actor }): { change: ChangeRequest; result: TransitionResult } {
   const { repos, clock } = deps;
-  const change = repos.changeRequests.find(input.id);
-  if (!change) throw new Refusal('not_found', `There is no change request ${input.id}.`);
+  const change = changeRequest(repos, input.id);
   if (change.status !== 'pending') throw new Refusal('conflict', `Change request ${change.id} was already applied by ${change.decidedBy}.`);
   const view = integrationView(repos, clock.now().toISOString(), change.storefrontSlug, change.walletSlug);
   const permission = mayApplyChange(input.actor, { requestedBy: change.requestedBy, groupSlug: view.groupSlug, groupName: view.storefront.groupName });
@@ -55,10 +56,10 @@ export function applyChange(deps: TransitionDeps, input: { id: number; actor: Ac
     const result = performTransition(deps, {
       storefront: change.storefrontSlug, wallet: change.walletSlug, verb: change.verb, actor: input.actor,
       reason: `${change.reason}${change.reason ? ' ' : ''}(asked by ${change.requestedBy}, change request ${change.id})`,
-      expectedVersion: change.expectedVersion, effectiveAt: change.effectiveAt ?? undefined, rules: change.rules as RuleChanges,
+      expectedVersion: change.expectedVersion, effectiveAt: change.effectiveAt ?? undefined, rules: change.rules,
     });
     repos.changeRequests.markApplied(change.id, input.actor.username, clock.now().toISOString());
-    return { change: repos.changeRequests.find(change.id) as ChangeRequest, result };
+    return { change: changeRequest(repos, change.id), result };
   }).immediate();
 }
 

@@ -2,12 +2,13 @@ import type { IntegrationRow } from '../db/integrations.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
 import { invalidFields, Refusal } from '../domain/errors.ts';
-import { applyVerb, type FieldError, type RuleChanges } from '../domain/apply-verb.ts';
+import { applyVerb, type AppliedVerb, type RuleChanges } from '../domain/apply-verb.ts';
 import type { IntegrationEvent } from '../domain/model.ts';
 import { mayPerform, REASON_REQUIRED } from '../domain/permissions.ts';
-import { formatInstant, type Clock } from '../domain/time.ts';
+import type { Clock } from '../domain/time.ts';
 import type { Verb } from '../domain/transitions.ts';
 import { integrationView, lastWrite, type IntegrationView } from './integration-views.ts';
+import { applyVerbNow, type AggregateSpec } from './versioned.ts';
 import { recordIntegrationChange } from './webhook-outbox.ts';
 
 export type { RuleChanges };
@@ -30,10 +31,6 @@ export interface TransitionResult {
   event: IntegrationEvent;
 }
 
-function invalidField({ path, message }: FieldError): Refusal {
-  return new Refusal('bad_request', `Please fix: ${path} — ${message}`, { errors: [{ path, message }] });
-}
-
 /** Refuses, beside the reason field, a verb that needs a reason and was given none (a confirmation page asks first). */
 export function requireReason(verb: Verb, reason: string): void {
   if (REASON_REQUIRED.includes(verb) && reason.trim() === '') {
@@ -41,39 +38,39 @@ export function requireReason(verb: Verb, reason: string): void {
   }
 }
 
-function checkVersion(view: IntegrationView, expectedVersion: number): void {
-  if (view.version === expectedVersion) return;
-  const last = lastWrite(view);
-  const who = last ? `changed by ${last.actor} at ${formatInstant(last.recordedAt)}` : 'changed by someone else';
-  throw new Refusal('stale_version', `This integration was ${who} while you were editing (you had version ${expectedVersion}; it is now ${view.version}). Review its current state and try again.`, {
-    currentVersion: view.version,
-  });
-}
+/** An integration (storefront x wallet) as a versioned aggregate: the state machine of src/domain/transitions.ts. */
+export const integrationSpec: AggregateSpec<TransitionRequest, IntegrationView, AppliedVerb, IntegrationEvent, TransitionResult> = {
+  noun: 'integration',
+  messages: { changed: 'integration changed', refused: 'transition refused' },
+  logged: (request) => ({ storefront: request.storefront, wallet: request.wallet }),
+  load: (repos, now, request) => integrationView(repos, now, request.storefront, request.wallet),
+  lastWrite,
+  apply(view, request, now) {
+    const applied = applyVerb(view, request.verb, { rules: request.rules, reason: request.reason, now, effectiveAt: request.effectiveAt });
+    return applied.ok || applied.kind === 'invalid_fields' ? applied : { ...applied, details: { state: applied.state } };
+  },
+  permission: (actor, request, view) => mayPerform(actor, request.verb, view.scope),
+  // A scheduled launch, or a later state already written (the row runs ahead of now), is superseded.
+  supersedes: (view) => view.scheduled !== null || view.row.state !== view.state,
+  append: (repos, { request, view, applied, now, supersedesScheduled }) => repos.integrations.recordTransition({
+    integrationId: view.row.id, expectedVersion: view.version, applied, actor: request.actor.username, actorRole: request.actor.role,
+    recordedAt: now, supersedesScheduled,
+  }),
+  publish(repos, now, request, event) {
+    recordIntegrationChange(repos, now, request.storefront, request.wallet, event);
+    const integration = repos.integrations.find(request.storefront, request.wallet);
+    if (!integration) throw new Refusal('not_found', `No integration ${request.storefront}/${request.wallet}.`);
+    return { integration, event };
+  },
+  versionOf: (result) => result.integration.version,
+};
 
 /**
  * Applies one verb to one integration in a single immediate transaction: checks the input,
  * the version, the state machine and the actor's permission (four-eyes included), cancels a
  * scheduled launch it supersedes, appends the event and writes its webhooks to the outbox.
- * Nothing is written on any refusal.
+ * Nothing is written on any refusal. (Not logged: pages and the API use performTransition.)
  */
 export function transition(repos: Repositories, clock: Clock, request: TransitionRequest): TransitionResult {
-  return repos.db.transaction((): TransitionResult => {
-    const now = clock.now().toISOString();
-    const view = integrationView(repos, now, request.storefront, request.wallet);
-    const applied = applyVerb(view, request.verb, { rules: request.rules, reason: request.reason, now, effectiveAt: request.effectiveAt });
-    // The order of refusals is part of the contract: the input first, then the version, the state, the permission.
-    if (!applied.ok && applied.kind === 'invalid_fields') throw invalidField(applied.errors[0]);
-    checkVersion(view, request.expectedVersion);
-    if (!applied.ok) throw new Refusal('invalid_transition', applied.message, { state: applied.state });
-    const permission = mayPerform(request.actor, request.verb, view.scope);
-    if (!permission.ok) throw new Refusal('forbidden', permission.message);
-    if (view.scheduled || view.row.state !== view.state) repos.integrations.cancelPending(view.row.id, now);
-    const event = repos.integrations.recordTransition({
-      integrationId: view.row.id, expectedVersion: view.version, applied, actor: request.actor.username, actorRole: request.actor.role, recordedAt: now,
-    });
-    recordIntegrationChange(repos, now, request.storefront, request.wallet, event);
-    const integration = repos.integrations.find(request.storefront, request.wallet);
-    if (!integration) throw new Refusal('not_found', `No integration ${request.storefront}/${request.wallet}.`);
-    return { integration, event };
-  }).immediate();
+  return applyVerbNow(integrationSpec, repos, clock, request);
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Order, Payment } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { IntegrationEvent } from '../domain/model.ts';
-import type { Verb } from '../domain/transitions.ts';
 import { eventTypeWhenRecorded, INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
 import { eventJson, integrationJson, orderJson, paymentJson } from '../presenters/api-json.ts';
 import { integrationView } from './integration-views.ts';
@@ -30,14 +29,14 @@ function enqueue(repos: Repositories, type: string, at: string, data: () => unkn
  * change that takes effect later is `integration.scheduled` now (see announceTakenEffect for then).
  */
 export function recordIntegrationChange(repos: Repositories, at: string, storefront: string, wallet: string, event: IntegrationEvent): void {
-  enqueue(repos, eventTypeWhenRecorded(event.verb as Verb, at, event.effectiveAt), at, () => ({
+  enqueue(repos, eventTypeWhenRecorded(event.verb, at, event.effectiveAt), at, () => ({
     integration: integrationJson(integrationView(repos, at, storefront, wallet)), event: eventJson(event),
   }));
 }
 
 /** The change scheduled earlier has taken effect: integration.<verb>, with the integration as it now is. */
 export function recordIntegrationTookEffect(repos: Repositories, storefront: string, wallet: string, event: IntegrationEvent): void {
-  enqueue(repos, INTEGRATION_EVENT_OF[event.verb as Verb], event.effectiveAt, () => ({
+  enqueue(repos, INTEGRATION_EVENT_OF[event.verb], event.effectiveAt, () => ({
     integration: integrationJson(integrationView(repos, event.effectiveAt, storefront, wallet)), event: eventJson(event),
   }));
 }

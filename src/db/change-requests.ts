@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import type { RuleChanges } from '../domain/apply-verb.ts';
 import type { Db } from './open.ts';
+import { mappedRows } from './rows.ts';
 
 export interface ChangeRequest {
   id: number;
@@ -10,7 +13,7 @@ export interface ChangeRequest {
   reason: string;
   effectiveAt: string | null;
   /** The rule changes asked for, as sent (JSON in the table). */
-  rules: Record<string, unknown>;
+  rules: RuleChanges;
   requestedBy: string;
   requestedAt: string;
   status: 'pending' | 'applied';
@@ -18,35 +21,82 @@ export interface ChangeRequest {
   decidedAt: string | null;
 }
 
-const COLUMNS = `c.id, c.integration_id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug, c.verb,
-  c.expected_version AS expectedVersion, c.reason, c.effective_at AS effectiveAt, c.rules, c.requested_by AS requestedBy,
-  c.requested_at AS requestedAt, c.status, c.decided_by AS decidedBy, c.decided_at AS decidedAt`;
+/** A row of `change_requests` joined with its integration's slugs. */
+interface ChangeRequestDbRow {
+  id: number;
+  integration_id: number;
+  storefront_slug: string;
+  wallet_slug: string;
+  verb: string;
+  expected_version: number;
+  reason: string;
+  effective_at: string | null;
+  rules: string;
+  requested_by: string;
+  requested_at: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+const COLUMNS = 'c.*, i.storefront_slug, i.wallet_slug';
 const FROM = 'change_requests c JOIN integrations i ON i.id = c.integration_id';
 
-type Raw = Omit<ChangeRequest, 'rules'> & { rules: string };
-const fromRaw = (raw: Raw | undefined): ChangeRequest | undefined => (raw ? { ...raw, rules: JSON.parse(raw.rules) as Record<string, unknown> } : undefined);
+function corrupt(column: string, value: unknown): Error {
+  return new Error(`Unexpected ${column} ${JSON.stringify(value)} in the change_requests table.`);
+}
+
+/** The rules column: the changes as they were asked for, each key checked rather than trusted. */
+const StoredRuleChanges = z.object({
+  rolloutPercent: z.number().optional(),
+  channels: z.array(z.string()).optional(),
+  minAmountFen: z.number().nullable().optional(),
+  maxAmountFen: z.number().nullable().optional(),
+  displayOrder: z.number().optional(),
+});
+
+export function ruleChangesFrom(json: string): RuleChanges {
+  const parsed = StoredRuleChanges.safeParse(JSON.parse(json));
+  if (!parsed.success) throw corrupt('rules', json);
+  return parsed.data;
+}
+
+function changeRequestFrom(row: ChangeRequestDbRow): ChangeRequest {
+  const { verb, status } = row;
+  if (verb !== 'launch' && verb !== 'adjust') throw corrupt('verb', verb);
+  if (status !== 'pending' && status !== 'applied') throw corrupt('status', status);
+  return {
+    id: row.id, integrationId: row.integration_id, storefrontSlug: row.storefront_slug, walletSlug: row.wallet_slug, verb,
+    expectedVersion: row.expected_version, reason: row.reason, effectiveAt: row.effective_at, rules: ruleChangesFrom(row.rules),
+    requestedBy: row.requested_by, requestedAt: row.requested_at, status, decidedBy: row.decided_by, decidedAt: row.decided_at,
+  };
+}
 
 /** Group policies ("changes need a second operator") and the change requests they hold back. */
 export function changeRequestQueries(db: Db) {
-  const policy = db.prepare('SELECT second_operator FROM group_policies WHERE group_slug = ?').pluck();
+  const policy = db.prepare<[string], number>('SELECT second_operator FROM group_policies WHERE group_slug = ?').pluck();
   const setPolicy = db.prepare(`INSERT INTO group_policies (group_slug, second_operator, updated_by, updated_at) VALUES (@group, @on, @by, @now)
     ON CONFLICT (group_slug) DO UPDATE SET second_operator = excluded.second_operator, updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
-  const insert = db.prepare(`INSERT INTO change_requests (integration_id, verb, expected_version, reason, effective_at, rules, requested_by, requested_at)
+  const insert = db.prepare<[Record<string, unknown>], number>(`INSERT INTO change_requests (integration_id, verb, expected_version, reason, effective_at, rules, requested_by, requested_at)
     VALUES (@integrationId, @verb, @expectedVersion, @reason, @effectiveAt, @rules, @requestedBy, @requestedAt) RETURNING id`).pluck();
-  const find = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.id = ?`);
-  const pendingFor = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.integration_id = ? AND c.status = 'pending' ORDER BY c.id`);
-  const pending = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} JOIN storefronts s ON s.slug = i.storefront_slug
-    WHERE c.status = 'pending' AND (@group IS NULL OR s.group_slug = @group) ORDER BY c.id LIMIT 200`);
+  const find = mappedRows(db.prepare<[number], ChangeRequestDbRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.id = ?`), changeRequestFrom);
+  const pendingFor = mappedRows(db.prepare<[number], ChangeRequestDbRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE c.integration_id = ? AND c.status = 'pending' ORDER BY c.id`), changeRequestFrom);
+  const pending = mappedRows(db.prepare<[{ group: string | null }], ChangeRequestDbRow>(`SELECT ${COLUMNS} FROM ${FROM} JOIN storefronts s ON s.slug = i.storefront_slug
+    WHERE c.status = 'pending' AND (@group IS NULL OR s.group_slug = @group) ORDER BY c.id LIMIT 200`), changeRequestFrom);
   const decide = db.prepare(`UPDATE change_requests SET status = 'applied', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending'`);
 
   return {
     secondOperator: (group: string) => policy.get(group) === 1,
     setSecondOperator: (group: string, on: boolean, by: string, now: string) => void setPolicy.run({ group, on: on ? 1 : 0, by, now }),
-    insert: (request: Omit<ChangeRequest, 'id' | 'storefrontSlug' | 'walletSlug' | 'status' | 'decidedBy' | 'decidedAt'>) =>
-      insert.get({ ...request, rules: JSON.stringify(request.rules) }) as number,
-    find: (id: number) => fromRaw(find.get(id) as Raw | undefined),
-    pendingFor: (integrationId: number) => (pendingFor.all(integrationId) as Raw[]).map((raw) => fromRaw(raw) as ChangeRequest),
-    pending: (group: string | null) => (pending.all({ group }) as Raw[]).map((raw) => fromRaw(raw) as ChangeRequest),
+    insert(request: Omit<ChangeRequest, 'id' | 'storefrontSlug' | 'walletSlug' | 'status' | 'decidedBy' | 'decidedAt'>): number {
+      const id = insert.get({ ...request, rules: JSON.stringify(request.rules) });
+      if (id === undefined) throw new Error('The change request was not written.');
+      return id;
+    },
+    find: (id: number) => find.get(id),
+    pendingFor: (integrationId: number) => pendingFor.all(integrationId),
+    pending: (group: string | null) => pending.all({ group }),
     /** Marks a pending request applied; false if it was not pending. */
     markApplied: (id: number, by: string, now: string) => decide.run({ id, by, now }).changes > 0,
   };

@@ -37,7 +37,8 @@ export function keptUntilIntegrationsWritten<A extends string[], T>(db: Db, capa
     answers.delete(key);
     const answer = kept ?? load(...args);
     answers.set(key, answer);
-    if (answers.size > capacity) answers.delete(answers.keys().next().value as string);
+    const oldest = answers.keys().next();
+    if (answers.size > capacity && !oldest.done) answers.delete(oldest.value);
     return answer;
   };
 }

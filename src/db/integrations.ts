@@ -1,9 +1,8 @@
-import { Refusal } from '../domain/errors.ts';
 import { isEventRole, type EventRole } from '../domain/actors.ts';
-import type { AppliedVerb } from '../domain/apply-verb.ts';
-import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Precision, type Rules } from '../domain/model.ts';
-import { isVerb } from '../domain/transitions.ts';
-import { integrationsWritten } from './integration-writes.ts';
+import { applyVerb, type AppliedVerb, type VerbRefusal, type VerbRequest, type VerbSnapshot } from '../domain/apply-verb.ts';
+import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Rules } from '../domain/model.ts';
+import { isVerb, type Verb } from '../domain/transitions.ts';
+import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
 import type { Db } from './open.ts';
 
 export interface IntegrationRow {
@@ -26,8 +25,10 @@ export interface TransitionWrite {
   actor: string;
   actorRole: EventRole;
   recordedAt: string;
+  /** The event supersedes the changes scheduled after `recordedAt` (they are cancelled first). */
+  supersedesScheduled?: boolean | undefined;
   /** Record events only: the article it comes from and how precise its date is. */
-  source?: { file: string | null; precision: Precision; note: string } | undefined;
+  source?: EventSource | undefined;
 }
 
 export interface RulesColumns {
@@ -75,6 +76,13 @@ function oneOf<T extends string>(value: string, guard: (v: string) => v is T, co
 }
 
 const isStatus = (value: string): value is IntegrationEvent['status'] => value === 'active' || value === 'cancelled';
+
+function ruleColumns(rules: Rules) {
+  return {
+    rolloutPercent: rules.rolloutPercent, channels: rules.channels.join(','), minAmountFen: rules.minAmountFen,
+    maxAmountFen: rules.maxAmountFen, displayOrder: rules.displayOrder,
+  };
+}
 
 export function rulesFrom(row: RulesColumns): Rules {
   return {
@@ -181,39 +189,25 @@ export function integrationQueries(db: Db) {
     return [...byIntegration.values()];
   }
 
-  function appendEvent(write: TransitionWrite): IntegrationEvent {
-    const { applied } = write;
-    return db.transaction(() => {
-      const flat = {
-        integrationId: write.integrationId,
-        expectedVersion: write.expectedVersion,
-        verb: applied.verb,
-        fromState: applied.fromState,
-        toState: applied.toState,
-        actor: write.actor,
-        actorRole: write.actorRole,
-        reason: applied.reason,
-        recordedAt: write.recordedAt,
-        effectiveAt: applied.effectiveAt,
-        rolloutPercent: applied.rules.rolloutPercent,
-        channels: applied.rules.channels.join(','),
-        minAmountFen: applied.rules.minAmountFen,
-        maxAmountFen: applied.rules.maxAmountFen,
-        displayOrder: applied.rules.displayOrder,
-        sourceFile: write.source?.file ?? null,
-        datePrecision: write.source?.precision ?? 'exact',
-        dateNote: write.source?.note ?? '',
-      };
-      integrationsWritten(db);
-      const { changes } = update.run(flat);
-      if (changes === 0) {
-        throw new Refusal('stale_version', 'This integration changed while you were editing; reload it and try again.');
-      }
-      const event = insertEvent.get({ ...flat, version: write.expectedVersion + 1 });
+  const log: EventLog<TransitionWrite, IntegrationEvent> = {
+    noun: 'integration',
+    advance: (integrationId, expectedVersion, recordedAt, write) => update.run({ ...ruleColumns(write.applied.rules), integrationId, expectedVersion, recordedAt,
+      toState: write.applied.toState }).changes,
+    insert(integrationId, version, recordedAt, write) {
+      const { applied } = write;
+      const event = insertEvent.get({
+        ...ruleColumns(applied.rules), ...sourceColumns(write.source), integrationId, version, verb: applied.verb, fromState: applied.fromState,
+        toState: applied.toState, actor: write.actor, actorRole: write.actorRole, reason: applied.reason, recordedAt, effectiveAt: applied.effectiveAt,
+      });
       if (!event) throw new Error('The event was not written.');
       return eventFrom(event);
-    })();
-  }
+    },
+    cancelScheduled: (integrationId, at) => cancelPending.run({ integrationId, at }).changes,
+  };
+
+  const recordTransition = (write: TransitionWrite): IntegrationEvent => appendEvent(db, log, {
+    id: write.integrationId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
+  });
 
   const takingEffect = db.prepare<{ after: string; through: string }, EventWithSlugs>(`SELECT e.*, i.storefront_slug, i.wallet_slug
     FROM integration_events e JOIN integrations i ON i.id = e.integration_id
@@ -253,12 +247,18 @@ export function integrationQueries(db: Db) {
      * Writes one transition that applyVerb allowed: the row's new state and rules and
      * its event, or nothing. A version other than `expectedVersion` means someone else wrote first.
      */
-    recordTransition: (write: TransitionWrite): IntegrationEvent => appendEvent(write),
-    /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
-    cancelPending(integrationId: number, at: string): number {
-      integrationsWritten(db);
-      return cancelPending.run({ integrationId, at }).changes;
+    recordTransition,
+    /**
+     * Applies `verb` to the integration as `at` says it stands (applyVerb: the rules every verb
+     * follows) and appends its event; or the refusal, for the caller to say where the verb came from.
+     */
+    recordVerb(at: VerbSnapshot & { id: number; version: number }, verb: Verb, request: VerbRequest, by: RecordedBy): { ok: true; event: IntegrationEvent } | VerbRefusal {
+      const applied = applyVerb(at, verb, request);
+      if (!applied.ok) return applied;
+      return { ok: true, event: recordTransition({ integrationId: at.id, expectedVersion: at.version, applied, ...by }) };
     },
+    /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
+    cancelPending: (integrationId: number, at: string): number => cancelScheduled(db, log, integrationId, at),
   };
 }
 export type IntegrationQueries = ReturnType<typeof integrationQueries>;

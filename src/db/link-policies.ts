@@ -1,14 +1,12 @@
 import { isEventRole, type EventRole } from '../domain/actors.ts';
-import { Refusal } from '../domain/errors.ts';
-import { isPrecision, type Precision } from '../domain/model.ts';
+import { isPrecision } from '../domain/model.ts';
 import {
   isBehaviour, isHost, isLinkPlatform, isPreview, isReview, isShare, isSurface, type Host, type LinkChanges, type LinkPlatform,
   type LinkPolicyEvent, type LinkPolicyKey, type LinkPolicyState, type Surface,
 } from '../domain/links/model.ts';
-import type { AppliedLinkVerb } from '../domain/links/verbs.ts';
-import { isLinkVerb } from '../domain/links/verbs.ts';
+import { applyLinkVerb, isLinkVerb, type AppliedLinkVerb, type LinkSnapshot, type LinkVerb, type LinkVerbRefusal, type LinkVerbRequest } from '../domain/links/verbs.ts';
 import { cachedWhileUnchanged } from './catalog.ts';
-import { integrationsWritten } from './integration-writes.ts';
+import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
 import type { Db } from './open.ts';
 
 export interface LinkHostRow {
@@ -45,8 +43,10 @@ export interface LinkTransitionWrite {
   actor: string;
   actorRole: EventRole;
   recordedAt: string;
+  /** The event supersedes the changes scheduled after `recordedAt` (they are cancelled first). */
+  supersedesScheduled?: boolean | undefined;
   /** Record events only: the article(s) and how precise the date is. */
-  source?: { file: string | null; precision: Precision; note: string } | undefined;
+  source?: EventSource | undefined;
 }
 
 interface StateColumns {
@@ -142,27 +142,26 @@ export function linkQueries(db: Db) {
   const cancelPending = db.prepare(`UPDATE link_policy_events SET status = 'cancelled', cancelled_at = @at
     WHERE policy_id = @policyId AND status = 'active' AND effective_at > @at`);
 
-  function recordLinkTransition(write: LinkTransitionWrite): LinkPolicyEvent {
-    const { applied } = write;
-    return db.transaction(() => {
-      const flat = {
-        policyId: write.policyId, expectedVersion: write.expectedVersion, verb: applied.verb, fromBehaviour: applied.fromBehaviour,
-        ...applied.state,
+  const log: EventLog<LinkTransitionWrite, LinkPolicyEvent> = {
+    noun: 'link policy',
+    advance: (policyId, expectedVersion, recordedAt, write) => update.run({ ...write.applied.state, policyId, expectedVersion, recordedAt }).changes,
+    insert(policyId, version, recordedAt, write) {
+      const { applied } = write;
+      const event = insertEvent.get({
+        ...applied.state, ...sourceColumns(write.source), policyId, version, verb: applied.verb, fromBehaviour: applied.fromBehaviour,
         askedBehaviour: applied.asked?.behaviour ?? null, askedPreview: applied.asked?.preview ?? null, askedShare: applied.asked?.share ?? null,
         askedBy: applied.asked ? write.actor : null,
-        actor: write.actor, actorRole: write.actorRole, reason: applied.reason, recordedAt: write.recordedAt, effectiveAt: applied.effectiveAt,
-        sourceFile: write.source?.file ?? null, datePrecision: write.source?.precision ?? 'exact', dateNote: write.source?.note ?? '',
-      };
-      if (update.run(flat).changes === 0) {
-        throw new Refusal('stale_version', 'This link policy changed while you were editing; reload it and try again.');
-      }
-      const event = insertEvent.get({ ...flat, version: write.expectedVersion + 1 });
+        actor: write.actor, actorRole: write.actorRole, reason: applied.reason, recordedAt, effectiveAt: applied.effectiveAt,
+      });
       if (!event) throw new Error('The link event was not written.');
-      // The inbox badge memoized over the states counts link requests too: a link write invalidates it like an integration write.
-      integrationsWritten(db);
       return linkEventFrom(event);
-    })();
-  }
+    },
+    cancelScheduled: (policyId, at) => cancelPending.run({ policyId, at }).changes,
+  };
+
+  const recordLinkTransition = (write: LinkTransitionWrite): LinkPolicyEvent => appendEvent(db, log, {
+    id: write.policyId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
+  });
 
   const cachedHosts = cachedWhileUnchanged(db, (): LinkHostRow[] => {
     const bySurface = surfaces.all();
@@ -201,11 +200,18 @@ export function linkQueries(db: Db) {
     })),
     /** Writes one transition applyLinkVerb allowed: the policy's new state and its event, or nothing (stale version). */
     recordLinkTransition,
-    /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
-    cancelPending(policyId: number, at: string): number {
-      integrationsWritten(db);
-      return cancelPending.run({ policyId, at }).changes;
+    /**
+     * Applies `verb` to the policy as `at` says it stands (applyLinkVerb) and appends its event; or
+     * the refusal, for the caller to say where the verb came from (the record's loader).
+     */
+    recordLinkVerb(at: LinkSnapshot & { id: number; version: number }, verb: LinkVerb, request: LinkVerbRequest, by: RecordedBy):
+      { ok: true; event: LinkPolicyEvent } | LinkVerbRefusal {
+      const applied = applyLinkVerb(at, verb, request);
+      if (!applied.ok) return applied;
+      return { ok: true, event: recordLinkTransition({ policyId: at.id, expectedVersion: at.version, applied, ...by }) };
     },
+    /** Marks changes scheduled after `at` as cancelled (superseded); returns how many. */
+    cancelPending: (policyId: number, at: string): number => cancelScheduled(db, log, policyId, at),
   };
 }
 export type LinkQueries = ReturnType<typeof linkQueries>;

@@ -1,5 +1,5 @@
 import { linkPolicyAt } from '../domain/links/policy-at.ts';
-import { applyLinkVerb, type LinkSnapshot } from '../domain/links/verbs.ts';
+import type { LinkSnapshot } from '../domain/links/verbs.ts';
 import { defaultLinkState } from '../domain/links/model.ts';
 import { linkQueries } from './link-policies.ts';
 import type { Db } from './open.ts';
@@ -55,16 +55,15 @@ export function loadLinkHistory(db: Db, entries: ScenarioFile['links'], name: st
           const { state, pendingRequest } = linkPolicyAt(queries.events(row.id), at, surface);
           const snapshot: LinkSnapshot = { state, pendingAsk: pendingRequest?.asked ?? null };
           const changes = { behaviour: event.behaviour, preview: event.preview, share: event.share, rolloutPercent: event.rolloutPercent };
-          const applied = applyLinkVerb(snapshot, event.verb, { changes, reason: event.reason, now: at });
-          if (!applied.ok && applied.kind === 'invalid_fields') {
-            throw new Error(applied.errors.map((e) => `${where}.events.${j}.${e.path}: ${entry.host}/${surface}/${platform}: ${e.message}`).join('\n'));
-          }
-          if (!applied.ok) throw new Error(`${where}.events.${j}: ${entry.host}/${surface}/${platform}: ${applied.message}`);
-          const written = queries.recordLinkTransition({
-            policyId: row.id, expectedVersion: version, applied, actor: event.actor, actorRole: event.actorRole, recordedAt: now,
+          const written = queries.recordLinkVerb({ ...snapshot, id: row.id, version }, event.verb, { changes, reason: event.reason, now: at }, {
+            actor: event.actor, actorRole: event.actorRole, recordedAt: now,
             source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
           });
-          version = written.version;
+          if (!written.ok && written.kind === 'invalid_fields') {
+            throw new Error(written.errors.map((e) => `${where}.events.${j}.${e.path}: ${entry.host}/${surface}/${platform}: ${e.message}`).join('\n'));
+          }
+          if (!written.ok) throw new Error(`${where}.events.${j}: ${entry.host}/${surface}/${platform}: ${written.message}`);
+          version = written.event.version;
         });
       }
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { Refusal } from '../domain/errors.ts';
 import { parseYuan } from '../domain/money.ts';
-import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
+import type { RuleChanges } from '../domain/apply-verb.ts';
 import { catalogChanged } from './catalog.ts';
 import { integrationQueries } from './integrations.ts';
 import { loadLinkHistory, loadLinkWorld } from './link-scenarios.ts';
@@ -79,16 +79,14 @@ function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string):
       let snapshot = { state: row.state, rules: row.rules, version: row.version };
       entry.events.forEach((event, j) => {
         const at = `${name}.json at integrations.${i}.events.${j}`;
-        const applied = applyVerb(snapshot, event.verb, { rules: ruleChangesOf(event), reason: event.reason, now: toIso(event.at) });
-        if (!applied.ok && applied.kind === 'invalid_fields') {
-          throw new Error(applied.errors.map((e) => `${at}.${e.path}: ${storefront}/${entry.wallet}: ${e.message}`).join('\n'));
-        }
-        if (!applied.ok) throw new Error(`${at}: ${storefront}/${entry.wallet}: ${applied.message}`);
-        const written = integrations.recordTransition({
-          integrationId: row.id, expectedVersion: snapshot.version, applied, actor: event.actor, actorRole: event.actorRole,
-          recordedAt: now, source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
+        const written = integrations.recordVerb({ id: row.id, ...snapshot }, event.verb, { rules: ruleChangesOf(event), reason: event.reason, now: toIso(event.at) }, {
+          actor: event.actor, actorRole: event.actorRole, recordedAt: now, source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
         });
-        snapshot = { state: written.toState, rules: written.rules, version: written.version };
+        if (!written.ok && written.kind === 'invalid_fields') {
+          throw new Error(written.errors.map((e) => `${at}.${e.path}: ${storefront}/${entry.wallet}: ${e.message}`).join('\n'));
+        }
+        if (!written.ok) throw new Error(`${at}: ${storefront}/${entry.wallet}: ${written.message}`);
+        snapshot = { state: written.event.toState, rules: written.event.rules, version: written.event.version };
       });
     }
   });

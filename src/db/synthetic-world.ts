@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applyVerb, type RuleChanges } from '../domain/apply-verb.ts';
+import type { RuleChanges } from '../domain/apply-verb.ts';
 import { CHANNELS, type IntegrationState } from '../domain/model.ts';
 import { allowedVerbs, type Verb } from '../domain/transitions.ts';
 import { catalogChanged } from './catalog.ts';
@@ -112,14 +112,12 @@ function writeEvents(db: Db, total: number, random: () => number, progress: Synt
         const effectiveAt = new Date(Math.floor(at)).toISOString();
         const scheduled = verb === 'launch' && random() < 0.2;
         const now = scheduled ? new Date(Math.floor(at) - 3 * DAY).toISOString() : effectiveAt;
-        const applied = applyVerb(snapshot, verb, { rules, reason: `Synthetic ${verb}.`, now, effectiveAt: scheduled ? effectiveAt : undefined });
-        if (!applied.ok) throw new Error(`Synthetic world: ${row.storefrontSlug}/${row.walletSlug}: ${applied.kind === 'invalid_transition' ? applied.message : applied.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
-        const event = integrations.recordTransition({
-          integrationId: row.id, expectedVersion: snapshot.version, applied,
+        const recorded = integrations.recordVerb({ id: row.id, ...snapshot }, verb, { rules, reason: `Synthetic ${verb}.`, now, effectiveAt: scheduled ? effectiveAt : undefined }, {
           actor: reviewer ? `${providerOf.get(row.walletSlug)}-reviewer` : `${groupOf.get(row.storefrontSlug)}-operator`,
           actorRole: reviewer ? 'reviewer' : 'operator', recordedAt: now,
         });
-        snapshot = { state: event.toState, rules: event.rules, version: event.version };
+        if (!recorded.ok) throw new Error(`Synthetic world: ${row.storefrontSlug}/${row.walletSlug}: ${recorded.kind === 'invalid_transition' ? recorded.message : recorded.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+        snapshot = { state: recorded.event.toState, rules: recorded.event.rules, version: recorded.event.version };
         at += step * (0.5 + random());
         written += 1;
       }

@@ -5,7 +5,7 @@ export { ACTION_VERBS, RECORD_VERBS, VERBS, type ActionVerb, type Verb } from '.
 import { ACTION_VERBS, RECORD_VERBS, VERBS, type Verb } from './verbs.ts';
 import { isOneOf } from './one-of.ts';
 
-/** The state machine from docs/domain.md: which states each verb leaves from, and where it goes. */
+/** The state machine from shared/docs/domain.md (beside the checkout): which states each verb leaves from, and where it goes. */
 export const TRANSITIONS: Record<Verb, { from: readonly IntegrationState[]; to: IntegrationState }> = {
   request: { from: ['not_requested', 'rejected'], to: 'requested' },
   withdraw: { from: ['requested'], to: 'not_requested' },

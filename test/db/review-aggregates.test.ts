@@ -83,7 +83,12 @@ const WINDOWS: [string, string][] = [
 /** Every integration's whole log, in matrix order: what the diff is computed from without narrowing. */
 function everyHistory(db: Db): IntegrationHistory[] {
   const integrations = createRepositories(db).integrations;
-  return integrations.list().map((row) => ({ integrationId: row.id, storefrontSlug: row.storefrontSlug, walletSlug: row.walletSlug, events: integrations.events(row.id) }));
+  return integrations.list().map((row) => ({
+    integrationId: row.id,
+    storefrontSlug: row.storefrontSlug,
+    walletSlug: row.walletSlug,
+    events: integrations.events(row.id),
+  }));
 }
 
 /** The review's coverage, metrics and diff read from the aggregates and narrow queries equal the same computed from every row. */

@@ -1,22 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readValidated, SCENARIOS_DIR } from '../../src/db/scenarios.ts';
-import { ScenarioFile } from '../../src/db/scenario-schema.ts';
 import { RECORD_PRECISIONS } from '../../src/domain/model.ts';
+import { recordLinkFacts, recordScenario } from '../support/record.ts';
 import { createTestWorld } from '../support/world.ts';
 
-const SEEDS_DIR = process.env.HUTONG_SEEDS_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
-const record = readValidated(join(SCENARIOS_DIR, 'record.json'), ScenarioFile);
-
-/** Every link event of the record, once per host x surface x platform it names. */
-const linkFacts = record.links.flatMap((entry) => entry.surfaces.flatMap((surface) => entry.platforms.flatMap((platform) =>
-  entry.events.map((event) => ({ id: `${entry.host}/${surface}/${platform}/${event.verb}@${event.at}`, ...event })))));
-
-/** The seeds with their typographic quotes straightened and spaces collapsed, lower-case: how a quote is looked up. */
-const normalised = (text: string) => text.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').toLowerCase();
-/** The words a note puts between single quotes (an apostrophe inside a word does not end a quote). */
-const quotesIn = (note: string) => [...note.matchAll(/(?:^|(?<=[\s(:]))'(.+?)'(?=[\s.,;:)]|$)/g)].map((m) => m[1] ?? '');
+/** Every link event of the record. Its quotes are checked against the articles by `npm run test:record`. */
+const linkFacts = recordLinkFacts(recordScenario());
 
 describe('the record\'s link events', () => {
   it('cite an article and hold a record precision each', () => {
@@ -26,21 +14,6 @@ describe('the record\'s link events', () => {
       expect(RECORD_PRECISIONS, fact.id).toContain(fact.precision);
       expect(fact.note.length, `${fact.id} explains itself`).toBeGreaterThan(20);
     }
-  });
-
-  it.skipIf(!existsSync(SEEDS_DIR))('quote their articles word for word (an ellipsis leaves words out)', () => {
-    const seeds = new Map(record.links.flatMap((e) => e.events.flatMap((ev) => ev.sources))
-      .map((file) => [file, normalised(readFileSync(join(SEEDS_DIR, file), 'utf8'))]));
-    let quotes = 0;
-    for (const fact of linkFacts) {
-      for (const quote of quotesIn(fact.note)) {
-        quotes += 1;
-        for (const piece of quote.split('...').map((p) => normalised(p).trim()).filter(Boolean)) {
-          expect(fact.sources.some((file) => seeds.get(file)?.includes(piece)), `${fact.id}: "${piece}" is not in ${fact.sources.join(', ')}`).toBe(true);
-        }
-      }
-    }
-    expect(quotes).toBeGreaterThan(40);
   });
 
   it('applies nothing that was only announced or expected, and opens no group chat', () => {

@@ -10,7 +10,7 @@ import { ACTION_VERBS, TRANSITIONS, type ActionVerb, type Verb } from '../../src
 import { newWorld, type TestWorld } from './world.ts';
 
 /**
- * A small model of one integration, written from docs/domain.md rather than from src/:
+ * A small model of one integration, written from shared/docs/domain.md rather than from src/:
  * the state now, the version, who made the pending request, who suspended it, a launch scheduled for later.
  */
 interface ModelIntegration {

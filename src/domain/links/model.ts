@@ -1,4 +1,4 @@
-/** The nouns of links across the walls (docs/domain.md, "Links across the walls"). */
+/** The nouns of links across the walls (shared/docs/domain.md beside the checkout, "Links across the walls"). */
 
 import type { EventRole } from '../actors.ts';
 import type { Precision } from '../model.ts';

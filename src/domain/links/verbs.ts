@@ -14,8 +14,8 @@ export const LINK_RECORD_VERBS = ['reported', 'announced'] as const;
 export const LINK_VERBS = [...LINK_ACTION_VERBS, ...LINK_RECORD_VERBS] as const;
 export type LinkVerb = (typeof LINK_VERBS)[number];
 
-export const isLinkVerb = (value: string): value is LinkVerb => (LINK_VERBS as readonly string[]).includes(value);
-export const isLinkRecordVerb = (verb: string): boolean => (LINK_RECORD_VERBS as readonly string[]).includes(verb);
+export const isLinkVerb = (value: string): value is LinkVerb => LINK_VERBS.some((verb) => verb === value);
+export const isLinkRecordVerb = (verb: string): boolean => LINK_RECORD_VERBS.some((recordVerb) => recordVerb === verb);
 
 /** The request lifecycle: which review states each verb leaves from, and where it goes (null: stays). */
 export const LINK_TRANSITIONS: Record<LinkVerb, { from: readonly Review[]; to: Review | null }> = {
