@@ -23,11 +23,14 @@ export function hashPassword(password: string, params: { N: number; r: number; p
   return ['scrypt', N, r, p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
+/** A stored hash's fields: scheme, N, r, p, salt and hash. */
+const isSixFields = (parts: string[]): parts is [string, string, string, string, string, string] => parts.length === 6;
+
 /** Checks a password against a stored hash, off the event loop; false for any malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
-  const [scheme, cost, blockSize, parallel, salt, hash] = parts;
-  if (parts.length !== 6 || scheme !== 'scrypt' || salt === undefined || hash === undefined) return false;
+  if (!isSixFields(parts) || parts[0] !== 'scrypt') return false;
+  const [, cost, blockSize, parallel, salt, hash] = parts;
   const [N, r, p] = [Number(cost), Number(blockSize), Number(parallel)];
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return false;
   const expected = Buffer.from(hash, 'base64url');
