@@ -9,8 +9,9 @@ export default defineConfig({
     // Tests run in a random order; the seed is printed at the start and end of the run.
     sequence: { shuffle: true, seed: seedFromEnv() },
     globalSetup: ['test/support/shuffle-seed.ts'],
-    // Every /api response a supertest request receives is checked against /api/openapi.json.
-    setupFiles: ['test/support/contract-setup.ts'],
+    // Every /api response a supertest request receives is checked against /api/openapi.json;
+    // fast-check draws from the shuffle seed, so HUTONG_TEST_SEED replays the inputs with the order.
+    setupFiles: ['test/support/contract-setup.ts', 'test/support/fast-check-seed.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
