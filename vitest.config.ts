@@ -6,6 +6,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'test/reliability/**', 'node_modules/**'],
     pool: 'forks',
+    // One module graph per worker, not per file: src/app.ts and its imports are evaluated once per worker
+    // (most of what a file cost), and test/support/world.ts's template databases are shared by its files.
+    // Every test builds its own world, so nothing but the modules is shared.
+    isolate: false,
     // Tests run in a random order; the seed is printed at the start and end of the run.
     sequence: { shuffle: true, seed: seedFromEnv() },
     globalSetup: ['test/support/shuffle-seed.ts'],

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fuzzRoutes, ROUTES } from '../support/bad-input.ts';
+import { fuzzRoutes, ROUTES, rowsWritten } from '../support/bad-input.ts';
 import { testSeed } from '../support/test-seed.ts';
+import { newWorld } from '../support/world.ts';
 
 const ROUTES_DIR = join(import.meta.dirname, '..', '..', 'src', 'routes');
 /** Where src/http/api-app.ts and pages-app.ts mount each route file. */
@@ -24,6 +25,24 @@ describe('bad input (short run; npm run test:reliability sends 1,000 per route)'
   it('the fuzzer covers every route the app declares', () => {
     const covered = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
     expect(declaredRoutes().filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  it('the fuzzer sees a row added, changed or removed, and not a write that changes nothing', () => {
+    const world = newWorld();
+    try {
+      const db = world.db;
+      const seen = [rowsWritten(db)];
+      db.prepare("UPDATE storefronts SET name = name WHERE slug = 'eleme'").run();
+      seen.push(rowsWritten(db));
+      db.prepare("UPDATE storefronts SET name = 'Ele.me!' WHERE slug = 'eleme'").run();
+      seen.push(rowsWritten(db));
+      db.prepare("INSERT INTO settings (key, value) VALUES ('fuzz', '1')").run();
+      db.prepare("DELETE FROM settings WHERE key = 'fuzz'").run();
+      seen.push(rowsWritten(db));
+      expect(seen.map((n) => n - seen[0]!)).toEqual([0, 0, 1, 3]);
+    } finally {
+      world.close();
+    }
   });
 
   it('malformed input to every route gets a 4xx (or a 2xx/3xx if it happens to be valid), never a 5xx, and refused ones change no row', async () => {
