@@ -29,6 +29,8 @@ export interface WorldOptions {
   sandboxes?: { max?: number; ttlMs?: number };
   /** Sees every statement the app's connection runs (tests count them). */
   onStatement?: (sql: string) => void;
+  /** Sync each commit to disk as production does (default false: a test's database is thrown away). */
+  durable?: boolean;
 }
 
 export interface TestWorld {
@@ -72,7 +74,7 @@ export function newWorld(options: WorldOptions = {}): TestWorld {
   const dir = mkdtempSync(join(tmpdir(), 'hutong-test-'));
   const path = join(dir, 'hutong.sqlite');
   copyFileSync(templateFor(options.scenario ?? 'record', clock.now().toISOString()), path);
-  const db = openDatabase(path, { onStatement: options.onStatement, durable: false });
+  const db = openDatabase(path, { onStatement: options.onStatement, durable: options.durable ?? false });
   const sandboxes = options.sandboxes && sandboxManager({
     registry: sandboxQueries(db), home: db, dir: join(dir, 'sandboxes'), ttlMs: options.sandboxes.ttlMs ?? 24 * 3_600_000,
     max: options.sandboxes.max ?? 100, wall: clock, logger: pino({ level: 'silent' }),
