@@ -24,6 +24,9 @@ const TIMELINE_FIELDS = ['storefront', 'wallet', 'verb', 'actor', 'from', 'to', 
 const MATRIX_FIELDS = ['asOf', 'group', 'state', 'page'];
 const LINK_MATRIX_FIELDS = ['asOf', 'host', 'surface', 'platform'];
 
+/** The JSON API's routes (the rest are pages and forms). */
+export const isApiRoute = (route: RouteSpec): boolean => route.path.startsWith('/api/');
+
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/' },
   { method: 'GET', path: '/shop/:slug' },
