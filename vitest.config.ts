@@ -12,7 +12,7 @@ export default defineConfig({
     isolate: false,
     // Tests run in a random order; the seed is printed at the start and end of the run.
     sequence: { shuffle: true, seed: seedFromEnv() },
-    globalSetup: ['test/support/shuffle-seed.ts'],
+    globalSetup: ['test/support/shuffle-seed.ts', 'test/support/scratch-dir.ts'],
     // Every /api response a supertest request receives is checked against /api/openapi.json;
     // fast-check draws from the shuffle seed, so HUTONG_TEST_SEED replays the inputs with the order.
     setupFiles: ['test/support/contract-setup.ts', 'test/support/fast-check-seed.ts'],

@@ -8,7 +8,7 @@ import { seedFromEnv } from './test/support/shuffle-seed.ts';
 export default defineConfig({
   test: {
     include: ['test/reliability/**/*.test.ts'],
-    globalSetup: ['test/reliability/global-setup.ts', 'test/support/shuffle-seed.ts'],
+    globalSetup: ['test/reliability/global-setup.ts', 'test/support/shuffle-seed.ts', 'test/support/scratch-dir.ts'],
     // Tests run in a random order; the seed is printed at the start and end of the run.
     sequence: { shuffle: true, seed: seedFromEnv() },
     // fast-check, the fuzzer, the model and the kill schedule draw from the shuffle seed: HUTONG_TEST_SEED replays them.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import supertest from 'supertest';
+import { inject } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { sandboxManager, type SandboxManager } from '../../src/actions/sandboxes.ts';
 import { sandboxQueries } from '../../src/db/sandboxes.ts';
@@ -54,24 +55,25 @@ export interface TestWorld {
  * processes in npm run test:reliability.
  */
 const templates = new Map<string, string>();
+/** The run's scratch folder (removed after the run by ./scratch-dir.ts), or the system's outside vitest's configs. */
+const SCRATCH = inject('scratchDir') ?? tmpdir();
 
 function templateFor(scenario: string, now: string): string {
   const key = `${scenario}@${now}`;
   const existing = templates.get(key);
   if (existing) return existing;
-  const path = join(mkdtempSync(join(tmpdir(), 'hutong-template-')), 'hutong.sqlite');
+  const path = join(mkdtempSync(join(SCRATCH, 'template-')), 'hutong.sqlite');
   const db = openDatabase(path, { durable: false });
   prepareDatabase(db, { scenario, now, demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH } });
   closeDatabase(db);
   templates.set(key, path);
-  process.once('exit', () => rmSync(join(path, '..'), { recursive: true, force: true }));
   return path;
 }
 
 /** A fresh app on its own database file, loaded with `scenario` (default the record), with a settable clock. */
 export function newWorld(options: WorldOptions = {}): TestWorld {
   const clock = new TestClock(options.now ?? DEFAULT_NOW);
-  const dir = mkdtempSync(join(tmpdir(), 'hutong-test-'));
+  const dir = mkdtempSync(join(SCRATCH, 'world-'));
   const path = join(dir, 'hutong.sqlite');
   copyFileSync(templateFor(options.scenario ?? 'record', clock.now().toISOString()), path);
   const db = openDatabase(path, { onStatement: options.onStatement, durable: options.durable ?? false });
