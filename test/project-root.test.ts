@@ -1,37 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, projectRoot } from '../src/project-root.ts';
-import { freePort } from './support/server-process.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hutong-root-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
+// That the bundled server (dist/server.js, what npm start runs) finds them is checked by
+// test/reliability/bundled-server.test.ts: it builds and starts a server process.
 describe('the project root', () => {
   it('is the folder with package.json, views/, public/ and db/, from src/ or from deeper down (dist/)', () => {
     for (const folder of ['views', 'public', 'db/migrations', 'db/scenarios']) expect(existsSync(join(PROJECT_ROOT, folder))).toBe(true);
     expect(projectRoot(join(PROJECT_ROOT, 'dist', 'nested'))).toBe(PROJECT_ROOT);
   });
-
-  it('lets the bundled server (what npm start runs) find its migrations, scenario, views and assets', async () => {
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
-    const port = await freePort();
-    const server = spawn(process.execPath, ['dist/server.js'], {
-      cwd: PROJECT_ROOT, stdio: 'ignore',
-      env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'bundled.sqlite'), LOG_LEVEL: 'silent', HUTONG_DEMO: '0' },
-    });
-    try {
-      let home: Response | undefined;
-      for (let tries = 0; tries < 300 && !home?.ok; tries++) {
-        home = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
-        if (!home?.ok) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(await home?.text()).toContain('Ele.me');
-      expect((await fetch(`http://127.0.0.1:${port}/assets/pico.min.css`)).status).toBe(200);
-    } finally {
-      server.kill('SIGTERM');
-    }
-  }, 60_000);
 });

@@ -4,12 +4,22 @@ import { dirname } from 'node:path';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) a SQLite file with Hutong's pragmas. `onStatement` sees every statement run (tests count them). */
-export function openDatabase(path: string, options: { onStatement?: (sql: string) => void } = {}): Db {
+export interface OpenOptions {
+  /** Sees every statement run (tests count them). */
+  onStatement?: (sql: string) => void;
+  /**
+   * false: commits are not synced to disk (`synchronous = OFF`), for the tests' throwaway databases,
+   * where a power cut is not what is tested. Default true: every commit is on disk before it is answered.
+   */
+  durable?: boolean;
+}
+
+/** Opens (creating if needed) a SQLite file with Hutong's pragmas. */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, options.onStatement ? { verbose: (sql) => options.onStatement?.(String(sql)) } : {});
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(options.durable === false ? 'synchronous = OFF' : 'synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;

@@ -18,7 +18,7 @@ import { diffBetween } from '../../src/domain/review/diff.ts';
 import { matrixAt } from '../../src/domain/review/matrix.ts';
 import type { OrderCount } from '../../src/domain/review/metrics.ts';
 import { allowedVerbs } from '../../src/domain/transitions.ts';
-import { seededRandom } from '../support/crash-cycles.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { TestClock } from '../support/clock.ts';
 import { newWorld } from '../support/world.ts';
 

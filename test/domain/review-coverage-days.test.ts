@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverageTable, dailySteps, stepSeries, type LiveStep } from '../../src/domain/review/coverage.ts';
 import { dailyCoverage, monthlyCoverageTable, type LiveDay } from '../../src/domain/review/coverage-days.ts';
-import { seededRandom } from '../support/crash-cycles.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const WALLETS = ['alipay', 'wechat-pay'];
 

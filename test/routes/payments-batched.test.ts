@@ -6,12 +6,13 @@ import { count, newWorld, type TestWorld } from '../support/world.ts';
 
 // Payments are group-committed. A client in this thread shares the server's event loop, so its
 // requests reach the server one by one; bursts sent from another thread arrive together and share
-// transactions. The COMMITs the app's connection runs are counted.
+// transactions. The COMMITs the app's connection runs are counted. The database syncs each commit, as in
+// production: the requests that arrive while one batch is on its way to disk make the next batch.
 let world: TestWorld;
 let server: Server;
 let commits = 0;
 beforeEach(() => {
-  world = newWorld({ onStatement: (sql) => sql === 'COMMIT' && commits++ });
+  world = newWorld({ durable: true, onStatement: (sql) => sql === 'COMMIT' && commits++ });
   server = world.app.listen(0);
   return () => {
     server.close();

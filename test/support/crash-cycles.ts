@@ -8,6 +8,7 @@ import { createPeopleRepositories } from '../../src/db/people.ts';
 import type { IntegrationState } from '../../src/domain/model.ts';
 import { orderReadyToPay } from './http-flows.ts';
 import { killHard, postJson, startServer, tempDatabase, type ServerProcess } from './server-process.ts';
+import { seededRandom } from './seeded-random.ts';
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from './world.ts';
 
 
@@ -125,17 +126,6 @@ function prepareFile(path: string): Record<string, string> {
   } finally {
     closeDatabase(db);
   }
-}
-
-/** A small seeded generator, so a failing run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
 }
 
 /**

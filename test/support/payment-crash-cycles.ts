@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { checkDatabase } from '../../src/db/consistency.ts';
-import { seededRandom } from './crash-cycles.ts';
+import { seededRandom } from './seeded-random.ts';
 import { killHard, postJson, startServer, tempDatabase, type ServerProcess } from './server-process.ts';
 
 /** One payment as the client sent it: the same key and body are sent again after a crash if it was not answered. */

@@ -1,5 +1,12 @@
 import type { TestProject } from 'vitest/node';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's shuffle seed (sequence.seed), for the tests that draw random inputs: see ./test-seed.ts. */
+    shuffleSeed: number;
+  }
+}
+
 /**
  * The seed for `sequence.seed`: HUTONG_TEST_SEED (or VITEST_SEED) when set, so a shuffled order can be
  * replayed; otherwise undefined, and vitest picks one (the time) and prints it at the start of the run.
@@ -12,10 +19,15 @@ export function seedFromEnv(): number | undefined {
   return seed;
 }
 
-/** globalSetup: repeats the shuffle seed after the run, next to the failures, with the command that replays the order. */
+/**
+ * globalSetup: hands the shuffle seed to the test files (fuzz and model-based tests draw from it, so
+ * one seed replays both the order and the inputs), and repeats it after the run, next to the failures,
+ * with the command that replays it.
+ */
 export default function printSeed(project: TestProject): () => void {
+  project.provide('shuffleSeed', project.config.sequence.seed);
   return () => {
     const { seed, shuffle } = project.config.sequence;
-    if (shuffle) console.log(`\nshuffle seed ${seed} — replay this order with HUTONG_TEST_SEED=${seed} (or --sequence.seed=${seed})\n`);
+    if (shuffle) console.log(`\nshuffle seed ${seed} — replay this order and these inputs with HUTONG_TEST_SEED=${seed} (or --sequence.seed=${seed})\n`);
   };
 }

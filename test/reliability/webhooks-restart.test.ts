@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killHard, postJson, startServer, tempDatabase, type ServerProcess } from '../support/server-process.ts';
+import { waitUntil } from '../support/wait.ts';
 import { webhookReceiver } from '../support/webhook-receiver.ts';
 
 const database = tempDatabase();
@@ -44,7 +45,12 @@ describe('webhooks survive a crash', () => {
     const order = await postJson(server.baseUrl, '/api/orders', { storefront: 'eleme', shopper: 'crash-1', channel: 'app', items: [{ product: catalogue.products[0].id, quantity: 1 }], wallet: 'alipay' });
     expect(order.status).toBe(201);
 
-    await receiver.waitFor(3); // both attempted at least once (and refused 503) before the crash
+    // Both attempted at least once (and refused 503) before the crash. The receiver answers before the
+    // server records the attempt, so wait for the rows, not for the requests.
+    await waitUntil('both deliveries to be attempted', () => {
+      const rows = deliveries();
+      return rows.length === 2 && rows.every((d) => d.attempts >= 1);
+    });
     await killHard(server);
     server = undefined;
     const pending = deliveries();
@@ -54,8 +60,7 @@ describe('webhooks survive a crash', () => {
     receiver.status = 200;
     const before = receiver.received.length;
     server = await startServer(database.path, ENV);
-    const deadline = Date.now() + 20_000;
-    while (deliveries().some((d) => d.status !== 'delivered') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('both deliveries to be delivered after the restart', () => deliveries().every((d) => d.status === 'delivered'));
     expect(deliveries().map((d) => d.status)).toEqual(['delivered', 'delivered']);
 
     const afterRestart = receiver.received.slice(before);

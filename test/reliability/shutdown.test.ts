@@ -22,17 +22,28 @@ function newConnection(baseUrl: string): Promise<string> {
   });
 }
 
-/** A JSON POST on its own connection (Connection: close), so the server need not wait for an idle keep-alive socket. */
-function postOnNewConnection(baseUrl: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}${path}`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+/**
+ * A JSON POST on its own connection (Connection: close), so the server need not wait for an idle keep-alive
+ * socket. It asks `Expect: 100-continue` and sends its body once the server has answered 100 Continue:
+ * `accepted` resolves then, when the server is certainly handling the request.
+ */
+function postOnNewConnection(baseUrl: string, path: string, body: unknown): { accepted: Promise<void>; answer: Promise<{ status: number; body: any }> } {
+  let accepted!: () => void;
+  const acceptedPromise = new Promise<void>((resolve) => (accepted = resolve));
+  const answer = new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', expect: '100-continue' };
+    const req = request(`${baseUrl}${path}`, { method: 'POST', agent: false, headers }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
     });
+    req.on('continue', () => {
+      req.end(JSON.stringify(body));
+      accepted();
+    });
     req.on('error', reject);
-    req.end(JSON.stringify(body));
   });
+  return { accepted: acceptedPromise, answer };
 }
 
 describe('graceful shutdown on SIGTERM', () => {
@@ -41,17 +52,16 @@ describe('graceful shutdown on SIGTERM', () => {
     const signIn = { username: 'viewer', password: 'hutong-demo-2021', label: 'shutdown' };
     // Warm-up: the first sign-in of a process also prepares its unknown-user hash (synchronously).
     expect((await postJson(server.baseUrl, '/api/tokens', signIn)).status).toBe(201);
-    // Issuing a token runs scrypt off the event loop (about half a second): a request in flight when SIGTERM arrives.
-    let settled = false;
-    const inFlight = postOnNewConnection(server.baseUrl, '/api/tokens', signIn).finally(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Issuing a token runs scrypt off the event loop (about half a second): a request in flight when SIGTERM
+    // arrives, sent once the server has begun it (100 Continue), not after a guessed delay.
+    const inFlight = postOnNewConnection(server.baseUrl, '/api/tokens', signIn);
+    await inFlight.accepted;
     server.child.kill('SIGTERM');
     let answer = await newConnection(server.baseUrl);
     for (let tries = 0; answer !== 'ECONNREFUSED' && tries < 100; tries++) answer = await newConnection(server.baseUrl);
     expect(answer).toBe('ECONNREFUSED');
-    expect(settled).toBe(false);
 
-    const token = await inFlight;
+    const token = await inFlight.answer;
     expect(token.status).toBe(201);
     expect(token.body.token).toMatch(/\S{32,}/);
     expect(await server.exited).toBe(0);
