@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 
 /** A JSON Schema (2020-12, which OpenAPI 3.1 speaks) for a zod schema, without the $schema line. */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;
 }
 
@@ -47,20 +47,23 @@ function responseOf(spec: ResponseSpec): Json {
 }
 
 /** `idempotency-key` → `Idempotency-Key`. */
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
 
 function parametersOf(route: AnyApiRoute): Json[] {
   const from = (schema: InputSchema | undefined, where: 'path' | 'query' | 'header') => {
     if (!schema) return [];
-    const json = jsonSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
-    return Object.entries(json.properties ?? {}).map(([name, property]) => {
-      const { description, ...rest } = property;
+    const json = jsonSchema(schema, 'input');
+    const required = Array.isArray(json.required) ? json.required : [];
+    return Object.entries(isJson(json.properties) ? json.properties : {}).map(([name, property]) => {
+      const { description, ...rest } = isJson(property) ? property : {};
       const note = route.inputNotes?.[name];
       const text = [description, note].filter(Boolean).join(' ');
       const example = route.examples?.[name];
       return {
         name: where === 'header' ? headerName(name) : name, in: where,
-        required: where === 'path' || (json.required ?? []).includes(name),
+        required: where === 'path' || required.includes(name),
         ...(text && { description: text }), schema: rest, ...(example !== undefined && { example }),
       };
     });
