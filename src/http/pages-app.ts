@@ -1,6 +1,6 @@
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
-import type { RouteDeps } from './route-deps.ts';
+import type { AppSettings } from './route-deps.ts';
 import { accountRoutes } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
 import { cartRoutes } from '../routes/cart.ts';
@@ -30,41 +30,42 @@ import { shopperIdentity } from './shopper.ts';
 
 /**
  * Everything a browser sees: the session cookie, the shopper cookie, CSRF on every form,
- * and one error policy (re-render the form a route declared, or the error page).
+ * and one error policy (re-render the form a route declared, or the error page). Built once:
+ * every handler reads its world from the request's visit.
  */
-export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): Router {
+export function pagesApp(settings: AppSettings): Router {
   const pages = Router();
   pages.use(cookieParser());
-  pages.use(shopperIdentity({ secureCookies: deps.secureCookies, cookiePath: deps.cookiePath }));
+  pages.use(shopperIdentity({ secureCookies: settings.secureCookies }));
   // Before CSRF: a signed-in visitor's tokens are tied to their session.
-  pages.use(sessionAuthentication(deps));
-  pages.use(navigation(deps));
+  pages.use(sessionAuthentication(settings));
+  pages.use(navigation());
   // Forms that re-render even when their body cannot be read (too large) say so before the parser.
-  pages.use(csrfFormToken({ secret: deps.secret }));
-  pages.post('/sign-in', signInFormRenderer(deps));
+  pages.use(csrfFormToken());
+  pages.post('/sign-in', signInFormRenderer());
   pages.use(bodiesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
-  pages.use(csrfProtection({ secret: deps.secret }));
+  pages.use(csrfProtection());
 
   pages.use(bySegment([
-    ...(deps.sandbox ? [sandboxBannerRoutes(deps, deps.sandbox)] : []),
-    ...(deps.sandboxes ? [sandboxListRoutes(deps, deps.sandboxes)] : []),
-    homeRoutes(deps),
-    cartRoutes(deps),
-    hostRoutes(deps),
-    checkoutRoutes(deps),
-    orderRoutes(deps),
-    signInRoutes(deps),
-    accountRoutes(deps),
-    consoleRoutes(deps),
-    consoleLinkRoutes(deps),
-    changeRequestRoutes(deps),
+    sandboxBannerRoutes(),
+    ...(settings.sandboxes ? [sandboxListRoutes(settings, settings.sandboxes)] : []),
+    homeRoutes(),
+    cartRoutes(),
+    hostRoutes(),
+    checkoutRoutes(),
+    orderRoutes(settings),
+    signInRoutes(settings),
+    accountRoutes(),
+    consoleRoutes(),
+    consoleLinkRoutes(),
+    changeRequestRoutes(),
     apiDocsPageRoutes(),
     referenceRoutes(),
   ]));
-  pages.use('/review', reviewAccess(options.publicReview, 'page'), bySegment([reviewRoutes(deps), reviewHistoryRoutes(deps), reviewLinkRoutes(deps),
-    reviewExportRoutes(deps)]));
+  pages.use('/review', reviewAccess(settings.publicReview, 'page'), bySegment([reviewRoutes(), reviewHistoryRoutes(), reviewLinkRoutes(),
+    reviewExportRoutes()]));
 
   pages.use(pageNotFound);
-  pages.use(pageErrorHandler(deps.logger));
+  pages.use(pageErrorHandler(settings.logger));
   return pages;
 }

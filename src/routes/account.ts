@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { issueApiToken } from '../actions/sign-in.ts';
 import type { UserRow } from '../db/users.ts';
 import { Refusal } from '../domain/errors.ts';
@@ -8,6 +7,7 @@ import { rendersForm } from '../http/errors.ts';
 import { TOKEN_DAYS, TokenIdParams, TokenLabelForm } from '../http/inputs/integrations.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
+import { seeOther, worldOf } from '../http/visit.ts';
 
 interface AccountView {
   newToken?: string;
@@ -16,17 +16,18 @@ interface AccountView {
 }
 
 /** The account page: the person's API tokens (create, list, revoke). */
-export function accountRoutes(deps: RouteDeps): Router {
+export function accountRoutes(): Router {
   const router = Router();
   router.use('/account', requirePageSignIn);
 
   function currentUser(req: Request): UserRow {
-    const user = deps.people.users.byUsername(signedIn(req).username);
+    const user = worldOf(req).people.users.byUsername(signedIn(req).username);
     if (!user) throw new Refusal('unauthorized', 'Sign in first.');
     return user;
   }
 
   function renderAccount(req: Request, res: Response, view: AccountView = {}, status = 200): void {
+    const deps = worldOf(req);
     const user = currentUser(req);
     renderPage(res, 'account/account', {
       title: 'Your account', account: user, tokens: deps.people.apiTokens.forUser(user.id),
@@ -42,18 +43,19 @@ export function accountRoutes(deps: RouteDeps): Router {
 
   router.post('/account/tokens', accountAgain, (req, res) => {
     const input = parseInput(TokenLabelForm, req.body);
-    const { token } = issueApiToken(deps, currentUser(req), input.label, input.expiresInDays);
+    const { token } = issueApiToken(worldOf(req), currentUser(req), input.label, input.expiresInDays);
     renderAccount(req, res, { newToken: token }, 201);
   });
 
   router.post('/account/tokens/:id/revoke', (req, res) => {
+    const deps = worldOf(req);
     const { id } = parseInput(TokenIdParams, req.params);
     const user = currentUser(req);
     if (!deps.people.apiTokens.revoke(id, user.id, deps.clock.now().toISOString())) {
       throw new Refusal('not_found', 'You have no active token with that id.');
     }
     deps.logger.info({ username: user.username, tokenId: id }, 'api token revoked');
-    res.redirect(303, '/account');
+    seeOther(req, res, '/account');
   });
 
   return router;

@@ -4,6 +4,7 @@ import { orderOfShopper, payOrderAsShopper, placeOrderForItems } from '../action
 import { orderJson, orderSummaryJson, paymentJson, walletDecisionJson } from '../presenters/api-json.ts';
 import { IdempotencyKeyHeader, OrderBody, OrderParams, PaymentBody, ShopperQuery } from '../http/inputs/orders.ts';
 import { parseInput } from '../http/validate.ts';
+import { linkTo } from '../http/visit.ts';
 
 /** The purchase API: anonymous shoppers, named by `shopper`, buy without a cart, session or CSRF token. */
 export function apiOrderRoutes(deps: RouteDeps): Router {
@@ -16,7 +17,7 @@ export function apiOrderRoutes(deps: RouteDeps): Router {
       storefrontSlug: body.storefront, shopperId: body.shopper, channel: body.channel, walletSlug: body.wallet,
       items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })), host: body.host,
     });
-    res.status(201).location(`/api/orders/${order.id}`)
+    res.status(201).location(linkTo(req, `/api/orders/${order.id}`))
       .json({ ...orderJson(order, orders.items(order.id)), host: order.host, decision: decision.map(walletDecisionJson) });
   });
 

@@ -4,6 +4,7 @@ import { createWebhook, deleteWebhook, webhookDeliveries } from '../actions/webh
 import { requireRole, signedIn } from '../http/auth.ts';
 import { WebhookBody, WebhookParams } from '../http/inputs/webhooks.ts';
 import { parseInput } from '../http/validate.ts';
+import { linkTo } from '../http/visit.ts';
 import { deliveryJson, webhookJson } from '../presenters/webhook-json.ts';
 
 /** Webhooks for this world: operators and admins subscribe URLs to events; deliveries are signed (Standard Webhooks). */
@@ -14,7 +15,7 @@ export function apiWebhookRoutes(deps: RouteDeps): Router {
   router.post('/webhooks', (req, res) => {
     const body = parseInput(WebhookBody, req.body);
     const endpoint = createWebhook(deps.repos, deps.clock, deps.webhookAllow, { ...body, actor: signedIn(req) });
-    res.status(201).location(`/api/webhooks/${endpoint.id}`).set('Cache-Control', 'no-store').json({ ...webhookJson(endpoint), secret: endpoint.secret });
+    res.status(201).location(linkTo(req, `/api/webhooks/${endpoint.id}`)).set('Cache-Control', 'no-store').json({ ...webhookJson(endpoint), secret: endpoint.secret });
   });
 
   router.get('/webhooks', (_req, res) => {

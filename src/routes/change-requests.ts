@@ -1,20 +1,21 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { applyChange, setSecondOperatorPolicy } from '../actions/change-requests.ts';
 import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
+import { seeOther, worldOf } from '../http/visit.ts';
 
 const ChangeParams = z.object({ id: z.coerce.number({ message: 'a change request number' }).int().positive().max(2 ** 31) });
 const GroupParams = z.object({ group: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a group slug such as alibaba') });
 const PolicyForm = z.object({ secondOperator: z.enum(['on', 'off'], { message: 'on or off' }) });
 
 /** The console's second-operator policy page and the approval of held changes. */
-export function changeRequestRoutes(deps: RouteDeps): Router {
+export function changeRequestRoutes(): Router {
   const router = Router();
 
   router.get('/console/policies', requirePageSignIn, (req, res) => {
+    const deps = worldOf(req);
     const groups = new Map(deps.repos.catalog.storefronts().map((s) => [s.groupSlug, s.groupName]));
     renderPage(res, 'console/policies', {
       title: 'Change policies', mayEdit: signedIn(req).role === 'admin', pending: deps.repos.changeRequests.pending(null),
@@ -26,14 +27,14 @@ export function changeRequestRoutes(deps: RouteDeps): Router {
   router.post('/console/policies/:group', requirePageActor, (req, res) => {
     const { group } = parseInput(GroupParams, req.params);
     const { secondOperator } = parseInput(PolicyForm, req.body);
-    setSecondOperatorPolicy(deps, { group, on: secondOperator === 'on', actor: signedIn(req) });
-    res.redirect(303, '/console/policies?done=policy');
+    setSecondOperatorPolicy(worldOf(req), { group, on: secondOperator === 'on', actor: signedIn(req) });
+    seeOther(req, res, '/console/policies?done=policy');
   });
 
   router.post('/console/change-requests/:id/approve', requirePageActor, (req, res) => {
     const { id } = parseInput(ChangeParams, req.params);
-    const { change } = applyChange(deps, { id, actor: signedIn(req) });
-    res.redirect(303, `/console/integrations/${change.storefrontSlug}/${change.walletSlug}?done=${change.verb}`);
+    const { change } = applyChange(worldOf(req), { id, actor: signedIn(req) });
+    seeOther(req, res, `/console/integrations/${change.storefrontSlug}/${change.walletSlug}?done=${change.verb}`);
   });
 
   return router;

@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { linkActionForms, noLinkActionsNote, usableLinkVerbs } from '../actions/console-links.ts';
 import { linkPoliciesAsOf, linkPolicyAsOf } from '../actions/links.ts';
 import { performLinkTransition } from '../actions/link-transitions.ts';
@@ -10,6 +9,7 @@ import { rendersForm } from '../http/errors.ts';
 import { LinkParams, LinkVerbForm, LinkVerbParams } from '../http/inputs/links.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
+import { seeOther, worldOf } from '../http/visit.ts';
 
 interface LinkPageView {
   key: LinkPolicyKey;
@@ -26,14 +26,14 @@ const DONE: Record<string, string> = {
 };
 
 /** /console/links: link policies in the console, for signed-in people (the console's inbox lists the requests). */
-export function consoleLinkRoutes(deps: RouteDeps): Router {
+export function consoleLinkRoutes(): Router {
   const router = Router();
-  const now = () => deps.clock.now().toISOString();
+  const now = (req: Request) => worldOf(req).clock.now().toISOString();
   router.use('/console/links', requirePageSignIn);
 
   function renderPolicy(req: Request, res: Response, page: LinkPageView, status = 200): void {
     const actor = signedIn(req);
-    const view = linkPolicyAsOf(deps.repos, now(), page.key);
+    const view = linkPolicyAsOf(worldOf(req).repos, now(req), page.key);
     // A set for later has changed nothing yet: say when it will.
     const notice = page.notice === DONE.set && view.pending ? `Scheduled: from ${formatInstant(view.pending.effectiveAt)}; nothing changes until then.` : page.notice;
     renderPage(res, 'console/link', {
@@ -44,8 +44,8 @@ export function consoleLinkRoutes(deps: RouteDeps): Router {
     }, status);
   }
 
-  router.get('/console/links', (_req, res) => {
-    renderPage(res, 'console/links', { title: 'Link policies', policies: linkPoliciesAsOf(deps.repos, now()) });
+  router.get('/console/links', (req, res) => {
+    renderPage(res, 'console/links', { title: 'Link policies', policies: linkPoliciesAsOf(worldOf(req).repos, now(req)) });
   });
 
   router.get('/console/links/:host/:surface/:platform', (req, res) => {
@@ -65,11 +65,11 @@ export function consoleLinkRoutes(deps: RouteDeps): Router {
   router.post('/console/links/:host/:surface/:platform/:verb', requirePageActor, policyAgain, (req, res) => {
     const { verb, ...key } = parseInput(LinkVerbParams, req.params);
     const form = parseInput(LinkVerbForm, req.body);
-    performLinkTransition(deps, {
+    performLinkTransition(worldOf(req), {
       ...key, verb, actor: signedIn(req), reason: form.reason, expectedVersion: form.expectedVersion, effectiveAt: form.effectiveAt,
       changes: { behaviour: form.behaviour, preview: form.preview, share: form.share, rolloutPercent: form.rolloutPercent },
     });
-    res.redirect(303, `/console/links/${key.host}/${key.surface}/${key.platform}?done=${verb}`);
+    seeOther(req, res, `/console/links/${key.host}/${key.surface}/${key.platform}?done=${verb}`);
   });
 
   return router;

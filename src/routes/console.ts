@@ -20,6 +20,7 @@ import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, 
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
+import { seeOther, worldOf } from '../http/visit.ts';
 
 interface IntegrationPageView {
   storefront: string;
@@ -56,14 +57,15 @@ function pendingChangesOf(deps: RouteDeps, actor: Actor, view: IntegrationView) 
 }
 
 /** The console: the inbox, the integrations list, one integration with its history and the action forms. */
-export function consoleRoutes(deps: RouteDeps): Router {
+export function consoleRoutes(): Router {
   const router = Router();
-  const now = () => deps.clock.now().toISOString();
+  const now = (req: Request) => worldOf(req).clock.now().toISOString();
   router.use('/console', requirePageSignIn);
 
   function renderIntegration(req: Request, res: Response, page: IntegrationPageView, status = 200): void {
+    const deps = worldOf(req);
     const actor = signedIn(req);
-    const view = integrationView(deps.repos, now(), page.storefront, page.wallet);
+    const view = integrationView(deps.repos, now(req), page.storefront, page.wallet);
     // A launch with a later go-live time has not launched anything yet: say when it will.
     const notice = page.notice === DONE.launch && view.scheduled
       ? `Scheduled: live from ${formatInstant(view.scheduled.effectiveAt)}; nothing changes for shoppers until then.`
@@ -79,7 +81,7 @@ export function consoleRoutes(deps: RouteDeps): Router {
 
   router.get('/console', (req, res) => {
     const actor = signedIn(req);
-    const { inbox, linkRequests } = consoleInboxOf(deps.repos, actor, now());
+    const { inbox, linkRequests } = consoleInboxOf(worldOf(req).repos, actor, now(req));
     // The badge counts what this page lists: no second computation.
     res.locals.inboxCount = () => inboxCount(inbox) + linkRequests.length;
     renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox), linkRequests });
@@ -88,9 +90,10 @@ export function consoleRoutes(deps: RouteDeps): Router {
   router.get('/console/integrations', (req, res) => {
     const parsed = IntegrationsQuery.safeParse(req.query);
     const filter = parsed.success ? parsed.data : {};
+    const deps = worldOf(req);
     renderPage(res, 'console/integrations', {
       title: 'Integrations', filter, errors: parsed.success ? {} : errorsByField(fieldErrors(parsed.error)),
-      integrations: listIntegrationViews(deps.repos, now(), filter), states: STATES,
+      integrations: listIntegrationViews(deps.repos, now(req), filter), states: STATES,
       storefronts: deps.repos.catalog.storefronts(), wallets: deps.repos.catalog.wallets(),
     }, parsed.success ? 200 : 400);
   });
@@ -113,9 +116,10 @@ export function consoleRoutes(deps: RouteDeps): Router {
   router.post('/console/integrations/:storefront/:wallet/:verb', requirePageActor, integrationAgain, (req, res) => {
     const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
     const body = parseInput(TransitionBody, req.body);
+    const deps = worldOf(req);
     // Withdraw, suspend and revoke ask first, on a page of their own (no JavaScript needed).
     if (presentVerb(verb).confirms && req.body.confirmed !== 'yes') {
-      const view = integrationView(deps.repos, now(), storefront, wallet);
+      const view = integrationView(deps.repos, now(req), storefront, wallet);
       if (usableVerbs(signedIn(req), view.scope).includes(verb) && body.expectedVersion === view.version) {
         requireReason(verb, body.reason);
         return renderPage(res, 'console/confirm', {
@@ -128,7 +132,7 @@ export function consoleRoutes(deps: RouteDeps): Router {
       storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
       effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
     });
-    res.redirect(303, `/console/integrations/${storefront}/${wallet}?done=${submitted.kind === 'held' ? 'held' : verb}`);
+    seeOther(req, res, `/console/integrations/${storefront}/${wallet}?done=${submitted.kind === 'held' ? 'held' : verb}`);
   });
 
   return router;

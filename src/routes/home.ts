@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
 import { renderPage } from '../http/render.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
+import { worldOf } from '../http/visit.ts';
 
 // The record has thirteen storefronts; a generated world has a thousand, which one page cannot show.
 // 24 cards fill whole rows of the grid at 1 to 4 columns and keep the record on one page; 48 made
@@ -12,9 +12,10 @@ import { parseInput } from '../http/validate.ts';
 export const HOME_PAGE_SIZE = 24;
 const HomeQuery = z.object({ page: z.coerce.number({ message: 'a page number' }).int('a page number').min(1, 'a page number').max(100_000, 'a page number').default(1) });
 
-export function homeRoutes(deps: RouteDeps): Router {
+export function homeRoutes(): Router {
   const router = Router();
   router.get('/', (req, res) => {
+    const deps = worldOf(req);
     const now = deps.clock.now().toISOString();
     const { page } = parseInput(HomeQuery, req.query);
     const all = deps.repos.catalog.storefronts();

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { RouteDeps } from '../http/route-deps.ts';
+import type { AppSettings } from '../http/route-deps.ts';
 import { decisionTimeOf, giveUpOrder, newIdempotencyKey, payOrder, QR_MUTUAL_RECOGNITION, retryOrder, RETRYABLE_STATUSES, walletsForRetry } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
@@ -9,9 +9,9 @@ import { fenToYuanString } from '../domain/money.ts';
 import { rendersForm, type FormFailure } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
 import { renderPage } from '../http/render.ts';
-import { safeReturnPath } from '../http/safe-redirect.ts';
 import { setNewShopper, shopperOf } from '../http/shopper.ts';
-import { timeTravelLocals, timeTravelTo } from '../http/time-travel.ts';
+import { standingLocals, timeTravelTo } from '../http/time-travel.ts';
+import { returnPathOf, seeOther, visitOf, worldOf } from '../http/visit.ts';
 import { openedInHost } from '../actions/links.ts';
 import { parseInput } from '../http/validate.ts';
 
@@ -23,15 +23,15 @@ const PaymentInput = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'the payment key from the payment page'),
 });
 const RetryInput = z.object({ wallet: walletSlug });
-const NewShopperInput = z.object({ next: z.unknown().transform((value) => safeReturnPath(value, '/')) });
+const NewShopperInput = z.object({ next: z.unknown() });
 
 const CASHIERS = new Set(['alipay', 'wechat-pay', 'unionpay-qr']);
 
-export function orderRoutes(deps: RouteDeps): Router {
+export function orderRoutes(settings: AppSettings): Router {
   const router = Router();
-  const { orders } = deps.repos;
 
   function ownOrder(req: Request): Order {
+    const { orders } = worldOf(req).repos;
     // An address that is not an order id is a missing order, not a bad request.
     const params = OrderParams.safeParse(req.params);
     const order = params.success ? orders.find(params.data.id) : undefined;
@@ -40,21 +40,24 @@ export function orderRoutes(deps: RouteDeps): Router {
     return order;
   }
 
-  function renderCashier(res: Response, order: Order, status = 200, refusal?: string): void {
+  function renderCashier(req: Request, res: Response, order: Order, status = 200, refusal?: string): void {
+    const deps = worldOf(req);
     // The order carries the time it was placed as of: the cashier decides, and checks QR recognition, for that time.
     const at = decisionTimeOf(order, deps.clock.now().toISOString());
     renderPage(res, `cashier/${CASHIERS.has(order.walletSlug) ? order.walletSlug : 'alipay'}`, {
-      title: `Pay with ${order.walletName}`, order, items: orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
+      title: `Pay with ${order.walletName}`, order, items: deps.repos.orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
       mutualRecognition: deps.repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
-      ...timeTravelLocals(timeTravelTo(order.placedAsOf), null, openedInHost(deps.repos, order.host)),
+      ...standingLocals(visitOf(req), { travel: timeTravelTo(order.placedAsOf), openedIn: openedInHost(deps.repos, order.host) }, null),
     }, status);
   }
 
   router.get('/orders', (req, res) => {
-    renderPage(res, 'orders/list', { title: 'My orders', orders: orders.byShopper(shopperOf(req)) });
+    renderPage(res, 'orders/list', { title: 'My orders', orders: worldOf(req).repos.orders.byShopper(shopperOf(req)) });
   });
 
-  function renderReceipt(res: Response, order: Order, failure?: FormFailure): void {
+  function renderReceipt(req: Request, res: Response, order: Order, failure?: FormFailure): void {
+    const deps = worldOf(req);
+    const { orders } = deps.repos;
     const retryable = RETRYABLE_STATUSES.includes(order.status);
     renderPage(res, 'orders/receipt', {
       title: `Order ${order.id}`, order, items: orders.items(order.id), payments: orders.payments(order.id),
@@ -64,28 +67,30 @@ export function orderRoutes(deps: RouteDeps): Router {
   }
 
   router.get('/orders/:id', (req, res) => {
-    renderReceipt(res, ownOrder(req));
+    renderReceipt(req, res, ownOrder(req));
   });
 
-  const receiptAgain = rendersForm((req, res, failure) => renderReceipt(res, ownOrder(req), failure));
+  const receiptAgain = rendersForm((req, res, failure) => renderReceipt(req, res, ownOrder(req), failure));
 
   router.post('/orders/:id/retry', receiptAgain, (req, res) => {
     const order = ownOrder(req);
     const input = parseInput(RetryInput, req.body);
+    const deps = worldOf(req);
     retryOrder(deps.repos, deps.clock, { orderId: order.id, shopperId: shopperOf(req), walletSlug: input.wallet });
-    res.redirect(303, `/orders/${order.id}/pay`);
+    seeOther(req, res, `/orders/${order.id}/pay`);
   });
 
   router.post('/orders/:id/give-up', receiptAgain, (req, res) => {
     const order = ownOrder(req);
+    const deps = worldOf(req);
     giveUpOrder(deps.repos, deps.clock, { orderId: order.id, shopperId: shopperOf(req) });
-    res.redirect(303, `/shop/${order.storefrontSlug}/cart?restored=${encodeURIComponent(order.id)}`);
+    seeOther(req, res, `/shop/${order.storefrontSlug}/cart?restored=${encodeURIComponent(order.id)}`);
   });
 
   router.get('/orders/:id/pay', (req, res) => {
     const order = ownOrder(req);
-    if (order.status !== 'awaiting_payment') return res.redirect(303, `/orders/${order.id}`);
-    renderCashier(res, order);
+    if (order.status !== 'awaiting_payment') return seeOther(req, res, `/orders/${order.id}`);
+    renderCashier(req, res, order);
   });
 
   router.get('/orders/:id/qr.svg', async (req, res) => {
@@ -99,23 +104,24 @@ export function orderRoutes(deps: RouteDeps): Router {
   const cashierAgain = rendersForm((req, res, failure) => {
     const order = ownOrder(req);
     if (order.status !== 'awaiting_payment' || failure.code === 'bad_request') return false;
-    renderCashier(res, order, failure.status, failure.message);
+    renderCashier(req, res, order, failure.status, failure.message);
   });
 
   router.post('/orders/:id/payments', cashierAgain, async (req, res) => {
     const order = ownOrder(req);
     const input = parseInput(PaymentInput, req.body);
+    const deps = worldOf(req);
     await payOrder(deps.repos, deps.clock, deps.paymentBatch, {
       orderId: order.id, shopperId: shopperOf(req), walletSlug: input.wallet, outcome: input.outcome,
       scanWith: input.scanWith ?? null, idempotencyKey: input.idempotencyKey,
     });
-    res.redirect(303, `/orders/${order.id}`);
+    seeOther(req, res, `/orders/${order.id}`);
   });
 
   router.post('/shopper/new', (req, res) => {
     const input = parseInput(NewShopperInput, req.body);
-    setNewShopper(res, deps.secureCookies, deps.cookiePath);
-    res.redirect(303, input.next);
+    setNewShopper(res, settings.secureCookies, worldOf(req).cookiePath);
+    res.redirect(303, returnPathOf(req, input.next, '/'));
   });
 
   return router;

@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../http/route-deps.ts';
-import { loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
+import { loadTimeline, milestonesFor, timelineItems, timelineSpan } from '../actions/review.ts';
 import { loadCoverage } from '../actions/review-coverage.ts';
 import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links.ts';
 import { loadMetricsPage } from '../actions/review-metrics.ts';
@@ -11,17 +10,19 @@ import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { renderPage } from '../http/render.ts';
 import { barChart, coverageChart } from '../views-helpers/charts.ts';
 import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/review.ts';
+import { linkTo, worldOf } from '../http/visit.ts';
 
 const TIMELINE_PAGE = 50;
 const METRICS_STOREFRONTS_PER_PAGE = 50;
 const COVERAGE_TABLE_ROWS = 60;
 
 /** /review/timeline, /review/coverage and /review/metrics. */
-export function reviewHistoryRoutes(deps: RouteDeps): Router {
+export function reviewHistoryRoutes(): Router {
   const router = Router();
-  const sources = reviewSourcesOf(deps.repos);
 
   router.get('/timeline', (req, res) => {
+    const deps = worldOf(req);
+    const sources = deps.reviewSources;
     const { query, errors } = readPageQuery(TimelineQuery, req.query);
     const { cursor, limit, ...filter } = query;
     const reversed = Boolean(filter.from && filter.to && filter.from > filter.to);
@@ -36,19 +37,20 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
       items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links), linkCount: links.length,
       total: reversed ? 0 : sources.review.timelineCount(filter), reversed,
       storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])), walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
-      nextLink: page.nextCursor ? `/review/timeline${withParams(shown, { cursor: page.nextCursor })}` : null,
-      firstLink: cursor ? `/review/timeline${withParams(shown, {})}` : null,
+      nextLink: page.nextCursor ? linkTo(req, `/review/timeline${withParams(shown, { cursor: page.nextCursor })}`) : null,
+      firstLink: cursor ? linkTo(req, `/review/timeline${withParams(shown, {})}`) : null,
       exportQuery: withParams(shown, {}),
     }, reversed ? 400 : statusFor(errors));
   });
 
   router.get('/coverage', (req, res) => {
+    const deps = worldOf(req);
     const { query, errors } = readPageQuery(CoverageQuery, req.query);
     // The record's span, from the month of MIIT's campaign (a window starting on 1 Jan 2021 would print
     // the bound of the "before 2021" facts as if it were their day).
     const from = query.from ?? '2021-07-01T00:00:00.000Z';
     const to = query.to ?? '2021-12-31T23:59:59.999Z';
-    const { wallets, daily, table, precisions } = loadCoverage(sources, from, to, COVERAGE_TABLE_ROWS);
+    const { wallets, daily, table, precisions } = loadCoverage(deps.reviewSources, from, to, COVERAGE_TABLE_ROWS);
     const names = new Map(wallets.map((w) => [w.slug, w.name]));
     const links = { platform: 'taobao', ...loadLinkCoverage(deps.repos, 'taobao', from, to) };
     renderPage(res, 'review/coverage', {
@@ -61,7 +63,7 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
 
   router.get('/metrics', (req, res) => {
     const { query, errors } = readPageQuery(MetricsQuery, req.query);
-    const metrics = loadMetricsPage(sources, query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
+    const metrics = loadMetricsPage(worldOf(req).reviewSources, query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
     const names = new Map(metrics.wallets.map((w) => [w.slug, w.name]));
     const chart = barChart(
       metrics.byWallet.map((w) => ({ label: names.get(w.walletSlug) ?? w.walletSlug, values: { started: w.started, paid: w.paid } })),
@@ -69,7 +71,7 @@ export function reviewHistoryRoutes(deps: RouteDeps): Router {
     );
     renderPage(res, 'review/metrics', {
       title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
-      pageLink: (page: number) => `/review/metrics?page=${page}`,
+      pageLink: (page: number) => linkTo(req, `/review/metrics?page=${page}`),
     }, statusFor(errors));
   });
 

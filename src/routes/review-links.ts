@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { linkPoliciesAsOf } from '../actions/links.ts';
 import { linkMatrix } from '../actions/review-links.ts';
 import { SURFACE_LABELS } from '../domain/links/model.ts';
@@ -10,16 +9,18 @@ import { LINK_MATRIX_COLUMNS, linkMatrixCsvRow, linkPolicyJson } from '../presen
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
+import { worldOf } from '../http/visit.ts';
 
 /** /review/links: the link matrix (host × surface × platform) as of a day, and its downloads. */
-export function reviewLinkRoutes(deps: RouteDeps): Router {
+export function reviewLinkRoutes(): Router {
   const router = Router();
-  const now = () => deps.clock.now().toISOString();
+  const now = (req: Request) => worldOf(req).clock.now().toISOString();
 
   router.get('/links', (req, res) => {
+    const deps = worldOf(req);
     const { query, errors } = readPageQuery(LinkMatrixQuery, req.query);
     const { asOf, ...filter } = query;
-    const at = asOf ?? now();
+    const at = asOf ?? now(req);
     const current = { asOf: at.slice(0, 10), ...filter };
     renderPage(res, 'review/links', {
       title: 'Link matrix', at, hosts: linkMatrix(deps.repos, at, filter), filter: current, errors,
@@ -30,8 +31,8 @@ export function reviewLinkRoutes(deps: RouteDeps): Router {
 
   const policies = (req: Request) => {
     const { asOf, ...filter } = parseInput(LinkMatrixQuery, req.query);
-    const at = asOf ?? now();
-    return { asOf: at, policies: linkPoliciesAsOf(deps.repos, at, filter).map(linkPolicyJson) };
+    const at = asOf ?? now(req);
+    return { asOf: at, policies: linkPoliciesAsOf(worldOf(req).repos, at, filter).map(linkPolicyJson) };
   };
   router.get('/links.json', answersAs('json'), (req, res) => {
     res.json(policies(req));

@@ -1,13 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps, SandboxOf } from '../http/route-deps.ts';
+import type { AppSettings } from '../http/route-deps.ts';
 import type { SandboxManager } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
 import { describeDuration } from '../domain/durations.ts';
 import { rendersForm } from '../http/errors.ts';
 import { ClockForm, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandboxes.ts';
 import { renderPage } from '../http/render.ts';
-import { safeReturnPath } from '../http/safe-redirect.ts';
 import { parseInput } from '../http/validate.ts';
+import { pathInWorld, returnPathOf, worldOf } from '../http/visit.ts';
 import { scenarioNames } from '../db/scenarios.ts';
 
 interface ListView {
@@ -16,8 +16,10 @@ interface ListView {
 }
 
 /** /sandboxes in the default world: the list, and a form that makes one (signed in, or anyone in the demo). */
-export function sandboxListRoutes(deps: RouteDeps, manager: SandboxManager): Router {
+export function sandboxListRoutes(deps: Pick<AppSettings, 'demo'>, manager: SandboxManager): Router {
   const router = Router();
+  // Inside a sandbox there is no list of sandboxes.
+  router.use('/sandboxes', (req, _res, next) => next(worldOf(req).sandbox ? 'router' : undefined));
 
   function renderList(req: Request, res: Response, view: ListView = {}, status = 200): void {
     renderPage(res, 'sandboxes/list', {
@@ -54,13 +56,15 @@ export function sandboxListRoutes(deps: RouteDeps, manager: SandboxManager): Rou
 }
 
 /** Inside a sandbox: the banner every page shows (id, scenario, clock) and its "advance clock" form. */
-export function sandboxBannerRoutes(deps: RouteDeps, sandbox: SandboxOf): Router {
+export function sandboxBannerRoutes(): Router {
   const router = Router();
 
+  // Only a sandbox's world has these routes.
   router.use((req, res, next) => {
+    const { sandbox } = worldOf(req);
+    if (!sandbox) return next('router');
     const summary = sandbox.manager.summary(sandbox.id);
-    const here = req.originalUrl.slice(sandbox.base.length) || '/';
-    res.locals.sandbox = { ...summary, returnTo: safeReturnPath(here, '/') };
+    res.locals.sandbox = { ...summary, returnTo: returnPathOf(req, pathInWorld(req), '/') };
     next();
   });
 
@@ -72,11 +76,13 @@ export function sandboxBannerRoutes(deps: RouteDeps, sandbox: SandboxOf): Router
 
   router.get('/sandbox/clock', (_req, res) => renderClock(res, {}, {}, 200));
 
-  router.post('/sandbox/clock', clockAgain, (req, res) => {
+  router.post('/sandbox/clock', clockAgain, (req, res, next) => {
+    const { sandbox, logger } = worldOf(req);
+    if (!sandbox) return next('router');
     const { advance } = parseInput(ClockForm, req.body);
     const { summary, tookEffect } = sandbox.manager.moveClock(sandbox.id, { advanceMs: advance });
-    deps.logger.info({ sandbox: sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect }, 'sandbox clock moved');
-    res.redirect(303, safeReturnPath(req.body?.next, '/'));
+    logger.info({ sandbox: sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect }, 'sandbox clock moved');
+    res.redirect(303, returnPathOf(req, req.body?.next, '/'));
   });
 
   return router;
