@@ -28,15 +28,18 @@ export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: A
 
   return (req, res, next) => {
     const id = String(req.params.sandboxId);
-    let sandbox: SandboxWorld;
+    let entered: ReturnType<SandboxManager['enter']>;
     try {
-      sandbox = manager.world(id);
+      entered = manager.enter(id);
     } catch (error) {
       if (!(error instanceof Refusal)) return next(error);
       // An API client gets problem+json; a browser the default world's page for a missing sandbox.
       if (req.path === '/api' || req.path.startsWith('/api/')) return sendProblem(res, toProblem(error, req, settings.logger));
       return next();
     }
+    // The world stays open while the request is in it (an idle one may be closed to make room).
+    res.once('close', entered.leave);
+    const sandbox = entered.world;
     const base = `/sandboxes/${sandbox.id}`;
     visitWorld(routes, req, res, next, worldOf(sandbox, base), base);
   };
