@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { firstSegment } from './route-table.ts';
 
 interface StackLayer {
   rawPath?: unknown;
@@ -67,4 +68,24 @@ export function bySegment(routers: readonly Router[]): RequestHandler {
   };
   // Shaped like a router's stack, so what walks Express's stacks (the OpenAPI coverage test) still sees every route.
   return Object.assign(dispatch, { stack: routers.map((router) => ({ handle: router })) });
+}
+
+/**
+ * A declared table as one handler: for each first path segment the table names, one router
+ * (built by `build`) of the routes under it, plus the routes that start with a parameter, in
+ * table order. A request whose first segment no route names goes to those parameter routes only.
+ */
+export function bySegmentOfTable<R extends { path: string }>(table: readonly R[], build: (routes: R[]) => Router): RequestHandler {
+  const segments = new Set(table.map((route) => firstSegment(route.path)).filter((segment) => segment !== null));
+  const anywhere = table.filter((route) => firstSegment(route.path) === null);
+  const routers = new Map([...segments].map((segment) => [segment, build(table.filter((route) => {
+    const first = firstSegment(route.path);
+    return first === null || first === segment;
+  }))]));
+  const fallback = anywhere.length > 0 ? build(anywhere) : undefined;
+  return (req, res, next) => {
+    const router = routers.get(firstSegmentOf(req.path)) ?? fallback;
+    if (!router) return next();
+    router(req, res, next);
+  };
 }

@@ -1,0 +1,115 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { invalidFields } from '../domain/errors.ts';
+import { rendersForm } from './errors.ts';
+import { fieldErrors, sendProblem, type FieldError } from './problem.ts';
+import { Reply, type AnyApiRoute, type AnyPageRoute, type AnyRoute, type InputSchema } from './route-table.ts';
+import { bySegmentOfTable } from './segment-dispatch.ts';
+import { worldOf } from './visit.ts';
+
+/** The names an object schema knows, or null when it is not an object (then any name passes). */
+function fieldNames(schema: InputSchema | undefined): Set<string> | null {
+  if (!schema) return new Set();
+  return schema instanceof z.ZodObject ? new Set(Object.keys(schema.shape)) : null;
+}
+
+function parsed(schema: z.ZodType | undefined, input: unknown, errors: FieldError[]): unknown {
+  if (!schema) return {};
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  errors.push(...fieldErrors(result.error));
+  return undefined;
+}
+
+export interface ReadOptions {
+  /** The API refuses a query parameter it does not know (400 naming it); pages ignore them (a tracking tag, say). */
+  refuseUnknownQuery: boolean;
+}
+
+/** A route's inputs parsed with its schemas, or a bad_request naming every field that is wrong. */
+export function readInputs(route: AnyRoute, req: Request, options: ReadOptions) {
+  const errors: FieldError[] = [];
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  if (options.refuseUnknownQuery) {
+    const known = fieldNames(route.query);
+    const takes = known && known.size > 0 ? `it takes: ${[...known].join(', ')}` : 'it takes none';
+    for (const name of Object.keys(query)) {
+      if (known && !known.has(name)) errors.push({ path: name, message: `not a query parameter of this operation (${takes})` });
+    }
+  }
+  const params = parsed(route.params, req.params, errors);
+  const parsedQuery = parsed(route.query, query, errors);
+  const headers = parsed(route.headers, req.headers, errors);
+  let body: unknown;
+  if (route.parseBody) {
+    try {
+      body = route.parseBody(req.body);
+    } catch (error) {
+      const details = (error as { details?: { errors?: FieldError[] } }).details;
+      if (!details?.errors) throw error;
+      errors.push(...details.errors);
+    }
+  } else if (route.body) {
+    body = parsed(route.body, req.body, errors);
+  }
+  if (errors.length > 0) throw invalidFields(errors);
+  return { params: params as Record<string, unknown>, query: parsedQuery as Record<string, unknown>, body, headers: headers as Record<string, unknown> };
+}
+
+/** The status a handler's plain result is answered with: the route's first 2xx. */
+function successStatus(route: AnyApiRoute): number {
+  return Number(Object.keys(route.responses).find((status) => status.startsWith('2')) ?? 200);
+}
+
+function send(res: Response, status: number, body: unknown, headers: Record<string, string>): void {
+  res.set(headers).status(status);
+  if (body === undefined) res.end();
+  else res.json(body);
+}
+
+function apiHandler(route: AnyApiRoute): RequestHandler {
+  const ok = successStatus(route);
+  return async (req, res) => {
+    const inputs = readInputs(route, req, { refuseUnknownQuery: true });
+    const result = await route.handler({ req, res, world: worldOf(req), ...inputs });
+    if (res.headersSent) return;
+    if (result instanceof Reply) return send(res, result.status, result.body, result.headers);
+    send(res, ok, result, {});
+  };
+}
+
+/** 405 with the methods the path does take; OPTIONS answers them with 204. */
+function otherMethods(methods: readonly string[]): RequestHandler {
+  const allowed = [...new Set(methods.flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()])))].join(', ');
+  return (req, res) => {
+    res.set('Allow', allowed);
+    if (req.method === 'OPTIONS') return res.status(204).end();
+    sendProblem(res, { code: 'method_not_allowed', detail: `${req.method} is not allowed here; this path takes ${allowed}.`, errors: [], extra: {} });
+  };
+}
+
+/** One router for some of a table's routes, in table order, then a 405 for each of their paths. */
+export function apiRouterOf(routes: readonly AnyApiRoute[]): Router {
+  const router = Router();
+  const methodsByPath = new Map<string, string[]>();
+  for (const route of routes) {
+    router[route.method](route.path, ...(route.guard ? [route.guard.check] : []), apiHandler(route));
+    methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+  }
+  for (const [path, methods] of methodsByPath) router.all(path, otherMethods(methods));
+  return router;
+}
+
+/** The API's table as one handler: each request goes to the routes under its first path segment. */
+export function apiTableHandler(table: readonly AnyApiRoute[]): RequestHandler {
+  return bySegmentOfTable(table, apiRouterOf);
+}
+
+/** A page route's chain: its guard, the form it re-renders on a refusal, then its handler with the parsed inputs. */
+export function pageHandlers(route: AnyPageRoute): RequestHandler[] {
+  const handle: RequestHandler = async (req, res) => {
+    const inputs = readInputs(route, req, { refuseUnknownQuery: false });
+    await route.handler({ req, res, world: worldOf(req), ...inputs });
+  };
+  return [...(route.guard ? [route.guard.check] : []), ...(route.rendersForm ? [rendersForm(route.rendersForm)] : []), handle];
+}

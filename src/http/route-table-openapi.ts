@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { PROBLEMS, problemType, type ProblemCode } from './problem.ts';
+import { templateOf, type AnyApiRoute, type HeaderSpec, type InputSchema, type ResponseSpec } from './route-table.ts';
+
+/** OpenAPI 3.1 paths built from an API route table: every schema in them is one the route parses or answers with. */
+
+type Json = Record<string, unknown>;
+
+/** A JSON Schema (2020-12, which OpenAPI 3.1 speaks) for a zod schema, without the $schema line. */
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+
+/** The errors any /api operation may answer besides its own: an unknown query parameter, a bad token, a bug; writes add the edge's refusals. */
+function edgeProblems(route: AnyApiRoute): ProblemCode[] {
+  const write = route.method !== 'get';
+  return ['bad_request', 'unauthorized', 'internal_error', ...(write ? ['forbidden', 'payload_too_large', 'unsupported_media_type'] as const : [])];
+}
+
+/** The error responses an operation can give, grouped by status, each naming its codes. */
+function problemResponses(codes: readonly ProblemCode[]): Json {
+  const byStatus = new Map<number, ProblemCode[]>();
+  for (const code of new Set(codes)) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
+  return Object.fromEntries([...byStatus].sort(([a], [b]) => a - b).map(([status, list]) => [String(status), {
+    description: list.map((code) => `\`${code}\` — ${PROBLEMS[code].about}`).join(' '),
+    content: { 'application/problem+json': {
+      schema: { allOf: [PROBLEM_REF, { properties: { code: { enum: list } } }] },
+      examples: Object.fromEntries(list.map((code) => [code, { value: { type: problemType(code), title: PROBLEMS[code].title, status, code, detail: PROBLEMS[code].about } }])),
+    } },
+  }]));
+}
+
+function headersOf(headers: Record<string, HeaderSpec> | undefined): Json | undefined {
+  if (!headers) return undefined;
+  return Object.fromEntries(Object.entries(headers).map(([name, h]) => [name, { description: h.description, schema: h.schema, ...(h.required && { required: true }) }]));
+}
+
+function responseOf(spec: ResponseSpec): Json {
+  const headers = headersOf(spec.headers);
+  const content = spec.csv
+    ? { 'text/csv': { schema: { type: 'string', description: 'RFC 4180 CSV with a header row' } } }
+    : spec.schema && { 'application/json': { schema: jsonSchema(spec.schema, 'output') } };
+  return { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
+}
+
+/** `idempotency-key` → `Idempotency-Key`. */
+const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
+
+function parametersOf(route: AnyApiRoute): Json[] {
+  const from = (schema: InputSchema | undefined, where: 'path' | 'query' | 'header') => {
+    if (!schema) return [];
+    const json = jsonSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    return Object.entries(json.properties ?? {}).map(([name, property]) => {
+      const { description, ...rest } = property;
+      const note = route.inputNotes?.[name];
+      const text = [description, note].filter(Boolean).join(' ');
+      const example = route.examples?.[name];
+      return {
+        name: where === 'header' ? headerName(name) : name, in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        ...(text && { description: text }), schema: rest, ...(example !== undefined && { example }),
+      };
+    });
+  };
+  return [...from(route.params, 'path'), ...from(route.query, 'query'), ...from(route.headers, 'header')];
+}
+
+const SECURITY = { optional: [{}, { bearer: [] }], bearer: [{ bearer: [] }], none: [{}] } as const;
+
+/** An ETag on a GET answer means If-None-Match is honoured (Express answers 304 when it names the current one). */
+function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json } {
+  const etag = route.method === 'get' && Object.values(route.responses).some((r) => r.headers?.ETag);
+  if (!etag) return { parameters: [], responses: {} };
+  return {
+    parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
+      description: 'The ETag you hold: when it is still the current version the answer is 304 with no body.' }],
+    responses: { 304: { description: 'Not modified: If-None-Match named the current version (no body).', headers: headersOf({ ETag: { description: 'the version, quoted', schema: { type: 'string' } } }) } },
+  };
+}
+
+function operationOf(route: AnyApiRoute): Json {
+  const cond = conditional(route);
+  const description = [route.guard?.who, route.description].filter(Boolean).join(' ') || route.summary;
+  const answers = Object.fromEntries(Object.entries(route.responses).map(([status, spec]) => [status, responseOf(spec)]));
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description,
+    tags: [...route.tags],
+    security: SECURITY[route.guard?.security ?? 'optional'],
+    ...(route.defaultWorldOnly && { servers: [DEFAULT_SERVER] }),
+    parameters: [...parametersOf(route), ...cond.parameters],
+    ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
+    responses: { ...answers, ...cond.responses, ...problemResponses([...route.problems, ...(route.guard?.problems ?? []), ...edgeProblems(route)]) },
+  };
+}
+
+export const DEFAULT_SERVER = { url: '/', description: 'this server, its default world' };
+
+/** The `paths` of the document, every route of the table under `prefix` (`/api`). */
+export function openApiPaths(table: readonly AnyApiRoute[], prefix: string): Json {
+  const paths: Record<string, Json> = {};
+  for (const route of table) {
+    const template = `${prefix}${templateOf(route.path)}`;
+    paths[template] = { ...paths[template], [route.method]: operationOf(route) };
+  }
+  return paths;
+}
