@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { invalidFields } from '../domain/errors.ts';
+import { invalidFields, Refusal } from '../domain/errors.ts';
 import { rendersForm } from './errors.ts';
 import { fieldErrors, sendProblem, type FieldError } from './problem.ts';
 import { Reply, type AnyApiRoute, type AnyPageRoute, type AnyRoute, type InputSchema } from './route-table.ts';
@@ -45,9 +45,8 @@ export function readInputs(route: AnyRoute, req: Request, options: ReadOptions) 
     try {
       body = route.parseBody(req.body);
     } catch (error) {
-      const details = (error as { details?: { errors?: FieldError[] } }).details;
-      if (!details?.errors) throw error;
-      errors.push(...details.errors);
+      if (!(error instanceof Refusal && error.kind === 'bad_request' && error.details.errors)) throw error;
+      errors.push(...error.details.errors);
     }
   } else if (route.body) {
     body = parsed(route.body, req.body, errors);
@@ -93,7 +92,7 @@ export function apiRouterOf(routes: readonly AnyApiRoute[]): Router {
   const router = Router();
   const methodsByPath = new Map<string, string[]>();
   for (const route of routes) {
-    router[route.method](route.path, ...(route.guard ? [route.guard.check] : []), apiHandler(route));
+    router[route.method](route.path, ...(route.guard?.check ? [route.guard.check] : []), apiHandler(route));
     methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
   }
   for (const [path, methods] of methodsByPath) router.all(path, otherMethods(methods));
@@ -111,5 +110,5 @@ export function pageHandlers(route: AnyPageRoute): RequestHandler[] {
     const inputs = readInputs(route, req, { refuseUnknownQuery: false });
     await route.handler({ req, res, world: worldOf(req), ...inputs });
   };
-  return [...(route.guard ? [route.guard.check] : []), ...(route.rendersForm ? [rendersForm(route.rendersForm)] : []), handle];
+  return [...(route.guard?.check ? [route.guard.check] : []), ...(route.rendersForm ? [rendersForm(route.rendersForm)] : []), handle];
 }

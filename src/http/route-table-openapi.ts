@@ -68,7 +68,7 @@ function parametersOf(route: AnyApiRoute): Json[] {
   return [...from(route.params, 'path'), ...from(route.query, 'query'), ...from(route.headers, 'header')];
 }
 
-const SECURITY = { optional: [{}, { bearer: [] }], bearer: [{ bearer: [] }], none: [{}] } as const;
+const SECURITY = { optional: [{}, { bearer: [] }], bearer: [{ bearer: [] }], none: [] } as const;
 
 /** An ETag on a GET answer means If-None-Match is honoured (Express answers 304 when it names the current one). */
 function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json } {
@@ -100,9 +100,11 @@ function operationOf(route: AnyApiRoute): Json {
 
 export const DEFAULT_SERVER = { url: '/', description: 'this server, its default world' };
 
+export type OpenApiPaths = Record<string, Record<string, Json>>;
+
 /** The `paths` of the document, every route of the table under `prefix` (`/api`). */
-export function openApiPaths(table: readonly AnyApiRoute[], prefix: string): Json {
-  const paths: Record<string, Json> = {};
+export function openApiPaths(table: readonly AnyApiRoute[], prefix: string): OpenApiPaths {
+  const paths: OpenApiPaths = {};
   for (const route of table) {
     const template = `${prefix}${templateOf(route.path)}`;
     paths[template] = { ...paths[template], [route.method]: operationOf(route) };

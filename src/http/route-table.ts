@@ -19,7 +19,7 @@ export type InputSchema = z.ZodType<Record<string, unknown>, Record<string, unkn
 /** Who may call a route: the middleware that checks it, and what it means for the document. */
 export interface Guard {
   /** Runs before the inputs are parsed: a caller who may not use the route learns nothing about its inputs. */
-  check: RequestHandler;
+  check?: RequestHandler;
   /** OpenAPI security: 'optional' = anonymous or a bearer token; 'bearer' = a token; 'none' = no token is read. */
   security: 'optional' | 'bearer' | 'none';
   /** The refusals the guard itself may answer (unauthorized, forbidden, not_found…). */

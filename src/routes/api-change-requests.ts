@@ -1,41 +1,52 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { applyChange, setSecondOperatorPolicy } from '../actions/change-requests.ts';
-import { eventJson } from '../presenters/api-json.ts';
-import { requireActor, requireSignIn, signedIn } from '../http/auth.ts';
+import { signedIn } from '../http/auth.ts';
 import { PolicyBody } from '../http/inputs/integrations.ts';
-import { parseInput } from '../http/validate.ts';
+import { actors, tokenHolders } from '../http/route-table-guards.ts';
+import { apiRoute } from '../http/route-table.ts';
+import { eventJson } from '../presenters/api-json.ts';
+import { AppliedChangeJson, ChangeRequestListJson, PolicyJson } from '../presenters/change-request-json.ts';
 
-const ChangeParams = z.object({ id: z.coerce.number({ message: 'a change request number' }).int().positive().max(2 ** 31) });
+const ChangeParams = z.object({
+  id: z.coerce.number({ message: 'a change request number' }).int().positive().max(2 ** 31).meta({ example: 1 }),
+});
 const GroupParams = z.object({ group: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a group slug such as alibaba') });
+const tags = ['integrations'];
 
-/** GET /api/change-requests, POST /api/change-requests/:id/approve, GET and PUT /api/policies/:group. */
-export function apiChangeRequestRoutes(deps: RouteDeps): Router {
-  const router = Router();
-  router.use(['/change-requests', '/policies'], requireSignIn);
-
-  router.get('/change-requests', (_req, res) => {
-    res.json({ changeRequests: deps.repos.changeRequests.pending(null) });
-  });
-
-  router.post('/change-requests/:id/approve', requireActor, (req, res) => {
-    const { id } = parseInput(ChangeParams, req.params);
-    const { change, result } = applyChange(deps, { id, actor: signedIn(req) });
-    res.json({ changeRequest: change, event: eventJson(result.event) });
-  });
-
-  router.get('/policies/:group', (req, res) => {
-    const { group } = parseInput(GroupParams, req.params);
-    res.json({ group, secondOperator: deps.repos.changeRequests.secondOperator(group) });
-  });
-
-  router.put('/policies/:group', requireActor, (req, res) => {
-    const { group } = parseInput(GroupParams, req.params);
-    const { secondOperator } = parseInput(PolicyBody, req.body);
-    setSecondOperatorPolicy(deps, { group, on: secondOperator, actor: signedIn(req) });
-    res.json({ group, secondOperator });
-  });
-
-  return router;
-}
+/** Launches and adjustments held for a second operator, and the policy that holds them. */
+export const changeRequestRoutes = [
+  apiRoute({
+    method: 'get', path: '/change-requests', operationId: 'listChangeRequests', tags, guard: tokenHolders,
+    summary: 'Launches and adjustments waiting for a second operator',
+    responses: { 200: { description: 'the pending change requests, oldest first', schema: ChangeRequestListJson } }, problems: [],
+    handler: ({ world }) => ({ changeRequests: world.repos.changeRequests.pending(null) }),
+  }),
+  apiRoute({
+    method: 'post', path: '/change-requests/:id/approve', operationId: 'approveChangeRequest', tags, guard: actors, examples: { id: '1' },
+    summary: 'Apply a held change as a second operator (another operator of the group, or an admin; never who asked)',
+    params: ChangeParams,
+    responses: { 200: { description: 'the change request, now applied, and the event it wrote', schema: AppliedChangeJson } },
+    problems: ['not_found', 'invalid_transition', 'stale_version', 'conflict'],
+    handler: ({ req, world, params }) => {
+      const { change, result } = applyChange(world, { id: params.id, actor: signedIn(req) });
+      return { changeRequest: change, event: eventJson(result.event) };
+    },
+  }),
+  apiRoute({
+    method: 'get', path: '/policies/:group', operationId: 'getPolicy', tags, guard: tokenHolders, examples: { group: 'alibaba' },
+    summary: 'Whether a storefront group needs a second operator for launch and adjust (off by default)',
+    params: GroupParams,
+    responses: { 200: { description: 'the policy', schema: PolicyJson } }, problems: ['not_found'],
+    handler: ({ world, params }) => ({ group: params.group, secondOperator: world.repos.changeRequests.secondOperator(params.group) }),
+  }),
+  apiRoute({
+    method: 'put', path: '/policies/:group', operationId: 'setPolicy', tags, guard: actors, examples: { group: 'alibaba' },
+    summary: 'Turn the second-operator policy on or off (admin)',
+    params: GroupParams, body: PolicyBody,
+    responses: { 200: { description: 'the policy now', schema: PolicyJson } }, problems: ['not_found'],
+    handler: ({ req, world, params, body }) => {
+      setSecondOperatorPolicy(world, { group: params.group, on: body.secondOperator, actor: signedIn(req) });
+      return { group: params.group, secondOperator: body.secondOperator };
+    },
+  }),
+];

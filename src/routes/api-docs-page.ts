@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { ACTION_VERBS } from '../domain/transitions.ts';
-import { openApiDocument } from '../http/openapi.ts';
+import { openApiDocument } from '../http/route-table-api.ts';
 import { PROBLEMS, problemType } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 

@@ -20,8 +20,11 @@ describe('the OpenAPI document says what the server does', () => {
     servers: { url: string }[]; paths: Record<string, Record<string, Operation>>;
   };
 
-  it('names the servers, so a client knows where the paths start: this one, and any sandbox under it', async () => {
-    expect((await documentOf()).servers).toEqual([expect.objectContaining({ url: '/' }), expect.objectContaining({ url: '/sandboxes/{sandbox}' })]);
+  it('names the servers, so a client knows where the paths start: this one, and any sandbox under it, except for sandbox management', async () => {
+    const document = await documentOf();
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' }), expect.objectContaining({ url: '{origin}/sandboxes/{sandbox}' })]);
+    expect((document.paths['/api/sandboxes']!.post as { servers?: unknown }).servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect((document.paths['/api/storefronts']!.get as { servers?: unknown }).servers).toBeUndefined();
   });
 
   it('lets POST /api/tokens be called without a token, and lists expiresInDays', async () => {

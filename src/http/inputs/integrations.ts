@@ -32,32 +32,52 @@ const percent = z.coerce
   .min(0, 'a whole number from 0 to 100')
   .max(100, 'a whole number from 0 to 100');
 
-export const TransitionBody = z
-  .object({
-    expectedVersion: z.preprocess(blankToUndefined, z.coerce.number({ message: 'the version you are looking at' }).int().min(0)),
-    reason: z.string().trim().max(500, 'at most 500 characters').default(''),
-    effectiveAt: z.preprocess(blankToUndefined, instant.optional()),
-    rolloutPercent: z.preprocess(blankToUndefined, percent.optional()),
-    channels: z.preprocess(
-      (value) => (typeof value === 'string' ? [value] : value),
-      z.array(z.enum(CHANNELS, { message: `each one of: ${CHANNELS.join(', ')}` })).min(1, 'choose at least one channel').optional(),
-    ),
-    minAmount: yuanOrNone.optional(),
-    maxAmount: yuanOrNone.optional(),
-    displayOrder: z.preprocess(blankToUndefined, z.coerce
-      .number({ message: 'a whole number from 0 to 99 (lower comes first)' })
-      .int('a whole number from 0 to 99 (lower comes first)')
-      .min(0, 'a whole number from 0 to 99 (lower comes first)')
-      .max(99, 'a whole number from 0 to 99 (lower comes first)')
-      .optional()),
-  })
-  .refine((b) => b.minAmount == null || b.maxAmount == null || b.minAmount <= b.maxAmount, {
-    path: ['maxAmount'],
-    message: 'must be at least the minimum amount',
-  });
+const TransitionFields = z.object({
+  expectedVersion: z.preprocess(blankToUndefined, z.coerce.number({ message: 'the version you are looking at' }).int().min(0)),
+  reason: z.string().trim().max(500, 'at most 500 characters').default(''),
+  effectiveAt: z.preprocess(blankToUndefined, instant.optional()),
+  rolloutPercent: z.preprocess(blankToUndefined, percent.optional()),
+  channels: z.preprocess(
+    (value) => (typeof value === 'string' ? [value] : value),
+    z.array(z.enum(CHANNELS, { message: `each one of: ${CHANNELS.join(', ')}` })).min(1, 'choose at least one channel').optional(),
+  ),
+  minAmount: yuanOrNone.optional(),
+  maxAmount: yuanOrNone.optional(),
+  displayOrder: z.preprocess(blankToUndefined, z.coerce
+    .number({ message: 'a whole number from 0 to 99 (lower comes first)' })
+    .int('a whole number from 0 to 99 (lower comes first)')
+    .min(0, 'a whole number from 0 to 99 (lower comes first)')
+    .max(99, 'a whole number from 0 to 99 (lower comes first)')
+    .optional()),
+});
+
+const amountsInOrder = (b: { minAmount?: number | null; maxAmount?: number | null }) => b.minAmount == null || b.maxAmount == null || b.minAmount <= b.maxAmount;
+const AMOUNTS_IN_ORDER = { path: ['maxAmount'], message: 'must be at least the minimum amount' };
+
+export const TransitionBody = TransitionFields.refine(amountsInOrder, AMOUNTS_IN_ORDER);
+
+/** The API's transition body: expectedVersion may come as If-Match instead, so the body does not require it. */
+export const ApiTransitionBody = TransitionFields.extend({
+  expectedVersion: TransitionFields.shape.expectedVersion.optional()
+    .describe('The version you are looking at (GET …/{storefront}/{wallet} `version` or its ETag). Required here unless sent as If-Match.'),
+}).refine(amountsInOrder, AMOUNTS_IN_ORDER);
+
+/** `If-Match: "3"` (or W/"3"): the version, for a body without expectedVersion. */
+export const IfMatchHeader = z.object({
+  'if-match': z.string().optional()
+    .describe('The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).')
+    .meta({ pattern: '^(?:W/)?"?[0-9]+"?$', example: '"3"' }),
+});
+
+/** The version If-Match names, if it names one. */
+export function versionOfIfMatch(header: string | undefined): number | undefined {
+  const digits = /^(?:W\/)?"?(\d+)"?$/.exec((header ?? '').trim())?.[1];
+  return digits === undefined ? undefined : Number(digits);
+}
+
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
-export function ruleChangesFrom(body: TransitionBody): RuleChanges {
+export function ruleChangesFrom(body: Omit<TransitionBody, 'expectedVersion'>): RuleChanges {
   return {
     rolloutPercent: body.rolloutPercent, channels: body.channels, minAmountFen: body.minAmount, maxAmountFen: body.maxAmount,
     displayOrder: body.displayOrder,

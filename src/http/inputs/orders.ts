@@ -36,5 +36,7 @@ export const PaymentBody = z.object({
 export const IdempotencyKeyHeader = z.object({
   'idempotency-key': z.string({ message: 'send an Idempotency-Key header (a new random value for each payment you mean to make)' })
     .trim().transform((key) => key.replace(/^"(.*)"$/, '$1'))
-    .pipe(z.string().regex(/^[A-Za-z0-9_.:~-]{8,128}$/, '8 to 128 letters, digits or _.:~- (a UUID will do)')),
+    .pipe(z.string().regex(/^[A-Za-z0-9_.:~-]{8,128}$/, '8 to 128 letters, digits or _.:~- (a UUID will do)'))
+    // What the document says: the same rule, with the optional quotes balanced.
+    .meta({ pattern: '^(?:"[A-Za-z0-9_.:~-]{8,128}"|[A-Za-z0-9_.:~-]{8,128})$', example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"' }),
 });

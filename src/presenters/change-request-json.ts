@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { CHANNELS } from '../domain/model.ts';
+import { EventJson } from './api-json.ts';
+
+/** A launch or adjustment held for a second operator, as the API sends it. */
+export const ChangeRequestJson = z.object({
+  changeRequest: z.object({
+    id: z.number().int().describe('approve it with POST /api/change-requests/{id}/approve'),
+    integrationId: z.number().int(),
+    storefrontSlug: z.string(),
+    walletSlug: z.string(),
+    verb: z.enum(['launch', 'adjust']),
+    expectedVersion: z.number().int(),
+    reason: z.string(),
+    effectiveAt: z.string().nullable(),
+    rules: z.object({
+      rolloutPercent: z.number().int().min(0).max(100).optional(),
+      channels: z.array(z.enum(CHANNELS)).optional(),
+      minAmountFen: z.number().int().nullable().optional(),
+      maxAmountFen: z.number().int().nullable().optional(),
+      displayOrder: z.number().int().optional(),
+    }).describe('the rule changes asked for (amounts in fen)'),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    status: z.enum(['pending', 'applied']),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+  }),
+});
+export const ChangeRequestListJson = z.object({ changeRequests: z.array(ChangeRequestJson.shape.changeRequest) });
+export const AppliedChangeJson = ChangeRequestJson.extend({ event: EventJson });
+export const PolicyJson = z.object({ group: z.string(), secondOperator: z.boolean().describe('whether launch and adjust need a second operator') });
