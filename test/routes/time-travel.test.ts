@@ -65,6 +65,9 @@ describe('a checkout as it stood on a past day', () => {
     expect(shop.text).toContain('As it stood on <strong>15 Oct 2021</strong>');
     expect(shop.text).toContain('href="/shop/kaola/cart?asOf=2021-10-15"');
     const productId = /name="productId" value="(\d+)"/.exec(shop.text)![1]!;
+    // The date rides in the form's action, not in a hidden field copied into each form.
+    expect(shop.text).toContain('action="/shop/kaola/cart?asOf=2021-10-15"');
+    expect(shop.text).not.toContain('name="asOf"');
     const added = await shopper.form('/shop/kaola/cart?asOf=2021-10-15', { productId, quantity: 1 }).expect(303);
     expect(added.headers.location).toBe(`/shop/kaola?added=${productId}&asOf=2021-10-15`);
     const cart = await shopper.page('/shop/kaola/cart?asOf=2021-10-15');
