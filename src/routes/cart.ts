@@ -46,7 +46,7 @@ function renderCart(req: Request, res: Response, failure?: FormFailure): void {
   const restored = typeof req.query.restored === 'string' && /^ord_[\w-]{6,32}$/.test(req.query.restored) ? req.query.restored : undefined;
   renderPage(res, 'shop/cart', {
     title: `Cart — ${storefront.name}`, storefront, lines, totalFen, restored,
-    errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedLine: req.params.productId, refusal: failure?.message,
+    errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedLine: typeof req.params.productId === 'string' ? req.params.productId : undefined, refusal: failure?.message,
     todayPath: todayLink(req, `/shop/${storefront.slug}/cart`),
   }, failure?.status ?? 200);
 }

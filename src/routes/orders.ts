@@ -25,7 +25,12 @@ const PaymentInput = z.object({
 const RetryInput = z.object({ wallet: walletSlug });
 const NewShopperInput = z.object({ next: z.unknown() });
 
-const CASHIERS = new Set(['alipay', 'wechat-pay', 'unionpay-qr']);
+const CASHIERS = ['alipay', 'wechat-pay', 'unionpay-qr'] as const;
+
+/** The cashier page of the order's wallet (Alipay's for a wallet without one of its own). */
+function cashierView(wallet: string): `cashier/${(typeof CASHIERS)[number]}` {
+  return `cashier/${CASHIERS.find((c) => c === wallet) ?? 'alipay'}`;
+}
 
 export function orderRoutes(settings: AppSettings): Router {
   const router = Router();
@@ -44,7 +49,7 @@ export function orderRoutes(settings: AppSettings): Router {
     const deps = worldOf(req);
     // The order carries the time it was placed as of: the cashier decides, and checks QR recognition, for that time.
     const at = decisionTimeOf(order, deps.clock.now().toISOString());
-    renderPage(res, `cashier/${CASHIERS.has(order.walletSlug) ? order.walletSlug : 'alipay'}`, {
+    renderPage(res, cashierView(order.walletSlug), {
       title: `Pay with ${order.walletName}`, order, items: deps.repos.orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
       mutualRecognition: deps.repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
       ...standingLocals(visitOf(req), { travel: timeTravelTo(order.placedAsOf), openedIn: openedInHost(deps.repos, order.host) }, null),
