@@ -3,20 +3,20 @@ import express, { Router } from 'express';
 import type { AppSettings } from './route-deps.ts';
 import { accountRoutes } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
-import { cartRoutes } from '../routes/cart.ts';
-import { checkoutRoutes } from '../routes/checkout.ts';
+import { cartPages } from '../routes/cart.ts';
+import { checkoutPages } from '../routes/checkout.ts';
 import { changeRequestRoutes } from '../routes/change-requests.ts';
 import { consoleRoutes } from '../routes/console.ts';
 import { consoleLinkRoutes } from '../routes/console-links.ts';
-import { homeRoutes } from '../routes/home.ts';
-import { hostRoutes } from '../routes/hosts.ts';
-import { orderRoutes } from '../routes/orders.ts';
-import { referenceRoutes } from '../routes/reference.ts';
+import { homePages } from '../routes/home.ts';
+import { hostPages } from '../routes/hosts.ts';
+import { orderPages } from '../routes/orders.ts';
+import { referencePages } from '../routes/reference.ts';
 import { reviewExportRoutes } from '../routes/review-exports.ts';
 import { reviewHistoryRoutes } from '../routes/review-history.ts';
 import { reviewLinkRoutes } from '../routes/review-links.ts';
 import { reviewRoutes } from '../routes/review.ts';
-import { sandboxBannerRoutes, sandboxListRoutes } from '../routes/sandboxes.ts';
+import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
@@ -24,9 +24,19 @@ import { bodiesOnly } from './bodies.ts';
 import { pageErrorHandler, pageNotFound } from './errors.ts';
 import { reviewAccess } from './review-access.ts';
 import { navigation } from './navigation.ts';
+import { pageTableHandler } from './page-table.ts';
+import type { AnyPageRoute } from './route-table.ts';
 import { bySegment } from './segment-dispatch.ts';
 import { shopperIdentity } from './shopper.ts';
 
+
+/** The pages declared as rows (the rest are still routers, below): the shop, the chats, orders, sandboxes, reference. */
+function pageTable(settings: AppSettings): AnyPageRoute[] {
+  return [
+    ...homePages, ...cartPages, ...checkoutPages, ...hostPages, ...orderPages, ...referencePages,
+    ...(settings.sandboxes ? sandboxPageTable : sandboxPageTable.filter((route) => !route.path.startsWith('/sandboxes'))),
+  ];
+}
 
 /**
  * Everything a browser sees: the session cookie, the shopper cookie, CSRF on every form,
@@ -46,21 +56,15 @@ export function pagesApp(settings: AppSettings): Router {
   pages.use(bodiesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
   pages.use(csrfProtection());
 
+  pages.use(sandboxBanner);
+  pages.use(pageTableHandler(pageTable(settings)));
   pages.use(bySegment([
-    sandboxBannerRoutes(),
-    ...(settings.sandboxes ? [sandboxListRoutes(settings, settings.sandboxes)] : []),
-    homeRoutes(),
-    cartRoutes(),
-    hostRoutes(),
-    checkoutRoutes(),
-    orderRoutes(settings),
     signInRoutes(settings),
     accountRoutes(),
     consoleRoutes(),
     consoleLinkRoutes(),
     changeRequestRoutes(),
     apiDocsPageRoutes(),
-    referenceRoutes(),
   ]));
   pages.use('/review', reviewAccess(settings.publicReview, 'page'), bySegment([reviewRoutes(), reviewHistoryRoutes(), reviewLinkRoutes(),
     reviewExportRoutes()]));

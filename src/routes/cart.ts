@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { addToCart, cartOf, storefrontOrNotFound } from '../actions/cart.ts';
 import { platformOfStorefront } from '../actions/host-journey.ts';
@@ -6,9 +6,11 @@ import { openedInHost } from '../actions/links.ts';
 import { ArrivalQuery } from '../http/inputs/hosts.ts';
 import type { Storefront } from '../db/catalog.ts';
 import { Refusal } from '../domain/errors.ts';
-import { rendersForm, type FormFailure } from '../http/errors.ts';
+import type { FormFailure } from '../http/errors.ts';
 import { productId, quantity, storefrontSlug } from '../http/inputs/common.ts';
+import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
 import { seeOtherInFlow, standingOf, todayLink, worldOf } from '../http/visit.ts';
@@ -51,37 +53,33 @@ function renderCart(req: Request, res: Response, failure?: FormFailure): void {
   }, failure?.status ?? 200);
 }
 
-export function cartRoutes(): Router {
-  const router = Router();
-
-  router.get('/shop/:slug', (req, res) => renderStorefront(req, res));
-
-  // Bad input goes back to the page it came from, with the message beside the quantity.
-  const storefrontAgain = rendersForm(renderStorefront);
-  const cartAgain = rendersForm(renderCart);
-
-  router.post('/shop/:slug/cart', storefrontAgain, (req, res) => {
-    const { repos, clock } = worldOf(req);
-    const storefront = storefrontFrom(req);
-    const input = parseInput(AddToCartInput, req.body);
-    standingOf(req);
-    addToCart(repos, { shopperId: shopperOf(req), storefront, productId: input.productId, quantity: input.quantity, now: clock.now().toISOString() });
-    seeOtherInFlow(req, res, `/shop/${storefront.slug}?added=${input.productId}`);
-  });
-
-  router.get('/shop/:slug/cart', (req, res) => renderCart(req, res));
-
-  router.post('/shop/:slug/cart/:productId', cartAgain, (req, res) => {
-    const { repos } = worldOf(req);
-    const storefront = storefrontFrom(req);
-    const params = parseInput(CartLineParams, req.params);
-    const input = parseInput(SetQuantityInput, req.body);
-    standingOf(req);
-    if (!repos.carts.setQuantity(shopperOf(req), storefront.slug, params.productId, input.quantity)) {
-      throw new Refusal('not_found', 'That item is not in your cart.');
-    }
-    seeOtherInFlow(req, res, `/shop/${storefront.slug}/cart`);
-  });
-
-  return router;
-}
+/** The storefront and the cart. Bad input goes back to the page it came from, with the message beside the quantity. */
+export const cartPages: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/shop/:slug', params: StorefrontParams, view: 'shop/storefront',
+    handler: ({ req, res }) => renderStorefront(req, res),
+  }),
+  page({
+    method: 'post', path: '/shop/:slug/cart', params: StorefrontParams, body: AddToCartInput, view: 'shop/storefront', rendersForm: renderStorefront,
+    handler: ({ req, res, world, body }) => {
+      const storefront = storefrontFrom(req);
+      standingOf(req);
+      addToCart(world.repos, { shopperId: shopperOf(req), storefront, productId: body.productId, quantity: body.quantity, now: world.clock.now().toISOString() });
+      seeOtherInFlow(req, res, `/shop/${storefront.slug}?added=${body.productId}`);
+    },
+  }),
+  page({
+    method: 'get', path: '/shop/:slug/cart', params: StorefrontParams, view: 'shop/cart',
+    handler: ({ req, res }) => renderCart(req, res),
+  }),
+  page({
+    method: 'post', path: '/shop/:slug/cart/:productId', params: CartLineParams, body: SetQuantityInput, view: 'shop/cart', rendersForm: renderCart,
+    handler: ({ req, res, world, params, body }) => {
+      standingOf(req);
+      if (!world.repos.carts.setQuantity(shopperOf(req), params.slug, params.productId, body.quantity)) {
+        throw new Refusal('not_found', 'That item is not in your cart.');
+      }
+      seeOtherInFlow(req, res, `/shop/${params.slug}/cart`);
+    },
+  }),
+];

@@ -1,14 +1,16 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { cartOf, storefrontOrNotFound } from '../actions/cart.ts';
 import { decideForStorefront } from '../actions/decide.ts';
 import { placeOrder } from '../actions/orders.ts';
 import type { Storefront } from '../db/catalog.ts';
 import { CHANNELS, CONTEXT_CHANNELS, type ContextChannel as Channel } from '../domain/model.ts';
-import { rendersForm } from '../http/errors.ts';
+import type { FormFailure } from '../http/errors.ts';
 import { channel, storefrontSlug, walletSlug } from '../http/inputs/common.ts';
-import { errorsByField, fieldErrors } from '../http/problem.ts';
+import { page } from '../http/page-table.ts';
+import { errorsByField } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
 import { seeOther, seeOtherInFlow, standingOf, todayLink, visitOf, worldOf } from '../http/visit.ts';
@@ -53,39 +55,37 @@ function renderCheckout(req: Request, res: Response, view: CheckoutView, status 
 
 const channelOr = (value: unknown, fallback: Channel): Channel => CONTEXT_CHANNELS.find((c) => c === value) ?? fallback;
 
-export function checkoutRoutes(): Router {
-  const router = Router();
-  const storefrontFrom = (req: Request) => storefrontOrNotFound(worldOf(req).repos, parseInput(StorefrontParams, req.params).slug);
-
-  router.get('/shop/:slug/checkout', (req, res) => {
-    const storefront = storefrontFrom(req);
-    const query = CheckoutQuery.safeParse(req.query);
-    const invalid = [...visitOf(req).invalid, ...(query.success ? [] : fieldErrors(query.error))];
-    if (invalid.length > 0) {
-      return renderCheckout(req, res, { storefront, channel: channelOr(req.query.channel, 'app'), errors: errorsByField(invalid) }, 400);
-    }
-    renderCheckout(req, res, { storefront, channel: query.data?.channel ?? 'app' });
-  });
-
-  const checkoutAgain = rendersForm((req, res, failure) => {
-    const chosen = typeof failure.values.wallet === 'string' ? failure.values.wallet : undefined;
-    renderCheckout(req, res, {
-      storefront: storefrontFrom(req), channel: channelOr(failure.values.channel, 'app'), chosen, errors: failure.errors,
-      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
-    }, failure.status);
-  });
-
-  router.post('/shop/:slug/orders', checkoutAgain, (req, res) => {
-    const { repos, clock } = worldOf(req);
-    const storefront = storefrontFrom(req);
-    const input = parseInput(PlaceOrderInput, req.body);
-    const { travel, openedIn } = standingOf(req);
-    const order = placeOrder(repos, clock, {
-      storefrontSlug: storefront.slug, shopperId: shopperOf(req), channel: openedIn ? 'in_app_browser' : input.channel, walletSlug: input.wallet,
-      asOf: travel?.at ?? null, host: openedIn?.host ?? null,
-    });
-    seeOther(req, res, `/orders/${order.id}/pay`);
-  });
-
-  return router;
+/** The checkout comes back with its errors: a bad channel, date or host (GET), a wallet not chosen or refused (POST). */
+function renderCheckoutAgain(req: Request, res: Response, failure: FormFailure): void {
+  const sent = req.method === 'GET' ? req.query : failure.values;
+  const chosen = typeof failure.values.wallet === 'string' ? failure.values.wallet : undefined;
+  renderCheckout(req, res, {
+    // A bad date or host is named beside a bad channel (the page's query is read once, by the visit).
+    storefront: storefrontFrom(req), channel: channelOr(sent.channel, 'app'), chosen, errors: { ...errorsByField(visitOf(req).invalid), ...failure.errors },
+    ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+  }, failure.status);
 }
+
+const storefrontFrom = (req: Request) => storefrontOrNotFound(worldOf(req).repos, parseInput(StorefrontParams, req.params).slug);
+
+export const checkoutPages: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/shop/:slug/checkout', params: StorefrontParams, query: CheckoutQuery, view: 'shop/checkout', rendersForm: renderCheckoutAgain,
+    handler: ({ req, res, query }) => {
+      standingOf(req);
+      renderCheckout(req, res, { storefront: storefrontFrom(req), channel: query.channel });
+    },
+  }),
+  page({
+    method: 'post', path: '/shop/:slug/orders', params: StorefrontParams, body: PlaceOrderInput, view: 'shop/checkout', rendersForm: renderCheckoutAgain,
+    handler: ({ req, res, world, body }) => {
+      const storefront = storefrontFrom(req);
+      const { travel, openedIn } = standingOf(req);
+      const order = placeOrder(world.repos, world.clock, {
+        storefrontSlug: storefront.slug, shopperId: shopperOf(req), channel: openedIn ? 'in_app_browser' : body.channel, walletSlug: body.wallet,
+        asOf: travel?.at ?? null, host: openedIn?.host ?? null,
+      });
+      seeOther(req, res, `/orders/${order.id}/pay`);
+    },
+  }),
+];
