@@ -1,6 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import { requirePageActor, requirePageSignIn } from './auth.ts';
+import { answersAs } from './errors.ts';
+import { reviewAccess } from './review-access.ts';
 import { pageHandlers } from './route-table-express.ts';
 import { pageRoute, type AnyPageRoute, type Guard, type InputSchema, type PageRoute } from './route-table.ts';
 import { bySegmentOfTable } from './segment-dispatch.ts';
@@ -51,4 +53,16 @@ export function pageRouterOf(routes: readonly AnyPageRoute[]): Router {
 /** The pages' table as one handler: each request goes to the rows under its first path segment. */
 export function pageTableHandler(table: readonly AnyPageRoute[]): RequestHandler {
   return bySegmentOfTable(table, pageRouterOf);
+}
+
+/** The review: open to anyone unless the server runs with HUTONG_PUBLIC_REVIEW=0; then a visitor is sent to sign in. */
+export const reviewReaders: Guard = {
+  check: (req, res, next) => reviewAccess(worldOf(req).publicReview, 'page')(req, res, next),
+  security: 'none', problems: [], who: 'Anyone, unless HUTONG_PUBLIC_REVIEW=0 (then signed in).',
+};
+
+/** A review download: like the review pages, and its refusals answer in its own format (JSON or CSV). */
+export function reviewDownloadsAs(format: 'json' | 'csv'): Guard {
+  const answers = answersAs(format);
+  return { ...reviewReaders, check: (req, res, next) => answers(req, res, () => reviewReaders.check?.(req, res, next)) };
 }

@@ -12,17 +12,16 @@ import { homePages } from '../routes/home.ts';
 import { hostPages } from '../routes/hosts.ts';
 import { orderPages } from '../routes/orders.ts';
 import { referencePages } from '../routes/reference.ts';
-import { reviewExportRoutes } from '../routes/review-exports.ts';
-import { reviewHistoryRoutes } from '../routes/review-history.ts';
-import { reviewLinkRoutes } from '../routes/review-links.ts';
-import { reviewRoutes } from '../routes/review.ts';
+import { reviewExportPages } from '../routes/review-exports.ts';
+import { reviewHistoryPages } from '../routes/review-history.ts';
+import { reviewLinkPages } from '../routes/review-links.ts';
+import { reviewPages } from '../routes/review.ts';
 import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
 import { bodiesOnly } from './bodies.ts';
 import { pageErrorHandler, pageNotFound } from './errors.ts';
-import { reviewAccess } from './review-access.ts';
 import { navigation } from './navigation.ts';
 import { pageTableHandler } from './page-table.ts';
 import type { AnyPageRoute } from './route-table.ts';
@@ -34,6 +33,7 @@ import { shopperIdentity } from './shopper.ts';
 function pageTable(settings: AppSettings): AnyPageRoute[] {
   return [
     ...homePages, ...cartPages, ...checkoutPages, ...hostPages, ...orderPages, ...referencePages,
+    ...reviewPages, ...reviewHistoryPages, ...reviewLinkPages, ...reviewExportPages,
     ...(settings.sandboxes ? sandboxPageTable : sandboxPageTable.filter((route) => !route.path.startsWith('/sandboxes'))),
   ];
 }
@@ -66,8 +66,6 @@ export function pagesApp(settings: AppSettings): Router {
     changeRequestRoutes(),
     apiDocsPageRoutes(),
   ]));
-  pages.use('/review', reviewAccess(settings.publicReview, 'page'), bySegment([reviewRoutes(), reviewHistoryRoutes(), reviewLinkRoutes(),
-    reviewExportRoutes()]));
 
   pages.use(pageNotFound);
   pages.use(pageErrorHandler(settings.logger));
