@@ -1,13 +1,13 @@
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
 import type { AppSettings } from './route-deps.ts';
-import { accountRoutes } from '../routes/account.ts';
+import { accountPages } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
 import { cartPages } from '../routes/cart.ts';
 import { checkoutPages } from '../routes/checkout.ts';
-import { changeRequestRoutes } from '../routes/change-requests.ts';
-import { consoleRoutes } from '../routes/console.ts';
-import { consoleLinkRoutes } from '../routes/console-links.ts';
+import { changeRequestPages } from '../routes/change-requests.ts';
+import { consolePages } from '../routes/console.ts';
+import { consoleLinkPages } from '../routes/console-links.ts';
 import { homePages } from '../routes/home.ts';
 import { hostPages } from '../routes/hosts.ts';
 import { orderPages } from '../routes/orders.ts';
@@ -17,7 +17,7 @@ import { reviewHistoryPages } from '../routes/review-history.ts';
 import { reviewLinkPages } from '../routes/review-links.ts';
 import { reviewPages } from '../routes/review.ts';
 import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
-import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
+import { signInFormRenderer, signInPages } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
 import { bodiesOnly } from './bodies.ts';
@@ -25,18 +25,15 @@ import { pageErrorHandler, pageNotFound } from './errors.ts';
 import { navigation } from './navigation.ts';
 import { pageTableHandler } from './page-table.ts';
 import type { AnyPageRoute } from './route-table.ts';
-import { bySegment } from './segment-dispatch.ts';
 import { shopperIdentity } from './shopper.ts';
 
-
-/** The pages declared as rows (the rest are still routers, below): the shop, the chats, orders, sandboxes, reference. */
-function pageTable(settings: AppSettings): AnyPageRoute[] {
-  return [
+/** Every page, declared as a row (the API's page for people, /api/docs, is the API's own). */
+const PAGES: readonly AnyPageRoute[] = [
     ...homePages, ...cartPages, ...checkoutPages, ...hostPages, ...orderPages, ...referencePages,
+    ...signInPages, ...accountPages, ...consolePages, ...consoleLinkPages, ...changeRequestPages,
     ...reviewPages, ...reviewHistoryPages, ...reviewLinkPages, ...reviewExportPages,
-    ...(settings.sandboxes ? sandboxPageTable : sandboxPageTable.filter((route) => !route.path.startsWith('/sandboxes'))),
-  ];
-}
+    ...sandboxPageTable,
+];
 
 /**
  * Everything a browser sees: the session cookie, the shopper cookie, CSRF on every form,
@@ -57,15 +54,8 @@ export function pagesApp(settings: AppSettings): Router {
   pages.use(csrfProtection());
 
   pages.use(sandboxBanner);
-  pages.use(pageTableHandler(pageTable(settings)));
-  pages.use(bySegment([
-    signInRoutes(settings),
-    accountRoutes(),
-    consoleRoutes(),
-    consoleLinkRoutes(),
-    changeRequestRoutes(),
-    apiDocsPageRoutes(),
-  ]));
+  pages.use(pageTableHandler(PAGES));
+  pages.use(apiDocsPageRoutes());
 
   pages.use(pageNotFound);
   pages.use(pageErrorHandler(settings.logger));

@@ -1,12 +1,13 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import type { AppSettings } from '../http/route-deps.ts';
 import { checkCredentials } from '../actions/sign-in.ts';
 import { DEMO_PERSONAS } from '../db/demo-personas.ts';
-import { endSession, requirePageSignIn, startSession } from '../http/auth.ts';
-import { rendersForm } from '../http/errors.ts';
+import { endSession, startSession } from '../http/auth.ts';
+import { rendersForm, type FormRenderer } from '../http/errors.ts';
 import { SignInForm } from '../http/inputs/integrations.ts';
+import { page, signedInPages } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
-import { parseInput } from '../http/validate.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
 import { returnPathOf, seeOther, worldOf } from '../http/visit.ts';
 
 interface SignInView {
@@ -26,39 +27,40 @@ function renderSignIn(deps: Pick<AppSettings, 'demo'>, res: Parameters<typeof re
   }, status);
 }
 
-/** The sign-in form again, with what was wrong; declared before the body parser so an oversize form comes back too. */
-export function signInFormRenderer() {
-  return rendersForm((req, res, failure) => {
-    const deps = worldOf(req);
-    const next = SignInForm.shape.next.safeParse(failure.values.next);
-    renderSignIn(deps, res, {
-      username: text(failure.values.username), next: next.success ? next.data : undefined, errors: failure.errors,
-      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
-    }, failure.status);
-  });
-}
+/** The sign-in form again, with what was wrong. */
+const renderSignInAgain: FormRenderer = (req, res, failure) => {
+  const next = SignInForm.shape.next.safeParse(failure.values.next);
+  renderSignIn(worldOf(req), res, {
+    username: text(failure.values.username), next: next.success ? next.data : undefined, errors: failure.errors,
+    ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+  }, failure.status);
+};
 
-export function signInRoutes(settings: AppSettings): Router {
-  const router = Router();
+/** Declared before the body parser too, so an oversize form comes back with its message. */
+export const signInFormRenderer = () => rendersForm(renderSignInAgain);
 
-  router.get('/sign-in', (req, res) => {
-    if (req.user) return res.redirect(303, returnPathOf(req, nextFrom(req), '/console'));
-    renderSignIn(settings, res, { next: nextFrom(req) });
-  });
-
-  router.post('/sign-in', async (req, res) => {
-    const deps = worldOf(req);
-    const input = parseInput(SignInForm, req.body);
-    const user = await checkCredentials(deps, { ...input, address: req.ip ?? 'unknown' });
-    startSession(deps, req, res, user.id);
-    res.redirect(303, returnPathOf(req, input.next, '/console'));
-  });
-
-  router.post('/sign-out', requirePageSignIn, (req, res) => {
-    settings.logger.info({ username: req.user?.username }, 'signed out');
-    endSession(worldOf(req), req, res);
-    seeOther(req, res, '/');
-  });
-
-  return router;
-}
+export const signInPages: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/sign-in', view: 'pages/sign-in',
+    handler: ({ req, res, world }) => {
+      if (req.user) return res.redirect(303, returnPathOf(req, nextFrom(req), '/console'));
+      renderSignIn(world, res, { next: nextFrom(req) });
+    },
+  }),
+  page({
+    method: 'post', path: '/sign-in', body: SignInForm, view: 'pages/sign-in', rendersForm: renderSignInAgain,
+    handler: async ({ req, res, world, body }) => {
+      const user = await checkCredentials(world, { ...body, address: req.ip ?? 'unknown' });
+      startSession(world, req, res, user.id);
+      res.redirect(303, returnPathOf(req, body.next, '/console'));
+    },
+  }),
+  page({
+    method: 'post', path: '/sign-out', guard: signedInPages,
+    handler: ({ req, res, world }) => {
+      world.logger.info({ username: req.user?.username }, 'signed out');
+      endSession(world, req, res);
+      seeOther(req, res, '/');
+    },
+  }),
+];
