@@ -15,6 +15,28 @@ import type { ContextChannel } from '../domain/model.ts';
 import type { ReasonGuide } from '../domain/reason-guide.ts';
 import type { RecordSource } from '../domain/record-sources.ts';
 import type { TimeTravel } from './time-travel.ts';
+import type { ActionForm, InboxSectionView } from '../actions/console-view.ts';
+import type { linkActionForms } from '../actions/console-links.ts';
+import type { ConsoleInbox } from '../actions/inbox.ts';
+import type { IntegrationFilter, IntegrationView } from '../actions/integration-views.ts';
+import type { LinkPolicyView } from '../actions/links.ts';
+import type { loadDiffPage, loadMatrix, loadTimeline, timelineItems } from '../actions/review.ts';
+import type { loadCoverage } from '../actions/review-coverage.ts';
+import type { LinkMatrixHost, loadLinkCoverage } from '../actions/review-links.ts';
+import type { loadMetricsPage } from '../actions/review-metrics.ts';
+import type { Decision } from '../actions/decide.ts';
+import type { LinkChangeView } from '../actions/links.ts';
+import type { CoverageTable } from '../domain/review/coverage.ts';
+import type { CHANGE_LABELS } from '../domain/review/diff.ts';
+import type { LINK_FIELD_LABELS } from '../domain/links/diff.ts';
+import type { SURFACE_LABELS } from '../domain/links/model.ts';
+import type { formatRate } from '../domain/review/metrics.ts';
+import type { barChart, coverageChart } from '../views-helpers/charts.ts';
+import type { ChangeRequest } from '../db/change-requests.ts';
+import type { IntegrationState as State, Wallet } from '../domain/model.ts';
+import type { Permission } from '../domain/permissions.ts';
+import type { VerbPresentation } from '../domain/verb-presentation.ts';
+import type { TransitionBody } from './inputs/integrations.ts';
 
 /**
  * The locals of each view: `renderPage(res, view, locals)` takes a view's name and its model
@@ -120,21 +142,56 @@ export interface ViewModels {
   'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean };
   'sandboxes/clock': Page & FormState;
   'api/docs': Undeclared;
-  'console/confirm': Undeclared;
-  'console/inbox': Undeclared;
-  'console/integration': Undeclared;
-  'console/integrations': Undeclared;
-  'console/link': Undeclared;
-  'console/links': Undeclared;
-  'console/policies': Undeclared;
-  'review/coverage': Undeclared;
-  'review/diff': Undeclared;
-  'review/links': Undeclared;
-  'review/matrix': Undeclared;
-  'review/metrics': Undeclared;
-  'review/preview': Undeclared;
-  'review/timeline': Undeclared;
+  'console/inbox': Page & { sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[]; linkRequests: ConsoleInbox['linkRequests'] };
+  'console/integrations': Page & {
+    filter: IntegrationFilter; errors: Record<string, string>; integrations: IntegrationView[]; states: readonly State[];
+    storefronts: readonly Storefront[]; wallets: readonly Wallet[];
+  };
+  'console/integration': Page & {
+    view: IntegrationView; forms: ActionForm[]; noActions: string; history: IntegrationView['events']; refusal: Refusal; notice: string | undefined;
+    pendingChanges: (ChangeRequest & { permission: Permission })[];
+  };
+  'console/confirm': Page & { view: IntegrationView; verb: VerbPresentation; body: TransitionBody; impact: string };
+  'console/links': Page & { policies: LinkPolicyView[] };
+  'console/link': Page & {
+    view: LinkPolicyView; forms: ReturnType<typeof linkActionForms>; noActions: string; history: LinkPolicyView['events'];
+    behaviours: readonly string[]; previews: readonly string[]; shares: readonly string[]; refusal: Refusal; notice: string | undefined;
+  };
+  'console/policies': Page & {
+    mayEdit: boolean; pending: ChangeRequest[]; groups: { slug: string; name: string; secondOperator: boolean }[]; notice: string | undefined;
+  };
+  'review/matrix': Page & ReturnType<typeof loadMatrix> & {
+    filter: { asOf: string; group: string | undefined; state: string | undefined }; states: readonly State[]; errors: Record<string, string>;
+    pageLink: (page: number) => string; exportQuery: string;
+  };
+  'review/diff': Page & {
+    from: string; to: string; entries: ReturnType<typeof loadDiffPage>; links: LinkChangeView[]; errors: Record<string, string>;
+    changeLabels: typeof CHANGE_LABELS; linkFieldLabels: typeof LINK_FIELD_LABELS; pageLink: (page: number) => string;
+  };
+  'review/preview': Page & {
+    context: { storefront: string | undefined; channel: ContextChannel; amountFen: number; shopper: string; at: string };
+    amount: string; decision: Decision | null; errors: Record<string, string>; checkoutHref: string | null;
+    storefronts: readonly Storefront[]; channels: readonly ContextChannel[];
+  };
+  'review/timeline': Page & ReturnType<typeof loadTimeline> & {
+    errors: Record<string, string>; verbs: readonly string[]; filter: Record<string, unknown>; storefronts: readonly Storefront[]; wallets: readonly Wallet[];
+    items: ReturnType<typeof timelineItems>; linkCount: number; total: number; reversed: boolean;
+    storefrontNames: Map<string, string>; walletNames: Map<string, string>; nextLink: string | null; firstLink: string | null; exportQuery: string;
+  };
+  'review/coverage': Page & Omit<ReturnType<typeof loadCoverage>, 'daily'> & {
+    from: string; to: string; errors: Record<string, string>; chart: Chart;
+    links: ReturnType<typeof loadLinkCoverage> & { platform: string }; linkTable: CoverageTable; linkChart: Chart;
+  };
+  'review/metrics': Page & ReturnType<typeof loadMetricsPage> & {
+    names: Map<string, string>; chart: ReturnType<typeof barChart>; formatRate: typeof formatRate; errors: Record<string, string>; pageLink: (page: number) => string;
+  };
+  'review/links': Page & {
+    at: string; hosts: LinkMatrixHost[]; filter: Record<string, unknown>; errors: Record<string, string>;
+    allHosts: readonly LinkHostRow[]; allPlatforms: readonly LinkPlatformRow[]; surfaceLabels: typeof SURFACE_LABELS; exportQuery: string;
+  };
 }
+
+type Chart = ReturnType<typeof coverageChart>;
 
 /** The cashier pages, one per wallet, on one model. */
 type Cashier = Page & Standing & {
