@@ -6,7 +6,7 @@ import { announceTakenEffect } from './actions/scheduled-changes.ts';
 import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
 import { sandboxQueries } from './db/sandboxes.ts';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
 import { createRepositories } from './db/repositories.ts';
@@ -14,7 +14,7 @@ import { systemClock } from './domain/time.ts';
 import { parseAllowList } from './domain/webhooks.ts';
 
 function main(): void {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

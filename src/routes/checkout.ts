@@ -37,7 +37,10 @@ function renderCheckout(req: Request, res: Response, view: CheckoutView, status 
   const { travel, openedIn } = visitOf(req);
   const shopperId = shopperOf(req);
   const { lines, totalFen } = cartOf(repos, shopperId, view.storefront.slug);
-  if (lines.length === 0 && status === 200) return seeOtherInFlow(req, res, `/shop/${view.storefront.slug}/cart`);
+  if (lines.length === 0 && status === 200) {
+    seeOtherInFlow(req, res, `/shop/${view.storefront.slug}/cart`);
+    return;
+  }
   const channel: Channel = openedIn ? 'in_app_browser' : view.channel;
   const { wallets } = decideForStorefront(repos, {
     storefrontSlug: view.storefront.slug, shopperId, channel, amountFen: totalFen, at: travel?.at ?? clock.now().toISOString(),

@@ -5,7 +5,7 @@ import { decisionTimeOf, giveUpOrder, newIdempotencyKey, payOrder, QR_MUTUAL_REC
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import type { FormFailure } from '../http/errors.ts';
+import type { FormFailure, FormRenderer } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
 import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
@@ -14,7 +14,6 @@ import { setNewShopper, shopperOf } from '../http/shopper.ts';
 import { standingLocals, timeTravelTo } from '../http/time-travel.ts';
 import { returnPathOf, seeOther, visitOf, worldOf } from '../http/visit.ts';
 import { openedInHost } from '../actions/links.ts';
-import { parseInput } from '../http/validate.ts';
 
 const OrderParams = z.object({ id: orderId });
 const PaymentInput = z.object({
@@ -66,11 +65,11 @@ function renderReceipt(req: Request, res: Response, failure?: FormFailure): void
 }
 
 /** A refused payment shows the cashier again (with a fresh key) while the order can still be paid. */
-function renderCashierAgain(req: Request, res: Response, failure: FormFailure): boolean | void {
+const renderCashierAgain: FormRenderer = (req, res, failure) => {
   const order = ownOrder(req);
   if (order.status !== 'awaiting_payment' || failure.code === 'bad_request') return false;
   renderCashier(req, res, order, failure.status, failure.message);
-}
+};
 
 /** A shopper's orders: the list, the receipt (retry, give up), the cashier and its QR code; and becoming a new shopper. */
 export const orderPages: AnyPageRoute[] = [

@@ -12,7 +12,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { carryAsOf, timeTravelTo } from '../http/time-travel.ts';
 import { shopperOf } from '../http/shopper.ts';
-import { linkTo, worldOf } from '../http/visit.ts';
+import { linkTo } from '../http/visit.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */
 
