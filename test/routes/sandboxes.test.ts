@@ -303,6 +303,11 @@ describe('sandbox pages', () => {
       // Its cookies live under its own path, so the default world's are not touched.
       const home = await supertest(world.app).get(`${base}/`).expect(200);
       expect(home.headers['set-cookie']?.[0]).toContain(`Path=${base}`);
+      // The same routes serve both worlds; each page is where its world has it: no list of sandboxes
+      // inside one, no sandbox clock outside.
+      await supertest(world.app).get(`${base}/sandboxes`).expect(404);
+      await supertest(world.app).get('/sandbox/clock').expect(404);
+      expect((await supertest(world.app).get(`${base}/sandbox/clock`).expect(200)).text).toContain('Move the sandbox clock');
     } finally {
       world.close();
     }
