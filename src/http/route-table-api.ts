@@ -98,7 +98,7 @@ export function openApiDocument(): OpenApiDocument {
     info: {
       title: 'Hutong API',
       version: '1.2.0',
-      description: 'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow. GET /api/docs is this document as a page for people, not an operation.',
+      description: 'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow (OPTIONS: 204 with Allow). GET /api/docs is this document as a page for people, not an operation.',
       license: { name: 'Unlicensed (private project)', identifier: 'UNLICENSED' },
     },
     servers: [DEFAULT_SERVER, SANDBOX_SERVER],

@@ -13,12 +13,12 @@ function fieldNames(schema: InputSchema | undefined): Set<string> | null {
   return schema instanceof z.ZodObject ? new Set(Object.keys(schema.shape)) : null;
 }
 
-function parsed(schema: z.ZodType | undefined, input: unknown, errors: FieldError[]): unknown {
+function parsed(schema: InputSchema | undefined, input: unknown, errors: FieldError[]): Record<string, unknown> {
   if (!schema) return {};
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   errors.push(...fieldErrors(result.error));
-  return undefined;
+  return {};
 }
 
 export interface ReadOptions {
@@ -29,7 +29,7 @@ export interface ReadOptions {
 /** A route's inputs parsed with its schemas, or a bad_request naming every field that is wrong. */
 export function readInputs(route: AnyRoute, req: Request, options: ReadOptions) {
   const errors: FieldError[] = [];
-  const query = (req.query ?? {}) as Record<string, unknown>;
+  const query: Record<string, unknown> = req.query ?? {};
   if (options.refuseUnknownQuery) {
     const known = fieldNames(route.query);
     const takes = known && known.size > 0 ? `it takes: ${[...known].join(', ')}` : 'it takes none';
@@ -49,10 +49,12 @@ export function readInputs(route: AnyRoute, req: Request, options: ReadOptions) 
       errors.push(...error.details.errors);
     }
   } else if (route.body) {
-    body = parsed(route.body, req.body, errors);
+    const result = route.body.safeParse(req.body);
+    if (result.success) body = result.data;
+    else errors.push(...fieldErrors(result.error));
   }
   if (errors.length > 0) throw invalidFields(errors);
-  return { params: params as Record<string, unknown>, query: parsedQuery as Record<string, unknown>, body, headers: headers as Record<string, unknown> };
+  return { params, query: parsedQuery, body, headers };
 }
 
 /** The status a handler's plain result is answered with: the route's first 2xx. */

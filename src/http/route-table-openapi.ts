@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 
 /** A JSON Schema (2020-12, which OpenAPI 3.1 speaks) for a zod schema, without the $schema line. */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;
 }
 
@@ -47,20 +47,23 @@ function responseOf(spec: ResponseSpec): Json {
 }
 
 /** `idempotency-key` → `Idempotency-Key`. */
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
 
 function parametersOf(route: AnyApiRoute): Json[] {
   const from = (schema: InputSchema | undefined, where: 'path' | 'query' | 'header') => {
     if (!schema) return [];
-    const json = jsonSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
-    return Object.entries(json.properties ?? {}).map(([name, property]) => {
-      const { description, ...rest } = property;
+    const json = jsonSchema(schema, 'input');
+    const required = Array.isArray(json.required) ? json.required : [];
+    return Object.entries(isJson(json.properties) ? json.properties : {}).map(([name, property]) => {
+      const { description, ...rest } = isJson(property) ? property : {};
       const note = route.inputNotes?.[name];
       const text = [description, note].filter(Boolean).join(' ');
       const example = route.examples?.[name];
       return {
         name: where === 'header' ? headerName(name) : name, in: where,
-        required: where === 'path' || (json.required ?? []).includes(name),
+        required: where === 'path' || required.includes(name),
         ...(text && { description: text }), schema: rest, ...(example !== undefined && { example }),
       };
     });
@@ -75,7 +78,7 @@ function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json 
   const etag = route.method === 'get' && Object.values(route.responses).some((r) => r.headers?.ETag);
   if (!etag) return { parameters: [], responses: {} };
   return {
-    parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
+    parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string', pattern: '^(?:W/)?"[0-9]+"$' }, example: '"3"',
       description: 'The ETag you hold: when it is still the current version the answer is 304 with no body.' }],
     responses: { 304: { description: 'Not modified: If-None-Match named the current version (no body).', headers: headersOf({ ETag: { description: 'the version, quoted', schema: { type: 'string' } } }) } },
   };
@@ -83,7 +86,8 @@ function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json 
 
 function operationOf(route: AnyApiRoute): Json {
   const cond = conditional(route);
-  const description = [route.guard?.who, route.description].filter(Boolean).join(' ') || route.summary;
+  const rules = route.rules && route.rules.length > 0 ? `Refused with 400 although the schemas allow it: ${route.rules.join('; ')}.` : undefined;
+  const description = [route.guard?.who, route.description, rules].filter(Boolean).join(' ') || route.summary;
   const answers = Object.fromEntries(Object.entries(route.responses).map(([status, spec]) => [status, responseOf(spec)]));
   return {
     operationId: route.operationId,
@@ -94,6 +98,7 @@ function operationOf(route: AnyApiRoute): Json {
     ...(route.defaultWorldOnly && { servers: [DEFAULT_SERVER] }),
     parameters: [...parametersOf(route), ...cond.parameters],
     ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
+    ...(route.rules && route.rules.length > 0 && { 'x-rules': [...route.rules] }),
     responses: { ...answers, ...cond.responses, ...problemResponses([...route.problems, ...(route.guard?.problems ?? []), ...edgeProblems(route)]) },
   };
 }

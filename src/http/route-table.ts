@@ -97,9 +97,14 @@ export interface ApiRoute<
   description?: string;
   tags: readonly string[];
   /** Examples of path parameters that exist in the default world (the document's examples; the contract test's seeds). */
-  examples?: Record<string, string>;
+  examples?: Record<string, string | number>;
   /** Per header or parameter: what the document says about it beyond its schema. */
   inputNotes?: Record<string, string>;
+  /**
+   * Rules across fields, or against the world's data or settings, that the schemas cannot say ("each product
+   * once"): a request that keeps to the schemas may still be refused with 400 for one of these.
+   */
+  rules?: readonly string[];
   /** Every answer by status; problems are added from `problems` and the guard. */
   responses: Record<number, ResponseSpec>;
   /** The refusals the handler may answer (bad_request is added when the route has inputs). */

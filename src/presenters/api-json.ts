@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantJson } from './formats.ts';
 import type { IntegrationView } from '../actions/integration-views.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import { ORDER_STATUSES, PAYMENT_OUTCOMES, type Order, type OrderItem, type Payment } from '../db/orders.ts';
@@ -28,10 +29,10 @@ export const EventJson = z.object({
   actor: z.string(),
   actorRole: z.string(),
   reason: z.string(),
-  recordedAt: z.string(),
-  effectiveAt: z.string(),
+  recordedAt: instantJson,
+  effectiveAt: instantJson,
   status: z.enum(['active', 'cancelled']),
-  cancelledAt: z.string().nullable(),
+  cancelledAt: instantJson.nullable(),
   rules: RulesJson,
   sourceFile: z.string().nullable(),
   datePrecision: z.enum(PRECISIONS),
@@ -42,16 +43,16 @@ export const IntegrationJson = z.object({
   storefront: z.string(),
   wallet: z.string(),
   state: z.enum(STATES).describe('the state now, derived from the events'),
-  scheduledLaunchAt: z.string().nullable().describe('a launch recorded for later: SCHEDULED at checkout until then'),
+  scheduledLaunchAt: instantJson.nullable().describe('a launch recorded for later: SCHEDULED at checkout until then'),
   rules: RulesJson,
   version: z.number().int().describe('send it back as expectedVersion (or If-Match) to change the integration'),
-  updatedAt: z.string(),
+  updatedAt: instantJson,
 });
 
-export const IntegrationListJson = z.object({ asOf: z.string(), integrations: z.array(IntegrationJson) });
+export const IntegrationListJson = z.object({ asOf: instantJson, integrations: z.array(IntegrationJson) });
 export const EventListJson = z.object({ storefront: z.string(), wallet: z.string(), events: z.array(EventJson) });
 export const TransitionJson = z.object({ integration: IntegrationJson, event: EventJson });
-export const TokenJson = z.object({ token: z.string(), tokenId: z.number().int(), expiresAt: z.string().describe('ISO-8601 UTC; refused with 401 after this') });
+export const TokenJson = z.object({ token: z.string(), tokenId: z.number().int(), expiresAt: instantJson.describe('ISO-8601 UTC; refused with 401 after this') });
 
 function rulesJson(rules: Rules): z.infer<typeof RulesJson> {
   const yuanOrNull = (fen: number | null) => (fen === null ? null : fenToYuanString(fen));
@@ -87,10 +88,10 @@ export const WalletDecisionJson = z.object({
   state: z.enum(STATES),
   bucket: z.number().int().nullable().describe('the shopper’s sticky rollout bucket (0–99), once live'),
   rolloutPercent: z.number().int(),
-  since: z.string().nullable().describe('when it reached this state, placed as the simulation places it'),
+  since: instantJson.nullable().describe('when it reached this state, placed as the simulation places it'),
   sincePrecision: z.enum(PRECISIONS).nullable().describe('how precisely the record knows `since`'),
   sinceLabel: z.string().nullable().describe('`since` at its precision, e.g. "≈ Sept 2021"'),
-  goesLiveAt: z.string().nullable().describe('SCHEDULED: when it goes live'),
+  goesLiveAt: instantJson.nullable().describe('SCHEDULED: when it goes live'),
 });
 
 export function walletDecisionJson(w: WalletDecision): z.infer<typeof WalletDecisionJson> {
@@ -102,7 +103,7 @@ export function walletDecisionJson(w: WalletDecision): z.infer<typeof WalletDeci
 }
 
 export const StorefrontListJson = z.object({
-  asOf: z.string(),
+  asOf: instantJson,
   storefronts: z.array(z.object({
     slug: z.string(), name: z.string(), localName: z.string(), group: z.string(), category: z.string(), currency: z.string(),
     wallets: z.array(z.object({ wallet: z.string(), name: z.string(), state: z.enum(STATES) })),
@@ -111,7 +112,7 @@ export const StorefrontListJson = z.object({
 
 export const WalletsJson = z.object({
   storefront: z.string(),
-  asOf: z.string(),
+  asOf: instantJson,
   context: z.object({ channel: z.enum(CONTEXT_CHANNELS), amount: yuan, shopper: z.string(), host: z.string().nullable().describe('the host app the shop is opened in, if any') }),
   wallets: z.array(WalletDecisionJson),
 });
@@ -138,7 +139,7 @@ export const PaymentJson = z.object({
   wallet: z.string(),
   outcome: z.enum(PAYMENT_OUTCOMES),
   scannedWith: z.string().nullable(),
-  createdAt: z.string(),
+  createdAt: instantJson,
 });
 
 export const OrderJson = z.object({
@@ -150,8 +151,8 @@ export const OrderJson = z.object({
   wallet: z.string(),
   amount: yuan,
   items: z.array(z.object({ product: z.number().int(), name: z.string(), unitPrice: yuan, quantity: z.number().int() })),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: instantJson,
+  updatedAt: instantJson,
 });
 
 export const PlacedOrderJson = OrderJson.extend({

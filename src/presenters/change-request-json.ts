@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantJson } from './formats.ts';
 import { CHANNELS } from '../domain/model.ts';
 import { EventJson } from './api-json.ts';
 
@@ -12,7 +13,7 @@ export const ChangeRequestJson = z.object({
     verb: z.enum(['launch', 'adjust']),
     expectedVersion: z.number().int(),
     reason: z.string(),
-    effectiveAt: z.string().nullable(),
+    effectiveAt: instantJson.nullable(),
     rules: z.object({
       rolloutPercent: z.number().int().min(0).max(100).optional(),
       channels: z.array(z.enum(CHANNELS)).optional(),
@@ -21,10 +22,10 @@ export const ChangeRequestJson = z.object({
       displayOrder: z.number().int().optional(),
     }).describe('the rule changes asked for (amounts in fen)'),
     requestedBy: z.string(),
-    requestedAt: z.string(),
+    requestedAt: instantJson,
     status: z.enum(['pending', 'applied']),
     decidedBy: z.string().nullable(),
-    decidedAt: z.string().nullable(),
+    decidedAt: instantJson.nullable(),
   }),
 });
 export const ChangeRequestListJson = z.object({ changeRequests: z.array(ChangeRequestJson.shape.changeRequest) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantJson } from './formats.ts';
 import type { LinkChangeView, LinkPolicyView } from '../actions/links.ts';
 import { PRECISIONS } from '../domain/model.ts';
 import { askedWords, BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, REVIEWS, SHARES, SURFACES, type LinkPolicyEvent } from '../domain/links/model.ts';
@@ -23,11 +24,11 @@ export const LinkPolicyJson = z.object({
   rolloutPercent: z.number().int().min(0).max(100),
   fallbackBehaviour: behaviour.describe('what shoppers outside the rollout still meet'),
   review: z.enum(REVIEWS).describe('a link platform’s request: none, requested (awaiting the host’s reviewer) or rejected'),
-  since: z.string().nullable().describe('when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded)'),
+  since: instantJson.nullable().describe('when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded)'),
   sincePrecision: z.enum(PRECISIONS).nullable(),
   sinceLabel: z.string().nullable().describe('`since` at its precision, e.g. "≈ Sept 2021", "before 2021"'),
   source: z.string().nullable().describe('the article(s) the policy’s state comes from, e.g. "003_c2934a50caf5392e.txt"'),
-  pendingAt: z.string().nullable().describe('a change recorded for later (a scheduled set): when it takes effect'),
+  pendingAt: instantJson.nullable().describe('a change recorded for later (a scheduled set): when it takes effect'),
   announcement: z.object({ asked, actor: z.string(), reason: z.string(), date: z.string(), source: z.string().nullable() }).nullable()
     .describe('the latest announced change in effect: announced or expected, not applied'),
   version: z.number().int().describe('send it back as expectedVersion to change the policy'),
@@ -47,22 +48,22 @@ export const LinkEventJson = z.object({
   actor: z.string(),
   actorRole: z.string(),
   reason: z.string(),
-  recordedAt: z.string(),
-  effectiveAt: z.string(),
+  recordedAt: instantJson,
+  effectiveAt: instantJson,
   status: z.enum(['active', 'cancelled']),
-  cancelledAt: z.string().nullable(),
+  cancelledAt: instantJson.nullable(),
   sourceFile: z.string().nullable(),
   datePrecision: z.enum(PRECISIONS),
   date: z.string().describe('effectiveAt at its precision'),
   note: z.string(),
 });
 
-export const LinkListJson = z.object({ asOf: z.string(), policies: z.array(LinkPolicyJson) });
+export const LinkListJson = z.object({ asOf: instantJson, policies: z.array(LinkPolicyJson) });
 export const LinkEventListJson = z.object({ host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), events: z.array(LinkEventJson) });
 export const LinkTransitionJson = z.object({ policy: LinkPolicyJson, event: LinkEventJson });
 
 export const LinkOpenJson = z.object({
-  asOf: z.string(),
+  asOf: instantJson,
   host: z.enum(HOSTS),
   surface: z.enum(SURFACES),
   platform: z.enum(LINK_PLATFORMS),
@@ -78,7 +79,7 @@ export const LinkOpenJson = z.object({
   storefront: z.string().nullable().describe('the storefront the link lands in (open it with host= and channel=in_app_browser when arrival is in_app_browser)'),
   bucket: z.number().int().describe('the person’s sticky bucket (0–99) for this policy'),
   rolloutPercent: z.number().int(),
-  since: z.string().nullable(),
+  since: instantJson.nullable(),
   sincePrecision: z.enum(PRECISIONS).nullable(),
   source: z.string().nullable(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantJson } from './formats.ts';
 import { CHANNELS, PRECISIONS, STATES } from '../domain/model.ts';
 import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../domain/links/model.ts';
 
@@ -8,11 +9,11 @@ const precision = z.enum(PRECISIONS).describe('how precisely the date is known: 
 const fen = z.number().int().nullable().describe('fen (1 yuan = 100 fen)');
 
 export const MatrixJson = z.object({
-  asOf: z.string(),
+  asOf: instantJson,
   cells: z.array(z.object({
     storefront: z.string(), storefrontName: z.string(), group: z.string(), wallet: z.string(), walletName: z.string(),
     state: z.enum(STATES), rolloutPercent: z.number().int(), channels: z.string().describe('space-separated channels'),
-    minAmountFen: fen, maxAmountFen: fen, since: z.string().nullable(), sinceLabel: z.string().describe('the date at its precision, e.g. ≈ Sept 2021'),
+    minAmountFen: fen, maxAmountFen: fen, since: instantJson.nullable(), sinceLabel: z.string().describe('the date at its precision, e.g. ≈ Sept 2021'),
     sincePrecision: precision.nullable(), datePrecision: precision.nullable().describe('the same as sincePrecision (kept for older clients)'), sinceVerb: z.string().nullable(), sinceActor: z.string().nullable(), source: z.string().nullable(),
     scheduled: z.string().nullable().describe('"<verb> <instant>" for a change recorded for later'),
   })),
@@ -20,17 +21,17 @@ export const MatrixJson = z.object({
 
 export const TimelineJson = z.object({
   events: z.array(z.object({
-    id: z.number().int(), effectiveAt: z.string(), date: z.string(), datePrecision: precision, recordedAt: z.string(),
+    id: z.number().int(), effectiveAt: instantJson, date: z.string(), datePrecision: precision, recordedAt: instantJson,
     storefront: z.string(), wallet: z.string(), verb: z.string(), fromState: z.enum(STATES), toState: z.enum(STATES),
     actor: z.string(), actorRole: z.string(), reason: z.string(), status: z.enum(['active', 'cancelled']),
     rolloutPercent: z.number().int(), source: z.string().nullable(), dateNote: z.string().nullable(),
   })),
   milestones: z.array(z.object({
-    slug: z.string(), title: z.string(), effectiveAt: z.string(), date: z.string().describe('the date at its precision'),
+    slug: z.string(), title: z.string(), effectiveAt: instantJson, date: z.string().describe('the date at its precision'),
     datePrecision: precision, source: z.string().nullable(), dateNote: z.string().nullable(),
   })).describe('the record\'s milestones that concern these events, over the same span'),
   links: z.array(z.object({
-    id: z.number().int(), effectiveAt: z.string(), date: z.string().describe('the date at its precision'), datePrecision: precision, recordedAt: z.string(),
+    id: z.number().int(), effectiveAt: instantJson, date: z.string().describe('the date at its precision'), datePrecision: precision, recordedAt: instantJson,
     host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), verb: z.string(),
     fromBehaviour: z.enum(BEHAVIOURS), behaviour: z.enum(BEHAVIOURS).describe('after the event (an announcement changes nothing)'),
     asked: z.string().nullable().describe('what a request or an announcement asks for, in words; announced = announced or expected, not done'),
@@ -50,8 +51,8 @@ const sideOfLinkDiff = z.object({
 });
 
 export const DiffJson = z.object({
-  from: z.string(),
-  to: z.string(),
+  from: instantJson,
+  to: instantJson,
   changes: z.array(z.object({
     storefront: z.string(), storefrontName: z.string(), wallet: z.string(), walletName: z.string(),
     changed: z.array(z.string()).describe('state and/or the rule fields that differ'), from: sideOfDiff, to: sideOfDiff,
@@ -60,7 +61,7 @@ export const DiffJson = z.object({
     host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), hostName: z.string(), surfaceName: z.string(), platformName: z.string(),
     changed: z.array(z.enum(['behaviour', 'preview', 'share', 'rolloutPercent'])).describe('the fields that differ'),
     from: sideOfLinkDiff, to: sideOfLinkDiff,
-    since: z.string().nullable().describe('when the policy at `to` became as it is'), sincePrecision: precision.nullable(),
+    since: instantJson.nullable().describe('when the policy at `to` became as it is'), sincePrecision: precision.nullable(),
     sinceLabel: z.string().nullable().describe('`since` at its precision'), source: z.string().nullable().describe('the article(s) it comes from'),
   })).describe('the link policies whose behaviour, preview, share or rollout differ (announced or expected changes are not changes)'),
 });

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { instantJson } from './formats.ts';
 import type { SandboxSummary } from '../actions/sandboxes.ts';
 
 /** A sandbox as the API sends it. */
 export const SandboxJson = z.object({
   id: z.string().regex(/^sb_[A-Za-z0-9_-]{16}$/).describe('sb_…'),
   scenario: z.string().describe('record, walled, open, or inline'),
-  now: z.string().describe('the sandbox clock (ISO-8601 UTC); it stands still until moved'),
+  now: instantJson.describe('the sandbox clock (ISO-8601 UTC); it stands still until moved'),
   createdBy: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string(),
-  expiresAt: z.string().describe('when it is removed unless used again (HUTONG_SANDBOX_TTL after its last use)'),
+  createdAt: instantJson,
+  lastUsedAt: instantJson,
+  expiresAt: instantJson.describe('when it is removed unless used again (HUTONG_SANDBOX_TTL after its last use)'),
   baseUrl: z.string().describe('every page and API route of the sandbox is under this path, e.g. {baseUrl}/api/storefronts/eleme/wallets'),
 });
 export const SandboxListJson = z.object({ sandboxes: z.array(SandboxJson) });

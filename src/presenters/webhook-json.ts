@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantJson } from './formats.ts';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
 import { VERBS } from '../domain/transitions.ts';
 import { INTEGRATION_EVENT_OF, SCHEDULED_EVENT } from '../domain/webhooks.ts';
@@ -12,7 +13,7 @@ export const WebhookJson = z.object({
   url: z.string(),
   events: z.array(z.string()),
   createdBy: z.string(),
-  createdAt: z.string(),
+  createdAt: instantJson,
 });
 export const CreatedWebhookJson = WebhookJson.extend({
   secret: z.string().describe('whsec_<base64>: verify webhook-signature with it (Standard Webhooks); shown only now'),
@@ -24,12 +25,12 @@ export const DeliveryJson = z.object({
   event: z.string(),
   status: z.enum(['pending', 'delivered', 'failed', 'cancelled']),
   attempts: z.number().int(),
-  nextAttemptAt: z.string().nullable().describe('when the next attempt is due (pending only)'),
+  nextAttemptAt: instantJson.nullable().describe('when the next attempt is due (pending only)'),
   lastStatusCode: z.number().int().nullable(),
   lastError: z.string().nullable(),
-  createdAt: z.string(),
-  deliveredAt: z.string().nullable(),
-  attemptLog: z.array(z.object({ attempt: z.number().int(), at: z.string(), statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number().int() })),
+  createdAt: instantJson,
+  deliveredAt: instantJson.nullable(),
+  attemptLog: z.array(z.object({ attempt: z.number().int(), at: instantJson, statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number().int() })),
 });
 export const DeliveryListJson = z.object({ webhook: z.string(), deliveries: z.array(DeliveryJson) });
 
@@ -47,7 +48,7 @@ export function deliveryJson(d: WebhookDelivery & { attemptLog: WebhookAttempt[]
 
 /** The messages themselves: { type, timestamp, data }, data being the resource after the change. */
 const message = <T extends z.ZodType>(types: readonly [string, ...string[]], data: T) =>
-  z.object({ type: z.enum(types), timestamp: z.string().describe('when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox\'s own clock)'), data });
+  z.object({ type: z.enum(types), timestamp: instantJson.describe('when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox\'s own clock)'), data });
 export const IntegrationMessageJson = message([SCHEDULED_EVENT, ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb])], TransitionJson);
 export const LinkPolicyMessageJson = message(['link_policy.changed'], LinkTransitionJson);
 export const OrderMessageJson = message(['order.placed', 'order.paid'], z.object({ order: OrderJson }));

@@ -8,7 +8,7 @@ import { eventJson } from '../presenters/api-json.ts';
 import { AppliedChangeJson, ChangeRequestListJson, PolicyJson } from '../presenters/change-request-json.ts';
 
 const ChangeParams = z.object({
-  id: z.coerce.number({ message: 'a change request number' }).int().positive().max(2 ** 31).meta({ example: 1 }),
+  id: z.coerce.number({ message: 'a change request number' }).int().positive().max(2 ** 31).meta({ examples: [1] }),
 });
 const GroupParams = z.object({ group: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a group slug such as alibaba') });
 const tags = ['integrations'];
@@ -22,7 +22,7 @@ export const changeRequestRoutes = [
     handler: ({ world }) => ({ changeRequests: world.repos.changeRequests.pending(null) }),
   }),
   apiRoute({
-    method: 'post', path: '/change-requests/:id/approve', operationId: 'approveChangeRequest', tags, guard: actors, examples: { id: '1' },
+    method: 'post', path: '/change-requests/:id/approve', operationId: 'approveChangeRequest', tags, guard: actors, examples: { id: 1 },
     summary: 'Apply a held change as a second operator (another operator of the group, or an admin; never who asked)',
     params: ChangeParams,
     responses: { 200: { description: 'the change request, now applied, and the event it wrote', schema: AppliedChangeJson } },

@@ -50,6 +50,10 @@ export const integrationRoutes = [
     method: 'post', path: '/integrations/:storefront/:wallet/:verb', operationId: 'applyVerb', tags, guard: actors, examples,
     summary: 'Apply a verb (request, approve, launch, …) as the token’s owner',
     description: 'expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject, suspend, withdraw and revoke; effectiveAt only for launch; rules (rolloutPercent, channels, minAmount, maxAmount, displayOrder) only for launch and adjust; minAmount at most maxAmount. Under a group’s second-operator policy, launch and adjust answer 202 with a change request. Each change sends the webhook integration.<verb in the past tense>.',
+    rules: [
+      'expectedVersion in the body or If-Match', 'minAmount at most maxAmount', 'a reason for reject, suspend, withdraw and revoke',
+      'effectiveAt only for launch, now or later', 'rules only for launch and adjust',
+    ],
     params: TransitionParams, headers: IfMatchHeader, body: ApiTransitionBody,
     responses: {
       200: { description: 'the integration after the change, and its event', schema: TransitionJson, headers: etag },

@@ -56,6 +56,10 @@ export const linkRoutes = [
     method: 'post', path: '/links/:host/:surface/:platform/:verb', operationId: 'applyLinkVerb', tags, guard: actors, examples,
     summary: 'Request, withdraw, approve, reject or set a link behaviour as the token’s owner',
     description: 'A link platform’s operator requests (and withdraws) a behaviour, preview or share; the host’s reviewer approves or rejects it, never the requester; the host’s operator sets behaviour, preview, share or rollout, now or at a later effectiveAt. reason is required for request, withdraw and reject; request and set name at least one of behaviour, preview, share (or, for set, rolloutPercent); effectiveAt and rolloutPercent are for set only. Each change sends the webhook link_policy.changed.',
+    rules: [
+      'a reason for request, withdraw and reject', 'request and set name what to change (behaviour, preview or share; for set, or rolloutPercent)',
+      'effectiveAt and rolloutPercent only for set, effectiveAt now or later',
+    ],
     params: LinkVerbParams, body: LinkVerbBody,
     responses: { 200: { description: 'the policy after the change, and its event', schema: LinkTransitionJson, headers: etag } },
     problems: ['not_found', 'invalid_transition', 'stale_version'],

@@ -15,6 +15,7 @@ export const orderRoutes = [
     method: 'post', path: '/orders', operationId: 'placeOrder', tags,
     summary: 'Place an order from items (no cart, no session); the server decides again',
     description: 'Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason).',
+    rules: ['each product at most once in items (add up the quantity instead)'],
     body: OrderBody,
     responses: {
       201: { description: 'the order, awaiting payment, with the decision it was placed under', schema: PlacedOrderJson,

@@ -28,6 +28,7 @@ function sourcesOf(world: RouteDeps): ReviewSources {
 const tags = ['review'];
 const guard = reviewReaders;
 const TIMELINE_PAGE = 50;
+const CURSOR_RULE = 'cursor only as a Link: rel="next" gave it out';
 const pageLink = { Link: { description: '<…?cursor=…>; rel="next" when there is a next page', schema: { type: 'string' } } };
 const attachment = (name: string) => ({ 'Content-Disposition': { description: `attachment; filename="${name}"`, schema: { type: 'string' } } });
 
@@ -59,13 +60,13 @@ export const reviewRoutes = [
     },
   }),
   apiRoute({
-    method: 'get', path: '/events', operationId: 'getEvents', tags, guard, query: TimelineQuery,
+    method: 'get', path: '/events', operationId: 'getEvents', tags, guard, query: TimelineQuery, rules: [CURSOR_RULE],
     summary: 'The timeline of events, newest first, a page at a time',
     responses: { 200: { description: 'a page of events', schema: TimelineJson, headers: pageLink } }, problems: [],
     handler: ({ req, res, world, query }) => timeline(req, res, world, query),
   }),
   apiRoute({
-    method: 'get', path: '/events.csv', operationId: 'getEventsCsv', tags, guard, query: TimelineQuery,
+    method: 'get', path: '/events.csv', operationId: 'getEventsCsv', tags, guard, query: TimelineQuery, rules: [CURSOR_RULE],
     summary: 'The timeline as CSV',
     responses: { 200: { description: 'a page of events', csv: true, headers: { ...pageLink, ...attachment('hutong-timeline.csv') } } }, problems: [],
     handler: ({ req, res, world, query }) => sendCsv(res, 'hutong-timeline.csv', TIMELINE_COLUMNS, timelineCsvRows(timeline(req, res, world, query))),

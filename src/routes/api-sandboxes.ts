@@ -28,6 +28,7 @@ export const sandboxRoutes = [
     method: 'post', path: '/sandboxes', operationId: 'createSandbox', tags, guard, defaultWorldOnly: true,
     summary: 'Create a sandbox from a scenario, with its own database and clock',
     description: 'Made from a pre-migrated template of its scenario (well under a second). At most HUTONG_MAX_SANDBOXES exist (429 sandbox_limit); an idle one expires after HUTONG_SANDBOX_TTL. The people of this world can sign in to it with their own passwords.',
+    rules: ['an inline scenario names storefronts, wallets, hosts and platforms of the catalogue, with real dates in order'],
     body: SandboxBody, parseBody: parseSandboxBody,
     responses: { 201: { description: 'the sandbox', schema: SandboxJson, headers: { Location: { description: '/api/sandboxes/{id}', schema: { type: 'string' } } } } },
     problems: ['sandbox_limit'],

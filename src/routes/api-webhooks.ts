@@ -20,6 +20,7 @@ export const webhookRoutes = [
     method: 'post', path: '/webhooks', operationId: 'createWebhook', tags, guard,
     summary: 'Subscribe a URL to events (operator or admin)',
     description: 'Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default): otherwise 400 with why.',
+    rules: ['the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password'],
     body: WebhookBody,
     responses: {
       201: { description: 'the webhook and its secret (shown once)', schema: CreatedWebhookJson, headers: {

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseDuration } from '../../src/domain/durations.ts';
+import { IdempotencyKeyHeader } from '../../src/http/inputs/orders.ts';
 import { apiTokenFor as apiToken } from '../support/sessions.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
@@ -64,5 +67,22 @@ describe('the OpenAPI document says what the server does', () => {
     const page = await supertest(world.app).get('/api/docs').expect(200);
     const tokens = /<code>POST \/api\/tokens<\/code>[\s\S]*?<\/article>/.exec(page.text)![0];
     expect(tokens).not.toContain('needs a token');
+  });
+
+  it('says what the server takes for a duration and an Idempotency-Key: what the patterns allow, the server accepts (the key: exactly)', async () => {
+    const { paths } = await documentOf();
+    const clock = paths['/api/sandboxes/{id}/clock']!.post!.requestBody!.content['application/json'].schema as unknown as { anyOf: { properties: Record<string, { pattern?: string }> }[] };
+    const duration = new RegExp(clock.anyOf.find((branch) => branch.properties.advance)!.properties.advance!.pattern!);
+    // The pattern may be stricter than the server (it caps the digits), never looser.
+    fc.assert(fc.property(fc.stringMatching(/^P[0-9WDTHMS.]{0,12}$/), (text) => {
+      if (duration.test(text)) expect(parseDuration(text), text).not.toBeNull();
+    }), { numRuns: 500 });
+    expect(['P1D', 'PT2H', 'P1W', 'P1DT12H', 'PT0.5S'].every((text) => duration.test(text))).toBe(true);
+    expect(['P', 'PT', 'P1DT', 'P1Y', 'P1M', '1D'].some((text) => duration.test(text))).toBe(false);
+    const key = new RegExp(paths['/api/orders/{id}/payments']!.post!.parameters!.find((p) => p.name === 'Idempotency-Key')!.schema!.pattern!);
+    fc.assert(fc.property(fc.stringMatching(/^"?[A-Za-z0-9_"-]{6,12}"?$/), (text) => {
+      expect(key.test(text), text).toBe(IdempotencyKeyHeader.safeParse({ 'idempotency-key': text }).success);
+    }), { numRuns: 500 });
+    expect(key.test('"8e03978e-40d5')).toBe(false);
   });
 });

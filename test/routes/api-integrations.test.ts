@@ -46,6 +46,15 @@ describe('the integrations API', () => {
     await api('viewer').get('/api/integrations/nowhere/wechat-pay').expect(404);
   });
 
+  it('answers 304 without a body when If-None-Match names the current version, and 200 once it has changed', async () => {
+    const { version } = idleFish();
+    const same = await api('viewer').get('/api/integrations/idle-fish/wechat-pay').set('If-None-Match', `"${version}"`).expect(304);
+    expect(same.text).toBe('');
+    await api('tencent.reviewer').post('/api/integrations/idle-fish/wechat-pay/approve').send({ expectedVersion: version, reason: 'ok' }).expect(200);
+    const changed = await api('viewer').get('/api/integrations/idle-fish/wechat-pay').set('If-None-Match', `"${version}"`).expect(200);
+    expect(changed.headers.etag).toBe(`"${version + 1}"`);
+  });
+
   it('approves with If-Match instead of expectedVersion and returns the integration and its event', async () => {
     const { version } = idleFish();
     const res = await api('tencent.reviewer').post('/api/integrations/idle-fish/wechat-pay/approve').set('If-Match', `"${version}"`).send({ reason: 'ok' });

@@ -3,7 +3,7 @@ import { CHANNELS, STATES } from '../../domain/model.ts';
 import { ACTION_VERBS } from '../../domain/transitions.ts';
 import type { RuleChanges } from '../../actions/transitions.ts';
 import { safeReturnPath } from '../safe-redirect.ts';
-import { instant, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
+import { instant, NOT_BLANK, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
 
@@ -92,7 +92,7 @@ const expiresInDays = z.preprocess(
 ).default(30);
 
 export const TokenRequest = z.object({
-  username: z.string().trim().min(1, 'your username').max(64),
+  username: z.string().trim().min(1, 'your username').max(64).meta(NOT_BLANK),
   password: z.string().min(1, 'your password').max(200),
   label: z.string().trim().max(80, 'at most 80 characters').default('API'),
   expiresInDays,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { PAYMENT_OUTCOMES } from '../../db/orders.ts';
 import { HOSTS } from '../../domain/links/model.ts';
-import { channel, orderId, storefrontSlug, walletSlug } from './common.ts';
+import { channel, NOT_BLANK, orderId, storefrontSlug, walletSlug } from './common.ts';
 
 /** The purchase API's inputs: cart-less orders (items in the body) and payments with an Idempotency-Key. */
 
-export const shopperId = z.string().trim().min(1, 'a shopper id').max(128, 'at most 128 characters');
+export const shopperId = z.string().trim().min(1, 'a shopper id').max(128, 'at most 128 characters').meta(NOT_BLANK);
 
 export const OrderBody = z.object({
   storefront: storefrontSlug,

@@ -3,7 +3,7 @@ import { decodeCursor } from '../../db/review.ts';
 import { STATES } from '../../domain/model.ts';
 import { endOfDayIso } from '../../domain/time.ts';
 import { VERBS } from '../../domain/transitions.ts';
-import { asOf, channel, day, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
+import { asOf, channel, day, NOT_BLANK, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The review's query strings. Empty form fields mean "not given". */
 
@@ -23,7 +23,7 @@ export const TimelineQuery = z.object({
   storefront: blankIsAbsent(storefrontSlug),
   wallet: blankIsAbsent(walletSlug),
   verb: blankIsAbsent(z.enum(VERBS, { message: `one of: ${VERBS.join(', ')}` })),
-  actor: blankIsAbsent(z.string().trim().min(1).max(100, 'at most 100 characters')),
+  actor: blankIsAbsent(z.string().trim().min(1).max(100, 'at most 100 characters').meta(NOT_BLANK)),
   from: blankIsAbsent(day.transform((d) => `${d}T00:00:00.000Z`)),
   to: blankIsAbsent(day.transform((d) => `${d}T23:59:59.999Z`)),
   cursor: blankIsAbsent(

@@ -33,11 +33,15 @@ export function parseSandboxBody(body: unknown): z.infer<typeof SandboxBody> {
 
 const DURATION_RULE = 'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months)';
 
+/** parseDuration's rule for the document: weeks, days, hours, minutes, seconds; at least one; sizes that fit a clock. */
+const DURATION_PATTERN = '^P(?!$)([0-9]{1,5}W)?([0-9]{1,6}D)?(T(?=[0-9])([0-9]{1,8}H)?([0-9]{1,9}M)?([0-9]{1,10}(\\.[0-9]{1,3})?S)?)?$';
+
 export const ClockBody = z.union([
   z.object({ to: instant.describe('move the clock to this instant (not earlier than it is)') }).strict(),
   z.object({
     advance: z.string().trim().refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
-      .transform((text) => parseDuration(text) ?? 0).describe(DURATION_RULE),
+      .transform((text) => parseDuration(text) ?? 0)
+      .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' }),
   }).strict(),
 ], { message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }' });
 
