@@ -10,9 +10,6 @@ import { apiTableHandler } from './route-table-express.ts';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-// The routes read their world from the request (worldOf), so one set of routers serves every world.
-let apiRoutes: RequestHandler | undefined;
-
 /** The API reads JSON bodies only; anything else is a 415 that says so. */
 const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   if (BODYLESS.has(req.method) || !req.headers['content-type'] || req.is('application/json')) return next();
@@ -33,8 +30,8 @@ export function apiApp(deps: Pick<AppSettings, 'logger' | 'demo'>, _options?: { 
   // A GET has no body to read: the JSON parser is only for the methods that carry one.
   api.use(bodiesOnly(express.json({ limit: '32kb' })));
   api.use(bearerAuthentication(deps));
-  apiRoutes ??= apiTableHandler(apiTable);
-  api.use(apiRoutes);
+  // The routes read their world from the request (worldOf): this app is built once and serves every world.
+  api.use(apiTableHandler(apiTable));
   api.use(apiNotFound);
   api.use(apiErrorHandler(deps.logger));
   return api;
