@@ -137,6 +137,11 @@ export function todayLink(req: Request, path: string): string {
   return visit.base + carryAsOf(path, null, visit.openedIn);
 }
 
+/** Refuses a shopper's page whose `?asOf=` or `?host=` is not valid (bad_request naming it); its links then carry the visit's. */
+export function refuseBadStanding(req: Request): void {
+  standingOf(req);
+}
+
 /**
  * Where the shopper's pages stand, refusing a `?asOf=` or `?host=` that is not valid
  * (bad_request naming it), as a shop page always has.

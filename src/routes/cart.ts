@@ -13,7 +13,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
-import { seeOtherInFlow, standingOf, todayLink, worldOf } from '../http/visit.ts';
+import { refuseBadStanding, seeOtherInFlow, todayLink, worldOf } from '../http/visit.ts';
 
 /** The date and host the shop stands at are the visit's (`?asOf=`, `?host=` on the page and on its forms' actions). */
 const StorefrontParams = z.object({ slug: storefrontSlug });
@@ -27,7 +27,7 @@ function storefrontFrom(req: Request): Storefront {
 
 function renderStorefront(req: Request, res: Response, failure?: FormFailure): void {
   const { repos } = worldOf(req);
-  standingOf(req);
+  refuseBadStanding(req);
   const storefront = storefrontFrom(req);
   const products = repos.catalog.products(storefront.slug);
   const added = failure ? undefined : products.find((p) => String(p.id) === req.query.added);
@@ -42,7 +42,7 @@ function renderStorefront(req: Request, res: Response, failure?: FormFailure): v
 
 function renderCart(req: Request, res: Response, failure?: FormFailure): void {
   const { repos } = worldOf(req);
-  standingOf(req);
+  refuseBadStanding(req);
   const storefront = storefrontFrom(req);
   const { lines, totalFen } = cartOf(repos, shopperOf(req), storefront.slug);
   const restored = typeof req.query.restored === 'string' && /^ord_[\w-]{6,32}$/.test(req.query.restored) ? req.query.restored : undefined;
@@ -63,7 +63,7 @@ export const cartPages: AnyPageRoute[] = [
     method: 'post', path: '/shop/:slug/cart', params: StorefrontParams, body: AddToCartInput, view: 'shop/storefront', rendersForm: renderStorefront,
     handler: ({ req, res, world, body }) => {
       const storefront = storefrontFrom(req);
-      standingOf(req);
+      refuseBadStanding(req);
       addToCart(world.repos, { shopperId: shopperOf(req), storefront, productId: body.productId, quantity: body.quantity, now: world.clock.now().toISOString() });
       seeOtherInFlow(req, res, `/shop/${storefront.slug}?added=${body.productId}`);
     },
@@ -75,7 +75,7 @@ export const cartPages: AnyPageRoute[] = [
   page({
     method: 'post', path: '/shop/:slug/cart/:productId', params: CartLineParams, body: SetQuantityInput, view: 'shop/cart', rendersForm: renderCart,
     handler: ({ req, res, world, params, body }) => {
-      standingOf(req);
+      refuseBadStanding(req);
       if (!world.repos.carts.setQuantity(shopperOf(req), params.slug, params.productId, body.quantity)) {
         throw new Refusal('not_found', 'That item is not in your cart.');
       }

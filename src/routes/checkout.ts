@@ -13,7 +13,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
-import { seeOther, seeOtherInFlow, standingOf, todayLink, visitOf, worldOf } from '../http/visit.ts';
+import { refuseBadStanding, seeOther, seeOtherInFlow, standingOf, todayLink, visitOf, worldOf } from '../http/visit.ts';
 
 /** The date and host the checkout stands at are the visit's (`?asOf=`, `?host=`). */
 const StorefrontParams = z.object({ slug: storefrontSlug });
@@ -75,7 +75,7 @@ export const checkoutPages: AnyPageRoute[] = [
   page({
     method: 'get', path: '/shop/:slug/checkout', params: StorefrontParams, query: CheckoutQuery, view: 'shop/checkout', rendersForm: renderCheckoutAgain,
     handler: ({ req, res, query }) => {
-      standingOf(req);
+      refuseBadStanding(req);
       renderCheckout(req, res, { storefront: storefrontFrom(req), channel: query.channel });
     },
   }),
