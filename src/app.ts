@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { requestLogger } from './http/request-logger.ts';
 import { sandboxWorlds } from './http/sandbox-worlds.ts';
 import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
-import { routeDeps, type AppDeps } from './http/route-deps.ts';
-import { worldRouter } from './http/world.ts';
+import { appSettings, routeDeps, type AppDeps } from './http/route-deps.ts';
+import { resolveVisit } from './http/visit.ts';
+import { worldRoutes } from './http/world.ts';
 import { ejsEngine } from './http/view-engine.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { viewFormat } from './views-helpers/format.ts';
@@ -14,6 +15,7 @@ const ROOT = PROJECT_ROOT;
 
 /** Builds the Express app over a migrated, seeded database. Never listens. */
 export function createApp(deps: AppDeps): express.Express {
+  const settings = appSettings(deps);
   const ctx = routeDeps(deps);
   const app = express();
   app.engine('ejs', ejsEngine());
@@ -28,8 +30,6 @@ export function createApp(deps: AppDeps): express.Express {
   // the ETag themselves; static assets keep serve-static's.
   app.set('etag', false);
   app.locals.fmt = viewFormat;
-  // Every internal link in a view starts with `base`: '' here, /sandboxes/:id in a sandbox.
-  app.locals.base = '';
 
   app.use(securityHeaders({ hsts: ctx.secureCookies }));
   app.use(NO_STORE_PATHS, noStore);
@@ -38,7 +38,9 @@ export function createApp(deps: AppDeps): express.Express {
   // Below `info` (production runs at `warn`) there is no per-request logging at all, not even a check.
   if (ctx.logger.isLevelEnabled('info')) app.use(requestLogger(ctx.logger));
 
-  if (deps.sandboxes) app.use('/sandboxes/:sandboxId', sandboxWorlds(deps.sandboxes, deps));
-  app.use(worldRouter(ctx));
+  // One set of routes for every world; each request's visit says which world it runs in.
+  const routes = worldRoutes(settings);
+  if (deps.sandboxes) app.use('/sandboxes/:sandboxId', sandboxWorlds(deps.sandboxes, deps, settings, routes));
+  app.use(resolveVisit(ctx), routes);
   return app;
 }

@@ -3,10 +3,10 @@ import pino from 'pino';
 import { dirname, join } from 'node:path';
 import { sandboxManager } from './actions/sandboxes.ts';
 import { announceTakenEffect } from './actions/scheduled-changes.ts';
-import { webhookDispatcher, type WebhookDispatcher } from './actions/webhook-dispatcher.ts';
+import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
 import { sandboxQueries } from './db/sandboxes.ts';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
 import { createRepositories } from './db/repositories.ts';
@@ -14,7 +14,7 @@ import { systemClock } from './domain/time.ts';
 import { parseAllowList } from './domain/webhooks.ts';
 
 function main(): void {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -34,24 +34,14 @@ function main(): void {
     logger, allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
     maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS, backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
   };
-  // Each open sandbox has its own outbox and sender, stopped when it is deleted or expires.
-  const sandboxSenders = new Map<string, WebhookDispatcher>();
+  // Each open sandbox runs its own sender for its own outbox; the manager starts and stops it with the world.
   const sandboxes = sandboxManager({
     registry: sandboxQueries(db), home: db, dir: config.HUTONG_SANDBOX_DIR ?? join(dirname(config.DATABASE_PATH), 'sandboxes'),
-    ttlMs: config.HUTONG_SANDBOX_TTL, max: config.HUTONG_MAX_SANDBOXES, wall: systemClock, logger,
-    onOpen(world) {
-      const sender = webhookDispatcher({ ...dispatcherOptions, repos: world.repos, clock: world.outboxClock, pollMs: 1000 });
-      sandboxSenders.set(world.id, sender);
-      sender.start();
-    },
-    onClose(world) {
-      void sandboxSenders.get(world.id)?.stop();
-      sandboxSenders.delete(world.id);
-    },
+    ttlMs: config.HUTONG_SANDBOX_TTL, max: config.HUTONG_MAX_SANDBOXES, wall: systemClock, logger, webhooks: dispatcherOptions,
   });
 
-  // Open the sandboxes a previous run left, so their senders deliver what was still pending.
-  const reopened = sandboxes.list().length;
+  // Open the sandboxes a previous run used last, so their senders deliver what was still pending.
+  const reopened = sandboxes.resume();
   if (reopened > 0) logger.info({ sandboxes: reopened }, 'sandboxes opened again');
 
   const app = createApp({ db, clock: systemClock, logger, config, sandboxes });
@@ -82,8 +72,7 @@ function main(): void {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     server.close(() => {
       clearInterval(housekeeping);
-      void Promise.all([webhooks.stop(), ...[...sandboxSenders.values()].map((sender) => sender.stop())]).then(() => {
-        sandboxes.closeAll();
+      void Promise.all([webhooks.stop(), sandboxes.closeAll()]).then(() => {
         closeDatabase(db);
         logger.info('database checkpointed and closed');
         process.exit(0);

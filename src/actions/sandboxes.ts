@@ -16,6 +16,7 @@ import { expiresAt, movedClock, type ClockMove } from '../domain/sandbox-clock.t
 import type { Clock } from '../domain/time.ts';
 import { announceTakenEffect } from './scheduled-changes.ts';
 import { frozenClock, type FrozenClock } from './sandbox-clock.ts';
+import { webhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhook-dispatcher.ts';
 
 /** One open sandbox: its database, its frozen clock and its repositories. */
 export interface SandboxWorld {
@@ -40,6 +41,9 @@ export interface SandboxSummary {
   expiresAt: string;
 }
 
+/** How each open world's webhook sender delivers (its outbox and clock are the world's). */
+export type SandboxWebhookOptions = Omit<DispatcherOptions, 'repos' | 'clock'>;
+
 export interface SandboxOptions {
   /** The sandboxes table, in the default world's database. */
   registry: SandboxQueries;
@@ -49,12 +53,13 @@ export interface SandboxOptions {
   dir: string;
   ttlMs: number;
   max: number;
+  /** At most this many worlds are open at once; the least recently used idle one is closed to open another (default 32). */
+  maxOpen?: number;
   /** Real time: creation, last use and expiry are wall-clock times. */
   wall: Clock;
   logger: Logger;
-  /** Called once a sandbox is open (the server starts its webhook sender) and before it closes. */
-  onOpen?: (world: SandboxWorld) => void;
-  onClose?: (world: SandboxWorld) => void;
+  /** Each open world runs a webhook sender for its outbox, started when it opens and stopped when it closes (none: no sender). */
+  webhooks?: SandboxWebhookOptions | undefined;
 }
 
 export type SandboxScenario = { name: string } | { inline: ScenarioFile };
@@ -66,19 +71,30 @@ export interface SandboxRequest {
   createdBy: string;
 }
 
+/** An open world, with what keeps it alive: its sender and the requests in it now. */
+interface OpenWorld {
+  world: SandboxWorld;
+  sender: WebhookDispatcher | undefined;
+  inUse: number;
+}
+
 const ID = /^sb_[A-Za-z0-9_-]{16}$/;
 /** Touching last_used_at on every request would write on every read; once a minute is enough for a TTL in hours. */
 const TOUCH_EVERY_MS = 60_000;
+const DEFAULT_MAX_OPEN = 32;
 
 /**
- * The sandboxes of one server: each an isolated world in its own SQLite file, copied from a
- * migrated and loaded template of its scenario (made once per process), with its own frozen
- * clock. Open worlds are kept in memory; the list survives restarts in the default world's
- * database, and a listed sandbox is opened again on first use.
+ * The sandboxes of one server, and each one's lifecycle: an isolated world in its own SQLite
+ * file, copied from a migrated and loaded template of its scenario (made once per process), with
+ * its own frozen clock and its own webhook sender. The registry (in the default world's database)
+ * holds each one's owner and clock, so listing them opens no file; a listed sandbox is opened on
+ * first use, and at most `maxOpen` are open at once (the least recently used idle one is closed).
  */
 export function sandboxManager(options: SandboxOptions) {
   const { registry, dir, wall, logger } = options;
-  const open = new Map<string, SandboxWorld>();
+  const maxOpen = options.maxOpen ?? DEFAULT_MAX_OPEN;
+  /** In order of use: the first is the least recently used. */
+  const open = new Map<string, OpenWorld>();
   const touchedAt = new Map<string, number>();
   const templates = new Map<string, string>();
   mkdirSync(join(dir, 'templates'), { recursive: true });
@@ -115,30 +131,66 @@ export function sandboxManager(options: SandboxOptions) {
     }
   }
 
-  function openWorld(row: SandboxRow): SandboxWorld {
+  /** The clock a sandbox's file holds (a row older than the registry's clock column is filled from it once). */
+  function clockInFile(row: SandboxRow): string {
+    const db = openDatabase(join(dir, row.file));
+    try {
+      const at = storedClock(db);
+      if (!at) throw new Error(`sandbox ${row.id} has no clock`);
+      return at;
+    } finally {
+      closeDatabase(db);
+    }
+  }
+
+  for (const row of registry.live()) {
+    if (row.clock === null) registry.setClock(row.id, clockInFile(row));
+  }
+
+  /** Closes the least recently used worlds that no request is in, until there is room for one more. */
+  function makeRoom(): void {
+    for (const [id, entry] of open) {
+      if (open.size < maxOpen) return;
+      if (entry.inUse === 0) closeWorld(id);
+    }
+  }
+
+  function openWorld(row: SandboxRow): OpenWorld {
+    makeRoom();
     const db = openDatabase(join(dir, row.file));
     const at = storedClock(db);
     if (!at) {
-      db.close();
+      closeDatabase(db);
       throw new Error(`sandbox ${row.id} has no clock`);
     }
+    // The file is the truth its world runs on; the registry follows it.
+    if (row.clock !== at) registry.setClock(row.id, at);
     const clock = frozenClock(at, wall);
     const world: SandboxWorld = {
       id: row.id, scenario: row.scenario, createdBy: row.createdBy, createdAt: row.createdAt,
       db, clock, outboxClock: clock.outbox, repos: createRepositories(db, clock),
     };
-    open.set(row.id, world);
-    options.onOpen?.(world);
-    return world;
+    const sender = options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.outboxClock });
+    sender?.start();
+    const entry = { world, sender, inUse: 0 };
+    open.set(row.id, entry);
+    return entry;
   }
 
-  function closeWorld(id: string): void {
-    const world = open.get(id);
-    if (!world) return;
-    options.onClose?.(world);
+  /**
+   * Closes a world: its sender stops (its attempts in flight recorded), then its database closes,
+   * and then `after` runs. Without a sender all of it is done on return.
+   */
+  function closeWorld(id: string, after?: () => void): Promise<void> | undefined {
+    const entry = open.get(id);
     open.delete(id);
     touchedAt.delete(id);
-    closeDatabase(world.db);
+    const close = () => {
+      if (entry) closeDatabase(entry.world.db);
+      after?.();
+    };
+    if (!entry?.sender) return void close();
+    return entry.sender.stop().finally(close);
   }
 
   function removeFiles(file: string): void {
@@ -146,14 +198,8 @@ export function sandboxManager(options: SandboxOptions) {
   }
 
   function summaryOf(row: SandboxRow): SandboxSummary {
-    const world = open.get(row.id);
-    const now = world ? world.clock.instant() : withDb(row, (db) => storedClock(db)) ?? row.createdAt;
+    const now = open.get(row.id)?.world.clock.instant() ?? row.clock ?? row.createdAt;
     return { id: row.id, scenario: row.scenario, now, createdBy: row.createdBy, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, expiresAt: expiresAt(row.lastUsedAt, options.ttlMs) };
-  }
-
-  function withDb<T>(row: SandboxRow, read: (db: Db) => T): T {
-    const world = open.get(row.id) ?? openWorld(row);
-    return read(world.db);
   }
 
   function liveRow(id: string): SandboxRow {
@@ -162,14 +208,27 @@ export function sandboxManager(options: SandboxOptions) {
     return row;
   }
 
+  /** The open world of a live sandbox (opened again if it was closed), now the most recently used; each use keeps it alive. */
+  function use(id: string): OpenWorld {
+    const row = liveRow(id);
+    const entry = open.get(id) ?? openWorld(row);
+    open.delete(id);
+    open.set(id, entry);
+    const now = wall.now();
+    if (now.getTime() - (touchedAt.get(id) ?? 0) > TOUCH_EVERY_MS) {
+      registry.touch(id, now.toISOString());
+      touchedAt.set(id, now.getTime());
+    }
+    return entry;
+  }
+
   /** Removes the sandboxes idle for longer than the time to live. */
   function sweep(): string[] {
     const cutoff = new Date(wall.now().getTime() - options.ttlMs).toISOString();
     const expired: string[] = [];
     for (const row of registry.idleSince(cutoff)) {
       if (!registry.remove(row.id, wall.now().toISOString(), 'expired')) continue;
-      closeWorld(row.id);
-      removeFiles(row.file);
+      void closeWorld(row.id, () => removeFiles(row.file));
       expired.push(row.id);
     }
     if (expired.length > 0) logger.info({ sandboxes: expired }, 'idle sandboxes expired');
@@ -184,7 +243,7 @@ export function sandboxManager(options: SandboxOptions) {
       const wallNow = wall.now().toISOString();
       const start = request.clock ?? wallNow;
       const scenario = 'name' in request.scenario ? request.scenario.name : 'inline';
-      const row: SandboxRow = { id, scenario, file: `${id}.sqlite`, createdBy: request.createdBy, createdAt: wallNow, lastUsedAt: wallNow };
+      const row: SandboxRow = { id, scenario, file: `${id}.sqlite`, createdBy: request.createdBy, createdAt: wallNow, lastUsedAt: wallNow, clock: start };
       const template = templateFor('name' in request.scenario ? request.scenario.name : null);
       if (!registry.insertWithin(row, options.max)) {
         throw new Refusal('sandbox_limit', `There are already ${options.max} sandboxes (HUTONG_MAX_SANDBOXES). Delete one you no longer need (DELETE /api/sandboxes/{id}), or wait: a sandbox idle for ${options.ttlMs / 3_600_000} h expires.`);
@@ -214,20 +273,30 @@ export function sandboxManager(options: SandboxOptions) {
       return summaryOf(row);
     },
 
+    /** Every live sandbox, from the registry alone (no sandbox's file is opened). */
     list: (): SandboxSummary[] => registry.live().map(summaryOf),
 
     summary: (id: string): SandboxSummary => summaryOf(liveRow(id)),
 
-    /** The open world of a live sandbox (opened again after a restart); each use keeps it alive. */
-    world(id: string): SandboxWorld {
-      const row = liveRow(id);
-      const world = open.get(id) ?? openWorld(row);
-      const now = wall.now();
-      if (now.getTime() - (touchedAt.get(id) ?? 0) > TOUCH_EVERY_MS) {
-        registry.touch(id, now.toISOString());
-        touchedAt.set(id, now.getTime());
-      }
-      return world;
+    /** The open world of a live sandbox (opened again if it was closed); each use keeps it alive. */
+    world: (id: string): SandboxWorld => use(id).world,
+
+    /**
+     * A request's way into a sandbox: its world, kept open until `leave` (a world a request is in
+     * is never closed to make room for another).
+     */
+    enter(id: string): { world: SandboxWorld; leave: () => void } {
+      const entry = use(id);
+      entry.inUse += 1;
+      let left = false;
+      return {
+        world: entry.world,
+        leave() {
+          if (left) return;
+          left = true;
+          entry.inUse -= 1;
+        },
+      };
     },
 
     /**
@@ -242,6 +311,7 @@ export function sandboxManager(options: SandboxOptions) {
         return announceTakenEffect(world.repos, next);
       }).immediate();
       world.clock.moveTo(next);
+      registry.setClock(id, next);
       return { summary: summaryOf(liveRow(id)), tookEffect };
     },
 
@@ -249,16 +319,25 @@ export function sandboxManager(options: SandboxOptions) {
     remove(id: string): void {
       const row = liveRow(id);
       if (!registry.remove(id, wall.now().toISOString(), 'deleted')) throw new Refusal('not_found', `There is no sandbox ${id}.`);
-      closeWorld(id);
-      removeFiles(row.file);
+      void closeWorld(id, () => removeFiles(row.file));
       logger.info({ sandbox: id }, 'sandbox deleted');
     },
 
     sweep,
 
-    /** Closes every open sandbox database (shutdown, tests). */
-    closeAll(): void {
-      for (const id of [...open.keys()]) closeWorld(id);
+    /** Opens the most recently used live sandboxes (up to the bound), so their senders deliver what a previous run left pending. */
+    resume(): number {
+      const recent = [...registry.live()].sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt)).slice(0, maxOpen);
+      for (const row of recent.reverse()) if (!open.has(row.id)) openWorld(row);
+      return recent.length;
+    },
+
+    /** How many worlds are open now. */
+    openCount: () => open.size,
+
+    /** Closes every open world: senders stopped, databases closed (shutdown, tests). Without senders it is done on return. */
+    closeAll(): Promise<void> {
+      return Promise.all([...open.keys()].map((id) => closeWorld(id))).then(() => undefined);
     },
 
     fileOf,

@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import type { RouteDeps } from './route-deps.ts';
+import type { AppSettings } from './route-deps.ts';
 import { apiTable } from './route-table-api.ts';
 import { bearerAuthentication } from './auth.ts';
 import { sameOriginWrites } from './csrf.ts';
@@ -9,9 +9,6 @@ import { HttpProblem } from './problem.ts';
 import { apiTableHandler } from './route-table-express.ts';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-// The routes read their world from the request (worldOf), so one set of routers serves every world.
-let apiRoutes: RequestHandler | undefined;
 
 /** The API reads JSON bodies only; anything else is a 415 that says so. */
 const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
@@ -24,7 +21,7 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
  * only, and one error policy: application/problem+json with a stable `code`.
  */
 // The review's openness is read from the world per request (`options` is kept for the callers that still pass it).
-export function apiApp(deps: RouteDeps, _options?: { publicReview: boolean }): Router {
+export function apiApp(deps: Pick<AppSettings, 'logger' | 'demo'>, _options?: { publicReview: boolean }): Router {
   const api = Router();
   // The API's page for people has the pages' layout (who is signed in): leave it to the pages app.
   api.get('/docs', (_req, _res, next) => next('router'));
@@ -33,8 +30,8 @@ export function apiApp(deps: RouteDeps, _options?: { publicReview: boolean }): R
   // A GET has no body to read: the JSON parser is only for the methods that carry one.
   api.use(bodiesOnly(express.json({ limit: '32kb' })));
   api.use(bearerAuthentication(deps));
-  apiRoutes ??= apiTableHandler(apiTable);
-  api.use(apiRoutes);
+  // The routes read their world from the request (worldOf): this app is built once and serves every world.
+  api.use(apiTableHandler(apiTable));
   api.use(apiNotFound);
   api.use(apiErrorHandler(deps.logger));
   return api;

@@ -7,6 +7,7 @@ import { ROLES, type Actor, type Role } from '../domain/actors.ts';
 import { Refusal } from '../domain/errors.ts';
 import { newSecret, sha256 } from '../domain/passwords.ts';
 import type { Clock } from '../domain/time.ts';
+import { linkTo, worldOf } from './visit.ts';
 
 export const SESSION_COOKIE = 'hutong_session';
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
@@ -32,39 +33,41 @@ function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
 }
 
 /**
- * The API's caller: a bearer token, or anonymous. Cookies are never read here, so an API
+ * The API's caller (a person of the request's world): a bearer token, or anonymous. Cookies are never read here, so an API
  * write cannot ride on a browser's session and needs no CSRF token.
  */
-export function bearerAuthentication(deps: AuthDeps): RequestHandler {
+export function bearerAuthentication(settings: Pick<AuthDeps, 'logger' | 'demo'>): RequestHandler {
   return (req, _res, next) => {
     const header = req.get('authorization');
     if (header === undefined) return next();
+    const { people, clock } = worldOf(req);
     const token = BEARER.exec(header)?.[1];
-    const now = deps.clock.now().toISOString();
-    const row = token ? deps.people.apiTokens.findActive(sha256(token), now) : undefined;
-    const user = row && usable(deps.people.users.byId(row.userId), deps.demo);
+    const now = clock.now().toISOString();
+    const row = token ? people.apiTokens.findActive(sha256(token), now) : undefined;
+    const user = row && usable(people.users.byId(row.userId), settings.demo);
     if (!row || !user) {
-      deps.logger.warn({ path: req.originalUrl.split('?')[0] }, 'api token refused');
+      settings.logger.warn({ path: req.originalUrl.split('?')[0] }, 'api token refused');
       return next(new Refusal('unauthorized', 'The API token is missing, wrong, expired or revoked; get one with POST /api/tokens and send Authorization: Bearer <token>.'));
     }
-    deps.people.apiTokens.touch(row.id, now);
+    people.apiTokens.touch(row.id, now);
     req.user = actorOf(user);
     next();
   };
 }
 
-/** The pages' visitor: signed in with the session cookie, or not. */
-export function sessionAuthentication(deps: AuthDeps): RequestHandler {
+/** The pages' visitor (people and sessions of the request's world): signed in with the session cookie, or not. */
+export function sessionAuthentication(settings: Pick<AuthDeps, 'demo'>): RequestHandler {
   return (req, res, next) => {
     const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
     if (typeof sessionId === 'string' && SESSION_ID.test(sessionId)) {
-      const userId = deps.people.sessions.userIdFor(sha256(sessionId), deps.clock.now().toISOString());
-      const user = userId === undefined ? undefined : usable(deps.people.users.byId(userId), deps.demo);
+      const { people, clock, cookiePath } = worldOf(req);
+      const userId = people.sessions.userIdFor(sha256(sessionId), clock.now().toISOString());
+      const user = userId === undefined ? undefined : usable(people.users.byId(userId), settings.demo);
       if (user) {
         req.user = actorOf(user);
         req.sessionId = sessionId;
       } else {
-        res.clearCookie(SESSION_COOKIE, { path: deps.cookiePath });
+        res.clearCookie(SESSION_COOKIE, { path: cookiePath });
       }
     }
     res.locals.user = req.user;
@@ -105,7 +108,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
 /** Declares who may use a page: a visitor who is not signed in is sent to sign in (GET) or refused (POST). */
 export function requirePageRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
-    if (!req.user && req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+    if (!req.user && req.method === 'GET') return res.redirect(303, linkTo(req, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`));
     next(refusalFor(req.user, roles));
   };
 }

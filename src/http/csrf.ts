@@ -2,6 +2,7 @@ import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'no
 import type { Request, RequestHandler } from 'express';
 import { Refusal } from '../domain/errors.ts';
 import { shopperOf } from './shopper.ts';
+import { worldOf } from './visit.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -35,9 +36,19 @@ export function sameOriginWrites(): RequestHandler {
   return (req, _res, next) => next(UNSAFE.has(req.method) ? foreignOriginRefusal(req) : undefined);
 }
 
-/** The secret as a key object, made once: a string secret is turned into a key on every HMAC. */
-function hmacKey(secret: string): KeyObject {
-  return createSecretKey(Buffer.from(secret, 'utf8'));
+/** Each world's secret as a key object, made once: a string secret is turned into a key on every HMAC. */
+function hmacKeys(): (req: Request) => KeyObject {
+  // Keyed by the world: a closed sandbox's key goes with it.
+  const keys = new WeakMap<object, KeyObject>();
+  return (req) => {
+    const world = worldOf(req);
+    let key = keys.get(world);
+    if (!key) {
+      key = createSecretKey(Buffer.from(world.secret, 'utf8'));
+      keys.set(world, key);
+    }
+    return key;
+  };
 }
 
 function csrfTokenOf(secret: KeyObject, req: Request): string {
@@ -48,24 +59,24 @@ function csrfTokenOf(secret: KeyObject, req: Request): string {
  * The token for the page's forms, before the body is read: a form re-rendered because its
  * body could not be read (too large) still carries a token. `csrfProtection` checks it later.
  */
-export function csrfFormToken(options: { secret: string }): RequestHandler {
-  const key = hmacKey(options.secret);
+export function csrfFormToken(): RequestHandler {
+  const keyOf = hmacKeys();
   return (req, res, next) => {
-    res.locals.csrfToken = csrfTokenOf(key, req);
+    res.locals.csrfToken = csrfTokenOf(keyOf(req), req);
     next();
   };
 }
 
 /**
- * Synchronizer tokens tied to the visitor's session (or, for an anonymous shopper, the shopper
+ * Synchronizer tokens (keyed by the world's secret) tied to the visitor's session (or, for an anonymous shopper, the shopper
  * cookie), plus an Origin / Sec-Fetch-Site check, on every state-changing page request.
  * The API sub-app never reads cookies: it needs no token, only `sameOriginWrites`.
  */
-export function csrfProtection(options: { secret: string }): RequestHandler {
-  const key = hmacKey(options.secret);
+export function csrfProtection(): RequestHandler {
+  const keyOf = hmacKeys();
   return (req, res, next) => {
     // csrfFormToken has made it for this visitor already (one HMAC a request, not two).
-    const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : csrfTokenOf(key, req);
+    const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : csrfTokenOf(keyOf(req), req);
     res.locals.csrfToken = token;
     if (!UNSAFE.has(req.method)) return next();
     const foreign = foreignOriginRefusal(req);

@@ -1,70 +1,63 @@
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
-import type { RouteDeps } from './route-deps.ts';
-import { accountRoutes } from '../routes/account.ts';
+import type { AppSettings } from './route-deps.ts';
+import { accountPages } from '../routes/account.ts';
 import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
-import { cartRoutes } from '../routes/cart.ts';
-import { checkoutRoutes } from '../routes/checkout.ts';
-import { changeRequestRoutes } from '../routes/change-requests.ts';
-import { consoleRoutes } from '../routes/console.ts';
-import { consoleLinkRoutes } from '../routes/console-links.ts';
-import { homeRoutes } from '../routes/home.ts';
-import { hostRoutes } from '../routes/hosts.ts';
-import { orderRoutes } from '../routes/orders.ts';
-import { referenceRoutes } from '../routes/reference.ts';
-import { reviewExportRoutes } from '../routes/review-exports.ts';
-import { reviewHistoryRoutes } from '../routes/review-history.ts';
-import { reviewLinkRoutes } from '../routes/review-links.ts';
-import { reviewRoutes } from '../routes/review.ts';
-import { sandboxBannerRoutes, sandboxListRoutes } from '../routes/sandboxes.ts';
-import { signInFormRenderer, signInRoutes } from '../routes/sign-in.ts';
+import { cartPages } from '../routes/cart.ts';
+import { checkoutPages } from '../routes/checkout.ts';
+import { changeRequestPages } from '../routes/change-requests.ts';
+import { consolePages } from '../routes/console.ts';
+import { consoleLinkPages } from '../routes/console-links.ts';
+import { homePages } from '../routes/home.ts';
+import { hostPages } from '../routes/hosts.ts';
+import { orderPages } from '../routes/orders.ts';
+import { referencePages } from '../routes/reference.ts';
+import { reviewExportPages } from '../routes/review-exports.ts';
+import { reviewHistoryPages } from '../routes/review-history.ts';
+import { reviewLinkPages } from '../routes/review-links.ts';
+import { reviewPages } from '../routes/review.ts';
+import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
+import { signInFormRenderer, signInPages } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
 import { bodiesOnly } from './bodies.ts';
 import { pageErrorHandler, pageNotFound } from './errors.ts';
-import { reviewAccess } from './review-access.ts';
 import { navigation } from './navigation.ts';
-import { bySegment } from './segment-dispatch.ts';
+import { pageTableHandler } from './page-table.ts';
+import type { AnyPageRoute } from './route-table.ts';
 import { shopperIdentity } from './shopper.ts';
 
+/** Every page, declared as a row (the API's page for people, /api/docs, is the API's own). */
+const PAGES: readonly AnyPageRoute[] = [
+    ...homePages, ...cartPages, ...checkoutPages, ...hostPages, ...orderPages, ...referencePages,
+    ...signInPages, ...accountPages, ...consolePages, ...consoleLinkPages, ...changeRequestPages,
+    ...reviewPages, ...reviewHistoryPages, ...reviewLinkPages, ...reviewExportPages,
+    ...sandboxPageTable,
+];
 
 /**
  * Everything a browser sees: the session cookie, the shopper cookie, CSRF on every form,
- * and one error policy (re-render the form a route declared, or the error page).
+ * and one error policy (re-render the form a route declared, or the error page). Built once:
+ * every handler reads its world from the request's visit.
  */
-export function pagesApp(deps: RouteDeps, options: { publicReview: boolean }): Router {
+export function pagesApp(settings: AppSettings): Router {
   const pages = Router();
   pages.use(cookieParser());
-  pages.use(shopperIdentity({ secureCookies: deps.secureCookies, cookiePath: deps.cookiePath }));
+  pages.use(shopperIdentity({ secureCookies: settings.secureCookies }));
   // Before CSRF: a signed-in visitor's tokens are tied to their session.
-  pages.use(sessionAuthentication(deps));
-  pages.use(navigation(deps));
+  pages.use(sessionAuthentication(settings));
+  pages.use(navigation());
   // Forms that re-render even when their body cannot be read (too large) say so before the parser.
-  pages.use(csrfFormToken({ secret: deps.secret }));
-  pages.post('/sign-in', signInFormRenderer(deps));
+  pages.use(csrfFormToken());
+  pages.post('/sign-in', signInFormRenderer());
   pages.use(bodiesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
-  pages.use(csrfProtection({ secret: deps.secret }));
+  pages.use(csrfProtection());
 
-  pages.use(bySegment([
-    ...(deps.sandbox ? [sandboxBannerRoutes(deps, deps.sandbox)] : []),
-    ...(deps.sandboxes ? [sandboxListRoutes(deps, deps.sandboxes)] : []),
-    homeRoutes(deps),
-    cartRoutes(deps),
-    hostRoutes(deps),
-    checkoutRoutes(deps),
-    orderRoutes(deps),
-    signInRoutes(deps),
-    accountRoutes(deps),
-    consoleRoutes(deps),
-    consoleLinkRoutes(deps),
-    changeRequestRoutes(deps),
-    apiDocsPageRoutes(),
-    referenceRoutes(),
-  ]));
-  pages.use('/review', reviewAccess(options.publicReview, 'page'), bySegment([reviewRoutes(deps), reviewHistoryRoutes(deps), reviewLinkRoutes(deps),
-    reviewExportRoutes(deps)]));
+  pages.use(sandboxBanner);
+  pages.use(pageTableHandler(PAGES));
+  pages.use(apiDocsPageRoutes());
 
   pages.use(pageNotFound);
-  pages.use(pageErrorHandler(deps.logger));
+  pages.use(pageErrorHandler(settings.logger));
   return pages;
 }

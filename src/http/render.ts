@@ -1,12 +1,13 @@
 import type { Response } from 'express';
+import type { ViewModels, ViewName } from './view-models.ts';
 
 type RenderCallback = (error: Error | null, html?: string) => void;
 
-/** Renders `views/<view>.ejs` inside the one layout. */
-export function renderPage(
+/** Renders `views/<view>.ejs` inside the one layout, with the view's own model (see view-models.ts). */
+export function renderPage<V extends ViewName>(
   res: Response,
-  view: string,
-  locals: Record<string, unknown> & { title: string },
+  view: V,
+  locals: ViewModels[V],
   status = 200,
   callback?: RenderCallback,
 ): void {

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actors.ts';
-import type { RouteDeps } from './route-deps.ts';
+import type { Visit } from './visit.ts';
 
 /** What Hutong's middleware adds to a request. */
 declare global {
@@ -10,8 +10,8 @@ declare global {
       shopperId?: string;
       /** The signed-in person (pages: session cookie; API: bearer token), if any. */
       user?: Actor;
-      /** The world this request is in (the default one or a sandbox's), set once by resolveWorld. */
-      world?: RouteDeps;
+      /** The visit: the world this request is in (the default one or a sandbox's), its base path, where the shopper stands; set once by resolveVisit. */
+      visit?: Visit;
       /** Pages only: the server-side session id, when signed in. */
       sessionId?: string;
     }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Refusal } from '../domain/errors.ts';
+import { linkTo } from './visit.ts';
 
 /**
  * Review pages are open to anyone unless HUTONG_PUBLIC_REVIEW=0; then any
@@ -9,6 +10,6 @@ export function reviewAccess(publicReview: boolean, kind: 'page' | 'api'): Reque
   return (req, res, next) => {
     if (publicReview || req.user) return next();
     if (kind === 'api') return next(new Refusal('unauthorized', 'Sign in (or send an API token) to read the rollout review.'));
-    res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+    res.redirect(303, linkTo(req, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`));
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { groupCommit } from '../db/group-commit.ts';
 import { createPeopleRepositories } from '../db/people.ts';
+import { reviewSourcesOf } from '../actions/review.ts';
 import { createRepositories, type Repositories } from '../db/repositories.ts';
 import { serverSecret } from '../db/settings.ts';
 import type { Clock } from '../domain/time.ts';
@@ -25,23 +26,38 @@ export interface SandboxOf {
   manager: SandboxManager;
 }
 
+/** What every world shares: the app's settings and the sandboxes it serves. */
+export type AppSettings = ReturnType<typeof appSettings>;
+
+export function appSettings(deps: AppDeps) {
+  return {
+    logger: deps.logger ?? pino({ level: 'silent' }),
+    secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,
+    demo: deps.config?.HUTONG_DEMO ?? true,
+    publicReview: deps.config?.HUTONG_PUBLIC_REVIEW ?? true,
+    webhookAllow: parseAllowList(deps.config?.HUTONG_WEBHOOK_ALLOW ?? 'loopback'),
+    /** The sandboxes this server serves (none: no sandbox routes). */
+    sandboxes: deps.sandboxes,
+  };
+}
+
+/** One world (the default one or a sandbox's), as a request's visit resolves it: its database, clock, repositories and the app's settings. */
 export type RouteDeps = ReturnType<typeof routeDeps>;
 
 export function routeDeps(deps: AppDeps & { repos?: Repositories; sandbox?: SandboxOf }) {
+  const repos = deps.repos ?? createRepositories(deps.db, deps.clock);
   return {
-    repos: deps.repos ?? createRepositories(deps.db, deps.clock),
+    ...appSettings(deps),
+    repos,
+    /** The review's queries and its kept diffs, one set per world. */
+    reviewSources: reviewSourcesOf(repos),
     // Payments submitted together share one transaction and one fsync (see group-commit.ts).
     paymentBatch: groupCommit(deps.db),
     clock: deps.clock,
-    logger: deps.logger ?? pino({ level: 'silent' }),
-    secureCookies: deps.config?.HUTONG_SECURE_COOKIES ?? false,
     /** Cookies are scoped to the world: a sandbox's live under its own path. */
     cookiePath: deps.sandbox ? deps.sandbox.base : '/',
     secret: serverSecret(deps.db),
     people: createPeopleRepositories(deps.db),
-    demo: deps.config?.HUTONG_DEMO ?? true,
-    publicReview: deps.config?.HUTONG_PUBLIC_REVIEW ?? true,
-    webhookAllow: parseAllowList(deps.config?.HUTONG_WEBHOOK_ALLOW ?? 'loopback'),
     /** Set in a sandbox's world. */
     sandbox: deps.sandbox,
     /** Set in the default world when sandboxes are served. */

@@ -1,56 +1,46 @@
-import type { RequestHandler, Response, Router } from 'express';
-import pino from 'pino';
+import type { RequestHandler, Router } from 'express';
 import type { SandboxManager, SandboxWorld } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
 import { toProblem } from './errors.ts';
 import { sendProblem } from './problem.ts';
-import { routeDeps, type AppDeps } from './route-deps.ts';
-import { worldRouter } from './world.ts';
+import { routeDeps, type AppDeps, type AppSettings, type RouteDeps } from './route-deps.ts';
+import { visitWorld } from './visit.ts';
 
 /**
- * Keeps a redirect or Location inside the sandbox: a path on this site gets the sandbox's base
- * in front (unless it has it already, as a `next` taken from the request's own URL does).
+ * /sandboxes/:sandboxId/… — every page and API route, run in a sandbox's own world: its
+ * database, its clock, its cookies (scoped to its path) and links that stay inside it (the visit's
+ * base). The routes are the same ones the default world runs; only the world differs.
  */
-function keepInside(res: Response, base: string): void {
-  const location = res.location.bind(res);
-  res.location = (url: string) => location(url.startsWith('/') && !url.startsWith('//') && url !== base && !url.startsWith(`${base}/`) && !url.startsWith(`${base}?`) ? base + url : url);
-}
+export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: AppSettings, routes: Router): RequestHandler {
+  const worlds = new WeakMap<SandboxWorld, RouteDeps>();
 
-/**
- * /sandboxes/:sandboxId/… — every page and API route of a sandbox's own world: its database, its
- * clock, its cookies (scoped to its path) and links that stay inside it. The world's routes are
- * built once per open sandbox.
- */
-export function sandboxWorlds(manager: SandboxManager, app: AppDeps): RequestHandler {
-  const routers = new WeakMap<SandboxWorld, Router>();
-  const logger = app.logger ?? pino({ level: 'silent' });
-
-  function routerOf(world: SandboxWorld, base: string): Router {
-    let router = routers.get(world);
-    if (!router) {
-      router = worldRouter(routeDeps({
-        db: world.db, clock: world.clock, repos: world.repos, logger: app.logger, config: app.config,
-        sandbox: { id: world.id, base, manager },
-      }));
-      routers.set(world, router);
+  function worldOf(sandbox: SandboxWorld, base: string): RouteDeps {
+    let world = worlds.get(sandbox);
+    if (!world) {
+      world = routeDeps({
+        db: sandbox.db, clock: sandbox.clock, repos: sandbox.repos, logger: settings.logger, config: app.config,
+        sandbox: { id: sandbox.id, base, manager },
+      });
+      worlds.set(sandbox, world);
     }
-    return router;
+    return world;
   }
 
   return (req, res, next) => {
     const id = String(req.params.sandboxId);
-    let world: SandboxWorld;
+    let entered: ReturnType<SandboxManager['enter']>;
     try {
-      world = manager.world(id);
+      entered = manager.enter(id);
     } catch (error) {
       if (!(error instanceof Refusal)) return next(error);
       // An API client gets problem+json; a browser the default world's page for a missing sandbox.
-      if (req.path === '/api' || req.path.startsWith('/api/')) return sendProblem(res, toProblem(error, req, logger));
+      if (req.path === '/api' || req.path.startsWith('/api/')) return sendProblem(res, toProblem(error, req, settings.logger));
       return next();
     }
-    const base = `/sandboxes/${world.id}`;
-    res.locals.base = base;
-    keepInside(res, base);
-    routerOf(world, base)(req, res, next);
+    // The world stays open while the request is in it (an idle one may be closed to make room).
+    res.once('close', entered.leave);
+    const sandbox = entered.world;
+    const base = `/sandboxes/${sandbox.id}`;
+    visitWorld(routes, req, res, next, worldOf(sandbox, base), base);
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import { worldOf } from './visit.ts';
 
 export const SHOPPER_COOKIE = 'hutong_shopper';
 const SHOPPER_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -48,14 +49,23 @@ export function setNewShopper(res: Response, secure: boolean, path = '/'): strin
 }
 
 /**
- * Gives every page visitor a stable, random shopper id in a cookie (carts, orders, rollout
+ * Gives every page visitor a stable, random shopper id in a cookie (scoped to the world's path) (carts, orders, rollout
  * buckets). Pages only: the API names its shopper in the request and sets no cookie.
  */
-export function shopperIdentity(options: { secureCookies: boolean; cookiePath: string }): RequestHandler {
-  const setNew = newShopperCookie(options.secureCookies, options.cookiePath);
+export function shopperIdentity(options: { secureCookies: boolean }): RequestHandler {
+  // One cookie writer per path a world's cookies live under ('/' or a sandbox's base).
+  const writers = new Map<string, (res: Response) => string>();
+  const setNew = (res: Response, path: string) => {
+    let write = writers.get(path);
+    if (!write) {
+      write = newShopperCookie(options.secureCookies, path);
+      writers.set(path, write);
+    }
+    return write(res);
+  };
   return (req, res, next) => {
     const fromCookie: unknown = req.cookies?.[SHOPPER_COOKIE];
-    req.shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie) ? fromCookie : setNew(res);
+    req.shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie) ? fromCookie : setNew(res, worldOf(req).cookiePath);
     res.locals.shopperId = req.shopperId;
     next();
   };

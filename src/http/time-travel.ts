@@ -1,5 +1,6 @@
 import type { OpenedIn } from '../actions/links.ts';
 import { asOfParam, formatAsOf } from '../domain/time.ts';
+import type { Standing, Visit } from './visit.ts';
 
 /**
  * Where a shopper's pages stand in time. `?asOf=` (a day or an instant, parsed by the shared
@@ -28,9 +29,14 @@ export function carryAsOf(path: string, travel: TimeTravel | null, openedIn: Ope
 }
 
 /**
- * Locals every time-travelling page renders with: the banner, the "Opened in …" frame and the link helper.
- * `todayPath` null: the page cannot come back to today (an order keeps the time it was placed as of).
+ * Locals a time-travelling page renders with when it stands somewhere else than its visit (an
+ * order keeps the time and host it was placed at): the banner, the "Opened in …" frame and the
+ * link helper, all for `at`. `todayPath` (a path of the world) null: the page cannot come back to today.
  */
-export function timeTravelLocals(travel: TimeTravel | null, todayPath: string | null, openedIn: OpenedIn | null = null) {
-  return { travel, todayPath, openedIn, shopLink: (path: string) => carryAsOf(path, travel, openedIn) };
+export function standingLocals(visit: Pick<Visit, 'base'>, at: Standing, todayPath: string | null) {
+  return {
+    travel: at.travel, openedIn: at.openedIn,
+    todayPath: todayPath === null ? null : visit.base + carryAsOf(todayPath, null, at.openedIn),
+    shopLink: (path: string) => visit.base + carryAsOf(path, at.travel, at.openedIn),
+  };
 }

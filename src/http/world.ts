@@ -1,15 +1,16 @@
 import { Router } from 'express';
 import { apiApp } from './api-app.ts';
 import { pagesApp } from './pages-app.ts';
-import type { RouteDeps } from './route-deps.ts';
-import { resolveWorld } from './visit.ts';
+import type { AppSettings } from './route-deps.ts';
 
-/** One world's routes: the API under /api and the pages. The default world and every sandbox each have one. */
-export function worldRouter(ctx: RouteDeps): Router {
-  const world = Router();
-  world.use(resolveWorld(ctx));
-  world.use('/api', apiApp(ctx, { publicReview: ctx.publicReview }));
-  world.use(pagesApp(ctx, { publicReview: ctx.publicReview }));
-  return world;
+/**
+ * The routes of every world, built once: the API under /api and the pages. Each request runs
+ * them in the world its visit was resolved into (the default one or a sandbox's): handlers read
+ * it with worldOf(req), never from a closure over one world.
+ */
+export function worldRoutes(settings: AppSettings): Router {
+  const routes = Router();
+  routes.use('/api', apiApp(settings));
+  routes.use(pagesApp(settings));
+  return routes;
 }
-

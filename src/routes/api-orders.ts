@@ -1,5 +1,6 @@
 import { orderOfShopper, payOrderAsShopper, placeOrderForItems } from '../actions/orders.ts';
 import { IdempotencyKeyHeader, OrderBody, OrderParams, PaymentBody, ShopperQuery } from '../http/inputs/orders.ts';
+import { linkTo } from '../http/visit.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
 import {
   OrderListJson, OrderWithPaymentsJson, orderJson, orderSummaryJson, PaymentResultJson, paymentJson, PlacedOrderJson, walletDecisionJson,
@@ -21,13 +22,13 @@ export const orderRoutes = [
         headers: { Location: { description: '/api/orders/{id}', schema: { type: 'string' } } } },
     },
     problems: ['not_found', 'wallet_not_shown', 'unprocessable'],
-    handler: ({ world, body }) => {
+    handler: ({ req, world, body }) => {
       const { order, decision } = placeOrderForItems(world.repos, world.clock, {
         storefrontSlug: body.storefront, shopperId: body.shopper, channel: body.channel, walletSlug: body.wallet,
         items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })), host: body.host,
       });
       return reply(201, { ...orderJson(order, world.repos.orders.items(order.id)), host: order.host, decision: decision.map(walletDecisionJson) },
-        { Location: `/api/orders/${order.id}` });
+        { Location: linkTo(req, `/api/orders/${order.id}`) });
     },
   }),
   apiRoute({

@@ -3,6 +3,7 @@ import { createWebhook, deleteWebhook, webhookDeliveries } from '../actions/webh
 import { signedIn } from '../http/auth.ts';
 import { WebhookBody, WebhookParams } from '../http/inputs/webhooks.ts';
 import { roles } from '../http/route-table-guards.ts';
+import { linkTo } from '../http/visit.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
 import {
   CreatedWebhookJson, DeliveryListJson, deliveryJson, IntegrationMessageJson, LinkPolicyMessageJson, OrderMessageJson, PaymentMessageJson,
@@ -30,7 +31,7 @@ export const webhookRoutes = [
     problems: [],
     handler: ({ req, world, body }) => {
       const endpoint = createWebhook(world.repos, world.clock, world.webhookAllow, { ...body, actor: signedIn(req) });
-      return reply(201, { ...webhookJson(endpoint), secret: endpoint.secret }, { Location: `/api/webhooks/${endpoint.id}`, 'Cache-Control': 'no-store' });
+      return reply(201, { ...webhookJson(endpoint), secret: endpoint.secret }, { Location: linkTo(req, `/api/webhooks/${endpoint.id}`), 'Cache-Control': 'no-store' });
     },
   }),
   apiRoute({

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { RouteDeps } from '../http/route-deps.ts';
 import { actionForms, inboxSections, noActionsNote } from '../actions/console-view.ts';
 import { consoleInboxOf } from '../actions/inbox.ts';
@@ -14,12 +14,15 @@ import { formatInstant } from '../domain/time.ts';
 import { impactOf } from '../domain/impact.ts';
 import { usableVerbs } from '../domain/permissions.ts';
 import { presentVerb } from '../domain/verb-presentation.ts';
-import { requirePageActor, requirePageSignIn, signedIn } from '../http/auth.ts';
-import { rendersForm } from '../http/errors.ts';
+import { signedIn } from '../http/auth.ts';
+import type { FormRenderer } from '../http/errors.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
+import { actorPages, page, signedInPages } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
 import { parseInput } from '../http/validate.ts';
+import { seeOther, worldOf } from '../http/visit.ts';
 
 interface IntegrationPageView {
   storefront: string;
@@ -49,87 +52,93 @@ const DONE: Record<string, string> = {
 };
 
 /** The change requests waiting on this integration, each with whether this person may approve it and why not. */
-function pendingChangesOf(deps: RouteDeps, actor: Actor, view: IntegrationView) {
-  return deps.repos.changeRequests.pendingFor(view.row.id).map((change) => ({
+function pendingChangesOf(world: RouteDeps, actor: Actor, view: IntegrationView) {
+  return world.repos.changeRequests.pendingFor(view.row.id).map((change) => ({
     ...change, permission: mayApplyChange(actor, { requestedBy: change.requestedBy, groupSlug: view.groupSlug, groupName: view.storefront.groupName }),
   }));
 }
 
-/** The console: the inbox, the integrations list, one integration with its history and the action forms. */
-export function consoleRoutes(deps: RouteDeps): Router {
-  const router = Router();
-  const now = () => deps.clock.now().toISOString();
-  router.use('/console', requirePageSignIn);
+const now = (req: Request) => worldOf(req).clock.now().toISOString();
 
-  function renderIntegration(req: Request, res: Response, page: IntegrationPageView, status = 200): void {
-    const actor = signedIn(req);
-    const view = integrationView(deps.repos, now(), page.storefront, page.wallet);
-    // A launch with a later go-live time has not launched anything yet: say when it will.
-    const notice = page.notice === DONE.launch && view.scheduled
-      ? `Scheduled: live from ${formatInstant(view.scheduled.effectiveAt)}; nothing changes for shoppers until then.`
-      : page.notice;
-    renderPage(res, 'console/integration', {
-      title: `${view.wallet.name} at ${view.storefront.name}`, view,
-      forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: page.failedVerb,
-        values: page.values, errors: page.errors }),
-      noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
-      refusal: page.refusal, notice, pendingChanges: pendingChangesOf(deps, actor, view),
-    }, status);
-  }
-
-  router.get('/console', (req, res) => {
-    const actor = signedIn(req);
-    const { inbox, linkRequests } = consoleInboxOf(deps.repos, actor, now());
-    // The badge counts what this page lists: no second computation.
-    res.locals.inboxCount = () => inboxCount(inbox) + linkRequests.length;
-    renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox), linkRequests });
-  });
-
-  router.get('/console/integrations', (req, res) => {
-    const parsed = IntegrationsQuery.safeParse(req.query);
-    const filter = parsed.success ? parsed.data : {};
-    renderPage(res, 'console/integrations', {
-      title: 'Integrations', filter, errors: parsed.success ? {} : errorsByField(fieldErrors(parsed.error)),
-      integrations: listIntegrationViews(deps.repos, now(), filter), states: STATES,
-      storefronts: deps.repos.catalog.storefronts(), wallets: deps.repos.catalog.wallets(),
-    }, parsed.success ? 200 : 400);
-  });
-
-  router.get('/console/integrations/:storefront/:wallet', (req, res) => {
-    const params = parseInput(IntegrationParams, req.params);
-    const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
-    renderIntegration(req, res, { ...params, ...(done && { notice: done }) });
-  });
-
-  // A refused action shows the integration again, as it is now, with the form as it was sent.
-  const integrationAgain = rendersForm((req, res, failure) => {
-    const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
-    renderIntegration(req, res, {
-      storefront, wallet, failedVerb: verb, values: failure.values, errors: failure.errors,
-      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
-    }, failure.status);
-  });
-
-  router.post('/console/integrations/:storefront/:wallet/:verb', requirePageActor, integrationAgain, (req, res) => {
-    const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
-    const body = parseInput(TransitionBody, req.body);
-    // Withdraw, suspend and revoke ask first, on a page of their own (no JavaScript needed).
-    if (presentVerb(verb).confirms && req.body.confirmed !== 'yes') {
-      const view = integrationView(deps.repos, now(), storefront, wallet);
-      if (usableVerbs(signedIn(req), view.scope).includes(verb) && body.expectedVersion === view.version) {
-        requireReason(verb, body.reason);
-        return renderPage(res, 'console/confirm', {
-          title: `${presentVerb(verb).label} ${view.wallet.name} at ${view.storefront.name}?`, view, verb: presentVerb(verb), body,
-          impact: impactOf({ verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name, rolloutPercent: view.rules.rolloutPercent }),
-        });
-      }
-    }
-    const submitted = submitTransition(deps, {
-      storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
-      effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
-    });
-    res.redirect(303, `/console/integrations/${storefront}/${wallet}?done=${submitted.kind === 'held' ? 'held' : verb}`);
-  });
-
-  return router;
+function renderIntegration(req: Request, res: Response, shown: IntegrationPageView, status = 200): void {
+  const world = worldOf(req);
+  const actor = signedIn(req);
+  const view = integrationView(world.repos, now(req), shown.storefront, shown.wallet);
+  // A launch with a later go-live time has not launched anything yet: say when it will.
+  const notice = shown.notice === DONE.launch && view.scheduled
+    ? `Scheduled: live from ${formatInstant(view.scheduled.effectiveAt)}; nothing changes for shoppers until then.`
+    : shown.notice;
+  renderPage(res, 'console/integration', {
+    title: `${view.wallet.name} at ${view.storefront.name}`, view,
+    forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: shown.failedVerb,
+      values: shown.values, errors: shown.errors }),
+    noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
+    refusal: shown.refusal, notice, pendingChanges: pendingChangesOf(world, actor, view),
+  }, status);
 }
+
+// A refused action shows the integration again, as it is now, with the form as it was sent.
+const integrationAgain: FormRenderer = (req, res, failure) => {
+  const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
+  renderIntegration(req, res, {
+    storefront, wallet, failedVerb: verb, values: failure.values, errors: failure.errors,
+    ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+  }, failure.status);
+};
+
+/** The console: the inbox, the integrations list, one integration with its history and the action forms. */
+export const consolePages: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/console', guard: signedInPages, view: 'console/inbox',
+    handler: ({ req, res, world }) => {
+      const actor = signedIn(req);
+      const { inbox, linkRequests } = consoleInboxOf(world.repos, actor, now(req));
+      // The badge counts what this page lists: no second computation.
+      res.locals.inboxCount = () => inboxCount(inbox) + linkRequests.length;
+      renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox), linkRequests });
+    },
+  }),
+  page({
+    method: 'get', path: '/console/integrations', guard: signedInPages, view: 'console/integrations',
+    handler: ({ req, res, world }) => {
+      const parsed = IntegrationsQuery.safeParse(req.query);
+      const filter = parsed.success ? parsed.data : {};
+      renderPage(res, 'console/integrations', {
+        title: 'Integrations', filter, errors: parsed.success ? {} : errorsByField(fieldErrors(parsed.error)),
+        integrations: listIntegrationViews(world.repos, now(req), filter), states: STATES,
+        storefronts: world.repos.catalog.storefronts(), wallets: world.repos.catalog.wallets(),
+      }, parsed.success ? 200 : 400);
+    },
+  }),
+  page({
+    method: 'get', path: '/console/integrations/:storefront/:wallet', guard: signedInPages, view: 'console/integration',
+    handler: ({ req, res }) => {
+      const params = parseInput(IntegrationParams, req.params);
+      const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
+      renderIntegration(req, res, { ...params, ...(done && { notice: done }) });
+    },
+  }),
+  page({
+    method: 'post', path: '/console/integrations/:storefront/:wallet/:verb', guard: actorPages, view: 'console/integration', rendersForm: integrationAgain,
+    handler: ({ req, res, world }) => {
+      const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
+      const body = parseInput(TransitionBody, req.body);
+      // Withdraw, suspend and revoke ask first, on a page of their own (no JavaScript needed).
+      if (presentVerb(verb).confirms && req.body.confirmed !== 'yes') {
+        const view = integrationView(world.repos, now(req), storefront, wallet);
+        if (usableVerbs(signedIn(req), view.scope).includes(verb) && body.expectedVersion === view.version) {
+          requireReason(verb, body.reason);
+          return renderPage(res, 'console/confirm', {
+            title: `${presentVerb(verb).label} ${view.wallet.name} at ${view.storefront.name}?`, view, verb: presentVerb(verb), body,
+            impact: impactOf({ verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name, rolloutPercent: view.rules.rolloutPercent }),
+          });
+        }
+      }
+      const submitted = submitTransition(world, {
+        storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
+        effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
+      });
+      seeOther(req, res, `/console/integrations/${storefront}/${wallet}?done=${submitted.kind === 'held' ? 'held' : verb}`);
+    },
+  }),
+];

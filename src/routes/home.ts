@@ -1,10 +1,9 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { storefrontsWithBadges } from '../actions/badges.ts';
 import { renderPage } from '../http/render.ts';
 import { shopperOf } from '../http/shopper.ts';
-import { parseInput } from '../http/validate.ts';
+import { page } from '../http/page-table.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
 
 // The record has thirteen storefronts; a generated world has a thousand, which one page cannot show.
 // 24 cards fill whole rows of the grid at 1 to 4 columns and keep the record on one page; 48 made
@@ -12,20 +11,19 @@ import { parseInput } from '../http/validate.ts';
 export const HOME_PAGE_SIZE = 24;
 const HomeQuery = z.object({ page: z.coerce.number({ message: 'a page number' }).int('a page number').min(1, 'a page number').max(100_000, 'a page number').default(1) });
 
-export function homeRoutes(deps: RouteDeps): Router {
-  const router = Router();
-  router.get('/', (req, res) => {
-    const now = deps.clock.now().toISOString();
-    const { page } = parseInput(HomeQuery, req.query);
-    const all = deps.repos.catalog.storefronts();
-    const pages = Math.max(1, Math.ceil(all.length / HOME_PAGE_SIZE));
-    const pageNumber = Math.min(page, pages);
-    renderPage(res, 'pages/home', {
-      title: 'Storefronts', pageNumber, pages,
-      storefronts: storefrontsWithBadges(deps.repos, now, all.slice((pageNumber - 1) * HOME_PAGE_SIZE, pageNumber * HOME_PAGE_SIZE)),
-      scenario: deps.repos.catalog.scenario(),
-      cartCounts: new Map(deps.repos.carts.itemCounts(shopperOf(req)).map((c) => [c.storefrontSlug, c.items])),
-    });
-  });
-  return router;
-}
+export const homePages: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/', query: HomeQuery, view: 'pages/home',
+    handler: ({ req, res, world: { repos, clock }, query: { page: asked } }) => {
+      const all = repos.catalog.storefronts();
+      const pages = Math.max(1, Math.ceil(all.length / HOME_PAGE_SIZE));
+      const pageNumber = Math.min(asked, pages);
+      renderPage(res, 'pages/home', {
+        title: 'Storefronts', pageNumber, pages,
+        storefronts: storefrontsWithBadges(repos, clock.now().toISOString(), all.slice((pageNumber - 1) * HOME_PAGE_SIZE, pageNumber * HOME_PAGE_SIZE)),
+        scenario: repos.catalog.scenario(),
+        cartCounts: new Map(repos.carts.itemCounts(shopperOf(req)).map((c) => [c.storefrontSlug, c.items])),
+      });
+    },
+  }),
+];

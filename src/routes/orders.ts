@@ -1,19 +1,19 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { RouteDeps } from '../http/route-deps.ts';
 import { decisionTimeOf, giveUpOrder, newIdempotencyKey, payOrder, QR_MUTUAL_RECOGNITION, retryOrder, RETRYABLE_STATUSES, walletsForRetry } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { rendersForm, type FormFailure } from '../http/errors.ts';
+import type { FormFailure, FormRenderer } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
+import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
-import { safeReturnPath } from '../http/safe-redirect.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
 import { setNewShopper, shopperOf } from '../http/shopper.ts';
-import { timeTravelLocals, timeTravelTo } from '../http/time-travel.ts';
+import { standingLocals, timeTravelTo } from '../http/time-travel.ts';
+import { returnPathOf, seeOther, visitOf, worldOf } from '../http/visit.ts';
 import { openedInHost } from '../actions/links.ts';
-import { parseInput } from '../http/validate.ts';
 
 const OrderParams = z.object({ id: orderId });
 const PaymentInput = z.object({
@@ -23,100 +23,113 @@ const PaymentInput = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'the payment key from the payment page'),
 });
 const RetryInput = z.object({ wallet: walletSlug });
-const NewShopperInput = z.object({ next: z.unknown().transform((value) => safeReturnPath(value, '/')) });
+const NewShopperInput = z.object({ next: z.unknown() });
 
-const CASHIERS = new Set(['alipay', 'wechat-pay', 'unionpay-qr']);
+const CASHIERS = ['alipay', 'wechat-pay', 'unionpay-qr'] as const;
 
-export function orderRoutes(deps: RouteDeps): Router {
-  const router = Router();
-  const { orders } = deps.repos;
-
-  function ownOrder(req: Request): Order {
-    // An address that is not an order id is a missing order, not a bad request.
-    const params = OrderParams.safeParse(req.params);
-    const order = params.success ? orders.find(params.data.id) : undefined;
-    // Another shopper's order is as unknown as a missing one.
-    if (!order || order.shopperId !== shopperOf(req)) throw new Refusal('not_found', 'There is no such order.');
-    return order;
-  }
-
-  function renderCashier(res: Response, order: Order, status = 200, refusal?: string): void {
-    // The order carries the time it was placed as of: the cashier decides, and checks QR recognition, for that time.
-    const at = decisionTimeOf(order, deps.clock.now().toISOString());
-    renderPage(res, `cashier/${CASHIERS.has(order.walletSlug) ? order.walletSlug : 'alipay'}`, {
-      title: `Pay with ${order.walletName}`, order, items: orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
-      mutualRecognition: deps.repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
-      ...timeTravelLocals(timeTravelTo(order.placedAsOf), null, openedInHost(deps.repos, order.host)),
-    }, status);
-  }
-
-  router.get('/orders', (req, res) => {
-    renderPage(res, 'orders/list', { title: 'My orders', orders: orders.byShopper(shopperOf(req)) });
-  });
-
-  function renderReceipt(res: Response, order: Order, failure?: FormFailure): void {
-    const retryable = RETRYABLE_STATUSES.includes(order.status);
-    renderPage(res, 'orders/receipt', {
-      title: `Order ${order.id}`, order, items: orders.items(order.id), payments: orders.payments(order.id),
-      retryWallets: retryable ? walletsForRetry(deps.repos, deps.clock, order) : [],
-      retryable, errors: failure?.errors ?? {}, refusal: failure?.message, chosen: failure?.values.wallet ?? order.walletSlug,
-    }, failure?.status ?? 200);
-  }
-
-  router.get('/orders/:id', (req, res) => {
-    renderReceipt(res, ownOrder(req));
-  });
-
-  const receiptAgain = rendersForm((req, res, failure) => renderReceipt(res, ownOrder(req), failure));
-
-  router.post('/orders/:id/retry', receiptAgain, (req, res) => {
-    const order = ownOrder(req);
-    const input = parseInput(RetryInput, req.body);
-    retryOrder(deps.repos, deps.clock, { orderId: order.id, shopperId: shopperOf(req), walletSlug: input.wallet });
-    res.redirect(303, `/orders/${order.id}/pay`);
-  });
-
-  router.post('/orders/:id/give-up', receiptAgain, (req, res) => {
-    const order = ownOrder(req);
-    giveUpOrder(deps.repos, deps.clock, { orderId: order.id, shopperId: shopperOf(req) });
-    res.redirect(303, `/shop/${order.storefrontSlug}/cart?restored=${encodeURIComponent(order.id)}`);
-  });
-
-  router.get('/orders/:id/pay', (req, res) => {
-    const order = ownOrder(req);
-    if (order.status !== 'awaiting_payment') return res.redirect(303, `/orders/${order.id}`);
-    renderCashier(res, order);
-  });
-
-  router.get('/orders/:id/qr.svg', async (req, res) => {
-    const order = ownOrder(req);
-    const payload = `hutong://pay/${order.walletSlug}/${order.id}?amount=${fenToYuanString(order.totalFen)}&currency=CNY`;
-    const svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    res.type('image/svg+xml').set('cache-control', 'private, max-age=300').send(svg);
-  });
-
-  // A refused payment shows the cashier again (with a fresh key) while the order can still be paid.
-  const cashierAgain = rendersForm((req, res, failure) => {
-    const order = ownOrder(req);
-    if (order.status !== 'awaiting_payment' || failure.code === 'bad_request') return false;
-    renderCashier(res, order, failure.status, failure.message);
-  });
-
-  router.post('/orders/:id/payments', cashierAgain, async (req, res) => {
-    const order = ownOrder(req);
-    const input = parseInput(PaymentInput, req.body);
-    await payOrder(deps.repos, deps.clock, deps.paymentBatch, {
-      orderId: order.id, shopperId: shopperOf(req), walletSlug: input.wallet, outcome: input.outcome,
-      scanWith: input.scanWith ?? null, idempotencyKey: input.idempotencyKey,
-    });
-    res.redirect(303, `/orders/${order.id}`);
-  });
-
-  router.post('/shopper/new', (req, res) => {
-    const input = parseInput(NewShopperInput, req.body);
-    setNewShopper(res, deps.secureCookies, deps.cookiePath);
-    res.redirect(303, input.next);
-  });
-
-  return router;
+/** The cashier page of the order's wallet (Alipay's for a wallet without one of its own). */
+function cashierView(wallet: string): `cashier/${(typeof CASHIERS)[number]}` {
+  return `cashier/${CASHIERS.find((c) => c === wallet) ?? 'alipay'}`;
 }
+
+function ownOrder(req: Request): Order {
+  const { orders } = worldOf(req).repos;
+  // An address that is not an order id is a missing order, not a bad request.
+  const params = OrderParams.safeParse(req.params);
+  const order = params.success ? orders.find(params.data.id) : undefined;
+  // Another shopper's order is as unknown as a missing one.
+  if (!order || order.shopperId !== shopperOf(req)) throw new Refusal('not_found', 'There is no such order.');
+  return order;
+}
+
+function renderCashier(req: Request, res: Response, order: Order, status = 200, refusal?: string): void {
+  const { repos, clock } = worldOf(req);
+  // The order carries the time it was placed as of: the cashier decides, and checks QR recognition, for that time.
+  const at = decisionTimeOf(order, clock.now().toISOString());
+  renderPage(res, cashierView(order.walletSlug), {
+    title: `Pay with ${order.walletName}`, order, items: repos.orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
+    mutualRecognition: repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
+    ...standingLocals(visitOf(req), { travel: timeTravelTo(order.placedAsOf), openedIn: openedInHost(repos, order.host) }, null),
+  }, status);
+}
+
+function renderReceipt(req: Request, res: Response, failure?: FormFailure): void {
+  const { repos, clock } = worldOf(req);
+  const order = ownOrder(req);
+  const retryable = RETRYABLE_STATUSES.includes(order.status);
+  renderPage(res, 'orders/receipt', {
+    title: `Order ${order.id}`, order, items: repos.orders.items(order.id), payments: repos.orders.payments(order.id),
+    retryWallets: retryable ? walletsForRetry(repos, clock, order) : [],
+    retryable, errors: failure?.errors ?? {}, refusal: failure?.message, chosen: failure?.values.wallet ?? order.walletSlug,
+  }, failure?.status ?? 200);
+}
+
+/** A refused payment shows the cashier again (with a fresh key) while the order can still be paid. */
+const renderCashierAgain: FormRenderer = (req, res, failure) => {
+  const order = ownOrder(req);
+  if (order.status !== 'awaiting_payment' || failure.code === 'bad_request') return false;
+  renderCashier(req, res, order, failure.status, failure.message);
+};
+
+/** A shopper's orders: the list, the receipt (retry, give up), the cashier and its QR code; and becoming a new shopper. */
+export const orderPages: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/orders', view: 'orders/list',
+    handler: ({ req, res, world }) => renderPage(res, 'orders/list', { title: 'My orders', orders: world.repos.orders.byShopper(shopperOf(req)) }),
+  }),
+  page({
+    method: 'get', path: '/orders/:id', view: 'orders/receipt',
+    handler: ({ req, res }) => renderReceipt(req, res),
+  }),
+  page({
+    method: 'post', path: '/orders/:id/retry', body: RetryInput, view: 'orders/receipt', rendersForm: renderReceipt,
+    handler: ({ req, res, world, body }) => {
+      const order = ownOrder(req);
+      retryOrder(world.repos, world.clock, { orderId: order.id, shopperId: shopperOf(req), walletSlug: body.wallet });
+      seeOther(req, res, `/orders/${order.id}/pay`);
+    },
+  }),
+  page({
+    method: 'post', path: '/orders/:id/give-up', view: 'orders/receipt', rendersForm: renderReceipt,
+    handler: ({ req, res, world }) => {
+      const order = ownOrder(req);
+      giveUpOrder(world.repos, world.clock, { orderId: order.id, shopperId: shopperOf(req) });
+      seeOther(req, res, `/shop/${order.storefrontSlug}/cart?restored=${encodeURIComponent(order.id)}`);
+    },
+  }),
+  page({
+    method: 'get', path: '/orders/:id/pay', view: 'cashier/alipay',
+    handler: ({ req, res }) => {
+      const order = ownOrder(req);
+      if (order.status !== 'awaiting_payment') return seeOther(req, res, `/orders/${order.id}`);
+      renderCashier(req, res, order);
+    },
+  }),
+  page({
+    method: 'get', path: '/orders/:id/qr.svg',
+    handler: async ({ req, res }) => {
+      const order = ownOrder(req);
+      const payload = `hutong://pay/${order.walletSlug}/${order.id}?amount=${fenToYuanString(order.totalFen)}&currency=CNY`;
+      const svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      res.type('image/svg+xml').set('cache-control', 'private, max-age=300').send(svg);
+    },
+  }),
+  page({
+    method: 'post', path: '/orders/:id/payments', body: PaymentInput, view: 'cashier/alipay', rendersForm: renderCashierAgain,
+    handler: async ({ req, res, world, body }) => {
+      const order = ownOrder(req);
+      await payOrder(world.repos, world.clock, world.paymentBatch, {
+        orderId: order.id, shopperId: shopperOf(req), walletSlug: body.wallet, outcome: body.outcome,
+        scanWith: body.scanWith ?? null, idempotencyKey: body.idempotencyKey,
+      });
+      seeOther(req, res, `/orders/${order.id}`);
+    },
+  }),
+  page({
+    method: 'post', path: '/shopper/new', body: NewShopperInput,
+    handler: ({ req, res, world, body }) => {
+      setNewShopper(res, world.secureCookies, world.cookiePath);
+      res.redirect(303, returnPathOf(req, body.next, '/'));
+    },
+  }),
+];

@@ -1,6 +1,4 @@
-import { Router } from 'express';
-import type { RouteDeps } from '../http/route-deps.ts';
-import { loadTimeline, milestonesFor, reviewSourcesOf, timelineItems, timelineSpan } from '../actions/review.ts';
+import { loadTimeline, milestonesFor, timelineItems, timelineSpan } from '../actions/review.ts';
 import { loadCoverage } from '../actions/review-coverage.ts';
 import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links.ts';
 import { loadMetricsPage } from '../actions/review-metrics.ts';
@@ -8,70 +6,78 @@ import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
 import { formatRate } from '../domain/review/metrics.ts';
 import { VERBS } from '../domain/transitions.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
+import { page, reviewReaders } from '../http/page-table.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
 import { renderPage } from '../http/render.ts';
 import { barChart, coverageChart } from '../views-helpers/charts.ts';
 import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/review.ts';
+import { linkTo, worldOf } from '../http/visit.ts';
 
 const TIMELINE_PAGE = 50;
 const METRICS_STOREFRONTS_PER_PAGE = 50;
 const COVERAGE_TABLE_ROWS = 60;
 
 /** /review/timeline, /review/coverage and /review/metrics. */
-export function reviewHistoryRoutes(deps: RouteDeps): Router {
-  const router = Router();
-  const sources = reviewSourcesOf(deps.repos);
+export const reviewHistoryPages: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/review/timeline', guard: reviewReaders, view: 'review/timeline',
+    handler: ({ req, res, world }) => {
+      const sources = world.reviewSources;
+      const { query, errors } = readPageQuery(TimelineQuery, req.query);
+      const { cursor, limit, ...filter } = query;
+      const reversed = Boolean(filter.from && filter.to && filter.from > filter.to);
+      const page = loadTimeline(sources, filter, cursor ?? null, limit ?? TIMELINE_PAGE);
+      const shown = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'cursor' && key !== 'limit'));
+      const storefronts = world.repos.catalog.storefronts();
+      const wallets = world.repos.catalog.wallets();
+      const pageOf = { first: !cursor, last: !page.nextCursor };
+      const links = linkEventsForTimeline(world.repos, filter, timelineSpan(page.events, pageOf, filter));
+      renderPage(res, 'review/timeline', {
+        title: 'Timeline', ...page, errors, verbs: VERBS, filter: shown, storefronts, wallets,
+        items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links), linkCount: links.length,
+        total: reversed ? 0 : sources.review.timelineCount(filter), reversed,
+        storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])), walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
+        nextLink: page.nextCursor ? linkTo(req, `/review/timeline${withParams(shown, { cursor: page.nextCursor })}`) : null,
+        firstLink: cursor ? linkTo(req, `/review/timeline${withParams(shown, {})}`) : null,
+        exportQuery: withParams(shown, {}),
+      }, reversed ? 400 : statusFor(errors));
+    },
+  }),
 
-  router.get('/timeline', (req, res) => {
-    const { query, errors } = readPageQuery(TimelineQuery, req.query);
-    const { cursor, limit, ...filter } = query;
-    const reversed = Boolean(filter.from && filter.to && filter.from > filter.to);
-    const page = loadTimeline(sources, filter, cursor ?? null, limit ?? TIMELINE_PAGE);
-    const shown = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'cursor' && key !== 'limit'));
-    const storefronts = deps.repos.catalog.storefronts();
-    const wallets = deps.repos.catalog.wallets();
-    const pageOf = { first: !cursor, last: !page.nextCursor };
-    const links = linkEventsForTimeline(deps.repos, filter, timelineSpan(page.events, pageOf, filter));
-    renderPage(res, 'review/timeline', {
-      title: 'Timeline', ...page, errors, verbs: VERBS, filter: shown, storefronts, wallets,
-      items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links), linkCount: links.length,
-      total: reversed ? 0 : sources.review.timelineCount(filter), reversed,
-      storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])), walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
-      nextLink: page.nextCursor ? `/review/timeline${withParams(shown, { cursor: page.nextCursor })}` : null,
-      firstLink: cursor ? `/review/timeline${withParams(shown, {})}` : null,
-      exportQuery: withParams(shown, {}),
-    }, reversed ? 400 : statusFor(errors));
-  });
+  page({
+    method: 'get', path: '/review/coverage', guard: reviewReaders, view: 'review/coverage',
+    handler: ({ req, res, world }) => {
+      const { query, errors } = readPageQuery(CoverageQuery, req.query);
+      // The record's span, from the month of MIIT's campaign (a window starting on 1 Jan 2021 would print
+      // the bound of the "before 2021" facts as if it were their day).
+      const from = query.from ?? '2021-07-01T00:00:00.000Z';
+      const to = query.to ?? '2021-12-31T23:59:59.999Z';
+      const { wallets, daily, table, precisions } = loadCoverage(world.reviewSources, from, to, COVERAGE_TABLE_ROWS);
+      const names = new Map(wallets.map((w) => [w.slug, w.name]));
+      const links = { platform: 'taobao', ...loadLinkCoverage(world.repos, 'taobao', from, to) };
+      renderPage(res, 'review/coverage', {
+        title: 'Coverage over time', from, to, wallets, errors, precisions,
+        chart: coverageChart(daily, names, from, to), table,
+        links, linkTable: coverageTable(links.series, COVERAGE_TABLE_ROWS),
+        linkChart: coverageChart(links.series.map(dailySteps), new Map(links.hosts.map((h) => [h.slug, h.name])), from, to, { atLeast: links.surfaces }),
+      }, statusFor(errors));
+    },
+  }),
 
-  router.get('/coverage', (req, res) => {
-    const { query, errors } = readPageQuery(CoverageQuery, req.query);
-    // The record's span, from the month of MIIT's campaign (a window starting on 1 Jan 2021 would print
-    // the bound of the "before 2021" facts as if it were their day).
-    const from = query.from ?? '2021-07-01T00:00:00.000Z';
-    const to = query.to ?? '2021-12-31T23:59:59.999Z';
-    const { wallets, daily, table, precisions } = loadCoverage(sources, from, to, COVERAGE_TABLE_ROWS);
-    const names = new Map(wallets.map((w) => [w.slug, w.name]));
-    const links = { platform: 'taobao', ...loadLinkCoverage(deps.repos, 'taobao', from, to) };
-    renderPage(res, 'review/coverage', {
-      title: 'Coverage over time', from, to, wallets, errors, precisions,
-      chart: coverageChart(daily, names, from, to), table,
-      links, linkTable: coverageTable(links.series, COVERAGE_TABLE_ROWS),
-      linkChart: coverageChart(links.series.map(dailySteps), new Map(links.hosts.map((h) => [h.slug, h.name])), from, to, { atLeast: links.surfaces }),
-    }, statusFor(errors));
-  });
-
-  router.get('/metrics', (req, res) => {
-    const { query, errors } = readPageQuery(MetricsQuery, req.query);
-    const metrics = loadMetricsPage(sources, query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
-    const names = new Map(metrics.wallets.map((w) => [w.slug, w.name]));
-    const chart = barChart(
-      metrics.byWallet.map((w) => ({ label: names.get(w.walletSlug) ?? w.walletSlug, values: { started: w.started, paid: w.paid } })),
-      [{ key: 'started', label: 'Checkouts started' }, { key: 'paid', label: 'Paid' }],
-    );
-    renderPage(res, 'review/metrics', {
-      title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
-      pageLink: (page: number) => `/review/metrics?page=${page}`,
-    }, statusFor(errors));
-  });
-
-  return router;
-}
+  page({
+    method: 'get', path: '/review/metrics', guard: reviewReaders, view: 'review/metrics',
+    handler: ({ req, res }) => {
+      const { query, errors } = readPageQuery(MetricsQuery, req.query);
+      const metrics = loadMetricsPage(worldOf(req).reviewSources, query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
+      const names = new Map(metrics.wallets.map((w) => [w.slug, w.name]));
+      const chart = barChart(
+        metrics.byWallet.map((w) => ({ label: names.get(w.walletSlug) ?? w.walletSlug, values: { started: w.started, paid: w.paid } })),
+        [{ key: 'started', label: 'Checkouts started' }, { key: 'paid', label: 'Paid' }],
+      );
+      renderPage(res, 'review/metrics', {
+        title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
+        pageLink: (page: number) => linkTo(req, `/review/metrics?page=${page}`),
+      }, statusFor(errors));
+    },
+  }),
+];

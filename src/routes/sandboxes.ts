@@ -1,83 +1,88 @@
-import { Router, type Request, type Response } from 'express';
-import type { RouteDeps, SandboxOf } from '../http/route-deps.ts';
-import type { SandboxManager } from '../actions/sandboxes.ts';
+import type { Request, RequestHandler, Response } from 'express';
 import { Refusal } from '../domain/errors.ts';
 import { describeDuration } from '../domain/durations.ts';
-import { rendersForm } from '../http/errors.ts';
+import type { FormFailure } from '../http/errors.ts';
 import { ClockForm, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandboxes.ts';
+import { defaultWorldPages, page, sandboxPages } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
-import { safeReturnPath } from '../http/safe-redirect.ts';
-import { parseInput } from '../http/validate.ts';
+import type { AnyPageRoute } from '../http/route-table.ts';
+import { pathInWorld, returnPathOf, seeOther, worldOf } from '../http/visit.ts';
 import { scenarioNames } from '../db/scenarios.ts';
 
-interface ListView {
-  errors?: Record<string, string>;
-  values?: Record<string, unknown>;
+/** The sandboxes this (default) world serves; a route of the list is only reached where there are some. */
+function managerOf(req: Request) {
+  const { sandboxes } = worldOf(req);
+  if (!sandboxes) throw new Refusal('not_found', 'This server runs no sandboxes.');
+  return sandboxes;
 }
 
-/** /sandboxes in the default world: the list, and a form that makes one (signed in, or anyone in the demo). */
-export function sandboxListRoutes(deps: RouteDeps, manager: SandboxManager): Router {
-  const router = Router();
+/** Creating or deleting one: a signed-in person, or anyone when the server runs the demo. */
+function mayManage(req: Request, doing: string): void {
+  if (!req.user && !worldOf(req).demo) throw new Refusal('unauthorized', `Sign in to ${doing} a sandbox.`);
+}
 
-  function renderList(req: Request, res: Response, view: ListView = {}, status = 200): void {
-    renderPage(res, 'sandboxes/list', {
-      title: 'Sandboxes', sandboxes: manager.list(), scenarios: scenarioNames(), mayCreate: Boolean(req.user) || deps.demo,
-      errors: view.errors ?? {}, values: view.values ?? {},
-    }, status);
-  }
+function renderList(req: Request, res: Response, failure?: FormFailure): void {
+  renderPage(res, 'sandboxes/list', {
+    title: 'Sandboxes', sandboxes: managerOf(req).list(), scenarios: scenarioNames(), mayCreate: Boolean(req.user) || worldOf(req).demo,
+    errors: failure?.errors ?? {}, values: failure?.values ?? {},
+  }, failure?.status ?? 200);
+}
 
-  router.get('/sandboxes', (req, res) => renderList(req, res));
+function renderClock(_req: Request, res: Response, failure?: FormFailure): void {
+  renderPage(res, 'sandboxes/clock', { title: 'Move the sandbox clock', errors: failure?.errors ?? {}, values: failure?.values ?? {} }, failure?.status ?? 200);
+}
 
-  const listAgain = rendersForm((req, res, failure) => renderList(req, res, { errors: failure.errors, values: failure.values }, failure.status));
-
-  router.post('/sandboxes', listAgain, (req, res) => {
-    if (!req.user && !deps.demo) throw new Refusal('unauthorized', 'Sign in to create a sandbox.');
-    const input = parseInput(SandboxForm, req.body);
-    const summary = manager.create({ scenario: { name: input.scenario }, clock: input.clock, createdBy: req.user?.username ?? 'anonymous' });
-    res.redirect(303, `/sandboxes/${summary.id}/`);
-  });
-
+/**
+ * /sandboxes in the default world: the list, and a form that makes one. Inside a sandbox: the
+ * "advance clock" form of the banner every page shows.
+ */
+export const sandboxPageTable: AnyPageRoute[] = [
+  page({
+    method: 'get', path: '/sandboxes', guard: defaultWorldPages, view: 'sandboxes/list',
+    handler: ({ req, res }) => renderList(req, res),
+  }),
+  page({
+    method: 'post', path: '/sandboxes', guard: defaultWorldPages, body: SandboxForm, view: 'sandboxes/list', rendersForm: renderList,
+    handler: ({ req, res, body }) => {
+      mayManage(req, 'create');
+      const summary = managerOf(req).create({ scenario: { name: body.scenario }, clock: body.clock, createdBy: req.user?.username ?? 'anonymous' });
+      res.redirect(303, `/sandboxes/${summary.id}/`);
+    },
+  }),
   // Not /sandboxes/:id/delete: everything under a live sandbox's path belongs to its own world.
-  router.post('/sandboxes/delete', (req, res) => {
-    if (!req.user && !deps.demo) throw new Refusal('unauthorized', 'Sign in to delete a sandbox.');
-    const { id } = parseInput(SandboxDeleteForm, req.body);
-    manager.remove(id);
-    res.redirect(303, '/sandboxes?deleted=1');
-  });
+  page({
+    method: 'post', path: '/sandboxes/delete', guard: defaultWorldPages, body: SandboxDeleteForm,
+    handler: ({ req, res, body }) => {
+      mayManage(req, 'delete');
+      managerOf(req).remove(body.id);
+      seeOther(req, res, '/sandboxes?deleted=1');
+    },
+  }),
+  // Reached only when /sandboxes/:id/… names no live sandbox (a live one is served in its own world).
+  page({
+    method: 'get', path: '/sandboxes/:id{/*rest}', guard: defaultWorldPages, view: 'pages/error',
+    handler: ({ req }) => {
+      throw new Refusal('not_found', `There is no sandbox ${String(req.params.id)}: it may have been deleted, or have expired after being idle. See the list of sandboxes.`);
+    },
+  }),
+  page({
+    method: 'get', path: '/sandbox/clock', guard: sandboxPages, view: 'sandboxes/clock',
+    handler: ({ req, res }) => renderClock(req, res),
+  }),
+  page({
+    method: 'post', path: '/sandbox/clock', guard: sandboxPages, body: ClockForm, view: 'sandboxes/clock', rendersForm: renderClock,
+    handler: ({ req, res, world, body: { advance } }) => {
+      if (!world.sandbox) throw new Refusal('not_found', 'There is no sandbox here.');
+      const { summary, tookEffect } = world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance });
+      world.logger.info({ sandbox: world.sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect }, 'sandbox clock moved');
+      res.redirect(303, returnPathOf(req, req.body?.next, '/'));
+    },
+  }),
+];
 
-  // Reached only when /sandboxes/:id/… names no live sandbox (a live one is served by its own world).
-  router.get('/sandboxes/:id{/*rest}', (req) => {
-    throw new Refusal('not_found', `There is no sandbox ${String(req.params.id)}: it may have been deleted, or have expired after being idle. See the list of sandboxes.`);
-  });
-
-  return router;
-}
-
-/** Inside a sandbox: the banner every page shows (id, scenario, clock) and its "advance clock" form. */
-export function sandboxBannerRoutes(deps: RouteDeps, sandbox: SandboxOf): Router {
-  const router = Router();
-
-  router.use((req, res, next) => {
-    const summary = sandbox.manager.summary(sandbox.id);
-    const here = req.originalUrl.slice(sandbox.base.length) || '/';
-    res.locals.sandbox = { ...summary, returnTo: safeReturnPath(here, '/') };
-    next();
-  });
-
-  function renderClock(res: Response, errors: Record<string, string>, values: Record<string, unknown>, status: number): void {
-    renderPage(res, 'sandboxes/clock', { title: 'Move the sandbox clock', errors, values }, status);
-  }
-
-  const clockAgain = rendersForm((_req, res, failure) => renderClock(res, failure.errors, failure.values, failure.status));
-
-  router.get('/sandbox/clock', (_req, res) => renderClock(res, {}, {}, 200));
-
-  router.post('/sandbox/clock', clockAgain, (req, res) => {
-    const { advance } = parseInput(ClockForm, req.body);
-    const { summary, tookEffect } = sandbox.manager.moveClock(sandbox.id, { advanceMs: advance });
-    deps.logger.info({ sandbox: sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect }, 'sandbox clock moved');
-    res.redirect(303, safeReturnPath(req.body?.next, '/'));
-  });
-
-  return router;
-}
+/** Inside a sandbox, every page shows its banner: id, scenario, clock, and the form that moves the clock (back to this page). */
+export const sandboxBanner: RequestHandler = (req, res, next) => {
+  const { sandbox } = worldOf(req);
+  if (sandbox) res.locals.sandbox = { ...sandbox.manager.summary(sandbox.id), returnTo: returnPathOf(req, pathInWorld(req), '/') };
+  next();
+};

@@ -46,7 +46,7 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       expect(shop.text).toContain('Opened in WeChat');
       expect(shop.text).toContain('arrived here after 1 extra tap');
       const productId = /name="productId" value="(\d+)"/.exec(shop.text)![1]!;
-      const added = await browser.form('/shop/taobao/cart', { productId, quantity: 1, asOf: '2021-10-15', host: 'wechat' }).expect(303);
+      const added = await browser.form('/shop/taobao/cart?asOf=2021-10-15&host=wechat', { productId, quantity: 1 }).expect(303);
       expect(added.headers.location).toBe(`/shop/taobao?added=${productId}&asOf=2021-10-15&host=wechat`);
       const checkout = await browser.page('/shop/taobao/checkout?asOf=2021-10-15&host=wechat');
       expect(checkout.status).toBe(200);
@@ -57,7 +57,7 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       // Where 000 and 003 seem to disagree, the checkout says how the simulator reads them, with both sources.
       expect(checkout.text).toContain('What the record says about paying inside WeChat');
       expect(checkout.text).toContain('the two seem to disagree');
-      const placed = await browser.form('/shop/taobao/orders', { channel: 'in_app_browser', wallet: 'alipay', asOf: '2021-10-15', host: 'wechat' }).expect(303);
+      const placed = await browser.form('/shop/taobao/orders?asOf=2021-10-15&host=wechat', { channel: 'in_app_browser', wallet: 'alipay' }).expect(303);
       expect(placed.headers.location).toMatch(/^\/orders\/ord_[\w-]+\/pay$/);
       expect(count(world.db, 'orders', "host = 'wechat' AND channel = 'in_app_browser' AND storefront_slug = 'taobao'")).toBe(1);
       const cashier = await browser.page(placed.headers.location!);
@@ -90,7 +90,7 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       const arrived = await browser.agent.get('/hosts/wechat/one_to_one/open/friend-jd?asOf=2021-12-01').expect(303);
       const shop = await browser.page(arrived.headers.location!);
       const productId = /name="productId" value="(\d+)"/.exec(shop.text)![1]!;
-      await browser.form('/shop/jd/cart', { productId, quantity: 1, asOf: '2021-12-01', host: 'wechat' }).expect(303);
+      await browser.form('/shop/jd/cart?asOf=2021-12-01&host=wechat', { productId, quantity: 1 }).expect(303);
       const checkout = await browser.page('/shop/jd/checkout?asOf=2021-12-01&host=wechat');
       expect(walletsOn(checkout.text)).toContain('WeChat Pay');
       expect(walletsOn(checkout.text)).not.toContain('Alipay');
@@ -108,12 +108,12 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       const page = await browser.page(`/shop/taobao/share/${productId}?asOf=2021-10-15`);
       expect(page.status).toBe(200);
       expect(page.text).toMatch(/Moments —\s+not accepted there/);
-      const refused = await browser.form(`/shop/taobao/share/${productId}`, { target: 'wechat/moments', asOf: '2021-10-15' }).expect(409);
+      const refused = await browser.form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'wechat/moments' }).expect(409);
       expect(refused.text).toContain('did not take Taobao links in Moments then');
       expect(count(world.db, 'shared_links')).toBe(0);
-      const bad = await browser.form(`/shop/taobao/share/${productId}`, { target: 'nowhere', asOf: '2021-10-15' }).expect(400);
+      const bad = await browser.form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'nowhere' }).expect(400);
       expect(bad.text).toContain('choose where to share it');
-      const shared = await browser.form(`/shop/taobao/share/${productId}`, { target: 'wechat/one_to_one', asOf: '2021-10-15' }).expect(303);
+      const shared = await browser.form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'wechat/one_to_one' }).expect(303);
       expect(shared.headers.location).toBe('/hosts/wechat/one_to_one?shared=1&asOf=2021-10-15');
       expect(world.db.prepare('SELECT host_slug, surface_slug, platform_slug, shared_as FROM shared_links').get())
         .toEqual({ host_slug: 'wechat', surface_slug: 'one_to_one', platform_slug: 'taobao', shared_as: 'copy_paste' });

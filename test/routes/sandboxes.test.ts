@@ -303,12 +303,17 @@ describe('sandbox pages', () => {
       // Its cookies live under its own path, so the default world's are not touched.
       const home = await supertest(world.app).get(`${base}/`).expect(200);
       expect(home.headers['set-cookie']?.[0]).toContain(`Path=${base}`);
+      // The same routes serve both worlds; each page is where its world has it: no list of sandboxes
+      // inside one, no sandbox clock outside.
+      await supertest(world.app).get(`${base}/sandboxes`).expect(404);
+      await supertest(world.app).get('/sandbox/clock').expect(404);
+      expect((await supertest(world.app).get(`${base}/sandbox/clock`).expect(200)).text).toContain('Move the sandbox clock');
     } finally {
       world.close();
     }
   });
 
-  it('keeps redirects inside: adding to the cart, signing in, and the banner form moving the clock', async () => {
+  it('keeps redirects and Locations inside: adding to the cart, signing in, the banner form moving the clock, an API order', async () => {
     const world = sandboxWorld();
     try {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
@@ -333,6 +338,13 @@ describe('sandbox pages', () => {
       expect(bad.text).toContain('ISO-8601 duration');
       await agent.post(`${base}/sandbox/clock`).type('form').send({ advance: 'P1D', next: '/' }).expect(403);
       expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`)).body.now).toBe('2026-12-01T14:00:00.000Z');
+
+      // An order placed through the sandbox's API is found at the Location it answers with.
+      const product = world.sandboxes!.world(sandbox.id).repos.catalog.products('eleme')[0]!;
+      const placed = await supertest(world.app).post(`${base}/api/orders`)
+        .send({ storefront: 'eleme', shopper: 'qa-sandbox', channel: 'app', items: [{ product: product.id, quantity: 1 }], wallet: 'alipay' }).expect(201);
+      expect(placed.headers.location).toBe(`${base}/api/orders/${placed.body.id}`);
+      await supertest(world.app).get(`${placed.headers.location}?shopper=qa-sandbox`).expect(200);
     } finally {
       world.close();
     }

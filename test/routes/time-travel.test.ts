@@ -65,11 +65,14 @@ describe('a checkout as it stood on a past day', () => {
     expect(shop.text).toContain('As it stood on <strong>15 Oct 2021</strong>');
     expect(shop.text).toContain('href="/shop/kaola/cart?asOf=2021-10-15"');
     const productId = /name="productId" value="(\d+)"/.exec(shop.text)![1]!;
-    const added = await shopper.form('/shop/kaola/cart', { productId, quantity: 1, asOf: '2021-10-15' }).expect(303);
+    // The date rides in the form's action, not in a hidden field copied into each form.
+    expect(shop.text).toContain('action="/shop/kaola/cart?asOf=2021-10-15"');
+    expect(shop.text).not.toContain('name="asOf"');
+    const added = await shopper.form('/shop/kaola/cart?asOf=2021-10-15', { productId, quantity: 1 }).expect(303);
     expect(added.headers.location).toBe(`/shop/kaola?added=${productId}&asOf=2021-10-15`);
     const cart = await shopper.page('/shop/kaola/cart?asOf=2021-10-15');
     expect(cart.text).toContain('href="/shop/kaola/checkout?asOf=2021-10-15"');
-    const updated = await shopper.form(`/shop/kaola/cart/${productId}`, { quantity: 2, asOf: '2021-10-15' }).expect(303);
+    const updated = await shopper.form(`/shop/kaola/cart/${productId}?asOf=2021-10-15`, { quantity: 2 }).expect(303);
     expect(updated.headers.location).toBe('/shop/kaola/cart?asOf=2021-10-15');
     const bad = await shopper.page('/shop/kaola/cart?asOf=2021-02-30');
     expect(bad.status).toBe(400);
@@ -77,7 +80,7 @@ describe('a checkout as it stood on a past day', () => {
 
   it('places and pays an order as of 15 Oct 2021 with WeChat Pay, and marks the receipt and My orders with that date', async () => {
     const shopper = await shopperWithCart(world, 'kaola');
-    const placed = await shopper.form('/shop/kaola/orders', { channel: 'app', wallet: 'wechat-pay', asOf: '2021-10-15' }).expect(303);
+    const placed = await shopper.form('/shop/kaola/orders?asOf=2021-10-15', { channel: 'app', wallet: 'wechat-pay' }).expect(303);
     const orderId = /\/orders\/([\w-]+)\/pay/.exec(placed.headers.location!)![1]!;
     const row = world.db.prepare('SELECT wallet_slug, placed_as_of, status FROM orders WHERE id = ?').get(orderId);
     expect(row).toEqual({ wallet_slug: 'wechat-pay', placed_as_of: '2021-10-15T23:59:59.999Z', status: 'awaiting_payment' });
@@ -97,7 +100,7 @@ describe('a checkout as it stood on a past day', () => {
   it('refuses, as of 1 Aug 2021, an order for a wallet the checkout did not offer then, and shows the checkout again at that date', async () => {
     const shopper = await shopperWithCart(world, 'kaola');
     const orders = count(world.db, 'orders');
-    const refused = await shopper.form('/shop/kaola/orders', { channel: 'app', wallet: 'wechat-pay', asOf: '2021-08-01' });
+    const refused = await shopper.form('/shop/kaola/orders?asOf=2021-08-01', { channel: 'app', wallet: 'wechat-pay' });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('As it stood on <strong>1 Aug 2021</strong>');
     expect(refused.text).toContain('has not asked to offer WeChat Pay');
@@ -107,7 +110,7 @@ describe('a checkout as it stood on a past day', () => {
   it('pays an order placed in the past with the decision of its day, not today\'s', async () => {
     const shopper = await shopperWithCart(world, 'taobao-deals');
     // Alipay is suspended there today; the order lives on 15 Oct 2021, when Alipay was live.
-    const placed = await shopper.form('/shop/taobao-deals/orders', { channel: 'app', wallet: 'alipay', asOf: '2021-10-15' }).expect(303);
+    const placed = await shopper.form('/shop/taobao-deals/orders?asOf=2021-10-15', { channel: 'app', wallet: 'alipay' }).expect(303);
     const orderId = /\/orders\/([\w-]+)\/pay/.exec(placed.headers.location!)![1]!;
     putInState(world, 'taobao-deals', 'alipay', 'suspended');
     const cashier = await shopper.page(`/orders/${orderId}/pay`);
@@ -125,7 +128,7 @@ describe('QR mutual recognition at the UnionPay cashier, at the decision time', 
     world.clock.set('2026-11-22T09:00:00.000Z');
 
     const before = await shopperWithCart(world, 'eleme');
-    const early = await before.form('/shop/eleme/orders', { channel: 'app', wallet: 'unionpay-qr', asOf: '2021-10-15' }).expect(303);
+    const early = await before.form('/shop/eleme/orders?asOf=2021-10-15', { channel: 'app', wallet: 'unionpay-qr' }).expect(303);
     const earlyId = /\/orders\/([\w-]+)\/pay/.exec(early.headers.location!)![1]!;
     const earlyCashier = await before.page(`/orders/${earlyId}/pay`);
     expect(earlyCashier.text).not.toContain('Scan with Alipay');
@@ -137,7 +140,7 @@ describe('QR mutual recognition at the UnionPay cashier, at the decision time', 
     expect(count(world.db, 'payments', 'order_id = ?', earlyId)).toBe(0);
 
     const after = await shopperWithCart(world, 'eleme');
-    const late = await after.form('/shop/eleme/orders', { channel: 'app', wallet: 'unionpay-qr', asOf: '2021-12-01' }).expect(303);
+    const late = await after.form('/shop/eleme/orders?asOf=2021-12-01', { channel: 'app', wallet: 'unionpay-qr' }).expect(303);
     const lateId = /\/orders\/([\w-]+)\/pay/.exec(late.headers.location!)![1]!;
     const lateCashier = await after.page(`/orders/${lateId}/pay`);
     expect(lateCashier.text).toContain('Scan with Alipay');
