@@ -28,7 +28,7 @@ import type { AnyPageRoute } from './route-table.ts';
 import { shopperIdentity } from './shopper.ts';
 
 /** Every page, declared as a row (the API's page for people, /api/docs, is the API's own). */
-const PAGES: readonly AnyPageRoute[] = [
+export const PAGES: readonly AnyPageRoute[] = [
     ...homePages, ...cartPages, ...checkoutPages, ...hostPages, ...orderPages, ...referencePages,
     ...signInPages, ...accountPages, ...consolePages, ...consoleLinkPages, ...changeRequestPages,
     ...reviewPages, ...reviewHistoryPages, ...reviewLinkPages, ...reviewExportPages,
