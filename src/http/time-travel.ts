@@ -1,6 +1,5 @@
 import type { OpenedIn } from '../actions/links.ts';
 import { asOfParam, formatAsOf } from '../domain/time.ts';
-import type { Standing, Visit } from './visit.ts';
 
 /**
  * Where a shopper's pages stand in time. `?asOf=` (a day or an instant, parsed by the shared
@@ -26,17 +25,4 @@ export function carryAsOf(path: string, travel: TimeTravel | null, openedIn: Ope
   const params = [...(travel ? [`asOf=${encodeURIComponent(travel.param)}`] : []), ...(openedIn ? [`host=${openedIn.host}`] : [])];
   if (params.length === 0) return path;
   return `${path}${path.includes('?') ? '&' : '?'}${params.join('&')}`;
-}
-
-/**
- * Locals a time-travelling page renders with when it stands somewhere else than its visit (an
- * order keeps the time and host it was placed at): the banner, the "Opened in …" frame and the
- * link helper, all for `at`. `todayPath` (a path of the world) null: the page cannot come back to today.
- */
-export function standingLocals(visit: Pick<Visit, 'base'>, at: Standing, todayPath: string | null) {
-  return {
-    travel: at.travel, openedIn: at.openedIn,
-    todayPath: todayPath === null ? null : visit.base + carryAsOf(todayPath, null, at.openedIn),
-    shopLink: (path: string) => visit.base + carryAsOf(path, at.travel, at.openedIn),
-  };
 }

@@ -151,3 +151,16 @@ export function standingOf(req: Request): Standing {
   if (visit.invalid.length > 0) throw invalidFields(visit.invalid);
   return { travel: visit.travel, openedIn: visit.openedIn };
 }
+
+/**
+ * Locals a time-travelling page renders with when it stands somewhere else than its visit (an
+ * order keeps the time and host it was placed at): the banner, the "Opened in …" frame and the
+ * link helper, all for `at`. `todayPath` (a path of the world) null: the page cannot come back to today.
+ */
+export function standingLocals(visit: Pick<Visit, 'base'>, at: Standing, todayPath: string | null) {
+  return {
+    travel: at.travel, openedIn: at.openedIn,
+    todayPath: todayPath === null ? null : visit.base + carryAsOf(todayPath, null, at.openedIn),
+    shopLink: (path: string) => visit.base + carryAsOf(path, at.travel, at.openedIn),
+  };
+}

@@ -11,8 +11,8 @@ import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { setNewShopper, shopperOf } from '../http/shopper.ts';
-import { standingLocals, timeTravelTo } from '../http/time-travel.ts';
-import { returnPathOf, seeOther, visitOf, worldOf } from '../http/visit.ts';
+import { timeTravelTo } from '../http/time-travel.ts';
+import { returnPathOf, seeOther, standingLocals, visitOf, worldOf } from '../http/visit.ts';
 import { openedInHost } from '../actions/links.ts';
 
 const OrderParams = z.object({ id: orderId });
