@@ -1,6 +1,15 @@
 import { scaleLog, scaleOrdinal } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { GrowthWorld } from './growth.ts';
+import type { PageTime } from './pages.ts';
+
+/** One measured world of the growth curve: its size and each page's time. */
+export interface GrowthWorld {
+  storefronts: number;
+  events: number;
+  orders: number;
+  pages: Record<string, PageTime>;
+  rssMb: number;
+}
 
 const WIDTH = 760;
 const HEIGHT = 440;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { growthSvg } from './growth-chart.ts';
+import { growthSvg, type GrowthWorld } from './growth-chart.ts';
 import { adminSessionIn, pageTargets, timePages, type PageTime } from './pages.ts';
 import { addToCart, chooseStorefront, firstProductId, newShopper } from './prepare.ts';
 import { buildServer, ROOT, serve } from './processes.ts';
@@ -11,13 +11,6 @@ export const GROWTH_SIZES = [10, 100, 1_000, 10_000] as const;
 export const EVENTS_PER_STOREFRONT = 20;
 export const ORDERS_PER_STOREFRONT = 20;
 
-export interface GrowthWorld {
-  storefronts: number;
-  events: number;
-  orders: number;
-  pages: Record<string, PageTime>;
-  rssMb: number;
-}
 
 /** Generated once per size (db/bench-growth-N.sqlite, git-ignored) and copied for each run. */
 function worldCopy(storefronts: number, dir: string): string {
