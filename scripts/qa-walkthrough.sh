@@ -3,10 +3,10 @@
 # record with its own clock, subscribe a local receiver to its webhooks, approve Idle Fish × WeChat
 # Pay and schedule its launch for tomorrow, advance the sandbox clock a day, buy there with an
 # Idempotency-Key (twice: one payment), and watch the signed webhooks arrive and verify.
-# Usage: scripts/qa-walkthrough.sh [base URL, default http://localhost:3000]
+# Usage: scripts/qa-walkthrough.sh [base URL, default http://127.0.0.1:3000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASE="${1:-http://localhost:3000}"
+BASE="${1:-http://127.0.0.1:3000}"
 PASSWORD="${HUTONG_DEMO_PASSWORD:-hutong-demo-2021}"
 PORT="${RECEIVER_PORT:-4000}"
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s);console.log(process.argv[1].split(".").reduce((o,k)=>o[k],v))})' "$1"; }

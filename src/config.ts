@@ -6,6 +6,8 @@ const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number({ message: PORT_RULE }).int(PORT_RULE).min(0, PORT_RULE).max(65535, PORT_RULE).default(3000),
+  /** The address to listen on: loopback unless you mean to serve other machines (0.0.0.0, ::). */
+  HOST: z.string().trim().min(1, 'an address such as 127.0.0.1, ::1 or 0.0.0.0').default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('db/hutong.sqlite'),
   HUTONG_SCENARIO: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a scenario name such as record, walled or open').default('record'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -45,10 +45,10 @@ function main(): void {
   if (reopened > 0) logger.info({ sandboxes: reopened }, 'sandboxes opened again');
 
   const app = createApp({ db, clock: systemClock, logger, config, sandboxes });
-  const server: Server = app.listen(config.PORT, () => {
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ port }, `Hutong is listening on http://localhost:${port}`);
+    logger.info({ host: config.HOST, port }, `Hutong is listening on http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`);
   });
   // Not part of createApp: tests build apps without a background sender and drive one themselves.
   const repos = createRepositories(db);

@@ -147,7 +147,8 @@ describe('scenarios', () => {
 
 describe('configuration', () => {
   it('has defaults for every variable', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'db/hutong.sqlite', HUTONG_SCENARIO: 'record', LOG_LEVEL: 'info' });
+    // A new machine's server is reachable from that machine only (HOST=0.0.0.0 opens it up).
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'db/hutong.sqlite', HUTONG_SCENARIO: 'record', LOG_LEVEL: 'info' });
   });
 
   it('fails fast naming the bad variable', () => {
