@@ -1,5 +1,6 @@
 import express from 'express';
 import { join } from 'node:path';
+import { requestId } from './http/request-id.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { sandboxWorlds } from './http/sandbox-worlds.ts';
 import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(NO_STORE_PATHS, noStore);
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
+  app.use(requestId());
   // Below `info` (production runs at `warn`) there is no per-request logging at all, not even a check.
   if (ctx.logger.isLevelEnabled('info')) app.use(requestLogger(ctx.logger));
 

@@ -74,7 +74,7 @@ export function toProblem(error: unknown, req: Request, logger: Logger): Problem
       || { code: 'bad_request' as const, detail: 'The request could not be read (a malformed address or body).' };
     return { ...known, errors: [], extra: {} };
   }
-  logger.error({ err: error, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');
+  logger.error({ err: error, requestId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');
   return { code: 'internal_error', detail: 'Something went wrong on our side; it has been logged.', errors: [], extra: {} };
 }
 

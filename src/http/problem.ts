@@ -62,6 +62,7 @@ export function sendProblem(res: Response, problem: Problem): void {
     // The extra members come first: they may add to the problem, never replace its own members.
     ...problem.extra, type: problemType(problem.code), title, status, code: problem.code, detail: problem.detail,
     ...(problem.errors.length > 0 && { errors: problem.errors }),
+    ...(res.req.id !== undefined && { requestId: res.req.id }),
   });
 }
 

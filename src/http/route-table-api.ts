@@ -58,6 +58,7 @@ const PROBLEM_SCHEMA = {
     wallet: { type: 'string', description: 'wallet_not_shown: the wallet asked for' },
     orderStatus: { type: 'string', description: 'conflict: the status of an order that can no longer be paid' },
     now: { type: 'string', format: 'date-time', description: 'clock_backwards: where the sandbox clock stands' },
+    requestId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$', description: 'this request’s id, also sent as the X-Request-Id header and written in the server’s log: quote it when reporting a problem' },
   },
 };
 
