@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Logger } from 'pino';
 import { Refusal } from '../domain/errors.ts';
 import { sendCsvProblem } from './csv.ts';
-import { errorsByField, HttpProblem, PROBLEMS, sendProblem, type FieldError, type Problem, type ProblemCode } from './problem.ts';
+import { errorsByField, HttpProblem, PROBLEMS, sendProblem, type Problem, type ProblemCode } from './problem.ts';
 import { renderPage } from './render.ts';
 
 /** What a form route gets back when its handler was refused: re-render with these. */
