@@ -18,7 +18,7 @@ function main(): void {
   try {
     config = loadConfig();
   } catch (error) {
-    console.error((error as Error).message);
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
   const logger = pino({ level: config.LOG_LEVEL });

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Logger } from 'pino';
 import { Refusal } from '../domain/errors.ts';
 import { sendCsvProblem } from './csv.ts';
-import { errorsByField, HttpProblem, PROBLEMS, sendProblem, type FieldError, type Problem, type ProblemCode } from './problem.ts';
+import { errorsByField, HttpProblem, PROBLEMS, sendProblem, type Problem, type ProblemCode } from './problem.ts';
 import { renderPage } from './render.ts';
 
 /** What a form route gets back when its handler was refused: re-render with these. */
@@ -18,6 +18,19 @@ export interface FormFailure {
 
 /** Re-renders the page a form came from; false when it cannot (the error page is shown instead). */
 export type FormRenderer = (req: Request, res: Response, failure: FormFailure) => boolean | void;
+
+/** What a route declares for the error handler, in res.locals (see rendersForm and answersAs). */
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** The route's form, re-rendered with a refusal's field errors and the values sent. */
+      formRenderer?: (failure: FormFailure) => boolean | void;
+      /** An export's format: its errors come back in it. */
+      errorFormat?: 'json' | 'csv';
+    }
+  }
+}
 
 /**
  * Declares the page a route re-renders when its handler is refused (400/401/409/422/429).
@@ -63,10 +76,11 @@ export function toProblem(error: unknown, req: Request, logger: Logger): Problem
     if (error.kind === 'forbidden' || error.kind === 'unauthorized') {
       logger.warn({ method: req.method, path: req.originalUrl.split('?')[0], code: error.kind }, 'refused');
     }
-    return { code: error.kind, detail: error.message, errors: errors as FieldError[], extra };
+    return { code: error.kind, detail: error.message, errors, extra };
   }
   if (error instanceof HttpProblem) return { code: error.code, detail: error.message, errors: [], extra: {} };
-  const parser = typeof error === 'object' && error !== null ? (error as ParserError) : {};
+  const parser: ParserError = typeof error === 'object' && error !== null
+    ? { status: 'status' in error ? error.status : undefined, type: 'type' in error ? error.type : undefined } : {};
   if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
     const known = (typeof parser.type === 'string' && PARSER_PROBLEMS[parser.type])
       || (parser.status === 413 && PARSER_PROBLEMS['entity.too.large'])
@@ -94,7 +108,7 @@ export const apiNotFound: RequestHandler = (req, res) => {
 const RERENDERED = new Set([400, 401, 409, 413, 422, 429]);
 
 function formValues(req: Request): Record<string, unknown> {
-  return typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+  return typeof req.body === 'object' && req.body !== null ? req.body : {};
 }
 
 /** The error page; if even that fails, a bare page, never a stack trace. */
@@ -116,11 +130,11 @@ export function pageErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const problem = toProblem(error, req, logger);
     if (res.headersSent) return;
-    const format = res.locals.errorFormat as 'json' | 'csv' | undefined;
+    const format = res.locals.errorFormat;
     if (format === 'json') return sendProblem(res, problem);
     if (format === 'csv') return sendCsvProblem(res, problem);
     const { status } = PROBLEMS[problem.code];
-    const render = res.locals.formRenderer as ((failure: FormFailure) => boolean | void) | undefined;
+    const render = res.locals.formRenderer;
     if (render && RERENDERED.has(status)) {
       const failure = { status, code: problem.code, message: problem.detail, errors: errorsByField(problem.errors), values: formValues(req) };
       try {

@@ -30,8 +30,8 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
-/** The `type` URI of a problem: its entry on the API page. */
-export function problemType(code: ProblemCode): string {
+/** The `type` URI of a problem code: its entry on the API page. */
+export function problemType(code: string): string {
   return `/api/docs#problem-${code}`;
 }
 

@@ -5,7 +5,7 @@ import { errorsByField, fieldErrors } from './problem.ts';
 /** A page's query: the parsed values, or empty values plus field errors (the page then answers 400). */
 export function readPageQuery<T extends z.ZodType>(schema: T, query: unknown): { query: Partial<z.infer<T>>; errors: Record<string, string> } {
   const parsed = schema.safeParse(query);
-  if (parsed.success) return { query: parsed.data as z.infer<T>, errors: {} };
+  if (parsed.success) return { query: parsed.data, errors: {} };
   return { query: {}, errors: errorsByField(fieldErrors(parsed.error)) };
 }
 
@@ -25,5 +25,5 @@ export function withParams(current: Record<string, unknown>, changes: Record<str
 
 /** Points the client at the next page of a long list (`Link: <…>; rel="next"`). */
 export function linkNext(req: Request, res: Response, nextCursor: string | null): void {
-  if (nextCursor) res.links({ next: `${req.baseUrl}${req.path}${withParams(req.query as Record<string, unknown>, { cursor: nextCursor })}` });
+  if (nextCursor) res.links({ next: `${req.baseUrl}${req.path}${withParams(req.query, { cursor: nextCursor })}` });
 }

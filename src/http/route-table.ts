@@ -135,7 +135,7 @@ export function apiRoute<
   B extends z.ZodType | undefined = undefined,
   H extends InputSchema | undefined = undefined,
 >(route: ApiRoute<P, Q, B, H>): AnyApiRoute {
-  return route as unknown as AnyApiRoute;
+  return route;
 }
 
 /** Declares a page route. */
@@ -145,13 +145,21 @@ export function pageRoute<
   B extends z.ZodType | undefined = undefined,
   H extends InputSchema | undefined = undefined,
 >(route: PageRoute<P, Q, B, H>): AnyPageRoute {
-  return route as unknown as AnyPageRoute;
+  return route;
 }
 
 type Loose = Record<string, unknown>;
-export type AnyApiRoute = Omit<ApiRoute, 'handler' | 'parseBody'> & { handler: ApiHandler<Loose, Loose, unknown, Loose>; parseBody?: (body: unknown) => unknown };
+/**
+ * A route of a table, its inputs' types forgotten. `handler` is a method so that a route declared with
+ * narrower inputs fits (TypeScript relates method parameters both ways): what keeps that sound is the
+ * dispatcher, which calls it only with what the route's own schemas (or parseBody) gave.
+ */
+export type AnyApiRoute = Omit<ApiRoute, 'handler' | 'parseBody'> & {
+  handler(ctx: RouteContext<Loose, Loose, unknown, Loose>): unknown;
+  parseBody?: (body: unknown) => unknown;
+};
 export type AnyPageRoute = Omit<PageRoute, 'handler' | 'parseBody'> & {
-  handler: (ctx: RouteContext<Loose, Loose, unknown, Loose>) => unknown;
+  handler(ctx: RouteContext<Loose, Loose, unknown, Loose>): unknown;
   parseBody?: (body: unknown) => unknown;
 };
 export type AnyRoute = AnyApiRoute | AnyPageRoute;

@@ -23,7 +23,7 @@ const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export function escapeHtml(value: unknown): string {
   if (value === undefined || value === null) return '';
   const text = String(value);
-  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => ESCAPED[c] as string) : text;
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => ESCAPED[c] ?? c) : text;
 }
 
 /**
@@ -34,10 +34,10 @@ export function escapeHtml(value: unknown): string {
 export function namesIn(template: string): string[] {
   const names = new Set<string>();
   for (const tag of template.matchAll(/<%([\s\S]*?)%>/g)) {
-    const code = tag[1] as string;
+    const code = tag[1] ?? '';
     for (const match of code.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const at = match.index;
-      if (at > 0 && /[\w$]/.test(code[at - 1] as string)) continue;
+      if (at > 0 && /[\w$]/.test(code.charAt(at - 1))) continue;
       if (code[at - 1] === '.' && code.slice(Math.max(0, at - 3), at) !== '...') continue;
       if (!RESERVED.has(match[0])) names.add(match[0]);
     }

@@ -64,7 +64,7 @@ function linkLocals(visit: Visit) {
     travel: visit.travel,
     openedIn: visit.openedIn,
     /** The "Back to today" link of a time-travelling page; a page that has one says so (todayLink). */
-    todayPath: null as string | null,
+    todayPath: null,
   };
 }
 

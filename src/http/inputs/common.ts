@@ -19,7 +19,7 @@ export const yuanAmount = z
   .string()
   .trim()
   .regex(/^\d{1,9}(\.\d{1,2})?$/, 'an amount in yuan such as 120.50')
-  .transform((text) => parseYuan(text) as number);
+  .transform((text) => parseYuan(text) ?? 0);
 
 const DAY_RULE = 'a real date such as 2021-10-15';
 const INSTANT_RULE = 'a real time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z';

@@ -8,7 +8,7 @@ import { parseInput } from '../validate.ts';
 import { instant } from './common.ts';
 
 const NAMES = scenarioNames();
-const scenarioName = z.enum(NAMES as [string, ...string[]], { message: `one of: ${NAMES.join(', ')}; or a scenario object` });
+const scenarioName = z.enum(NAMES, { message: `one of: ${NAMES.join(', ')}; or a scenario object` });
 
 export const SandboxBody = z.object({
   scenario: z.union([
@@ -23,7 +23,7 @@ export const SandboxBody = z.object({
  * a union alone would only say that `scenario` matched neither a name nor a scenario.
  */
 export function parseSandboxBody(body: unknown): z.infer<typeof SandboxBody> {
-  const scenario: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).scenario : undefined;
+  const scenario: unknown = typeof body === 'object' && body !== null && 'scenario' in body ? body.scenario : undefined;
   const chosen = typeof scenario === 'object' && scenario !== null ? ScenarioFile.safeParse(scenario) : scenarioName.safeParse(scenario);
   if (scenario !== undefined && !chosen.success) {
     throw invalidFields(fieldErrors(chosen.error).map((e) => ({ ...e, path: e.path === '(body)' ? 'scenario' : `scenario.${e.path}` })));
@@ -58,6 +58,6 @@ export const SandboxDeleteForm = z.object({ id: SandboxParams.shape.id });
 
 /** The create form on /sandboxes: a named scenario and an optional start. */
 export const SandboxForm = z.object({
-  scenario: z.enum(NAMES as [string, ...string[]], { message: `one of: ${NAMES.join(', ')}` }),
+  scenario: z.enum(NAMES, { message: `one of: ${NAMES.join(', ')}` }),
   clock: z.preprocess((v) => (v === '' ? undefined : v), instant.optional()),
 });
