@@ -9,10 +9,20 @@ export interface Aim {
 
 const fmt = (value: number) => (Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : String(Math.round(value * 100) / 100));
 
-export const atLeast = (figure: string, value: number, min: number, unit = ''): Aim =>
-  ({ figure, value, unit, aim: `≥ ${fmt(min)}${unit}`, pass: value >= min });
-export const atMost = (figure: string, value: number, max: number, unit = ''): Aim =>
-  ({ figure, value, unit, aim: `≤ ${fmt(max)}${unit}`, pass: value <= max });
+export const atLeast = (figure: string, value: number, min: number, unit = ''): Aim => ({
+  figure,
+  value,
+  unit,
+  aim: `≥ ${fmt(min)}${unit}`,
+  pass: value >= min,
+});
+export const atMost = (figure: string, value: number, max: number, unit = ''): Aim => ({
+  figure,
+  value,
+  unit,
+  aim: `≤ ${fmt(max)}${unit}`,
+  pass: value <= max,
+});
 
 export function printAims(title: string, aims: readonly Aim[]): void {
   console.log(`\n${title}`);

@@ -13,8 +13,24 @@ const LARGE_WORLD = join(ROOT, 'db', 'bench-large.sqlite');
 export function largeWorldCopy(dir: string): string {
   if (!existsSync(LARGE_WORLD)) {
     console.log('\ngenerating the large world (npm run db:seed), once…');
-    execFileSync('npm', ['run', '--silent', 'db:seed', '--', '--storefronts', '1000', '--events', '1000000', '--orders', '1000000',
-      '--database', LARGE_WORLD], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'db:seed',
+        '--',
+        '--storefronts',
+        '1000',
+        '--events',
+        '1000000',
+        '--orders',
+        '1000000',
+        '--database',
+        LARGE_WORLD,
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
   } else {
     console.log(`\nusing the large world in ${LARGE_WORLD} (delete it to generate it again)`);
   }

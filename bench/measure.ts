@@ -23,7 +23,9 @@ const TICK_US = 10_000;
 
 /** User + system CPU time of a process so far, in µs (fields 14 and 15 of /proc/<pid>/stat). */
 function cpuTimeUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // After the command name, field 3 is the state: utime and stime are fields 14 and 15 of the whole line.
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
@@ -55,7 +57,10 @@ export async function settle(baseUrl: string, timeoutMs = 120_000): Promise<void
   let quick = 0;
   while (quick < 3 && Date.now() < deadline) {
     const started = performance.now();
-    await fetch(`${baseUrl}/assets/favicon.svg`).then((r) => r.arrayBuffer(), () => undefined);
+    await fetch(`${baseUrl}/assets/favicon.svg`).then(
+      (r) => r.arrayBuffer(),
+      () => undefined,
+    );
     quick = performance.now() - started < 20 ? quick + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -65,7 +70,10 @@ export async function settle(baseUrl: string, timeoutMs = 120_000): Promise<void
  * A warm-up, then 10 s at 50 connections; requests/s over the whole run, latency percentiles in ms,
  * and, given the server's pid, its CPU time per answer over the measured run.
  */
-export async function measure(target: Target, options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number } = {}): Promise<Measured & { warmUp: Record<string, number> }> {
+export async function measure(
+  target: Target,
+  options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number } = {},
+): Promise<Measured & { warmUp: Record<string, number> }> {
   const warmUp = await run(target, WARM_UP_SECONDS);
   await settle(new URL(target.url as string).origin);
   await options.afterWarmUp?.(completedOf(warmUp) / warmUp.duration);

@@ -25,8 +25,15 @@ export function adminSessionIn(databasePath: string): string {
     const people = createPeopleRepositories(db);
     const now = new Date().toISOString();
     // Nobody signs in with this password; a cheap scrypt keeps the benchmark quick.
-    people.users.insertIfAbsent({ username: 'bench.admin', displayName: 'Benchmark admin', role: 'admin',
-      passwordHash: hashPassword(newSecret(), { N: 1024, r: 8, p: 1 }) }, now);
+    people.users.insertIfAbsent(
+      {
+        username: 'bench.admin',
+        displayName: 'Benchmark admin',
+        role: 'admin',
+        passwordHash: hashPassword(newSecret(), { N: 1024, r: 8, p: 1 }),
+      },
+      now,
+    );
     const session = newSecret();
     people.sessions.create(sha256(session), (people.users.byUsername('bench.admin') as { id: number }).id, now);
     return `hutong_session=${session}`;
@@ -50,7 +57,12 @@ const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.fl
  * apiece (one run gave 1.14×, the next 1.33× for the same code); in turns over a hundred, the
  * machine's moments fall on both alike.
  */
-export async function pairedRatio(baseUrl: string, a: PageTarget, b: PageTarget, runs = 101): Promise<{ aMs: number; bMs: number; ratio: number }> {
+export async function pairedRatio(
+  baseUrl: string,
+  a: PageTarget,
+  b: PageTarget,
+  runs = 101,
+): Promise<{ aMs: number; bMs: number; ratio: number }> {
   for (let i = 0; i < 20; i++) {
     await timeOne(baseUrl, a);
     await timeOne(baseUrl, b);
@@ -80,7 +92,12 @@ export async function timePages(baseUrl: string, targets: readonly PageTarget[],
     }
     samples.sort((a, b) => a - b);
     const round = (ms: number) => Math.round(ms * 10) / 10;
-    times[target.name] = { path: target.path, medianMs: round(samples[Math.floor(samples.length / 2)] as number), maxMs: round(samples[samples.length - 1] as number), status };
+    times[target.name] = {
+      path: target.path,
+      medianMs: round(samples[Math.floor(samples.length / 2)] as number),
+      maxMs: round(samples[samples.length - 1] as number),
+      status,
+    };
   }
   return times;
 }

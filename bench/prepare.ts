@@ -32,7 +32,8 @@ export async function newShopper(baseUrl: string, slug: string): Promise<Shopper
 
 async function post(baseUrl: string, path: string, shopper: Shopper, fields: Record<string, string>): Promise<Response> {
   return fetch(`${baseUrl}${path}`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { cookie: shopper.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: form({ _csrf: shopper.csrf, ...fields }),
   });
@@ -61,11 +62,13 @@ export async function shownWallet(baseUrl: string, slug: string, shopperId: stri
 /** A storefront with a wallet shown: `preferred` if it has one, else the first such storefront in the list. */
 export async function chooseStorefront(baseUrl: string, preferred: string): Promise<string> {
   const probe = await fetch(`${baseUrl}/api/storefronts/${preferred}/wallets`);
-  if (probe.ok && (await probe.json() as { wallets: Array<{ shown: boolean }> }).wallets.some((w) => w.shown)) return preferred;
-  const list = (await (await fetch(`${baseUrl}/api/storefronts`)).json()) as { storefronts: Array<{ slug: string; wallets: Array<{ state: string }> }> };
+  if (probe.ok && ((await probe.json()) as { wallets: Array<{ shown: boolean }> }).wallets.some((w) => w.shown)) return preferred;
+  const list = (await (await fetch(`${baseUrl}/api/storefronts`)).json()) as {
+    storefronts: Array<{ slug: string; wallets: Array<{ state: string }> }>;
+  };
   for (const s of list.storefronts.filter((s) => s.wallets.some((w) => w.state === 'live'))) {
     const decision = await fetch(`${baseUrl}/api/storefronts/${s.slug}/wallets`);
-    if ((await decision.json() as { wallets: Array<{ shown: boolean }> }).wallets.some((w) => w.shown)) return s.slug;
+    if (((await decision.json()) as { wallets: Array<{ shown: boolean }> }).wallets.some((w) => w.shown)) return s.slug;
   }
   throw new Error('no storefront shows any wallet');
 }

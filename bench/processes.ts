@@ -32,8 +32,16 @@ export function buildServer(): string {
 /** The node flags `npm start` passes before dist/server.js (package.json's start script). */
 export function startFlags(): string[] {
   const pkg: unknown = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const start = typeof pkg === 'object' && pkg !== null && 'scripts' in pkg && typeof pkg.scripts === 'object' && pkg.scripts !== null
-    && 'start' in pkg.scripts && typeof pkg.scripts.start === 'string' ? pkg.scripts.start : '';
+  const start =
+    typeof pkg === 'object' &&
+    pkg !== null &&
+    'scripts' in pkg &&
+    typeof pkg.scripts === 'object' &&
+    pkg.scripts !== null &&
+    'start' in pkg.scripts &&
+    typeof pkg.scripts.start === 'string'
+      ? pkg.scripts.start
+      : '';
   return /^node((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js$/.exec(start)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
 }
 
@@ -41,7 +49,11 @@ export function startFlags(): string[] {
  * Runs `script` under node (a .ts file through tsx; one process, so its pid is the server's) and
  * waits until `probePath` answers.
  */
-export async function serve(script: string, env: Record<string, string>, options: { probePath?: string; nodeArgs?: string[] } = {}): Promise<Served> {
+export async function serve(
+  script: string,
+  env: Record<string, string>,
+  options: { probePath?: string; nodeArgs?: string[] } = {},
+): Promise<Served> {
   const port = await freePort();
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : script === 'dist/server.js' ? startFlags() : [];
   const spawned = performance.now();
@@ -55,7 +67,10 @@ export async function serve(script: string, env: Record<string, string>, options
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error(`${script} did not answer within 60 s`);
-    const ok = await fetch(`${baseUrl}${options.probePath ?? '/'}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}${options.probePath ?? '/'}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 20));
   }

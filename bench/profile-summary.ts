@@ -3,8 +3,16 @@ import { relative } from 'node:path';
 import { ROOT } from './processes.ts';
 
 // Usage: tsx bench/profile-summary.ts bench/results/<file>.cpuprofile — self time by function and by package.
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const file = process.argv[2];
 if (!file) throw new Error('give a .cpuprofile file');
@@ -35,7 +43,8 @@ const pct = (ms: number) => `${((ms / total) * 100).toFixed(1).padStart(5)}%`;
 console.log(`total sampled ${Math.round(total)} ms\n\nself time by package or file:`);
 for (const [k, ms] of tally((n) => where(n.callFrame.url))) console.log(`${pct(ms)}  ${k}`);
 console.log('\nself time by function:');
-for (const [k, ms] of tally((n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`)) console.log(`${pct(ms)}  ${k}`);
+for (const [k, ms] of tally((n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`))
+  console.log(`${pct(ms)}  ${k}`);
 
 // Inclusive time: what a function and everything it called cost (recursion counted once per stack).
 const children = new Map<number, number[]>();
@@ -57,6 +66,14 @@ const walk = (id: number, onStack: Set<string>): number => {
 const root = profile.nodes[0];
 if (root) walk(root.id, new Set());
 console.log('\ninclusive time, functions in src/ and views/:');
-for (const [k, ms] of [...inclusive].filter(([k]) => /\s(src\/|"\/)/.test(k) || /views/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${pct(ms)}  ${k}`);
+for (const [k, ms] of [...inclusive]
+  .filter(([k]) => /\s(src\/|"\/)/.test(k) || /views/.test(k))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 25))
+  console.log(`${pct(ms)}  ${k}`);
 console.log('\ninclusive time, middleware and libraries:');
-for (const [k, ms] of [...inclusive].filter(([k]) => /\s(helmet|cookie-parser|body-parser|ejs|express|router|better-sqlite3|pino|serve-static|send)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${pct(ms)}  ${k}`);
+for (const [k, ms] of [...inclusive]
+  .filter(([k]) => /\s(helmet|cookie-parser|body-parser|ejs|express|router|better-sqlite3|pino|serve-static|send)/.test(k))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 20))
+  console.log(`${pct(ms)}  ${k}`);

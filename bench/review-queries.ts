@@ -14,10 +14,14 @@ import { systemClock } from '../src/domain/time.ts';
  * the URLs that start with it; `--cold` times the first request after a write: before each one it
  * drops what is kept in memory as an app write to the integrations does (`integrationsWritten`).
  */
-const { values } = parseArgs({ options: {
-  database: { type: 'string', default: 'db/hutong-large.sqlite' }, runs: { type: 'string', default: '7' },
-  only: { type: 'string', default: '' }, cold: { type: 'boolean', default: false },
-} });
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: 'db/hutong-large.sqlite' },
+    runs: { type: 'string', default: '7' },
+    only: { type: 'string', default: '' },
+    cold: { type: 'boolean', default: false },
+  },
+});
 const db = openDatabase(values.database as string);
 migrate(db);
 const http = supertest(createApp({ db, clock: systemClock }));
@@ -55,7 +59,9 @@ const urls = [
   '/review/diff',
 ];
 
-console.log(`${values.database}: ${db.prepare('SELECT count(*) FROM integration_events').pluck().get()} events, ${db.prepare('SELECT count(*) FROM orders').pluck().get()} orders, ${runs} runs each${values.cold ? ', each after a write' : ''}`);
+console.log(
+  `${values.database}: ${db.prepare('SELECT count(*) FROM integration_events').pluck().get()} events, ${db.prepare('SELECT count(*) FROM orders').pluck().get()} orders, ${runs} runs each${values.cold ? ', each after a write' : ''}`,
+);
 for (const url of urls.filter((u) => u.startsWith(values.only as string))) {
   await http.get(url).expect(200);
   const times: number[] = [];
@@ -66,6 +72,8 @@ for (const url of urls.filter((u) => u.startsWith(values.only as string))) {
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   times.sort((a, b) => a - b);
-  console.log(`${(times[Math.floor(times.length / 2)] as number).toFixed(1).padStart(8)} ms median ${(times[times.length - 1] as number).toFixed(1).padStart(8)} ms max  ${url.slice(0, 90)}`);
+  console.log(
+    `${(times[Math.floor(times.length / 2)] as number).toFixed(1).padStart(8)} ms median ${(times[times.length - 1] as number).toFixed(1).padStart(8)} ms max  ${url.slice(0, 90)}`,
+  );
 }
 db.close();

@@ -50,13 +50,17 @@ interface WorldResult {
 function machine(): string {
   const cpu = cpus();
   // The load average says whether something else shared the cores during the run.
-  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${process.platform}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${process.platform}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 }
 
 function show(name: string, f: Figures & { statuses?: Record<string, number>; serverCpuUs?: number }, baseline?: Figures): void {
   const ratio = baseline ? `  ${(f.rps / baseline.rps).toFixed(2)}× baseline` : '';
   const cpu = f.serverCpuUs === undefined ? '' : `  server CPU ${f.serverCpuUs} µs/answer`;
-  console.log(`${name.padEnd(12)} ${String(f.rps).padStart(7)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(3)} ms${cpu}${ratio}  ${JSON.stringify(f.statuses ?? {})}`);
+  console.log(
+    `${name.padEnd(12)} ${String(f.rps).padStart(7)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(3)} ms${cpu}${ratio}  ${JSON.stringify(f.statuses ?? {})}`,
+  );
 }
 
 async function measureBaseline(): Promise<Figures & { serverCpuUs?: number }> {
@@ -75,18 +79,28 @@ function paymentTarget(baseUrl: string, orders: PendingOrder[]): Pick<autocannon
   let next = 0;
   return {
     url: baseUrl,
-    requests: [{
-      method: 'POST',
-      setupRequest(req) {
-        const order = orders[next++];
-        if (!order) throw new Error('ran out of orders awaiting payment');
-        const body = new URLSearchParams({
-          _csrf: order.shopper.csrf, idempotencyKey: randomBytes(18).toString('base64url'), wallet: order.wallet, outcome: 'succeeded',
-        }).toString();
-        return { ...req, method: 'POST' as const, path: `/orders/${order.id}/payments`, body,
-          headers: { cookie: order.shopper.cookie, 'content-type': 'application/x-www-form-urlencoded' } };
+    requests: [
+      {
+        method: 'POST',
+        setupRequest(req) {
+          const order = orders[next++];
+          if (!order) throw new Error('ran out of orders awaiting payment');
+          const body = new URLSearchParams({
+            _csrf: order.shopper.csrf,
+            idempotencyKey: randomBytes(18).toString('base64url'),
+            wallet: order.wallet,
+            outcome: 'succeeded',
+          }).toString();
+          return {
+            ...req,
+            method: 'POST' as const,
+            path: `/orders/${order.id}/payments`,
+            body,
+            headers: { cookie: order.shopper.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          };
+        },
       },
-    }],
+    ],
   };
 }
 
@@ -105,13 +119,27 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
     const targets = {} as Record<TargetName, Measured>;
     if (args.only === 'payments') {
       targets.payment = await measurePayments(app.baseUrl, app.pid, slug, orders, databasePath);
-      return { world, storefront: slug, targets, pages: {}, rssMb: app.peakRssMb(), rssStartupMb: app.startupPeakRssMb, firstAnswerMs: { fresh: app.firstAnswerMs, restart: Number.NaN } };
+      return {
+        world,
+        storefront: slug,
+        targets,
+        pages: {},
+        rssMb: app.peakRssMb(),
+        rssStartupMb: app.startupPeakRssMb,
+        firstAnswerMs: { fresh: app.firstAnswerMs, restart: Number.NaN },
+      };
     }
     targets.home = await measure({ url: `${app.baseUrl}/` }, { serverPid: app.pid });
     show('home', targets.home);
-    targets.checkout = await measure({ url: `${app.baseUrl}/shop/${slug}/checkout`, headers: { cookie: shopper.cookie } }, { serverPid: app.pid });
+    targets.checkout = await measure(
+      { url: `${app.baseUrl}/shop/${slug}/checkout`, headers: { cookie: shopper.cookie } },
+      { serverPid: app.pid },
+    );
     show('checkout', targets.checkout);
-    targets.decisionApi = await measure({ url: `${app.baseUrl}/api/storefronts/${slug}/wallets?shopper=${shopper.id}` }, { serverPid: app.pid });
+    targets.decisionApi = await measure(
+      { url: `${app.baseUrl}/api/storefronts/${slug}/wallets?shopper=${shopper.id}` },
+      { serverPid: app.pid },
+    );
     show('decisionApi', targets.decisionApi);
     // Every middleware of the pages, then the not-found page: what the stack costs before any route.
     targets.notFound = await measure({ url: `${app.baseUrl}/no-such-page` }, { serverPid: app.pid });
@@ -119,38 +147,67 @@ async function measureWorld(world: string, databasePath: string, env: Record<str
     targets.payment = await measurePayments(app.baseUrl, app.pid, slug, orders, databasePath);
     const admin = adminSessionIn(databasePath);
     const pages = await timePages(app.baseUrl, pageTargets(slug, admin, shopper.cookie));
-    for (const [name, t] of Object.entries(pages)) console.log(`${name.padEnd(22)} ${String(t.medianMs).padStart(8)} ms median ${String(t.maxMs).padStart(8)} ms max  ${t.status}  ${t.path}`);
-    const adminOverSignedOut = await pairedRatio(app.baseUrl, { name: 'storefront', path: `/shop/${slug}` }, { name: 'storefront (admin)', path: `/shop/${slug}`, cookie: admin });
-    console.log(`storefront as admin ÷ signed out, 101 of each in turns: ${adminOverSignedOut.bMs} ÷ ${adminOverSignedOut.aMs} ms = ${adminOverSignedOut.ratio}×`);
+    for (const [name, t] of Object.entries(pages))
+      console.log(
+        `${name.padEnd(22)} ${String(t.medianMs).padStart(8)} ms median ${String(t.maxMs).padStart(8)} ms max  ${t.status}  ${t.path}`,
+      );
+    const adminOverSignedOut = await pairedRatio(
+      app.baseUrl,
+      { name: 'storefront', path: `/shop/${slug}` },
+      { name: 'storefront (admin)', path: `/shop/${slug}`, cookie: admin },
+    );
+    console.log(
+      `storefront as admin ÷ signed out, 101 of each in turns: ${adminOverSignedOut.bMs} ÷ ${adminOverSignedOut.aMs} ms = ${adminOverSignedOut.ratio}×`,
+    );
     for (const [name, t] of Object.entries(targets)) {
       const expected = name === 'payment' ? '303' : name === 'notFound' ? '404' : '200';
       const other = Object.entries(t.statuses).filter(([code]) => code !== expected);
-      if (other.length > 0) console.warn(`warning: ${name} had responses other than ${expected}: ${JSON.stringify(Object.fromEntries(other))}`);
+      if (other.length > 0)
+        console.warn(`warning: ${name} had responses other than ${expected}: ${JSON.stringify(Object.fromEntries(other))}`);
     }
     const rss = { rssMb: app.peakRssMb(), rssStartupMb: app.startupPeakRssMb };
     await app.stop();
     const again = await serve(server, serverEnv);
     await again.stop();
     console.log(`first answer ${app.firstAnswerMs} ms after start on a new database, ${again.firstAnswerMs} ms on restarting over it`);
-    return { world, storefront: slug, targets, pages, adminOverSignedOut, ...rss, firstAnswerMs: { fresh: app.firstAnswerMs, restart: again.firstAnswerMs } };
+    return {
+      world,
+      storefront: slug,
+      targets,
+      pages,
+      adminOverSignedOut,
+      ...rss,
+      firstAnswerMs: { fresh: app.firstAnswerMs, restart: again.firstAnswerMs },
+    };
   } finally {
     await app.stop();
   }
 }
 
-async function measurePayments(baseUrl: string, serverPid: number, slug: string, orders: PendingOrder[], databasePath: string): Promise<Measured> {
+async function measurePayments(
+  baseUrl: string,
+  serverPid: number,
+  slug: string,
+  orders: PendingOrder[],
+  databasePath: string,
+): Promise<Measured> {
   const paymentsBefore = countPayments(databasePath);
-  const payment = await measure(paymentTarget(baseUrl, orders), { serverPid, afterWarmUp: async (warmUpRps) => {
-    // Orders are placed between warm-up and measurement, through the same routes a shopper uses.
-    const needed = Math.ceil(warmUpRps * MEASURE_SECONDS * 2) + 1_000;
-    console.log(`placing ${needed} orders through the routes for the payment run…`);
-    orders.push(...await placeOrders(baseUrl, slug, needed));
-  } });
+  const payment = await measure(paymentTarget(baseUrl, orders), {
+    serverPid,
+    afterWarmUp: async (warmUpRps) => {
+      // Orders are placed between warm-up and measurement, through the same routes a shopper uses.
+      const needed = Math.ceil(warmUpRps * MEASURE_SECONDS * 2) + 1_000;
+      console.log(`placing ${needed} orders through the routes for the payment run…`);
+      orders.push(...(await placeOrders(baseUrl, slug, needed)));
+    },
+  });
   show('payment', payment);
   const made = countPayments(databasePath) - paymentsBefore;
   const redirected = (payment.statuses['303'] ?? 0) + (payment.warmUp['303'] ?? 0);
   // Requests still in flight when a run stops are paid but not counted: up to 50 per run.
-  console.log(`payments recorded: ${made} rows for ${redirected} counted 303 answers (warm-up included; up to 2 × 50 in flight at the stops)`);
+  console.log(
+    `payments recorded: ${made} rows for ${redirected} counted 303 answers (warm-up included; up to 2 × 50 in flight at the stops)`,
+  );
   return payment;
 }
 
@@ -164,11 +221,25 @@ function countPayments(databasePath: string): number {
 }
 
 function summary(baseline: Figures, result: WorldResult) {
-  const targets = Object.fromEntries(Object.entries(result.targets).map(([name, t]) => [
-    name, { rps: t.rps, p50: t.p50, p99: t.p99, serverCpuUs: t.serverCpuUs, ratio: Math.round((t.rps / baseline.rps) * 100) / 100 },
-  ])) as Record<TargetName, Figures & { ratio: number; serverCpuUs?: number }>;
-  return { baseline, targets, pages: result.pages, adminOverSignedOut: result.adminOverSignedOut, rssMb: result.rssMb, rssStartupMb: result.rssStartupMb, firstAnswerMs: result.firstAnswerMs,
-    storefront: result.storefront, world: result.world, date: new Date().toISOString(), machine: machine() };
+  const targets = Object.fromEntries(
+    Object.entries(result.targets).map(([name, t]) => [
+      name,
+      { rps: t.rps, p50: t.p50, p99: t.p99, serverCpuUs: t.serverCpuUs, ratio: Math.round((t.rps / baseline.rps) * 100) / 100 },
+    ]),
+  ) as Record<TargetName, Figures & { ratio: number; serverCpuUs?: number }>;
+  return {
+    baseline,
+    targets,
+    pages: result.pages,
+    adminOverSignedOut: result.adminOverSignedOut,
+    rssMb: result.rssMb,
+    rssStartupMb: result.rssStartupMb,
+    firstAnswerMs: result.firstAnswerMs,
+    storefront: result.storefront,
+    world: result.world,
+    date: new Date().toISOString(),
+    machine: machine(),
+  };
 }
 type Summary = ReturnType<typeof summary>;
 
@@ -221,7 +292,11 @@ async function main(): Promise<void> {
     const small = await measureWorld('record', join(dir, 'record.sqlite'));
     if (args.only === 'payments') {
       show('payment', small.targets.payment, baseline);
-      console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      console.log(
+        `load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
       return;
     }
     const report = summary(baseline, small);
@@ -239,13 +314,30 @@ async function main(): Promise<void> {
       console.log('\nlarge world against the record world:');
       for (const [name, t] of Object.entries(scaled.targets)) {
         const before = report.targets[name as TargetName];
-        console.log(`${name.padEnd(12)} ${(before.rps / t.rps).toFixed(2)}× slower (${before.rps} → ${t.rps} req/s, p99 ${before.p99} → ${t.p99} ms)`);
+        console.log(
+          `${name.padEnd(12)} ${(before.rps / t.rps).toFixed(2)}× slower (${before.rps} → ${t.rps} req/s, p99 ${before.p99} → ${t.p99} ms)`,
+        );
       }
       console.log(`server peak RSS ${large.rssMb} MB while serving (${large.rssStartupMb} MB during start-up)`);
       const scaleAims = largeWorldAims(report, scaled);
       printAims(`aims, large world (load average ${loadavg()[0]?.toFixed(1)}):`, scaleAims);
-      writeFileSync(join(RESULTS, 'latest-scale.json'), `${JSON.stringify({ ...scaled, aims: scaleAims, slowdown: Object.fromEntries(Object.entries(scaled.targets)
-        .map(([name, t]) => [name, Math.round(((report.targets[name as TargetName]).rps / t.rps) * 100) / 100])) }, null, 2)}\n`);
+      writeFileSync(
+        join(RESULTS, 'latest-scale.json'),
+        `${JSON.stringify(
+          {
+            ...scaled,
+            aims: scaleAims,
+            slowdown: Object.fromEntries(
+              Object.entries(scaled.targets).map(([name, t]) => [
+                name,
+                Math.round((report.targets[name as TargetName].rps / t.rps) * 100) / 100,
+              ]),
+            ),
+          },
+          null,
+          2,
+        )}\n`,
+      );
       console.log('wrote bench/results/latest-scale.json');
     }
   } finally {

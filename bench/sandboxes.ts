@@ -21,10 +21,19 @@ async function timed(send: () => Promise<Response>, expected: number): Promise<n
  */
 export async function sandboxCreation(dir: string): Promise<void> {
   const server = await serve(buildServer(), {
-    DATABASE_PATH: join(dir, 'sandboxes.sqlite'), HUTONG_SCENARIO: 'record', LOG_LEVEL: 'warn', NODE_ENV: 'production', HUTONG_MAX_SANDBOXES: String(RUNS + 5),
+    DATABASE_PATH: join(dir, 'sandboxes.sqlite'),
+    HUTONG_SCENARIO: 'record',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    HUTONG_MAX_SANDBOXES: String(RUNS + 5),
   });
   try {
-    const create = () => fetch(`${server.baseUrl}/api/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'record' }) });
+    const create = () =>
+      fetch(`${server.baseUrl}/api/sandboxes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scenario: 'record' }),
+      });
     const first = await timed(create, 201);
     const creations: number[] = [];
     const reads: number[] = [];
@@ -34,10 +43,14 @@ export async function sandboxCreation(dir: string): Promise<void> {
     }
     const created = median(creations);
     const read = median(reads);
-    console.log(`sandbox creation: first (builds the template) ${first.toFixed(0)} ms; then median ${created.toFixed(1)} ms `
-      + `(min ${Math.min(...creations).toFixed(1)}, max ${Math.max(...creations).toFixed(1)}) over ${RUNS}; `
-      + `GET /api/storefronts in the same run ${read.toFixed(1)} ms → ${(created / read).toFixed(1)}× a plain read`);
-    printAims(`aims, sandboxes (load average ${loadavg()[0]?.toFixed(1)}):`, [atMost('sandbox creation, median of 20', Math.round(created), 300, ' ms')]);
+    console.log(
+      `sandbox creation: first (builds the template) ${first.toFixed(0)} ms; then median ${created.toFixed(1)} ms ` +
+        `(min ${Math.min(...creations).toFixed(1)}, max ${Math.max(...creations).toFixed(1)}) over ${RUNS}; ` +
+        `GET /api/storefronts in the same run ${read.toFixed(1)} ms → ${(created / read).toFixed(1)}× a plain read`,
+    );
+    printAims(`aims, sandboxes (load average ${loadavg()[0]?.toFixed(1)}):`, [
+      atMost('sandbox creation, median of 20', Math.round(created), 300, ' ms'),
+    ]);
   } finally {
     await server.stop();
   }

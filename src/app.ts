@@ -13,7 +13,6 @@ import { viewFormat } from './views-helpers/format.ts';
 
 const ROOT = PROJECT_ROOT;
 
-
 /** Builds the Express app over a migrated, seeded database. Never listens. */
 export function createApp(deps: AppDeps): express.Express {
   const settings = appSettings(deps);

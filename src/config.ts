@@ -9,7 +9,10 @@ export const ConfigSchema = z.object({
   /** The address to listen on: loopback unless you mean to serve other machines (0.0.0.0, ::). */
   HOST: z.string().trim().min(1, 'an address such as 127.0.0.1, ::1 or 0.0.0.0').default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('db/hutong.sqlite'),
-  HUTONG_SCENARIO: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a scenario name such as record, walled or open').default('record'),
+  HUTONG_SCENARIO: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'a scenario name such as record, walled or open')
+    .default('record'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUTONG_DEMO: flag.default(true),
   HUTONG_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('hutong-demo-2021'),
@@ -19,11 +22,16 @@ export const ConfigSchema = z.object({
   HUTONG_WEBHOOK_ALLOW: z.string().trim().min(1, 'e.g. loopback, or hooks.example.com,*.example.org').default('loopback'),
   HUTONG_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(8),
   /** How long an idle sandbox lives: an ISO-8601 duration (PT24H, P2D) or seconds. */
-  HUTONG_SANDBOX_TTL: z.string().trim().default('PT24H').transform((text, ctx) => {
-    const ms = /^\d+$/.test(text) ? Number(text) * 1000 : parseDuration(text);
-    if (ms === null || ms < 1000) ctx.addIssue({ code: 'custom', message: 'a duration such as PT24H or P2D, or a number of seconds (at least 1)' });
-    return ms ?? z.NEVER;
-  }),
+  HUTONG_SANDBOX_TTL: z
+    .string()
+    .trim()
+    .default('PT24H')
+    .transform((text, ctx) => {
+      const ms = /^\d+$/.test(text) ? Number(text) * 1000 : parseDuration(text);
+      if (ms === null || ms < 1000)
+        ctx.addIssue({ code: 'custom', message: 'a duration such as PT24H or P2D, or a number of seconds (at least 1)' });
+      return ms ?? z.NEVER;
+    }),
   HUTONG_MAX_SANDBOXES: z.coerce.number().int().min(0, 'at least 0').max(10_000, 'at most 10000').default(100),
   /** Where sandbox files live (default: a sandboxes folder beside DATABASE_PATH). */
   HUTONG_SANDBOX_DIR: z.string().min(1).optional(),

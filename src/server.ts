@@ -24,20 +24,31 @@ function main(): void {
   const logger = pino({ level: config.LOG_LEVEL });
   const db = openDatabase(config.DATABASE_PATH);
   const boot = prepareDatabase(db, {
-    scenario: config.HUTONG_SCENARIO, now: systemClock.now().toISOString(),
+    scenario: config.HUTONG_SCENARIO,
+    now: systemClock.now().toISOString(),
     demoPersonas: config.HUTONG_DEMO ? { password: config.HUTONG_DEMO_PASSWORD } : undefined,
   });
-  logger.info({ database: config.DATABASE_PATH, migrations: boot.migrations, scenario: boot.scenario, loaded: boot.loaded,
-    personas: boot.personas }, 'database ready');
+  logger.info(
+    { database: config.DATABASE_PATH, migrations: boot.migrations, scenario: boot.scenario, loaded: boot.loaded, personas: boot.personas },
+    'database ready',
+  );
 
   const dispatcherOptions = {
-    logger, allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
-    maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS, backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
+    logger,
+    allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
+    maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS,
+    backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
   };
   // Each open sandbox runs its own sender for its own outbox; the manager starts and stops it with the world.
   const sandboxes = sandboxManager({
-    registry: sandboxQueries(db), home: db, dir: config.HUTONG_SANDBOX_DIR ?? join(dirname(config.DATABASE_PATH), 'sandboxes'),
-    ttlMs: config.HUTONG_SANDBOX_TTL, max: config.HUTONG_MAX_SANDBOXES, wall: systemClock, logger, webhooks: dispatcherOptions,
+    registry: sandboxQueries(db),
+    home: db,
+    dir: config.HUTONG_SANDBOX_DIR ?? join(dirname(config.DATABASE_PATH), 'sandboxes'),
+    ttlMs: config.HUTONG_SANDBOX_TTL,
+    max: config.HUTONG_MAX_SANDBOXES,
+    wall: systemClock,
+    logger,
+    webhooks: dispatcherOptions,
   });
 
   // Open the sandboxes a previous run used last, so their senders deliver what was still pending.
@@ -48,7 +59,10 @@ function main(): void {
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ host: config.HOST, port }, `Hutong is listening on http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`);
+    logger.info(
+      { host: config.HOST, port },
+      `Hutong is listening on http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`,
+    );
   });
   // Not part of createApp: tests build apps without a background sender and drive one themselves.
   const repos = createRepositories(db);

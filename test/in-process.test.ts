@@ -10,8 +10,9 @@ const ALLOWED = new Set(['db/consistency.test.ts']);
 
 describe('npm test runs in process', () => {
   it('no test file outside test/reliability and test/e2e starts a process, so none waits on one', () => {
-    const files = readdirSync(TEST_DIR, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.test.ts') && !/^(reliability|e2e)\//.test(file) && !ALLOWED.has(file));
+    const files = readdirSync(TEST_DIR, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.test.ts') && !/^(reliability|e2e)\//.test(file) && !ALLOWED.has(file),
+    );
     expect(files.length).toBeGreaterThan(50);
     expect(files.filter((file) => SERVER_TOOLS.test(readFileSync(join(TEST_DIR, file), 'utf8')))).toEqual([]);
   });

@@ -22,8 +22,12 @@ export interface StorefrontWithBadges {
 export function storefrontsWithBadges(repos: Repositories, at: string, storefronts = repos.catalog.storefronts()): StorefrontWithBadges[] {
   const wallets = repos.catalog.wallets();
   const slugs = storefronts.map((s) => s.slug);
-  const histories = new Map((repos.states.historiesAt(slugs, at) ?? repos.integrations.historiesOfStorefrontsAt(slugs, at))
-    .map((h) => [`${h.storefrontSlug}/${h.walletSlug}`, h]));
+  const histories = new Map(
+    (repos.states.historiesAt(slugs, at) ?? repos.integrations.historiesOfStorefrontsAt(slugs, at)).map((h) => [
+      `${h.storefrontSlug}/${h.walletSlug}`,
+      h,
+    ]),
+  );
   return storefronts.map((storefront) => {
     const badges: WalletBadge[] = [];
     for (const wallet of wallets) {

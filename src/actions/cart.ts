@@ -34,9 +34,10 @@ export function addToCart(
   const inCart = repos.carts.lines(input.shopperId, input.storefront.slug).find((l) => l.productId === product.id)?.quantity ?? 0;
   if (inCart + input.quantity > MAX_QUANTITY) {
     const room = MAX_QUANTITY - inCart;
-    const message = room === 0
-      ? `You already have ${MAX_QUANTITY} of ${product.name} in your cart, the most one cart holds.`
-      : `You have ${inCart} in your cart; you can add at most ${room} more (${MAX_QUANTITY} in all).`;
+    const message =
+      room === 0
+        ? `You already have ${MAX_QUANTITY} of ${product.name} in your cart, the most one cart holds.`
+        : `You have ${inCart} in your cart; you can add at most ${room} more (${MAX_QUANTITY} in all).`;
     throw new Refusal('unprocessable', message, { errors: [{ path: 'quantity', message }] });
   }
   repos.carts.add(input.shopperId, input.storefront.slug, product.id, input.quantity, input.now);

@@ -44,7 +44,7 @@ export interface ActionFormsInput {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const percentOr = (value: unknown, fallback: number): number =>
-  (typeof value === 'string' && /^\d{1,3}$/.test(value) && Number(value) <= 100 ? Number(value) : fallback);
+  typeof value === 'string' && /^\d{1,3}$/.test(value) && Number(value) <= 100 ? Number(value) : fallback;
 
 function chosenChannels(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((c): c is string => typeof c === 'string');
@@ -65,16 +65,27 @@ export function actionForms(input: ActionFormsInput): ActionForm[] {
       action: `/console/integrations/${encodeURIComponent(view.storefront.slug)}/${encodeURIComponent(view.wallet.slug)}/${verb}`,
       expectedVersion: view.version,
       values: {
-        reason: text(source.reason), rolloutPercent: text(source.rolloutPercent), minAmount: text(source.minAmount),
-        maxAmount: text(source.maxAmount), effectiveAt: text(source.effectiveAt), displayOrder: text(source.displayOrder),
+        reason: text(source.reason),
+        rolloutPercent: text(source.rolloutPercent),
+        minAmount: text(source.minAmount),
+        maxAmount: text(source.maxAmount),
+        effectiveAt: text(source.effectiveAt),
+        displayOrder: text(source.displayOrder),
       },
       channels: CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value], checked: chosen.includes(value) })),
       errors: refused ? (input.errors ?? {}) : {},
-      impact: verbLook.takesRules || verb === 'resume' ? impactOf({
-        verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name,
-        rolloutPercent: view.rules.rolloutPercent, nextRolloutPercent: percentOr(source.rolloutPercent, view.rules.rolloutPercent),
-        nextChannels: verbLook.takesRules ? chosen.filter(isChannel) : undefined,
-      }) : null,
+      impact:
+        verbLook.takesRules || verb === 'resume'
+          ? impactOf({
+              verb,
+              state: view.state,
+              storefrontName: view.storefront.name,
+              walletName: view.wallet.name,
+              rolloutPercent: view.rules.rolloutPercent,
+              nextRolloutPercent: percentOr(source.rolloutPercent, view.rules.rolloutPercent),
+              nextChannels: verbLook.takesRules ? chosen.filter(isChannel) : undefined,
+            })
+          : null,
     };
   });
 }
@@ -82,9 +93,13 @@ export function actionForms(input: ActionFormsInput): ActionForm[] {
 /** Said where the forms would be when there are none. */
 export function noActionsNote(actor: Actor, view: IntegrationView): string {
   const state = STATE_LABELS[view.state].toLowerCase();
-  const why = [...new Set(allowedVerbs(view.state)
-    .map((verb) => mayPerform(actor, verb, view.scope))
-    .flatMap((permission) => (permission.ok ? [] : [permission.message])))];
+  const why = [
+    ...new Set(
+      allowedVerbs(view.state)
+        .map((verb) => mayPerform(actor, verb, view.scope))
+        .flatMap((permission) => (permission.ok ? [] : [permission.message])),
+    ),
+  ];
   if (why.length === 0) return `Nothing can be done from ${state}.`;
   return `Nothing you may do from ${state}: ${why.join(' ')}`;
 }
@@ -102,8 +117,10 @@ export interface InboxSectionView<T> {
 const SECTION_WORDS: Record<InboxSection, Omit<InboxSectionView<never>, 'items'>> = {
   awaitingReview: { key: 'awaiting-review', title: 'Awaiting your review', hint: null, empty: 'No request is waiting for a decision.' },
   needingAction: {
-    key: 'needing-action', title: 'Needing your action',
-    hint: 'Approved and ready to launch, rejected (request again?) or suspended (resume?).', empty: 'Nothing needs you right now.',
+    key: 'needing-action',
+    title: 'Needing your action',
+    hint: 'Approved and ready to launch, rejected (request again?) or suspended (resume?).',
+    empty: 'Nothing needs you right now.',
   },
 };
 

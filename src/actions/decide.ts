@@ -29,7 +29,13 @@ export function decideForStorefront(repos: Repositories, request: DecisionReques
   const host = request.host ?? undefined;
   const walls: HostWall[] = host ? repos.links.walls(host, storefront.groupSlug) : [];
   const wallets = decideWallets(
-    { ...request, host, hostName: host && openedInHost(repos, host)?.name, storefrontSlug: storefront.slug, storefrontName: storefront.name },
+    {
+      ...request,
+      host,
+      hostName: host && openedInHost(repos, host)?.name,
+      storefrontSlug: storefront.slug,
+      storefrontName: storefront.name,
+    },
     repos.catalog.wallets(),
     histories,
     walls,

@@ -43,7 +43,11 @@ export function hostOrNotFound(repos: Repositories, host: Host): LinkHostRow {
 
 function surfaceOrNotFound(host: LinkHostRow, surface: Surface): { slug: Surface; name: string } {
   const row = host.surfaces.find((s) => s.slug === surface);
-  if (!row) throw new Refusal('not_found', `${host.name} has no ${surface.replace('_', ' ')}; it has: ${host.surfaces.map((s) => s.slug).join(', ')}.`);
+  if (!row)
+    throw new Refusal(
+      'not_found',
+      `${host.name} has no ${surface.replace('_', ' ')}; it has: ${host.surfaces.map((s) => s.slug).join(', ')}.`,
+    );
   return row;
 }
 
@@ -53,20 +57,38 @@ function code(...parts: (string | number)[]): string {
 }
 
 const LINK_DOMAINS: Partial<Record<LinkPlatform, string>> = {
-  taobao: 'm.tb.cn', tmall: 'm.tb.cn', jd: 'u.jd.com', pinduoduo: 'mobile.yangkeduo.com', vipshop: 'm.vip.com', douyin: 'v.douyin.com', wechat: 'weixin.qq.com',
+  taobao: 'm.tb.cn',
+  tmall: 'm.tb.cn',
+  jd: 'u.jd.com',
+  pinduoduo: 'mobile.yangkeduo.com',
+  vipshop: 'm.vip.com',
+  douyin: 'v.douyin.com',
+  wechat: 'weixin.qq.com',
 };
 
-function messageFor(repos: Repositories, base: Omit<ChatMessage, 'url' | 'token' | 'open' | 'product'> & { productId: number | null },
-  request: { host: Host; surface: Surface; shopper: string; at: string }): ChatMessage {
+function messageFor(
+  repos: Repositories,
+  base: Omit<ChatMessage, 'url' | 'token' | 'open' | 'product'> & { productId: number | null },
+  request: { host: Host; surface: Surface; shopper: string; at: string },
+): ChatMessage {
   const storefront = base.platform.storefront;
-  const product = storefront ? (base.productId === null ? repos.catalog.products(storefront)[0] : repos.catalog.product(storefront, base.productId)) ?? null : null;
+  const product = storefront
+    ? ((base.productId === null ? repos.catalog.products(storefront)[0] : repos.catalog.product(storefront, base.productId)) ?? null)
+    : null;
   const linkCode = code(base.platform.slug, product?.id ?? 'home');
   const { productId: _productId, ...rest } = base;
   return {
-    ...rest, product,
+    ...rest,
+    product,
     url: `https://${LINK_DOMAINS[base.platform.slug] ?? 'example.com'}/h.${linkCode}`,
     token: `￥${linkCode}￥ copy this and open ${base.platform.name}`,
-    open: openLink(repos, { host: request.host, surface: request.surface, platform: base.platform.slug, shopper: request.shopper, asOf: request.at }),
+    open: openLink(repos, {
+      host: request.host,
+      surface: request.surface,
+      platform: base.platform.slug,
+      shopper: request.shopper,
+      asOf: request.at,
+    }),
   };
 }
 
@@ -85,20 +107,29 @@ export function chatOf(repos: Repositories, request: { host: Host; surface: Surf
   onSurface.forEach((policy, index) => {
     const platform = platforms.find((p) => p.slug === policy.platform);
     if (!platform) return;
-    const message = messageFor(repos, { id: `friend-${platform.slug}`, from: FRIENDS[index % FRIENDS.length] ?? 'A friend', mine: false, platform, productId: null }, request);
+    const message = messageFor(
+      repos,
+      { id: `friend-${platform.slug}`, from: FRIENDS[index % FRIENDS.length] ?? 'A friend', mine: false, platform, productId: null },
+      request,
+    );
     if (message.open.shareable) messages.push(message);
     else refused.push({ platform, policy: message.open.policy });
   });
   for (const shared of repos.sharedLinks.inChat(request.shopper, request.host, request.surface)) {
     const platform = platforms.find((p) => p.slug === shared.platform);
     if (!platform) continue;
-    messages.push(messageFor(repos, { id: `shared-${shared.id}`, from: 'You', mine: true, platform, productId: shared.productId }, request));
+    messages.push(
+      messageFor(repos, { id: `shared-${shared.id}`, from: 'You', mine: true, platform, productId: shared.productId }, request),
+    );
   }
   return { host, surface, messages, refused };
 }
 
 /** The one message a tap names, as it opens at `at`. */
-export function messageOf(repos: Repositories, request: { host: Host; surface: Surface; shopper: string; at: string; message: string }): ChatMessage {
+export function messageOf(
+  repos: Repositories,
+  request: { host: Host; surface: Surface; shopper: string; at: string; message: string },
+): ChatMessage {
   const message = chatOf(repos, request).messages.find((m) => m.id === request.message);
   if (!message) throw new Refusal('not_found', 'There is no such message in this chat (at that time its link could not be posted here).');
   return message;
@@ -116,11 +147,19 @@ export interface ShareTarget {
 
 /** Every host surface with a policy for `platform`, and how a link of it could be shared there at `at`. */
 export function shareTargets(repos: Repositories, platform: LinkPlatformRow, request: { shopper: string; at: string }): ShareTarget[] {
-  return repos.links.hosts().flatMap((h) => h.surfaces.flatMap((s) => {
-    if (!repos.links.find({ host: h.slug, surface: s.slug, platform: platform.slug })) return [];
-    const decision = openLink(repos, { host: h.slug, surface: s.slug, platform: platform.slug, shopper: request.shopper, asOf: request.at });
-    return [{ value: `${h.slug}/${s.slug}`, hostName: h.name, surfaceName: s.name, share: decision.share, policy: decision.policy }];
-  }));
+  return repos.links.hosts().flatMap((h) =>
+    h.surfaces.flatMap((s) => {
+      if (!repos.links.find({ host: h.slug, surface: s.slug, platform: platform.slug })) return [];
+      const decision = openLink(repos, {
+        host: h.slug,
+        surface: s.slug,
+        platform: platform.slug,
+        shopper: request.shopper,
+        asOf: request.at,
+      });
+      return [{ value: `${h.slug}/${s.slug}`, hostName: h.name, surfaceName: s.name, share: decision.share, policy: decision.policy }];
+    }),
+  );
 }
 
 export interface ShareRequest {
@@ -149,16 +188,32 @@ export function shareProduct(repos: Repositories, request: ShareRequest): { shar
   if (!repos.catalog.product(request.storefront, request.productId)) throw new Refusal('not_found', 'This shop has no such product.');
   const host = hostOrNotFound(repos, request.host);
   const surface = surfaceOrNotFound(host, request.surface);
-  const decision = openLink(repos, { host: request.host, surface: request.surface, platform: platform.slug, shopper: request.shopper, asOf: request.at });
+  const decision = openLink(repos, {
+    host: request.host,
+    surface: request.surface,
+    platform: platform.slug,
+    shopper: request.shopper,
+    asOf: request.at,
+  });
   if (!decision.shareable || decision.share === 'none') {
-    throw new Refusal('conflict', `${host.name} did not take ${platform.name} links in ${surface.name} then: there was nothing to share them to.`, {
-      errors: [{ path: 'target', message: `${surface.name} did not take ${platform.name} links` }],
-    });
+    throw new Refusal(
+      'conflict',
+      `${host.name} did not take ${platform.name} links in ${surface.name} then: there was nothing to share them to.`,
+      {
+        errors: [{ path: 'target', message: `${surface.name} did not take ${platform.name} links` }],
+      },
+    );
   }
   const sharedAs = decision.share === 'one_click' ? 'one_click' : 'copy_paste';
   repos.sharedLinks.insert({
-    shopperId: request.shopper, host: request.host, surface: request.surface, platform: platform.slug, storefront: request.storefront,
-    productId: request.productId, sharedAs, sharedAt: request.now,
+    shopperId: request.shopper,
+    host: request.host,
+    surface: request.surface,
+    platform: platform.slug,
+    storefront: request.storefront,
+    productId: request.productId,
+    sharedAs,
+    sharedAt: request.now,
   });
   return { sharedAs, policy: decision.policy };
 }

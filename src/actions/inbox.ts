@@ -10,7 +10,10 @@ type Candidate = InboxCandidate & { entry: IndexedIntegration };
 
 function asCandidates(items: ReturnType<Repositories['states']['all']>): Candidate[] {
   return items.map(({ entry, snapshot }) => ({
-    entry, state: snapshot.state, groupSlug: entry.storefront.groupSlug, providerSlug: entry.wallet.providerSlug,
+    entry,
+    state: snapshot.state,
+    groupSlug: entry.storefront.groupSlug,
+    providerSlug: entry.wallet.providerSlug,
     scheduled: snapshot.pending?.toState === 'live' ? snapshot.pending : null,
   }));
 }
@@ -45,13 +48,17 @@ export interface ConsoleInbox {
  */
 export function consoleInboxOf(repos: Repositories, actor: Actor, at: string): ConsoleInbox {
   return repos.states.memoized(`console ${actor.username}`, at, (items) => ({
-    inbox: integrationInbox(actor, items, at), linkRequests: linkRequestsAwaiting(repos, actor, at),
+    inbox: integrationInbox(actor, items, at),
+    linkRequests: linkRequestsAwaiting(repos, actor, at),
   }));
 }
 
 /** How many things wait for this person: the badge on every signed-in page, counted once per person until something changes. */
 export function inboxCountOf(repos: Repositories, actor: Actor, at: string): number {
   if (nothing(actor)) return 0;
-  return repos.states.memoized(`inbox ${actor.username}`, at,
-    (items) => inboxCount(inboxFor(actor, asCandidates(items))) + linkRequestsAwaiting(repos, actor, at).length);
+  return repos.states.memoized(
+    `inbox ${actor.username}`,
+    at,
+    (items) => inboxCount(inboxFor(actor, asCandidates(items))) + linkRequestsAwaiting(repos, actor, at).length,
+  );
 }

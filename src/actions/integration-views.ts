@@ -38,7 +38,13 @@ export interface IntegrationFilter {
  * The summary from enough of the history to know the state at `at`: the whole history, or only
  * the event in force and those recorded for later (`historiesOf…At`).
  */
-export function summaryOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, events: readonly IntegrationEvent[], at: string): IntegrationSummary {
+export function summaryOf(
+  storefront: Storefront,
+  wallet: Wallet,
+  row: IntegrationRow,
+  events: readonly IntegrationEvent[],
+  at: string,
+): IntegrationSummary {
   const snapshot = integrationAt(events, at);
   const scheduled = snapshot.pending && snapshot.pending.toState === 'live' ? snapshot.pending : null;
   const scope: IntegrationScope = {
@@ -52,10 +58,18 @@ export function summaryOf(storefront: Storefront, wallet: Wallet, row: Integrati
     suspendedByProvider: snapshot.state === 'suspended' && snapshot.since?.actorRole === 'reviewer',
   };
   return {
-    storefront, wallet, row, state: snapshot.state,
+    storefront,
+    wallet,
+    row,
+    state: snapshot.state,
     // Before its first event an integration has the row's rules (its wallet's display order), not the defaults.
-    rules: snapshot.since ? snapshot.rules : row.rules, version: row.version, since: snapshot.since,
-    scheduled, scope, groupSlug: storefront.groupSlug, providerSlug: wallet.providerSlug,
+    rules: snapshot.since ? snapshot.rules : row.rules,
+    version: row.version,
+    since: snapshot.since,
+    scheduled,
+    scope,
+    groupSlug: storefront.groupSlug,
+    providerSlug: wallet.providerSlug,
   };
 }
 
@@ -67,8 +81,15 @@ function viewOf(storefront: Storefront, wallet: Wallet, row: IntegrationRow, eve
 export function listIntegrationViews(repos: Repositories, at: string, filter: IntegrationFilter = {}): IntegrationView[] {
   return repos.integrations
     .list({ storefront: filter.storefront, wallet: filter.wallet })
-    .map((row) => viewOf(repos.catalog.storefrontOf(row.storefrontSlug), repos.catalog.walletOf(row.walletSlug), row,
-      repos.integrations.events(row.id), at))
+    .map((row) =>
+      viewOf(
+        repos.catalog.storefrontOf(row.storefrontSlug),
+        repos.catalog.walletOf(row.walletSlug),
+        row,
+        repos.integrations.events(row.id),
+        at,
+      ),
+    )
     .filter((view) => filter.state === undefined || view.state === filter.state);
 }
 

@@ -25,31 +25,41 @@ export interface LinkTransitionResult {
 }
 
 /** A link policy (host x surface x platform) as a versioned aggregate: the request lifecycle of src/domain/links/verbs.ts. */
-export const linkPolicySpec: AggregateSpec<LinkTransitionRequest, LinkPolicyView, AppliedLinkVerb, LinkPolicyEvent, LinkTransitionResult> = {
-  noun: 'link policy',
-  messages: { changed: 'link policy changed', refused: 'link transition refused' },
-  logged: (request) => ({ host: request.host, surface: request.surface, platform: request.platform }),
-  load: (repos, now, request) => linkPolicyAsOf(repos, now, request),
-  lastWrite: (view) => view.events.at(-1) ?? null,
-  apply(view, request, now) {
-    const applied = applyLinkVerb({ state: view.state, pendingAsk: view.pendingRequest?.asked ?? null }, request.verb, {
-      changes: request.changes, reason: request.reason, now, effectiveAt: request.effectiveAt,
-    });
-    return applied.ok || applied.kind === 'invalid_fields' ? applied : { ...applied, details: { review: applied.review } };
-  },
-  permission: (actor, request, view) => mayPerformLinkVerb(actor, request.verb, view.scope),
-  supersedes: (view) => view.pending !== null,
-  append: (repos, { request, view, applied, now, supersedesScheduled }) => repos.links.recordLinkTransition({
-    policyId: view.row.id, expectedVersion: view.version, applied, actor: request.actor.username, actorRole: request.actor.role,
-    recordedAt: now, supersedesScheduled,
-  }),
-  publish(repos, now, request, event) {
-    const policy = linkPolicyAsOf(repos, now, request);
-    recordLinkPolicyChange(repos, now, policy, event);
-    return { policy, event };
-  },
-  versionOf: (result) => result.policy.version,
-};
+export const linkPolicySpec: AggregateSpec<LinkTransitionRequest, LinkPolicyView, AppliedLinkVerb, LinkPolicyEvent, LinkTransitionResult> =
+  {
+    noun: 'link policy',
+    messages: { changed: 'link policy changed', refused: 'link transition refused' },
+    logged: (request) => ({ host: request.host, surface: request.surface, platform: request.platform }),
+    load: (repos, now, request) => linkPolicyAsOf(repos, now, request),
+    lastWrite: (view) => view.events.at(-1) ?? null,
+    apply(view, request, now) {
+      const applied = applyLinkVerb({ state: view.state, pendingAsk: view.pendingRequest?.asked ?? null }, request.verb, {
+        changes: request.changes,
+        reason: request.reason,
+        now,
+        effectiveAt: request.effectiveAt,
+      });
+      return applied.ok || applied.kind === 'invalid_fields' ? applied : { ...applied, details: { review: applied.review } };
+    },
+    permission: (actor, request, view) => mayPerformLinkVerb(actor, request.verb, view.scope),
+    supersedes: (view) => view.pending !== null,
+    append: (repos, { request, view, applied, now, supersedesScheduled }) =>
+      repos.links.recordLinkTransition({
+        policyId: view.row.id,
+        expectedVersion: view.version,
+        applied,
+        actor: request.actor.username,
+        actorRole: request.actor.role,
+        recordedAt: now,
+        supersedesScheduled,
+      }),
+    publish(repos, now, request, event) {
+      const policy = linkPolicyAsOf(repos, now, request);
+      recordLinkPolicyChange(repos, now, policy, event);
+      return { policy, event };
+    },
+    versionOf: (result) => result.policy.version,
+  };
 
 /**
  * Applies one verb to one link policy in a single immediate transaction, in the integrations' order

@@ -34,12 +34,24 @@ function viewOf(repos: Repositories, row: LinkPolicyRow, at: string, hosts: Link
   const events = repos.links.events(row.id);
   const snapshot = linkPolicyAt(events, at, row.surface);
   return {
-    host: row.host, surface: row.surface, platform: row.platform, ...snapshot,
-    hostName: host.name, surfaceName: host.surfaces.find((s) => s.slug === row.surface)?.name ?? row.surface, platformName: platform.name,
-    storefront: platform.storefront, version: row.version, row, events,
+    host: row.host,
+    surface: row.surface,
+    platform: row.platform,
+    ...snapshot,
+    hostName: host.name,
+    surfaceName: host.surfaces.find((s) => s.slug === row.surface)?.name ?? row.surface,
+    platformName: platform.name,
+    storefront: platform.storefront,
+    version: row.version,
+    row,
+    events,
     scope: {
-      hostName: host.name, hostOperatorGroup: host.operatorGroup, hostReviewerProvider: host.reviewerProvider, platformName: platform.name,
-      platformRequesterGroup: platform.requesterGroup, askedBy: snapshot.pendingRequest?.actor ?? null,
+      hostName: host.name,
+      hostOperatorGroup: host.operatorGroup,
+      hostReviewerProvider: host.reviewerProvider,
+      platformName: platform.name,
+      platformRequesterGroup: platform.requesterGroup,
+      askedBy: snapshot.pendingRequest?.actor ?? null,
     },
   };
 }
@@ -48,9 +60,14 @@ function viewOf(repos: Repositories, row: LinkPolicyRow, at: string, hosts: Link
 export function linkPoliciesAsOf(repos: Repositories, asOf: string, filter: LinkFilter = {}): LinkPolicyView[] {
   const hosts = repos.links.hosts();
   const platforms = repos.links.platforms();
-  return repos.links.list()
-    .filter((row) => (!filter.host || row.host === filter.host) && (!filter.surface || row.surface === filter.surface)
-      && (!filter.platform || row.platform === filter.platform))
+  return repos.links
+    .list()
+    .filter(
+      (row) =>
+        (!filter.host || row.host === filter.host) &&
+        (!filter.surface || row.surface === filter.surface) &&
+        (!filter.platform || row.platform === filter.platform),
+    )
     .map((row) => viewOf(repos, row, asOf, hosts, platforms));
 }
 
@@ -58,7 +75,10 @@ export function linkPoliciesAsOf(repos: Repositories, asOf: string, filter: Link
 export function linkPolicyAsOf(repos: Repositories, asOf: string, key: LinkPolicyKey): LinkPolicyView {
   const row = repos.links.find(key);
   if (!row) {
-    throw new Refusal('not_found', `There is no link policy for ${key.platform} links in ${key.host}'s ${key.surface}: the host has no such surface, or the link is its own.`);
+    throw new Refusal(
+      'not_found',
+      `There is no link policy for ${key.platform} links in ${key.host}'s ${key.surface}: the host has no such surface, or the link is its own.`,
+    );
   }
   return viewOf(repos, row, asOf, repos.links.hosts(), repos.links.platforms());
 }
@@ -91,14 +111,22 @@ export function linkChangesBetween(repos: Repositories, from: string, to: string
   const byKey = new Map(after.map((p) => [`${p.host}/${p.surface}/${p.platform}`, p]));
   return diffLinkPolicies(before, after).flatMap((change) => {
     const policy = byKey.get(`${change.host}/${change.surface}/${change.platform}`);
-    return policy ? [{ ...change, hostName: policy.hostName, surfaceName: policy.surfaceName, platformName: policy.platformName, policy }] : [];
+    return policy
+      ? [{ ...change, hostName: policy.hostName, surfaceName: policy.surfaceName, platformName: policy.platformName, policy }]
+      : [];
   });
 }
 
 /** Every link event (all policies), oldest effective first, with each policy's key: the timeline's link rows. */
 export function linkEvents(repos: Repositories, filter: LinkFilter = {}): Array<LinkPolicyEvent & LinkPolicyKey> {
-  return repos.links.allEvents().filter((e) => (!filter.host || e.host === filter.host)
-    && (!filter.surface || e.surface === filter.surface) && (!filter.platform || e.platform === filter.platform));
+  return repos.links
+    .allEvents()
+    .filter(
+      (e) =>
+        (!filter.host || e.host === filter.host) &&
+        (!filter.surface || e.surface === filter.surface) &&
+        (!filter.platform || e.platform === filter.platform),
+    );
 }
 
 /** A storefront opened inside a host app from a shared link: carried page to page like the time, and onto the order. */

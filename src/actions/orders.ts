@@ -28,14 +28,27 @@ export function newIdempotencyKey(): string {
 }
 
 /** Decides again for this order and refuses a wallet the decision does not show; returns the decision. */
-function refuseUnlessShown(repos: Repositories, order: Pick<Order, 'storefrontSlug' | 'shopperId' | 'channel' | 'totalFen'> & { host?: Host | null | undefined }, walletSlug: string, at: string): WalletDecision[] {
+function refuseUnlessShown(
+  repos: Repositories,
+  order: Pick<Order, 'storefrontSlug' | 'shopperId' | 'channel' | 'totalFen'> & { host?: Host | null | undefined },
+  walletSlug: string,
+  at: string,
+): WalletDecision[] {
   const { wallets } = decideForStorefront(repos, {
-    storefrontSlug: order.storefrontSlug, shopperId: order.shopperId, channel: order.channel, amountFen: order.totalFen, at, host: order.host,
+    storefrontSlug: order.storefrontSlug,
+    shopperId: order.shopperId,
+    channel: order.channel,
+    amountFen: order.totalFen,
+    at,
+    host: order.host,
   });
   const decision = wallets.find((w) => w.wallet === walletSlug);
   if (!decision) throw new Refusal('unprocessable', `There is no wallet "${walletSlug}".`);
   if (!decision.shown) {
-    throw new Refusal('wallet_not_shown', `${decision.name} is not available for this order: ${decision.message}`, { reason: decision.reason, wallet: walletSlug });
+    throw new Refusal('wallet_not_shown', `${decision.name} is not available for this order: ${decision.message}`, {
+      reason: decision.reason,
+      wallet: walletSlug,
+    });
   }
   return wallets;
 }
@@ -49,25 +62,33 @@ export function placeOrder(
   const now = clock.now().toISOString();
   // Time travel: the checkout is decided as it stood at `asOf`, and the order keeps that time.
   const decidedAt = input.asOf ?? now;
-  return repos.db.transaction(() => {
-    const lines = repos.carts.lines(input.shopperId, input.storefrontSlug);
-    if (lines.length === 0) throw new Refusal('conflict', 'Your cart is empty; add something before checking out.');
-    const { totalFen } = cartTotals(lines);
-    refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, decidedAt);
-    const id = newOrderId();
-    repos.orders.create(
-      {
-        id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen,
-        placedAsOf: input.asOf ?? null, host: input.host ?? null,
-      },
-      lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
-      now,
-    );
-    repos.carts.clear(input.shopperId, input.storefrontSlug);
-    const order = repos.orders.get(id);
-    recordOrderPlaced(repos, order, now);
-    return order;
-  }).immediate();
+  return repos.db
+    .transaction(() => {
+      const lines = repos.carts.lines(input.shopperId, input.storefrontSlug);
+      if (lines.length === 0) throw new Refusal('conflict', 'Your cart is empty; add something before checking out.');
+      const { totalFen } = cartTotals(lines);
+      refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, decidedAt);
+      const id = newOrderId();
+      repos.orders.create(
+        {
+          id,
+          shopperId: input.shopperId,
+          storefrontSlug: input.storefrontSlug,
+          channel: input.channel,
+          walletSlug: input.walletSlug,
+          totalFen,
+          placedAsOf: input.asOf ?? null,
+          host: input.host ?? null,
+        },
+        lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
+        now,
+      );
+      repos.carts.clear(input.shopperId, input.storefrontSlug);
+      const order = repos.orders.get(id);
+      recordOrderPlaced(repos, order, now);
+      return order;
+    })
+    .immediate();
 }
 
 export interface ItemsOrderInput {
@@ -84,26 +105,48 @@ export interface ItemsOrderInput {
  * Places an order from the items named in the request (the API's cart-less checkout): the same
  * decision, tables and statuses as placeOrder, and the decision it was placed under.
  */
-export function placeOrderForItems(repos: Repositories, clock: Clock, input: ItemsOrderInput): { order: Order; decision: WalletDecision[] } {
+export function placeOrderForItems(
+  repos: Repositories,
+  clock: Clock,
+  input: ItemsOrderInput,
+): { order: Order; decision: WalletDecision[] } {
   const now = clock.now().toISOString();
-  return repos.db.transaction(() => {
-    if (!repos.catalog.storefront(input.storefrontSlug)) throw new Refusal('not_found', `There is no storefront "${input.storefrontSlug}".`);
-    const lines = input.items.map(({ productId, quantity }, index) => {
-      const product = repos.catalog.product(input.storefrontSlug, productId);
-      if (!product) {
-        const path = `items.${index}.product`;
-        throw new Refusal('unprocessable', `${input.storefrontSlug} sells no product ${productId}.`, { errors: [{ path, message: 'a product of this storefront' }] });
-      }
-      return { productId, name: product.name, unitPriceFen: product.priceFen, quantity, lineTotalFen: product.priceFen * quantity };
-    });
-    const { totalFen } = cartTotals(lines);
-    const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
-    const id = newOrderId();
-    repos.orders.create({ id, shopperId: input.shopperId, storefrontSlug: input.storefrontSlug, channel: input.channel, walletSlug: input.walletSlug, totalFen, placedAsOf: null, host: input.host ?? null }, lines, now);
-    const order = repos.orders.get(id);
-    recordOrderPlaced(repos, order, now);
-    return { order, decision };
-  }).immediate();
+  return repos.db
+    .transaction(() => {
+      if (!repos.catalog.storefront(input.storefrontSlug))
+        throw new Refusal('not_found', `There is no storefront "${input.storefrontSlug}".`);
+      const lines = input.items.map(({ productId, quantity }, index) => {
+        const product = repos.catalog.product(input.storefrontSlug, productId);
+        if (!product) {
+          const path = `items.${index}.product`;
+          throw new Refusal('unprocessable', `${input.storefrontSlug} sells no product ${productId}.`, {
+            errors: [{ path, message: 'a product of this storefront' }],
+          });
+        }
+        return { productId, name: product.name, unitPriceFen: product.priceFen, quantity, lineTotalFen: product.priceFen * quantity };
+      });
+      const { totalFen } = cartTotals(lines);
+      const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
+      const id = newOrderId();
+      repos.orders.create(
+        {
+          id,
+          shopperId: input.shopperId,
+          storefrontSlug: input.storefrontSlug,
+          channel: input.channel,
+          walletSlug: input.walletSlug,
+          totalFen,
+          placedAsOf: null,
+          host: input.host ?? null,
+        },
+        lines,
+        now,
+      );
+      const order = repos.orders.get(id);
+      recordOrderPlaced(repos, order, now);
+      return { order, decision };
+    })
+    .immediate();
 }
 
 const STATUS_FOR_OUTCOME = { succeeded: 'paid', declined: 'failed', cancelled: 'cancelled', expired: 'expired' } as const;
@@ -119,7 +162,9 @@ export interface PaymentInput {
 
 function requestHash(input: PaymentInput): string {
   const { orderId, walletSlug, outcome, scanWith } = input;
-  return createHash('sha256').update(JSON.stringify([orderId, walletSlug, outcome, scanWith])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([orderId, walletSlug, outcome, scanWith]))
+    .digest('hex');
 }
 
 /**
@@ -139,7 +184,9 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
   const order = repos.orders.find(input.orderId);
   if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
   if (order.status !== 'awaiting_payment') {
-    throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, { orderStatus: order.status });
+    throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, {
+      orderStatus: order.status,
+    });
   }
   if (input.walletSlug !== order.walletSlug) {
     throw new Refusal('conflict', `This order is to be paid with ${order.walletName}, not ${input.walletSlug}.`);
@@ -148,11 +195,20 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
   const decidedAt = decisionTimeOf(order, now);
   refuseUnlessShown(repos, order, input.walletSlug, decidedAt);
   if (input.scanWith === 'alipay' && !repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, decidedAt)) {
-    throw new Refusal('conflict', `Alipay cannot scan UnionPay QR codes here: QR mutual recognition is not in effect ${order.placedAsOf ? `as of ${formatAsOf(decidedAt)}` : 'in this scenario'}.`, { reason: 'QR_NOT_RECOGNISED' });
+    throw new Refusal(
+      'conflict',
+      `Alipay cannot scan UnionPay QR codes here: QR mutual recognition is not in effect ${order.placedAsOf ? `as of ${formatAsOf(decidedAt)}` : 'in this scenario'}.`,
+      { reason: 'QR_NOT_RECOGNISED' },
+    );
   }
   const payment = repos.orders.insertPayment({
-    orderId: order.id, walletSlug: input.walletSlug, idempotencyKey: input.idempotencyKey, requestHash: hash,
-    outcome: input.outcome, scannedWith: input.scanWith, now,
+    orderId: order.id,
+    walletSlug: input.walletSlug,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    outcome: input.outcome,
+    scannedWith: input.scanWith,
+    now,
   });
   repos.orders.settle(order.id, STATUS_FOR_OUTCOME[input.outcome], now);
   recordPayment(repos, payment, now);
@@ -165,7 +221,12 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
  * Records one simulated payment attempt in the next group commit (see applyPayment); resolves
  * once the payment, the order's new status and its webhook rows are committed.
  */
-export function payOrder(repos: Repositories, clock: Clock, batch: GroupCommit, input: PaymentInput): Promise<{ payment: Payment; replayed: boolean }> {
+export function payOrder(
+  repos: Repositories,
+  clock: Clock,
+  batch: GroupCommit,
+  input: PaymentInput,
+): Promise<{ payment: Payment; replayed: boolean }> {
   const now = clock.now().toISOString();
   return batch.run(() => applyPayment(repos, input, now));
 }
@@ -209,7 +270,11 @@ function retryableOrder(repos: Repositories, orderId: string, shopperId: string)
   const order = repos.orders.find(orderId);
   if (!order || order.shopperId !== shopperId) throw new Refusal('not_found', 'There is no such order.');
   if (!RETRYABLE_STATUSES.includes(order.status)) {
-    throw new Refusal('conflict', `This order is ${order.status.replace('_', ' ')}; only a failed or expired payment can be tried again or given up.`, { status: order.status });
+    throw new Refusal(
+      'conflict',
+      `This order is ${order.status.replace('_', ' ')}; only a failed or expired payment can be tried again or given up.`,
+      { status: order.status },
+    );
   }
   return order;
 }
@@ -220,35 +285,44 @@ function retryableOrder(repos: Repositories, orderId: string, shopperId: string)
  */
 export function retryOrder(repos: Repositories, clock: Clock, input: { orderId: string; shopperId: string; walletSlug: string }): Order {
   const now = clock.now().toISOString();
-  return repos.db.transaction(() => {
-    const order = retryableOrder(repos, input.orderId, input.shopperId);
-    try {
-      refuseUnlessShown(repos, order, input.walletSlug, decisionTimeOf(order, now));
-    } catch (error) {
-      if (error instanceof Refusal) throw new Refusal(error.kind, error.message, { ...error.details, errors: [{ path: 'wallet', message: error.message }] });
-      throw error;
-    }
-    repos.orders.reopen(order.id, input.walletSlug, now);
-    return repos.orders.get(order.id);
-  }).immediate();
+  return repos.db
+    .transaction(() => {
+      const order = retryableOrder(repos, input.orderId, input.shopperId);
+      try {
+        refuseUnlessShown(repos, order, input.walletSlug, decisionTimeOf(order, now));
+      } catch (error) {
+        if (error instanceof Refusal)
+          throw new Refusal(error.kind, error.message, { ...error.details, errors: [{ path: 'wallet', message: error.message }] });
+        throw error;
+      }
+      repos.orders.reopen(order.id, input.walletSlug, now);
+      return repos.orders.get(order.id);
+    })
+    .immediate();
 }
 
 /** Gives up a failed or expired order: it is cancelled and its items go back in the cart. */
 export function giveUpOrder(repos: Repositories, clock: Clock, input: { orderId: string; shopperId: string }): Order {
   const now = clock.now().toISOString();
-  return repos.db.transaction(() => {
-    const order = retryableOrder(repos, input.orderId, input.shopperId);
-    repos.orders.giveUp(order.id, now);
-    restoreCart(repos, order, now);
-    return repos.orders.get(order.id);
-  }).immediate();
+  return repos.db
+    .transaction(() => {
+      const order = retryableOrder(repos, input.orderId, input.shopperId);
+      repos.orders.giveUp(order.id, now);
+      restoreCart(repos, order, now);
+      return repos.orders.get(order.id);
+    })
+    .immediate();
 }
 
 /** The wallets this shopper could pay an order with now (for "Try again"). */
 export function walletsForRetry(repos: Repositories, clock: Clock, order: Order) {
   const { wallets } = decideForStorefront(repos, {
-    storefrontSlug: order.storefrontSlug, shopperId: order.shopperId, channel: order.channel, amountFen: order.totalFen,
-    at: decisionTimeOf(order, clock.now().toISOString()), host: order.host,
+    storefrontSlug: order.storefrontSlug,
+    shopperId: order.shopperId,
+    channel: order.channel,
+    amountFen: order.totalFen,
+    at: decisionTimeOf(order, clock.now().toISOString()),
+    host: order.host,
   });
   return wallets.filter((w) => w.shown);
 }

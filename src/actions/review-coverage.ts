@@ -16,7 +16,12 @@ export function loadCoverage(sources: ReviewSources, from: string, to: string, t
   if (instants.size <= tableRows) {
     const changes = review.liveChangesBetween(from, to);
     const series = stepSeries(start, changes.map(liveStep), slugs, from, to);
-    return { wallets, daily: series.map(dailySteps), table: coverageTable(series, tableRows), precisions: changePrecisions(changes, from, to) };
+    return {
+      wallets,
+      daily: series.map(dailySteps),
+      table: coverageTable(series, tableRows),
+      precisions: changePrecisions(changes, from, to),
+    };
   }
   const days = review.liveDays(from, to);
   // Labels only for the rows shown: the month starts and `to` (nothing is labelled at `from`).

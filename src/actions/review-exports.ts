@@ -4,17 +4,65 @@ import { formatRecordedDate } from '../domain/time.ts';
 import { linkEventsForTimeline, type LinkTimelineEvent } from './review-links.ts';
 import { loadMetrics } from './review-metrics.ts';
 import {
-  loadTimeline, matrixRecords, milestonesFor, timelineRecord, timelineSpan, type MatrixFilter, type MatrixRecord, type ReviewSources, type TimelineRecord,
+  loadTimeline,
+  matrixRecords,
+  milestonesFor,
+  timelineRecord,
+  timelineSpan,
+  type MatrixFilter,
+  type MatrixRecord,
+  type ReviewSources,
+  type TimelineRecord,
 } from './review.ts';
 
 /** The matrix, the timeline and the metrics as rows: what /review/*.csv|json and /api/matrix|events|metrics send. */
 
-export const MATRIX_COLUMNS: Array<keyof MatrixRecord> = ['storefront', 'storefrontName', 'group', 'wallet', 'walletName', 'state',
-  'rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'since', 'sinceLabel', 'sincePrecision', 'datePrecision', 'sinceVerb', 'sinceActor', 'source',
-  'scheduled'];
-export const TIMELINE_COLUMNS: Array<keyof TimelineRecord | keyof LinkTimelineRecord | 'kind' | 'title'> = ['id', 'effectiveAt', 'date', 'datePrecision', 'recordedAt', 'storefront',
-  'wallet', 'verb', 'fromState', 'toState', 'actor', 'actorRole', 'reason', 'status', 'rolloutPercent', 'source', 'dateNote', 'host', 'surface', 'platform',
-  'fromBehaviour', 'behaviour', 'kind', 'title'];
+export const MATRIX_COLUMNS: Array<keyof MatrixRecord> = [
+  'storefront',
+  'storefrontName',
+  'group',
+  'wallet',
+  'walletName',
+  'state',
+  'rolloutPercent',
+  'channels',
+  'minAmountFen',
+  'maxAmountFen',
+  'since',
+  'sinceLabel',
+  'sincePrecision',
+  'datePrecision',
+  'sinceVerb',
+  'sinceActor',
+  'source',
+  'scheduled',
+];
+export const TIMELINE_COLUMNS: Array<keyof TimelineRecord | keyof LinkTimelineRecord | 'kind' | 'title'> = [
+  'id',
+  'effectiveAt',
+  'date',
+  'datePrecision',
+  'recordedAt',
+  'storefront',
+  'wallet',
+  'verb',
+  'fromState',
+  'toState',
+  'actor',
+  'actorRole',
+  'reason',
+  'status',
+  'rolloutPercent',
+  'source',
+  'dateNote',
+  'host',
+  'surface',
+  'platform',
+  'fromBehaviour',
+  'behaviour',
+  'kind',
+  'title',
+];
 export const METRICS_COLUMNS = ['storefront', 'storefrontName', 'wallet', 'started', 'paid', 'conversion'] as const;
 
 export function matrixExport(sources: ReviewSources, asOf: string, filter: MatrixFilter) {
@@ -25,8 +73,13 @@ export function matrixExport(sources: ReviewSources, asOf: string, filter: Matri
 export function timelineExport(sources: ReviewSources, filter: TimelineFilter, cursor: TimelineCursor | null, limit: number) {
   const page = loadTimeline(sources, filter, cursor, limit);
   const milestones = milestonesFor(sources, page.events, { first: !cursor, last: !page.nextCursor }, filter).map((m) => ({
-    slug: m.slug, title: m.title, effectiveAt: m.effectiveAt, date: formatRecordedDate(m.effectiveAt, m.datePrecision),
-    datePrecision: m.datePrecision, source: m.sourceFile, dateNote: m.dateNote,
+    slug: m.slug,
+    title: m.title,
+    effectiveAt: m.effectiveAt,
+    date: formatRecordedDate(m.effectiveAt, m.datePrecision),
+    datePrecision: m.datePrecision,
+    source: m.sourceFile,
+    dateNote: m.dateNote,
   }));
   const links = linkEventsForTimeline(sources.repos, filter, timelineSpan(page.events, { first: !cursor, last: !page.nextCursor }, filter));
   return { events: page.events.map(timelineRecord), milestones, links: links.map(linkTimelineRecord), nextCursor: page.nextCursor };
@@ -35,11 +88,25 @@ export function timelineExport(sources: ReviewSources, filter: TimelineFilter, c
 /** One link event as the timeline's downloads send it: an announcement says what it asks, and is never a change. */
 export function linkTimelineRecord(event: LinkTimelineEvent) {
   return {
-    id: event.id, effectiveAt: event.effectiveAt, date: formatRecordedDate(event.effectiveAt, event.datePrecision), datePrecision: event.datePrecision,
-    recordedAt: event.recordedAt, host: event.host, surface: event.surface, platform: event.platform, verb: event.verb,
-    fromBehaviour: event.fromBehaviour, behaviour: event.state.behaviour, asked: askedWords(event.asked) || null, actor: event.actor,
-    actorRole: event.actorRole, reason: event.reason, status: event.status, rolloutPercent: event.state.rolloutPercent,
-    source: event.sourceFile, dateNote: event.dateNote,
+    id: event.id,
+    effectiveAt: event.effectiveAt,
+    date: formatRecordedDate(event.effectiveAt, event.datePrecision),
+    datePrecision: event.datePrecision,
+    recordedAt: event.recordedAt,
+    host: event.host,
+    surface: event.surface,
+    platform: event.platform,
+    verb: event.verb,
+    fromBehaviour: event.fromBehaviour,
+    behaviour: event.state.behaviour,
+    asked: askedWords(event.asked) || null,
+    actor: event.actor,
+    actorRole: event.actorRole,
+    reason: event.reason,
+    status: event.status,
+    rolloutPercent: event.state.rolloutPercent,
+    source: event.sourceFile,
+    dateNote: event.dateNote,
     title: `${event.platformName} links in ${event.hostName}, ${event.surfaceName.toLowerCase()}`,
   };
 }
@@ -50,15 +117,30 @@ export function timelineCsvRows(page: ReturnType<typeof timelineExport>): Array<
   const rows = [
     ...page.events.map((e) => ({ ...e, kind: 'event' })),
     ...page.links.map((l) => ({
-      ...l, kind: 'link', title: l.verb === 'announced' ? `${l.title}: announced, not reported done: ${l.asked ?? ''}` : l.title,
+      ...l,
+      kind: 'link',
+      title: l.verb === 'announced' ? `${l.title}: announced, not reported done: ${l.asked ?? ''}` : l.title,
     })),
-    ...page.milestones.map((m) => ({ kind: 'milestone', title: m.title, effectiveAt: m.effectiveAt, date: m.date, datePrecision: m.datePrecision, source: m.source, dateNote: m.dateNote })),
+    ...page.milestones.map((m) => ({
+      kind: 'milestone',
+      title: m.title,
+      effectiveAt: m.effectiveAt,
+      date: m.date,
+      datePrecision: m.datePrecision,
+      source: m.source,
+      dateNote: m.dateNote,
+    })),
   ];
   return rows.sort((a, b) => (a.effectiveAt === b.effectiveAt ? 0 : a.effectiveAt < b.effectiveAt ? 1 : -1));
 }
 
 export function metricsExport(sources: ReviewSources) {
   return loadMetrics(sources).rows.map((r) => ({
-    storefront: r.storefrontSlug, storefrontName: r.storefrontName, wallet: r.walletSlug, started: r.started, paid: r.paid, conversion: r.rate,
+    storefront: r.storefrontSlug,
+    storefrontName: r.storefrontName,
+    wallet: r.walletSlug,
+    started: r.started,
+    paid: r.paid,
+    conversion: r.rate,
   }));
 }

@@ -22,13 +22,18 @@ export function linkMatrix(repos: Repositories, asOf: string, filter: LinkFilter
     if (mine.length === 0) return [];
     const surfaces = host.surfaces.filter((s) => mine.some((p) => p.surface === s.slug));
     const platforms = [...new Map(mine.map((p) => [p.platform, p.platformName])).entries()];
-    return [{
-      slug: host.slug, name: host.name, surfaces,
-      rows: platforms.map(([platform, platformName]) => ({
-        platform, platformName,
-        cells: surfaces.map((s) => mine.find((p) => p.surface === s.slug && p.platform === platform) ?? null),
-      })),
-    }];
+    return [
+      {
+        slug: host.slug,
+        name: host.name,
+        surfaces,
+        rows: platforms.map(([platform, platformName]) => ({
+          platform,
+          platformName,
+          cells: surfaces.map((s) => mine.find((p) => p.surface === s.slug && p.platform === platform) ?? null),
+        })),
+      },
+    ];
   });
 }
 
@@ -39,17 +44,28 @@ export type LinkTimelineEvent = LinkPolicyEvent & LinkPolicyKey & { hostName: st
  * covers (newest down to oldest, as for milestones). A storefront or wallet filter names an
  * integration, so it leaves no link event; verb and actor filters apply as they do to integrations.
  */
-export function linkEventsForTimeline(repos: Repositories, filter: TimelineFilter, span: { newest: string; oldest: string } | null): LinkTimelineEvent[] {
+export function linkEventsForTimeline(
+  repos: Repositories,
+  filter: TimelineFilter,
+  span: { newest: string; oldest: string } | null,
+): LinkTimelineEvent[] {
   if (!span || filter.storefront || filter.wallet) return [];
   const hosts = new Map(repos.links.hosts().map((h) => [h.slug, h]));
   const platforms = new Map(repos.links.platforms().map((p) => [p.slug, p.name]));
   return linkEvents(repos)
-    .filter((e) => e.effectiveAt <= span.newest && e.effectiveAt >= span.oldest
-      && (!filter.verb || e.verb === filter.verb) && (!filter.actor || e.actor === filter.actor))
+    .filter(
+      (e) =>
+        e.effectiveAt <= span.newest &&
+        e.effectiveAt >= span.oldest &&
+        (!filter.verb || e.verb === filter.verb) &&
+        (!filter.actor || e.actor === filter.actor),
+    )
     .map((e) => {
       const host = hosts.get(e.host);
       return {
-        ...e, hostName: host?.name ?? e.host, platformName: platforms.get(e.platform) ?? e.platform,
+        ...e,
+        hostName: host?.name ?? e.host,
+        platformName: platforms.get(e.platform) ?? e.platform,
         surfaceName: host?.surfaces.find((s) => s.slug === e.surface)?.name ?? e.surface,
       };
     });
@@ -65,6 +81,11 @@ export function loadLinkCoverage(repos: Repositories, platform: LinkPlatform, fr
     platformName: repos.links.platforms().find((p) => p.slug === platform)?.name ?? platform,
     /** The most surfaces any one host has for these links: the chart's full height. */
     surfaces: Math.max(1, ...surfaces),
-    ...linkCoverage(linkEvents(repos, { platform }), hosts.map((h) => h.slug), from, to),
+    ...linkCoverage(
+      linkEvents(repos, { platform }),
+      hosts.map((h) => h.slug),
+      from,
+      to,
+    ),
   };
 }

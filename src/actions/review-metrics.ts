@@ -10,9 +10,12 @@ function catalogOrder(storefronts: readonly Storefront[], wallets: readonly Wall
   const wallet = new Map(wallets.map((w, i) => [w.slug, i]));
   return {
     storefronts: (slugs: readonly string[]) => [...slugs].sort((a, b) => (storefront.get(a) ?? 0) - (storefront.get(b) ?? 0)),
-    rows: <T extends Pick<Conversion, 'storefrontSlug' | 'walletSlug'>>(rows: T[]) => rows.sort(
-      (a, b) => (storefront.get(a.storefrontSlug) ?? 0) - (storefront.get(b.storefrontSlug) ?? 0) || (wallet.get(a.walletSlug) ?? 0) - (wallet.get(b.walletSlug) ?? 0),
-    ),
+    rows: <T extends Pick<Conversion, 'storefrontSlug' | 'walletSlug'>>(rows: T[]) =>
+      rows.sort(
+        (a, b) =>
+          (storefront.get(a.storefrontSlug) ?? 0) - (storefront.get(b.storefrontSlug) ?? 0) ||
+          (wallet.get(a.walletSlug) ?? 0) - (wallet.get(b.walletSlug) ?? 0),
+      ),
   };
 }
 
@@ -26,7 +29,14 @@ export function loadMetrics(sources: ReviewSources) {
   const wallets = sources.repos.catalog.wallets();
   const storefronts = sources.repos.catalog.storefronts();
   const rows = catalogOrder(storefronts, wallets).rows(conversionByStorefront(sources.review.orderCounts()));
-  return { wallets, byWallet: conversionByWallet(rows, wallets.map((w) => w.slug)), rows: withNames(rows, storefronts) };
+  return {
+    wallets,
+    byWallet: conversionByWallet(
+      rows,
+      wallets.map((w) => w.slug),
+    ),
+    rows: withNames(rows, storefronts),
+  };
 }
 
 /**
@@ -40,7 +50,10 @@ export function loadMetricsPage(sources: ReviewSources, page: number, storefront
   const shown: Page<string> = paginate(order.storefronts(sources.review.storefrontsWithOrders()), page, storefrontsPerPage);
   return {
     wallets,
-    byWallet: conversionOfWallets(sources.review.orderCountsByWallet(), wallets.map((w) => w.slug)),
+    byWallet: conversionOfWallets(
+      sources.review.orderCountsByWallet(),
+      wallets.map((w) => w.slug),
+    ),
     storefronts: shown,
     rows: withNames(order.rows(conversionByStorefront(sources.review.orderCountsOf(shown.items))), storefronts),
   };

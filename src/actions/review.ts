@@ -66,7 +66,9 @@ export type MatrixRecord = ReturnType<typeof matrixRecord>;
 /** Every cell of the matrix at `at` (all pages), flattened. */
 export function matrixRecords(sources: ReviewSources, at: string, filter: MatrixFilter): MatrixRecord[] {
   const { catalog } = sources.repos;
-  const cells = matrixAt(sources.review.historiesAt(at, { group: filter.group }), at).filter((c) => !filter.state || c.state === filter.state);
+  const cells = matrixAt(sources.review.historiesAt(at, { group: filter.group }), at).filter(
+    (c) => !filter.state || c.state === filter.state,
+  );
   return cells.map((cell) => matrixRecord(cell, catalog.storefront(cell.storefrontSlug), catalog.wallet(cell.walletSlug)));
 }
 
@@ -126,7 +128,11 @@ export function timelineRecord(event: TimelineEvent) {
 export type TimelineRecord = ReturnType<typeof timelineRecord>;
 
 /** The span a timeline page covers: from the newest event (or the range's end, on the first page) down to the oldest (or the range's start, on the last). */
-export function timelineSpan(events: readonly TimelineEvent[], page: { first: boolean; last: boolean }, filter: TimelineFilter): { newest: string; oldest: string } | null {
+export function timelineSpan(
+  events: readonly TimelineEvent[],
+  page: { first: boolean; last: boolean },
+  filter: TimelineFilter,
+): { newest: string; oldest: string } | null {
   if (filter.from && filter.to && filter.from > filter.to) return null;
   const newest = page.first ? (filter.to ?? '9999') : events[0]?.effectiveAt;
   const oldest = page.last ? (filter.from ?? '0000') : events[events.length - 1]?.effectiveAt;
@@ -138,7 +144,12 @@ export function timelineSpan(events: readonly TimelineEvent[], page: { first: bo
  * newest event (or the range's end, on the first page) down to the oldest event, or to the range's
  * start on the last page, so milestones older than every event are not dropped.
  */
-export function milestonesFor(sources: ReviewSources, events: readonly TimelineEvent[], page: { first: boolean; last: boolean }, filter: TimelineFilter) {
+export function milestonesFor(
+  sources: ReviewSources,
+  events: readonly TimelineEvent[],
+  page: { first: boolean; last: boolean },
+  filter: TimelineFilter,
+) {
   const span = timelineSpan(events, page, filter);
   if (!span) return [];
   const milestones = sources.review.milestonesBetween(span.oldest, span.newest);
@@ -146,7 +157,13 @@ export function milestonesFor(sources: ReviewSources, events: readonly TimelineE
   const wallets = sources.repos.catalog.wallets();
   const wallet = wallets.find((w) => w.slug === filter.wallet);
   if (!wallet) return [];
-  return milestones.filter((m) => milestoneConcerns(m, wallet.name, wallets.map((w) => w.name)));
+  return milestones.filter((m) =>
+    milestoneConcerns(
+      m,
+      wallet.name,
+      wallets.map((w) => w.name),
+    ),
+  );
 }
 
 export type TimelineItem =
@@ -155,7 +172,11 @@ export type TimelineItem =
   | { kind: 'link'; at: string; link: LinkTimelineEvent };
 
 /** Events, link events and milestones in one list, newest first. */
-export function timelineItems(events: readonly TimelineEvent[], milestones: ReturnType<typeof milestonesFor>, links: readonly LinkTimelineEvent[] = []): TimelineItem[] {
+export function timelineItems(
+  events: readonly TimelineEvent[],
+  milestones: ReturnType<typeof milestonesFor>,
+  links: readonly LinkTimelineEvent[] = [],
+): TimelineItem[] {
   const items: TimelineItem[] = [
     ...events.map((event) => ({ kind: 'event' as const, at: event.effectiveAt, event })),
     ...milestones.map((milestone) => ({ kind: 'milestone' as const, at: milestone.effectiveAt, milestone })),

@@ -167,10 +167,17 @@ export function sandboxManager(options: SandboxOptions) {
     if (row.clock !== at) registry.setClock(row.id, at);
     const clock = frozenClock(at, wall);
     const world: SandboxWorld = {
-      id: row.id, scenario: row.scenario, createdBy: row.createdBy, createdAt: row.createdAt,
-      db, clock, outboxClock: clock.outbox, repos: createRepositories(db, clock),
+      id: row.id,
+      scenario: row.scenario,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      db,
+      clock,
+      outboxClock: clock.outbox,
+      repos: createRepositories(db, clock),
     };
-    const sender = options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.outboxClock });
+    const sender =
+      options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.outboxClock });
     sender?.start();
     const entry = { world, sender, inUse: 0 };
     open.set(row.id, entry);
@@ -199,12 +206,24 @@ export function sandboxManager(options: SandboxOptions) {
 
   function summaryOf(row: SandboxRow): SandboxSummary {
     const now = open.get(row.id)?.world.clock.instant() ?? row.clock ?? row.createdAt;
-    return { id: row.id, scenario: row.scenario, now, createdBy: row.createdBy, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, expiresAt: expiresAt(row.lastUsedAt, options.ttlMs) };
+    return {
+      id: row.id,
+      scenario: row.scenario,
+      now,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      lastUsedAt: row.lastUsedAt,
+      expiresAt: expiresAt(row.lastUsedAt, options.ttlMs),
+    };
   }
 
   function liveRow(id: string): SandboxRow {
     const row = ID.test(id) ? registry.get(id) : undefined;
-    if (!row) throw new Refusal('not_found', `There is no sandbox ${id} (it may have been deleted or have expired after ${options.ttlMs / 3_600_000} h idle); list them with GET /api/sandboxes.`);
+    if (!row)
+      throw new Refusal(
+        'not_found',
+        `There is no sandbox ${id} (it may have been deleted or have expired after ${options.ttlMs / 3_600_000} h idle); list them with GET /api/sandboxes.`,
+      );
     return row;
   }
 
@@ -243,10 +262,21 @@ export function sandboxManager(options: SandboxOptions) {
       const wallNow = wall.now().toISOString();
       const start = request.clock ?? wallNow;
       const scenario = 'name' in request.scenario ? request.scenario.name : 'inline';
-      const row: SandboxRow = { id, scenario, file: `${id}.sqlite`, createdBy: request.createdBy, createdAt: wallNow, lastUsedAt: wallNow, clock: start };
+      const row: SandboxRow = {
+        id,
+        scenario,
+        file: `${id}.sqlite`,
+        createdBy: request.createdBy,
+        createdAt: wallNow,
+        lastUsedAt: wallNow,
+        clock: start,
+      };
       const template = templateFor('name' in request.scenario ? request.scenario.name : null);
       if (!registry.insertWithin(row, options.max)) {
-        throw new Refusal('sandbox_limit', `There are already ${options.max} sandboxes (HUTONG_MAX_SANDBOXES). Delete one you no longer need (DELETE /api/sandboxes/{id}), or wait: a sandbox idle for ${options.ttlMs / 3_600_000} h expires.`);
+        throw new Refusal(
+          'sandbox_limit',
+          `There are already ${options.max} sandboxes (HUTONG_MAX_SANDBOXES). Delete one you no longer need (DELETE /api/sandboxes/{id}), or wait: a sandbox idle for ${options.ttlMs / 3_600_000} h expires.`,
+        );
       }
       try {
         copyFileSync(template, fileOf(id));
@@ -306,10 +336,12 @@ export function sandboxManager(options: SandboxOptions) {
     moveClock(id: string, move: ClockMove): { summary: SandboxSummary; tookEffect: number } {
       const world = this.world(id);
       const next = movedClock(world.clock.instant(), move);
-      const tookEffect = world.db.transaction(() => {
-        storeClock(world.db, next);
-        return announceTakenEffect(world.repos, next);
-      }).immediate();
+      const tookEffect = world.db
+        .transaction(() => {
+          storeClock(world.db, next);
+          return announceTakenEffect(world.repos, next);
+        })
+        .immediate();
       world.clock.moveTo(next);
       registry.setClock(id, next);
       return { summary: summaryOf(liveRow(id)), tookEffect };

@@ -15,12 +15,14 @@ import { recordIntegrationTookEffect } from './webhook-outbox.ts';
 export function announceTakenEffect(repos: Repositories, now: string): number {
   const through = effectiveThrough(repos.db);
   if (through !== undefined && (now <= through || repos.integrations.takingEffectBetween(through, now).length === 0)) return 0;
-  return repos.db.transaction(() => {
-    const through = effectiveThrough(repos.db);
-    if (through !== undefined && now <= through) return 0;
-    const changes = through === undefined ? [] : repos.integrations.takingEffectBetween(through, now);
-    for (const change of changes) recordIntegrationTookEffect(repos, change.storefront, change.wallet, change);
-    storeEffectiveThrough(repos.db, now);
-    return changes.length;
-  }).immediate();
+  return repos.db
+    .transaction(() => {
+      const through = effectiveThrough(repos.db);
+      if (through !== undefined && now <= through) return 0;
+      const changes = through === undefined ? [] : repos.integrations.takingEffectBetween(through, now);
+      for (const change of changes) recordIntegrationTookEffect(repos, change.storefront, change.wallet, change);
+      storeEffectiveThrough(repos.db, now);
+      return changes.length;
+    })
+    .immediate();
 }

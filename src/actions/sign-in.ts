@@ -16,17 +16,17 @@ export interface SignInDeps {
 const UNKNOWN_USER_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Checks a username and password, with the per-(user, address) lock-out (at most ten checks in 15 minutes). Logs the outcome, never the password. */
-export async function checkCredentials(
-  deps: SignInDeps,
-  input: { username: string; password: string; address: string },
-): Promise<UserRow> {
+export async function checkCredentials(deps: SignInDeps, input: { username: string; password: string; address: string }): Promise<UserRow> {
   const username = input.username.trim().toLowerCase();
   const { address } = input;
   // Reserved before the (asynchronous) scrypt, so a burst of guesses cannot all pass the check before any is counted.
   const reservation = deps.people.signInThrottle.reserve(username, address, deps.clock.now().toISOString());
   if (!reservation.ok) {
     deps.logger.warn({ username, address, lockedUntil: reservation.until }, 'sign-in refused: locked out');
-    throw new Refusal('rate_limited', `Too many failed sign-ins for ${username} from this address; try again after ${formatInstant(reservation.until)}.`);
+    throw new Refusal(
+      'rate_limited',
+      `Too many failed sign-ins for ${username} from this address; try again after ${formatInstant(reservation.until)}.`,
+    );
   }
   const found = deps.people.users.byUsername(username);
   const user = found && (deps.demo || !found.isDemo) ? found : undefined;
@@ -45,12 +45,22 @@ export async function checkCredentials(
 export const DEFAULT_TOKEN_DAYS = 30;
 
 /** A new API token for `user`, valid for `days`: returned once, stored only as its hash. */
-export function issueApiToken(deps: SignInDeps, user: UserRow, label: string, days = DEFAULT_TOKEN_DAYS): { token: string; id: number; expiresAt: string } {
+export function issueApiToken(
+  deps: SignInDeps,
+  user: UserRow,
+  label: string,
+  days = DEFAULT_TOKEN_DAYS,
+): { token: string; id: number; expiresAt: string } {
   const token = newSecret('hut_');
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + days * 24 * 3600 * 1000).toISOString();
   const row = deps.people.apiTokens.create({
-    userId: user.id, tokenHash: sha256(token), label, prefix: token.slice(0, 8), now: now.toISOString(), expiresAt,
+    userId: user.id,
+    tokenHash: sha256(token),
+    label,
+    prefix: token.slice(0, 8),
+    now: now.toISOString(),
+    expiresAt,
   });
   deps.logger.info({ username: user.username, tokenId: row.id, expiresAt }, 'api token issued');
   return { token, id: row.id, expiresAt };

@@ -52,10 +52,16 @@ export const integrationSpec: AggregateSpec<TransitionRequest, IntegrationView, 
   permission: (actor, request, view) => mayPerform(actor, request.verb, view.scope),
   // A scheduled launch, or a later state already written (the row runs ahead of now), is superseded.
   supersedes: (view) => view.scheduled !== null || view.row.state !== view.state,
-  append: (repos, { request, view, applied, now, supersedesScheduled }) => repos.integrations.recordTransition({
-    integrationId: view.row.id, expectedVersion: view.version, applied, actor: request.actor.username, actorRole: request.actor.role,
-    recordedAt: now, supersedesScheduled,
-  }),
+  append: (repos, { request, view, applied, now, supersedesScheduled }) =>
+    repos.integrations.recordTransition({
+      integrationId: view.row.id,
+      expectedVersion: view.version,
+      applied,
+      actor: request.actor.username,
+      actorRole: request.actor.role,
+      recordedAt: now,
+      supersedesScheduled,
+    }),
   publish(repos, now, request, event) {
     recordIntegrationChange(repos, now, request.storefront, request.wallet, event);
     const integration = repos.integrations.find(request.storefront, request.wallet);

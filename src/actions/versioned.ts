@@ -66,12 +66,21 @@ export interface AggregateSpec<R extends VerbCall, V extends Loaded, A extends {
   versionOf(result: Result): number;
 }
 
-function checkVersion<V extends Loaded>(noun: string, view: V, last: { actor: string; recordedAt: string } | null, expectedVersion: number): void {
+function checkVersion<V extends Loaded>(
+  noun: string,
+  view: V,
+  last: { actor: string; recordedAt: string } | null,
+  expectedVersion: number,
+): void {
   if (view.version === expectedVersion) return;
   const who = last ? `changed by ${last.actor} at ${formatInstant(last.recordedAt)}` : 'changed by someone else';
-  throw new Refusal('stale_version', `This ${noun} was ${who} while you were editing (you had version ${expectedVersion}; it is now ${view.version}). Review its current state and try again.`, {
-    currentVersion: view.version,
-  });
+  throw new Refusal(
+    'stale_version',
+    `This ${noun} was ${who} while you were editing (you had version ${expectedVersion}; it is now ${view.version}). Review its current state and try again.`,
+    {
+      currentVersion: view.version,
+    },
+  );
 }
 
 /**
@@ -80,7 +89,10 @@ function checkVersion<V extends Loaded>(noun: string, view: V, last: { actor: st
  * state machine, the permission.
  */
 export function decideVerb<R extends VerbCall, V extends Loaded, A extends { ok: true }, E, Result>(
-  spec: AggregateSpec<R, V, A, E, Result>, repos: Repositories, now: string, request: R,
+  spec: AggregateSpec<R, V, A, E, Result>,
+  repos: Repositories,
+  now: string,
+  request: R,
 ): { view: V; applied: A } {
   const view = spec.load(repos, now, request);
   const applied = spec.apply(view, request, now);
@@ -98,19 +110,26 @@ export function decideVerb<R extends VerbCall, V extends Loaded, A extends { ok:
  * with the event, or neither does). Nothing is written on any refusal. Not logged: see runVerb.
  */
 export function applyVerbNow<R extends VerbCall, V extends Loaded, A extends { ok: true }, E, Result>(
-  spec: AggregateSpec<R, V, A, E, Result>, repos: Repositories, clock: Clock, request: R,
+  spec: AggregateSpec<R, V, A, E, Result>,
+  repos: Repositories,
+  clock: Clock,
+  request: R,
 ): Result {
-  return repos.db.transaction((): Result => {
-    const now = clock.now().toISOString();
-    const { view, applied } = decideVerb(spec, repos, now, request);
-    const event = spec.append(repos, { request, view, applied, now, supersedesScheduled: spec.supersedes(view) });
-    return spec.publish(repos, now, request, event);
-  }).immediate();
+  return repos.db
+    .transaction((): Result => {
+      const now = clock.now().toISOString();
+      const { view, applied } = decideVerb(spec, repos, now, request);
+      const event = spec.append(repos, { request, view, applied, now, supersedesScheduled: spec.supersedes(view) });
+      return spec.publish(repos, now, request, event);
+    })
+    .immediate();
 }
 
 /** The one way pages and the API run a verb: applyVerbNow, logged (who, what, and why a refusal). */
 export function runVerb<R extends VerbCall, V extends Loaded, A extends { ok: true }, E, Result>(
-  spec: AggregateSpec<R, V, A, E, Result>, deps: VerbDeps, request: R,
+  spec: AggregateSpec<R, V, A, E, Result>,
+  deps: VerbDeps,
+  request: R,
 ): Result {
   const who = { actor: request.actor.username, verb: request.verb, ...spec.logged(request) };
   try {

@@ -63,11 +63,19 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     if (refused === null) {
       try {
         const headers = {
-          'content-type': 'application/json', 'user-agent': 'Hutong-Webhooks/1',
-          'webhook-id': delivery.id, 'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+          'content-type': 'application/json',
+          'user-agent': 'Hutong-Webhooks/1',
+          'webhook-id': delivery.id,
+          'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
           'webhook-signature': new Webhook(endpoint.secret).sign(delivery.id, signedAt, delivery.payload),
         };
-        const res = await send(endpoint.url, { method: 'POST', headers, body: delivery.payload, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+        const res = await send(endpoint.url, {
+          method: 'POST',
+          headers,
+          body: delivery.payload,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
         statusCode = res.status;
         await res.arrayBuffer().catch(() => undefined);
         if (statusCode < 200 || statusCode > 299) error = `answered ${statusCode}`;
@@ -77,13 +85,26 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     }
     const attempts = delivery.attempts + 1;
     // A target the allow list no longer admits is not retried: it would be refused every time.
-    const status: DeliveryStatus = error === null ? 'delivered' : attempts >= options.maxAttempts || refused !== null ? 'failed' : 'pending';
+    const status: DeliveryStatus =
+      error === null ? 'delivered' : attempts >= options.maxAttempts || refused !== null ? 'failed' : 'pending';
     const nextAttemptAt = status === 'pending' ? new Date(at.getTime() + backoffMs(attempts, options.backoffMs)).toISOString() : null;
     repos.webhooks.recordAttempt(
       { deliveryId: delivery.id, attempt: attempts, at: at.toISOString(), statusCode, error, durationMs: Date.now() - started },
       { status, nextAttemptAt },
     );
-    logger[status === 'delivered' ? 'info' : 'warn']({ webhook: endpoint.id, delivery: delivery.id, event: delivery.eventType, attempt: attempts, status, statusCode, error, nextAttemptAt }, 'webhook attempt');
+    logger[status === 'delivered' ? 'info' : 'warn'](
+      {
+        webhook: endpoint.id,
+        delivery: delivery.id,
+        event: delivery.eventType,
+        attempt: attempts,
+        status,
+        statusCode,
+        error,
+        nextAttemptAt,
+      },
+      'webhook attempt',
+    );
   }
 
   async function deliverDue(): Promise<number> {

@@ -20,7 +20,13 @@ function enqueue(repos: Repositories, type: string, at: string, data: () => unkn
   if (endpoints.length === 0) return;
   const payload = JSON.stringify({ type, timestamp: at, data: data() });
   for (const endpoint of endpoints) {
-    repos.webhooks.enqueue({ id: `msg_${randomBytes(12).toString('base64url')}`, endpointId: endpoint.id, eventType: type, payload, createdAt: at });
+    repos.webhooks.enqueue({
+      id: `msg_${randomBytes(12).toString('base64url')}`,
+      endpointId: endpoint.id,
+      eventType: type,
+      payload,
+      createdAt: at,
+    });
   }
 }
 
@@ -28,16 +34,24 @@ function enqueue(repos: Repositories, type: string, at: string, data: () => unkn
  * integration.<verb in the past tense>, with the integration after the change and its event; a
  * change that takes effect later is `integration.scheduled` now (see announceTakenEffect for then).
  */
-export function recordIntegrationChange(repos: Repositories, at: string, storefront: string, wallet: string, event: IntegrationEvent): void {
+export function recordIntegrationChange(
+  repos: Repositories,
+  at: string,
+  storefront: string,
+  wallet: string,
+  event: IntegrationEvent,
+): void {
   enqueue(repos, eventTypeWhenRecorded(event.verb, at, event.effectiveAt), at, () => ({
-    integration: integrationJson(integrationView(repos, at, storefront, wallet)), event: eventJson(event),
+    integration: integrationJson(integrationView(repos, at, storefront, wallet)),
+    event: eventJson(event),
   }));
 }
 
 /** The change scheduled earlier has taken effect: integration.<verb>, with the integration as it now is. */
 export function recordIntegrationTookEffect(repos: Repositories, storefront: string, wallet: string, event: IntegrationEvent): void {
   enqueue(repos, INTEGRATION_EVENT_OF[event.verb], event.effectiveAt, () => ({
-    integration: integrationJson(integrationView(repos, event.effectiveAt, storefront, wallet)), event: eventJson(event),
+    integration: integrationJson(integrationView(repos, event.effectiveAt, storefront, wallet)),
+    event: eventJson(event),
   }));
 }
 

@@ -21,8 +21,12 @@ export function createWebhook(
   const why = refusedTarget(input.url, allow);
   if (why) throw new Refusal('bad_request', `This URL cannot receive webhooks: ${why}.`, { errors: [{ path: 'url', message: why }] });
   const endpoint = {
-    id: `wh_${randomBytes(9).toString('base64url')}`, url: input.url, events: [...new Set(input.events)], secret: newSecret(),
-    createdBy: input.actor.username, createdAt: clock.now().toISOString(),
+    id: `wh_${randomBytes(9).toString('base64url')}`,
+    url: input.url,
+    events: [...new Set(input.events)],
+    secret: newSecret(),
+    createdBy: input.actor.username,
+    createdAt: clock.now().toISOString(),
   };
   repos.webhooks.createEndpoint(endpoint);
   return { ...endpoint, status: 'active' };

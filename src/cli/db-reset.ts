@@ -20,7 +20,8 @@ function main(): void {
   }
   const db = openDatabase(config.DATABASE_PATH);
   const boot = prepareDatabase(db, {
-    scenario, now: new Date().toISOString(),
+    scenario,
+    now: new Date().toISOString(),
     demoPersonas: config.HUTONG_DEMO ? { password: config.HUTONG_DEMO_PASSWORD } : undefined,
   });
   closeDatabase(db);

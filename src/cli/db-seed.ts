@@ -9,7 +9,10 @@ const SeedArgs = z.object({
   storefronts: count(100_000).min(1),
   events: count(50_000_000),
   orders: count(50_000_000),
-  database: z.string().min(1).refine((p) => p.endsWith('.sqlite'), 'a path ending in .sqlite'),
+  database: z
+    .string()
+    .min(1)
+    .refine((p) => p.endsWith('.sqlite'), 'a path ending in .sqlite'),
   seed: z.coerce.number().int(),
 });
 
@@ -53,7 +56,9 @@ function main(): void {
   });
   process.stderr.write('\n');
   closeDatabase(db);
-  console.log(`Wrote ${args.database}: ${args.storefronts} storefronts, ${args.events} events, ${args.orders} orders in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Wrote ${args.database}: ${args.storefronts} storefronts, ${args.events} events, ${args.orders} orders in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
   console.log(`Serve it with: DATABASE_PATH=${args.database} npm start`);
 }
 

@@ -28,19 +28,36 @@ const COLUMNS = `id, user_id AS userId, label, prefix, created_at AS createdAt, 
 
 function tokenFrom(row: Row): ApiTokenRow {
   return {
-    id: int(row, 'id'), userId: int(row, 'userId'), label: text(row, 'label'), prefix: text(row, 'prefix'), createdAt: text(row, 'createdAt'),
-    lastUsedAt: maybeText(row, 'lastUsedAt'), revokedAt: maybeText(row, 'revokedAt'), expiresAt: text(row, 'expiresAt'),
+    id: int(row, 'id'),
+    userId: int(row, 'userId'),
+    label: text(row, 'label'),
+    prefix: text(row, 'prefix'),
+    createdAt: text(row, 'createdAt'),
+    lastUsedAt: maybeText(row, 'lastUsedAt'),
+    revokedAt: maybeText(row, 'revokedAt'),
+    expiresAt: text(row, 'expiresAt'),
   };
 }
 
 /** API tokens, stored as SHA-256 hashes, each with an expiry; revoking keeps the row. */
 export function apiTokenQueries(db: Db) {
-  const insert = query<ApiTokenRow, [NewToken]>(db, `INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at)
-    VALUES (@userId, @tokenHash, @label, @prefix, @now, @expiresAt) RETURNING ${COLUMNS}`, tokenFrom);
-  const active = query<ApiTokenRow, [string, string]>(db, `SELECT ${COLUMNS} FROM api_tokens
-    WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`, tokenFrom);
-  const forUser = query<ApiTokenRow, [number]>(db, `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`,
-    tokenFrom);
+  const insert = query<ApiTokenRow, [NewToken]>(
+    db,
+    `INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, expires_at)
+    VALUES (@userId, @tokenHash, @label, @prefix, @now, @expiresAt) RETURNING ${COLUMNS}`,
+    tokenFrom,
+  );
+  const active = query<ApiTokenRow, [string, string]>(
+    db,
+    `SELECT ${COLUMNS} FROM api_tokens
+    WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`,
+    tokenFrom,
+  );
+  const forUser = query<ApiTokenRow, [number]>(
+    db,
+    `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC`,
+    tokenFrom,
+  );
   const revoke = db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL');
   // At most one write a minute per token, so a busy script does not turn reads into writes.
   const touch = db.prepare(`UPDATE api_tokens SET last_used_at = @now

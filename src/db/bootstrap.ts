@@ -15,7 +15,12 @@ export interface BootstrapResult {
 /** Migrates, and loads `scenario` if the database has none yet. Safe to call on every start. */
 export function prepareDatabase(
   db: Db,
-  options: { scenario: string; now: string; afterLoad?: (db: Db) => void; demoPersonas?: { password: string; passwordHash?: string } | undefined },
+  options: {
+    scenario: string;
+    now: string;
+    afterLoad?: (db: Db) => void;
+    demoPersonas?: { password: string; passwordHash?: string } | undefined;
+  },
 ): BootstrapResult {
   const migrations = migrate(db);
   const existing = loadedScenario(db);

@@ -11,26 +11,41 @@ export interface CartLine {
 }
 
 export function cartQueries(db: Db) {
-  const lines = query<CartLine, [string, string]>(db, `SELECT p.id AS productId, p.sku, p.name, p.price_fen AS unitPriceFen, ci.quantity,
+  const lines = query<CartLine, [string, string]>(
+    db,
+    `SELECT p.id AS productId, p.sku, p.name, p.price_fen AS unitPriceFen, ci.quantity,
       p.price_fen * ci.quantity AS lineTotalFen
     FROM carts c JOIN cart_items ci ON ci.cart_id = c.id JOIN products p ON p.id = ci.product_id
-    WHERE c.shopper_id = ? AND c.storefront_slug = ? ORDER BY ci.product_id`, (row) => ({
-    productId: int(row, 'productId'), sku: text(row, 'sku'), name: text(row, 'name'), unitPriceFen: int(row, 'unitPriceFen'),
-    quantity: int(row, 'quantity'), lineTotalFen: int(row, 'lineTotalFen'),
-  }));
+    WHERE c.shopper_id = ? AND c.storefront_slug = ? ORDER BY ci.product_id`,
+    (row) => ({
+      productId: int(row, 'productId'),
+      sku: text(row, 'sku'),
+      name: text(row, 'name'),
+      unitPriceFen: int(row, 'unitPriceFen'),
+      quantity: int(row, 'quantity'),
+      lineTotalFen: int(row, 'lineTotalFen'),
+    }),
+  );
   const idOf = (row: Row) => int(row, 'id');
-  const upsertCart = query<number, [string, string, string]>(db, `INSERT INTO carts (shopper_id, storefront_slug, updated_at) VALUES (?, ?, ?)
-    ON CONFLICT (shopper_id, storefront_slug) DO UPDATE SET updated_at = excluded.updated_at RETURNING id`, idOf);
+  const upsertCart = query<number, [string, string, string]>(
+    db,
+    `INSERT INTO carts (shopper_id, storefront_slug, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT (shopper_id, storefront_slug) DO UPDATE SET updated_at = excluded.updated_at RETURNING id`,
+    idOf,
+  );
   const findCart = query<number, [string, string]>(db, 'SELECT id FROM carts WHERE shopper_id = ? AND storefront_slug = ?', idOf);
   const addItem = db.prepare(`INSERT INTO cart_items (cart_id, product_id, quantity) VALUES (?, ?, ?)
     ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = min(99, quantity + excluded.quantity)`);
   const setItem = db.prepare('UPDATE cart_items SET quantity = ? WHERE cart_id = ? AND product_id = ?');
   const removeItem = db.prepare('DELETE FROM cart_items WHERE cart_id = ? AND product_id = ?');
   const clear = db.prepare('DELETE FROM cart_items WHERE cart_id = ?');
-  const countsByStorefront = query<{ storefrontSlug: string; items: number }, [string]>(db, `SELECT c.storefront_slug AS storefrontSlug,
+  const countsByStorefront = query<{ storefrontSlug: string; items: number }, [string]>(
+    db,
+    `SELECT c.storefront_slug AS storefrontSlug,
       sum(ci.quantity) AS items
     FROM carts c JOIN cart_items ci ON ci.cart_id = c.id WHERE c.shopper_id = ? GROUP BY c.storefront_slug`,
-  (row) => ({ storefrontSlug: text(row, 'storefrontSlug'), items: int(row, 'items') }));
+    (row) => ({ storefrontSlug: text(row, 'storefrontSlug'), items: int(row, 'items') }),
+  );
 
   return {
     lines: (shopperId: string, storefrontSlug: string) => lines.all(shopperId, storefrontSlug),

@@ -65,22 +65,47 @@ const STOREFRONT_COLUMNS = `s.slug, s.name, s.local_name AS localName, s.group_s
  * shared and frozen: copy before sorting.
  */
 export function catalogQueries(db: Db) {
-  const wallets = query(db, `SELECT w.slug, w.name, w.provider_slug AS providerSlug, p.name AS providerName,
+  const wallets = query(
+    db,
+    `SELECT w.slug, w.name, w.provider_slug AS providerSlug, p.name AS providerName,
       w.display_order AS displayOrder
-    FROM wallets w JOIN providers p ON p.slug = w.provider_slug ORDER BY w.display_order, w.slug`, (row): Wallet => ({
-    slug: text(row, 'slug'), name: text(row, 'name'), providerSlug: text(row, 'providerSlug'), providerName: text(row, 'providerName'),
-    displayOrder: int(row, 'displayOrder'),
-  }));
-  const storefronts = query(db, `SELECT ${STOREFRONT_COLUMNS}
-    FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug ORDER BY s.rowid`, (row): Storefront => ({
-    slug: text(row, 'slug'), name: text(row, 'name'), localName: text(row, 'localName'), groupSlug: text(row, 'groupSlug'),
-    groupName: text(row, 'groupName'), category: text(row, 'category'), tagline: text(row, 'tagline'), currency: text(row, 'currency'),
-  }));
-  const products = query(db, `SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
-    FROM products ORDER BY storefront_slug, id`, (row): Product => ({
-    id: int(row, 'id'), storefrontSlug: text(row, 'storefrontSlug'), sku: text(row, 'sku'), name: text(row, 'name'),
-    description: text(row, 'description'), priceFen: int(row, 'priceFen'),
-  }));
+    FROM wallets w JOIN providers p ON p.slug = w.provider_slug ORDER BY w.display_order, w.slug`,
+    (row): Wallet => ({
+      slug: text(row, 'slug'),
+      name: text(row, 'name'),
+      providerSlug: text(row, 'providerSlug'),
+      providerName: text(row, 'providerName'),
+      displayOrder: int(row, 'displayOrder'),
+    }),
+  );
+  const storefronts = query(
+    db,
+    `SELECT ${STOREFRONT_COLUMNS}
+    FROM storefronts s JOIN storefront_groups g ON g.slug = s.group_slug ORDER BY s.rowid`,
+    (row): Storefront => ({
+      slug: text(row, 'slug'),
+      name: text(row, 'name'),
+      localName: text(row, 'localName'),
+      groupSlug: text(row, 'groupSlug'),
+      groupName: text(row, 'groupName'),
+      category: text(row, 'category'),
+      tagline: text(row, 'tagline'),
+      currency: text(row, 'currency'),
+    }),
+  );
+  const products = query(
+    db,
+    `SELECT id, storefront_slug AS storefrontSlug, sku, name, description, price_fen AS priceFen
+    FROM products ORDER BY storefront_slug, id`,
+    (row): Product => ({
+      id: int(row, 'id'),
+      storefrontSlug: text(row, 'storefrontSlug'),
+      sku: text(row, 'sku'),
+      name: text(row, 'name'),
+      description: text(row, 'description'),
+      priceFen: int(row, 'priceFen'),
+    }),
+  );
   const slugAndName = (row: Row): Provider => ({ slug: text(row, 'slug'), name: text(row, 'name') });
   const providers = query(db, 'SELECT slug, name FROM providers ORDER BY name', slugAndName);
   const groups = query(db, 'SELECT slug, name FROM storefront_groups ORDER BY name', slugAndName);
@@ -119,7 +144,10 @@ export function catalogQueries(db: Db) {
     /** The storefront a row refers to, as `walletOf`. */
     storefrontOf: (slug: string): Storefront => cachedStorefronts().bySlug.get(slug) ?? missing('storefront', slug),
     products: (storefrontSlug: string): readonly Product[] => cachedProducts().get(storefrontSlug) ?? none,
-    product: (storefrontSlug: string, id: number): Product | undefined => cachedProducts().get(storefrontSlug)?.find((p) => p.id === id),
+    product: (storefrontSlug: string, id: number): Product | undefined =>
+      cachedProducts()
+        .get(storefrontSlug)
+        ?.find((p) => p.id === id),
     providers: (): readonly Provider[] => cachedProviders(),
     groups: (): readonly Provider[] => cachedGroups(),
     /** The name of the scenario the world was loaded from ('synthetic' for a generated one), if any. */

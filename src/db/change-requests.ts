@@ -66,25 +66,54 @@ function changeRequestFrom(row: ChangeRequestDbRow): ChangeRequest {
   if (verb !== 'launch' && verb !== 'adjust') throw corrupt('verb', verb);
   if (status !== 'pending' && status !== 'applied') throw corrupt('status', status);
   return {
-    id: row.id, integrationId: row.integration_id, storefrontSlug: row.storefront_slug, walletSlug: row.wallet_slug, verb,
-    expectedVersion: row.expected_version, reason: row.reason, effectiveAt: row.effective_at, rules: ruleChangesFrom(row.rules),
-    requestedBy: row.requested_by, requestedAt: row.requested_at, status, decidedBy: row.decided_by, decidedAt: row.decided_at,
+    id: row.id,
+    integrationId: row.integration_id,
+    storefrontSlug: row.storefront_slug,
+    walletSlug: row.wallet_slug,
+    verb,
+    expectedVersion: row.expected_version,
+    reason: row.reason,
+    effectiveAt: row.effective_at,
+    rules: ruleChangesFrom(row.rules),
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    status,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
   };
 }
 
 /** Group policies ("changes need a second operator") and the change requests they hold back. */
 export function changeRequestQueries(db: Db) {
   const policy = db.prepare<[string], number>('SELECT second_operator FROM group_policies WHERE group_slug = ?').pluck();
-  const setPolicy = db.prepare(`INSERT INTO group_policies (group_slug, second_operator, updated_by, updated_at) VALUES (@group, @on, @by, @now)
+  const setPolicy =
+    db.prepare(`INSERT INTO group_policies (group_slug, second_operator, updated_by, updated_at) VALUES (@group, @on, @by, @now)
     ON CONFLICT (group_slug) DO UPDATE SET second_operator = excluded.second_operator, updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
-  const insert = db.prepare<[Record<string, unknown>], number>(`INSERT INTO change_requests (integration_id, verb, expected_version, reason, effective_at, rules, requested_by, requested_at)
-    VALUES (@integrationId, @verb, @expectedVersion, @reason, @effectiveAt, @rules, @requestedBy, @requestedAt) RETURNING id`).pluck();
+  const insert = db
+    .prepare<
+      [Record<string, unknown>],
+      number
+    >(`INSERT INTO change_requests (integration_id, verb, expected_version, reason, effective_at, rules, requested_by, requested_at)
+    VALUES (@integrationId, @verb, @expectedVersion, @reason, @effectiveAt, @rules, @requestedBy, @requestedAt) RETURNING id`)
+    .pluck();
   const find = mappedRows(db.prepare<[number], ChangeRequestDbRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.id = ?`), changeRequestFrom);
-  const pendingFor = mappedRows(db.prepare<[number], ChangeRequestDbRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE c.integration_id = ? AND c.status = 'pending' ORDER BY c.id`), changeRequestFrom);
-  const pending = mappedRows(db.prepare<[{ group: string | null }], ChangeRequestDbRow>(`SELECT ${COLUMNS} FROM ${FROM} JOIN storefronts s ON s.slug = i.storefront_slug
-    WHERE c.status = 'pending' AND (@group IS NULL OR s.group_slug = @group) ORDER BY c.id LIMIT 200`), changeRequestFrom);
-  const decide = db.prepare(`UPDATE change_requests SET status = 'applied', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending'`);
+  const pendingFor = mappedRows(
+    db.prepare<[number], ChangeRequestDbRow>(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE c.integration_id = ? AND c.status = 'pending' ORDER BY c.id`,
+    ),
+    changeRequestFrom,
+  );
+  const pending = mappedRows(
+    db.prepare<
+      [{ group: string | null }],
+      ChangeRequestDbRow
+    >(`SELECT ${COLUMNS} FROM ${FROM} JOIN storefronts s ON s.slug = i.storefront_slug
+    WHERE c.status = 'pending' AND (@group IS NULL OR s.group_slug = @group) ORDER BY c.id LIMIT 200`),
+    changeRequestFrom,
+  );
+  const decide = db.prepare(
+    `UPDATE change_requests SET status = 'applied', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending'`,
+  );
 
   return {
     secondOperator: (group: string) => policy.get(group) === 1,

@@ -13,9 +13,8 @@ export interface CheckResult {
 const MAX_PROBLEMS = 20;
 
 function result(name: string, problems: string[]): CheckResult {
-  const shown = problems.length > MAX_PROBLEMS
-    ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`]
-    : problems;
+  const shown =
+    problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`] : problems;
   return { name, ok: problems.length === 0, problems: shown };
 }
 
@@ -26,8 +25,11 @@ export function checkIntegrity(db: Db): CheckResult {
 }
 
 export function checkForeignKeys(db: Db): CheckResult {
-  const problems = query(db, 'SELECT * FROM pragma_foreign_key_check()',
-    (r) => `${text(r, 'table')} row ${maybeInt(r, 'rowid')} points at a missing ${text(r, 'parent')}`).all();
+  const problems = query(
+    db,
+    'SELECT * FROM pragma_foreign_key_check()',
+    (r) => `${text(r, 'table')} row ${maybeInt(r, 'rowid')} points at a missing ${text(r, 'parent')}`,
+  ).all();
   return result('SQLite foreign_key_check', problems);
 }
 
@@ -57,22 +59,34 @@ const RULE_COLUMNS = ['rollout_percent', 'channels', 'min_amount_fen', 'max_amou
 
 function rulesRawFrom(row: Row): Pick<IntegrationRaw, (typeof RULE_COLUMNS)[number]> {
   return {
-    rollout_percent: int(row, 'rollout_percent'), channels: text(row, 'channels'), min_amount_fen: maybeInt(row, 'min_amount_fen'),
-    max_amount_fen: maybeInt(row, 'max_amount_fen'), display_order: int(row, 'display_order'),
+    rollout_percent: int(row, 'rollout_percent'),
+    channels: text(row, 'channels'),
+    min_amount_fen: maybeInt(row, 'min_amount_fen'),
+    max_amount_fen: maybeInt(row, 'max_amount_fen'),
+    display_order: int(row, 'display_order'),
   };
 }
 
 function integrationRawFrom(row: Row): IntegrationRaw {
   return {
-    id: int(row, 'id'), storefront_slug: text(row, 'storefront_slug'), wallet_slug: text(row, 'wallet_slug'), state: text(row, 'state'),
-    version: int(row, 'version'), ...rulesRawFrom(row),
+    id: int(row, 'id'),
+    storefront_slug: text(row, 'storefront_slug'),
+    wallet_slug: text(row, 'wallet_slug'),
+    state: text(row, 'state'),
+    version: int(row, 'version'),
+    ...rulesRawFrom(row),
   };
 }
 
 function eventRawFrom(row: Row): EventRaw {
   return {
-    id: int(row, 'id'), integration_id: int(row, 'integration_id'), version: int(row, 'version'), verb: text(row, 'verb'),
-    from_state: text(row, 'from_state'), to_state: text(row, 'to_state'), status: text(row, 'status'),
+    id: int(row, 'id'),
+    integration_id: int(row, 'integration_id'),
+    version: int(row, 'version'),
+    verb: text(row, 'verb'),
+    from_state: text(row, 'from_state'),
+    to_state: text(row, 'to_state'),
+    status: text(row, 'status'),
     ...rulesRawFrom(row),
   };
 }
@@ -105,7 +119,11 @@ export function logProblems(label: string, events: readonly EventRaw[]): string[
  */
 export function checkLogReplay(db: Db): CheckResult {
   const integrations = query(db, 'SELECT * FROM integrations ORDER BY id', integrationRawFrom).all();
-  const eventsOf = query<EventRaw, [number]>(db, 'SELECT * FROM integration_events WHERE integration_id = ? ORDER BY version', eventRawFrom);
+  const eventsOf = query<EventRaw, [number]>(
+    db,
+    'SELECT * FROM integration_events WHERE integration_id = ? ORDER BY version',
+    eventRawFrom,
+  );
   const problems: string[] = [];
   for (const row of integrations) {
     const label = `${row.storefront_slug} × ${row.wallet_slug}`;
@@ -127,8 +145,12 @@ export function checkLogReplay(db: Db): CheckResult {
       }
     }
   }
-  const orphans = query(db, `SELECT e.id FROM integration_events e LEFT JOIN integrations i ON i.id = e.integration_id
-    WHERE i.id IS NULL`, (row) => int(row, 'id')).all();
+  const orphans = query(
+    db,
+    `SELECT e.id FROM integration_events e LEFT JOIN integrations i ON i.id = e.integration_id
+    WHERE i.id IS NULL`,
+    (row) => int(row, 'id'),
+  ).all();
   for (const id of orphans) problems.push(`event ${id} belongs to no integration`);
   return result('Event log replays to the current state', problems);
 }
@@ -138,31 +160,49 @@ export function checkPayments(db: Db): CheckResult {
   const found = (sql: string, problem: Mapper<string>) => {
     for (const line of query(db, sql, problem).all()) problems.push(line);
   };
-  found(`SELECT order_id AS orderId, count(*) AS n FROM payments WHERE outcome = 'succeeded' GROUP BY order_id HAVING n > 1`,
-    (row) => `order ${text(row, 'orderId')} has ${int(row, 'n')} succeeded payments`);
-  found(`SELECT p.id, p.order_id AS orderId FROM payments p LEFT JOIN orders o ON o.id = p.order_id WHERE o.id IS NULL`,
-    (row) => `payment ${int(row, 'id')} is for order ${text(row, 'orderId')}, which does not exist`);
-  found(`SELECT o.id FROM orders o WHERE o.status = 'paid'
+  found(
+    `SELECT order_id AS orderId, count(*) AS n FROM payments WHERE outcome = 'succeeded' GROUP BY order_id HAVING n > 1`,
+    (row) => `order ${text(row, 'orderId')} has ${int(row, 'n')} succeeded payments`,
+  );
+  found(
+    `SELECT p.id, p.order_id AS orderId FROM payments p LEFT JOIN orders o ON o.id = p.order_id WHERE o.id IS NULL`,
+    (row) => `payment ${int(row, 'id')} is for order ${text(row, 'orderId')}, which does not exist`,
+  );
+  found(
+    `SELECT o.id FROM orders o WHERE o.status = 'paid'
     AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded')`,
-  (row) => `order ${text(row, 'id')} is paid but has no succeeded payment`);
-  found(`SELECT o.id, o.status FROM orders o
+    (row) => `order ${text(row, 'id')} is paid but has no succeeded payment`,
+  );
+  found(
+    `SELECT o.id, o.status FROM orders o
     WHERE EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded') AND o.status <> 'paid'`,
-  (row) => `order ${text(row, 'id')} has a succeeded payment but is ${text(row, 'status')}`);
-  found('SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)',
-    (row) => `order ${text(row, 'id')} has no items (half-written)`);
-  found(`SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id
-    GROUP BY o.id HAVING sum(i.unit_price_fen * i.quantity) <> o.total_fen`, (row) => `order ${text(row, 'id')}: items do not add up to its total`);
+    (row) => `order ${text(row, 'id')} has a succeeded payment but is ${text(row, 'status')}`,
+  );
+  found(
+    'SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)',
+    (row) => `order ${text(row, 'id')} has no items (half-written)`,
+  );
+  found(
+    `SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id
+    GROUP BY o.id HAVING sum(i.unit_price_fen * i.quantity) <> o.total_fen`,
+    (row) => `order ${text(row, 'id')}: items do not add up to its total`,
+  );
   return result('Orders and payments agree', problems);
 }
 
 /** The review's aggregates (0012) against a recount of the orders and a replay of the log; nothing to check before 0012. */
 export function checkReviewAggregates(db: Db): CheckResult {
   const name = 'Review aggregates match the orders and the log';
-  const migrated = query(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('review_order_counts', 'review_live_changes')",
-    (row) => int(row, 'n')).one();
+  const migrated = query(
+    db,
+    "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('review_order_counts', 'review_live_changes')",
+    (row) => int(row, 'n'),
+  ).one();
   if (migrated !== 2) return result(name, []);
   const problems: string[] = [];
-  const counts = query(db, `
+  const counts = query(
+    db,
+    `
     WITH counted AS (SELECT storefront_slug, wallet_slug, status, count(*) AS n FROM orders GROUP BY storefront_slug, wallet_slug, status),
       kept AS (SELECT storefront_slug, wallet_slug, status, orders AS n FROM review_order_counts WHERE orders <> 0)
     SELECT k.storefront_slug AS storefront, k.wallet_slug AS wallet, k.status, k.n AS kept, c.n AS counted
@@ -170,16 +210,22 @@ export function checkReviewAggregates(db: Db): CheckResult {
     UNION ALL
     SELECT c.storefront_slug, c.wallet_slug, c.status, NULL, c.n FROM counted c
       WHERE NOT EXISTS (SELECT 1 FROM kept k WHERE (k.storefront_slug, k.wallet_slug, k.status) = (c.storefront_slug, c.wallet_slug, c.status))`,
-  (row) => `${text(row, 'storefront')} × ${text(row, 'wallet')} ${text(row, 'status')}: ${maybeInt(row, 'kept') ?? 0} orders kept, ${maybeInt(row, 'counted') ?? 0} counted`).all();
+    (row) =>
+      `${text(row, 'storefront')} × ${text(row, 'wallet')} ${text(row, 'status')}: ${maybeInt(row, 'kept') ?? 0} orders kept, ${maybeInt(row, 'counted') ?? 0} counted`,
+  ).all();
   for (const line of counts) problems.push(line);
-  const changes = query(db, `
+  const changes = query(
+    db,
+    `
     WITH replayed AS (SELECT id FROM (SELECT id, (to_state = 'live') AS live,
         lag(to_state = 'live', 1, 0) OVER (PARTITION BY integration_id ORDER BY effective_at, id) AS wasLive
       FROM integration_events WHERE status = 'active') WHERE live <> wasLive)
     SELECT event_id AS eventId, 1 AS kept FROM review_live_changes WHERE event_id NOT IN (SELECT id FROM replayed)
     UNION ALL
     SELECT id, 0 FROM replayed WHERE id NOT IN (SELECT event_id FROM review_live_changes)`,
-  (row) => `event ${int(row, 'eventId')} ${int(row, 'kept') ? 'is kept as a change of live-ness but is none' : 'changes live-ness but is not kept'}`).all();
+    (row) =>
+      `event ${int(row, 'eventId')} ${int(row, 'kept') ? 'is kept as a change of live-ness but is none' : 'changes live-ness but is not kept'}`,
+  ).all();
   for (const line of changes) problems.push(line);
   return result(name, problems);
 }

@@ -26,7 +26,8 @@ export interface IndexedIntegration {
 function nextChange(events: readonly IntegrationEvent[], at: string): string {
   let next = '\uffff';
   for (const e of events) {
-    for (const instant of [e.recordedAt, e.effectiveAt, e.cancelledAt]) if (instant !== null && instant > at && instant < next) next = instant;
+    for (const instant of [e.recordedAt, e.effectiveAt, e.cancelledAt])
+      if (instant !== null && instant > at && instant < next) next = instant;
   }
   return next;
 }
@@ -48,9 +49,20 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
     SELECT e.* FROM integrations i JOIN integration_events e ON e.integration_id = i.id
     WHERE e.status IN ('active', 'cancelled') AND e.effective_at > @at`);
 
-  let index: { generation: number; dataVersion: number; from: string; all: IndexedIntegration[]; byStorefront: Map<string, IndexedIntegration[]> } | null = null;
+  let index: {
+    generation: number;
+    dataVersion: number;
+    from: string;
+    all: IndexedIntegration[];
+    byStorefront: Map<string, IndexedIntegration[]>;
+  } | null = null;
   /** Answers worked out from every snapshot, kept while no snapshot can change: the badge's counts. */
-  let memo: { built: object | null; from: string; until: string; values: Map<string, unknown> } = { built: null, from: '', until: '', values: new Map() };
+  let memo: { built: object | null; from: string; until: string; values: Map<string, unknown> } = {
+    built: null,
+    from: '',
+    until: '',
+    values: new Map(),
+  };
 
   function build(at: string, generation: number, version: number) {
     const storefronts = new Map(catalog.storefronts().map((s) => [s.slug, s]));
@@ -63,7 +75,15 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
       const storefront = storefronts.get(row.storefrontSlug);
       const wallet = wallets.get(row.walletSlug);
       if (!storefront || !wallet) continue;
-      const entry: IndexedIntegration = { row, storefront, wallet, events: [], snapshot: integrationAt([], at), snapshotAt: '', validUntil: '' };
+      const entry: IndexedIntegration = {
+        row,
+        storefront,
+        wallet,
+        events: [],
+        snapshot: integrationAt([], at),
+        snapshotAt: '',
+        validUntil: '',
+      };
       byId.set(row.id, entry);
       all.push(entry);
       const siblings = byStorefront.get(row.storefrontSlug);
@@ -111,7 +131,12 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
       const built = current(at);
       if (memo.built !== built || at < memo.from || at >= memo.until) {
         const items = all(at);
-        memo = { built, from: at, until: items.reduce((min, { entry }) => (entry.validUntil < min ? entry.validUntil : min), '\uffff'), values: new Map() };
+        memo = {
+          built,
+          from: at,
+          until: items.reduce((min, { entry }) => (entry.validUntil < min ? entry.validUntil : min), '\uffff'),
+          values: new Map(),
+        };
       }
       if (!memo.values.has(key)) memo.values.set(key, compute(all(at)));
       return memo.values.get(key) as T;
@@ -128,9 +153,14 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
       const recent = Date.parse(at) >= clock.now().getTime() - RECENT_MS;
       const usable = fresh(at, generation, version) ?? (written && recent ? build(at, generation, version) : null);
       if (!usable) return undefined;
-      return storefrontSlugs.flatMap((slug) => (usable.byStorefront.get(slug) ?? []).map((entry) => ({
-        integrationId: entry.row.id, storefrontSlug: entry.row.storefrontSlug, walletSlug: entry.row.walletSlug, events: entry.events,
-      })));
+      return storefrontSlugs.flatMap((slug) =>
+        (usable.byStorefront.get(slug) ?? []).map((entry) => ({
+          integrationId: entry.row.id,
+          storefrontSlug: entry.row.storefrontSlug,
+          walletSlug: entry.row.walletSlug,
+          events: entry.events,
+        })),
+      );
     },
   };
 }

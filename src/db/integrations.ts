@@ -1,6 +1,14 @@
 import { isEventRole, type EventRole } from '../domain/actors.ts';
 import { applyVerb, type AppliedVerb, type VerbRefusal, type VerbRequest, type VerbSnapshot } from '../domain/apply-verb.ts';
-import { isChannel, isPrecision, isState, type IntegrationEvent, type IntegrationHistory, type IntegrationState, type Rules } from '../domain/model.ts';
+import {
+  isChannel,
+  isPrecision,
+  isState,
+  type IntegrationEvent,
+  type IntegrationHistory,
+  type IntegrationState,
+  type Rules,
+} from '../domain/model.ts';
 import { isVerb, type Verb } from '../domain/transitions.ts';
 import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
 import type { Db } from './open.ts';
@@ -79,8 +87,11 @@ const isStatus = (value: string): value is IntegrationEvent['status'] => value =
 
 function ruleColumns(rules: Rules) {
   return {
-    rolloutPercent: rules.rolloutPercent, channels: rules.channels.join(','), minAmountFen: rules.minAmountFen,
-    maxAmountFen: rules.maxAmountFen, displayOrder: rules.displayOrder,
+    rolloutPercent: rules.rolloutPercent,
+    channels: rules.channels.join(','),
+    minAmountFen: rules.minAmountFen,
+    maxAmountFen: rules.maxAmountFen,
+    displayOrder: rules.displayOrder,
   };
 }
 
@@ -138,11 +149,17 @@ type EventWithSlugs = EventDbRow & { storefront_slug: string; wallet_slug: strin
 /** Reads and writes of integrations and their append-only event log. */
 export function integrationQueries(db: Db) {
   const find = db.prepare<[string, string], IntegrationDbRow>('SELECT * FROM integrations WHERE storefront_slug = ? AND wallet_slug = ?');
-  const list = db.prepare<{ storefront: string | null; wallet: string | null }, IntegrationDbRow>(`SELECT i.* FROM integrations i JOIN wallets w ON w.slug = i.wallet_slug
+  const list = db.prepare<
+    { storefront: string | null; wallet: string | null },
+    IntegrationDbRow
+  >(`SELECT i.* FROM integrations i JOIN wallets w ON w.slug = i.wallet_slug
     JOIN storefronts s ON s.slug = i.storefront_slug
     WHERE (@storefront IS NULL OR i.storefront_slug = @storefront) AND (@wallet IS NULL OR i.wallet_slug = @wallet)
     ORDER BY s.rowid, w.display_order`);
-  const insert = db.prepare<[string, string, number, string], IntegrationDbRow>(`INSERT INTO integrations (storefront_slug, wallet_slug, display_order, updated_at)
+  const insert = db.prepare<
+    [string, string, number, string],
+    IntegrationDbRow
+  >(`INSERT INTO integrations (storefront_slug, wallet_slug, display_order, updated_at)
     VALUES (?, ?, ?, ?) RETURNING *`);
   const events = db.prepare<[number], EventDbRow>('SELECT * FROM integration_events WHERE integration_id = ? ORDER BY effective_at, id');
   // Per integration of a storefront: the event in force at @at, plus any change
@@ -150,22 +167,30 @@ export function integrationQueries(db: Db) {
   // Two index searches rather than one OR, which made SQLite visit every event of the integration
   // (with 1,000,000 events: 0.8 ms a storefront instead of 0.06). The status IN (…) lets the second
   // use integration_events_by_effective; every status qualifies.
-  const relevantEventsWhere = (integrations: string) => `SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e
+  const relevantEventsWhere = (
+    integrations: string,
+  ) => `SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e
       ON e.id = (SELECT e2.id FROM integration_events e2 WHERE e2.integration_id = i.id AND e2.status = 'active'
                  AND e2.effective_at <= @at ORDER BY e2.effective_at DESC, e2.id DESC LIMIT 1)
     WHERE ${integrations}
     UNION ALL
     SELECT e.*, i.storefront_slug, i.wallet_slug FROM integrations i JOIN integration_events e ON e.integration_id = i.id
     WHERE ${integrations} AND e.status IN ('active', 'cancelled') AND e.effective_at > @at AND e.recorded_at <= @at`;
-  const relevantEvents = db.prepare<{ storefront: string; at: string }, EventWithSlugs>(relevantEventsWhere('i.storefront_slug = @storefront'));
+  const relevantEvents = db.prepare<{ storefront: string; at: string }, EventWithSlugs>(
+    relevantEventsWhere('i.storefront_slug = @storefront'),
+  );
   // The same for a page of storefronts, named by a JSON array bound as one parameter.
   const relevantEventsOfStorefronts = db.prepare<{ storefronts: string; at: string }, EventWithSlugs>(
-    relevantEventsWhere('i.storefront_slug IN (SELECT value FROM json_each(@storefronts))'));
+    relevantEventsWhere('i.storefront_slug IN (SELECT value FROM json_each(@storefronts))'),
+  );
   const update = db.prepare(`UPDATE integrations SET state = @toState, rollout_percent = @rolloutPercent,
       channels = @channels, min_amount_fen = @minAmountFen, max_amount_fen = @maxAmountFen,
       display_order = @displayOrder, version = version + 1, updated_at = @recordedAt
     WHERE id = @integrationId AND version = @expectedVersion`);
-  const insertEvent = db.prepare<Record<string, unknown>, EventDbRow>(`INSERT INTO integration_events (integration_id, version, verb, from_state, to_state,
+  const insertEvent = db.prepare<
+    Record<string, unknown>,
+    EventDbRow
+  >(`INSERT INTO integration_events (integration_id, version, verb, from_state, to_state,
       actor, actor_role, reason, recorded_at, effective_at, rollout_percent, channels, min_amount_fen, max_amount_fen,
       display_order, source_file, date_precision, date_note)
     VALUES (@integrationId, @version, @verb, @fromState, @toState, @actor, @actorRole, @reason, @recordedAt, @effectiveAt,
@@ -191,13 +216,24 @@ export function integrationQueries(db: Db) {
 
   const log: EventLog<TransitionWrite, IntegrationEvent> = {
     noun: 'integration',
-    advance: (integrationId, expectedVersion, recordedAt, write) => update.run({ ...ruleColumns(write.applied.rules), integrationId, expectedVersion, recordedAt,
-      toState: write.applied.toState }).changes,
+    advance: (integrationId, expectedVersion, recordedAt, write) =>
+      update.run({ ...ruleColumns(write.applied.rules), integrationId, expectedVersion, recordedAt, toState: write.applied.toState })
+        .changes,
     insert(integrationId, version, recordedAt, write) {
       const { applied } = write;
       const event = insertEvent.get({
-        ...ruleColumns(applied.rules), ...sourceColumns(write.source), integrationId, version, verb: applied.verb, fromState: applied.fromState,
-        toState: applied.toState, actor: write.actor, actorRole: write.actorRole, reason: applied.reason, recordedAt, effectiveAt: applied.effectiveAt,
+        ...ruleColumns(applied.rules),
+        ...sourceColumns(write.source),
+        integrationId,
+        version,
+        verb: applied.verb,
+        fromState: applied.fromState,
+        toState: applied.toState,
+        actor: write.actor,
+        actorRole: write.actorRole,
+        reason: applied.reason,
+        recordedAt,
+        effectiveAt: applied.effectiveAt,
       });
       if (!event) throw new Error('The event was not written.');
       return eventFrom(event);
@@ -205,9 +241,14 @@ export function integrationQueries(db: Db) {
     cancelScheduled: (integrationId, at) => cancelPending.run({ integrationId, at }).changes,
   };
 
-  const recordTransition = (write: TransitionWrite): IntegrationEvent => appendEvent(db, log, {
-    id: write.integrationId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
-  });
+  const recordTransition = (write: TransitionWrite): IntegrationEvent =>
+    appendEvent(db, log, {
+      id: write.integrationId,
+      expectedVersion: write.expectedVersion,
+      recordedAt: write.recordedAt,
+      supersedesScheduled: write.supersedesScheduled,
+      write,
+    });
 
   const takingEffect = db.prepare<{ after: string; through: string }, EventWithSlugs>(`SELECT e.*, i.storefront_slug, i.wallet_slug
     FROM integration_events e JOIN integrations i ON i.id = e.integration_id
@@ -217,7 +258,9 @@ export function integrationQueries(db: Db) {
   return {
     /** Changes recorded ahead of time whose effective time falls in (after, through], oldest first. */
     takingEffectBetween(after: string, through: string): (IntegrationEvent & { storefront: string; wallet: string })[] {
-      return takingEffect.all({ after, through }).map((row) => ({ ...eventFrom(row), storefront: row.storefront_slug, wallet: row.wallet_slug }));
+      return takingEffect
+        .all({ after, through })
+        .map((row) => ({ ...eventFrom(row), storefront: row.storefront_slug, wallet: row.wallet_slug }));
     },
     find(storefrontSlug: string, walletSlug: string): IntegrationRow | undefined {
       const row = find.get(storefrontSlug, walletSlug);
@@ -252,7 +295,12 @@ export function integrationQueries(db: Db) {
      * Applies `verb` to the integration as `at` says it stands (applyVerb: the rules every verb
      * follows) and appends its event; or the refusal, for the caller to say where the verb came from.
      */
-    recordVerb(at: VerbSnapshot & { id: number; version: number }, verb: Verb, request: VerbRequest, by: RecordedBy): { ok: true; event: IntegrationEvent } | VerbRefusal {
+    recordVerb(
+      at: VerbSnapshot & { id: number; version: number },
+      verb: Verb,
+      request: VerbRequest,
+      by: RecordedBy,
+    ): { ok: true; event: IntegrationEvent } | VerbRefusal {
       const applied = applyVerb(at, verb, request);
       if (!applied.ok) return applied;
       return { ok: true, event: recordTransition({ integrationId: at.id, expectedVersion: at.version, applied, ...by }) };

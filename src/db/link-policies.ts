@@ -1,10 +1,30 @@
 import { isEventRole, type EventRole } from '../domain/actors.ts';
 import { isPrecision } from '../domain/model.ts';
 import {
-  isBehaviour, isHost, isLinkPlatform, isPreview, isReview, isShare, isSurface, type Host, type LinkChanges, type LinkPlatform,
-  type LinkPolicyEvent, type LinkPolicyKey, type LinkPolicyState, type Surface,
+  isBehaviour,
+  isHost,
+  isLinkPlatform,
+  isPreview,
+  isReview,
+  isShare,
+  isSurface,
+  type Host,
+  type LinkChanges,
+  type LinkPlatform,
+  type LinkPolicyEvent,
+  type LinkPolicyKey,
+  type LinkPolicyState,
+  type Surface,
 } from '../domain/links/model.ts';
-import { applyLinkVerb, isLinkVerb, type AppliedLinkVerb, type LinkSnapshot, type LinkVerb, type LinkVerbRefusal, type LinkVerbRequest } from '../domain/links/verbs.ts';
+import {
+  applyLinkVerb,
+  isLinkVerb,
+  type AppliedLinkVerb,
+  type LinkSnapshot,
+  type LinkVerb,
+  type LinkVerbRefusal,
+  type LinkVerbRequest,
+} from '../domain/links/verbs.ts';
 import { cachedWhileUnchanged } from './catalog.ts';
 import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
 import type { Db } from './open.ts';
@@ -57,13 +77,35 @@ interface StateColumns {
   review: string;
 }
 interface PolicyDbRow extends StateColumns {
-  id: number; host_slug: string; surface_slug: string; platform_slug: string; behaviour: string; version: number; updated_at: string;
+  id: number;
+  host_slug: string;
+  surface_slug: string;
+  platform_slug: string;
+  behaviour: string;
+  version: number;
+  updated_at: string;
 }
 interface LinkEventDbRow extends StateColumns {
-  id: number; policy_id: number; version: number; verb: string; from_behaviour: string; to_behaviour: string;
-  asked_behaviour: string | null; asked_preview: string | null; asked_share: string | null; asked_by: string | null;
-  actor: string; actor_role: string; reason: string; recorded_at: string; effective_at: string; status: string;
-  cancelled_at: string | null; source_file: string | null; date_precision: string; date_note: string;
+  id: number;
+  policy_id: number;
+  version: number;
+  verb: string;
+  from_behaviour: string;
+  to_behaviour: string;
+  asked_behaviour: string | null;
+  asked_preview: string | null;
+  asked_share: string | null;
+  asked_by: string | null;
+  actor: string;
+  actor_role: string;
+  reason: string;
+  recorded_at: string;
+  effective_at: string;
+  status: string;
+  cancelled_at: string | null;
+  source_file: string | null;
+  date_precision: string;
+  date_note: string;
 }
 type EventWithKey = LinkEventDbRow & { host_slug: string; surface_slug: string; platform_slug: string };
 
@@ -77,30 +119,55 @@ const isStatus = (value: string): value is 'active' | 'cancelled' => value === '
 
 function stateFrom(row: StateColumns, behaviour: string): LinkPolicyState {
   return {
-    behaviour: oneOf(behaviour, isBehaviour, 'behaviour'), preview: oneOf(row.preview, isPreview, 'preview'),
-    share: oneOf(row.share, isShare, 'share'), rolloutPercent: row.rollout_percent,
-    fallbackBehaviour: oneOf(row.fallback_behaviour, isBehaviour, 'behaviour'), review: oneOf(row.review, isReview, 'review'),
+    behaviour: oneOf(behaviour, isBehaviour, 'behaviour'),
+    preview: oneOf(row.preview, isPreview, 'preview'),
+    share: oneOf(row.share, isShare, 'share'),
+    rolloutPercent: row.rollout_percent,
+    fallbackBehaviour: oneOf(row.fallback_behaviour, isBehaviour, 'behaviour'),
+    review: oneOf(row.review, isReview, 'review'),
   };
 }
 
 function policyFrom(row: PolicyDbRow): LinkPolicyRow {
   return {
-    id: row.id, host: oneOf(row.host_slug, isHost, 'host'), surface: oneOf(row.surface_slug, isSurface, 'surface'),
-    platform: oneOf(row.platform_slug, isLinkPlatform, 'platform'), state: stateFrom(row, row.behaviour), version: row.version, updatedAt: row.updated_at,
+    id: row.id,
+    host: oneOf(row.host_slug, isHost, 'host'),
+    surface: oneOf(row.surface_slug, isSurface, 'surface'),
+    platform: oneOf(row.platform_slug, isLinkPlatform, 'platform'),
+    state: stateFrom(row, row.behaviour),
+    version: row.version,
+    updatedAt: row.updated_at,
   };
 }
 
 export function linkEventFrom(row: LinkEventDbRow): LinkPolicyEvent {
-  const asked: LinkChanges | null = row.asked_behaviour === null && row.asked_preview === null && row.asked_share === null ? null : {
-    behaviour: maybe(row.asked_behaviour, isBehaviour, 'behaviour'), preview: maybe(row.asked_preview, isPreview, 'preview'),
-    share: maybe(row.asked_share, isShare, 'share'),
-  };
+  const asked: LinkChanges | null =
+    row.asked_behaviour === null && row.asked_preview === null && row.asked_share === null
+      ? null
+      : {
+          behaviour: maybe(row.asked_behaviour, isBehaviour, 'behaviour'),
+          preview: maybe(row.asked_preview, isPreview, 'preview'),
+          share: maybe(row.asked_share, isShare, 'share'),
+        };
   return {
-    id: row.id, policyId: row.policy_id, version: row.version, verb: oneOf(row.verb, isLinkVerb, 'verb'),
-    fromBehaviour: oneOf(row.from_behaviour, isBehaviour, 'behaviour'), state: stateFrom(row, row.to_behaviour), asked, askedBy: row.asked_by,
-    actor: row.actor, actorRole: oneOf(row.actor_role, isEventRole, 'actor role'), reason: row.reason, recordedAt: row.recorded_at,
-    effectiveAt: row.effective_at, status: oneOf(row.status, isStatus, 'status'), cancelledAt: row.cancelled_at,
-    sourceFile: row.source_file, datePrecision: oneOf(row.date_precision, isPrecision, 'date precision'), dateNote: row.date_note,
+    id: row.id,
+    policyId: row.policy_id,
+    version: row.version,
+    verb: oneOf(row.verb, isLinkVerb, 'verb'),
+    fromBehaviour: oneOf(row.from_behaviour, isBehaviour, 'behaviour'),
+    state: stateFrom(row, row.to_behaviour),
+    asked,
+    askedBy: row.asked_by,
+    actor: row.actor,
+    actorRole: oneOf(row.actor_role, isEventRole, 'actor role'),
+    reason: row.reason,
+    recordedAt: row.recorded_at,
+    effectiveAt: row.effective_at,
+    status: oneOf(row.status, isStatus, 'status'),
+    cancelledAt: row.cancelled_at,
+    sourceFile: row.source_file,
+    datePrecision: oneOf(row.date_precision, isPrecision, 'date precision'),
+    dateNote: row.date_note,
   };
 }
 
@@ -108,25 +175,35 @@ export function linkEventFrom(row: LinkEventDbRow): LinkPolicyEvent {
 export function linkQueries(db: Db) {
   const hosts = db.prepare<[], { slug: string; name: string; ownerName: string; operatorGroup: string; reviewerProvider: string | null }>(
     `SELECT slug, name, owner_name AS ownerName, operator_group_slug AS operatorGroup, reviewer_provider_slug AS reviewerProvider
-     FROM link_hosts ORDER BY display_order`);
+     FROM link_hosts ORDER BY display_order`,
+  );
   const surfaces = db.prepare<[], { host: string; slug: string; name: string }>(
-    'SELECT host_slug AS host, slug, name FROM link_surfaces ORDER BY host_slug, display_order');
-  const platforms = db.prepare<[], { slug: string; name: string; ownerName: string; requesterGroup: string | null; storefront: string | null }>(
+    'SELECT host_slug AS host, slug, name FROM link_surfaces ORDER BY host_slug, display_order',
+  );
+  const platforms = db.prepare<
+    [],
+    { slug: string; name: string; ownerName: string; requesterGroup: string | null; storefront: string | null }
+  >(
     `SELECT slug, name, owner_name AS ownerName, requester_group_slug AS requesterGroup, storefront_slug AS storefront
-     FROM link_platforms ORDER BY display_order`);
+     FROM link_platforms ORDER BY display_order`,
+  );
   const walls = db.prepare<{ host: string | null; group: string }, { host: string; hostName: string; wallet: string; reason: string }>(
     `SELECT w.host_slug AS host, h.name AS hostName, w.wallet_slug AS wallet, w.reason FROM host_wallet_walls w
-     JOIN link_hosts h ON h.slug = w.host_slug WHERE (@host IS NULL OR w.host_slug = @host) AND w.group_slug = @group`);
+     JOIN link_hosts h ON h.slug = w.host_slug WHERE (@host IS NULL OR w.host_slug = @host) AND w.group_slug = @group`,
+  );
   const wallNotes = db.prepare<[string], { wallet: string; group: string; reason: string; note: string; sourceFile: string | null }>(
     `SELECT w.name AS wallet, g.name AS "group", hw.reason, hw.note, hw.source_file AS sourceFile FROM host_wallet_walls hw
-     JOIN wallets w ON w.slug = hw.wallet_slug JOIN storefront_groups g ON g.slug = hw.group_slug WHERE hw.host_slug = ? ORDER BY hw.rowid`);
+     JOIN wallets w ON w.slug = hw.wallet_slug JOIN storefront_groups g ON g.slug = hw.group_slug WHERE hw.host_slug = ? ORDER BY hw.rowid`,
+  );
   const find = db.prepare<[string, string, string], PolicyDbRow>(
-    'SELECT * FROM link_policies WHERE host_slug = ? AND surface_slug = ? AND platform_slug = ?');
+    'SELECT * FROM link_policies WHERE host_slug = ? AND surface_slug = ? AND platform_slug = ?',
+  );
   const list = db.prepare<[], PolicyDbRow>(`SELECT p.* FROM link_policies p JOIN link_hosts h ON h.slug = p.host_slug
     JOIN link_surfaces s ON s.host_slug = p.host_slug AND s.slug = p.surface_slug JOIN link_platforms l ON l.slug = p.platform_slug
     ORDER BY h.display_order, s.display_order, l.display_order`);
   const insert = db.prepare<[string, string, string, string, string], PolicyDbRow>(
-    'INSERT INTO link_policies (host_slug, surface_slug, platform_slug, share, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *');
+    'INSERT INTO link_policies (host_slug, surface_slug, platform_slug, share, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+  );
   const events = db.prepare<[number], LinkEventDbRow>('SELECT * FROM link_policy_events WHERE policy_id = ? ORDER BY effective_at, id');
   const allEvents = db.prepare<[], EventWithKey>(`SELECT e.*, p.host_slug, p.surface_slug, p.platform_slug FROM link_policy_events e
     JOIN link_policies p ON p.id = e.policy_id ORDER BY e.effective_at, e.id`);
@@ -144,14 +221,26 @@ export function linkQueries(db: Db) {
 
   const log: EventLog<LinkTransitionWrite, LinkPolicyEvent> = {
     noun: 'link policy',
-    advance: (policyId, expectedVersion, recordedAt, write) => update.run({ ...write.applied.state, policyId, expectedVersion, recordedAt }).changes,
+    advance: (policyId, expectedVersion, recordedAt, write) =>
+      update.run({ ...write.applied.state, policyId, expectedVersion, recordedAt }).changes,
     insert(policyId, version, recordedAt, write) {
       const { applied } = write;
       const event = insertEvent.get({
-        ...applied.state, ...sourceColumns(write.source), policyId, version, verb: applied.verb, fromBehaviour: applied.fromBehaviour,
-        askedBehaviour: applied.asked?.behaviour ?? null, askedPreview: applied.asked?.preview ?? null, askedShare: applied.asked?.share ?? null,
+        ...applied.state,
+        ...sourceColumns(write.source),
+        policyId,
+        version,
+        verb: applied.verb,
+        fromBehaviour: applied.fromBehaviour,
+        askedBehaviour: applied.asked?.behaviour ?? null,
+        askedPreview: applied.asked?.preview ?? null,
+        askedShare: applied.asked?.share ?? null,
         askedBy: applied.asked ? write.actor : null,
-        actor: write.actor, actorRole: write.actorRole, reason: applied.reason, recordedAt, effectiveAt: applied.effectiveAt,
+        actor: write.actor,
+        actorRole: write.actorRole,
+        reason: applied.reason,
+        recordedAt,
+        effectiveAt: applied.effectiveAt,
       });
       if (!event) throw new Error('The link event was not written.');
       return linkEventFrom(event);
@@ -159,18 +248,26 @@ export function linkQueries(db: Db) {
     cancelScheduled: (policyId, at) => cancelPending.run({ policyId, at }).changes,
   };
 
-  const recordLinkTransition = (write: LinkTransitionWrite): LinkPolicyEvent => appendEvent(db, log, {
-    id: write.policyId, expectedVersion: write.expectedVersion, recordedAt: write.recordedAt, supersedesScheduled: write.supersedesScheduled, write,
-  });
+  const recordLinkTransition = (write: LinkTransitionWrite): LinkPolicyEvent =>
+    appendEvent(db, log, {
+      id: write.policyId,
+      expectedVersion: write.expectedVersion,
+      recordedAt: write.recordedAt,
+      supersedesScheduled: write.supersedesScheduled,
+      write,
+    });
 
   const cachedHosts = cachedWhileUnchanged(db, (): LinkHostRow[] => {
     const bySurface = surfaces.all();
     return hosts.all().map((h) => ({
-      ...h, slug: oneOf(h.slug, isHost, 'host'),
+      ...h,
+      slug: oneOf(h.slug, isHost, 'host'),
       surfaces: bySurface.filter((s) => s.host === h.slug).map((s) => ({ slug: oneOf(s.slug, isSurface, 'surface'), name: s.name })),
     }));
   });
-  const cachedPlatforms = cachedWhileUnchanged(db, (): LinkPlatformRow[] => platforms.all().map((p) => ({ ...p, slug: oneOf(p.slug, isLinkPlatform, 'platform') })));
+  const cachedPlatforms = cachedWhileUnchanged(db, (): LinkPlatformRow[] =>
+    platforms.all().map((p) => ({ ...p, slug: oneOf(p.slug, isLinkPlatform, 'platform') })),
+  );
 
   return {
     /** The hosts and their surfaces: world data, held in memory until a scenario is written (like the catalogue). */
@@ -194,18 +291,25 @@ export function linkQueries(db: Db) {
     },
     events: (policyId: number): LinkPolicyEvent[] => events.all(policyId).map(linkEventFrom),
     /** Every link event with its policy's key, oldest effective first (the record holds a few dozen). */
-    allEvents: (): Array<LinkPolicyEvent & LinkPolicyKey> => allEvents.all().map((row) => ({
-      ...linkEventFrom(row), host: oneOf(row.host_slug, isHost, 'host'), surface: oneOf(row.surface_slug, isSurface, 'surface'),
-      platform: oneOf(row.platform_slug, isLinkPlatform, 'platform'),
-    })),
+    allEvents: (): Array<LinkPolicyEvent & LinkPolicyKey> =>
+      allEvents.all().map((row) => ({
+        ...linkEventFrom(row),
+        host: oneOf(row.host_slug, isHost, 'host'),
+        surface: oneOf(row.surface_slug, isSurface, 'surface'),
+        platform: oneOf(row.platform_slug, isLinkPlatform, 'platform'),
+      })),
     /** Writes one transition applyLinkVerb allowed: the policy's new state and its event, or nothing (stale version). */
     recordLinkTransition,
     /**
      * Applies `verb` to the policy as `at` says it stands (applyLinkVerb) and appends its event; or
      * the refusal, for the caller to say where the verb came from (the record's loader).
      */
-    recordLinkVerb(at: LinkSnapshot & { id: number; version: number }, verb: LinkVerb, request: LinkVerbRequest, by: RecordedBy):
-      { ok: true; event: LinkPolicyEvent } | LinkVerbRefusal {
+    recordLinkVerb(
+      at: LinkSnapshot & { id: number; version: number },
+      verb: LinkVerb,
+      request: LinkVerbRequest,
+      by: RecordedBy,
+    ): { ok: true; event: LinkPolicyEvent } | LinkVerbRefusal {
       const applied = applyLinkVerb(at, verb, request);
       if (!applied.ok) return applied;
       return { ok: true, event: recordLinkTransition({ policyId: at.id, expectedVersion: at.version, applied, ...by }) };

@@ -18,7 +18,8 @@ export function loadLinkWorld(db: Db, links: WorldFile['links'], now: string): v
   const insertHost = db.prepare(`INSERT INTO link_hosts (slug, name, owner_name, operator_group_slug, reviewer_provider_slug, display_order)
     VALUES (?, ?, ?, ?, ?, ?)`);
   const insertSurface = db.prepare('INSERT INTO link_surfaces (host_slug, slug, name, display_order) VALUES (?, ?, ?, ?)');
-  const insertPlatform = db.prepare(`INSERT INTO link_platforms (slug, name, owner_name, requester_group_slug, storefront_slug, display_order)
+  const insertPlatform =
+    db.prepare(`INSERT INTO link_platforms (slug, name, owner_name, requester_group_slug, storefront_slug, display_order)
     VALUES (?, ?, ?, ?, ?, ?)`);
   const insertWall = db.prepare(`INSERT INTO host_wallet_walls (host_slug, wallet_slug, group_slug, reason, source_file, note)
     VALUES (?, ?, ?, ?, ?, ?)`);
@@ -55,12 +56,21 @@ export function loadLinkHistory(db: Db, entries: ScenarioFile['links'], name: st
           const { state, pendingRequest } = linkPolicyAt(queries.events(row.id), at, surface);
           const snapshot: LinkSnapshot = { state, pendingAsk: pendingRequest?.asked ?? null };
           const changes = { behaviour: event.behaviour, preview: event.preview, share: event.share, rolloutPercent: event.rolloutPercent };
-          const written = queries.recordLinkVerb({ ...snapshot, id: row.id, version }, event.verb, { changes, reason: event.reason, now: at }, {
-            actor: event.actor, actorRole: event.actorRole, recordedAt: now,
-            source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
-          });
+          const written = queries.recordLinkVerb(
+            { ...snapshot, id: row.id, version },
+            event.verb,
+            { changes, reason: event.reason, now: at },
+            {
+              actor: event.actor,
+              actorRole: event.actorRole,
+              recordedAt: now,
+              source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
+            },
+          );
           if (!written.ok && written.kind === 'invalid_fields') {
-            throw new Error(written.errors.map((e) => `${where}.events.${j}.${e.path}: ${entry.host}/${surface}/${platform}: ${e.message}`).join('\n'));
+            throw new Error(
+              written.errors.map((e) => `${where}.events.${j}.${e.path}: ${entry.host}/${surface}/${platform}: ${e.message}`).join('\n'),
+            );
           }
           if (!written.ok) throw new Error(`${where}.events.${j}: ${entry.host}/${surface}/${platform}: ${written.message}`);
           version = written.event.version;

@@ -16,7 +16,9 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): string[] {
     applied_at TEXT NOT NULL
   )`);
   const done = new Set(query(db, 'SELECT name FROM schema_migrations', (row) => text(row, 'name')).all());
-  const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   const applied: string[] = [];
   for (const file of files) {

@@ -18,8 +18,13 @@ export const MILESTONE_COLUMNS = `id, slug, title, effective_at AS effectiveAt, 
 
 export function milestoneFrom(row: Row): Milestone {
   return {
-    id: int(row, 'id'), slug: text(row, 'slug'), title: text(row, 'title'), effectiveAt: text(row, 'effectiveAt'),
-    datePrecision: oneOf(row, 'datePrecision', PRECISIONS), dateNote: text(row, 'dateNote'), sourceFile: maybeText(row, 'sourceFile'),
+    id: int(row, 'id'),
+    slug: text(row, 'slug'),
+    title: text(row, 'title'),
+    effectiveAt: text(row, 'effectiveAt'),
+    datePrecision: oneOf(row, 'datePrecision', PRECISIONS),
+    dateNote: text(row, 'dateNote'),
+    sourceFile: maybeText(row, 'sourceFile'),
   };
 }
 

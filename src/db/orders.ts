@@ -53,31 +53,56 @@ const PAYMENT_COLUMNS = `id, order_id AS orderId, wallet_slug AS walletSlug, ide
 
 function orderFrom(row: Row): Order {
   return {
-    id: text(row, 'id'), shopperId: text(row, 'shopperId'), storefrontSlug: text(row, 'storefrontSlug'),
-    storefrontName: text(row, 'storefrontName'), channel: oneOf(row, 'channel', CONTEXT_CHANNELS), walletSlug: text(row, 'walletSlug'),
-    walletName: text(row, 'walletName'), totalFen: int(row, 'totalFen'), status: oneOf(row, 'status', ORDER_STATUSES),
-    placedAsOf: maybeText(row, 'placedAsOf'), host: maybeOneOf(row, 'host', HOSTS), createdAt: text(row, 'createdAt'),
+    id: text(row, 'id'),
+    shopperId: text(row, 'shopperId'),
+    storefrontSlug: text(row, 'storefrontSlug'),
+    storefrontName: text(row, 'storefrontName'),
+    channel: oneOf(row, 'channel', CONTEXT_CHANNELS),
+    walletSlug: text(row, 'walletSlug'),
+    walletName: text(row, 'walletName'),
+    totalFen: int(row, 'totalFen'),
+    status: oneOf(row, 'status', ORDER_STATUSES),
+    placedAsOf: maybeText(row, 'placedAsOf'),
+    host: maybeOneOf(row, 'host', HOSTS),
+    createdAt: text(row, 'createdAt'),
     updatedAt: text(row, 'updatedAt'),
   };
 }
 
 function paymentFrom(row: Row): Payment {
   return {
-    id: int(row, 'id'), orderId: text(row, 'orderId'), walletSlug: text(row, 'walletSlug'), idempotencyKey: text(row, 'idempotencyKey'),
-    requestHash: text(row, 'requestHash'), outcome: oneOf(row, 'outcome', PAYMENT_OUTCOMES), scannedWith: maybeText(row, 'scannedWith'),
+    id: int(row, 'id'),
+    orderId: text(row, 'orderId'),
+    walletSlug: text(row, 'walletSlug'),
+    idempotencyKey: text(row, 'idempotencyKey'),
+    requestHash: text(row, 'requestHash'),
+    outcome: oneOf(row, 'outcome', PAYMENT_OUTCOMES),
+    scannedWith: maybeText(row, 'scannedWith'),
     createdAt: text(row, 'createdAt'),
   };
 }
 
 export function orderQueries(db: Db) {
   const find = query<Order, [string]>(db, `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = ?`, orderFrom);
-  const byShopper = query<Order, [string]>(db, `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.shopper_id = ?
-    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`, orderFrom);
-  const items = query<OrderItem, [string]>(db, `SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
-    FROM order_items WHERE order_id = ? ORDER BY product_id`, (row) => ({
-    productId: int(row, 'productId'), name: text(row, 'name'), unitPriceFen: int(row, 'unitPriceFen'), quantity: int(row, 'quantity'),
-  }));
-  const insertOrder = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, created_at, updated_at)
+  const byShopper = query<Order, [string]>(
+    db,
+    `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.shopper_id = ?
+    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`,
+    orderFrom,
+  );
+  const items = query<OrderItem, [string]>(
+    db,
+    `SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
+    FROM order_items WHERE order_id = ? ORDER BY product_id`,
+    (row) => ({
+      productId: int(row, 'productId'),
+      name: text(row, 'name'),
+      unitPriceFen: int(row, 'unitPriceFen'),
+      quantity: int(row, 'quantity'),
+    }),
+  );
+  const insertOrder =
+    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, created_at, updated_at)
     VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @now, @now)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
     VALUES (?, ?, ?, ?, ?)`);
@@ -89,12 +114,20 @@ export function orderQueries(db: Db) {
   const giveUp = db.prepare(`UPDATE orders SET status = 'cancelled', updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
   const paymentByKey = query<Payment, [string]>(db, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?`, paymentFrom);
-  const paymentsOf = query<Payment & { walletName: string }, [string]>(db, `SELECT ${PAYMENT_COLUMNS},
+  const paymentsOf = query<Payment & { walletName: string }, [string]>(
+    db,
+    `SELECT ${PAYMENT_COLUMNS},
       (SELECT name FROM wallets w WHERE w.slug = payments.wallet_slug) AS walletName
-    FROM payments WHERE order_id = ? ORDER BY id`, (row) => ({ ...paymentFrom(row), walletName: text(row, 'walletName') }));
-  const insertPayment = query<Payment, [Omit<Payment, 'id' | 'createdAt'> & { now: string }]>(db, `INSERT INTO payments
+    FROM payments WHERE order_id = ? ORDER BY id`,
+    (row) => ({ ...paymentFrom(row), walletName: text(row, 'walletName') }),
+  );
+  const insertPayment = query<Payment, [Omit<Payment, 'id' | 'createdAt'> & { now: string }]>(
+    db,
+    `INSERT INTO payments
       (order_id, wallet_slug, idempotency_key, request_hash, outcome, scanned_with, created_at)
-    VALUES (@orderId, @walletSlug, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`, paymentFrom);
+    VALUES (@orderId, @walletSlug, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`,
+    paymentFrom,
+  );
 
   return {
     find: (id: string) => find.get(id),
@@ -106,7 +139,11 @@ export function orderQueries(db: Db) {
     },
     byShopper: (shopperId: string) => byShopper.all(shopperId),
     items: (orderId: string) => items.all(orderId),
-    create(order: Omit<Order, 'storefrontName' | 'walletName' | 'status' | 'createdAt' | 'updatedAt'>, lines: OrderItem[], now: string): void {
+    create(
+      order: Omit<Order, 'storefrontName' | 'walletName' | 'status' | 'createdAt' | 'updatedAt'>,
+      lines: OrderItem[],
+      now: string,
+    ): void {
       db.transaction(() => {
         insertOrder.run({ ...order, now });
         for (const line of lines) insertItem.run(order.id, line.productId, line.name, line.unitPriceFen, line.quantity);

@@ -41,23 +41,34 @@ const compared = (alias: 'f' | 't', id: string) => `${id}, ${alias}.to_state, ${
 
 /** The diff's queries: which integrations' event in force differs between two instants, and their state and rules at both. */
 export function reviewDiffQueries(db: Db) {
-  const changedBetween = query<number, { from: string; to: string }>(db, `SELECT i.id FROM integrations i
-    WHERE (${inForceId('@from')}) IS NOT (${inForceId('@to')})`, (row) => int(row, 'id'));
+  const changedBetween = query<number, { from: string; to: string }>(
+    db,
+    `SELECT i.id FROM integrations i
+    WHERE (${inForceId('@from')}) IS NOT (${inForceId('@to')})`,
+    (row) => int(row, 'id'),
+  );
   // The diff needs each changed integration's state and rules at both instants: the ids of the
   // events in force (two index probes an integration), then only the columns it compares of those
   // events. Reading whole events for 3,000 integrations twice cost ten times as much on the large
   // world; the probes inside the join (not materialized first) cost a third more.
   // Read as arrays: 3,000 rows of 17 named columns cost a third more as objects.
-  const inForceAtBoth = rawQuery<InForceRow, { from: string; to: string }>(db, `WITH pairs AS MATERIALIZED (
+  const inForceAtBoth = rawQuery<InForceRow, { from: string; to: string }>(
+    db,
+    `WITH pairs AS MATERIALIZED (
       SELECT i.id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug,
         (${inForceId('@from')}) AS fromId, (${inForceId('@to')}) AS toId, s.rowid AS storefrontOrder, w.display_order AS walletOrder
       FROM integrations i JOIN storefronts s ON s.slug = i.storefront_slug JOIN wallets w ON w.slug = i.wallet_slug)
     SELECT p.integrationId, p.storefrontSlug, p.walletSlug, ${compared('f', 'p.fromId')}, ${compared('t', 'p.toId')}
     FROM pairs p LEFT JOIN integration_events f ON f.id = p.fromId LEFT JOIN integration_events t ON t.id = p.toId
-    WHERE p.fromId IS NOT p.toId ORDER BY p.storefrontOrder, p.walletOrder`, (row) => ({
-    integrationId: int(row, 0), storefrontSlug: text(row, 1), walletSlug: text(row, 2),
-    from: comparedAt(row, 3), to: comparedAt(row, 3 + COMPARED),
-  }));
+    WHERE p.fromId IS NOT p.toId ORDER BY p.storefrontOrder, p.walletOrder`,
+    (row) => ({
+      integrationId: int(row, 0),
+      storefrontSlug: text(row, 1),
+      walletSlug: text(row, 2),
+      from: comparedAt(row, 3),
+      to: comparedAt(row, 3 + COMPARED),
+    }),
+  );
 
   /** A snapshot of each side of each row; equal rules (most are) are one frozen object, read once. */
   function snapshotsOf(rows: readonly InForceRow[], side: 'from' | 'to'): DiffSnapshot[] {
@@ -70,7 +81,9 @@ export function reviewDiffQueries(db: Db) {
       let rules = rulesSeen.get(key);
       if (!rules) {
         const [rollout, channels, min, max, order] = compared.rules;
-        rules = Object.freeze(rulesFrom({ rollout_percent: rollout, channels, min_amount_fen: min, max_amount_fen: max, display_order: order }));
+        rules = Object.freeze(
+          rulesFrom({ rollout_percent: rollout, channels, min_amount_fen: min, max_amount_fen: max, display_order: order }),
+        );
         rulesSeen.set(key, rules);
       }
       return { ...integration, state: stateFrom(compared.toState), rules };

@@ -64,12 +64,27 @@ const TIMELINE_FILTERS = `(@storefront IS NULL OR i.storefront_slug = @storefron
 /** The columns of `integration_events` (selected as `e.*`), read for eventFrom. */
 export function eventColumnsOf(row: Row): EventDbRow {
   return {
-    id: int(row, 'id'), integration_id: int(row, 'integration_id'), version: int(row, 'version'), verb: text(row, 'verb'),
-    from_state: text(row, 'from_state'), to_state: text(row, 'to_state'), actor: text(row, 'actor'), actor_role: text(row, 'actor_role'),
-    reason: text(row, 'reason'), recorded_at: text(row, 'recorded_at'), effective_at: text(row, 'effective_at'), status: text(row, 'status'),
-    cancelled_at: maybeText(row, 'cancelled_at'), source_file: maybeText(row, 'source_file'), date_precision: text(row, 'date_precision'),
-    date_note: text(row, 'date_note'), rollout_percent: int(row, 'rollout_percent'), channels: text(row, 'channels'),
-    min_amount_fen: maybeInt(row, 'min_amount_fen'), max_amount_fen: maybeInt(row, 'max_amount_fen'), display_order: int(row, 'display_order'),
+    id: int(row, 'id'),
+    integration_id: int(row, 'integration_id'),
+    version: int(row, 'version'),
+    verb: text(row, 'verb'),
+    from_state: text(row, 'from_state'),
+    to_state: text(row, 'to_state'),
+    actor: text(row, 'actor'),
+    actor_role: text(row, 'actor_role'),
+    reason: text(row, 'reason'),
+    recorded_at: text(row, 'recorded_at'),
+    effective_at: text(row, 'effective_at'),
+    status: text(row, 'status'),
+    cancelled_at: maybeText(row, 'cancelled_at'),
+    source_file: maybeText(row, 'source_file'),
+    date_precision: text(row, 'date_precision'),
+    date_note: text(row, 'date_note'),
+    rollout_percent: int(row, 'rollout_percent'),
+    channels: text(row, 'channels'),
+    min_amount_fen: maybeInt(row, 'min_amount_fen'),
+    max_amount_fen: maybeInt(row, 'max_amount_fen'),
+    display_order: int(row, 'display_order'),
   };
 }
 
@@ -87,8 +102,14 @@ function timelineEventFrom(row: Row): TimelineEvent {
 }
 
 interface TimelineParams {
-  storefront: string | null; wallet: string | null; verb: string | null; actor: string | null;
-  from: string; upTo: string; cursorAt: string; cursorId: number;
+  storefront: string | null;
+  wallet: string | null;
+  verb: string | null;
+  actor: string | null;
+  from: string;
+  upTo: string;
+  cursorAt: string;
+  cursorId: number;
 }
 
 /** An integration with the event in force at the instant asked for (null: none yet). */
@@ -101,70 +122,127 @@ interface InForce {
 
 /** The review's read-only queries over events, milestones and orders. */
 export function reviewQueries(db: Db) {
-  const timelineByStorefront = query<TimelineEvent, TimelineParams & { limit: number }>(db, `SELECT ${TIMELINE_COLUMNS} FROM integrations i
+  const timelineByStorefront = query<TimelineEvent, TimelineParams & { limit: number }>(
+    db,
+    `SELECT ${TIMELINE_COLUMNS} FROM integrations i
     JOIN integration_events e ON e.integration_id = i.id
     WHERE i.storefront_slug = @storefront AND ${TIMELINE_FILTERS}
-    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`, timelineEventFrom);
-  const timelineByActor = query<TimelineEvent, TimelineParams & { limit: number }>(db, `SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_actor
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`,
+    timelineEventFrom,
+  );
+  const timelineByActor = query<TimelineEvent, TimelineParams & { limit: number }>(
+    db,
+    `SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_actor
     JOIN integrations i ON i.id = e.integration_id
     WHERE e.actor = @actor AND ${TIMELINE_FILTERS}
-    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`, timelineEventFrom);
-  const timelineByVerb = query<TimelineEvent, TimelineParams & { limit: number }>(db, `SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_verb
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`,
+    timelineEventFrom,
+  );
+  const timelineByVerb = query<TimelineEvent, TimelineParams & { limit: number }>(
+    db,
+    `SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_verb
     JOIN integrations i ON i.id = e.integration_id
     WHERE e.verb = @verb AND ${TIMELINE_FILTERS}
-    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`, timelineEventFrom);
-  const timelineByTime = query<TimelineEvent, TimelineParams & { limit: number }>(db, `SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_time
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`,
+    timelineEventFrom,
+  );
+  const timelineByTime = query<TimelineEvent, TimelineParams & { limit: number }>(
+    db,
+    `SELECT ${TIMELINE_COLUMNS} FROM integration_events e INDEXED BY integration_events_review_by_time
     JOIN integrations i ON i.id = e.integration_id
     WHERE ${TIMELINE_FILTERS}
-    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`, timelineEventFrom);
+    ORDER BY e.effective_at DESC, e.id DESC LIMIT @limit`,
+    timelineEventFrom,
+  );
   // Counted up to TIMELINE_COUNT_CAP + 1: an exact count of a million events took seconds, and "more than 10,000" says enough.
-  const timelineCount = query<number, TimelineParams>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM integration_events e
+  const timelineCount = query<number, TimelineParams>(
+    db,
+    `SELECT count(*) AS n FROM (SELECT 1 FROM integration_events e
       JOIN integrations i ON i.id = e.integration_id
-    WHERE ${TIMELINE_FILTERS} LIMIT ${TIMELINE_COUNT_CAP + 1})`, (row) => int(row, 'n'));
+    WHERE ${TIMELINE_FILTERS} LIMIT ${TIMELINE_COUNT_CAP + 1})`,
+    (row) => int(row, 'n'),
+  );
   // Per integration: the event in force at @at (if any), then changes recorded
   // by @at that take effect later. Enough for integrationAt, at any scale.
-  const inForce = query<InForce, { at: string; group: string | null; storefronts: string | null; integrations: string | null }>(db, `SELECT i.id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug,
+  const inForce = query<InForce, { at: string; group: string | null; storefronts: string | null; integrations: string | null }>(
+    db,
+    `SELECT i.id AS integrationId, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug,
       e.* FROM integrations i JOIN storefronts s ON s.slug = i.storefront_slug JOIN wallets w ON w.slug = i.wallet_slug
     LEFT JOIN integration_events e ON e.id = (${inForceId('@at')})
     WHERE (@group IS NULL OR s.group_slug = @group)
       AND (@storefronts IS NULL OR i.storefront_slug IN (SELECT value FROM json_each(@storefronts)))
       AND (@integrations IS NULL OR i.id IN (SELECT value FROM json_each(@integrations)))
-    ORDER BY s.rowid, w.display_order`, (row) => ({
-    integrationId: int(row, 'integrationId'), storefrontSlug: text(row, 'storefrontSlug'), walletSlug: text(row, 'walletSlug'),
-    event: row.id === null ? null : eventOf(row),
-  }));
-  const scheduled = query<IntegrationEvent, { at: string }>(db, `SELECT e.* FROM integration_events e
+    ORDER BY s.rowid, w.display_order`,
+    (row) => ({
+      integrationId: int(row, 'integrationId'),
+      storefrontSlug: text(row, 'storefrontSlug'),
+      walletSlug: text(row, 'walletSlug'),
+      event: row.id === null ? null : eventOf(row),
+    }),
+  );
+  const scheduled = query<IntegrationEvent, { at: string }>(
+    db,
+    `SELECT e.* FROM integration_events e
       INDEXED BY integration_events_review_scheduled_by_time
     WHERE e.recorded_at < e.effective_at AND e.effective_at > @at AND e.recorded_at <= @at
-      AND (e.cancelled_at IS NULL OR e.cancelled_at > @at)`, eventOf);
-  const storefrontsMatching = query<string, { at: string; group: string | null; state: string | null }>(db, `SELECT s.slug FROM storefronts s
+      AND (e.cancelled_at IS NULL OR e.cancelled_at > @at)`,
+    eventOf,
+  );
+  const storefrontsMatching = query<string, { at: string; group: string | null; state: string | null }>(
+    db,
+    `SELECT s.slug FROM storefronts s
     WHERE (@group IS NULL OR s.group_slug = @group)
       AND (@state IS NULL OR EXISTS (SELECT 1 FROM integrations i WHERE i.storefront_slug = s.slug
         AND coalesce((SELECT e.to_state FROM integration_events e WHERE e.id = (${inForceId('@at')})), 'not_requested') = @state))
-    ORDER BY s.rowid`, (row) => text(row, 'slug'));
-  const milestones = query<Milestone, { from: string; to: string }>(db, `SELECT ${MILESTONE_COLUMNS} FROM milestones
-    WHERE effective_at >= @from AND effective_at <= @to ORDER BY effective_at DESC, id DESC`, milestoneFrom);
+    ORDER BY s.rowid`,
+    (row) => text(row, 'slug'),
+  );
+  const milestones = query<Milestone, { from: string; to: string }>(
+    db,
+    `SELECT ${MILESTONE_COLUMNS} FROM milestones
+    WHERE effective_at >= @from AND effective_at <= @to ORDER BY effective_at DESC, id DESC`,
+    milestoneFrom,
+  );
   // Counted as the orders are written (0012_review_aggregates.sql); a count that went back to 0 is no group.
   const orderCountFrom = (row: Row): OrderCount => ({
-    storefrontSlug: text(row, 'storefrontSlug'), walletSlug: text(row, 'walletSlug'), status: text(row, 'status'), orders: int(row, 'orders'),
+    storefrontSlug: text(row, 'storefrontSlug'),
+    walletSlug: text(row, 'walletSlug'),
+    status: text(row, 'status'),
+    orders: int(row, 'orders'),
   });
-  const orderCounts = query<OrderCount, []>(db, `SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, orders
-    FROM review_order_counts WHERE orders > 0 ORDER BY storefront_slug, wallet_slug, status`, orderCountFrom);
+  const orderCounts = query<OrderCount, []>(
+    db,
+    `SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, orders
+    FROM review_order_counts WHERE orders > 0 ORDER BY storefront_slug, wallet_slug, status`,
+    orderCountFrom,
+  );
   // The metrics page shows every wallet's totals but only one page of storefronts: summed and
   // narrowed here, the page reads ~600 rows instead of all ~15,000 counts of the large world.
-  const orderCountsByWallet = query<WalletOrderCount, []>(db, `SELECT wallet_slug AS walletSlug, status, sum(orders) AS orders
+  const orderCountsByWallet = query<WalletOrderCount, []>(
+    db,
+    `SELECT wallet_slug AS walletSlug, status, sum(orders) AS orders
     FROM review_order_counts WHERE orders > 0 GROUP BY wallet_slug, status ORDER BY wallet_slug, status`,
-  (row) => ({ walletSlug: text(row, 'walletSlug'), status: text(row, 'status'), orders: int(row, 'orders') }));
-  const storefrontsWithOrders = query<string, []>(db, `SELECT DISTINCT storefront_slug FROM review_order_counts WHERE orders > 0
-    ORDER BY storefront_slug`, (row) => text(row, 'storefront_slug'));
-  const orderCountsOf = query<OrderCount, [string]>(db, `SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, orders
+    (row) => ({ walletSlug: text(row, 'walletSlug'), status: text(row, 'status'), orders: int(row, 'orders') }),
+  );
+  const storefrontsWithOrders = query<string, []>(
+    db,
+    `SELECT DISTINCT storefront_slug FROM review_order_counts WHERE orders > 0
+    ORDER BY storefront_slug`,
+    (row) => text(row, 'storefront_slug'),
+  );
+  const orderCountsOf = query<OrderCount, [string]>(
+    db,
+    `SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, orders
     FROM review_order_counts WHERE storefront_slug IN (SELECT value FROM json_each(?)) AND orders > 0
-    ORDER BY storefront_slug, wallet_slug, status`, orderCountFrom);
+    ORDER BY storefront_slug, wallet_slug, status`,
+    orderCountFrom,
+  );
 
   function historiesAt(at: string, scope: HistoryScope): IntegrationHistory[] {
     const histories = new Map<number, IntegrationHistory>();
     const params = {
-      at, group: scope.group ?? null,
+      at,
+      group: scope.group ?? null,
       storefronts: scope.storefronts ? JSON.stringify(scope.storefronts) : null,
       integrations: scope.integrationIds ? JSON.stringify(scope.integrationIds) : null,
     };
@@ -181,27 +259,44 @@ export function reviewQueries(db: Db) {
     /** One page of events, newest first, strictly after `cursor`. */
     timeline(filter: TimelineFilter, cursor: TimelineCursor | null, limit: number): TimelineEvent[] {
       const params = {
-        storefront: filter.storefront ?? null, wallet: filter.wallet ?? null, verb: filter.verb ?? null, actor: filter.actor ?? null,
+        storefront: filter.storefront ?? null,
+        wallet: filter.wallet ?? null,
+        verb: filter.verb ?? null,
+        actor: filter.actor ?? null,
         from: filter.from ?? EARLIEST,
         // One upper bound (the tighter of `to` and the cursor) so the index range starts where the page does.
         upTo: cursor && (!filter.to || cursor.effectiveAt < filter.to) ? cursor.effectiveAt : (filter.to ?? LATEST),
-        cursorAt: cursor?.effectiveAt ?? LATEST, cursorId: cursor?.id ?? Number.MAX_SAFE_INTEGER, limit,
+        cursorAt: cursor?.effectiveAt ?? LATEST,
+        cursorId: cursor?.id ?? Number.MAX_SAFE_INTEGER,
+        limit,
       };
-      const statement = filter.storefront ? timelineByStorefront : filter.actor ? timelineByActor : filter.verb ? timelineByVerb : timelineByTime;
+      const statement = filter.storefront
+        ? timelineByStorefront
+        : filter.actor
+          ? timelineByActor
+          : filter.verb
+            ? timelineByVerb
+            : timelineByTime;
       return statement.all(params);
     },
     /** How many events match the filter, over every page: exact up to TIMELINE_COUNT_CAP, else TIMELINE_COUNT_CAP + 1 ("more than"). */
-    timelineCount: (filter: TimelineFilter) => timelineCount.one({
-      storefront: filter.storefront ?? null, wallet: filter.wallet ?? null, verb: filter.verb ?? null, actor: filter.actor ?? null,
-      from: filter.from ?? EARLIEST, upTo: filter.to ?? LATEST, cursorAt: LATEST, cursorId: Number.MAX_SAFE_INTEGER,
-    }),
+    timelineCount: (filter: TimelineFilter) =>
+      timelineCount.one({
+        storefront: filter.storefront ?? null,
+        wallet: filter.wallet ?? null,
+        verb: filter.verb ?? null,
+        actor: filter.actor ?? null,
+        from: filter.from ?? EARLIEST,
+        upTo: filter.to ?? LATEST,
+        cursorAt: LATEST,
+        cursorId: Number.MAX_SAFE_INTEGER,
+      }),
     /** Enough of each integration's history (in `scope`) to know it at `at`, in matrix order. */
     historiesAt: (at: string, scope: HistoryScope = {}) => historiesAt(at, scope),
     /** Storefront slugs (in display order) of `group`, with at least one wallet in `state` at `at` if given. */
     storefrontsMatching: (at: string, filter: { group?: string | undefined; state?: string | undefined }) =>
       storefrontsMatching.all({ at, group: filter.group ?? null, state: filter.state ?? null }),
-    milestonesBetween: (from: string, to: string) =>
-      milestones.all({ from, to }),
+    milestonesBetween: (from: string, to: string) => milestones.all({ from, to }),
     orderCounts: () => orderCounts.all(),
     /** The same counts summed over every storefront. */
     orderCountsByWallet: () => orderCountsByWallet.all(),

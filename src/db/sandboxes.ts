@@ -24,16 +24,22 @@ export function sandboxQueries(db: Db) {
     WHERE deleted_at IS NULL AND last_used_at <= ? ORDER BY last_used_at`);
   const setClock = db.prepare<{ id: string; clock: string }>('UPDATE sandboxes SET clock = @clock WHERE id = @id');
   const touch = db.prepare<{ id: string; at: string }>('UPDATE sandboxes SET last_used_at = @at WHERE id = @id AND last_used_at < @at');
-  const remove = db.prepare<{ id: string; at: string; why: 'deleted' | 'expired' }>(`UPDATE sandboxes SET deleted_at = @at, deleted_why = @why
+  const remove = db.prepare<{
+    id: string;
+    at: string;
+    why: 'deleted' | 'expired';
+  }>(`UPDATE sandboxes SET deleted_at = @at, deleted_why = @why
     WHERE id = @id AND deleted_at IS NULL`);
   return {
     /** Inserts `row` unless `max` live sandboxes exist; one immediate transaction, so concurrent creations cannot pass the limit together. */
     insertWithin(row: SandboxRow, max: number): boolean {
-      return db.transaction(() => {
-        if ((liveCount.get() ?? 0) >= max) return false;
-        insert.run(row);
-        return true;
-      }).immediate();
+      return db
+        .transaction(() => {
+          if ((liveCount.get() ?? 0) >= max) return false;
+          insert.run(row);
+          return true;
+        })
+        .immediate();
     },
     live: () => live.all(),
     get: (id: string) => byId.get(id),

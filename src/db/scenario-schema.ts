@@ -32,18 +32,41 @@ export const WorldFile = z.object({
       }),
     )
     .min(1),
-  links: z.object({
-    hosts: z.array(z.object({
-      slug: z.enum(HOSTS), name: z.string().min(1), owner: z.string().min(1), operatorGroup: slug, reviewerProvider: slug.optional(),
-      surfaces: z.array(z.object({ slug: z.enum(SURFACES), name: z.string().min(1) })).min(1),
-    })),
-    platforms: z.array(z.object({
-      slug: z.enum(LINK_PLATFORMS), name: z.string().min(1), owner: z.string().min(1), requesterGroup: slug.optional(), storefront: slug.optional(),
-    })),
-    walls: z.array(z.object({
-      host: z.enum(HOSTS), wallet: slug, group: slug, reason: z.string().min(1), note: z.string().default(''), sources,
-    })).default([]),
-  }).optional(),
+  links: z
+    .object({
+      hosts: z.array(
+        z.object({
+          slug: z.enum(HOSTS),
+          name: z.string().min(1),
+          owner: z.string().min(1),
+          operatorGroup: slug,
+          reviewerProvider: slug.optional(),
+          surfaces: z.array(z.object({ slug: z.enum(SURFACES), name: z.string().min(1) })).min(1),
+        }),
+      ),
+      platforms: z.array(
+        z.object({
+          slug: z.enum(LINK_PLATFORMS),
+          name: z.string().min(1),
+          owner: z.string().min(1),
+          requesterGroup: slug.optional(),
+          storefront: slug.optional(),
+        }),
+      ),
+      walls: z
+        .array(
+          z.object({
+            host: z.enum(HOSTS),
+            wallet: slug,
+            group: slug,
+            reason: z.string().min(1),
+            note: z.string().default(''),
+            sources,
+          }),
+        )
+        .default([]),
+    })
+    .optional(),
 });
 export type WorldFile = z.infer<typeof WorldFile>;
 
@@ -94,8 +117,6 @@ export const ScenarioFile = z.object({
   description: z.string().min(1),
   integrations: z.array(z.object({ wallet: slug, storefronts: z.array(slug).min(1), events: z.array(ScenarioEvent).min(1) })),
   links: z.array(LinkEntry).default([]),
-  milestones: z.array(
-    z.object({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources }),
-  ),
+  milestones: z.array(z.object({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources })),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFile>;

@@ -44,7 +44,12 @@ function toIso(at: string): string {
 function ruleChangesOf(event: ScenarioEvent): RuleChanges {
   const given = event.rules ?? {};
   const fen = (amount: string | null | undefined) => (amount === undefined || amount === null ? amount : parseYuan(amount));
-  return { rolloutPercent: given.rolloutPercent, channels: given.channels, minAmountFen: fen(given.minAmount), maxAmountFen: fen(given.maxAmount) };
+  return {
+    rolloutPercent: given.rolloutPercent,
+    channels: given.channels,
+    minAmountFen: fen(given.minAmount),
+    maxAmountFen: fen(given.maxAmount),
+  };
 }
 
 function loadWorld(db: Db, world: WorldFile, now: string): void {
@@ -79,9 +84,17 @@ function loadHistory(db: Db, scenario: ScenarioFile, name: string, now: string):
       let snapshot = { state: row.state, rules: row.rules, version: row.version };
       entry.events.forEach((event, j) => {
         const at = `${name}.json at integrations.${i}.events.${j}`;
-        const written = integrations.recordVerb({ id: row.id, ...snapshot }, event.verb, { rules: ruleChangesOf(event), reason: event.reason, now: toIso(event.at) }, {
-          actor: event.actor, actorRole: event.actorRole, recordedAt: now, source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
-        });
+        const written = integrations.recordVerb(
+          { id: row.id, ...snapshot },
+          event.verb,
+          { rules: ruleChangesOf(event), reason: event.reason, now: toIso(event.at) },
+          {
+            actor: event.actor,
+            actorRole: event.actorRole,
+            recordedAt: now,
+            source: { file: event.sources.join(', ') || null, precision: event.precision, note: event.note },
+          },
+        );
         if (!written.ok && written.kind === 'invalid_fields') {
           throw new Error(written.errors.map((e) => `${at}.${e.path}: ${storefront}/${entry.wallet}: ${e.message}`).join('\n'));
         }
@@ -118,7 +131,9 @@ export function loadInlineScenario(db: Db, scenario: ScenarioFile, now: string, 
     const { message } = error;
     const at = /^inline\.json at ([\w.]+): (.*)$/s.exec(message.split('\n')[0] ?? '');
     const path = at ? `scenario.${at[1]}` : 'scenario';
-    throw new Refusal('bad_request', `The scenario cannot be loaded: ${message.replace(/^inline\.json at /, '')}`, { errors: [{ path, message: at?.[2] ?? message }] });
+    throw new Refusal('bad_request', `The scenario cannot be loaded: ${message.replace(/^inline\.json at /, '')}`, {
+      errors: [{ path, message: at?.[2] ?? message }],
+    });
   }
 }
 

@@ -6,7 +6,9 @@ export const SESSION_HOURS = 12;
 /** Server-side sessions, keyed by the SHA-256 of the cookie's id. */
 export function sessionQueries(db: Db) {
   const insert = db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-  const find = query<number, [string, string]>(db, 'SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?', (row) => int(row, 'user_id'));
+  const find = query<number, [string, string]>(db, 'SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?', (row) =>
+    int(row, 'user_id'),
+  );
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 

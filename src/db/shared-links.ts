@@ -17,17 +17,29 @@ const COLUMNS = `id, shopper_id AS shopperId, host_slug AS host, surface_slug AS
   storefront_slug AS storefront, product_id AS productId, shared_as AS sharedAs, shared_at AS sharedAt`;
 
 const sharedLinkFrom = (row: Row): SharedLinkRow => ({
-  id: int(row, 'id'), shopperId: text(row, 'shopperId'), host: text(row, 'host'), surface: text(row, 'surface'), platform: text(row, 'platform'),
-  storefront: text(row, 'storefront'), productId: int(row, 'productId'), sharedAs: oneOf(row, 'sharedAs', ['one_click', 'copy_paste']),
+  id: int(row, 'id'),
+  shopperId: text(row, 'shopperId'),
+  host: text(row, 'host'),
+  surface: text(row, 'surface'),
+  platform: text(row, 'platform'),
+  storefront: text(row, 'storefront'),
+  productId: int(row, 'productId'),
+  sharedAs: oneOf(row, 'sharedAs', ['one_click', 'copy_paste']),
   sharedAt: text(row, 'sharedAt'),
 });
 
 /** The links one shopper shared into host chats. */
 export function sharedLinkQueries(db: Db) {
-  const insert = db.prepare<Omit<SharedLinkRow, 'id'>>(`INSERT INTO shared_links (shopper_id, host_slug, surface_slug, platform_slug, storefront_slug, product_id, shared_as, shared_at)
+  const insert = db.prepare<
+    Omit<SharedLinkRow, 'id'>
+  >(`INSERT INTO shared_links (shopper_id, host_slug, surface_slug, platform_slug, storefront_slug, product_id, shared_as, shared_at)
     VALUES (@shopperId, @host, @surface, @platform, @storefront, @productId, @sharedAs, @sharedAt)`);
-  const inChat = query<SharedLinkRow, { shopperId: string; host: string; surface: string }>(db, `SELECT ${COLUMNS} FROM shared_links
-    WHERE shopper_id = @shopperId AND host_slug = @host AND surface_slug = @surface ORDER BY id DESC LIMIT 20`, sharedLinkFrom);
+  const inChat = query<SharedLinkRow, { shopperId: string; host: string; surface: string }>(
+    db,
+    `SELECT ${COLUMNS} FROM shared_links
+    WHERE shopper_id = @shopperId AND host_slug = @host AND surface_slug = @surface ORDER BY id DESC LIMIT 20`,
+    sharedLinkFrom,
+  );
   return {
     insert: (row: Omit<SharedLinkRow, 'id'>): number => Number(insert.run(row).lastInsertRowid),
     /** The latest 20, oldest first. */

@@ -21,10 +21,16 @@ interface ThrottleRow {
  * The `failures` column holds those reserved attempts.
  */
 export function signInThrottleQueries(db: Db) {
-  const find = query<ThrottleRow, [string, string]>(db, `SELECT failures, window_started_at AS windowStartedAt, locked_until AS lockedUntil
-    FROM sign_in_throttle WHERE username = ? AND address = ?`, (row) => ({
-    failures: int(row, 'failures'), windowStartedAt: text(row, 'windowStartedAt'), lockedUntil: maybeText(row, 'lockedUntil'),
-  }));
+  const find = query<ThrottleRow, [string, string]>(
+    db,
+    `SELECT failures, window_started_at AS windowStartedAt, locked_until AS lockedUntil
+    FROM sign_in_throttle WHERE username = ? AND address = ?`,
+    (row) => ({
+      failures: int(row, 'failures'),
+      windowStartedAt: text(row, 'windowStartedAt'),
+      lockedUntil: maybeText(row, 'lockedUntil'),
+    }),
+  );
   const upsert = db.prepare(`INSERT INTO sign_in_throttle (username, address, failures, window_started_at, locked_until)
     VALUES (@username, @address, @failures, @windowStartedAt, @lockedUntil)
     ON CONFLICT (username, address) DO UPDATE SET failures = excluded.failures,
@@ -40,7 +46,11 @@ export function signInThrottleQueries(db: Db) {
     const fresh = !row || minutesLater(row.windowStartedAt, LOCK_MINUTES) <= now;
     if (!fresh && row.failures >= MAX_FAILURES) return { ok: false, until: minutesLater(row.windowStartedAt, LOCK_MINUTES) };
     upsert.run({
-      username, address, failures: fresh ? 1 : row.failures + 1, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil: null,
+      username,
+      address,
+      failures: fresh ? 1 : row.failures + 1,
+      windowStartedAt: fresh ? now : row.windowStartedAt,
+      lockedUntil: null,
     });
     return { ok: true };
   });

@@ -41,7 +41,18 @@ function randomFrom(seed: number): () => number {
 }
 
 // Forward progress is likelier than going back, so most integrations end up live.
-const VERB_WEIGHT: Record<Verb, number> = { request: 6, withdraw: 1, approve: 5, reject: 1, launch: 6, adjust: 4, suspend: 1, resume: 3, revoke: 1, reported: 0 };
+const VERB_WEIGHT: Record<Verb, number> = {
+  request: 6,
+  withdraw: 1,
+  approve: 5,
+  reject: 1,
+  launch: 6,
+  adjust: 4,
+  suspend: 1,
+  resume: 3,
+  revoke: 1,
+  reported: 0,
+};
 
 function pickVerb(state: IntegrationState, random: () => number): Verb {
   const verbs = allowedVerbs(state);
@@ -94,8 +105,12 @@ function writeWorld(db: Db, storefronts: number, now: string): void {
 function writeEvents(db: Db, total: number, random: () => number, progress: SyntheticWorldSize['onProgress']): void {
   const integrations = integrationQueries(db);
   const rows = integrations.list();
-  const groupOf = new Map(query(db, 'SELECT slug, group_slug FROM storefronts', (r) => [text(r, 'slug'), text(r, 'group_slug')] as const).all());
-  const providerOf = new Map(query(db, 'SELECT slug, provider_slug FROM wallets', (r) => [text(r, 'slug'), text(r, 'provider_slug')] as const).all());
+  const groupOf = new Map(
+    query(db, 'SELECT slug, group_slug FROM storefronts', (r) => [text(r, 'slug'), text(r, 'group_slug')] as const).all(),
+  );
+  const providerOf = new Map(
+    query(db, 'SELECT slug, provider_slug FROM wallets', (r) => [text(r, 'slug'), text(r, 'provider_slug')] as const).all(),
+  );
   let written = 0;
   const batch = db.transaction((from: number, to: number) => {
     for (let r = from; r < to; r++) {
@@ -112,11 +127,20 @@ function writeEvents(db: Db, total: number, random: () => number, progress: Synt
         const effectiveAt = new Date(Math.floor(at)).toISOString();
         const scheduled = verb === 'launch' && random() < 0.2;
         const now = scheduled ? new Date(Math.floor(at) - 3 * DAY).toISOString() : effectiveAt;
-        const recorded = integrations.recordVerb({ id: row.id, ...snapshot }, verb, { rules, reason: `Synthetic ${verb}.`, now, effectiveAt: scheduled ? effectiveAt : undefined }, {
-          actor: reviewer ? `${providerOf.get(row.walletSlug)}-reviewer` : `${groupOf.get(row.storefrontSlug)}-operator`,
-          actorRole: reviewer ? 'reviewer' : 'operator', recordedAt: now,
-        });
-        if (!recorded.ok) throw new Error(`Synthetic world: ${row.storefrontSlug}/${row.walletSlug}: ${recorded.kind === 'invalid_transition' ? recorded.message : recorded.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+        const recorded = integrations.recordVerb(
+          { id: row.id, ...snapshot },
+          verb,
+          { rules, reason: `Synthetic ${verb}.`, now, effectiveAt: scheduled ? effectiveAt : undefined },
+          {
+            actor: reviewer ? `${providerOf.get(row.walletSlug)}-reviewer` : `${groupOf.get(row.storefrontSlug)}-operator`,
+            actorRole: reviewer ? 'reviewer' : 'operator',
+            recordedAt: now,
+          },
+        );
+        if (!recorded.ok)
+          throw new Error(
+            `Synthetic world: ${row.storefrontSlug}/${row.walletSlug}: ${recorded.kind === 'invalid_transition' ? recorded.message : recorded.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+          );
         snapshot = { state: recorded.event.toState, rules: recorded.event.rules, version: recorded.event.version };
         at += step * (0.5 + random());
         written += 1;
@@ -135,9 +159,15 @@ const OUTCOME_FOR_STATUS: Record<string, string> = { paid: 'succeeded', failed: 
 /** Orders with one line each and, once settled, the payment that settled them, so db:check holds. */
 function writeOrders(db: Db, total: number, random: () => number, progress: SyntheticWorldSize['onProgress']): void {
   const storefronts = query(db, 'SELECT slug FROM storefronts ORDER BY rowid', (row) => text(row, 'slug')).all();
-  const productOf = new Map(query(db, 'SELECT storefront_slug AS slug, min(id) AS id FROM products GROUP BY storefront_slug',
-    (row) => [text(row, 'slug'), int(row, 'id')] as const).all());
-  const insert = db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, status, created_at, updated_at)
+  const productOf = new Map(
+    query(
+      db,
+      'SELECT storefront_slug AS slug, min(id) AS id FROM products GROUP BY storefront_slug',
+      (row) => [text(row, 'slug'), int(row, 'id')] as const,
+    ).all(),
+  );
+  const insert =
+    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, status, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
     VALUES (?, ?, 'Synthetic item', ?, 1)`);
@@ -152,8 +182,19 @@ function writeOrders(db: Db, total: number, random: () => number, progress: Synt
       const id = `ord_syn${n.toString(36).padStart(8, '0')}`;
       const storefront = pick(storefronts, random);
       const totalFen = 100 + Math.floor(random() * 100_000);
-      insert.run(id, `shopper${Math.floor(random() * 50_000).toString(36).padStart(12, '0')}`,
-        storefront, CHANNELS[Math.floor(random() * CHANNELS.length)], wallet, totalFen, status, at, at);
+      insert.run(
+        id,
+        `shopper${Math.floor(random() * 50_000)
+          .toString(36)
+          .padStart(12, '0')}`,
+        storefront,
+        CHANNELS[Math.floor(random() * CHANNELS.length)],
+        wallet,
+        totalFen,
+        status,
+        at,
+        at,
+      );
       const product = productOf.get(storefront);
       if (product !== undefined) insertItem.run(id, product, totalFen);
       const outcome = OUTCOME_FOR_STATUS[status];

@@ -24,9 +24,15 @@ const COLUMNS = `id, username, display_name AS displayName, role, group_slug AS 
 
 /** `is_demo` is 0 or 1. */
 const userFrom = (row: Row): UserRow => ({
-  id: int(row, 'id'), username: text(row, 'username'), displayName: text(row, 'displayName'), role: oneOf(row, 'role', ROLES),
-  groupSlug: maybeText(row, 'groupSlug'), providerSlug: maybeText(row, 'providerSlug'), passwordHash: text(row, 'passwordHash'),
-  isDemo: int(row, 'isDemo') === 1, createdAt: text(row, 'createdAt'),
+  id: int(row, 'id'),
+  username: text(row, 'username'),
+  displayName: text(row, 'displayName'),
+  role: oneOf(row, 'role', ROLES),
+  groupSlug: maybeText(row, 'groupSlug'),
+  providerSlug: maybeText(row, 'providerSlug'),
+  passwordHash: text(row, 'passwordHash'),
+  isDemo: int(row, 'isDemo') === 1,
+  createdAt: text(row, 'createdAt'),
 });
 
 /** The people who sign in. Usernames are stored lower-case. */
@@ -46,10 +52,16 @@ export function userQueries(db: Db) {
     all: () => all.all(),
     /** Inserts unless the username exists; returns whether it did. */
     insertIfAbsent(user: NewUser, now: string): boolean {
-      return insert.run({
-        ...user, username: user.username.toLowerCase(), groupSlug: user.groupSlug ?? null,
-        providerSlug: user.providerSlug ?? null, isDemo: user.isDemo ? 1 : 0, createdAt: now,
-      }).changes === 1;
+      return (
+        insert.run({
+          ...user,
+          username: user.username.toLowerCase(),
+          groupSlug: user.groupSlug ?? null,
+          providerSlug: user.providerSlug ?? null,
+          isDemo: user.isDemo ? 1 : 0,
+          createdAt: now,
+        }).changes === 1
+      );
     },
   };
 }
@@ -57,5 +69,11 @@ export type UserQueries = ReturnType<typeof userQueries>;
 
 /** The Actor the domain sees, without the password hash. */
 export function actorOf(user: UserRow): Actor {
-  return { username: user.username, displayName: user.displayName, role: user.role, groupSlug: user.groupSlug, providerSlug: user.providerSlug };
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    groupSlug: user.groupSlug,
+    providerSlug: user.providerSlug,
+  };
 }

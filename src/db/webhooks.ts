@@ -53,24 +53,41 @@ function eventsOf(row: Row): string[] {
 
 function endpointFrom(row: Row): WebhookEndpoint {
   return {
-    id: text(row, 'id'), url: text(row, 'url'), events: eventsOf(row), secret: text(row, 'secret'), createdBy: text(row, 'createdBy'),
-    createdAt: text(row, 'createdAt'), status: oneOf(row, 'status', ['active', 'deleted']),
+    id: text(row, 'id'),
+    url: text(row, 'url'),
+    events: eventsOf(row),
+    secret: text(row, 'secret'),
+    createdBy: text(row, 'createdBy'),
+    createdAt: text(row, 'createdAt'),
+    status: oneOf(row, 'status', ['active', 'deleted']),
   };
 }
 
 function deliveryFrom(row: Row): WebhookDelivery {
   return {
-    id: text(row, 'id'), endpointId: text(row, 'endpointId'), eventType: text(row, 'eventType'), payload: text(row, 'payload'),
-    createdAt: text(row, 'createdAt'), status: oneOf(row, 'status', DELIVERY_STATUSES), attempts: int(row, 'attempts'),
-    nextAttemptAt: maybeText(row, 'nextAttemptAt'), lastAttemptAt: maybeText(row, 'lastAttemptAt'), lastStatus: maybeInt(row, 'lastStatus'),
-    lastError: maybeText(row, 'lastError'), deliveredAt: maybeText(row, 'deliveredAt'),
+    id: text(row, 'id'),
+    endpointId: text(row, 'endpointId'),
+    eventType: text(row, 'eventType'),
+    payload: text(row, 'payload'),
+    createdAt: text(row, 'createdAt'),
+    status: oneOf(row, 'status', DELIVERY_STATUSES),
+    attempts: int(row, 'attempts'),
+    nextAttemptAt: maybeText(row, 'nextAttemptAt'),
+    lastAttemptAt: maybeText(row, 'lastAttemptAt'),
+    lastStatus: maybeInt(row, 'lastStatus'),
+    lastError: maybeText(row, 'lastError'),
+    deliveredAt: maybeText(row, 'deliveredAt'),
   };
 }
 
 function attemptFrom(row: Row): WebhookAttempt {
   return {
-    deliveryId: text(row, 'deliveryId'), attempt: int(row, 'attempt'), at: text(row, 'at'), statusCode: maybeInt(row, 'statusCode'),
-    error: maybeText(row, 'error'), durationMs: int(row, 'durationMs'),
+    deliveryId: text(row, 'deliveryId'),
+    attempt: int(row, 'attempt'),
+    at: text(row, 'at'),
+    statusCode: maybeInt(row, 'statusCode'),
+    error: maybeText(row, 'error'),
+    durationMs: int(row, 'durationMs'),
   };
 }
 
@@ -78,23 +95,42 @@ function attemptFrom(row: Row): WebhookAttempt {
 export function webhookQueries(db: Db) {
   const insertEndpoint = db.prepare(`INSERT INTO webhook_endpoints (id, url, events, secret, created_by, created_at)
     VALUES (@id, @url, @events, @secret, @createdBy, @createdAt)`);
-  const endpoint = query<WebhookEndpoint, [string]>(db, `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND status = 'active'`,
-    endpointFrom);
-  const active = query<WebhookEndpoint, []>(db, `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE status = 'active'
-    ORDER BY created_at, id`, endpointFrom);
+  const endpoint = query<WebhookEndpoint, [string]>(
+    db,
+    `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND status = 'active'`,
+    endpointFrom,
+  );
+  const active = query<WebhookEndpoint, []>(
+    db,
+    `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE status = 'active'
+    ORDER BY created_at, id`,
+    endpointFrom,
+  );
   const markDeleted = db.prepare(`UPDATE webhook_endpoints SET status = 'deleted', deleted_at = ? WHERE id = ? AND status = 'active'`);
   const cancelPending = db.prepare(`UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL
     WHERE endpoint_id = ? AND status = 'pending'`);
   const insertDelivery = db.prepare(`INSERT INTO webhook_deliveries (id, endpoint_id, event_type, payload, created_at, next_attempt_at)
     VALUES (@id, @endpointId, @eventType, @payload, @createdAt, @createdAt)`);
-  const due = query<WebhookDelivery, [string, number]>(db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
-    WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`, deliveryFrom);
+  const due = query<WebhookDelivery, [string, number]>(
+    db,
+    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
+    WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`,
+    deliveryFrom,
+  );
   const delivery = query<WebhookDelivery, [string]>(db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = ?`, deliveryFrom);
-  const deliveriesOf = query<WebhookDelivery, [string, number]>(db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ?
-    ORDER BY created_at DESC, rowid DESC LIMIT ?`, deliveryFrom);
-  const attemptsOf = query<WebhookAttempt, [string]>(db, `SELECT delivery_id AS deliveryId, attempt, at, status_code AS statusCode, error,
+  const deliveriesOf = query<WebhookDelivery, [string, number]>(
+    db,
+    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ?
+    ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    deliveryFrom,
+  );
+  const attemptsOf = query<WebhookAttempt, [string]>(
+    db,
+    `SELECT delivery_id AS deliveryId, attempt, at, status_code AS statusCode, error,
       duration_ms AS durationMs
-    FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt`, attemptFrom);
+    FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt`,
+    attemptFrom,
+  );
   const insertAttempt = db.prepare(`INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
     VALUES (@deliveryId, @attempt, @at, @statusCode, @error, @durationMs)`);
   const settle = db.prepare(`UPDATE webhook_deliveries SET status = @status, attempts = @attempt, next_attempt_at = @nextAttemptAt,

@@ -53,7 +53,9 @@ export type VerbRefusal =
 
 const RULE_VERBS: readonly Verb[] = ['launch', 'adjust'];
 
-const CHANGE_KEYS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'displayOrder'] as const satisfies ReadonlyArray<keyof RuleChanges>;
+const CHANGE_KEYS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'displayOrder'] as const satisfies ReadonlyArray<
+  keyof RuleChanges
+>;
 
 const PATH_OF_CHANGE: Record<keyof RuleChanges, FieldPath> = {
   rolloutPercent: 'rolloutPercent',
@@ -69,7 +71,11 @@ function isAmountFen(value: number | null): boolean {
 
 /** The rule invariants, checked on the rules as they would be after the verb. */
 export function ruleErrors(rules: {
-  rolloutPercent: number; channels: readonly string[]; minAmountFen: number | null; maxAmountFen: number | null; displayOrder?: number;
+  rolloutPercent: number;
+  channels: readonly string[];
+  minAmountFen: number | null;
+  maxAmountFen: number | null;
+  displayOrder?: number;
 }): FieldError[] {
   const errors: FieldError[] = [];
   if (rules.displayOrder !== undefined && (!Number.isInteger(rules.displayOrder) || rules.displayOrder < 0 || rules.displayOrder > 99)) {
@@ -109,7 +115,8 @@ function inputErrors(verb: Verb, request: VerbRequest): FieldError[] {
   }
   if (request.effectiveAt !== undefined) {
     if (verb !== 'launch') errors.push({ path: 'effectiveAt', message: `only a launch can be scheduled, not ${verb}` });
-    else if (request.effectiveAt < request.now) errors.push({ path: 'effectiveAt', message: `must be now or later (it is ${formatInstant(request.now)})` });
+    else if (request.effectiveAt < request.now)
+      errors.push({ path: 'effectiveAt', message: `must be now or later (it is ${formatInstant(request.now)})` });
   }
   const changes = request.rules ?? {};
   const given = CHANGE_KEYS.filter((key) => changes[key] !== undefined);
@@ -131,7 +138,8 @@ export function applyVerb(snapshot: VerbSnapshot, verb: Verb, request: VerbReque
   const [first, ...rest] = [...errors, ...ruleProblems];
   if (first) return { ok: false, kind: 'invalid_fields', errors: [first, ...rest] };
   const next = nextState(snapshot.state, verb);
-  if (!next.ok) return { ok: false, kind: 'invalid_transition', state: snapshot.state, allowed: allowedVerbs(snapshot.state), message: next.message };
+  if (!next.ok)
+    return { ok: false, kind: 'invalid_transition', state: snapshot.state, allowed: allowedVerbs(snapshot.state), message: next.message };
   return {
     ok: true,
     verb,

@@ -54,11 +54,7 @@ interface Verdict {
   message: string;
 }
 
-function verdictForState(
-  snapshot: ReturnType<typeof integrationAt>,
-  wallet: Wallet,
-  ctx: CheckoutContext,
-): Verdict | null {
+function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wallet, ctx: CheckoutContext): Verdict | null {
   const reviewer = wallet.providerName;
   const why = snapshot.since?.reason ? `: ${snapshot.since.reason}` : '.';
   switch (snapshot.state) {
@@ -91,7 +87,10 @@ export function offeredOn(channels: readonly Channel[], channel: ContextChannel)
 function verdictForRules(rules: Rules, wallet: Wallet, ctx: CheckoutContext, bucket: number): Verdict {
   if (!offeredOn(rules.channels, ctx.channel)) {
     const offered = rules.channels.map((c) => CHANNEL_LABELS[c]).join(', ') || 'no channel';
-    return { reason: 'CHANNEL_UNSUPPORTED', message: `${wallet.name} is not offered on ${CHANNEL_LABELS[ctx.channel]} here (only: ${offered}).` };
+    return {
+      reason: 'CHANNEL_UNSUPPORTED',
+      message: `${wallet.name} is not offered on ${CHANNEL_LABELS[ctx.channel]} here (only: ${offered}).`,
+    };
   }
   if (rules.minAmountFen !== null && ctx.amountFen < rules.minAmountFen) {
     return { reason: 'AMOUNT_BELOW_MIN', message: `${wallet.name} needs an order of at least ${formatYuan(rules.minAmountFen)}.` };

@@ -16,8 +16,12 @@ export function parseDuration(text: string): number | null {
   if (!m || text.endsWith('T') || text === 'P') return null;
   const [, weeks, days, hours, minutes, seconds] = m;
   if ([weeks, days, hours, minutes, seconds].every((part) => part === undefined)) return null;
-  const ms = Number(weeks ?? 0) * 7 * DAY + Number(days ?? 0) * DAY + Number(hours ?? 0) * HOUR
-    + Number(minutes ?? 0) * MINUTE + Math.round(Number(seconds ?? 0) * SECOND);
+  const ms =
+    Number(weeks ?? 0) * 7 * DAY +
+    Number(days ?? 0) * DAY +
+    Number(hours ?? 0) * HOUR +
+    Number(minutes ?? 0) * MINUTE +
+    Math.round(Number(seconds ?? 0) * SECOND);
   return Number.isSafeInteger(ms) ? ms : null;
 }
 
@@ -25,7 +29,12 @@ export function parseDuration(text: string): number | null {
 export function describeDuration(ms: number): string {
   const parts: string[] = [];
   let rest = ms;
-  for (const [unit, size] of [['day', DAY], ['hour', HOUR], ['minute', MINUTE], ['second', SECOND]] as const) {
+  for (const [unit, size] of [
+    ['day', DAY],
+    ['hour', HOUR],
+    ['minute', MINUTE],
+    ['second', SECOND],
+  ] as const) {
     const count = Math.floor(rest / size);
     rest -= count * size;
     if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);

@@ -35,7 +35,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return false;
   const expected = Buffer.from(hash, 'base64url');
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, {
-    N, r, p, maxmem: maxmemFor(N, r, p),
+    N,
+    r,
+    p,
+    maxmem: maxmemFor(N, r, p),
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -41,7 +41,8 @@ const fourEyes = (actor: Actor, scope: IntegrationScope): Permission => notTheRe
 
 function asOperator(actor: Actor, verb: Verb, scope: IntegrationScope): Permission {
   if (!OPERATOR_VERBS.includes(verb)) return deny(`Only ${scope.providerName}'s reviewer may ${verb} ${scope.walletName} integrations.`);
-  if (actor.groupSlug !== scope.groupSlug) return deny(`${actor.username} acts for another storefront group, not ${scope.storefrontName}'s.`);
+  if (actor.groupSlug !== scope.groupSlug)
+    return deny(`${actor.username} acts for another storefront group, not ${scope.storefrontName}'s.`);
   if (verb === 'resume' && scope.suspendedByProvider) {
     return deny(`${scope.providerName} suspended this integration, so only ${scope.providerName}'s reviewer may resume it.`);
   }
@@ -50,7 +51,8 @@ function asOperator(actor: Actor, verb: Verb, scope: IntegrationScope): Permissi
 
 function asReviewer(actor: Actor, verb: Verb, scope: IntegrationScope): Permission {
   if (!REVIEWER_VERBS.includes(verb)) return deny(`Only the operator of ${scope.storefrontName} may ${verb} an integration.`);
-  if (actor.providerSlug !== scope.providerSlug) return deny(`${actor.username} reviews for another provider, not ${scope.providerName} (${scope.walletName}).`);
+  if (actor.providerSlug !== scope.providerSlug)
+    return deny(`${actor.username} reviews for another provider, not ${scope.providerName} (${scope.walletName}).`);
   if (verb === 'resume' && !scope.suspendedByProvider) return deny(`The operator suspended this integration, so the operator resumes it.`);
   if (verb === 'approve') return fourEyes(actor, scope);
   return allow;

@@ -68,7 +68,8 @@ const GUIDE: Record<ReasonCode, Omit<ReasonGuide, 'code'>> = {
   },
   HOST_APP_BLOCKS: {
     meaning: 'The shop was opened inside a host app (from a shared link) that walls this wallet out, whatever the shop itself offers.',
-    sentence: 'Opened in WeChat, which walls Alipay out: transactions in WeChat mini-program shops are WeChat Pay only. Apart from that, JD has not asked to offer Alipay.',
+    sentence:
+      'Opened in WeChat, which walls Alipay out: transactions in WeChat mini-program shops are WeChat Pay only. Apart from that, JD has not asked to offer Alipay.',
     howToReach: 'JD checkout opened in WeChat: /api/storefronts/jd/wallets?host=wechat&channel=in_app_browser.',
   },
 };

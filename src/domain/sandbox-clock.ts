@@ -14,9 +14,13 @@ export function movedClock(current: string, move: ClockMove): string {
   const from = Date.parse(current);
   const to = 'to' in move ? Date.parse(move.to) : from + move.advanceMs;
   if (to < from) {
-    throw new Refusal('clock_backwards', `The sandbox clock only moves forward: it is ${formatInstant(current)}, and ${formatInstant(new Date(to).toISOString())} is ${describeDuration(from - to)} earlier. Create a new sandbox to start earlier.`, {
-      now: current,
-    });
+    throw new Refusal(
+      'clock_backwards',
+      `The sandbox clock only moves forward: it is ${formatInstant(current)}, and ${formatInstant(new Date(to).toISOString())} is ${describeDuration(from - to)} earlier. Create a new sandbox to start earlier.`,
+      {
+        now: current,
+      },
+    );
   }
   return new Date(to).toISOString();
 }

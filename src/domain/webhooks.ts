@@ -5,9 +5,15 @@ import { isOneOf } from './one-of.ts';
 
 /** integration.<verb in the past tense>: integration.approved, integration.launched, … */
 export const INTEGRATION_EVENT_OF: Record<Verb, string> = {
-  request: 'integration.requested', withdraw: 'integration.withdrawn', approve: 'integration.approved',
-  reject: 'integration.rejected', launch: 'integration.launched', adjust: 'integration.adjusted',
-  suspend: 'integration.suspended', resume: 'integration.resumed', revoke: 'integration.revoked',
+  request: 'integration.requested',
+  withdraw: 'integration.withdrawn',
+  approve: 'integration.approved',
+  reject: 'integration.rejected',
+  launch: 'integration.launched',
+  adjust: 'integration.adjusted',
+  suspend: 'integration.suspended',
+  resume: 'integration.resumed',
+  revoke: 'integration.revoked',
   reported: 'integration.reported',
 };
 
@@ -26,8 +32,12 @@ export const EVENT_TYPES = [
   ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb]),
   SCHEDULED_EVENT,
   'link_policy.changed',
-  'order.placed', 'order.paid',
-  'payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired',
+  'order.placed',
+  'order.paid',
+  'payment.succeeded',
+  'payment.declined',
+  'payment.cancelled',
+  'payment.expired',
 ] as const;
 
 /** An event type, `group.*`, or `*`. */
@@ -52,7 +62,10 @@ export function backoffMs(failedAttempts: number, baseMs: number): number {
  * written in the URL, never resolved, so only what the operator listed can be reached.
  */
 export function parseAllowList(text: string): string[] {
-  return text.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+  return text
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
 }
 
 function isLoopback(host: string): boolean {
@@ -70,9 +83,14 @@ export function refusedTarget(url: string, allow: readonly string[]): string | n
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `only http and https URLs, not ${parsed.protocol}`;
   if (parsed.username || parsed.password) return 'no user name or password in the URL';
   const host = parsed.hostname.toLowerCase();
-  const allowed = allow.some((entry) => entry === '*'
-    || (entry === 'loopback' && isLoopback(host))
-    || (entry.startsWith('*.') && host.endsWith(entry.slice(1)))
-    || entry === host);
-  return allowed ? null : `${host} is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=${allow.join(',')}; the default allows loopback addresses only)`;
+  const allowed = allow.some(
+    (entry) =>
+      entry === '*' ||
+      (entry === 'loopback' && isLoopback(host)) ||
+      (entry.startsWith('*.') && host.endsWith(entry.slice(1))) ||
+      entry === host,
+  );
+  return allowed
+    ? null
+    : `${host} is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=${allow.join(',')}; the default allows loopback addresses only)`;
 }

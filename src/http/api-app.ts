@@ -13,7 +13,12 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The API reads JSON bodies only; anything else is a 415 that says so. */
 const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   if (BODYLESS.has(req.method) || !req.headers['content-type'] || req.is('application/json')) return next();
-  next(new HttpProblem('unsupported_media_type', `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type']}.`));
+  next(
+    new HttpProblem(
+      'unsupported_media_type',
+      `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type']}.`,
+    ),
+  );
 };
 
 /**

@@ -47,7 +47,12 @@ export function bearerAuthentication(settings: Pick<AuthDeps, 'logger' | 'demo'>
     const user = row && usable(people.users.byId(row.userId), settings.demo);
     if (!row || !user) {
       settings.logger.warn({ path: req.originalUrl.split('?')[0] }, 'api token refused');
-      return next(new Refusal('unauthorized', 'The API token is missing, wrong, expired or revoked; get one with POST /api/tokens and send Authorization: Bearer <token>.'));
+      return next(
+        new Refusal(
+          'unauthorized',
+          'The API token is missing, wrong, expired or revoked; get one with POST /api/tokens and send Authorization: Bearer <token>.',
+        ),
+      );
     }
     people.apiTokens.touch(row.id, now);
     req.user = actorOf(user);

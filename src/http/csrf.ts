@@ -83,7 +83,12 @@ export function csrfProtection(): RequestHandler {
     if (foreign) return next(foreign);
     const sent: unknown = req.body?._csrf ?? req.get('x-csrf-token');
     if (typeof sent !== 'string' || !sameToken(sent, token)) {
-      return next(new Refusal('forbidden', 'The form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again.'));
+      return next(
+        new Refusal(
+          'forbidden',
+          'The form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again.',
+        ),
+      );
     }
     next();
   };

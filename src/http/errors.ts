@@ -79,13 +79,17 @@ export function toProblem(error: unknown, req: Request, logger: Logger): Problem
     return { code: error.kind, detail: error.message, errors, extra };
   }
   if (error instanceof HttpProblem) return { code: error.code, detail: error.message, errors: [], extra: {} };
-  const parser: ParserError = typeof error === 'object' && error !== null
-    ? { status: 'status' in error ? error.status : undefined, type: 'type' in error ? error.type : undefined } : {};
+  const parser: ParserError =
+    typeof error === 'object' && error !== null
+      ? { status: 'status' in error ? error.status : undefined, type: 'type' in error ? error.type : undefined }
+      : {};
   if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
-    const known = (typeof parser.type === 'string' && PARSER_PROBLEMS[parser.type])
-      || (parser.status === 413 && PARSER_PROBLEMS['entity.too.large'])
-      || (parser.status === 415 && PARSER_PROBLEMS['charset.unsupported'])
-      || { code: 'bad_request' as const, detail: 'The request could not be read (a malformed address or body).' };
+    const known = (typeof parser.type === 'string' && PARSER_PROBLEMS[parser.type]) ||
+      (parser.status === 413 && PARSER_PROBLEMS['entity.too.large']) ||
+      (parser.status === 415 && PARSER_PROBLEMS['charset.unsupported']) || {
+        code: 'bad_request' as const,
+        detail: 'The request could not be read (a malformed address or body).',
+      };
     return { ...known, errors: [], extra: {} };
   }
   logger.error({ err: error, requestId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');
@@ -101,7 +105,12 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 export const apiNotFound: RequestHandler = (req, res) => {
-  sendProblem(res, { code: 'not_found', detail: `There is nothing at ${req.method} ${req.originalUrl.split('?')[0]}.`, errors: [], extra: {} });
+  sendProblem(res, {
+    code: 'not_found',
+    detail: `There is nothing at ${req.method} ${req.originalUrl.split('?')[0]}.`,
+    errors: [],
+    extra: {},
+  });
 };
 
 // 413: a form whose body was too large to read comes back empty, with the message.
@@ -136,7 +145,13 @@ export function pageErrorHandler(logger: Logger): ErrorRequestHandler {
     const { status } = PROBLEMS[problem.code];
     const render = res.locals.formRenderer;
     if (render && RERENDERED.has(status)) {
-      const failure = { status, code: problem.code, message: problem.detail, errors: errorsByField(problem.errors), values: formValues(req) };
+      const failure = {
+        status,
+        code: problem.code,
+        message: problem.detail,
+        errors: errorsByField(problem.errors),
+        values: formValues(req),
+      };
       try {
         if (render(failure) !== false) return;
       } catch (renderError) {

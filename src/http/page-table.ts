@@ -29,18 +29,32 @@ export function page<
 export const signedInPages: Guard = { check: requirePageSignIn, security: 'none', problems: ['unauthorized'], who: 'Signed in.' };
 
 /** An operator, reviewer or admin (a viewer may read but not act). */
-export const actorPages: Guard = { check: requirePageActor, security: 'none', problems: ['unauthorized', 'forbidden'], who: 'An operator, reviewer or admin.' };
+export const actorPages: Guard = {
+  check: requirePageActor,
+  security: 'none',
+  problems: ['unauthorized', 'forbidden'],
+  who: 'An operator, reviewer or admin.',
+};
 
-const onlyWhere = (here: (req: Parameters<RequestHandler>[0]) => boolean): RequestHandler => (req, _res, next) => next(here(req) ? undefined : 'route');
+const onlyWhere =
+  (here: (req: Parameters<RequestHandler>[0]) => boolean): RequestHandler =>
+  (req, _res, next) =>
+    next(here(req) ? undefined : 'route');
 
 /** Served by the default world only: inside a sandbox the route is not there (its page is a 404). */
 export const defaultWorldPages: Guard = {
-  check: onlyWhere((req) => !worldOf(req).sandbox), security: 'none', problems: ['not_found'], who: 'The default world only.',
+  check: onlyWhere((req) => !worldOf(req).sandbox),
+  security: 'none',
+  problems: ['not_found'],
+  who: 'The default world only.',
 };
 
 /** Served inside a sandbox only. */
 export const sandboxPages: Guard = {
-  check: onlyWhere((req) => Boolean(worldOf(req).sandbox)), security: 'none', problems: ['not_found'], who: 'Inside a sandbox only.',
+  check: onlyWhere((req) => Boolean(worldOf(req).sandbox)),
+  security: 'none',
+  problems: ['not_found'],
+  who: 'Inside a sandbox only.',
 };
 
 /** One router for some of the table's rows, in table order. */
@@ -58,7 +72,9 @@ export function pageTableHandler(table: readonly AnyPageRoute[]): RequestHandler
 /** The review: open to anyone unless the server runs with HUTONG_PUBLIC_REVIEW=0; then a visitor is sent to sign in. */
 export const reviewReaders: Guard = {
   check: (req, res, next) => reviewAccess(worldOf(req).publicReview, 'page')(req, res, next),
-  security: 'none', problems: [], who: 'Anyone, unless HUTONG_PUBLIC_REVIEW=0 (then signed in).',
+  security: 'none',
+  problems: [],
+  who: 'Anyone, unless HUTONG_PUBLIC_REVIEW=0 (then signed in).',
 };
 
 /** A review download: like the review pages, and its refusals answer in its own format (JSON or CSV). */

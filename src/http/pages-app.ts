@@ -29,10 +29,22 @@ import { shopperIdentity } from './shopper.ts';
 
 /** Every page, declared as a row (the API's page for people, /api/docs, is the API's own). */
 export const PAGES: readonly AnyPageRoute[] = [
-    ...homePages, ...cartPages, ...checkoutPages, ...hostPages, ...orderPages, ...referencePages,
-    ...signInPages, ...accountPages, ...consolePages, ...consoleLinkPages, ...changeRequestPages,
-    ...reviewPages, ...reviewHistoryPages, ...reviewLinkPages, ...reviewExportPages,
-    ...sandboxPageTable,
+  ...homePages,
+  ...cartPages,
+  ...checkoutPages,
+  ...hostPages,
+  ...orderPages,
+  ...referencePages,
+  ...signInPages,
+  ...accountPages,
+  ...consolePages,
+  ...consoleLinkPages,
+  ...changeRequestPages,
+  ...reviewPages,
+  ...reviewHistoryPages,
+  ...reviewLinkPages,
+  ...reviewExportPages,
+  ...sandboxPageTable,
 ];
 
 /**

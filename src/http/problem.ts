@@ -9,22 +9,66 @@ export type { FieldError };
  * its status and a title. The domain's refusal kinds are a subset; the rest come from HTTP itself.
  */
 export const PROBLEMS = {
-  bad_request: { status: 400, title: 'Bad request', about: 'A parameter or body field is missing or wrong; `errors` lists each field path.' },
+  bad_request: {
+    status: 400,
+    title: 'Bad request',
+    about: 'A parameter or body field is missing or wrong; `errors` lists each field path.',
+  },
   unauthorized: { status: 401, title: 'Sign-in required', about: 'No valid API token (or session), or a wrong username or password.' },
-  forbidden: { status: 403, title: 'Not allowed', about: 'Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request.' },
+  forbidden: {
+    status: 403,
+    title: 'Not allowed',
+    about: 'Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request.',
+  },
   not_found: { status: 404, title: 'Not found', about: 'No such storefront, wallet, integration, order or route.' },
   method_not_allowed: { status: 405, title: 'Method not allowed', about: 'The route exists, but not with this method.' },
-  conflict: { status: 409, title: 'Conflict', about: 'The resource is not in a state that allows this (an empty cart, an order already paid).' },
-  invalid_transition: { status: 409, title: 'Not allowed from this state', about: 'The verb is not allowed from the integration’s state; the message names the verbs that are.' },
-  stale_version: { status: 409, title: 'Changed since you read it', about: 'expectedVersion (or If-Match) is not the current version; read it again and retry.' },
-  wallet_not_shown: { status: 409, title: 'Wallet not offered', about: 'The checkout decision does not show this wallet for this order; `reason` gives its reason code.' },
+  conflict: {
+    status: 409,
+    title: 'Conflict',
+    about: 'The resource is not in a state that allows this (an empty cart, an order already paid).',
+  },
+  invalid_transition: {
+    status: 409,
+    title: 'Not allowed from this state',
+    about: 'The verb is not allowed from the integration’s state; the message names the verbs that are.',
+  },
+  stale_version: {
+    status: 409,
+    title: 'Changed since you read it',
+    about: 'expectedVersion (or If-Match) is not the current version; read it again and retry.',
+  },
+  wallet_not_shown: {
+    status: 409,
+    title: 'Wallet not offered',
+    about: 'The checkout decision does not show this wallet for this order; `reason` gives its reason code.',
+  },
   clock_backwards: { status: 409, title: 'Clock cannot go back', about: 'A sandbox clock moves forward only; `now` is where it stands.' },
   payload_too_large: { status: 413, title: 'Too large', about: 'The request body is larger than 32 KB.' },
-  unsupported_media_type: { status: 415, title: 'Unsupported media type', about: 'The API takes JSON bodies only (Content-Type: application/json, UTF-8).' },
-  idempotency_mismatch: { status: 422, title: 'Key reused for another request', about: 'The idempotency key was already used with a different request.' },
-  unprocessable: { status: 422, title: 'Unprocessable request', about: 'The request is well formed but names something that cannot be used here.' },
-  rate_limited: { status: 429, title: 'Too many attempts', about: 'Too many failed sign-ins for this user from this address; wait for the lock-out to end.' },
-  sandbox_limit: { status: 429, title: 'Too many sandboxes', about: 'HUTONG_MAX_SANDBOXES sandboxes exist already; delete one (DELETE /api/sandboxes/{id}) or wait for an idle one to expire.' },
+  unsupported_media_type: {
+    status: 415,
+    title: 'Unsupported media type',
+    about: 'The API takes JSON bodies only (Content-Type: application/json, UTF-8).',
+  },
+  idempotency_mismatch: {
+    status: 422,
+    title: 'Key reused for another request',
+    about: 'The idempotency key was already used with a different request.',
+  },
+  unprocessable: {
+    status: 422,
+    title: 'Unprocessable request',
+    about: 'The request is well formed but names something that cannot be used here.',
+  },
+  rate_limited: {
+    status: 429,
+    title: 'Too many attempts',
+    about: 'Too many failed sign-ins for this user from this address; wait for the lock-out to end.',
+  },
+  sandbox_limit: {
+    status: 429,
+    title: 'Too many sandboxes',
+    about: 'HUTONG_MAX_SANDBOXES sandboxes exist already; delete one (DELETE /api/sandboxes/{id}) or wait for an idle one to expire.',
+  },
   internal_error: { status: 500, title: 'Something went wrong', about: 'A bug on our side; it has been logged.' },
 } as const satisfies Record<RefusalKind | string, { status: number; title: string; about: string }>;
 
@@ -58,12 +102,20 @@ export function errorsByField(errors: readonly FieldError[]): Record<string, str
 /** RFC 9457 problem details with a stable `code`. */
 export function sendProblem(res: Response, problem: Problem): void {
   const { title, status } = PROBLEMS[problem.code];
-  res.status(status).type('application/problem+json').json({
-    // The extra members come first: they may add to the problem, never replace its own members.
-    ...problem.extra, type: problemType(problem.code), title, status, code: problem.code, detail: problem.detail,
-    ...(problem.errors.length > 0 && { errors: problem.errors }),
-    ...(res.req.id !== undefined && { requestId: res.req.id }),
-  });
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      // The extra members come first: they may add to the problem, never replace its own members.
+      ...problem.extra,
+      type: problemType(problem.code),
+      title,
+      status,
+      code: problem.code,
+      detail: problem.detail,
+      ...(problem.errors.length > 0 && { errors: problem.errors }),
+      ...(res.req.id !== undefined && { requestId: res.req.id }),
+    });
 }
 
 /** An error only HTTP can give (a wrong content type, say), with its code. */

@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import { errorsByField, fieldErrors } from './problem.ts';
 
 /** A page's query: the parsed values, or empty values plus field errors (the page then answers 400). */
-export function readPageQuery<T extends z.ZodType>(schema: T, query: unknown): { query: Partial<z.infer<T>>; errors: Record<string, string> } {
+export function readPageQuery<T extends z.ZodType>(
+  schema: T,
+  query: unknown,
+): { query: Partial<z.infer<T>>; errors: Record<string, string> } {
   const parsed = schema.safeParse(query);
   if (parsed.success) return { query: parsed.data, errors: {} };
   return { query: {}, errors: errorsByField(fieldErrors(parsed.error)) };

@@ -1,6 +1,12 @@
 import type { Request, Response } from 'express';
 import {
-  matrixExport, metricsExport, METRICS_COLUMNS, MATRIX_COLUMNS, timelineCsvRows, timelineExport, TIMELINE_COLUMNS,
+  matrixExport,
+  metricsExport,
+  METRICS_COLUMNS,
+  MATRIX_COLUMNS,
+  timelineCsvRows,
+  timelineExport,
+  TIMELINE_COLUMNS,
 } from '../actions/review-exports.ts';
 import type { ReviewSources } from '../actions/review.ts';
 import type { Clock } from '../domain/time.ts';
@@ -13,7 +19,11 @@ import { parseInput } from './validate.ts';
  * The responders behind the review's downloads: the matrix, the timeline and the metrics as
  * JSON or CSV. The review pages (/review/*.csv|json) and the API (/api/matrix, …) both use them.
  */
-export function reviewDownloads(sources: ReviewSources, clock: Clock, timeline: { schema: typeof TimelineQuery | typeof TimelineExportQuery; limit: number }) {
+export function reviewDownloads(
+  sources: ReviewSources,
+  clock: Clock,
+  timeline: { schema: typeof TimelineQuery | typeof TimelineExportQuery; limit: number },
+) {
   const matrix = (req: Request) => {
     const { asOf, group, state } = parseInput(MatrixQuery, req.query);
     return matrixExport(sources, asOf ?? clock.now().toISOString(), { group, state });

@@ -14,30 +14,52 @@ import { webhookMessages, webhookRoutes } from '../routes/api-webhooks.ts';
 
 /** The /api routes, declared once: the API's router and /api/openapi.json are both built from this table. */
 
-const OpenApiJson = z.looseObject({
-  openapi: z.literal('3.1.0'),
-  info: z.looseObject({ title: z.string(), version: z.string() }),
-  servers: z.array(z.looseObject({ url: z.string() })),
-  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
-  webhooks: z.record(z.string(), z.unknown()),
-  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
-}).describe('an OpenAPI 3.1 document');
+const OpenApiJson = z
+  .looseObject({
+    openapi: z.literal('3.1.0'),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    servers: z.array(z.looseObject({ url: z.string() })),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+    webhooks: z.record(z.string(), z.unknown()),
+    components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+  })
+  .describe('an OpenAPI 3.1 document');
 
 const documentRoute = apiRoute({
-  method: 'get', path: '/openapi.json', operationId: 'getOpenApi', tags: ['documents'],
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'getOpenApi',
+  tags: ['documents'],
   summary: 'This document',
-  description: 'Generated from the route table the server itself is built from. Its page for people is /api/docs (HTML, not an operation of this API).',
-  responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson } }, problems: [],
+  description:
+    'Generated from the route table the server itself is built from. Its page for people is /api/docs (HTML, not an operation of this API).',
+  responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson } },
+  problems: [],
   handler: () => openApiDocument(),
 });
 
 export const apiTable: readonly AnyApiRoute[] = [
-  ...storefrontRoutes, ...orderRoutes, ...tokenRoutes, ...integrationRoutes, ...changeRequestRoutes, ...linkRoutes,
-  ...reviewRoutes, ...webhookRoutes, ...sandboxRoutes, documentRoute,
+  ...storefrontRoutes,
+  ...orderRoutes,
+  ...tokenRoutes,
+  ...integrationRoutes,
+  ...changeRequestRoutes,
+  ...linkRoutes,
+  ...reviewRoutes,
+  ...webhookRoutes,
+  ...sandboxRoutes,
+  documentRoute,
 ];
 
-const fieldError = { type: 'object', required: ['path', 'message'], additionalProperties: false,
-  properties: { path: { type: 'string', description: 'the field, dotted (items.0.product); a query parameter or header by its name' }, message: { type: 'string' } } };
+const fieldError = {
+  type: 'object',
+  required: ['path', 'message'],
+  additionalProperties: false,
+  properties: {
+    path: { type: 'string', description: 'the field, dotted (items.0.product); a query parameter or header by its name' },
+    message: { type: 'string' },
+  },
+};
 
 /** RFC 9457 problem details with a stable `code`, and every extension member a refusal may carry. */
 const PROBLEM_SCHEMA = {
@@ -58,13 +80,19 @@ const PROBLEM_SCHEMA = {
     wallet: { type: 'string', description: 'wallet_not_shown: the wallet asked for' },
     orderStatus: { type: 'string', description: 'conflict: the status of an order that can no longer be paid' },
     now: { type: 'string', format: 'date-time', description: 'clock_backwards: where the sandbox clock stands' },
-    requestId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$', description: 'this request’s id, also sent as the X-Request-Id header and written in the server’s log: quote it when reporting a problem' },
+    requestId: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9._:-]{1,64}$',
+      description:
+        'this request’s id, also sent as the X-Request-Id header and written in the server’s log: quote it when reporting a problem',
+    },
   },
 };
 
 const SANDBOX_SERVER = {
   url: '{origin}/sandboxes/{sandbox}',
-  description: 'a sandbox: every operation except sandbox management (tagged sandboxes), on its own database and clock; 404 not_found on any path when there is no such sandbox',
+  description:
+    'a sandbox: every operation except sandbox management (tagged sandboxes), on its own database and clock; 404 not_found on any path when there is no such sandbox',
   variables: {
     origin: { default: 'http://localhost:3000', description: 'where this server is reached' },
     sandbox: { default: 'sb_AbCdEfGh12345678', description: 'the id from POST /api/sandboxes' },
@@ -72,12 +100,28 @@ const SANDBOX_SERVER = {
 };
 
 function messages() {
-  return Object.fromEntries(Object.entries(webhookMessages).map(([name, m]) => [name, { post: {
-    operationId: m.operationId, summary: m.summary, description: m.description, tags: ['webhooks'], security: [{}],
-    parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((header) => ({ name: header, in: 'header', required: true, schema: { type: 'string' } })),
-    requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(m.schema, 'output') } } },
-    responses: { 200: { description: 'received (any 2xx)' }, 400: { description: 'refused (e.g. a bad signature); retried' } },
-  } }]));
+  return Object.fromEntries(
+    Object.entries(webhookMessages).map(([name, m]) => [
+      name,
+      {
+        post: {
+          operationId: m.operationId,
+          summary: m.summary,
+          description: m.description,
+          tags: ['webhooks'],
+          security: [{}],
+          parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((header) => ({
+            name: header,
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          })),
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(m.schema, 'output') } } },
+          responses: { 200: { description: 'received (any 2xx)' }, 400: { description: 'refused (e.g. a bad signature); retried' } },
+        },
+      },
+    ]),
+  );
 }
 
 export interface OpenApiDocument {
@@ -99,7 +143,8 @@ export function openApiDocument(): OpenApiDocument {
     info: {
       title: 'Hutong API',
       version: '1.2.0',
-      description: 'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow (OPTIONS: 204 with Allow). GET /api/docs is this document as a page for people, not an operation.',
+      description:
+        'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow (OPTIONS: 204 with Allow). GET /api/docs is this document as a page for people, not an operation.',
       license: { name: 'Unlicensed (private project)', identifier: 'UNLICENSED' },
     },
     servers: [DEFAULT_SERVER, SANDBOX_SERVER],
@@ -108,10 +153,17 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'storefronts', description: 'Storefronts, their catalogues and the checkout decision' },
       { name: 'orders', description: 'Orders and payments for anonymous shoppers' },
       { name: 'integrations', description: 'Tokens, integrations and their verbs' },
-      { name: 'links', description: 'Links across the walls: how a host app opens a shared link, as of any day, and the verbs that change it' },
+      {
+        name: 'links',
+        description: 'Links across the walls: how a host app opens a shared link, as of any day, and the verbs that change it',
+      },
       { name: 'review', description: 'The rollout review: matrix, timeline, diff, metrics (JSON and CSV)' },
       { name: 'webhooks', description: 'Signed webhooks (Standard Webhooks)' },
-      { name: 'sandboxes', description: 'Worlds of your own, each with its own database and clock; every other operation of this document is also served under /sandboxes/{id}' },
+      {
+        name: 'sandboxes',
+        description:
+          'Worlds of your own, each with its own database and clock; every other operation of this document is also served under /sandboxes/{id}',
+      },
       { name: 'documents', description: 'This document' },
     ],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },

@@ -85,7 +85,12 @@ function otherMethods(methods: readonly string[]): RequestHandler {
   return (req, res) => {
     res.set('Allow', allowed);
     if (req.method === 'OPTIONS') return res.status(204).end();
-    sendProblem(res, { code: 'method_not_allowed', detail: `${req.method} is not allowed here; this path takes ${allowed}.`, errors: [], extra: {} });
+    sendProblem(res, {
+      code: 'method_not_allowed',
+      detail: `${req.method} is not allowed here; this path takes ${allowed}.`,
+      errors: [],
+      extra: {},
+    });
   };
 }
 

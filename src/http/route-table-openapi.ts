@@ -17,25 +17,49 @@ const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 /** The errors any /api operation may answer besides its own: an unknown query parameter, a bad token, a bug; writes add the edge's refusals. */
 function edgeProblems(route: AnyApiRoute): ProblemCode[] {
   const write = route.method !== 'get';
-  return ['bad_request', 'unauthorized', 'internal_error', ...(write ? ['forbidden', 'payload_too_large', 'unsupported_media_type'] as const : [])];
+  return [
+    'bad_request',
+    'unauthorized',
+    'internal_error',
+    ...(write ? (['forbidden', 'payload_too_large', 'unsupported_media_type'] as const) : []),
+  ];
 }
 
 /** The error responses an operation can give, grouped by status, each naming its codes. */
 function problemResponses(codes: readonly ProblemCode[]): Json {
   const byStatus = new Map<number, ProblemCode[]>();
   for (const code of new Set(codes)) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
-  return Object.fromEntries([...byStatus].sort(([a], [b]) => a - b).map(([status, list]) => [String(status), {
-    description: list.map((code) => `\`${code}\` — ${PROBLEMS[code].about}`).join(' '),
-    content: { 'application/problem+json': {
-      schema: { allOf: [PROBLEM_REF, { properties: { code: { enum: list } } }] },
-      examples: Object.fromEntries(list.map((code) => [code, { value: { type: problemType(code), title: PROBLEMS[code].title, status, code, detail: PROBLEMS[code].about } }])),
-    } },
-  }]));
+  return Object.fromEntries(
+    [...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([status, list]) => [
+        String(status),
+        {
+          description: list.map((code) => `\`${code}\` — ${PROBLEMS[code].about}`).join(' '),
+          content: {
+            'application/problem+json': {
+              schema: { allOf: [PROBLEM_REF, { properties: { code: { enum: list } } }] },
+              examples: Object.fromEntries(
+                list.map((code) => [
+                  code,
+                  { value: { type: problemType(code), title: PROBLEMS[code].title, status, code, detail: PROBLEMS[code].about } },
+                ]),
+              ),
+            },
+          },
+        },
+      ]),
+  );
 }
 
 function headersOf(headers: Record<string, HeaderSpec> | undefined): Json | undefined {
   if (!headers) return undefined;
-  return Object.fromEntries(Object.entries(headers).map(([name, h]) => [name, { description: h.description, schema: h.schema, ...(h.required && { required: true }) }]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, h]) => [
+      name,
+      { description: h.description, schema: h.schema, ...(h.required && { required: true }) },
+    ]),
+  );
 }
 
 function responseOf(spec: ResponseSpec): Json {
@@ -62,9 +86,12 @@ function parametersOf(route: AnyApiRoute): Json[] {
       const text = [description, note].filter(Boolean).join(' ');
       const example = route.examples?.[name];
       return {
-        name: where === 'header' ? headerName(name) : name, in: where,
+        name: where === 'header' ? headerName(name) : name,
+        in: where,
         required: where === 'path' || required.includes(name),
-        ...(text && { description: text }), schema: rest, ...(example !== undefined && { example }),
+        ...(text && { description: text }),
+        schema: rest,
+        ...(example !== undefined && { example }),
       };
     });
   };
@@ -78,15 +105,29 @@ function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json 
   const etag = route.method === 'get' && Object.values(route.responses).some((r) => r.headers?.ETag);
   if (!etag) return { parameters: [], responses: {} };
   return {
-    parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string', pattern: '^(?:W/)?"[0-9]+"$' }, example: '"3"',
-      description: 'The ETag you hold: when it is still the current version the answer is 304 with no body.' }],
-    responses: { 304: { description: 'Not modified: If-None-Match named the current version (no body).', headers: headersOf({ ETag: { description: 'the version, quoted', schema: { type: 'string' } } }) } },
+    parameters: [
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', pattern: '^(?:W/)?"[0-9]+"$' },
+        example: '"3"',
+        description: 'The ETag you hold: when it is still the current version the answer is 304 with no body.',
+      },
+    ],
+    responses: {
+      304: {
+        description: 'Not modified: If-None-Match named the current version (no body).',
+        headers: headersOf({ ETag: { description: 'the version, quoted', schema: { type: 'string' } } }),
+      },
+    },
   };
 }
 
 function operationOf(route: AnyApiRoute): Json {
   const cond = conditional(route);
-  const rules = route.rules && route.rules.length > 0 ? `Refused with 400 although the schemas allow it: ${route.rules.join('; ')}.` : undefined;
+  const rules =
+    route.rules && route.rules.length > 0 ? `Refused with 400 although the schemas allow it: ${route.rules.join('; ')}.` : undefined;
   const description = [route.guard?.who, route.description, rules].filter(Boolean).join(' ') || route.summary;
   const answers = Object.fromEntries(Object.entries(route.responses).map(([status, spec]) => [status, responseOf(spec)]));
   return {
@@ -99,7 +140,11 @@ function operationOf(route: AnyApiRoute): Json {
     parameters: [...parametersOf(route), ...cond.parameters],
     ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
     ...(route.rules && route.rules.length > 0 && { 'x-rules': [...route.rules] }),
-    responses: { ...answers, ...cond.responses, ...problemResponses([...route.problems, ...(route.guard?.problems ?? []), ...edgeProblems(route)]) },
+    responses: {
+      ...answers,
+      ...cond.responses,
+      ...problemResponses([...route.problems, ...(route.guard?.problems ?? []), ...edgeProblems(route)]),
+    },
   };
 }
 

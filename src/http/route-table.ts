@@ -42,7 +42,12 @@ export interface RouteContext<P, Q, B, H> {
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
 /** The fields every route has, page or API. */
-export interface RouteBase<P extends InputSchema | undefined, Q extends InputSchema | undefined, B extends z.ZodType | undefined, H extends InputSchema | undefined> {
+export interface RouteBase<
+  P extends InputSchema | undefined,
+  Q extends InputSchema | undefined,
+  B extends z.ZodType | undefined,
+  H extends InputSchema | undefined,
+> {
   method: Method;
   /** Express syntax, relative to where the table is mounted: `/storefronts/:slug`. */
   path: string;

@@ -18,7 +18,11 @@ export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: A
     let world = worlds.get(sandbox);
     if (!world) {
       world = routeDeps({
-        db: sandbox.db, clock: sandbox.clock, repos: sandbox.repos, logger: settings.logger, config: app.config,
+        db: sandbox.db,
+        clock: sandbox.clock,
+        repos: sandbox.repos,
+        logger: settings.logger,
+        config: app.config,
         sandbox: { id: sandbox.id, base, manager },
       });
       worlds.set(sandbox, world);

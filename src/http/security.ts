@@ -8,28 +8,30 @@ import { Socket } from 'node:net';
  * `hsts` (HUTONG_SECURE_COOKIES=1, i.e. served over HTTPS) adds Strict-Transport-Security.
  */
 export function securityHeaders(options: { hsts: boolean } = { hsts: false }): RequestHandler {
-  return headersOnce(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+  return headersOnce(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+        },
       },
-    },
-    // With no-referrer, Chromium sends `Origin: null` on form posts and the origin check cannot work.
-    referrerPolicy: { policy: 'same-origin' },
-    // Over plain HTTP (local use) the header would be ignored at best; behind HTTPS it keeps browsers there.
-    strictTransportSecurity: options.hsts ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
-  }));
+      // With no-referrer, Chromium sends `Origin: null` on form posts and the origin check cannot work.
+      referrerPolicy: { policy: 'same-origin' },
+      // Over plain HTTP (local use) the header would be ignored at best; behind HTTPS it keeps browsers there.
+      strictTransportSecurity: options.hsts ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+    }),
+  );
 }
 
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;

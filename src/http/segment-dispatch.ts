@@ -17,10 +17,17 @@ function firstSegmentOf(path: string): string {
 export function bySegmentOfTable<R extends { path: string }>(table: readonly R[], build: (routes: R[]) => Router): RequestHandler {
   const segments = new Set(table.map((route) => firstSegment(route.path)).filter((segment) => segment !== null));
   const anywhere = table.filter((route) => firstSegment(route.path) === null);
-  const routers = new Map([...segments].map((segment) => [segment, build(table.filter((route) => {
-    const first = firstSegment(route.path);
-    return first === null || first === segment;
-  }))]));
+  const routers = new Map(
+    [...segments].map((segment) => [
+      segment,
+      build(
+        table.filter((route) => {
+          const first = firstSegment(route.path);
+          return first === null || first === segment;
+        }),
+      ),
+    ]),
+  );
   const fallback = anywhere.length > 0 ? build(anywhere) : undefined;
   return (req, res, next) => {
     const router = routers.get(firstSegmentOf(req.path)) ?? fallback;

@@ -7,10 +7,14 @@ type Render = (locals: Locals) => string;
 type RenderCallback = (error: Error | null, html?: string) => void;
 type Compiled = (locals: Locals, escapeFn: (s: unknown) => string, include: (path: string, data?: object) => string) => string;
 
-const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally for '
-  + 'function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static '
-  + 'await implements package protected interface private public undefined NaN Infinity arguments eval '
-  + 'locals escapeFn include rethrow __output __append __line __lines __filename').split(' '));
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+    'await implements package protected interface private public undefined NaN Infinity arguments eval ' +
+    'locals escapeFn include rethrow __output __append __line __lines __filename'
+  ).split(' '),
+);
 
 const HTML_SPECIAL = /[&<>"']/;
 const HTML_SPECIALS = /[&<>"']/g;
@@ -53,9 +57,9 @@ export function namesIn(template: string): string[] {
  */
 function compileWithoutWith(text: string, file: string): Compiled {
   const body = ejs.compile(text, { client: true, filename: file, _with: false, localsName: 'locals' });
-  const bindings = namesIn(text).map((name) => (name in globalThis
-    ? `${name} = ${JSON.stringify(name)} in locals ? locals.${name} : globalThis.${name}`
-    : `${name} = locals.${name}`));
+  const bindings = namesIn(text).map((name) =>
+    name in globalThis ? `${name} = ${JSON.stringify(name)} in locals ? locals.${name} : globalThis.${name}` : `${name} = locals.${name}`,
+  );
   const declare = bindings.length > 0 ? `var ${bindings.join(',\n  ')};\n` : '';
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the template's own code, compiled once, as EJS does
   return new Function('locals, escapeFn, include', `${declare}return (${body.toString()})(locals, escapeFn, include);`) as Compiled;
@@ -86,8 +90,8 @@ export function ejsEngine(): (file: string, locals: Locals, callback: RenderCall
       }
       return partial;
     };
-    const render: Render = (locals) => compiled(locals, escapeHtml,
-      (path, data) => partialAt(path)(Object.assign(Object.create(locals), data)));
+    const render: Render = (locals) =>
+      compiled(locals, escapeHtml, (path, data) => partialAt(path)(Object.assign(Object.create(locals), data)));
     templates.set(file, render);
     return render;
   };

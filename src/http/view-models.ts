@@ -82,50 +82,68 @@ export interface ViewModels {
   'pages/error': Page & { status: number; message: string; code: string };
   'pages/reasons': Page & { reasons: ReasonGuide[] };
   'pages/sources': Page & { sources: readonly RecordSource[] };
-  'pages/sign-in': Page & { username: string; next: string; errors: Record<string, string>; refusal: Refusal; personas: typeof DEMO_PERSONAS | readonly never[] };
+  'pages/sign-in': Page & {
+    username: string;
+    next: string;
+    errors: Record<string, string>;
+    refusal: Refusal;
+    personas: typeof DEMO_PERSONAS | readonly never[];
+  };
   'account/account': Page & {
-    account: UserRow; tokens: ApiTokenRow[]; newToken: string | undefined; label: string; errors: Record<string, string>; tokenDays: readonly number[]; now: string;
-  };
-  'shop/storefront': Page & Standing & FormState & {
-    storefront: Storefront;
-    products: readonly Product[];
-    added: Product | undefined;
-    cartItems: number;
-    arrival: { taps: number | undefined; left: OpenedIn | null; via: 'source_app' | 'browser' | undefined };
-    shareable: boolean;
-    failedProduct: unknown;
-    refusal: Refusal;
-  };
-  'shop/cart': Page & Standing & FormState & {
-    storefront: Storefront;
-    lines: CartLine[];
-    totalFen: number;
-    restored: string | undefined;
-    failedLine: string | undefined;
-    refusal: Refusal;
-  };
-  'shop/checkout': Page & Standing & {
-    storefront: Storefront;
-    channel: ContextChannel;
-    channels: readonly ContextChannel[];
-    lines: CartLine[];
-    totalFen: number;
-    shown: WalletDecision[];
-    hidden: WalletDecision[];
-    chosen: string | undefined;
-    hostWalls: ReturnType<import('../db/repositories.ts').Repositories['links']['wallNotes']>;
+    account: UserRow;
+    tokens: ApiTokenRow[];
+    newToken: string | undefined;
+    label: string;
     errors: Record<string, string>;
-    refusal: Refusal;
+    tokenDays: readonly number[];
+    now: string;
   };
-  'shop/share': Page & Standing & {
-    storefront: Storefront;
-    product: Product;
-    platform: LinkPlatformRow | null;
-    targets: ShareTarget[];
-    errors: Record<string, string>;
-    refusal: Refusal;
-    chosen: string | undefined;
-  };
+  'shop/storefront': Page &
+    Standing &
+    FormState & {
+      storefront: Storefront;
+      products: readonly Product[];
+      added: Product | undefined;
+      cartItems: number;
+      arrival: { taps: number | undefined; left: OpenedIn | null; via: 'source_app' | 'browser' | undefined };
+      shareable: boolean;
+      failedProduct: unknown;
+      refusal: Refusal;
+    };
+  'shop/cart': Page &
+    Standing &
+    FormState & {
+      storefront: Storefront;
+      lines: CartLine[];
+      totalFen: number;
+      restored: string | undefined;
+      failedLine: string | undefined;
+      refusal: Refusal;
+    };
+  'shop/checkout': Page &
+    Standing & {
+      storefront: Storefront;
+      channel: ContextChannel;
+      channels: readonly ContextChannel[];
+      lines: CartLine[];
+      totalFen: number;
+      shown: WalletDecision[];
+      hidden: WalletDecision[];
+      chosen: string | undefined;
+      hostWalls: ReturnType<import('../db/repositories.ts').Repositories['links']['wallNotes']>;
+      errors: Record<string, string>;
+      refusal: Refusal;
+    };
+  'shop/share': Page &
+    Standing & {
+      storefront: Storefront;
+      product: Product;
+      platform: LinkPlatformRow | null;
+      targets: ShareTarget[];
+      errors: Record<string, string>;
+      refusal: Refusal;
+      chosen: string | undefined;
+    };
   'hosts/index': Page & { hosts: readonly LinkHostRow[] };
   'hosts/chats': Page & Standing & { host: LinkHostRow; chats: { surface: LinkHostRow['surfaces'][number]; chat: ChatView }[] };
   'hosts/chat': Page & Standing & { chat: ChatView; behaviourLabels: Record<string, string> };
@@ -133,8 +151,14 @@ export interface ViewModels {
   'hosts/no-shop': Page & { message: ChatMessage; host: string; taps: number };
   'orders/list': Page & { orders: readonly Order[] };
   'orders/receipt': Page & {
-    order: Order; items: readonly OrderItem[]; payments: readonly Payment[]; retryWallets: WalletDecision[]; retryable: boolean;
-    errors: Record<string, string>; refusal: Refusal; chosen: unknown;
+    order: Order;
+    items: readonly OrderItem[];
+    payments: readonly Payment[];
+    retryWallets: WalletDecision[];
+    retryable: boolean;
+    errors: Record<string, string>;
+    refusal: Refusal;
+    chosen: unknown;
   };
   'cashier/alipay': Cashier;
   'cashier/wechat-pay': Cashier;
@@ -142,60 +166,130 @@ export interface ViewModels {
   'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean };
   'sandboxes/clock': Page & FormState;
   'api/docs': Undeclared;
-  'console/inbox': Page & { sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[]; linkRequests: ConsoleInbox['linkRequests'] };
+  'console/inbox': Page & {
+    sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[];
+    linkRequests: ConsoleInbox['linkRequests'];
+  };
   'console/integrations': Page & {
-    filter: IntegrationFilter; errors: Record<string, string>; integrations: IntegrationView[]; states: readonly State[];
-    storefronts: readonly Storefront[]; wallets: readonly Wallet[];
+    filter: IntegrationFilter;
+    errors: Record<string, string>;
+    integrations: IntegrationView[];
+    states: readonly State[];
+    storefronts: readonly Storefront[];
+    wallets: readonly Wallet[];
   };
   'console/integration': Page & {
-    view: IntegrationView; forms: ActionForm[]; noActions: string; history: IntegrationView['events']; refusal: Refusal; notice: string | undefined;
+    view: IntegrationView;
+    forms: ActionForm[];
+    noActions: string;
+    history: IntegrationView['events'];
+    refusal: Refusal;
+    notice: string | undefined;
     pendingChanges: (ChangeRequest & { permission: Permission })[];
   };
   'console/confirm': Page & { view: IntegrationView; verb: VerbPresentation; body: TransitionBody; impact: string };
   'console/links': Page & { policies: LinkPolicyView[] };
   'console/link': Page & {
-    view: LinkPolicyView; forms: ReturnType<typeof linkActionForms>; noActions: string; history: LinkPolicyView['events'];
-    behaviours: readonly string[]; previews: readonly string[]; shares: readonly string[]; refusal: Refusal; notice: string | undefined;
+    view: LinkPolicyView;
+    forms: ReturnType<typeof linkActionForms>;
+    noActions: string;
+    history: LinkPolicyView['events'];
+    behaviours: readonly string[];
+    previews: readonly string[];
+    shares: readonly string[];
+    refusal: Refusal;
+    notice: string | undefined;
   };
   'console/policies': Page & {
-    mayEdit: boolean; pending: ChangeRequest[]; groups: { slug: string; name: string; secondOperator: boolean }[]; notice: string | undefined;
+    mayEdit: boolean;
+    pending: ChangeRequest[];
+    groups: { slug: string; name: string; secondOperator: boolean }[];
+    notice: string | undefined;
   };
-  'review/matrix': Page & ReturnType<typeof loadMatrix> & {
-    filter: { asOf: string; group: string | undefined; state: string | undefined }; states: readonly State[]; errors: Record<string, string>;
-    pageLink: (page: number) => string; exportQuery: string;
-  };
+  'review/matrix': Page &
+    ReturnType<typeof loadMatrix> & {
+      filter: { asOf: string; group: string | undefined; state: string | undefined };
+      states: readonly State[];
+      errors: Record<string, string>;
+      pageLink: (page: number) => string;
+      exportQuery: string;
+    };
   'review/diff': Page & {
-    from: string; to: string; entries: ReturnType<typeof loadDiffPage>; links: LinkChangeView[]; errors: Record<string, string>;
-    changeLabels: typeof CHANGE_LABELS; linkFieldLabels: typeof LINK_FIELD_LABELS; pageLink: (page: number) => string;
+    from: string;
+    to: string;
+    entries: ReturnType<typeof loadDiffPage>;
+    links: LinkChangeView[];
+    errors: Record<string, string>;
+    changeLabels: typeof CHANGE_LABELS;
+    linkFieldLabels: typeof LINK_FIELD_LABELS;
+    pageLink: (page: number) => string;
   };
   'review/preview': Page & {
     context: { storefront: string | undefined; channel: ContextChannel; amountFen: number; shopper: string; at: string };
-    amount: string; decision: Decision | null; errors: Record<string, string>; checkoutHref: string | null;
-    storefronts: readonly Storefront[]; channels: readonly ContextChannel[];
+    amount: string;
+    decision: Decision | null;
+    errors: Record<string, string>;
+    checkoutHref: string | null;
+    storefronts: readonly Storefront[];
+    channels: readonly ContextChannel[];
   };
-  'review/timeline': Page & ReturnType<typeof loadTimeline> & {
-    errors: Record<string, string>; verbs: readonly string[]; filter: Record<string, unknown>; storefronts: readonly Storefront[]; wallets: readonly Wallet[];
-    items: ReturnType<typeof timelineItems>; linkCount: number; total: number; reversed: boolean;
-    storefrontNames: Map<string, string>; walletNames: Map<string, string>; nextLink: string | null; firstLink: string | null; exportQuery: string;
-  };
-  'review/coverage': Page & Omit<ReturnType<typeof loadCoverage>, 'daily'> & {
-    from: string; to: string; errors: Record<string, string>; chart: Chart;
-    links: ReturnType<typeof loadLinkCoverage> & { platform: string }; linkTable: CoverageTable; linkChart: Chart;
-  };
-  'review/metrics': Page & ReturnType<typeof loadMetricsPage> & {
-    names: Map<string, string>; chart: ReturnType<typeof barChart>; formatRate: typeof formatRate; errors: Record<string, string>; pageLink: (page: number) => string;
-  };
+  'review/timeline': Page &
+    ReturnType<typeof loadTimeline> & {
+      errors: Record<string, string>;
+      verbs: readonly string[];
+      filter: Record<string, unknown>;
+      storefronts: readonly Storefront[];
+      wallets: readonly Wallet[];
+      items: ReturnType<typeof timelineItems>;
+      linkCount: number;
+      total: number;
+      reversed: boolean;
+      storefrontNames: Map<string, string>;
+      walletNames: Map<string, string>;
+      nextLink: string | null;
+      firstLink: string | null;
+      exportQuery: string;
+    };
+  'review/coverage': Page &
+    Omit<ReturnType<typeof loadCoverage>, 'daily'> & {
+      from: string;
+      to: string;
+      errors: Record<string, string>;
+      chart: Chart;
+      links: ReturnType<typeof loadLinkCoverage> & { platform: string };
+      linkTable: CoverageTable;
+      linkChart: Chart;
+    };
+  'review/metrics': Page &
+    ReturnType<typeof loadMetricsPage> & {
+      names: Map<string, string>;
+      chart: ReturnType<typeof barChart>;
+      formatRate: typeof formatRate;
+      errors: Record<string, string>;
+      pageLink: (page: number) => string;
+    };
   'review/links': Page & {
-    at: string; hosts: LinkMatrixHost[]; filter: Record<string, unknown>; errors: Record<string, string>;
-    allHosts: readonly LinkHostRow[]; allPlatforms: readonly LinkPlatformRow[]; surfaceLabels: typeof SURFACE_LABELS; exportQuery: string;
+    at: string;
+    hosts: LinkMatrixHost[];
+    filter: Record<string, unknown>;
+    errors: Record<string, string>;
+    allHosts: readonly LinkHostRow[];
+    allPlatforms: readonly LinkPlatformRow[];
+    surfaceLabels: typeof SURFACE_LABELS;
+    exportQuery: string;
   };
 }
 
 type Chart = ReturnType<typeof coverageChart>;
 
 /** The cashier pages, one per wallet, on one model. */
-type Cashier = Page & Standing & {
-  order: Order; items: readonly OrderItem[]; idempotencyKey: string; refusal: Refusal; mutualRecognition: boolean;
-};
+type Cashier = Page &
+  Standing & {
+    order: Order;
+    items: readonly OrderItem[];
+    idempotencyKey: string;
+    refusal: Refusal;
+    mutualRecognition: boolean;
+  };
 
 export type ViewName = keyof ViewModels;

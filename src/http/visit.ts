@@ -40,7 +40,9 @@ function standingFrom(world: RouteDeps, req: Request): Pick<Visit, 'travel' | 'o
   const time = VisitQuery.shape.asOf.safeParse(sentAsOf);
   const where = VisitQuery.shape.host.safeParse(sentHost);
   return {
-    travel: timeTravelTo(time.data), openedIn: openedInHost(world.repos, where.data), invalid: fieldErrors(parsed.error),
+    travel: timeTravelTo(time.data),
+    openedIn: openedInHost(world.repos, where.data),
+    invalid: fieldErrors(parsed.error),
   };
 }
 
@@ -83,7 +85,14 @@ export function resolveVisit(world: RouteDeps): RequestHandler {
 }
 
 /** Resolves the visit of a request in a sandbox's world, then runs the (one, shared) routes in it. */
-export function visitWorld(routes: Router, req: Request, res: Response, next: (error?: unknown) => void, world: RouteDeps, base: string): void {
+export function visitWorld(
+  routes: Router,
+  req: Request,
+  res: Response,
+  next: (error?: unknown) => void,
+  world: RouteDeps,
+  base: string,
+): void {
   enter(req, res, world, base);
   routes(req, res, next);
 }
@@ -159,7 +168,8 @@ export function standingOf(req: Request): Standing {
  */
 export function standingLocals(visit: Pick<Visit, 'base'>, at: Standing, todayPath: string | null) {
   return {
-    travel: at.travel, openedIn: at.openedIn,
+    travel: at.travel,
+    openedIn: at.openedIn,
     todayPath: todayPath === null ? null : visit.base + carryAsOf(todayPath, null, at.openedIn),
     shopLink: (path: string) => visit.base + carryAsOf(path, at.travel, at.openedIn),
   };

@@ -52,30 +52,52 @@ export const IntegrationJson = z.object({
 export const IntegrationListJson = z.object({ asOf: instantJson, integrations: z.array(IntegrationJson) });
 export const EventListJson = z.object({ storefront: z.string(), wallet: z.string(), events: z.array(EventJson) });
 export const TransitionJson = z.object({ integration: IntegrationJson, event: EventJson });
-export const TokenJson = z.object({ token: z.string(), tokenId: z.number().int(), expiresAt: instantJson.describe('ISO-8601 UTC; refused with 401 after this') });
+export const TokenJson = z.object({
+  token: z.string(),
+  tokenId: z.number().int(),
+  expiresAt: instantJson.describe('ISO-8601 UTC; refused with 401 after this'),
+});
 
 function rulesJson(rules: Rules): z.infer<typeof RulesJson> {
   const yuanOrNull = (fen: number | null) => (fen === null ? null : fenToYuanString(fen));
   return {
-    rolloutPercent: rules.rolloutPercent, channels: rules.channels, minAmount: yuanOrNull(rules.minAmountFen),
-    maxAmount: yuanOrNull(rules.maxAmountFen), displayOrder: rules.displayOrder,
+    rolloutPercent: rules.rolloutPercent,
+    channels: rules.channels,
+    minAmount: yuanOrNull(rules.minAmountFen),
+    maxAmount: yuanOrNull(rules.maxAmountFen),
+    displayOrder: rules.displayOrder,
   };
 }
 
 export function integrationJson(view: IntegrationView): z.infer<typeof IntegrationJson> {
   return {
-    storefront: view.storefront.slug, wallet: view.wallet.slug, state: view.state,
-    scheduledLaunchAt: view.scheduled?.effectiveAt ?? null, rules: rulesJson(view.rules), version: view.version,
+    storefront: view.storefront.slug,
+    wallet: view.wallet.slug,
+    state: view.state,
+    scheduledLaunchAt: view.scheduled?.effectiveAt ?? null,
+    rules: rulesJson(view.rules),
+    version: view.version,
     updatedAt: view.row.updatedAt,
   };
 }
 
 export function eventJson(event: IntegrationEvent): z.infer<typeof EventJson> {
   return {
-    version: event.version, verb: event.verb, fromState: event.fromState, toState: event.toState, actor: event.actor,
-    actorRole: event.actorRole, reason: event.reason, recordedAt: event.recordedAt, effectiveAt: event.effectiveAt,
-    status: event.status, cancelledAt: event.cancelledAt, rules: rulesJson(event.rules), sourceFile: event.sourceFile,
-    datePrecision: event.datePrecision, date: formatRecordedDate(event.effectiveAt, event.datePrecision),
+    version: event.version,
+    verb: event.verb,
+    fromState: event.fromState,
+    toState: event.toState,
+    actor: event.actor,
+    actorRole: event.actorRole,
+    reason: event.reason,
+    recordedAt: event.recordedAt,
+    effectiveAt: event.effectiveAt,
+    status: event.status,
+    cancelledAt: event.cancelledAt,
+    rules: rulesJson(event.rules),
+    sourceFile: event.sourceFile,
+    datePrecision: event.datePrecision,
+    date: formatRecordedDate(event.effectiveAt, event.datePrecision),
   };
 }
 
@@ -96,24 +118,45 @@ export const WalletDecisionJson = z.object({
 
 export function walletDecisionJson(w: WalletDecision): z.infer<typeof WalletDecisionJson> {
   return {
-    wallet: w.wallet, name: w.name, shown: w.shown, reason: w.reason, message: w.message,
-    state: w.state, bucket: w.bucket, rolloutPercent: w.rules.rolloutPercent, since: w.since, sincePrecision: w.sincePrecision,
-    sinceLabel: w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null, goesLiveAt: w.goesLiveAt,
+    wallet: w.wallet,
+    name: w.name,
+    shown: w.shown,
+    reason: w.reason,
+    message: w.message,
+    state: w.state,
+    bucket: w.bucket,
+    rolloutPercent: w.rules.rolloutPercent,
+    since: w.since,
+    sincePrecision: w.sincePrecision,
+    sinceLabel: w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null,
+    goesLiveAt: w.goesLiveAt,
   };
 }
 
 export const StorefrontListJson = z.object({
   asOf: instantJson,
-  storefronts: z.array(z.object({
-    slug: z.string(), name: z.string(), localName: z.string(), group: z.string(), category: z.string(), currency: z.string(),
-    wallets: z.array(z.object({ wallet: z.string(), name: z.string(), state: z.enum(STATES) })),
-  })),
+  storefronts: z.array(
+    z.object({
+      slug: z.string(),
+      name: z.string(),
+      localName: z.string(),
+      group: z.string(),
+      category: z.string(),
+      currency: z.string(),
+      wallets: z.array(z.object({ wallet: z.string(), name: z.string(), state: z.enum(STATES) })),
+    }),
+  ),
 });
 
 export const WalletsJson = z.object({
   storefront: z.string(),
   asOf: instantJson,
-  context: z.object({ channel: z.enum(CONTEXT_CHANNELS), amount: yuan, shopper: z.string(), host: z.string().nullable().describe('the host app the shop is opened in, if any') }),
+  context: z.object({
+    channel: z.enum(CONTEXT_CHANNELS),
+    amount: yuan,
+    shopper: z.string(),
+    host: z.string().nullable().describe('the host app the shop is opened in, if any'),
+  }),
   wallets: z.array(WalletDecisionJson),
 });
 
@@ -128,7 +171,11 @@ export const StorefrontJson = z.object({
 
 export function storefrontJson(storefront: Storefront, products: readonly Product[]): z.infer<typeof StorefrontJson> {
   return {
-    slug: storefront.slug, name: storefront.name, group: storefront.groupSlug, category: storefront.category, currency: storefront.currency,
+    slug: storefront.slug,
+    name: storefront.name,
+    group: storefront.groupSlug,
+    category: storefront.category,
+    currency: storefront.currency,
     products: products.map((p) => ({ id: p.id, name: p.name, price: fenToYuanString(p.priceFen) })),
   };
 }
@@ -169,8 +216,15 @@ export function paymentJson(p: Payment): z.infer<typeof PaymentJson> {
 
 export function orderSummaryJson(o: Order): Omit<z.infer<typeof OrderJson>, 'items'> {
   return {
-    id: o.id, status: o.status, storefront: o.storefrontSlug, shopper: o.shopperId, channel: o.channel, wallet: o.walletSlug,
-    amount: fenToYuanString(o.totalFen), createdAt: o.createdAt, updatedAt: o.updatedAt,
+    id: o.id,
+    status: o.status,
+    storefront: o.storefrontSlug,
+    shopper: o.shopperId,
+    channel: o.channel,
+    wallet: o.walletSlug,
+    amount: fenToYuanString(o.totalFen),
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
   };
 }
 
@@ -179,6 +233,7 @@ export function orderJson(o: Order, items: OrderItem[]): z.infer<typeof OrderJso
   return {
     ...summary,
     items: items.map((i) => ({ product: i.productId, name: i.name, unitPrice: fenToYuanString(i.unitPriceFen), quantity: i.quantity })),
-    createdAt, updatedAt,
+    createdAt,
+    updatedAt,
   };
 }

@@ -14,13 +14,15 @@ export const ChangeRequestJson = z.object({
     expectedVersion: z.number().int(),
     reason: z.string(),
     effectiveAt: instantJson.nullable(),
-    rules: z.object({
-      rolloutPercent: z.number().int().min(0).max(100).optional(),
-      channels: z.array(z.enum(CHANNELS)).optional(),
-      minAmountFen: z.number().int().nullable().optional(),
-      maxAmountFen: z.number().int().nullable().optional(),
-      displayOrder: z.number().int().optional(),
-    }).describe('the rule changes asked for (amounts in fen)'),
+    rules: z
+      .object({
+        rolloutPercent: z.number().int().min(0).max(100).optional(),
+        channels: z.array(z.enum(CHANNELS)).optional(),
+        minAmountFen: z.number().int().nullable().optional(),
+        maxAmountFen: z.number().int().nullable().optional(),
+        displayOrder: z.number().int().optional(),
+      })
+      .describe('the rule changes asked for (amounts in fen)'),
     requestedBy: z.string(),
     requestedAt: instantJson,
     status: z.enum(['pending', 'applied']),
@@ -30,4 +32,7 @@ export const ChangeRequestJson = z.object({
 });
 export const ChangeRequestListJson = z.object({ changeRequests: z.array(ChangeRequestJson.shape.changeRequest) });
 export const AppliedChangeJson = ChangeRequestJson.extend({ event: EventJson });
-export const PolicyJson = z.object({ group: z.string(), secondOperator: z.boolean().describe('whether launch and adjust need a second operator') });
+export const PolicyJson = z.object({
+  group: z.string(),
+  secondOperator: z.boolean().describe('whether launch and adjust need a second operator'),
+});

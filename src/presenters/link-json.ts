@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { instantJson } from './formats.ts';
 import type { LinkChangeView, LinkPolicyView } from '../actions/links.ts';
 import { PRECISIONS } from '../domain/model.ts';
-import { askedWords, BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, REVIEWS, SHARES, SURFACES, type LinkPolicyEvent } from '../domain/links/model.ts';
+import {
+  askedWords,
+  BEHAVIOURS,
+  HOSTS,
+  LINK_PLATFORMS,
+  PREVIEWS,
+  REVIEWS,
+  SHARES,
+  SURFACES,
+  type LinkPolicyEvent,
+} from '../domain/links/model.ts';
 import { LINK_REASONS, type LinkOpenDecision } from '../domain/links/open.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 
@@ -24,12 +34,16 @@ export const LinkPolicyJson = z.object({
   rolloutPercent: z.number().int().min(0).max(100),
   fallbackBehaviour: behaviour.describe('what shoppers outside the rollout still meet'),
   review: z.enum(REVIEWS).describe('a link platform’s request: none, requested (awaiting the host’s reviewer) or rejected'),
-  since: instantJson.nullable().describe('when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded)'),
+  since: instantJson
+    .nullable()
+    .describe('when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded)'),
   sincePrecision: z.enum(PRECISIONS).nullable(),
   sinceLabel: z.string().nullable().describe('`since` at its precision, e.g. "≈ Sept 2021", "before 2021"'),
   source: z.string().nullable().describe('the article(s) the policy’s state comes from, e.g. "003_c2934a50caf5392e.txt"'),
   pendingAt: instantJson.nullable().describe('a change recorded for later (a scheduled set): when it takes effect'),
-  announcement: z.object({ asked, actor: z.string(), reason: z.string(), date: z.string(), source: z.string().nullable() }).nullable()
+  announcement: z
+    .object({ asked, actor: z.string(), reason: z.string(), date: z.string(), source: z.string().nullable() })
+    .nullable()
     .describe('the latest announced change in effect: announced or expected, not applied'),
   version: z.number().int().describe('send it back as expectedVersion to change the policy'),
 });
@@ -59,7 +73,12 @@ export const LinkEventJson = z.object({
 });
 
 export const LinkListJson = z.object({ asOf: instantJson, policies: z.array(LinkPolicyJson) });
-export const LinkEventListJson = z.object({ host: z.enum(HOSTS), surface: z.enum(SURFACES), platform: z.enum(LINK_PLATFORMS), events: z.array(LinkEventJson) });
+export const LinkEventListJson = z.object({
+  host: z.enum(HOSTS),
+  surface: z.enum(SURFACES),
+  platform: z.enum(LINK_PLATFORMS),
+  events: z.array(LinkEventJson),
+});
 export const LinkTransitionJson = z.object({ policy: LinkPolicyJson, event: LinkEventJson });
 
 export const LinkOpenJson = z.object({
@@ -74,9 +93,19 @@ export const LinkOpenJson = z.object({
   shareable: z.boolean().describe('false: the surface does not take this link at all (nothing to tap)'),
   reason: z.enum(LINK_REASONS),
   message: z.string().describe('the reason as a sentence for people'),
-  steps: z.number().int().nullable().describe('extra taps between tapping the link and arriving (0: straight through); null: it cannot be reached from here'),
-  arrival: z.enum(['in_app_browser', 'browser', 'source_app']).nullable().describe('where the person lands: inside the host, in a browser, in the link platform’s app'),
-  storefront: z.string().nullable().describe('the storefront the link lands in (open it with host= and channel=in_app_browser when arrival is in_app_browser)'),
+  steps: z
+    .number()
+    .int()
+    .nullable()
+    .describe('extra taps between tapping the link and arriving (0: straight through); null: it cannot be reached from here'),
+  arrival: z
+    .enum(['in_app_browser', 'browser', 'source_app'])
+    .nullable()
+    .describe('where the person lands: inside the host, in a browser, in the link platform’s app'),
+  storefront: z
+    .string()
+    .nullable()
+    .describe('the storefront the link lands in (open it with host= and channel=in_app_browser when arrival is in_app_browser)'),
   bucket: z.number().int().describe('the person’s sticky bucket (0–99) for this policy'),
   rolloutPercent: z.number().int(),
   since: instantJson.nullable(),
@@ -87,14 +116,24 @@ export const LinkOpenJson = z.object({
 export function linkPolicyJson(view: LinkPolicyView): z.infer<typeof LinkPolicyJson> {
   const { since, announcement } = view;
   return {
-    host: view.host, surface: view.surface, platform: view.platform, hostName: view.hostName, surfaceName: view.surfaceName,
-    platformName: view.platformName, ...view.state,
-    since: since?.effectiveAt ?? null, sincePrecision: since?.datePrecision ?? null,
-    sinceLabel: since ? formatRecordedDate(since.effectiveAt, since.datePrecision) : null, source: since?.sourceFile ?? null,
+    host: view.host,
+    surface: view.surface,
+    platform: view.platform,
+    hostName: view.hostName,
+    surfaceName: view.surfaceName,
+    platformName: view.platformName,
+    ...view.state,
+    since: since?.effectiveAt ?? null,
+    sincePrecision: since?.datePrecision ?? null,
+    sinceLabel: since ? formatRecordedDate(since.effectiveAt, since.datePrecision) : null,
+    source: since?.sourceFile ?? null,
     pendingAt: view.pending?.effectiveAt ?? null,
     announcement: announcement && {
-      asked: announcement.asked ?? {}, actor: announcement.actor, reason: announcement.reason,
-      date: formatRecordedDate(announcement.effectiveAt, announcement.datePrecision), source: announcement.sourceFile,
+      asked: announcement.asked ?? {},
+      actor: announcement.actor,
+      reason: announcement.reason,
+      date: formatRecordedDate(announcement.effectiveAt, announcement.datePrecision),
+      source: announcement.sourceFile,
     },
     version: view.version,
   };
@@ -102,40 +141,109 @@ export function linkPolicyJson(view: LinkPolicyView): z.infer<typeof LinkPolicyJ
 
 export function linkEventJson(event: LinkPolicyEvent): z.infer<typeof LinkEventJson> {
   return {
-    version: event.version, verb: event.verb, fromBehaviour: event.fromBehaviour, ...event.state, asked: event.asked,
-    actor: event.actor, actorRole: event.actorRole, reason: event.reason, recordedAt: event.recordedAt, effectiveAt: event.effectiveAt,
-    status: event.status, cancelledAt: event.cancelledAt, sourceFile: event.sourceFile, datePrecision: event.datePrecision,
-    date: formatRecordedDate(event.effectiveAt, event.datePrecision), note: event.dateNote,
+    version: event.version,
+    verb: event.verb,
+    fromBehaviour: event.fromBehaviour,
+    ...event.state,
+    asked: event.asked,
+    actor: event.actor,
+    actorRole: event.actorRole,
+    reason: event.reason,
+    recordedAt: event.recordedAt,
+    effectiveAt: event.effectiveAt,
+    status: event.status,
+    cancelledAt: event.cancelledAt,
+    sourceFile: event.sourceFile,
+    datePrecision: event.datePrecision,
+    date: formatRecordedDate(event.effectiveAt, event.datePrecision),
+    note: event.dateNote,
   };
 }
 
-export function linkOpenJson(asOf: string, shopper: string, open: LinkOpenDecision & { policy: LinkPolicyView }): z.infer<typeof LinkOpenJson> {
+export function linkOpenJson(
+  asOf: string,
+  shopper: string,
+  open: LinkOpenDecision & { policy: LinkPolicyView },
+): z.infer<typeof LinkOpenJson> {
   const { policy } = open;
   return {
-    asOf, host: policy.host, surface: policy.surface, platform: policy.platform, shopper, behaviour: open.behaviour, preview: open.preview,
-    share: open.share, shareable: open.shareable, reason: open.reason, message: open.message, steps: open.steps, arrival: open.arrival,
-    storefront: policy.storefront, bucket: open.bucket, rolloutPercent: policy.state.rolloutPercent,
-    since: policy.since?.effectiveAt ?? null, sincePrecision: policy.since?.datePrecision ?? null, source: policy.since?.sourceFile ?? null,
+    asOf,
+    host: policy.host,
+    surface: policy.surface,
+    platform: policy.platform,
+    shopper,
+    behaviour: open.behaviour,
+    preview: open.preview,
+    share: open.share,
+    shareable: open.shareable,
+    reason: open.reason,
+    message: open.message,
+    steps: open.steps,
+    arrival: open.arrival,
+    storefront: policy.storefront,
+    bucket: open.bucket,
+    rolloutPercent: policy.state.rolloutPercent,
+    since: policy.since?.effectiveAt ?? null,
+    sincePrecision: policy.since?.datePrecision ?? null,
+    source: policy.since?.sourceFile ?? null,
   };
 }
 
 /** The link matrix as CSV rows: the JSON's fields, the announcement as one readable cell. */
-export const LINK_MATRIX_COLUMNS = ['host', 'hostName', 'surface', 'surfaceName', 'platform', 'platformName', 'behaviour', 'preview', 'share',
-  'rolloutPercent', 'fallbackBehaviour', 'review', 'since', 'sinceLabel', 'sincePrecision', 'source', 'pendingAt', 'announcement', 'version'] as const;
+export const LINK_MATRIX_COLUMNS = [
+  'host',
+  'hostName',
+  'surface',
+  'surfaceName',
+  'platform',
+  'platformName',
+  'behaviour',
+  'preview',
+  'share',
+  'rolloutPercent',
+  'fallbackBehaviour',
+  'review',
+  'since',
+  'sinceLabel',
+  'sincePrecision',
+  'source',
+  'pendingAt',
+  'announcement',
+  'version',
+] as const;
 
 export function linkMatrixCsvRow(policy: z.infer<typeof LinkPolicyJson>): Record<(typeof LINK_MATRIX_COLUMNS)[number], unknown> {
   const { announcement } = policy;
-  return { ...policy, announcement: announcement ? `announced ${announcement.date}, not reported done: ${askedWords(announcement.asked)} (${announcement.source ?? 'no source'})` : '' };
+  return {
+    ...policy,
+    announcement: announcement
+      ? `announced ${announcement.date}, not reported done: ${askedWords(announcement.asked)} (${announcement.source ?? 'no source'})`
+      : '',
+  };
 }
 
 /** One link change of the diff (GET /api/diff → links). */
 export function linkChangeJson(change: LinkChangeView) {
-  const side = (state: LinkChangeView['before']) => ({ behaviour: state.behaviour, preview: state.preview, share: state.share, rolloutPercent: state.rolloutPercent });
+  const side = (state: LinkChangeView['before']) => ({
+    behaviour: state.behaviour,
+    preview: state.preview,
+    share: state.share,
+    rolloutPercent: state.rolloutPercent,
+  });
   const { since } = change.policy;
   return {
-    host: change.host, surface: change.surface, platform: change.platform, hostName: change.hostName, surfaceName: change.surfaceName,
-    platformName: change.platformName, changed: change.changed, from: side(change.before), to: side(change.after),
-    since: since?.effectiveAt ?? null, sincePrecision: since?.datePrecision ?? null,
-    sinceLabel: since ? formatRecordedDate(since.effectiveAt, since.datePrecision) : null, source: since?.sourceFile ?? null,
+    host: change.host,
+    surface: change.surface,
+    platform: change.platform,
+    hostName: change.hostName,
+    surfaceName: change.surfaceName,
+    platformName: change.platformName,
+    changed: change.changed,
+    from: side(change.before),
+    to: side(change.after),
+    since: since?.effectiveAt ?? null,
+    sincePrecision: since?.datePrecision ?? null,
+    sinceLabel: since ? formatRecordedDate(since.effectiveAt, since.datePrecision) : null,
+    source: since?.sourceFile ?? null,
   };
 }

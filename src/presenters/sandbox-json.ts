@@ -4,7 +4,10 @@ import type { SandboxSummary } from '../actions/sandboxes.ts';
 
 /** A sandbox as the API sends it. */
 export const SandboxJson = z.object({
-  id: z.string().regex(/^sb_[A-Za-z0-9_-]{16}$/).describe('sb_…'),
+  id: z
+    .string()
+    .regex(/^sb_[A-Za-z0-9_-]{16}$/)
+    .describe('sb_…'),
   scenario: z.string().describe('record, walled, open, or inline'),
   now: instantJson.describe('the sandbox clock (ISO-8601 UTC); it stands still until moved'),
   createdBy: z.string(),
@@ -14,7 +17,9 @@ export const SandboxJson = z.object({
   baseUrl: z.string().describe('every page and API route of the sandbox is under this path, e.g. {baseUrl}/api/storefronts/eleme/wallets'),
 });
 export const SandboxListJson = z.object({ sandboxes: z.array(SandboxJson) });
-export const MovedSandboxJson = SandboxJson.extend({ tookEffect: z.number().int().min(0).describe('scheduled changes that took effect on the way (each sent its webhook)') });
+export const MovedSandboxJson = SandboxJson.extend({
+  tookEffect: z.number().int().min(0).describe('scheduled changes that took effect on the way (each sent its webhook)'),
+});
 
 export function sandboxJson(summary: SandboxSummary): z.infer<typeof SandboxJson> {
   return { ...summary, baseUrl: `/sandboxes/${summary.id}` };

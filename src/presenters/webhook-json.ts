@@ -30,7 +30,15 @@ export const DeliveryJson = z.object({
   lastError: z.string().nullable(),
   createdAt: instantJson,
   deliveredAt: instantJson.nullable(),
-  attemptLog: z.array(z.object({ attempt: z.number().int(), at: instantJson, statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number().int() })),
+  attemptLog: z.array(
+    z.object({
+      attempt: z.number().int(),
+      at: instantJson,
+      statusCode: z.number().int().nullable(),
+      error: z.string().nullable(),
+      durationMs: z.number().int(),
+    }),
+  ),
 });
 export const DeliveryListJson = z.object({ webhook: z.string(), deliveries: z.array(DeliveryJson) });
 
@@ -40,16 +48,32 @@ export function webhookJson(e: WebhookEndpoint): z.infer<typeof WebhookJson> {
 
 export function deliveryJson(d: WebhookDelivery & { attemptLog: WebhookAttempt[] }): z.infer<typeof DeliveryJson> {
   return {
-    id: d.id, event: d.eventType, status: d.status, attempts: d.attempts, nextAttemptAt: d.nextAttemptAt,
-    lastStatusCode: d.lastStatus, lastError: d.lastError, createdAt: d.createdAt, deliveredAt: d.deliveredAt,
+    id: d.id,
+    event: d.eventType,
+    status: d.status,
+    attempts: d.attempts,
+    nextAttemptAt: d.nextAttemptAt,
+    lastStatusCode: d.lastStatus,
+    lastError: d.lastError,
+    createdAt: d.createdAt,
+    deliveredAt: d.deliveredAt,
     attemptLog: d.attemptLog.map(({ attempt, at, statusCode, error, durationMs }) => ({ attempt, at, statusCode, error, durationMs })),
   };
 }
 
 /** The messages themselves: { type, timestamp, data }, data being the resource after the change. */
 const message = <T extends z.ZodType>(types: readonly [string, ...string[]], data: T) =>
-  z.object({ type: z.enum(types), timestamp: instantJson.describe('when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox\'s own clock)'), data });
+  z.object({
+    type: z.enum(types),
+    timestamp: instantJson.describe(
+      "when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)",
+    ),
+    data,
+  });
 export const IntegrationMessageJson = message([SCHEDULED_EVENT, ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb])], TransitionJson);
 export const LinkPolicyMessageJson = message(['link_policy.changed'], LinkTransitionJson);
 export const OrderMessageJson = message(['order.placed', 'order.paid'], z.object({ order: OrderJson }));
-export const PaymentMessageJson = message(['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'], z.object({ payment: PaymentJson, order: OrderJson }));
+export const PaymentMessageJson = message(
+  ['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'],
+  z.object({ payment: PaymentJson, order: OrderJson }),
+);

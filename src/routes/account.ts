@@ -25,28 +25,58 @@ function currentUser(req: Request): UserRow {
 function renderAccount(req: Request, res: Response, view: AccountView = {}, status = 200): void {
   const world = worldOf(req);
   const user = currentUser(req);
-  renderPage(res, 'account/account', {
-    title: 'Your account', account: user, tokens: world.people.apiTokens.forUser(user.id),
-    newToken: view.newToken, label: view.label ?? '', errors: view.errors ?? {}, tokenDays: TOKEN_DAYS, now: world.clock.now().toISOString(),
-  }, status);
+  renderPage(
+    res,
+    'account/account',
+    {
+      title: 'Your account',
+      account: user,
+      tokens: world.people.apiTokens.forUser(user.id),
+      newToken: view.newToken,
+      label: view.label ?? '',
+      errors: view.errors ?? {},
+      tokenDays: TOKEN_DAYS,
+      now: world.clock.now().toISOString(),
+    },
+    status,
+  );
 }
 
 const accountAgain: FormRenderer = (req, res, failure) => {
-  renderAccount(req, res, { label: typeof failure.values.label === 'string' ? failure.values.label : '', errors: failure.errors }, failure.status);
+  renderAccount(
+    req,
+    res,
+    { label: typeof failure.values.label === 'string' ? failure.values.label : '', errors: failure.errors },
+    failure.status,
+  );
 };
 
 /** The account page: the person's API tokens (create, list, revoke). */
 export const accountPages: AnyPageRoute[] = [
-  page({ method: 'get', path: '/account', guard: signedInPages, view: 'account/account', handler: ({ req, res }) => renderAccount(req, res) }),
   page({
-    method: 'post', path: '/account/tokens', guard: signedInPages, body: TokenLabelForm, view: 'account/account', rendersForm: accountAgain,
+    method: 'get',
+    path: '/account',
+    guard: signedInPages,
+    view: 'account/account',
+    handler: ({ req, res }) => renderAccount(req, res),
+  }),
+  page({
+    method: 'post',
+    path: '/account/tokens',
+    guard: signedInPages,
+    body: TokenLabelForm,
+    view: 'account/account',
+    rendersForm: accountAgain,
     handler: ({ req, res, world, body }) => {
       const { token } = issueApiToken(world, currentUser(req), body.label, body.expiresInDays);
       renderAccount(req, res, { newToken: token }, 201);
     },
   }),
   page({
-    method: 'post', path: '/account/tokens/:id/revoke', guard: signedInPages, params: TokenIdParams,
+    method: 'post',
+    path: '/account/tokens/:id/revoke',
+    guard: signedInPages,
+    params: TokenIdParams,
     handler: ({ req, res, world, params: { id } }) => {
       const user = currentUser(req);
       if (!world.people.apiTokens.revoke(id, user.id, world.clock.now().toISOString())) {

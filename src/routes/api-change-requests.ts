@@ -8,7 +8,12 @@ import { eventJson } from '../presenters/api-json.ts';
 import { AppliedChangeJson, ChangeRequestListJson, PolicyJson } from '../presenters/change-request-json.ts';
 
 const ChangeParams = z.object({
-  id: z.coerce.number({ message: 'a change request number' }).int().positive().max(2 ** 31).meta({ examples: [1] }),
+  id: z.coerce
+    .number({ message: 'a change request number' })
+    .int()
+    .positive()
+    .max(2 ** 31)
+    .meta({ examples: [1] }),
 });
 const GroupParams = z.object({ group: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a group slug such as alibaba') });
 const tags = ['integrations'];
@@ -16,13 +21,23 @@ const tags = ['integrations'];
 /** Launches and adjustments held for a second operator, and the policy that holds them. */
 export const changeRequestRoutes = [
   apiRoute({
-    method: 'get', path: '/change-requests', operationId: 'listChangeRequests', tags, guard: tokenHolders,
+    method: 'get',
+    path: '/change-requests',
+    operationId: 'listChangeRequests',
+    tags,
+    guard: tokenHolders,
     summary: 'Launches and adjustments waiting for a second operator',
-    responses: { 200: { description: 'the pending change requests, oldest first', schema: ChangeRequestListJson } }, problems: [],
+    responses: { 200: { description: 'the pending change requests, oldest first', schema: ChangeRequestListJson } },
+    problems: [],
     handler: ({ world }) => ({ changeRequests: world.repos.changeRequests.pending(null) }),
   }),
   apiRoute({
-    method: 'post', path: '/change-requests/:id/approve', operationId: 'approveChangeRequest', tags, guard: actors, examples: { id: 1 },
+    method: 'post',
+    path: '/change-requests/:id/approve',
+    operationId: 'approveChangeRequest',
+    tags,
+    guard: actors,
+    examples: { id: 1 },
     summary: 'Apply a held change as a second operator (another operator of the group, or an admin; never who asked)',
     params: ChangeParams,
     responses: { 200: { description: 'the change request, now applied, and the event it wrote', schema: AppliedChangeJson } },
@@ -33,17 +48,30 @@ export const changeRequestRoutes = [
     },
   }),
   apiRoute({
-    method: 'get', path: '/policies/:group', operationId: 'getPolicy', tags, guard: tokenHolders, examples: { group: 'alibaba' },
+    method: 'get',
+    path: '/policies/:group',
+    operationId: 'getPolicy',
+    tags,
+    guard: tokenHolders,
+    examples: { group: 'alibaba' },
     summary: 'Whether a storefront group needs a second operator for launch and adjust (off by default)',
     params: GroupParams,
-    responses: { 200: { description: 'the policy', schema: PolicyJson } }, problems: ['not_found'],
+    responses: { 200: { description: 'the policy', schema: PolicyJson } },
+    problems: ['not_found'],
     handler: ({ world, params }) => ({ group: params.group, secondOperator: world.repos.changeRequests.secondOperator(params.group) }),
   }),
   apiRoute({
-    method: 'put', path: '/policies/:group', operationId: 'setPolicy', tags, guard: actors, examples: { group: 'alibaba' },
+    method: 'put',
+    path: '/policies/:group',
+    operationId: 'setPolicy',
+    tags,
+    guard: actors,
+    examples: { group: 'alibaba' },
     summary: 'Turn the second-operator policy on or off (admin)',
-    params: GroupParams, body: PolicyBody,
-    responses: { 200: { description: 'the policy now', schema: PolicyJson } }, problems: ['not_found'],
+    params: GroupParams,
+    body: PolicyBody,
+    responses: { 200: { description: 'the policy now', schema: PolicyJson } },
+    problems: ['not_found'],
     handler: ({ req, world, params, body }) => {
       setSecondOperatorPolicy(world, { group: params.group, on: body.secondOperator, actor: signedIn(req) });
       return { group: params.group, secondOperator: body.secondOperator };

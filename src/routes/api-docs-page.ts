@@ -10,8 +10,14 @@ export function apiDocsPageRoutes(): Router {
   const document = openApiDocument();
   const problems = Object.entries(PROBLEMS).map(([code, p]) => ({ code, ...p, type: problemType(code) }));
   // The examples name the address the page was asked on, not a guess (behind a proxy: its Host).
-  router.get('/api/docs', (req, res) => renderPage(res, 'api/docs', {
-    title: 'API', document, verbs: ACTION_VERBS, problems, origin: `${req.protocol}://${req.get('host') ?? 'localhost:3000'}`,
-  }));
+  router.get('/api/docs', (req, res) =>
+    renderPage(res, 'api/docs', {
+      title: 'API',
+      document,
+      verbs: ACTION_VERBS,
+      problems,
+      origin: `${req.protocol}://${req.get('host') ?? 'localhost:3000'}`,
+    }),
+  );
   return router;
 }

@@ -3,7 +3,14 @@ import { IdempotencyKeyHeader, OrderBody, OrderParams, PaymentBody, ShopperQuery
 import { linkTo } from '../http/visit.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
 import {
-  OrderListJson, OrderWithPaymentsJson, orderJson, orderSummaryJson, PaymentResultJson, paymentJson, PlacedOrderJson, walletDecisionJson,
+  OrderListJson,
+  OrderWithPaymentsJson,
+  orderJson,
+  orderSummaryJson,
+  PaymentResultJson,
+  paymentJson,
+  PlacedOrderJson,
+  walletDecisionJson,
 } from '../presenters/api-json.ts';
 
 const tags = ['orders'];
@@ -12,60 +19,108 @@ const examples = { id: 'ord_AbC123xyz' };
 /** The purchase API: anonymous shoppers, named by `shopper`, buy without a cart, session or CSRF token. */
 export const orderRoutes = [
   apiRoute({
-    method: 'post', path: '/orders', operationId: 'placeOrder', tags,
+    method: 'post',
+    path: '/orders',
+    operationId: 'placeOrder',
+    tags,
     summary: 'Place an order from items (no cart, no session); the server decides again',
-    description: 'Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason).',
+    description:
+      'Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason).',
     rules: ['each product at most once in items (add up the quantity instead)'],
     body: OrderBody,
     responses: {
-      201: { description: 'the order, awaiting payment, with the decision it was placed under', schema: PlacedOrderJson,
-        headers: { Location: { description: '/api/orders/{id}', schema: { type: 'string' } } } },
+      201: {
+        description: 'the order, awaiting payment, with the decision it was placed under',
+        schema: PlacedOrderJson,
+        headers: { Location: { description: '/api/orders/{id}', schema: { type: 'string' } } },
+      },
     },
     problems: ['not_found', 'wallet_not_shown', 'unprocessable'],
     handler: ({ req, world, body }) => {
       const { order, decision } = placeOrderForItems(world.repos, world.clock, {
-        storefrontSlug: body.storefront, shopperId: body.shopper, channel: body.channel, walletSlug: body.wallet,
-        items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })), host: body.host,
+        storefrontSlug: body.storefront,
+        shopperId: body.shopper,
+        channel: body.channel,
+        walletSlug: body.wallet,
+        items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })),
+        host: body.host,
       });
-      return reply(201, { ...orderJson(order, world.repos.orders.items(order.id)), host: order.host, decision: decision.map(walletDecisionJson) },
-        { Location: linkTo(req, `/api/orders/${order.id}`) });
+      return reply(
+        201,
+        { ...orderJson(order, world.repos.orders.items(order.id)), host: order.host, decision: decision.map(walletDecisionJson) },
+        { Location: linkTo(req, `/api/orders/${order.id}`) },
+      );
     },
   }),
   apiRoute({
-    method: 'get', path: '/orders', operationId: 'listOrders', tags,
+    method: 'get',
+    path: '/orders',
+    operationId: 'listOrders',
+    tags,
     summary: 'The shopper’s orders, newest first',
     query: ShopperQuery,
-    responses: { 200: { description: 'orders (without items)', schema: OrderListJson } }, problems: [],
+    responses: { 200: { description: 'orders (without items)', schema: OrderListJson } },
+    problems: [],
     handler: ({ world, query }) => ({ shopper: query.shopper, orders: world.repos.orders.byShopper(query.shopper).map(orderSummaryJson) }),
   }),
   apiRoute({
-    method: 'get', path: '/orders/:id', operationId: 'getOrder', tags, examples,
+    method: 'get',
+    path: '/orders/:id',
+    operationId: 'getOrder',
+    tags,
+    examples,
     summary: 'One order with its items and payment attempts; 404 unless shopper is the one who placed it',
-    params: OrderParams, query: ShopperQuery,
-    responses: { 200: { description: 'the order', schema: OrderWithPaymentsJson } }, problems: ['not_found'],
+    params: OrderParams,
+    query: ShopperQuery,
+    responses: { 200: { description: 'the order', schema: OrderWithPaymentsJson } },
+    problems: ['not_found'],
     handler: ({ world, params, query }) => {
       const { order, items, payments } = orderOfShopper(world.repos, params.id, query.shopper);
       return { ...orderJson(order, items), payments: payments.map(paymentJson) };
     },
   }),
   apiRoute({
-    method: 'post', path: '/orders/:id/payments', operationId: 'payOrder', tags, examples,
+    method: 'post',
+    path: '/orders/:id/payments',
+    operationId: 'payOrder',
+    tags,
+    examples,
     summary: 'Record a simulated payment attempt with the order’s wallet',
-    description: 'The same key and body again answer the stored payment with Idempotent-Replayed: true; the same key with another body is 422 idempotency_mismatch; an order no longer awaiting payment is 409 conflict. The attempt is recorded in one transaction, so concurrent requests with one key are answered one after another: one payment, the rest replays.',
-    inputNotes: { 'idempotency-key': 'IETF httpapi Idempotency-Key: a new random value per payment you mean to make (a UUID will do); send the same one to retry safely. It may be sent as a structured-field string, in double quotes.' },
-    params: OrderParams, headers: IdempotencyKeyHeader, body: PaymentBody,
+    description:
+      'The same key and body again answer the stored payment with Idempotent-Replayed: true; the same key with another body is 422 idempotency_mismatch; an order no longer awaiting payment is 409 conflict. The attempt is recorded in one transaction, so concurrent requests with one key are answered one after another: one payment, the rest replays.',
+    inputNotes: {
+      'idempotency-key':
+        'IETF httpapi Idempotency-Key: a new random value per payment you mean to make (a UUID will do); send the same one to retry safely. It may be sent as a structured-field string, in double quotes.',
+    },
+    params: OrderParams,
+    headers: IdempotencyKeyHeader,
+    body: PaymentBody,
     responses: {
-      201: { description: 'the payment and the order after it', schema: PaymentResultJson, headers: {
-        'Idempotent-Replayed': { description: '"true" when this answers an earlier request with the same key', schema: { type: 'string', enum: ['true'] } },
-      } },
+      201: {
+        description: 'the payment and the order after it',
+        schema: PaymentResultJson,
+        headers: {
+          'Idempotent-Replayed': {
+            description: '"true" when this answers an earlier request with the same key',
+            schema: { type: 'string', enum: ['true'] },
+          },
+        },
+      },
     },
     problems: ['not_found', 'conflict', 'wallet_not_shown', 'idempotency_mismatch'],
     handler: async ({ world, params, headers, body }) => {
       const { payment, order, replayed } = await payOrderAsShopper(world.repos, world.clock, world.paymentBatch, {
-        orderId: params.id, shopperId: body.shopper, outcome: body.outcome, scanWith: body.scannedWith ?? null, idempotencyKey: headers['idempotency-key'],
+        orderId: params.id,
+        shopperId: body.shopper,
+        outcome: body.outcome,
+        scanWith: body.scannedWith ?? null,
+        idempotencyKey: headers['idempotency-key'],
       });
-      return reply(201, { payment: paymentJson(payment), order: orderJson(order, world.repos.orders.items(order.id)) },
-        replayed ? { 'Idempotent-Replayed': 'true' } : {});
+      return reply(
+        201,
+        { payment: paymentJson(payment), order: orderJson(order, world.repos.orders.items(order.id)) },
+        replayed ? { 'Idempotent-Replayed': 'true' } : {},
+      );
     },
   }),
 ];

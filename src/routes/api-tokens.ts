@@ -7,12 +7,17 @@ import { TokenJson } from '../presenters/api-json.ts';
 /** POST /api/tokens: a username and password for a bearer token, for scripts. */
 export const tokenRoutes = [
   apiRoute({
-    method: 'post', path: '/tokens', operationId: 'createToken', tags: ['integrations'],
+    method: 'post',
+    path: '/tokens',
+    operationId: 'createToken',
+    tags: ['integrations'],
     guard: noToken,
     summary: 'Exchange a username and password for an API token',
-    description: 'Needs no token. The token expires after expiresInDays (1, 7, 30 or 90; default 30), then answers 401 like a revoked one. A wrong username or password is 401. Ten failed attempts for one user from one address in 15 minutes lock that pair out (429) for 15 minutes, even with the right password.',
+    description:
+      'Needs no token. The token expires after expiresInDays (1, 7, 30 or 90; default 30), then answers 401 like a revoked one. A wrong username or password is 401. Ten failed attempts for one user from one address in 15 minutes lock that pair out (429) for 15 minutes, even with the right password.',
     body: TokenRequest,
-    responses: { 201: { description: 'the token (shown once; stored only as a hash)', schema: TokenJson } }, problems: ['rate_limited'],
+    responses: { 201: { description: 'the token (shown once; stored only as a hash)', schema: TokenJson } },
+    problems: ['rate_limited'],
     handler: async ({ req, world, body }) => {
       const user = await checkCredentials(world, { ...body, address: req.ip ?? 'unknown' });
       const { token, id, expiresAt } = issueApiToken(world, user, body.label, body.expiresInDays);

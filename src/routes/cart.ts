@@ -32,12 +32,25 @@ function renderStorefront(req: Request, res: Response, failure?: FormFailure): v
   const products = repos.catalog.products(storefront.slug);
   const added = failure ? undefined : products.find((p) => String(p.id) === req.query.added);
   const arrival = failure ? {} : ArrivalQuery.parse(req.query);
-  renderPage(res, 'shop/storefront', {
-    title: storefront.name, storefront, products, added, cartItems: cartOf(repos, shopperOf(req), storefront.slug).items,
-    arrival: { taps: arrival.arrived, left: openedInHost(repos, arrival.left), via: arrival.via }, shareable: platformOfStorefront(repos, storefront.slug) !== null,
-    errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedProduct: failure?.values.productId, refusal: failure?.message,
-    todayPath: todayLink(req, `/shop/${storefront.slug}`),
-  }, failure?.status ?? 200);
+  renderPage(
+    res,
+    'shop/storefront',
+    {
+      title: storefront.name,
+      storefront,
+      products,
+      added,
+      cartItems: cartOf(repos, shopperOf(req), storefront.slug).items,
+      arrival: { taps: arrival.arrived, left: openedInHost(repos, arrival.left), via: arrival.via },
+      shareable: platformOfStorefront(repos, storefront.slug) !== null,
+      errors: failure?.errors ?? {},
+      values: failure?.values ?? {},
+      failedProduct: failure?.values.productId,
+      refusal: failure?.message,
+      todayPath: todayLink(req, `/shop/${storefront.slug}`),
+    },
+    failure?.status ?? 200,
+  );
 }
 
 function renderCart(req: Request, res: Response, failure?: FormFailure): void {
@@ -46,34 +59,68 @@ function renderCart(req: Request, res: Response, failure?: FormFailure): void {
   const storefront = storefrontFrom(req);
   const { lines, totalFen } = cartOf(repos, shopperOf(req), storefront.slug);
   const restored = typeof req.query.restored === 'string' && /^ord_[\w-]{6,32}$/.test(req.query.restored) ? req.query.restored : undefined;
-  renderPage(res, 'shop/cart', {
-    title: `Cart — ${storefront.name}`, storefront, lines, totalFen, restored,
-    errors: failure?.errors ?? {}, values: failure?.values ?? {}, failedLine: typeof req.params.productId === 'string' ? req.params.productId : undefined, refusal: failure?.message,
-    todayPath: todayLink(req, `/shop/${storefront.slug}/cart`),
-  }, failure?.status ?? 200);
+  renderPage(
+    res,
+    'shop/cart',
+    {
+      title: `Cart — ${storefront.name}`,
+      storefront,
+      lines,
+      totalFen,
+      restored,
+      errors: failure?.errors ?? {},
+      values: failure?.values ?? {},
+      failedLine: typeof req.params.productId === 'string' ? req.params.productId : undefined,
+      refusal: failure?.message,
+      todayPath: todayLink(req, `/shop/${storefront.slug}/cart`),
+    },
+    failure?.status ?? 200,
+  );
 }
 
 /** The storefront and the cart. Bad input goes back to the page it came from, with the message beside the quantity. */
 export const cartPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/shop/:slug', params: StorefrontParams, view: 'shop/storefront',
+    method: 'get',
+    path: '/shop/:slug',
+    params: StorefrontParams,
+    view: 'shop/storefront',
     handler: ({ req, res }) => renderStorefront(req, res),
   }),
   page({
-    method: 'post', path: '/shop/:slug/cart', params: StorefrontParams, body: AddToCartInput, view: 'shop/storefront', rendersForm: renderStorefront,
+    method: 'post',
+    path: '/shop/:slug/cart',
+    params: StorefrontParams,
+    body: AddToCartInput,
+    view: 'shop/storefront',
+    rendersForm: renderStorefront,
     handler: ({ req, res, world, body }) => {
       const storefront = storefrontFrom(req);
       refuseBadStanding(req);
-      addToCart(world.repos, { shopperId: shopperOf(req), storefront, productId: body.productId, quantity: body.quantity, now: world.clock.now().toISOString() });
+      addToCart(world.repos, {
+        shopperId: shopperOf(req),
+        storefront,
+        productId: body.productId,
+        quantity: body.quantity,
+        now: world.clock.now().toISOString(),
+      });
       seeOtherInFlow(req, res, `/shop/${storefront.slug}?added=${body.productId}`);
     },
   }),
   page({
-    method: 'get', path: '/shop/:slug/cart', params: StorefrontParams, view: 'shop/cart',
+    method: 'get',
+    path: '/shop/:slug/cart',
+    params: StorefrontParams,
+    view: 'shop/cart',
     handler: ({ req, res }) => renderCart(req, res),
   }),
   page({
-    method: 'post', path: '/shop/:slug/cart/:productId', params: CartLineParams, body: SetQuantityInput, view: 'shop/cart', rendersForm: renderCart,
+    method: 'post',
+    path: '/shop/:slug/cart/:productId',
+    params: CartLineParams,
+    body: SetQuantityInput,
+    view: 'shop/cart',
+    rendersForm: renderCart,
     handler: ({ req, res, world, params, body }) => {
       refuseBadStanding(req);
       if (!world.repos.carts.setQuantity(shopperOf(req), params.slug, params.productId, body.quantity)) {

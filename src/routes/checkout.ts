@@ -43,17 +43,34 @@ function renderCheckout(req: Request, res: Response, view: CheckoutView, status 
   }
   const channel: Channel = openedIn ? 'in_app_browser' : view.channel;
   const { wallets } = decideForStorefront(repos, {
-    storefrontSlug: view.storefront.slug, shopperId, channel, amountFen: totalFen, at: travel?.at ?? clock.now().toISOString(),
+    storefrontSlug: view.storefront.slug,
+    shopperId,
+    channel,
+    amountFen: totalFen,
+    at: travel?.at ?? clock.now().toISOString(),
     host: openedIn?.host,
   });
   const shown = wallets.filter((w) => w.shown);
-  renderPage(res, 'shop/checkout', {
-    title: `Checkout — ${view.storefront.name}`, ...view, channel, lines, totalFen, channels: openedIn ? ['in_app_browser'] : CHANNELS,
-    todayPath: todayLink(req, `/shop/${view.storefront.slug}/checkout?channel=${channel}`),
-    shown, hidden: wallets.filter((w) => !w.shown), chosen: view.chosen ?? shown[0]?.wallet,
-    hostWalls: openedIn ? repos.links.wallNotes(openedIn.host) : [],
-    errors: view.errors ?? {}, refusal: view.refusal,
-  }, status);
+  renderPage(
+    res,
+    'shop/checkout',
+    {
+      title: `Checkout — ${view.storefront.name}`,
+      ...view,
+      channel,
+      lines,
+      totalFen,
+      channels: openedIn ? ['in_app_browser'] : CHANNELS,
+      todayPath: todayLink(req, `/shop/${view.storefront.slug}/checkout?channel=${channel}`),
+      shown,
+      hidden: wallets.filter((w) => !w.shown),
+      chosen: view.chosen ?? shown[0]?.wallet,
+      hostWalls: openedIn ? repos.links.wallNotes(openedIn.host) : [],
+      errors: view.errors ?? {},
+      refusal: view.refusal,
+    },
+    status,
+  );
 }
 
 const channelOr = (value: unknown, fallback: Channel): Channel => CONTEXT_CHANNELS.find((c) => c === value) ?? fallback;
@@ -62,31 +79,53 @@ const channelOr = (value: unknown, fallback: Channel): Channel => CONTEXT_CHANNE
 function renderCheckoutAgain(req: Request, res: Response, failure: FormFailure): void {
   const sent = req.method === 'GET' ? req.query : failure.values;
   const chosen = typeof failure.values.wallet === 'string' ? failure.values.wallet : undefined;
-  renderCheckout(req, res, {
-    // A bad date or host is named beside a bad channel (the page's query is read once, by the visit).
-    storefront: storefrontFrom(req), channel: channelOr(sent.channel, 'app'), chosen, errors: { ...errorsByField(visitOf(req).invalid), ...failure.errors },
-    ...(failure.code !== 'bad_request' && { refusal: failure.message }),
-  }, failure.status);
+  renderCheckout(
+    req,
+    res,
+    {
+      // A bad date or host is named beside a bad channel (the page's query is read once, by the visit).
+      storefront: storefrontFrom(req),
+      channel: channelOr(sent.channel, 'app'),
+      chosen,
+      errors: { ...errorsByField(visitOf(req).invalid), ...failure.errors },
+      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+    },
+    failure.status,
+  );
 }
 
 const storefrontFrom = (req: Request) => storefrontOrNotFound(worldOf(req).repos, parseInput(StorefrontParams, req.params).slug);
 
 export const checkoutPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/shop/:slug/checkout', params: StorefrontParams, query: CheckoutQuery, view: 'shop/checkout', rendersForm: renderCheckoutAgain,
+    method: 'get',
+    path: '/shop/:slug/checkout',
+    params: StorefrontParams,
+    query: CheckoutQuery,
+    view: 'shop/checkout',
+    rendersForm: renderCheckoutAgain,
     handler: ({ req, res, query }) => {
       refuseBadStanding(req);
       renderCheckout(req, res, { storefront: storefrontFrom(req), channel: query.channel });
     },
   }),
   page({
-    method: 'post', path: '/shop/:slug/orders', params: StorefrontParams, body: PlaceOrderInput, view: 'shop/checkout', rendersForm: renderCheckoutAgain,
+    method: 'post',
+    path: '/shop/:slug/orders',
+    params: StorefrontParams,
+    body: PlaceOrderInput,
+    view: 'shop/checkout',
+    rendersForm: renderCheckoutAgain,
     handler: ({ req, res, world, body }) => {
       const storefront = storefrontFrom(req);
       const { travel, openedIn } = standingOf(req);
       const order = placeOrder(world.repos, world.clock, {
-        storefrontSlug: storefront.slug, shopperId: shopperOf(req), channel: openedIn ? 'in_app_browser' : body.channel, walletSlug: body.wallet,
-        asOf: travel?.at ?? null, host: openedIn?.host ?? null,
+        storefrontSlug: storefront.slug,
+        shopperId: shopperOf(req),
+        channel: openedIn ? 'in_app_browser' : body.channel,
+        walletSlug: body.wallet,
+        asOf: travel?.at ?? null,
+        host: openedIn?.host ?? null,
       });
       seeOther(req, res, `/orders/${order.id}/pay`);
     },

@@ -23,7 +23,10 @@ interface LinkPageView {
 }
 
 const DONE: Record<string, string> = {
-  set: 'Changed.', request: 'Requested: it waits for the host’s reviewer.', withdraw: 'Request withdrawn.', approve: 'Approved: the change applies now.',
+  set: 'Changed.',
+  request: 'Requested: it waits for the host’s reviewer.',
+  withdraw: 'Request withdrawn.',
+  approve: 'Approved: the change applies now.',
   reject: 'Rejected.',
 };
 
@@ -33,33 +36,68 @@ function renderPolicy(req: Request, res: Response, shown: LinkPageView, status =
   const actor = signedIn(req);
   const view = linkPolicyAsOf(worldOf(req).repos, now(req), shown.key);
   // A set for later has changed nothing yet: say when it will.
-  const notice = shown.notice === DONE.set && view.pending ? `Scheduled: from ${formatInstant(view.pending.effectiveAt)}; nothing changes until then.` : shown.notice;
-  renderPage(res, 'console/link', {
-    title: `${view.platformName} links in ${view.hostName}, ${view.surfaceName.toLowerCase()}`, view,
-    forms: linkActionForms({ view, verbs: usableLinkVerbs(actor, view), failedVerb: shown.failedVerb, values: shown.values, errors: shown.errors }),
-    noActions: noLinkActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
-    behaviours: BEHAVIOURS, previews: PREVIEWS, shares: SHARES, refusal: shown.refusal, notice,
-  }, status);
+  const notice =
+    shown.notice === DONE.set && view.pending
+      ? `Scheduled: from ${formatInstant(view.pending.effectiveAt)}; nothing changes until then.`
+      : shown.notice;
+  renderPage(
+    res,
+    'console/link',
+    {
+      title: `${view.platformName} links in ${view.hostName}, ${view.surfaceName.toLowerCase()}`,
+      view,
+      forms: linkActionForms({
+        view,
+        verbs: usableLinkVerbs(actor, view),
+        failedVerb: shown.failedVerb,
+        values: shown.values,
+        errors: shown.errors,
+      }),
+      noActions: noLinkActionsNote(actor, view),
+      history: [...view.events].sort((a, b) => b.version - a.version),
+      behaviours: BEHAVIOURS,
+      previews: PREVIEWS,
+      shares: SHARES,
+      refusal: shown.refusal,
+      notice,
+    },
+    status,
+  );
 }
 
 // A refused change shows the policy again, as it is now, with the form as it was sent.
 const policyAgain: FormRenderer = (req, res, failure) => {
   const { verb, ...key } = parseInput(LinkVerbParams, req.params);
-  renderPolicy(req, res, {
-    key, failedVerb: verb, values: failure.values, errors: failure.errors, ...(failure.code !== 'bad_request' && { refusal: failure.message }),
-  }, failure.status);
+  renderPolicy(
+    req,
+    res,
+    {
+      key,
+      failedVerb: verb,
+      values: failure.values,
+      errors: failure.errors,
+      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+    },
+    failure.status,
+  );
 };
 
 /** /console/links: link policies in the console, for signed-in people (the console's inbox lists the requests). */
 export const consoleLinkPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/console/links', guard: signedInPages, view: 'console/links',
+    method: 'get',
+    path: '/console/links',
+    guard: signedInPages,
+    view: 'console/links',
     handler: ({ req, res, world }) => {
       renderPage(res, 'console/links', { title: 'Link policies', policies: linkPoliciesAsOf(world.repos, now(req)) });
     },
   }),
   page({
-    method: 'get', path: '/console/links/:host/:surface/:platform', guard: signedInPages, view: 'console/link',
+    method: 'get',
+    path: '/console/links/:host/:surface/:platform',
+    guard: signedInPages,
+    view: 'console/link',
     handler: ({ req, res }) => {
       const key = parseInput(LinkParams, req.params);
       const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
@@ -67,12 +105,21 @@ export const consoleLinkPages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'post', path: '/console/links/:host/:surface/:platform/:verb', guard: actorPages, view: 'console/link', rendersForm: policyAgain,
+    method: 'post',
+    path: '/console/links/:host/:surface/:platform/:verb',
+    guard: actorPages,
+    view: 'console/link',
+    rendersForm: policyAgain,
     handler: ({ req, res, world }) => {
       const { verb, ...key } = parseInput(LinkVerbParams, req.params);
       const form = parseInput(LinkVerbForm, req.body);
       performLinkTransition(world, {
-        ...key, verb, actor: signedIn(req), reason: form.reason, expectedVersion: form.expectedVersion, effectiveAt: form.effectiveAt,
+        ...key,
+        verb,
+        actor: signedIn(req),
+        reason: form.reason,
+        expectedVersion: form.expectedVersion,
+        effectiveAt: form.effectiveAt,
         changes: { behaviour: form.behaviour, preview: form.preview, share: form.share, rolloutPercent: form.rolloutPercent },
       });
       seeOther(req, res, `/console/links/${key.host}/${key.surface}/${key.platform}?done=${verb}`);

@@ -39,22 +39,34 @@ interface IntegrationPageView {
 function ruleFields(view: IntegrationView): Record<string, unknown> {
   const yuan = (fen: number | null) => (fen === null ? '' : fenToYuanString(fen));
   return {
-    rolloutPercent: String(view.rules.rolloutPercent), channels: view.rules.channels,
-    minAmount: yuan(view.rules.minAmountFen), maxAmount: yuan(view.rules.maxAmountFen), reason: '', effectiveAt: '',
+    rolloutPercent: String(view.rules.rolloutPercent),
+    channels: view.rules.channels,
+    minAmount: yuan(view.rules.minAmountFen),
+    maxAmount: yuan(view.rules.maxAmountFen),
+    reason: '',
+    effectiveAt: '',
     displayOrder: String(view.rules.displayOrder),
   };
 }
 
 const DONE: Record<string, string> = {
-  request: 'Requested.', withdraw: 'Request withdrawn.', approve: 'Approved.', reject: 'Rejected.', launch: 'Launched.',
-  adjust: 'Rules changed.', suspend: 'Suspended.', resume: 'Resumed.', revoke: 'Revoked.',
+  request: 'Requested.',
+  withdraw: 'Request withdrawn.',
+  approve: 'Approved.',
+  reject: 'Rejected.',
+  launch: 'Launched.',
+  adjust: 'Rules changed.',
+  suspend: 'Suspended.',
+  resume: 'Resumed.',
+  revoke: 'Revoked.',
   held: 'Sent for approval: this group asks a second operator to approve launches and adjustments. Nothing changes until then.',
 };
 
 /** The change requests waiting on this integration, each with whether this person may approve it and why not. */
 function pendingChangesOf(world: RouteDeps, actor: Actor, view: IntegrationView) {
   return world.repos.changeRequests.pendingFor(view.row.id).map((change) => ({
-    ...change, permission: mayApplyChange(actor, { requestedBy: change.requestedBy, groupSlug: view.groupSlug, groupName: view.storefront.groupName }),
+    ...change,
+    permission: mayApplyChange(actor, { requestedBy: change.requestedBy, groupSlug: view.groupSlug, groupName: view.storefront.groupName }),
   }));
 }
 
@@ -65,31 +77,59 @@ function renderIntegration(req: Request, res: Response, shown: IntegrationPageVi
   const actor = signedIn(req);
   const view = integrationView(world.repos, now(req), shown.storefront, shown.wallet);
   // A launch with a later go-live time has not launched anything yet: say when it will.
-  const notice = shown.notice === DONE.launch && view.scheduled
-    ? `Scheduled: live from ${formatInstant(view.scheduled.effectiveAt)}; nothing changes for shoppers until then.`
-    : shown.notice;
-  renderPage(res, 'console/integration', {
-    title: `${view.wallet.name} at ${view.storefront.name}`, view,
-    forms: actionForms({ view, verbs: usableVerbs(actor, view.scope), defaults: ruleFields(view), failedVerb: shown.failedVerb,
-      values: shown.values, errors: shown.errors }),
-    noActions: noActionsNote(actor, view), history: [...view.events].sort((a, b) => b.version - a.version),
-    refusal: shown.refusal, notice, pendingChanges: pendingChangesOf(world, actor, view),
-  }, status);
+  const notice =
+    shown.notice === DONE.launch && view.scheduled
+      ? `Scheduled: live from ${formatInstant(view.scheduled.effectiveAt)}; nothing changes for shoppers until then.`
+      : shown.notice;
+  renderPage(
+    res,
+    'console/integration',
+    {
+      title: `${view.wallet.name} at ${view.storefront.name}`,
+      view,
+      forms: actionForms({
+        view,
+        verbs: usableVerbs(actor, view.scope),
+        defaults: ruleFields(view),
+        failedVerb: shown.failedVerb,
+        values: shown.values,
+        errors: shown.errors,
+      }),
+      noActions: noActionsNote(actor, view),
+      history: [...view.events].sort((a, b) => b.version - a.version),
+      refusal: shown.refusal,
+      notice,
+      pendingChanges: pendingChangesOf(world, actor, view),
+    },
+    status,
+  );
 }
 
 // A refused action shows the integration again, as it is now, with the form as it was sent.
 const integrationAgain: FormRenderer = (req, res, failure) => {
   const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
-  renderIntegration(req, res, {
-    storefront, wallet, failedVerb: verb, values: failure.values, errors: failure.errors,
-    ...(failure.code !== 'bad_request' && { refusal: failure.message }),
-  }, failure.status);
+  renderIntegration(
+    req,
+    res,
+    {
+      storefront,
+      wallet,
+      failedVerb: verb,
+      values: failure.values,
+      errors: failure.errors,
+      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+    },
+    failure.status,
+  );
 };
 
 /** The console: the inbox, the integrations list, one integration with its history and the action forms. */
 export const consolePages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/console', guard: signedInPages, view: 'console/inbox',
+    method: 'get',
+    path: '/console',
+    guard: signedInPages,
+    view: 'console/inbox',
     handler: ({ req, res, world }) => {
       const actor = signedIn(req);
       const { inbox, linkRequests } = consoleInboxOf(world.repos, actor, now(req));
@@ -99,19 +139,34 @@ export const consolePages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'get', path: '/console/integrations', guard: signedInPages, view: 'console/integrations',
+    method: 'get',
+    path: '/console/integrations',
+    guard: signedInPages,
+    view: 'console/integrations',
     handler: ({ req, res, world }) => {
       const parsed = IntegrationsQuery.safeParse(req.query);
       const filter = parsed.success ? parsed.data : {};
-      renderPage(res, 'console/integrations', {
-        title: 'Integrations', filter, errors: parsed.success ? {} : errorsByField(fieldErrors(parsed.error)),
-        integrations: listIntegrationViews(world.repos, now(req), filter), states: STATES,
-        storefronts: world.repos.catalog.storefronts(), wallets: world.repos.catalog.wallets(),
-      }, parsed.success ? 200 : 400);
+      renderPage(
+        res,
+        'console/integrations',
+        {
+          title: 'Integrations',
+          filter,
+          errors: parsed.success ? {} : errorsByField(fieldErrors(parsed.error)),
+          integrations: listIntegrationViews(world.repos, now(req), filter),
+          states: STATES,
+          storefronts: world.repos.catalog.storefronts(),
+          wallets: world.repos.catalog.wallets(),
+        },
+        parsed.success ? 200 : 400,
+      );
     },
   }),
   page({
-    method: 'get', path: '/console/integrations/:storefront/:wallet', guard: signedInPages, view: 'console/integration',
+    method: 'get',
+    path: '/console/integrations/:storefront/:wallet',
+    guard: signedInPages,
+    view: 'console/integration',
     handler: ({ req, res }) => {
       const params = parseInput(IntegrationParams, req.params);
       const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
@@ -119,7 +174,11 @@ export const consolePages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'post', path: '/console/integrations/:storefront/:wallet/:verb', guard: actorPages, view: 'console/integration', rendersForm: integrationAgain,
+    method: 'post',
+    path: '/console/integrations/:storefront/:wallet/:verb',
+    guard: actorPages,
+    view: 'console/integration',
+    rendersForm: integrationAgain,
     handler: ({ req, res, world }) => {
       const { storefront, wallet, verb } = parseInput(TransitionParams, req.params);
       const body = parseInput(TransitionBody, req.body);
@@ -129,14 +188,29 @@ export const consolePages: AnyPageRoute[] = [
         if (usableVerbs(signedIn(req), view.scope).includes(verb) && body.expectedVersion === view.version) {
           requireReason(verb, body.reason);
           return renderPage(res, 'console/confirm', {
-            title: `${presentVerb(verb).label} ${view.wallet.name} at ${view.storefront.name}?`, view, verb: presentVerb(verb), body,
-            impact: impactOf({ verb, state: view.state, storefrontName: view.storefront.name, walletName: view.wallet.name, rolloutPercent: view.rules.rolloutPercent }),
+            title: `${presentVerb(verb).label} ${view.wallet.name} at ${view.storefront.name}?`,
+            view,
+            verb: presentVerb(verb),
+            body,
+            impact: impactOf({
+              verb,
+              state: view.state,
+              storefrontName: view.storefront.name,
+              walletName: view.wallet.name,
+              rolloutPercent: view.rules.rolloutPercent,
+            }),
           });
         }
       }
       const submitted = submitTransition(world, {
-        storefront, wallet, verb, actor: signedIn(req), reason: body.reason, expectedVersion: body.expectedVersion,
-        effectiveAt: body.effectiveAt, rules: ruleChangesFrom(body),
+        storefront,
+        wallet,
+        verb,
+        actor: signedIn(req),
+        reason: body.reason,
+        expectedVersion: body.expectedVersion,
+        effectiveAt: body.effectiveAt,
+        rules: ruleChangesFrom(body),
       });
       seeOther(req, res, `/console/integrations/${storefront}/${wallet}?done=${submitted.kind === 'held' ? 'held' : verb}`);
     },

@@ -9,18 +9,29 @@ import type { AnyPageRoute } from '../http/route-table.ts';
 // 24 cards fill whole rows of the grid at 1 to 4 columns and keep the record on one page; 48 made
 // a phone scroll through 48 cards and a large world's home page ~1.4× the record's CPU (24: ~1.15×).
 export const HOME_PAGE_SIZE = 24;
-const HomeQuery = z.object({ page: z.coerce.number({ message: 'a page number' }).int('a page number').min(1, 'a page number').max(100_000, 'a page number').default(1) });
+const HomeQuery = z.object({
+  page: z.coerce.number({ message: 'a page number' }).int('a page number').min(1, 'a page number').max(100_000, 'a page number').default(1),
+});
 
 export const homePages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/', query: HomeQuery, view: 'pages/home',
+    method: 'get',
+    path: '/',
+    query: HomeQuery,
+    view: 'pages/home',
     handler: ({ req, res, world: { repos, clock }, query: { page: asked } }) => {
       const all = repos.catalog.storefronts();
       const pages = Math.max(1, Math.ceil(all.length / HOME_PAGE_SIZE));
       const pageNumber = Math.min(asked, pages);
       renderPage(res, 'pages/home', {
-        title: 'Storefronts', pageNumber, pages,
-        storefronts: storefrontsWithBadges(repos, clock.now().toISOString(), all.slice((pageNumber - 1) * HOME_PAGE_SIZE, pageNumber * HOME_PAGE_SIZE)),
+        title: 'Storefronts',
+        pageNumber,
+        pages,
+        storefronts: storefrontsWithBadges(
+          repos,
+          clock.now().toISOString(),
+          all.slice((pageNumber - 1) * HOME_PAGE_SIZE, pageNumber * HOME_PAGE_SIZE),
+        ),
         scenario: repos.catalog.scenario(),
         cartCounts: new Map(repos.carts.itemCounts(shopperOf(req)).map((c) => [c.storefrontSlug, c.items])),
       });

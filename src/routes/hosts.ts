@@ -29,11 +29,22 @@ function renderShare(req: Request, res: Response, failure?: FormFailure): void {
   if (!product) throw new Refusal('not_found', 'This shop has no such product.');
   const platform = platformOfStorefront(repos, slug);
   const targets = platform ? shareTargets(repos, platform, { shopper: shopperOf(req), at: atOf(req) }) : [];
-  renderPage(res, 'shop/share', {
-    title: `Share ${product.name}`, storefront, product, platform, targets, errors: failure?.errors ?? {}, refusal: failure?.code === 'conflict' ? failure.message : undefined,
-    chosen: typeof failure?.values.target === 'string' ? failure.values.target : targets.find((t) => t.share !== 'none')?.value,
-    todayPath: todayLink(req, `/shop/${slug}/share/${productId}`),
-  }, failure?.status ?? 200);
+  renderPage(
+    res,
+    'shop/share',
+    {
+      title: `Share ${product.name}`,
+      storefront,
+      product,
+      platform,
+      targets,
+      errors: failure?.errors ?? {},
+      refusal: failure?.code === 'conflict' ? failure.message : undefined,
+      chosen: typeof failure?.values.target === 'string' ? failure.values.target : targets.find((t) => t.share !== 'none')?.value,
+      todayPath: todayLink(req, `/shop/${slug}/share/${productId}`),
+    },
+    failure?.status ?? 200,
+  );
 }
 
 /**
@@ -43,30 +54,48 @@ function renderShare(req: Request, res: Response, failure?: FormFailure): void {
  */
 export const hostPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/hosts', view: 'hosts/index',
+    method: 'get',
+    path: '/hosts',
+    view: 'hosts/index',
     handler: ({ res, world }) => renderPage(res, 'hosts/index', { title: 'Links across the walls', hosts: world.repos.links.hosts() }),
   }),
   page({
-    method: 'get', path: '/hosts/:host', params: HostParams, view: 'hosts/chats',
+    method: 'get',
+    path: '/hosts/:host',
+    params: HostParams,
+    view: 'hosts/chats',
     handler: ({ req, res, world, params: { host } }) => {
       const at = atOf(req);
       const row = hostOrNotFound(world.repos, host);
-      const chats = row.surfaces.map((surface) => ({ surface, chat: chatOf(world.repos, { host, surface: surface.slug, shopper: shopperOf(req), at }) }));
+      const chats = row.surfaces.map((surface) => ({
+        surface,
+        chat: chatOf(world.repos, { host, surface: surface.slug, shopper: shopperOf(req), at }),
+      }));
       renderPage(res, 'hosts/chats', { title: row.name, host: row, chats, todayPath: todayLink(req, `/hosts/${host}`) });
     },
   }),
   page({
-    method: 'get', path: '/hosts/:host/:surface', params: ChatParams, view: 'hosts/chat',
+    method: 'get',
+    path: '/hosts/:host/:surface',
+    params: ChatParams,
+    view: 'hosts/chat',
     handler: ({ req, res, world, params: { host, surface } }) => {
       const chat = chatOf(world.repos, { host, surface, shopper: shopperOf(req), at: atOf(req) });
       renderPage(res, 'hosts/chat', {
-        title: `${chat.surface.name} — ${chat.host.name}`, chat, behaviourLabels: BEHAVIOUR_LABELS, todayPath: todayLink(req, `/hosts/${host}/${surface}`),
+        title: `${chat.surface.name} — ${chat.host.name}`,
+        chat,
+        behaviourLabels: BEHAVIOUR_LABELS,
+        todayPath: todayLink(req, `/hosts/${host}/${surface}`),
       });
     },
   }),
   // Tapping a link: each extra page is a step (?step=1, 2, …) until the arrival, which is a redirect.
   page({
-    method: 'get', path: '/hosts/:host/:surface/open/:message', params: OpenParams, query: StepQuery, view: 'hosts/step',
+    method: 'get',
+    path: '/hosts/:host/:surface/open/:message',
+    params: OpenParams,
+    query: StepQuery,
+    view: 'hosts/step',
     handler: ({ req, res, world, params: { host, surface, message: id }, query: { step } }) => {
       const { travel } = standingOf(req);
       const message = messageOf(world.repos, { host, surface, shopper: shopperOf(req), at: atOf(req), message: id });
@@ -74,7 +103,12 @@ export const hostPages: AnyPageRoute[] = [
       const storefront = message.platform.storefront;
       if (where.kind === 'arrive') {
         if (!storefront) {
-          return renderPage(res, 'hosts/no-shop', { title: message.platform.name, message, host: message.open.policy.hostName, taps: where.taps });
+          return renderPage(res, 'hosts/no-shop', {
+            title: message.platform.name,
+            message,
+            host: message.open.policy.hostName,
+            taps: where.taps,
+          });
         }
         const inside = where.arrival === 'in_app_browser';
         const path = `/shop/${storefront}?arrived=${where.taps}${inside ? '' : `&left=${host}&via=${where.arrival}`}`;
@@ -82,22 +116,40 @@ export const hostPages: AnyPageRoute[] = [
       }
       const visit = visitOf(req);
       renderPage(res, 'hosts/step', {
-        title: `${message.platform.name} link — ${message.open.policy.hostName}`, message, where,
+        title: `${message.platform.name} link — ${message.open.policy.hostName}`,
+        message,
+        where,
         next: flowLinkIn(visit, `/hosts/${host}/${surface}/open/${id}?step=${step + 1}`),
         chatPath: flowLinkIn(visit, `/hosts/${host}/${surface}`),
       });
     },
   }),
   page({
-    method: 'get', path: '/shop/:slug/share/:productId', params: ShareParams, view: 'shop/share',
+    method: 'get',
+    path: '/shop/:slug/share/:productId',
+    params: ShareParams,
+    view: 'shop/share',
     handler: ({ req, res }) => renderShare(req, res),
   }),
   page({
-    method: 'post', path: '/shop/:slug/share/:productId', params: ShareParams, body: ShareForm, view: 'shop/share', rendersForm: renderShare,
+    method: 'post',
+    path: '/shop/:slug/share/:productId',
+    params: ShareParams,
+    body: ShareForm,
+    view: 'shop/share',
+    rendersForm: renderShare,
     handler: ({ req, res, world, params: { slug, productId }, body: { target } }) => {
       const { travel } = standingOf(req);
       const now = world.clock.now().toISOString();
-      shareProduct(world.repos, { shopper: shopperOf(req), storefront: slug, productId, host: target.host, surface: target.surface, at: travel?.at ?? now, now });
+      shareProduct(world.repos, {
+        shopper: shopperOf(req),
+        storefront: slug,
+        productId,
+        host: target.host,
+        surface: target.surface,
+        at: travel?.at ?? now,
+        now,
+      });
       seeOtherInFlow(req, res, `/hosts/${target.host}/${target.surface}?shared=1`, { travel, openedIn: null });
     },
   }),

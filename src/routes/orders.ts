@@ -1,7 +1,16 @@
 import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { decisionTimeOf, giveUpOrder, newIdempotencyKey, payOrder, QR_MUTUAL_RECOGNITION, retryOrder, RETRYABLE_STATUSES, walletsForRetry } from '../actions/orders.ts';
+import {
+  decisionTimeOf,
+  giveUpOrder,
+  newIdempotencyKey,
+  payOrder,
+  QR_MUTUAL_RECOGNITION,
+  retryOrder,
+  RETRYABLE_STATUSES,
+  walletsForRetry,
+} from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
 import { fenToYuanString } from '../domain/money.ts';
@@ -46,22 +55,42 @@ function renderCashier(req: Request, res: Response, order: Order, status = 200, 
   const { repos, clock } = worldOf(req);
   // The order carries the time it was placed as of: the cashier decides, and checks QR recognition, for that time.
   const at = decisionTimeOf(order, clock.now().toISOString());
-  renderPage(res, cashierView(order.walletSlug), {
-    title: `Pay with ${order.walletName}`, order, items: repos.orders.items(order.id), idempotencyKey: newIdempotencyKey(), refusal,
-    mutualRecognition: repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
-    ...standingLocals(visitOf(req), { travel: timeTravelTo(order.placedAsOf), openedIn: openedInHost(repos, order.host) }, null),
-  }, status);
+  renderPage(
+    res,
+    cashierView(order.walletSlug),
+    {
+      title: `Pay with ${order.walletName}`,
+      order,
+      items: repos.orders.items(order.id),
+      idempotencyKey: newIdempotencyKey(),
+      refusal,
+      mutualRecognition: repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
+      ...standingLocals(visitOf(req), { travel: timeTravelTo(order.placedAsOf), openedIn: openedInHost(repos, order.host) }, null),
+    },
+    status,
+  );
 }
 
 function renderReceipt(req: Request, res: Response, failure?: FormFailure): void {
   const { repos, clock } = worldOf(req);
   const order = ownOrder(req);
   const retryable = RETRYABLE_STATUSES.includes(order.status);
-  renderPage(res, 'orders/receipt', {
-    title: `Order ${order.id}`, order, items: repos.orders.items(order.id), payments: repos.orders.payments(order.id),
-    retryWallets: retryable ? walletsForRetry(repos, clock, order) : [],
-    retryable, errors: failure?.errors ?? {}, refusal: failure?.message, chosen: failure?.values.wallet ?? order.walletSlug,
-  }, failure?.status ?? 200);
+  renderPage(
+    res,
+    'orders/receipt',
+    {
+      title: `Order ${order.id}`,
+      order,
+      items: repos.orders.items(order.id),
+      payments: repos.orders.payments(order.id),
+      retryWallets: retryable ? walletsForRetry(repos, clock, order) : [],
+      retryable,
+      errors: failure?.errors ?? {},
+      refusal: failure?.message,
+      chosen: failure?.values.wallet ?? order.walletSlug,
+    },
+    failure?.status ?? 200,
+  );
 }
 
 /** A refused payment shows the cashier again (with a fresh key) while the order can still be paid. */
@@ -74,15 +103,24 @@ const renderCashierAgain: FormRenderer = (req, res, failure) => {
 /** A shopper's orders: the list, the receipt (retry, give up), the cashier and its QR code; and becoming a new shopper. */
 export const orderPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/orders', view: 'orders/list',
-    handler: ({ req, res, world }) => renderPage(res, 'orders/list', { title: 'My orders', orders: world.repos.orders.byShopper(shopperOf(req)) }),
+    method: 'get',
+    path: '/orders',
+    view: 'orders/list',
+    handler: ({ req, res, world }) =>
+      renderPage(res, 'orders/list', { title: 'My orders', orders: world.repos.orders.byShopper(shopperOf(req)) }),
   }),
   page({
-    method: 'get', path: '/orders/:id', view: 'orders/receipt',
+    method: 'get',
+    path: '/orders/:id',
+    view: 'orders/receipt',
     handler: ({ req, res }) => renderReceipt(req, res),
   }),
   page({
-    method: 'post', path: '/orders/:id/retry', body: RetryInput, view: 'orders/receipt', rendersForm: renderReceipt,
+    method: 'post',
+    path: '/orders/:id/retry',
+    body: RetryInput,
+    view: 'orders/receipt',
+    rendersForm: renderReceipt,
     handler: ({ req, res, world, body }) => {
       const order = ownOrder(req);
       retryOrder(world.repos, world.clock, { orderId: order.id, shopperId: shopperOf(req), walletSlug: body.wallet });
@@ -90,7 +128,10 @@ export const orderPages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'post', path: '/orders/:id/give-up', view: 'orders/receipt', rendersForm: renderReceipt,
+    method: 'post',
+    path: '/orders/:id/give-up',
+    view: 'orders/receipt',
+    rendersForm: renderReceipt,
     handler: ({ req, res, world }) => {
       const order = ownOrder(req);
       giveUpOrder(world.repos, world.clock, { orderId: order.id, shopperId: shopperOf(req) });
@@ -98,7 +139,9 @@ export const orderPages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'get', path: '/orders/:id/pay', view: 'cashier/alipay',
+    method: 'get',
+    path: '/orders/:id/pay',
+    view: 'cashier/alipay',
     handler: ({ req, res }) => {
       const order = ownOrder(req);
       if (order.status !== 'awaiting_payment') return seeOther(req, res, `/orders/${order.id}`);
@@ -106,7 +149,8 @@ export const orderPages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'get', path: '/orders/:id/qr.svg',
+    method: 'get',
+    path: '/orders/:id/qr.svg',
     handler: async ({ req, res }) => {
       const order = ownOrder(req);
       const payload = `hutong://pay/${order.walletSlug}/${order.id}?amount=${fenToYuanString(order.totalFen)}&currency=CNY`;
@@ -115,18 +159,28 @@ export const orderPages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'post', path: '/orders/:id/payments', body: PaymentInput, view: 'cashier/alipay', rendersForm: renderCashierAgain,
+    method: 'post',
+    path: '/orders/:id/payments',
+    body: PaymentInput,
+    view: 'cashier/alipay',
+    rendersForm: renderCashierAgain,
     handler: async ({ req, res, world, body }) => {
       const order = ownOrder(req);
       await payOrder(world.repos, world.clock, world.paymentBatch, {
-        orderId: order.id, shopperId: shopperOf(req), walletSlug: body.wallet, outcome: body.outcome,
-        scanWith: body.scanWith ?? null, idempotencyKey: body.idempotencyKey,
+        orderId: order.id,
+        shopperId: shopperOf(req),
+        walletSlug: body.wallet,
+        outcome: body.outcome,
+        scanWith: body.scanWith ?? null,
+        idempotencyKey: body.idempotencyKey,
       });
       seeOther(req, res, `/orders/${order.id}`);
     },
   }),
   page({
-    method: 'post', path: '/shopper/new', body: NewShopperInput,
+    method: 'post',
+    path: '/shopper/new',
+    body: NewShopperInput,
     handler: ({ req, res, world, body }) => {
       setNewShopper(res, world.secureCookies, world.cookiePath);
       res.redirect(303, returnPathOf(req, body.next, '/'));

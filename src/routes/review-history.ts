@@ -20,7 +20,10 @@ const COVERAGE_TABLE_ROWS = 60;
 /** /review/timeline, /review/coverage and /review/metrics. */
 export const reviewHistoryPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/review/timeline', guard: reviewReaders, view: 'review/timeline',
+    method: 'get',
+    path: '/review/timeline',
+    guard: reviewReaders,
+    view: 'review/timeline',
     handler: ({ req, res, world }) => {
       const sources = world.reviewSources;
       const { query, errors } = readPageQuery(TimelineQuery, req.query);
@@ -32,20 +35,37 @@ export const reviewHistoryPages: AnyPageRoute[] = [
       const wallets = world.repos.catalog.wallets();
       const pageOf = { first: !cursor, last: !page.nextCursor };
       const links = linkEventsForTimeline(world.repos, filter, timelineSpan(page.events, pageOf, filter));
-      renderPage(res, 'review/timeline', {
-        title: 'Timeline', ...page, errors, verbs: VERBS, filter: shown, storefronts, wallets,
-        items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links), linkCount: links.length,
-        total: reversed ? 0 : sources.review.timelineCount(filter), reversed,
-        storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])), walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
-        nextLink: page.nextCursor ? linkTo(req, `/review/timeline${withParams(shown, { cursor: page.nextCursor })}`) : null,
-        firstLink: cursor ? linkTo(req, `/review/timeline${withParams(shown, {})}`) : null,
-        exportQuery: withParams(shown, {}),
-      }, reversed ? 400 : statusFor(errors));
+      renderPage(
+        res,
+        'review/timeline',
+        {
+          title: 'Timeline',
+          ...page,
+          errors,
+          verbs: VERBS,
+          filter: shown,
+          storefronts,
+          wallets,
+          items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links),
+          linkCount: links.length,
+          total: reversed ? 0 : sources.review.timelineCount(filter),
+          reversed,
+          storefrontNames: new Map(storefronts.map((s) => [s.slug, s.name])),
+          walletNames: new Map(wallets.map((w) => [w.slug, w.name])),
+          nextLink: page.nextCursor ? linkTo(req, `/review/timeline${withParams(shown, { cursor: page.nextCursor })}`) : null,
+          firstLink: cursor ? linkTo(req, `/review/timeline${withParams(shown, {})}`) : null,
+          exportQuery: withParams(shown, {}),
+        },
+        reversed ? 400 : statusFor(errors),
+      );
     },
   }),
 
   page({
-    method: 'get', path: '/review/coverage', guard: reviewReaders, view: 'review/coverage',
+    method: 'get',
+    path: '/review/coverage',
+    guard: reviewReaders,
+    view: 'review/coverage',
     handler: ({ req, res, world }) => {
       const { query, errors } = readPageQuery(CoverageQuery, req.query);
       // The record's span, from the month of MIIT's campaign (a window starting on 1 Jan 2021 would print
@@ -55,29 +75,59 @@ export const reviewHistoryPages: AnyPageRoute[] = [
       const { wallets, daily, table, precisions } = loadCoverage(world.reviewSources, from, to, COVERAGE_TABLE_ROWS);
       const names = new Map(wallets.map((w) => [w.slug, w.name]));
       const links = { platform: 'taobao', ...loadLinkCoverage(world.repos, 'taobao', from, to) };
-      renderPage(res, 'review/coverage', {
-        title: 'Coverage over time', from, to, wallets, errors, precisions,
-        chart: coverageChart(daily, names, from, to), table,
-        links, linkTable: coverageTable(links.series, COVERAGE_TABLE_ROWS),
-        linkChart: coverageChart(links.series.map(dailySteps), new Map(links.hosts.map((h) => [h.slug, h.name])), from, to, { atLeast: links.surfaces }),
-      }, statusFor(errors));
+      renderPage(
+        res,
+        'review/coverage',
+        {
+          title: 'Coverage over time',
+          from,
+          to,
+          wallets,
+          errors,
+          precisions,
+          chart: coverageChart(daily, names, from, to),
+          table,
+          links,
+          linkTable: coverageTable(links.series, COVERAGE_TABLE_ROWS),
+          linkChart: coverageChart(links.series.map(dailySteps), new Map(links.hosts.map((h) => [h.slug, h.name])), from, to, {
+            atLeast: links.surfaces,
+          }),
+        },
+        statusFor(errors),
+      );
     },
   }),
 
   page({
-    method: 'get', path: '/review/metrics', guard: reviewReaders, view: 'review/metrics',
+    method: 'get',
+    path: '/review/metrics',
+    guard: reviewReaders,
+    view: 'review/metrics',
     handler: ({ req, res }) => {
       const { query, errors } = readPageQuery(MetricsQuery, req.query);
       const metrics = loadMetricsPage(worldOf(req).reviewSources, query.page ?? 1, METRICS_STOREFRONTS_PER_PAGE);
       const names = new Map(metrics.wallets.map((w) => [w.slug, w.name]));
       const chart = barChart(
         metrics.byWallet.map((w) => ({ label: names.get(w.walletSlug) ?? w.walletSlug, values: { started: w.started, paid: w.paid } })),
-        [{ key: 'started', label: 'Checkouts started' }, { key: 'paid', label: 'Paid' }],
+        [
+          { key: 'started', label: 'Checkouts started' },
+          { key: 'paid', label: 'Paid' },
+        ],
       );
-      renderPage(res, 'review/metrics', {
-        title: 'Checkout metrics', ...metrics, names, chart, formatRate, errors,
-        pageLink: (page: number) => linkTo(req, `/review/metrics?page=${page}`),
-      }, statusFor(errors));
+      renderPage(
+        res,
+        'review/metrics',
+        {
+          title: 'Checkout metrics',
+          ...metrics,
+          names,
+          chart,
+          formatRate,
+          errors,
+          pageLink: (page: number) => linkTo(req, `/review/metrics?page=${page}`),
+        },
+        statusFor(errors),
+      );
     },
   }),
 ];

@@ -23,27 +23,45 @@ const policies = (req: Request) => {
 /** /review/links: the link matrix (host × surface × platform) as of a day, and its downloads. */
 export const reviewLinkPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/review/links', guard: reviewReaders, view: 'review/links',
+    method: 'get',
+    path: '/review/links',
+    guard: reviewReaders,
+    view: 'review/links',
     handler: ({ req, res, world }) => {
       const { query, errors } = readPageQuery(LinkMatrixQuery, req.query);
       const { asOf, ...filter } = query;
       const at = asOf ?? now(req);
       const current = { asOf: at.slice(0, 10), ...filter };
-      renderPage(res, 'review/links', {
-        title: 'Link matrix', at, hosts: linkMatrix(world.repos, at, filter), filter: current, errors,
-        allHosts: world.repos.links.hosts(), allPlatforms: world.repos.links.platforms(), surfaceLabels: SURFACE_LABELS,
-        exportQuery: withParams(current, {}),
-      }, statusFor(errors));
+      renderPage(
+        res,
+        'review/links',
+        {
+          title: 'Link matrix',
+          at,
+          hosts: linkMatrix(world.repos, at, filter),
+          filter: current,
+          errors,
+          allHosts: world.repos.links.hosts(),
+          allPlatforms: world.repos.links.platforms(),
+          surfaceLabels: SURFACE_LABELS,
+          exportQuery: withParams(current, {}),
+        },
+        statusFor(errors),
+      );
     },
   }),
   page({
-    method: 'get', path: '/review/links.json', guard: reviewDownloadsAs('json'),
+    method: 'get',
+    path: '/review/links.json',
+    guard: reviewDownloadsAs('json'),
     handler: ({ req, res }) => {
       res.json(policies(req));
     },
   }),
   page({
-    method: 'get', path: '/review/links.csv', guard: reviewDownloadsAs('csv'),
+    method: 'get',
+    path: '/review/links.csv',
+    guard: reviewDownloadsAs('csv'),
     handler: ({ req, res }) => {
       const matrix = policies(req);
       sendCsv(res, `hutong-links-${matrix.asOf.slice(0, 10)}.csv`, LINK_MATRIX_COLUMNS, matrix.policies.map(linkMatrixCsvRow));

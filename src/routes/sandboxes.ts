@@ -22,14 +22,28 @@ function mayManage(req: Request, doing: string): void {
 }
 
 function renderList(req: Request, res: Response, failure?: FormFailure): void {
-  renderPage(res, 'sandboxes/list', {
-    title: 'Sandboxes', sandboxes: managerOf(req).list(), scenarios: scenarioNames(), mayCreate: Boolean(req.user) || worldOf(req).demo,
-    errors: failure?.errors ?? {}, values: failure?.values ?? {},
-  }, failure?.status ?? 200);
+  renderPage(
+    res,
+    'sandboxes/list',
+    {
+      title: 'Sandboxes',
+      sandboxes: managerOf(req).list(),
+      scenarios: scenarioNames(),
+      mayCreate: Boolean(req.user) || worldOf(req).demo,
+      errors: failure?.errors ?? {},
+      values: failure?.values ?? {},
+    },
+    failure?.status ?? 200,
+  );
 }
 
 function renderClock(_req: Request, res: Response, failure?: FormFailure): void {
-  renderPage(res, 'sandboxes/clock', { title: 'Move the sandbox clock', errors: failure?.errors ?? {}, values: failure?.values ?? {} }, failure?.status ?? 200);
+  renderPage(
+    res,
+    'sandboxes/clock',
+    { title: 'Move the sandbox clock', errors: failure?.errors ?? {}, values: failure?.values ?? {} },
+    failure?.status ?? 200,
+  );
 }
 
 /**
@@ -38,20 +52,35 @@ function renderClock(_req: Request, res: Response, failure?: FormFailure): void 
  */
 export const sandboxPageTable: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/sandboxes', guard: defaultWorldPages, view: 'sandboxes/list',
+    method: 'get',
+    path: '/sandboxes',
+    guard: defaultWorldPages,
+    view: 'sandboxes/list',
     handler: ({ req, res }) => renderList(req, res),
   }),
   page({
-    method: 'post', path: '/sandboxes', guard: defaultWorldPages, body: SandboxForm, view: 'sandboxes/list', rendersForm: renderList,
+    method: 'post',
+    path: '/sandboxes',
+    guard: defaultWorldPages,
+    body: SandboxForm,
+    view: 'sandboxes/list',
+    rendersForm: renderList,
     handler: ({ req, res, body }) => {
       mayManage(req, 'create');
-      const summary = managerOf(req).create({ scenario: { name: body.scenario }, clock: body.clock, createdBy: req.user?.username ?? 'anonymous' });
+      const summary = managerOf(req).create({
+        scenario: { name: body.scenario },
+        clock: body.clock,
+        createdBy: req.user?.username ?? 'anonymous',
+      });
       res.redirect(303, `/sandboxes/${summary.id}/`);
     },
   }),
   // Not /sandboxes/:id/delete: everything under a live sandbox's path belongs to its own world.
   page({
-    method: 'post', path: '/sandboxes/delete', guard: defaultWorldPages, body: SandboxDeleteForm,
+    method: 'post',
+    path: '/sandboxes/delete',
+    guard: defaultWorldPages,
+    body: SandboxDeleteForm,
     handler: ({ req, res, body }) => {
       mayManage(req, 'delete');
       managerOf(req).remove(body.id);
@@ -60,21 +89,38 @@ export const sandboxPageTable: AnyPageRoute[] = [
   }),
   // Reached only when /sandboxes/:id/… names no live sandbox (a live one is served in its own world).
   page({
-    method: 'get', path: '/sandboxes/:id{/*rest}', guard: defaultWorldPages, view: 'pages/error',
+    method: 'get',
+    path: '/sandboxes/:id{/*rest}',
+    guard: defaultWorldPages,
+    view: 'pages/error',
     handler: ({ req }) => {
-      throw new Refusal('not_found', `There is no sandbox ${String(req.params.id)}: it may have been deleted, or have expired after being idle. See the list of sandboxes.`);
+      throw new Refusal(
+        'not_found',
+        `There is no sandbox ${String(req.params.id)}: it may have been deleted, or have expired after being idle. See the list of sandboxes.`,
+      );
     },
   }),
   page({
-    method: 'get', path: '/sandbox/clock', guard: sandboxPages, view: 'sandboxes/clock',
+    method: 'get',
+    path: '/sandbox/clock',
+    guard: sandboxPages,
+    view: 'sandboxes/clock',
     handler: ({ req, res }) => renderClock(req, res),
   }),
   page({
-    method: 'post', path: '/sandbox/clock', guard: sandboxPages, body: ClockForm, view: 'sandboxes/clock', rendersForm: renderClock,
+    method: 'post',
+    path: '/sandbox/clock',
+    guard: sandboxPages,
+    body: ClockForm,
+    view: 'sandboxes/clock',
+    rendersForm: renderClock,
     handler: ({ req, res, world, body: { advance } }) => {
       if (!world.sandbox) throw new Refusal('not_found', 'There is no sandbox here.');
       const { summary, tookEffect } = world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance });
-      world.logger.info({ sandbox: world.sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect }, 'sandbox clock moved');
+      world.logger.info(
+        { sandbox: world.sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect },
+        'sandbox clock moved',
+      );
       res.redirect(303, returnPathOf(req, req.body?.next, '/'));
     },
   }),

@@ -21,19 +21,35 @@ const nextFrom = (req: Request) => SignInForm.shape.next.parse(req.query.next);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 function renderSignIn(deps: Pick<AppSettings, 'demo'>, res: Parameters<typeof renderPage>[0], view: SignInView, status = 200): void {
-  renderPage(res, 'pages/sign-in', {
-    title: 'Sign in', username: view.username ?? '', next: view.next ?? '', errors: view.errors ?? {}, refusal: view.refusal,
-    personas: deps.demo ? DEMO_PERSONAS : [],
-  }, status);
+  renderPage(
+    res,
+    'pages/sign-in',
+    {
+      title: 'Sign in',
+      username: view.username ?? '',
+      next: view.next ?? '',
+      errors: view.errors ?? {},
+      refusal: view.refusal,
+      personas: deps.demo ? DEMO_PERSONAS : [],
+    },
+    status,
+  );
 }
 
 /** The sign-in form again, with what was wrong. */
 const renderSignInAgain: FormRenderer = (req, res, failure) => {
   const next = SignInForm.shape.next.safeParse(failure.values.next);
-  renderSignIn(worldOf(req), res, {
-    username: text(failure.values.username), next: next.success ? next.data : undefined, errors: failure.errors,
-    ...(failure.code !== 'bad_request' && { refusal: failure.message }),
-  }, failure.status);
+  renderSignIn(
+    worldOf(req),
+    res,
+    {
+      username: text(failure.values.username),
+      next: next.success ? next.data : undefined,
+      errors: failure.errors,
+      ...(failure.code !== 'bad_request' && { refusal: failure.message }),
+    },
+    failure.status,
+  );
 };
 
 /** Declared before the body parser too, so an oversize form comes back with its message. */
@@ -41,14 +57,20 @@ export const signInFormRenderer = () => rendersForm(renderSignInAgain);
 
 export const signInPages: AnyPageRoute[] = [
   page({
-    method: 'get', path: '/sign-in', view: 'pages/sign-in',
+    method: 'get',
+    path: '/sign-in',
+    view: 'pages/sign-in',
     handler: ({ req, res, world }) => {
       if (req.user) return res.redirect(303, returnPathOf(req, nextFrom(req), '/console'));
       renderSignIn(world, res, { next: nextFrom(req) });
     },
   }),
   page({
-    method: 'post', path: '/sign-in', body: SignInForm, view: 'pages/sign-in', rendersForm: renderSignInAgain,
+    method: 'post',
+    path: '/sign-in',
+    body: SignInForm,
+    view: 'pages/sign-in',
+    rendersForm: renderSignInAgain,
     handler: async ({ req, res, world, body }) => {
       const user = await checkCredentials(world, { ...body, address: req.ip ?? 'unknown' });
       startSession(world, req, res, user.id);
@@ -56,7 +78,9 @@ export const signInPages: AnyPageRoute[] = [
     },
   }),
   page({
-    method: 'post', path: '/sign-out', guard: signedInPages,
+    method: 'post',
+    path: '/sign-out',
+    guard: signedInPages,
     handler: ({ req, res, world }) => {
       world.logger.info({ username: req.user?.username }, 'signed out');
       endSession(world, req, res);

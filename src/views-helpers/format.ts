@@ -27,10 +27,15 @@ export const viewFormat = {
   isoDay: (iso: string) => iso.slice(0, 10),
   role: roleOf,
   /** Links to /sources for a source column ("002_….txt" or several, comma-separated). */
-  sourceLinks: (files: string | null | undefined) => (files ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((file) => {
-    const source = RECORD_SOURCES.find((s) => s.file === file);
-    return { file, href: `/sources#${sourceAnchor(file)}`, label: `${source?.publication ?? 'Article'} (${file.slice(0, 3)})` };
-  }),
+  sourceLinks: (files: string | null | undefined) =>
+    (files ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)
+      .map((file) => {
+        const source = RECORD_SOURCES.find((s) => s.file === file);
+        return { file, href: `/sources#${sourceAnchor(file)}`, label: `${source?.publication ?? 'Article'} (${file.slice(0, 3)})` };
+      }),
   /** A field name as a person reads it: "effectiveAt" -> "Effective at". */
   fieldLabel: (name: string) => {
     const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

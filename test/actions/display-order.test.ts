@@ -15,29 +15,60 @@ const tencent: Actor = { username: 'tencent.reviewer', displayName: 'Tencent', r
 
 describe('a wallet launched through the console keeps its place in the checkout', () => {
   it('lists WeChat Pay after Alipay at Taobao once launched', async () => {
-    for (const [verb, actor] of [['request', aliOps], ['approve', tencent], ['launch', aliOps]] as const) {
+    for (const [verb, actor] of [
+      ['request', aliOps],
+      ['approve', tencent],
+      ['launch', aliOps],
+    ] as const) {
       const { version } = world.repos.integrations.find('taobao', 'wechat-pay')!;
-      transition(world.repos, world.clock, { storefront: 'taobao', wallet: 'wechat-pay', verb, actor, reason: 'test', expectedVersion: version });
+      transition(world.repos, world.clock, {
+        storefront: 'taobao',
+        wallet: 'wechat-pay',
+        verb,
+        actor,
+        reason: 'test',
+        expectedVersion: version,
+      });
     }
     expect(world.repos.integrations.find('taobao', 'wechat-pay')!.rules.displayOrder).toBe(2);
     const res = await supertest(world.app).get('/api/storefronts/taobao/wallets?shopper=s-1').expect(200);
-    expect(res.body.wallets.filter((w: { shown: boolean }) => w.shown).map((w: { wallet: string }) => w.wallet)).toEqual(['alipay', 'wechat-pay']);
+    expect(res.body.wallets.filter((w: { shown: boolean }) => w.shown).map((w: { wallet: string }) => w.wallet)).toEqual([
+      'alipay',
+      'wechat-pay',
+    ]);
   });
 });
 
 describe('display order through adjust', () => {
   // Each test starts with WeChat Pay live at Taobao (after Alipay).
   beforeEach(() => {
-    for (const [verb, actor] of [['request', aliOps], ['approve', tencent], ['launch', aliOps]] as const) {
+    for (const [verb, actor] of [
+      ['request', aliOps],
+      ['approve', tencent],
+      ['launch', aliOps],
+    ] as const) {
       const { version } = world.repos.integrations.find('taobao', 'wechat-pay')!;
-      transition(world.repos, world.clock, { storefront: 'taobao', wallet: 'wechat-pay', verb, actor, reason: 'test', expectedVersion: version });
+      transition(world.repos, world.clock, {
+        storefront: 'taobao',
+        wallet: 'wechat-pay',
+        verb,
+        actor,
+        reason: 'test',
+        expectedVersion: version,
+      });
     }
   });
 
   it('an operator moves a live wallet first at checkout through the API, and the event records it', async () => {
     const { version } = world.repos.integrations.find('taobao', 'wechat-pay')!;
     transition(world.repos, world.clock, {
-      storefront: 'taobao', wallet: 'wechat-pay', verb: 'adjust', actor: aliOps, reason: 'WeChat first', expectedVersion: version, rules: { displayOrder: 0 },
+      storefront: 'taobao',
+      wallet: 'wechat-pay',
+      verb: 'adjust',
+      actor: aliOps,
+      reason: 'WeChat first',
+      expectedVersion: version,
+      rules: { displayOrder: 0 },
     });
     expect(world.repos.integrations.find('taobao', 'wechat-pay')!.rules.displayOrder).toBe(0);
     const res = await supertest(world.app).get('/api/storefronts/taobao/wallets?shopper=s-1').expect(200);

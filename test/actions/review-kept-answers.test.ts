@@ -21,11 +21,19 @@ function moveOn(repos: Repositories, now: string): string {
   if (!verb) throw new Error('a live integration can change state');
   const applied = applyVerb(row, verb, { reason: 'kept answers test', now });
   if (!applied.ok) throw new Error(`${verb} was refused`);
-  repos.integrations.recordTransition({ integrationId: row.id, expectedVersion: row.version, applied, actor: 'test', actorRole: 'operator', recordedAt: now });
+  repos.integrations.recordTransition({
+    integrationId: row.id,
+    expectedVersion: row.version,
+    applied,
+    actor: 'test',
+    actorRole: 'operator',
+    recordedAt: now,
+  });
   return `${row.storefrontSlug}/${row.walletSlug}`;
 }
 
-const keys = (entries: ReturnType<typeof loadDiff>) => entries.map((e) => `${e.storefrontSlug}/${e.walletSlug} ${e.from.state}->${e.to.state}`);
+const keys = (entries: ReturnType<typeof loadDiff>) =>
+  entries.map((e) => `${e.storefrontSlug}/${e.walletSlug} ${e.from.state}->${e.to.state}`);
 
 describe('the diff kept in memory between two dates', () => {
   it('answers a repeated diff from memory, the same as reading it again', () => {

@@ -24,20 +24,31 @@ describe('a scheduled change is announced twice: when recorded, and when it take
     try {
       const admin = apiTokenFor(world, 'admin');
       const api = (method: 'get' | 'post', path: string) => supertest(world.app)[method](path).set('Authorization', `Bearer ${admin}`);
-      await api('post', '/api/webhooks').send({ url: 'http://127.0.0.1:9/', events: ['integration.*'] }).expect(201);
+      await api('post', '/api/webhooks')
+        .send({ url: 'http://127.0.0.1:9/', events: ['integration.*'] })
+        .expect(201);
       expect(announceTakenEffect(world.repos, world.clock.now().toISOString())).toBe(0); // the first call sets the mark
       const reviewer = apiTokenFor(world, 'tencent.reviewer');
       for (const storefront of ['idle-fish', 'freshippo']) {
         const { body } = await api('get', `/api/integrations/${storefront}/wechat-pay`).expect(200);
-        const approved = await supertest(world.app).post(`/api/integrations/${storefront}/wechat-pay/approve`).set('Authorization', `Bearer ${reviewer}`)
-          .send({ expectedVersion: body.version, reason: 'ok' }).expect(200);
-        await api('post', `/api/integrations/${storefront}/wechat-pay/launch`).send({ expectedVersion: approved.body.integration.version, effectiveAt: '2026-12-02T08:00:00Z' }).expect(200);
+        const approved = await supertest(world.app)
+          .post(`/api/integrations/${storefront}/wechat-pay/approve`)
+          .set('Authorization', `Bearer ${reviewer}`)
+          .send({ expectedVersion: body.version, reason: 'ok' })
+          .expect(200);
+        await api('post', `/api/integrations/${storefront}/wechat-pay/launch`)
+          .send({ expectedVersion: approved.body.integration.version, effectiveAt: '2026-12-02T08:00:00Z' })
+          .expect(200);
       }
       // Freshippo's launch is withdrawn before its time (revoked): it must not be announced.
       const fresh = await api('get', '/api/integrations/freshippo/wechat-pay').expect(200);
-      await supertest(world.app).post('/api/integrations/freshippo/wechat-pay/revoke').set('Authorization', `Bearer ${reviewer}`)
-        .send({ expectedVersion: fresh.body.version, reason: 'not yet' }).expect(200);
-      const launched = () => world.db.prepare("SELECT count(*) FROM webhook_deliveries WHERE event_type = 'integration.launched'").pluck().get();
+      await supertest(world.app)
+        .post('/api/integrations/freshippo/wechat-pay/revoke')
+        .set('Authorization', `Bearer ${reviewer}`)
+        .send({ expectedVersion: fresh.body.version, reason: 'not yet' })
+        .expect(200);
+      const launched = () =>
+        world.db.prepare("SELECT count(*) FROM webhook_deliveries WHERE event_type = 'integration.launched'").pluck().get();
       world.clock.set('2026-12-02T07:59:59.000Z');
       expect(announceTakenEffect(world.repos, world.clock.now().toISOString())).toBe(0);
       world.clock.set('2026-12-02T08:00:00.000Z');
@@ -48,7 +59,9 @@ describe('a scheduled change is announced twice: when recorded, and when it take
       expect(announceTakenEffect(world.repos, '2026-12-03T00:00:00.000Z')).toBe(0);
       expect(written()).toBe(before);
       expect(launched()).toBe(1);
-      expect(world.db.prepare("SELECT value FROM settings WHERE key = 'webhooks_effective_through'").pluck().get()).toBe('2026-12-02T08:00:00.000Z');
+      expect(world.db.prepare("SELECT value FROM settings WHERE key = 'webhooks_effective_through'").pluck().get()).toBe(
+        '2026-12-02T08:00:00.000Z',
+      );
     } finally {
       world.close();
     }
@@ -61,22 +74,52 @@ describe('a scheduled change is announced twice: when recorded, and when it take
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2027-03-01T08:00:00Z' });
       const inside = world.sandboxes!.world(sandbox.id);
       const admin = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'admin'));
-      const hook = (await admin.post('/api/webhooks').send({ url: receiver.url, events: ['integration.launched'] }).expect(201)).body as { secret: string };
+      const hook = (
+        await admin
+          .post('/api/webhooks')
+          .send({ url: receiver.url, events: ['integration.launched'] })
+          .expect(201)
+      ).body as { secret: string };
       const reviewer = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'tencent.reviewer'));
       const { body } = await reviewer.get('/api/integrations/idle-fish/wechat-pay').expect(200);
-      const approved = await reviewer.post('/api/integrations/idle-fish/wechat-pay/approve').send({ expectedVersion: body.version, reason: 'ok' }).expect(200);
-      await admin.post('/api/integrations/idle-fish/wechat-pay/launch').send({ expectedVersion: approved.body.integration.version, effectiveAt: '2027-03-02T08:00:00Z' }).expect(200);
+      const approved = await reviewer
+        .post('/api/integrations/idle-fish/wechat-pay/approve')
+        .send({ expectedVersion: body.version, reason: 'ok' })
+        .expect(200);
+      await admin
+        .post('/api/integrations/idle-fish/wechat-pay/launch')
+        .send({ expectedVersion: approved.body.integration.version, effectiveAt: '2027-03-02T08:00:00Z' })
+        .expect(200);
       // The sender runs on the sandbox's outbox clock, as the server runs it.
-      const sender = webhookDispatcher({ repos: inside.repos, clock: inside.outboxClock, logger: pino({ level: 'silent' }), allow: ['loopback'], maxAttempts: 3, backoffMs: 1000 });
+      const sender = webhookDispatcher({
+        repos: inside.repos,
+        clock: inside.outboxClock,
+        logger: pino({ level: 'silent' }),
+        allow: ['loopback'],
+        maxAttempts: 3,
+        backoffMs: 1000,
+      });
       expect(await sender.deliverDue()).toBe(0);
       await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1D' }).expect(200);
       expect(await sender.deliverDue()).toBe(1);
       const [got] = await receiver.waitFor(1);
-      const headers = { 'webhook-id': String(got!.headers['webhook-id']), 'webhook-timestamp': String(got!.headers['webhook-timestamp']), 'webhook-signature': String(got!.headers['webhook-signature']) };
+      const headers = {
+        'webhook-id': String(got!.headers['webhook-id']),
+        'webhook-timestamp': String(got!.headers['webhook-timestamp']),
+        'webhook-signature': String(got!.headers['webhook-signature']),
+      };
       // Signed at real time (a verifier refuses five minutes off), whatever the sandbox clock says.
       expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
-      const message = new Webhook(hook.secret).verify(got!.body, headers) as { type: string; timestamp: string; data: { integration: { state: string } } };
-      expect(message).toMatchObject({ type: 'integration.launched', timestamp: '2027-03-02T08:00:00.000Z', data: { integration: { state: 'live' } } });
+      const message = new Webhook(hook.secret).verify(got!.body, headers) as {
+        type: string;
+        timestamp: string;
+        data: { integration: { state: string } };
+      };
+      expect(message).toMatchObject({
+        type: 'integration.launched',
+        timestamp: '2027-03-02T08:00:00.000Z',
+        data: { integration: { state: 'live' } },
+      });
     } finally {
       world.close();
       await receiver.close();

@@ -10,7 +10,13 @@ import { Refusal } from '../../src/domain/errors.ts';
 import { actors, integrationRows, putInState } from '../support/integrations.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
 
-const reviewer: Actor = { username: 'unionpay.reviewer', displayName: 'UnionPay Reviewer', role: 'reviewer', groupSlug: null, providerSlug: 'unionpay' };
+const reviewer: Actor = {
+  username: 'unionpay.reviewer',
+  displayName: 'UnionPay Reviewer',
+  role: 'reviewer',
+  groupSlug: null,
+  providerSlug: 'unionpay',
+};
 
 let world: TestWorld;
 beforeEach(() => {
@@ -28,16 +34,27 @@ function refusalOf(act: () => unknown): Refusal {
   throw new Error('expected a refusal, and the verb applied');
 }
 
-const subscribe = (events: string[]) => world.repos.webhooks.createEndpoint({
-  id: 'ep_test', url: 'http://127.0.0.1:9/', events, secret: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=', createdBy: 'admin', createdAt: world.clock.now().toISOString(),
-});
+const subscribe = (events: string[]) =>
+  world.repos.webhooks.createEndpoint({
+    id: 'ep_test',
+    url: 'http://127.0.0.1:9/',
+    events,
+    secret: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=',
+    createdBy: 'admin',
+    createdAt: world.clock.now().toISOString(),
+  });
 
-describe('a verb refused for several reasons names the first in the contract\'s order', () => {
+describe("a verb refused for several reasons names the first in the contract's order", () => {
   it('for an integration: every field error, then the version, then the state, then the permission', () => {
     // UnionPay QR at Taobao is not requested: adjust is refused by the state machine, and a reviewer may not adjust.
     const before = integrationRows(world, 'taobao', 'unionpay-qr');
     const request: TransitionRequest = {
-      storefront: 'taobao', wallet: 'unionpay-qr', verb: 'adjust', actor: reviewer, reason: 'tune', expectedVersion: before.row.version + 7,
+      storefront: 'taobao',
+      wallet: 'unionpay-qr',
+      verb: 'adjust',
+      actor: reviewer,
+      reason: 'tune',
+      expectedVersion: before.row.version + 7,
       rules: { rolloutPercent: 150, channels: [], displayOrder: 120 },
     };
     const fields = refusalOf(() => transition(world.repos, world.clock, request));
@@ -58,7 +75,9 @@ describe('a verb refused for several reasons names the first in the contract\'s 
     expect(forbidden.kind).toBe('forbidden');
 
     const live = integrationRows(world, 'taobao', 'unionpay-qr');
-    expect(transition(world.repos, world.clock, { ...valid, actor: actors.aliOps, expectedVersion: version }).integration.rules.rolloutPercent).toBe(50);
+    expect(
+      transition(world.repos, world.clock, { ...valid, actor: actors.aliOps, expectedVersion: version }).integration.rules.rolloutPercent,
+    ).toBe(50);
     expect(integrationRows(world, 'taobao', 'unionpay-qr').events).toBe(live.events + 1);
   });
 
@@ -66,14 +85,21 @@ describe('a verb refused for several reasons names the first in the contract\'s 
     const key = { host: 'wechat', surface: 'one_to_one', platform: 'taobao' } as const;
     const view = linkPolicyAsOf(world.repos, world.clock.now().toISOString(), key);
     const request: LinkTransitionRequest = {
-      ...key, verb: 'approve', actor: actors.aliOps, reason: '', expectedVersion: view.version + 3, changes: { behaviour: 'risk_warning', rolloutPercent: 500 },
+      ...key,
+      verb: 'approve',
+      actor: actors.aliOps,
+      reason: '',
+      expectedVersion: view.version + 3,
+      changes: { behaviour: 'risk_warning', rolloutPercent: 500 },
     };
     const fields = refusalOf(() => transitionLink(world.repos, world.clock, request));
     expect(fields.kind).toBe('bad_request');
     expect(fields.details.errors?.map((e) => e.path)).toEqual(['rolloutPercent', 'behaviour']);
     const stale = refusalOf(() => transitionLink(world.repos, world.clock, { ...request, changes: undefined }));
     expect(stale.kind).toBe('stale_version');
-    const state = refusalOf(() => transitionLink(world.repos, world.clock, { ...request, changes: undefined, expectedVersion: view.version }));
+    const state = refusalOf(() =>
+      transitionLink(world.repos, world.clock, { ...request, changes: undefined, expectedVersion: view.version }),
+    );
     expect(state.kind).toBe('invalid_transition');
     expect(state.details.review).toBe(view.state.review);
   });
@@ -83,10 +109,21 @@ describe('a change scheduled for later', () => {
   it('is cancelled when a later verb supersedes it (a revoke before the launch), in the same write', () => {
     const version = putInState(world, 'kaola', 'unionpay-qr', 'approved');
     const { integration } = transition(world.repos, world.clock, {
-      storefront: 'kaola', wallet: 'unionpay-qr', verb: 'launch', actor: actors.admin, reason: 'go', expectedVersion: version, effectiveAt: '2026-12-01T00:00:00.000Z',
+      storefront: 'kaola',
+      wallet: 'unionpay-qr',
+      verb: 'launch',
+      actor: actors.admin,
+      reason: 'go',
+      expectedVersion: version,
+      effectiveAt: '2026-12-01T00:00:00.000Z',
     });
     const revoked = transition(world.repos, world.clock, {
-      storefront: 'kaola', wallet: 'unionpay-qr', verb: 'revoke', actor: actors.admin, reason: 'not yet', expectedVersion: integration.version,
+      storefront: 'kaola',
+      wallet: 'unionpay-qr',
+      verb: 'revoke',
+      actor: actors.admin,
+      reason: 'not yet',
+      expectedVersion: integration.version,
     });
     const events = world.repos.integrations.events(revoked.integration.id);
     expect(events.find((e) => e.verb === 'launch')).toMatchObject({ status: 'cancelled', cancelledAt: world.clock.now().toISOString() });
@@ -97,10 +134,28 @@ describe('a change scheduled for later', () => {
     const key = { host: 'wechat', surface: 'one_to_one', platform: 'taobao' } as const;
     const at = () => linkPolicyAsOf(world.repos, world.clock.now().toISOString(), key);
     transitionLink(world.repos, world.clock, {
-      ...key, verb: 'set', actor: actors.admin, reason: 'later', expectedVersion: at().version, changes: { behaviour: 'risk_warning' }, effectiveAt: '2026-12-01T00:00:00.000Z',
+      ...key,
+      verb: 'set',
+      actor: actors.admin,
+      reason: 'later',
+      expectedVersion: at().version,
+      changes: { behaviour: 'risk_warning' },
+      effectiveAt: '2026-12-01T00:00:00.000Z',
     });
-    transitionLink(world.repos, world.clock, { ...key, verb: 'set', actor: actors.admin, reason: 'now', expectedVersion: at().version, changes: { preview: 'bare' } });
-    expect(at().events.map((e) => [e.verb, e.reason, e.status])).toEqual(expect.arrayContaining([['set', 'later', 'cancelled'], ['set', 'now', 'active']]));
+    transitionLink(world.repos, world.clock, {
+      ...key,
+      verb: 'set',
+      actor: actors.admin,
+      reason: 'now',
+      expectedVersion: at().version,
+      changes: { preview: 'bare' },
+    });
+    expect(at().events.map((e) => [e.verb, e.reason, e.status])).toEqual(
+      expect.arrayContaining([
+        ['set', 'later', 'cancelled'],
+        ['set', 'now', 'active'],
+      ]),
+    );
   });
 });
 
@@ -109,7 +164,14 @@ describe('the webhook outbox row', () => {
     subscribe(['integration.*']);
     const version = putInState(world, 'kaola', 'unionpay-qr', 'approved');
     const deliveries = count(world.db, 'webhook_deliveries');
-    transition(world.repos, world.clock, { storefront: 'kaola', wallet: 'unionpay-qr', verb: 'launch', actor: actors.admin, reason: 'go', expectedVersion: version });
+    transition(world.repos, world.clock, {
+      storefront: 'kaola',
+      wallet: 'unionpay-qr',
+      verb: 'launch',
+      actor: actors.admin,
+      reason: 'go',
+      expectedVersion: version,
+    });
     expect(count(world.db, 'webhook_deliveries')).toBe(deliveries + 1);
   });
 
@@ -125,21 +187,38 @@ describe('the webhook outbox row', () => {
         throw new Error('the answer could not be read');
       },
     };
-    expect(() => applyVerbNow(failingAfterPublish, world.repos, world.clock, {
-      storefront: 'kaola', wallet: 'unionpay-qr', verb: 'launch', actor: actors.admin, reason: 'go', expectedVersion: version,
-    })).toThrow('the answer could not be read');
+    expect(() =>
+      applyVerbNow(failingAfterPublish, world.repos, world.clock, {
+        storefront: 'kaola',
+        wallet: 'unionpay-qr',
+        verb: 'launch',
+        actor: actors.admin,
+        reason: 'go',
+        expectedVersion: version,
+      }),
+    ).toThrow('the answer could not be read');
     expect(integrationRows(world, 'kaola', 'unionpay-qr')).toEqual(before);
     expect(count(world.db, 'webhook_deliveries')).toBe(deliveries);
 
     const key = { host: 'wechat', surface: 'one_to_one', platform: 'taobao' } as const;
     const policy = linkPolicyAsOf(world.repos, world.clock.now().toISOString(), key);
-    const failingLink = { ...linkPolicySpec, publish: (...args: Parameters<typeof linkPolicySpec.publish>) => {
-      linkPolicySpec.publish(...args);
-      throw new Error('after the outbox');
-    } };
-    expect(() => applyVerbNow(failingLink, world.repos, world.clock, {
-      ...key, verb: 'set', actor: actors.admin, reason: 'open', expectedVersion: policy.version, changes: { behaviour: 'risk_warning' },
-    })).toThrow('after the outbox');
+    const failingLink = {
+      ...linkPolicySpec,
+      publish: (...args: Parameters<typeof linkPolicySpec.publish>) => {
+        linkPolicySpec.publish(...args);
+        throw new Error('after the outbox');
+      },
+    };
+    expect(() =>
+      applyVerbNow(failingLink, world.repos, world.clock, {
+        ...key,
+        verb: 'set',
+        actor: actors.admin,
+        reason: 'open',
+        expectedVersion: policy.version,
+        changes: { behaviour: 'risk_warning' },
+      }),
+    ).toThrow('after the outbox');
     expect(linkPolicyAsOf(world.repos, world.clock.now().toISOString(), key).events).toHaveLength(policy.events.length);
     expect(count(world.db, 'webhook_deliveries')).toBe(deliveries);
   });
@@ -148,14 +227,35 @@ describe('the webhook outbox row', () => {
 describe('runVerb', () => {
   it('logs a change with the new version, and a refusal with its code', () => {
     const lines: Array<Record<string, unknown>> = [];
-    const logger = pino(new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } }));
+    const logger = pino(
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      }),
+    );
     const deps = { repos: world.repos, clock: world.clock, logger };
     const version = putInState(world, 'kaola', 'unionpay-qr', 'approved');
-    const launch: TransitionRequest = { storefront: 'kaola', wallet: 'unionpay-qr', verb: 'launch', actor: actors.admin, reason: 'go', expectedVersion: version };
+    const launch: TransitionRequest = {
+      storefront: 'kaola',
+      wallet: 'unionpay-qr',
+      verb: 'launch',
+      actor: actors.admin,
+      reason: 'go',
+      expectedVersion: version,
+    };
     runVerb(integrationSpec, deps, launch);
     expect(() => runVerb(integrationSpec, deps, launch)).toThrow(Refusal);
     expect(lines).toEqual([
-      expect.objectContaining({ msg: 'integration changed', actor: 'admin', verb: 'launch', storefront: 'kaola', wallet: 'unionpay-qr', version: version + 1 }),
+      expect.objectContaining({
+        msg: 'integration changed',
+        actor: 'admin',
+        verb: 'launch',
+        storefront: 'kaola',
+        wallet: 'unionpay-qr',
+        version: version + 1,
+      }),
       expect.objectContaining({ msg: 'transition refused', refusal: 'stale_version', storefront: 'kaola' }),
     ]);
   });

@@ -27,7 +27,9 @@ describe('db:check (src/db/consistency.ts)', () => {
     expect(checkReviewAggregates(world.db).ok).toBe(true);
     const change = world.db.prepare<[], { event_id: number }>('SELECT event_id FROM review_live_changes ORDER BY event_id LIMIT 1').get()!;
     world.db.prepare('DELETE FROM review_live_changes WHERE event_id = ?').run(change.event_id);
-    world.db.prepare("INSERT INTO review_order_counts (storefront_slug, wallet_slug, status, orders) VALUES ('eleme', 'alipay', 'paid', 3)").run();
+    world.db
+      .prepare("INSERT INTO review_order_counts (storefront_slug, wallet_slug, status, orders) VALUES ('eleme', 'alipay', 'paid', 3)")
+      .run();
     const problems = checkReviewAggregates(world.db).problems.join('\n');
     expect(problems).toContain(`event ${change.event_id} changes live-ness but is not kept`);
     expect(problems).toContain('eleme × alipay paid: 3 orders kept, 0 counted');
@@ -45,7 +47,9 @@ describe('db:check (src/db/consistency.ts)', () => {
     world = newWorld();
     const version = putInState(world, 'tmall', 'wechat-pay', 'requested');
     const id = world.repos.integrations.find('tmall', 'wechat-pay')!.id;
-    world.db.prepare(`UPDATE integration_events SET verb = 'launch', to_state = 'live' WHERE integration_id = ? AND version = ?`).run(id, version);
+    world.db
+      .prepare(`UPDATE integration_events SET verb = 'launch', to_state = 'live' WHERE integration_id = ? AND version = ?`)
+      .run(id, version);
     world.db.prepare(`UPDATE integrations SET state = 'live' WHERE id = ?`).run(id);
     const problems = checkLogReplay(world.db).problems.join('\n');
     expect(problems).toContain(`tmall × wechat-pay v${version}: launch not_requested → live is not in the transition table`);
@@ -56,7 +60,10 @@ describe('db:check (src/db/consistency.ts)', () => {
     const db = world.db;
     db.pragma('foreign_keys = OFF');
     db.exec('DROP INDEX payments_one_success_per_order');
-    const product = db.prepare(`SELECT id, price_fen FROM products WHERE storefront_slug = 'eleme' LIMIT 1`).get() as { id: number; price_fen: number };
+    const product = db.prepare(`SELECT id, price_fen FROM products WHERE storefront_slug = 'eleme' LIMIT 1`).get() as {
+      id: number;
+      price_fen: number;
+    };
     const now = '2026-11-22T09:00:00.000Z';
     for (const id of ['ord_twice', 'ord_never']) {
       db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, status, created_at, updated_at)

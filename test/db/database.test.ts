@@ -57,11 +57,17 @@ describe('scenarios', () => {
     expect(prepareDatabase(db, { scenario: 'open', now }).loaded).toBe(false);
     expect(count(db, 'storefronts')).toBe(13);
     expect(count(db, 'integrations')).toBe(13 * 3);
-    const wechatAtEleme = db.prepare(`SELECT verb, effective_at, source_file, date_precision FROM integration_events e
-      JOIN integrations i ON i.id = e.integration_id WHERE i.storefront_slug = 'eleme' AND i.wallet_slug = 'wechat-pay' ORDER BY e.id`).all();
+    const wechatAtEleme = db
+      .prepare(`SELECT verb, effective_at, source_file, date_precision FROM integration_events e
+      JOIN integrations i ON i.id = e.integration_id WHERE i.storefront_slug = 'eleme' AND i.wallet_slug = 'wechat-pay' ORDER BY e.id`)
+      .all();
     // 002 reports only that Ele.me "now includes WeChat Pay": one reported fact, no invented request or approval.
     expect(wechatAtEleme.map((e: any) => e.verb)).toEqual(['reported']);
-    expect(wechatAtEleme[0]).toMatchObject({ source_file: '002_c38cf0f4a4e7f84b.txt', date_precision: 'month', effective_at: '2021-09-30T00:00:00.000Z' });
+    expect(wechatAtEleme[0]).toMatchObject({
+      source_file: '002_c38cf0f4a4e7f84b.txt',
+      date_precision: 'month',
+      effective_at: '2021-09-30T00:00:00.000Z',
+    });
     expect(count(db, 'milestones', "slug = 'qr-mutual-recognition'")).toBe(1);
     for (const storefront of db.prepare('SELECT slug FROM storefronts').pluck().all()) {
       const products = count(db, 'products', 'storefront_slug = ?', storefront);
@@ -71,8 +77,11 @@ describe('scenarios', () => {
     db.close();
   });
 
-  it('walled has each group\'s own wallet only; open has every wallet live everywhere', () => {
-    for (const [scenario, live] of [['walled', 10], ['open', 30]] as const) {
+  it("walled has each group's own wallet only; open has every wallet live everywhere", () => {
+    for (const [scenario, live] of [
+      ['walled', 10],
+      ['open', 30],
+    ] as const) {
       const db = openDatabase(join(dir, `${scenario}.sqlite`));
       prepareDatabase(db, { scenario, now: '2026-11-22T00:00:00.000Z' });
       expect(count(db, 'integrations', "state = 'live'")).toBe(live);
@@ -84,14 +93,20 @@ describe('scenarios', () => {
     const scenarios = join(dir, 'scenarios');
     mkdirSync(scenarios);
     copyFileSync(join(SCENARIOS_DIR, 'world.json'), join(scenarios, 'world.json'));
-    writeFileSync(join(scenarios, 'broken.json'), JSON.stringify({
-      title: 'Broken', description: 'A typo in a verb',
-      integrations: [{ wallet: 'alipay', storefronts: ['eleme'], events: [{ verb: 'aprove', at: '2021-09-01', actor: 'x' }] }],
-      milestones: [],
-    }));
+    writeFileSync(
+      join(scenarios, 'broken.json'),
+      JSON.stringify({
+        title: 'Broken',
+        description: 'A typo in a verb',
+        integrations: [{ wallet: 'alipay', storefronts: ['eleme'], events: [{ verb: 'aprove', at: '2021-09-01', actor: 'x' }] }],
+        milestones: [],
+      }),
+    );
     const db = openDatabase(join(dir, 'broken.sqlite'));
     migrate(db);
-    expect(() => loadScenario(db, 'broken', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(/broken\.json at integrations\.0\.events\.0\.verb/);
+    expect(() => loadScenario(db, 'broken', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(
+      /broken\.json at integrations\.0\.events\.0\.verb/,
+    );
     expect(count(db, 'storefronts')).toBe(0);
     db.close();
   });
@@ -100,14 +115,20 @@ describe('scenarios', () => {
     const scenarios = join(dir, 'scenarios-2');
     mkdirSync(scenarios);
     copyFileSync(join(SCENARIOS_DIR, 'world.json'), join(scenarios, 'world.json'));
-    writeFileSync(join(scenarios, 'skip.json'), JSON.stringify({
-      title: 'Skips approval', description: 'Launch without approval',
-      integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [{ verb: 'launch', at: '2021-09-01', actor: 'x' }] }],
-      milestones: [],
-    }));
+    writeFileSync(
+      join(scenarios, 'skip.json'),
+      JSON.stringify({
+        title: 'Skips approval',
+        description: 'Launch without approval',
+        integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [{ verb: 'launch', at: '2021-09-01', actor: 'x' }] }],
+        milestones: [],
+      }),
+    );
     const db = openDatabase(join(dir, 'skip.sqlite'));
     migrate(db);
-    expect(() => loadScenario(db, 'skip', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(/Cannot launch an integration that is not requested/);
+    expect(() => loadScenario(db, 'skip', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(
+      /Cannot launch an integration that is not requested/,
+    );
     expect(count(db, 'integration_events')).toBe(0);
     db.close();
   });
@@ -116,16 +137,25 @@ describe('scenarios', () => {
     const scenarios = join(dir, 'scenarios-3');
     mkdirSync(scenarios);
     copyFileSync(join(SCENARIOS_DIR, 'world.json'), join(scenarios, 'world.json'));
-    const approved = (wallet: string) => ({ wallet, storefronts: ['eleme'], events: [
-      { verb: 'request', at: '2021-09-01', actor: 'x' }, { verb: 'approve', at: '2021-09-02', actor: 'y' },
-    ] });
+    const approved = (wallet: string) => ({
+      wallet,
+      storefronts: ['eleme'],
+      events: [
+        { verb: 'request', at: '2021-09-01', actor: 'x' },
+        { verb: 'approve', at: '2021-09-02', actor: 'y' },
+      ],
+    });
     const withThird = (third: object) => {
       const entry = approved('wechat-pay');
-      writeFileSync(join(scenarios, 'limits.json'), JSON.stringify({
-        title: 'Bad limits', description: 'Rules that cannot hold',
-        integrations: [approved('alipay'), approved('unionpay-qr'), { ...entry, events: [...entry.events, third] }],
-        milestones: [],
-      }));
+      writeFileSync(
+        join(scenarios, 'limits.json'),
+        JSON.stringify({
+          title: 'Bad limits',
+          description: 'Rules that cannot hold',
+          integrations: [approved('alipay'), approved('unionpay-qr'), { ...entry, events: [...entry.events, third] }],
+          milestones: [],
+        }),
+      );
     };
     const db = openDatabase(join(dir, 'limits.sqlite'));
     migrate(db);
@@ -135,7 +165,9 @@ describe('scenarios', () => {
       /limits\.json at integrations\.2\.events\.2\.maxAmount: eleme\/wechat-pay: must be at least the minimum \(¥50\.00\)/,
     );
     withThird({ verb: 'launch', at: '2021-09-03', actor: 'x', rules: { channels: [] } });
-    expect(() => loadScenario(db, 'limits', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(/integrations\.2\.events\.2\.channels: .*choose at least one channel/);
+    expect(() => loadScenario(db, 'limits', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(
+      /integrations\.2\.events\.2\.channels: .*choose at least one channel/,
+    );
     withThird({ verb: 'revoke', at: '2021-09-03', actor: 'y', rules: { rolloutPercent: 20 } });
     expect(() => loadScenario(db, 'limits', '2026-11-22T00:00:00.000Z', scenarios)).toThrow(
       /integrations\.2\.events\.2\.rolloutPercent: .*only launch and adjust change the rules, not revoke/,
@@ -148,7 +180,13 @@ describe('scenarios', () => {
 describe('configuration', () => {
   it('has defaults for every variable', () => {
     // A new machine's server is reachable from that machine only (HOST=0.0.0.0 opens it up).
-    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'db/hutong.sqlite', HUTONG_SCENARIO: 'record', LOG_LEVEL: 'info' });
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATABASE_PATH: 'db/hutong.sqlite',
+      HUTONG_SCENARIO: 'record',
+      LOG_LEVEL: 'info',
+    });
   });
 
   it('fails fast naming the bad variable', () => {

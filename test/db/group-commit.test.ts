@@ -26,8 +26,13 @@ beforeEach(() => {
   };
 });
 
-const insertReceipt = (key: string) => () => db.prepare<[string], { id: number }>('INSERT INTO receipts (key) VALUES (?) RETURNING id').get(key)!.id;
-const receiptKeys = () => db.prepare<[], { key: string }>('SELECT key FROM receipts ORDER BY id').all().map((r) => r.key);
+const insertReceipt = (key: string) => () =>
+  db.prepare<[string], { id: number }>('INSERT INTO receipts (key) VALUES (?) RETURNING id').get(key)!.id;
+const receiptKeys = () =>
+  db
+    .prepare<[], { key: string }>('SELECT key FROM receipts ORDER BY id')
+    .all()
+    .map((r) => r.key);
 
 describe('group commit', () => {
   it('submissions made together are committed by one COMMIT, in the order they were made, each answered with its own result', async () => {
@@ -43,8 +48,9 @@ describe('group commit', () => {
   it('an answer is given only once its batch is committed: the row is already on disk for another connection', async () => {
     const other = openDatabase(db.name);
     try {
-      const seen = await batch.run(insertReceipt('durable')).then(() =>
-        other.prepare<[string], { n: number }>('SELECT count(*) AS n FROM receipts WHERE key = ?').get('durable')!.n);
+      const seen = await batch
+        .run(insertReceipt('durable'))
+        .then(() => other.prepare<[string], { n: number }>('SELECT count(*) AS n FROM receipts WHERE key = ?').get('durable')!.n);
       expect(seen).toBe(1);
     } finally {
       other.close();

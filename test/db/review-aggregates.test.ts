@@ -38,7 +38,8 @@ const inForceAt = (param: string) => `SELECT e2.id FROM integration_events e2 WH
 
 /** The coverage events as computed before the aggregate: from every event in the window (0011's query). */
 function straightforwardCoverageEvents(db: Db, from: string, to: string): CoverageEvent[] {
-  return db.prepare<{ from: string; to: string }, CoverageEvent>(`WITH events AS (
+  return db
+    .prepare<{ from: string; to: string }, CoverageEvent>(`WITH events AS (
       SELECT e.id, e.integration_id, e.effective_at, e.to_state, e.date_precision FROM integrations i
         JOIN integration_events e ON e.id = (${inForceAt('@from')})
       UNION ALL
@@ -50,24 +51,33 @@ function straightforwardCoverageEvents(db: Db, from: string, to: string): Covera
     )
     SELECT m.id, m.integration_id AS integrationId, i.wallet_slug AS walletSlug, m.effective_at AS effectiveAt, m.to_state AS toState,
       m.date_precision AS datePrecision
-    FROM marked m JOIN integrations i ON i.id = m.integration_id WHERE m.live <> m.wasLive`).all({ from, to });
+    FROM marked m JOIN integrations i ON i.id = m.integration_id WHERE m.live <> m.wasLive`)
+    .all({ from, to });
 }
 
 /** Every change of live-ness in the whole log, recomputed from the events. */
 function recomputedLiveChanges(db: Db): { eventId: number; toState: string }[] {
-  return db.prepare<[], { eventId: number; toState: string }>(`SELECT id AS eventId, to_state AS toState FROM (
+  return db
+    .prepare<[], { eventId: number; toState: string }>(`SELECT id AS eventId, to_state AS toState FROM (
       SELECT id, to_state, (to_state = 'live') AS live,
         lag(to_state = 'live', 1, 0) OVER (PARTITION BY integration_id ORDER BY effective_at, id) AS wasLive
-      FROM integration_events WHERE status = 'active') WHERE live <> wasLive ORDER BY id`).all();
+      FROM integration_events WHERE status = 'active') WHERE live <> wasLive ORDER BY id`)
+    .all();
 }
 
 function storedLiveChanges(db: Db): { eventId: number; toState: string }[] {
-  return db.prepare<[], { eventId: number; toState: string }>('SELECT event_id AS eventId, to_state AS toState FROM review_live_changes ORDER BY event_id').all();
+  return db
+    .prepare<[], { eventId: number; toState: string }>(
+      'SELECT event_id AS eventId, to_state AS toState FROM review_live_changes ORDER BY event_id',
+    )
+    .all();
 }
 
 function straightforwardOrderCounts(db: Db): OrderCount[] {
-  return db.prepare<[], OrderCount>(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, count(*) AS orders
-    FROM orders GROUP BY storefront_slug, wallet_slug, status ORDER BY storefront_slug, wallet_slug, status`).all();
+  return db
+    .prepare<[], OrderCount>(`SELECT storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, status, count(*) AS orders
+    FROM orders GROUP BY storefront_slug, wallet_slug, status ORDER BY storefront_slug, wallet_slug, status`)
+    .all();
 }
 
 const WALLETS = ['alipay', 'wechat-pay', 'unionpay-qr'];
@@ -109,13 +119,18 @@ function expectSameAsStraightforward(db: Db): void {
       expect(coverage.table).toEqual(table);
       expect(table.rows.map((row) => coverage.precisions.get(row.at))).toEqual(table.rows.map((row) => precisions.get(row.at)));
     }
-    expect(sources.review.liveChangesBetween(from, to)).toEqual(straightforward.filter((e) => e.effectiveAt > from)
-      .sort((a, b) => (a.effectiveAt === b.effectiveAt ? a.id - b.id : a.effectiveAt < b.effectiveAt ? -1 : 1)));
+    expect(sources.review.liveChangesBetween(from, to)).toEqual(
+      straightforward
+        .filter((e) => e.effectiveAt > from)
+        .sort((a, b) => (a.effectiveAt === b.effectiveAt ? a.id - b.id : a.effectiveAt < b.effectiveAt ? -1 : 1)),
+    );
     const snapshots = sources.review.snapshotsWhereChanged(from, to);
     expect(diffBetween(snapshots.from, snapshots.to)).toEqual(diffBetween(matrixAt(everything, from), matrixAt(everything, to)));
   }
   expect(sources.review.orderCounts()).toEqual(straightforwardOrderCounts(db));
-  expect(loadMetrics(sources).byWallet.reduce((n, w) => n + w.started, 0)).toBe(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()!.n);
+  expect(loadMetrics(sources).byWallet.reduce((n, w) => n + w.started, 0)).toBe(
+    db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()!.n,
+  );
   expectMetricsPagesSameAsWhole(sources);
 }
 
@@ -128,7 +143,12 @@ function expectMetricsPagesSameAsWhole(sources: ReturnType<typeof reviewSourcesO
     const shown = storefronts.slice((page - 1) * perPage, page * perPage);
     const narrow = loadMetricsPage(sources, page, perPage);
     expect(narrow.byWallet).toEqual(whole.byWallet);
-    expect(narrow.storefronts).toEqual({ items: shown, page, pageCount: Math.max(1, Math.ceil(storefronts.length / perPage)), total: storefronts.length });
+    expect(narrow.storefronts).toEqual({
+      items: shown,
+      page,
+      pageCount: Math.max(1, Math.ceil(storefronts.length / perPage)),
+      total: storefronts.length,
+    });
     expect(narrow.rows).toEqual(whole.rows.filter((r) => shown.includes(r.storefrontSlug)));
   }
 }
@@ -168,9 +188,22 @@ describe('the review aggregates (0012) and the diff query against the straightfo
     const outcomes = ['succeeded', 'declined', 'expired', 'cancelled'] as const;
     for (let i = 0; i < 12; i++) {
       const shopperId = `aggregate-shopper-${i}`;
-      const { order } = placeOrderForItems(repos, clock, { storefrontSlug: 'eleme', shopperId, channel: 'app', walletSlug: 'alipay', items: [{ productId: product.id, quantity: 1 }] });
+      const { order } = placeOrderForItems(repos, clock, {
+        storefrontSlug: 'eleme',
+        shopperId,
+        channel: 'app',
+        walletSlug: 'alipay',
+        items: [{ productId: product.id, quantity: 1 }],
+      });
       const outcome = outcomes[i % outcomes.length]!;
-      await payOrder(repos, clock, batch, { orderId: order.id, shopperId, walletSlug: 'alipay', outcome, scanWith: null, idempotencyKey: `aggregate-key-${i}-0000` });
+      await payOrder(repos, clock, batch, {
+        orderId: order.id,
+        shopperId,
+        walletSlug: 'alipay',
+        outcome,
+        scanWith: null,
+        idempotencyKey: `aggregate-key-${i}-0000`,
+      });
       if (outcome === 'declined') retryOrder(repos, clock, { orderId: order.id, shopperId, walletSlug: 'alipay' });
       if (outcome === 'expired') giveUpOrder(repos, clock, { orderId: order.id, shopperId });
     }
@@ -184,14 +217,28 @@ describe('the review aggregates (0012) and the diff query against the straightfo
         const verbs = allowedVerbs(current.state);
         const verb = verbs[Math.floor(random() * verbs.length)]!;
         const scheduled = verb === 'launch' && random() < 0.5 ? new Date(clock.now().getTime() + 5 * 86_400_000).toISOString() : undefined;
-        const applied = applyVerb(current, verb, { reason: 'aggregate test', now, effectiveAt: scheduled, rules: verb === 'adjust' ? { rolloutPercent: 50 } : undefined });
+        const applied = applyVerb(current, verb, {
+          reason: 'aggregate test',
+          now,
+          effectiveAt: scheduled,
+          rules: verb === 'adjust' ? { rolloutPercent: 50 } : undefined,
+        });
         if (!applied.ok) continue;
-        repos.integrations.recordTransition({ integrationId: current.id, expectedVersion: current.version, applied, actor: 'test', actorRole: 'operator', recordedAt: now });
+        repos.integrations.recordTransition({
+          integrationId: current.id,
+          expectedVersion: current.version,
+          applied,
+          actor: 'test',
+          actorRole: 'operator',
+          recordedAt: now,
+        });
         if (scheduled && random() < 0.7) repos.integrations.cancelPending(current.id, now);
         current = repos.integrations.find(current.storefrontSlug, current.walletSlug)!;
       }
     }
-    expect(world.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM integration_events WHERE status = 'cancelled'").get()!.n).toBeGreaterThan(0);
+    expect(
+      world.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM integration_events WHERE status = 'cancelled'").get()!.n,
+    ).toBeGreaterThan(0);
     expectSameAsStraightforward(world.db);
     world.close();
   });
@@ -199,13 +246,25 @@ describe('the review aggregates (0012) and the diff query against the straightfo
   it('events written out of order and cancelled in any order keep the live changes equal to a replay of the log', () => {
     const db = generatedWorld(5);
     const random = seededRandom(17);
-    const integrations = db.prepare<[], { id: number }>('SELECT id FROM integrations ORDER BY id LIMIT 6').all().map((r) => r.id);
-    const nextVersion = db.prepare<[number], { v: number }>('SELECT coalesce(max(version), 0) + 1 AS v FROM integration_events WHERE integration_id = ?');
+    const integrations = db
+      .prepare<[], { id: number }>('SELECT id FROM integrations ORDER BY id LIMIT 6')
+      .all()
+      .map((r) => r.id);
+    const nextVersion = db.prepare<[number], { v: number }>(
+      'SELECT coalesce(max(version), 0) + 1 AS v FROM integration_events WHERE integration_id = ?',
+    );
     // Straight into the log: the app only appends, but the triggers must hold for any order of writes.
-    const insert = db.prepare<{ integration: number; version: number; to: string; at: string }>(`INSERT INTO integration_events (integration_id, version, verb,
+    const insert = db.prepare<{
+      integration: number;
+      version: number;
+      to: string;
+      at: string;
+    }>(`INSERT INTO integration_events (integration_id, version, verb,
       from_state, to_state, actor, recorded_at, effective_at, rollout_percent, channels, display_order)
       VALUES (@integration, @version, 'adjust', 'live', @to, 'test', @at, @at, 100, 'app', 1)`);
-    const activeOf = db.prepare<[number], { id: number }>("SELECT id FROM integration_events WHERE integration_id = ? AND status = 'active' ORDER BY id");
+    const activeOf = db.prepare<[number], { id: number }>(
+      "SELECT id FROM integration_events WHERE integration_id = ? AND status = 'active' ORDER BY id",
+    );
     const cancel = db.prepare<[string, number]>("UPDATE integration_events SET status = 'cancelled', cancelled_at = ? WHERE id = ?");
     const states = ['live', 'suspended', 'approved', 'live', 'requested'];
     for (let step = 0; step < 300; step++) {

@@ -13,7 +13,10 @@ beforeEach(() => {
 afterEach(() => closeDatabase(db));
 
 const thingFrom = (row: Parameters<typeof text>[0]) => ({
-  slug: text(row, 'slug'), version: int(row, 'version'), note: maybeText(row, 'note'), status: oneOf(row, 'status', STATUSES),
+  slug: text(row, 'slug'),
+  version: int(row, 'version'),
+  note: maybeText(row, 'note'),
+  status: oneOf(row, 'status', STATUSES),
 });
 
 describe('query: rows typed by their mapper', () => {
@@ -26,21 +29,32 @@ describe('query: rows typed by their mapper', () => {
   });
 
   it('lists every row in order, with named parameters', () => {
-    const since = query<string, { min: number }>(db, 'SELECT slug FROM things WHERE version >= @min ORDER BY slug', (row) => text(row, 'slug'));
+    const since = query<string, { min: number }>(db, 'SELECT slug FROM things WHERE version >= @min ORDER BY slug', (row) =>
+      text(row, 'slug'),
+    );
     expect(since.all({ min: 1 })).toEqual(['eleme', 'taobao']);
     expect(since.all({ min: 2 })).toEqual(['eleme']);
   });
 
   it('reads a write RETURNING its row, and runs a write', () => {
-    const insert = query(db, "INSERT INTO things (slug, version, status) VALUES (?, 1, 'active') RETURNING slug, version", (row) => int(row, 'version'));
+    const insert = query(db, "INSERT INTO things (slug, version, status) VALUES (?, 1, 'active') RETURNING slug, version", (row) =>
+      int(row, 'version'),
+    );
     expect(insert.one('jd')).toBe(1);
     expect(insert.run('meituan').changes).toBe(1);
     expect(db.prepare('SELECT count(*) FROM things').pluck().get()).toBe(4);
   });
 
   it('reads raw rows by position', () => {
-    const pairs = rawQuery(db, 'SELECT slug, version, note FROM things ORDER BY slug', (row) => [text(row, 0), int(row, 1), maybeText(row, 2)] as const);
-    expect(pairs.all()).toEqual([['eleme', 3, null], ['taobao', 1, 'first']]);
+    const pairs = rawQuery(
+      db,
+      'SELECT slug, version, note FROM things ORDER BY slug',
+      (row) => [text(row, 0), int(row, 1), maybeText(row, 2)] as const,
+    );
+    expect(pairs.all()).toEqual([
+      ['eleme', 3, null],
+      ['taobao', 1, 'first'],
+    ]);
   });
 });
 

@@ -10,7 +10,13 @@ const asked = (request: Partial<VerbRequest> = {}): VerbRequest => ({ reason: ''
 describe('applyVerb: the next state and rules of one verb', () => {
   it('launches an approved integration now, keeping its rules', () => {
     expect(applyVerb(at('approved'), 'launch', asked({ reason: '  go  ' }))).toEqual({
-      ok: true, verb: 'launch', fromState: 'approved', toState: 'live', rules: DEFAULT_RULES, reason: 'go', effectiveAt: NOW,
+      ok: true,
+      verb: 'launch',
+      fromState: 'approved',
+      toState: 'live',
+      rules: DEFAULT_RULES,
+      reason: 'go',
+      effectiveAt: NOW,
     });
   });
 
@@ -22,21 +28,30 @@ describe('applyVerb: the next state and rules of one verb', () => {
 
   it('refuses a launch scheduled in the past, saying what time it is', () => {
     expect(applyVerb(at('approved'), 'launch', asked({ effectiveAt: '2026-11-22T08:59:59.999Z' }))).toEqual({
-      ok: false, kind: 'invalid_fields', errors: [{ path: 'effectiveAt', message: 'must be now or later (it is 22 Nov 2026, 09:00 UTC)' }],
+      ok: false,
+      kind: 'invalid_fields',
+      errors: [{ path: 'effectiveAt', message: 'must be now or later (it is 22 Nov 2026, 09:00 UTC)' }],
     });
   });
 
   it('refuses to schedule anything but a launch', () => {
     expect(applyVerb(at('live'), 'adjust', asked({ effectiveAt: '2026-12-01T08:00:00.000Z' }))).toEqual({
-      ok: false, kind: 'invalid_fields', errors: [{ path: 'effectiveAt', message: 'only a launch can be scheduled, not adjust' }],
+      ok: false,
+      kind: 'invalid_fields',
+      errors: [{ path: 'effectiveAt', message: 'only a launch can be scheduled, not adjust' }],
     });
   });
 
   it('merges the rules an adjust changes and keeps the others', () => {
     const before = at('live', { rolloutPercent: 10, minAmountFen: 100, maxAmountFen: 5000, displayOrder: 2 });
-    const applied = applyVerb(before, 'adjust', asked({ rules: { rolloutPercent: 50, channels: ['app', 'mini_program'], maxAmountFen: null } }));
+    const applied = applyVerb(
+      before,
+      'adjust',
+      asked({ rules: { rolloutPercent: 50, channels: ['app', 'mini_program'], maxAmountFen: null } }),
+    );
     expect(applied).toMatchObject({
-      ok: true, toState: 'live',
+      ok: true,
+      toState: 'live',
       rules: { rolloutPercent: 50, channels: ['app', 'mini_program'], minAmountFen: 100, maxAmountFen: null, displayOrder: 2 },
     });
     const lifted = applyVerb(before, 'adjust', asked({ rules: { minAmountFen: null } }));
@@ -49,19 +64,26 @@ describe('applyVerb: the next state and rules of one verb', () => {
     expect(applyVerb(before, 'adjust', asked({ rules: { displayOrder: 99 } }))).toMatchObject({ ok: true, rules: { displayOrder: 99 } });
     for (const displayOrder of [-1, 100, 2.5]) {
       expect(applyVerb(before, 'adjust', asked({ rules: { displayOrder } })), String(displayOrder)).toEqual({
-        ok: false, kind: 'invalid_fields', errors: [{ path: 'displayOrder', message: 'a whole number from 0 to 99 (lower shows first)' }],
+        ok: false,
+        kind: 'invalid_fields',
+        errors: [{ path: 'displayOrder', message: 'a whole number from 0 to 99 (lower shows first)' }],
       });
     }
   });
 
   it('allows a minimum equal to the maximum', () => {
     expect(applyVerb(at('live'), 'adjust', asked({ rules: { minAmountFen: 2000, maxAmountFen: 2000 } }))).toMatchObject({
-      ok: true, rules: { minAmountFen: 2000, maxAmountFen: 2000 },
+      ok: true,
+      rules: { minAmountFen: 2000, maxAmountFen: 2000 },
     });
   });
 
   it('refuses a minimum above the maximum, also when only one of them changes', () => {
-    const refusal = { ok: false, kind: 'invalid_fields', errors: [{ path: 'maxAmount', message: 'must be at least the minimum (¥20.01)' }] };
+    const refusal = {
+      ok: false,
+      kind: 'invalid_fields',
+      errors: [{ path: 'maxAmount', message: 'must be at least the minimum (¥20.01)' }],
+    };
     expect(applyVerb(at('live'), 'adjust', asked({ rules: { minAmountFen: 2001, maxAmountFen: 2000 } }))).toEqual(refusal);
     expect(applyVerb(at('live', { maxAmountFen: 2000 }), 'adjust', asked({ rules: { minAmountFen: 2001 } }))).toEqual(refusal);
   });
@@ -74,7 +96,9 @@ describe('applyVerb: the next state and rules of one verb', () => {
       [{ maxAmountFen: null }, 'maxAmount'],
     ] as const) {
       expect(applyVerb(at('requested'), 'approve', asked({ rules: change }))).toEqual({
-        ok: false, kind: 'invalid_fields', errors: [{ path, message: 'only launch and adjust change the rules, not approve' }],
+        ok: false,
+        kind: 'invalid_fields',
+        errors: [{ path, message: 'only launch and adjust change the rules, not approve' }],
       });
     }
     expect(applyVerb(at('requested'), 'approve', asked({ rules: { rolloutPercent: undefined } }))).toMatchObject({ ok: true });
@@ -82,15 +106,24 @@ describe('applyVerb: the next state and rules of one verb', () => {
 
   it('requires a reason to reject or suspend, and no reason for the other verbs', () => {
     expect(applyVerb(at('requested'), 'reject', asked({ reason: '   ' }))).toEqual({
-      ok: false, kind: 'invalid_fields', errors: [{ path: 'reason', message: 'give a reason to reject; it is shown to shoppers and in the history' }],
+      ok: false,
+      kind: 'invalid_fields',
+      errors: [{ path: 'reason', message: 'give a reason to reject; it is shown to shoppers and in the history' }],
     });
-    expect(applyVerb(at('live'), 'suspend', asked({ reason: 'Risk review' }))).toMatchObject({ ok: true, toState: 'suspended', reason: 'Risk review' });
+    expect(applyVerb(at('live'), 'suspend', asked({ reason: 'Risk review' }))).toMatchObject({
+      ok: true,
+      toState: 'suspended',
+      reason: 'Risk review',
+    });
     expect(applyVerb(at('requested'), 'approve', asked())).toMatchObject({ ok: true, toState: 'approved', reason: '' });
   });
 
   it('refuses a verb the state does not allow, naming the state and the verbs it allows', () => {
     expect(applyVerb(at('not_requested'), 'launch', asked())).toEqual({
-      ok: false, kind: 'invalid_transition', state: 'not_requested', allowed: ['request'],
+      ok: false,
+      kind: 'invalid_transition',
+      state: 'not_requested',
+      allowed: ['request'],
       message: 'Cannot launch an integration that is not requested (not_requested); allowed from not_requested: request.',
     });
   });
@@ -98,7 +131,9 @@ describe('applyVerb: the next state and rules of one verb', () => {
   it('reports bad fields before the state machine, in the order a person fixes them', () => {
     const applied = applyVerb(at('not_requested'), 'suspend', asked({ effectiveAt: NOW, rules: { rolloutPercent: 101, channels: [] } }));
     expect(applied).toEqual({
-      ok: false, kind: 'invalid_fields', errors: [
+      ok: false,
+      kind: 'invalid_fields',
+      errors: [
         { path: 'reason', message: 'give a reason to suspend; it is shown to shoppers and in the history' },
         { path: 'effectiveAt', message: 'only a launch can be scheduled, not suspend' },
         { path: 'rolloutPercent', message: 'only launch and adjust change the rules, not suspend' },
@@ -139,11 +174,16 @@ describe('the rule invariants', () => {
   });
 
   it('never let the minimum pass the maximum', () => {
-    expect(ruleErrors({ ...valid, minAmountFen: 501, maxAmountFen: 500 })).toEqual([{ path: 'maxAmount', message: 'must be at least the minimum (¥5.01)' }]);
+    expect(ruleErrors({ ...valid, minAmountFen: 501, maxAmountFen: 500 })).toEqual([
+      { path: 'maxAmount', message: 'must be at least the minimum (¥5.01)' },
+    ]);
     expect(ruleErrors({ ...valid, minAmountFen: 500, maxAmountFen: 501 })).toEqual([]);
   });
 
   it('a launch with an unknown channel is refused and nothing unknown reaches the rules', () => {
-    expect(applyVerb(at('approved'), 'launch', asked({ rules: { channels: ['app', 'pager'] } }))).toMatchObject({ ok: false, kind: 'invalid_fields' });
+    expect(applyVerb(at('approved'), 'launch', asked({ rules: { channels: ['app', 'pager'] } }))).toMatchObject({
+      ok: false,
+      kind: 'invalid_fields',
+    });
   });
 });

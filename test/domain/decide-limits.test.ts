@@ -5,12 +5,19 @@ import type { IntegrationEvent, Rules } from '../../src/domain/model.ts';
 import { anEvent, rules, WALLETS } from '../support/events.ts';
 
 const ctx: CheckoutContext = {
-  storefrontSlug: 'eleme', storefrontName: 'Ele.me', shopperId: 'shopper-7', channel: 'app', amountFen: 12_000, at: '2021-10-15T12:00:00.000Z',
+  storefrontSlug: 'eleme',
+  storefrontName: 'Ele.me',
+  shopperId: 'shopper-7',
+  channel: 'app',
+  amountFen: 12_000,
+  at: '2021-10-15T12:00:00.000Z',
 };
 const live = (r: Rules): IntegrationEvent => anEvent({ toState: 'live', rules: r, effectiveAt: '2021-09-20T00:00:00.000Z' });
 
 function weChat(events: IntegrationEvent[], overrides: Partial<CheckoutContext> = {}) {
-  const decisions = decideWallets({ ...ctx, ...overrides }, WALLETS, [{ integrationId: 1, storefrontSlug: 'eleme', walletSlug: 'wechat-pay', events }]);
+  const decisions = decideWallets({ ...ctx, ...overrides }, WALLETS, [
+    { integrationId: 1, storefrontSlug: 'eleme', walletSlug: 'wechat-pay', events },
+  ]);
   const decision = decisions.find((d) => d.wallet === 'wechat-pay');
   if (!decision) throw new Error('no WeChat Pay decision');
   return decision;
@@ -25,12 +32,20 @@ describe('amount limits at checkout', () => {
 
   it('shows the wallet for an amount exactly at the minimum, and hides it one fen below', () => {
     expect(weChat(limited, { amountFen: 1_000 }).reason).toBe('SHOWN');
-    expect(weChat(limited, { amountFen: 999 })).toMatchObject({ shown: false, reason: 'AMOUNT_BELOW_MIN', message: 'WeChat Pay needs an order of at least ¥10.00.' });
+    expect(weChat(limited, { amountFen: 999 })).toMatchObject({
+      shown: false,
+      reason: 'AMOUNT_BELOW_MIN',
+      message: 'WeChat Pay needs an order of at least ¥10.00.',
+    });
   });
 
   it('shows the wallet for an amount exactly at the maximum, and hides it one fen above', () => {
     expect(weChat(limited, { amountFen: 20_000 }).reason).toBe('SHOWN');
-    expect(weChat(limited, { amountFen: 20_001 })).toMatchObject({ shown: false, reason: 'AMOUNT_ABOVE_MAX', message: 'WeChat Pay takes orders of at most ¥200.00.' });
+    expect(weChat(limited, { amountFen: 20_001 })).toMatchObject({
+      shown: false,
+      reason: 'AMOUNT_ABOVE_MAX',
+      message: 'WeChat Pay takes orders of at most ¥200.00.',
+    });
   });
 
   it('has no limit when none is set, however small or large the order', () => {
@@ -43,7 +58,12 @@ describe('rollout and channels at checkout', () => {
   const bucket = bucketFor('shopper-7', 'eleme', 'wechat-pay');
 
   it('shows the wallet to a shopper whose bucket is just inside the percentage, with the bucket', () => {
-    expect(weChat([live(rules({ rolloutPercent: bucket + 1 }))])).toMatchObject({ shown: true, reason: 'SHOWN', bucket, message: 'WeChat Pay is available.' });
+    expect(weChat([live(rules({ rolloutPercent: bucket + 1 }))])).toMatchObject({
+      shown: true,
+      reason: 'SHOWN',
+      bucket,
+      message: 'WeChat Pay is available.',
+    });
     expect(weChat([live(rules({ rolloutPercent: bucket }))])).toMatchObject({ shown: false, reason: 'OUT_OF_ROLLOUT', bucket });
   });
 
@@ -74,17 +94,24 @@ describe('what a decision says about time', () => {
   it('does not call an approved integration scheduled when what is pending is not a launch', () => {
     const decision = weChat([
       anEvent({ toState: 'approved', verb: 'approve', effectiveAt: '2021-09-01T00:00:00.000Z' }),
-      anEvent({ toState: 'not_requested', verb: 'revoke', recordedAt: '2021-10-01T00:00:00.000Z', effectiveAt: '2021-11-11T00:00:00.000Z' }),
+      anEvent({
+        toState: 'not_requested',
+        verb: 'revoke',
+        recordedAt: '2021-10-01T00:00:00.000Z',
+        effectiveAt: '2021-11-11T00:00:00.000Z',
+      }),
     ]);
     expect(decision).toMatchObject({ reason: 'APPROVED_NOT_LIVE', goesLiveAt: null });
   });
 
   it('says who suspended and why, or that an operator did when nobody is named', () => {
-    expect(weChat([anEvent({ toState: 'suspended', verb: 'suspend', actor: 'ele.ops', reason: '' })]).message).toBe('Suspended by ele.ops.');
+    expect(weChat([anEvent({ toState: 'suspended', verb: 'suspend', actor: 'ele.ops', reason: '' })]).message).toBe(
+      'Suspended by ele.ops.',
+    );
     expect(weChat([anEvent({ toState: 'rejected', verb: 'reject', reason: '' })]).message).toBe('Tencent declined the request.');
   });
 
-  it('gives a wallet nobody asked for the wallet\'s own display order', () => {
+  it("gives a wallet nobody asked for the wallet's own display order", () => {
     expect(weChat([]).rules.displayOrder).toBe(2);
     expect(weChat([], {}).since).toBeNull();
   });

@@ -21,17 +21,26 @@ const eventArb = fc.record({
   rules: rulesArb,
 });
 const historiesArb = fc.tuple(...WALLETS.map(() => fc.array(eventArb, { maxLength: 6 }))).map((perWallet) =>
-  perWallet.map((events, i): IntegrationHistory => ({
-    integrationId: i + 1,
-    storefrontSlug: 'kaola',
-    walletSlug: WALLETS[i]!.slug,
-    events: events.map((e, j): IntegrationEvent =>
-      anEvent({
-        id: i * 100 + j + 1, integrationId: i + 1, toState: e.toState, effectiveAt: e.effectiveAt, recordedAt: e.recordedAt,
-        rules: e.rules, status: e.cancelled ? 'cancelled' : 'active', cancelledAt: e.cancelled ? e.recordedAt : null,
-      }),
-    ),
-  })),
+  perWallet.map(
+    (events, i): IntegrationHistory => ({
+      integrationId: i + 1,
+      storefrontSlug: 'kaola',
+      walletSlug: WALLETS[i]!.slug,
+      events: events.map(
+        (e, j): IntegrationEvent =>
+          anEvent({
+            id: i * 100 + j + 1,
+            integrationId: i + 1,
+            toState: e.toState,
+            effectiveAt: e.effectiveAt,
+            recordedAt: e.recordedAt,
+            rules: e.rules,
+            status: e.cancelled ? 'cancelled' : 'active',
+            cancelledAt: e.cancelled ? e.recordedAt : null,
+          }),
+      ),
+    }),
+  ),
 );
 const contextArb = fc.record({
   storefrontSlug: fc.constant('kaola'),
@@ -69,10 +78,14 @@ describe('decision properties', () => {
     fc.assert(
       fc.property(contextArb, rulesArb, fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), (ctx, rules, a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
-        const history = (rolloutPercent: number): IntegrationHistory[] => [{
-          integrationId: 1, storefrontSlug: 'kaola', walletSlug: 'wechat-pay',
-          events: [anEvent({ toState: 'live', effectiveAt: '2019-01-01T00:00:00.000Z', rules: { ...rules, rolloutPercent } })],
-        }];
+        const history = (rolloutPercent: number): IntegrationHistory[] => [
+          {
+            integrationId: 1,
+            storefrontSlug: 'kaola',
+            walletSlug: 'wechat-pay',
+            events: [anEvent({ toState: 'live', effectiveAt: '2019-01-01T00:00:00.000Z', rules: { ...rules, rolloutPercent } })],
+          },
+        ];
         const wechat = (p: number) => decideWallets(ctx, WALLETS, history(p)).find((d) => d.wallet === 'wechat-pay')!;
         if (wechat(low).shown) expect(wechat(high).shown).toBe(true);
       }),

@@ -6,7 +6,11 @@ import { REASON_CODES, type ReasonCode } from '../../src/domain/reasons.ts';
 import { anEvent, rules, WALLETS } from '../support/events.ts';
 
 const ctx: CheckoutContext = {
-  storefrontSlug: 'idle-fish', storefrontName: 'Idle Fish', shopperId: 'shopper-1', channel: 'app', amountFen: 12_000,
+  storefrontSlug: 'idle-fish',
+  storefrontName: 'Idle Fish',
+  shopperId: 'shopper-1',
+  channel: 'app',
+  amountFen: 12_000,
   at: '2021-10-15T12:00:00.000Z',
 };
 
@@ -14,9 +18,12 @@ const ctx: CheckoutContext = {
 const DOUYIN_WALL: HostWall = { host: 'douyin', hostName: 'Douyin', wallet: 'wechat-pay', reason: 'Douyin takes its own wallet only' };
 
 function decideWeChat(events: IntegrationEvent[], overrides: Partial<CheckoutContext> = {}) {
-  const decisions = decideWallets({ ...ctx, ...overrides }, WALLETS, [
-    { integrationId: 1, storefrontSlug: 'idle-fish', walletSlug: 'wechat-pay', events },
-  ], [DOUYIN_WALL]);
+  const decisions = decideWallets(
+    { ...ctx, ...overrides },
+    WALLETS,
+    [{ integrationId: 1, storefrontSlug: 'idle-fish', walletSlug: 'wechat-pay', events }],
+    [DOUYIN_WALL],
+  );
   return decisions.find((d) => d.wallet === 'wechat-pay')!;
 }
 
@@ -27,8 +34,16 @@ const inBucket = bucketFor('shopper-1', 'idle-fish', 'wechat-pay');
 const cases: { reason: ReasonCode; events: IntegrationEvent[]; overrides?: Partial<CheckoutContext>; says: RegExp }[] = [
   { reason: 'SHOWN', events: [live()], says: /available/ },
   { reason: 'NOT_REQUESTED', events: [], says: /Idle Fish has not asked to offer WeChat Pay/ },
-  { reason: 'PENDING_PROVIDER_APPROVAL', events: [anEvent({ toState: 'requested', verb: 'request' })], says: /awaiting Tencent's approval/ },
-  { reason: 'APPROVED_NOT_LIVE', events: [anEvent({ toState: 'approved', verb: 'approve' })], says: /Approved by Tencent, but Idle Fish has not launched it yet/ },
+  {
+    reason: 'PENDING_PROVIDER_APPROVAL',
+    events: [anEvent({ toState: 'requested', verb: 'request' })],
+    says: /awaiting Tencent's approval/,
+  },
+  {
+    reason: 'APPROVED_NOT_LIVE',
+    events: [anEvent({ toState: 'approved', verb: 'approve' })],
+    says: /Approved by Tencent, but Idle Fish has not launched it yet/,
+  },
   {
     reason: 'SCHEDULED',
     events: [
@@ -37,13 +52,35 @@ const cases: { reason: ReasonCode; events: IntegrationEvent[]; overrides?: Parti
     ],
     says: /goes live on 11 Nov 2021, 00:00 UTC/,
   },
-  { reason: 'REJECTED', events: [anEvent({ toState: 'rejected', verb: 'reject', reason: 'KYB documents missing' })], says: /Tencent declined the request: KYB documents missing/ },
-  { reason: 'SUSPENDED', events: [anEvent({ toState: 'suspended', verb: 'suspend', actor: 'tencent.reviewer', reason: 'Fraud spike' })], says: /Suspended by tencent.reviewer: Fraud spike/ },
-  { reason: 'OUT_OF_ROLLOUT', events: [live(rules({ rolloutPercent: inBucket }))], says: new RegExp(`rolling out to ${inBucket}% of shoppers; this shopper \\(bucket ${inBucket}\\)`) },
-  { reason: 'CHANNEL_UNSUPPORTED', events: [live(rules({ channels: ['app', 'mini_program'] }))], overrides: { channel: 'desktop_web' }, says: /not offered on Desktop web here \(only: App, Mini-program\)/ },
+  {
+    reason: 'REJECTED',
+    events: [anEvent({ toState: 'rejected', verb: 'reject', reason: 'KYB documents missing' })],
+    says: /Tencent declined the request: KYB documents missing/,
+  },
+  {
+    reason: 'SUSPENDED',
+    events: [anEvent({ toState: 'suspended', verb: 'suspend', actor: 'tencent.reviewer', reason: 'Fraud spike' })],
+    says: /Suspended by tencent.reviewer: Fraud spike/,
+  },
+  {
+    reason: 'OUT_OF_ROLLOUT',
+    events: [live(rules({ rolloutPercent: inBucket }))],
+    says: new RegExp(`rolling out to ${inBucket}% of shoppers; this shopper \\(bucket ${inBucket}\\)`),
+  },
+  {
+    reason: 'CHANNEL_UNSUPPORTED',
+    events: [live(rules({ channels: ['app', 'mini_program'] }))],
+    overrides: { channel: 'desktop_web' },
+    says: /not offered on Desktop web here \(only: App, Mini-program\)/,
+  },
   { reason: 'AMOUNT_BELOW_MIN', events: [live(rules({ minAmountFen: 20_000 }))], says: /at least ¥200.00/ },
   { reason: 'AMOUNT_ABOVE_MAX', events: [live(rules({ maxAmountFen: 5_000 }))], says: /at most ¥50.00/ },
-  { reason: 'HOST_APP_BLOCKS', events: [live()], overrides: { host: 'douyin', hostName: 'Douyin', channel: 'in_app_browser' }, says: /^Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only\.$/ },
+  {
+    reason: 'HOST_APP_BLOCKS',
+    events: [live()],
+    overrides: { host: 'douyin', hostName: 'Douyin', channel: 'in_app_browser' },
+    says: /^Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only\.$/,
+  },
 ];
 
 describe('decideWallets gives one reason per wallet', () => {
@@ -60,12 +97,17 @@ describe('decideWallets gives one reason per wallet', () => {
 });
 
 describe('decideWallets inside a host app', () => {
-  it('applies a wall only inside its own host, and adds the storefront\'s own reason so the sentence says whose each is', () => {
+  it("applies a wall only inside its own host, and adds the storefront's own reason so the sentence says whose each is", () => {
     expect(decideWeChat([live()], { host: 'wechat', hostName: 'WeChat', channel: 'in_app_browser' }).reason).toBe('SHOWN');
     const both = decideWeChat([], { host: 'douyin', hostName: 'Douyin', channel: 'in_app_browser' });
-    expect(both.message).toBe('Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only. Apart from that: Idle Fish has not asked to offer WeChat Pay.');
+    expect(both.message).toBe(
+      'Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only. Apart from that: Idle Fish has not asked to offer WeChat Pay.',
+    );
     const own = decideWeChat([], { host: 'wechat', hostName: 'WeChat', channel: 'in_app_browser' });
-    expect(own).toMatchObject({ reason: 'NOT_REQUESTED', message: "Idle Fish has not asked to offer WeChat Pay. (Idle Fish's own setting; WeChat does not wall WeChat Pay out.)" });
+    expect(own).toMatchObject({
+      reason: 'NOT_REQUESTED',
+      message: "Idle Fish has not asked to offer WeChat Pay. (Idle Fish's own setting; WeChat does not wall WeChat Pay out.)",
+    });
   });
 
   it('reads the in-app browser as mobile web for the channel rule', () => {
@@ -100,7 +142,13 @@ describe('decideWallets over time', () => {
   it('ignores a cancelled scheduled launch', () => {
     const cancelled = [
       anEvent({ toState: 'approved', verb: 'approve' }),
-      anEvent({ toState: 'live', recordedAt: '2021-10-01T00:00:00.000Z', effectiveAt: '2021-11-11T00:00:00.000Z', status: 'cancelled', cancelledAt: '2021-10-05T00:00:00.000Z' }),
+      anEvent({
+        toState: 'live',
+        recordedAt: '2021-10-01T00:00:00.000Z',
+        effectiveAt: '2021-11-11T00:00:00.000Z',
+        status: 'cancelled',
+        cancelledAt: '2021-10-05T00:00:00.000Z',
+      }),
     ];
     expect(decideWeChat(cancelled, { at: '2021-10-02T00:00:00.000Z' }).reason).toBe('SCHEDULED');
     expect(decideWeChat(cancelled, { at: '2021-10-06T00:00:00.000Z' }).reason).toBe('APPROVED_NOT_LIVE');

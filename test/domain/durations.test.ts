@@ -29,7 +29,23 @@ describe('parseDuration', () => {
   });
 
   it('refuses years and months (their length depends on where they start), empty parts and anything else', () => {
-    for (const text of ['P1M', 'P1Y', 'P', 'PT', 'P1DT', '1D', 'PT-1H', 'P1.5D', 'pt2h', ' PT2H', 'PT2H ', 'P1H', 'PT1D', '', 'PT1.2345S']) {
+    for (const text of [
+      'P1M',
+      'P1Y',
+      'P',
+      'PT',
+      'P1DT',
+      '1D',
+      'PT-1H',
+      'P1.5D',
+      'pt2h',
+      ' PT2H',
+      'PT2H ',
+      'P1H',
+      'PT1D',
+      '',
+      'PT1.2345S',
+    ]) {
       expect(parseDuration(text), text).toBeNull();
     }
   });
@@ -67,7 +83,9 @@ describe('movedClock', () => {
     }
     expect(refusal).toBeInstanceOf(Refusal);
     expect(refusal).toMatchObject({ kind: 'clock_backwards', details: { now } });
-    expect((refusal as Refusal).message).toBe('The sandbox clock only moves forward: it is 1 Dec 2026, 08:00 UTC, and 30 Nov 2026, 08:00 UTC is 1 day earlier. Create a new sandbox to start earlier.');
+    expect((refusal as Refusal).message).toBe(
+      'The sandbox clock only moves forward: it is 1 Dec 2026, 08:00 UTC, and 30 Nov 2026, 08:00 UTC is 1 day earlier. Create a new sandbox to start earlier.',
+    );
     expect(() => movedClock(now, { to: '2026-12-01T07:59:59.999Z' })).toThrow(/only moves forward/);
   });
 });

@@ -3,10 +3,22 @@ import type { Actor } from '../../src/domain/actors.ts';
 import { inboxCount, inboxFor, type InboxCandidate } from '../../src/domain/inbox.ts';
 
 const person = (role: Actor['role'], groupSlug: string | null = null, providerSlug: string | null = null): Actor => ({
-  username: `${role}.someone`, displayName: role, role, groupSlug, providerSlug,
+  username: `${role}.someone`,
+  displayName: role,
+  role,
+  groupSlug,
+  providerSlug,
 });
-const item = (state: InboxCandidate['state'], groupSlug = 'alibaba', providerSlug = 'tencent', scheduled: object | null = null): InboxCandidate => ({
-  state, groupSlug, providerSlug, scheduled,
+const item = (
+  state: InboxCandidate['state'],
+  groupSlug = 'alibaba',
+  providerSlug = 'tencent',
+  scheduled: object | null = null,
+): InboxCandidate => ({
+  state,
+  groupSlug,
+  providerSlug,
+  scheduled,
 });
 
 const tencentRequest = item('requested', 'alibaba', 'tencent');

@@ -8,10 +8,31 @@ export const NAMES = { hostName: 'WeChat', platformName: 'Taobao' };
 export const linkState = (changes: Partial<LinkPolicyState> = {}): LinkPolicyState => ({ ...defaultLinkState('one_to_one'), ...changes });
 
 /** A recorded event (by default a `reported` one) that leaves the policy in `changes`. */
-export function linkEvent(id: number, effectiveAt: string, changes: Partial<LinkPolicyState>, extra: Partial<LinkPolicyEvent> = {}): LinkPolicyEvent {
+export function linkEvent(
+  id: number,
+  effectiveAt: string,
+  changes: Partial<LinkPolicyState>,
+  extra: Partial<LinkPolicyEvent> = {},
+): LinkPolicyEvent {
   return {
-    id, policyId: 1, version: id, verb: 'reported', fromBehaviour: 'blocked', state: linkState(changes), asked: null, askedBy: null,
-    actor: 'Tencent', actorRole: 'record', reason: '', recordedAt: NOW, effectiveAt, status: 'active', cancelledAt: null,
-    sourceFile: null, datePrecision: 'day', dateNote: '', ...extra,
+    id,
+    policyId: 1,
+    version: id,
+    verb: 'reported',
+    fromBehaviour: 'blocked',
+    state: linkState(changes),
+    asked: null,
+    askedBy: null,
+    actor: 'Tencent',
+    actorRole: 'record',
+    reason: '',
+    recordedAt: NOW,
+    effectiveAt,
+    status: 'active',
+    cancelledAt: null,
+    sourceFile: null,
+    datePrecision: 'day',
+    dateNote: '',
+    ...extra,
   };
 }

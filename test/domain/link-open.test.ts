@@ -20,14 +20,22 @@ describe('the sentence a shopper reads when they tap a link', () => {
 
   it('names the surface when it does not take the link', () => {
     const groupChat = { ...KEY, surface: 'group_chat' as const };
-    expect(decideLinkOpen(state({ share: 'none' }), groupChat, NAMES, 'p1').message).toBe('WeChat does not take Taobao links in Group chat: there is nothing there to tap.');
-    expect(decideLinkOpen(state({ share: 'none' }), KEY, NAMES, 'p1').message).toBe('WeChat does not take Taobao links in One-to-one chat: there is nothing there to tap.');
+    expect(decideLinkOpen(state({ share: 'none' }), groupChat, NAMES, 'p1').message).toBe(
+      'WeChat does not take Taobao links in Group chat: there is nothing there to tap.',
+    );
+    expect(decideLinkOpen(state({ share: 'none' }), KEY, NAMES, 'p1').message).toBe(
+      'WeChat does not take Taobao links in One-to-one chat: there is nothing there to tap.',
+    );
   });
 });
 
 describe('what a partial rollout gives a person outside it', () => {
   const labels: Record<Behaviour, string> = {
-    blocked: 'Blocked', copy_token: 'Copy a token', risk_warning: 'Risk warning, then open', confirm_twice: 'Second confirmation', direct: 'Opens directly',
+    blocked: 'Blocked',
+    copy_token: 'Copy a token',
+    risk_warning: 'Risk warning, then open',
+    confirm_twice: 'Second confirmation',
+    direct: 'Opens directly',
   };
 
   it.each(BEHAVIOURS.map((b) => [b, labels[b]]))('rolling out %s: names it "%s", then says what this person still meets', (behaviour) => {
@@ -35,12 +43,17 @@ describe('what a partial rollout gives a person outside it', () => {
     const outside = PEOPLE.find((p) => linkBucket(p, KEY) >= 10)!;
     const bucket = linkBucket(outside, KEY);
     const decision = decideLinkOpen(rolling, KEY, NAMES, outside);
-    const still = behaviour === 'blocked' ? 'WeChat opens Taobao links directly, inside WeChat.' : 'WeChat does not open Taobao links: copy the link and open it in a browser.';
-    expect(decision.message).toBe(`WeChat is rolling out "${labels[behaviour]}" to 10% of users; this person (bucket ${bucket}) is not included yet. ${still}`);
+    const still =
+      behaviour === 'blocked'
+        ? 'WeChat opens Taobao links directly, inside WeChat.'
+        : 'WeChat does not open Taobao links: copy the link and open it in a browser.';
+    expect(decision.message).toBe(
+      `WeChat is rolling out "${labels[behaviour]}" to 10% of users; this person (bucket ${bucket}) is not included yet. ${still}`,
+    );
     expect(decision).toMatchObject({ reason: 'OUT_OF_ROLLOUT', behaviour: rolling.fallbackBehaviour, shareable: true });
   });
 
-  it('draws each person\'s bucket per host surface and platform, so one rollout does not decide who is in another', () => {
+  it("draws each person's bucket per host surface and platform, so one rollout does not decide who is in another", () => {
     expect(linkBucket('person-1', KEY)).toBe(bucketFor('person-1', 'wechat/one_to_one', 'taobao'));
     const groupChat = { ...KEY, surface: 'group_chat' as const };
     const douyin = { ...KEY, host: 'douyin' as const };
@@ -56,16 +69,25 @@ describe('diffLinkPolicies: which fields changed', () => {
       [{ preview: 'rich' }, ['preview']],
       [{ share: 'one_click' }, ['share']],
       [{ rolloutPercent: 30 }, ['rolloutPercent']],
-      [{ rolloutPercent: 30, share: 'one_click', behaviour: 'direct', preview: 'rich' }, ['behaviour', 'preview', 'share', 'rolloutPercent']],
+      [
+        { rolloutPercent: 30, share: 'one_click', behaviour: 'direct', preview: 'rich' },
+        ['behaviour', 'preview', 'share', 'rolloutPercent'],
+      ],
     ] as const;
     for (const [change, fields] of cases) {
-      expect(diffLinkPolicies(before, [{ ...KEY, state: state(change) }]).map((c) => c.changed), JSON.stringify(change)).toEqual([fields]);
+      expect(
+        diffLinkPolicies(before, [{ ...KEY, state: state(change) }]).map((c) => c.changed),
+        JSON.stringify(change),
+      ).toEqual([fields]);
     }
   });
 
   it('leaves out a policy the earlier snapshot did not have', () => {
     const before = [{ ...KEY, state: state() }];
-    const after = [{ ...KEY, state: state() }, { ...KEY, platform: 'jd' as const, state: state({ behaviour: 'direct' }) }];
+    const after = [
+      { ...KEY, state: state() },
+      { ...KEY, platform: 'jd' as const, state: state({ behaviour: 'direct' }) },
+    ];
     expect(diffLinkPolicies(before, after)).toEqual([]);
   });
 });

@@ -15,34 +15,62 @@ describe('since when a link policy has been as it is', () => {
 
   it('stops at a change of preview, share or rollout as at a change of behaviour', () => {
     for (const change of [{ preview: 'rich' }, { share: 'one_click' }, { rolloutPercent: 40 }] as const) {
-      const events = [event(1, SEPT, { behaviour: 'direct' }), event(2, OCT, { behaviour: 'direct', ...change }), event(3, NOV, { behaviour: 'direct', ...change })];
+      const events = [
+        event(1, SEPT, { behaviour: 'direct' }),
+        event(2, OCT, { behaviour: 'direct', ...change }),
+        event(3, NOV, { behaviour: 'direct', ...change }),
+      ];
       expect(linkPolicyAt(events, DEC, 'one_to_one').since?.id, JSON.stringify(change)).toBe(2);
     }
   });
 
   it('reads the events in the order they took effect, whatever order they were recorded in', () => {
     // A report of an earlier date added after later ones: the ids are not the order of effect.
-    const events = [event(3, NOV, { behaviour: 'direct' }), event(1, OCT, { behaviour: 'direct' }), event(2, SEPT, { behaviour: 'confirm_twice' })];
+    const events = [
+      event(3, NOV, { behaviour: 'direct' }),
+      event(1, OCT, { behaviour: 'direct' }),
+      event(2, SEPT, { behaviour: 'confirm_twice' }),
+    ];
     expect(linkPolicyAt(events, DEC, 'one_to_one').since?.id).toBe(1);
-    const reversed = [event(1, NOV, { behaviour: 'direct' }), event(2, OCT, { behaviour: 'direct' }), event(3, SEPT, { behaviour: 'confirm_twice' })];
+    const reversed = [
+      event(1, NOV, { behaviour: 'direct' }),
+      event(2, OCT, { behaviour: 'direct' }),
+      event(3, SEPT, { behaviour: 'confirm_twice' }),
+    ];
     expect(linkPolicyAt(reversed, DEC, 'one_to_one').since?.id).toBe(2);
   });
 
   it('orders events that took effect at the same instant by when they were recorded', () => {
-    const events = [event(3, OCT, { behaviour: 'direct' }), event(2, OCT, { behaviour: 'direct' }), event(1, SEPT, { behaviour: 'confirm_twice' })];
+    const events = [
+      event(3, OCT, { behaviour: 'direct' }),
+      event(2, OCT, { behaviour: 'direct' }),
+      event(1, SEPT, { behaviour: 'confirm_twice' }),
+    ];
     expect(linkPolicyAt(events, DEC, 'one_to_one')).toMatchObject({ state: { behaviour: 'direct' }, since: { id: 2 } });
-    const changed = [event(2, OCT, { behaviour: 'risk_warning' }), event(3, OCT, { behaviour: 'direct' }), event(1, SEPT, { behaviour: 'direct' })];
+    const changed = [
+      event(2, OCT, { behaviour: 'risk_warning' }),
+      event(3, OCT, { behaviour: 'direct' }),
+      event(1, SEPT, { behaviour: 'direct' }),
+    ];
     expect(linkPolicyAt(changed, DEC, 'one_to_one')).toMatchObject({ state: { behaviour: 'direct' }, since: { id: 3 } });
   });
 
   it('skips a cancelled event, which never took effect', () => {
-    const events = [event(1, SEPT, { behaviour: 'direct' }, { status: 'cancelled', cancelledAt: SEPT }), event(2, OCT, { behaviour: 'direct' })];
+    const events = [
+      event(1, SEPT, { behaviour: 'direct' }, { status: 'cancelled', cancelledAt: SEPT }),
+      event(2, OCT, { behaviour: 'direct' }),
+    ];
     expect(linkPolicyAt(events, DEC, 'one_to_one').since?.id).toBe(2);
   });
 });
 
 describe('the request under review and the announcement, at a time', () => {
-  const request = event(2, OCT, { behaviour: 'blocked', review: 'requested' }, { verb: 'request', asked: { behaviour: 'direct' }, askedBy: 'ali.ops' });
+  const request = event(
+    2,
+    OCT,
+    { behaviour: 'blocked', review: 'requested' },
+    { verb: 'request', asked: { behaviour: 'direct' }, askedBy: 'ali.ops' },
+  );
   const history = [event(1, SEPT, { behaviour: 'blocked' }), request];
 
   it('shows the request while it is under review, and not once it is decided', () => {
@@ -62,7 +90,12 @@ describe('the request under review and the announcement, at a time', () => {
   });
 
   it('does not show an announcement that was cancelled, or one recorded for later, which is pending instead', () => {
-    const cancelled = event(3, OCT, { behaviour: 'blocked' }, { verb: 'announced', asked: { share: 'one_click' }, status: 'cancelled', cancelledAt: OCT });
+    const cancelled = event(
+      3,
+      OCT,
+      { behaviour: 'blocked' },
+      { verb: 'announced', asked: { share: 'one_click' }, status: 'cancelled', cancelledAt: OCT },
+    );
     expect(linkPolicyAt([event(1, SEPT, {}), cancelled], DEC, 'one_to_one').announcement).toBeNull();
     const expected = event(3, DEC, { behaviour: 'blocked' }, { verb: 'announced', asked: { share: 'one_click' }, recordedAt: SEPT });
     expect(linkPolicyAt([event(1, SEPT, {}), expected], NOV, 'one_to_one')).toMatchObject({ announcement: null, pending: { id: 3 } });

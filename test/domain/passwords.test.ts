@@ -28,8 +28,15 @@ describe('passwords', () => {
   it('refuses, without throwing, a stored hash that is malformed or asks for absurd cost', async () => {
     const [, , , , salt, hash] = hashPassword('pw', CHEAP).split('$');
     for (const stored of [
-      '', 'plain-text', `bcrypt$1024$8$1$${salt}$${hash}`, `scrypt$1024$8$1$${salt}`, `scrypt$1024$8$1$${salt}$${hash}$extra`,
-      `scrypt$0$8$1$${salt}$${hash}`, `scrypt$1024$-8$1$${salt}$${hash}`, `scrypt$1024$8$1.5$${salt}$${hash}`, `scrypt$x$8$1$${salt}$${hash}`,
+      '',
+      'plain-text',
+      `bcrypt$1024$8$1$${salt}$${hash}`,
+      `scrypt$1024$8$1$${salt}`,
+      `scrypt$1024$8$1$${salt}$${hash}$extra`,
+      `scrypt$0$8$1$${salt}$${hash}`,
+      `scrypt$1024$-8$1$${salt}$${hash}`,
+      `scrypt$1024$8$1.5$${salt}$${hash}`,
+      `scrypt$x$8$1$${salt}$${hash}`,
       `scrypt$${2 ** 21}$8$1$${salt}$${hash}`,
     ]) {
       await expect(verifyPassword('pw', stored)).resolves.toBe(false);

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actors.ts';
 import { mayPerform, usableVerbs, type IntegrationScope } from '../../src/domain/permissions.ts';
 
-const actor = (username: string, role: Actor['role'], extra: Partial<Actor> = {}): Actor =>
-  ({ username, displayName: username, role, groupSlug: null, providerSlug: null, ...extra });
+const actor = (username: string, role: Actor['role'], extra: Partial<Actor> = {}): Actor => ({
+  username,
+  displayName: username,
+  role,
+  groupSlug: null,
+  providerSlug: null,
+  ...extra,
+});
 
 const aliOps = actor('ali.ops', 'operator', { groupSlug: 'alibaba' });
 const otherOps = actor('jd.ops', 'operator', { groupSlug: 'jd' });
@@ -13,8 +19,15 @@ const admin = actor('admin', 'admin');
 const viewer = actor('viewer', 'viewer');
 
 const idleFishWeChat = (over: Partial<IntegrationScope> = {}): IntegrationScope => ({
-  state: 'requested', storefrontName: 'Idle Fish', groupSlug: 'alibaba', walletName: 'WeChat Pay', providerSlug: 'tencent',
-  providerName: 'Tencent', requestedBy: 'ali.ops', suspendedByProvider: false, ...over,
+  state: 'requested',
+  storefrontName: 'Idle Fish',
+  groupSlug: 'alibaba',
+  walletName: 'WeChat Pay',
+  providerSlug: 'tencent',
+  providerName: 'Tencent',
+  requestedBy: 'ali.ops',
+  suspendedByProvider: false,
+  ...over,
 });
 
 describe('who may use which verb on an integration', () => {
@@ -39,7 +52,8 @@ describe('who may use which verb on an integration', () => {
   });
 
   it('never lets a reviewer request, launch or adjust', () => {
-    for (const verb of ['request', 'withdraw', 'launch', 'adjust'] as const) expect(mayPerform(tencent, verb, idleFishWeChat()).ok, verb).toBe(false);
+    for (const verb of ['request', 'withdraw', 'launch', 'adjust'] as const)
+      expect(mayPerform(tencent, verb, idleFishWeChat()).ok, verb).toBe(false);
   });
 
   it('refuses the requester as approver — four-eyes applies to an admin too', () => {
@@ -49,7 +63,13 @@ describe('who may use which verb on an integration', () => {
     expect(!refused.ok && refused.message).toMatch(/Four-eyes/);
     expect(mayPerform(admin, 'reject', ownRequest)).toEqual({ ok: true });
     expect(mayPerform(admin, 'approve', idleFishWeChat())).toEqual({ ok: true });
-    expect(mayPerform(actor('tencent.reviewer', 'reviewer', { providerSlug: 'tencent' }), 'approve', idleFishWeChat({ requestedBy: 'tencent.reviewer' })).ok).toBe(false);
+    expect(
+      mayPerform(
+        actor('tencent.reviewer', 'reviewer', { providerSlug: 'tencent' }),
+        'approve',
+        idleFishWeChat({ requestedBy: 'tencent.reviewer' }),
+      ).ok,
+    ).toBe(false);
   });
 
   it('lets only the provider’s reviewer resume what the provider suspended', () => {

@@ -33,7 +33,9 @@ function randomSteps(random: () => number, from: string, to: string): { start: M
     if (kind < 0.35) return `${new Date(at).toISOString().slice(0, 10)}T00:00:00.000Z`;
     if (kind < 0.4) return to;
     return new Date(at).toISOString();
-  }).filter((at) => at > from && at <= to).sort();
+  })
+    .filter((at) => at > from && at <= to)
+    .sort();
   const steps = instants.map((at) => {
     const walletSlug = WALLETS[Math.floor(random() * WALLETS.length)]!;
     const delta: 1 | -1 = (live.get(walletSlug) ?? 0) > 0 && random() < 0.5 ? -1 : 1;
@@ -55,7 +57,9 @@ describe('coverage from sums per day', () => {
     for (const [from, to] of windows) {
       for (let round = 0; round < 20; round++) {
         const { start, steps } = randomSteps(random, from, to);
-        expect(dailyCoverage(start, sumsPerDay(steps), WALLETS, from, to)).toEqual(stepSeries(start, steps, WALLETS, from, to).map(dailySteps));
+        expect(dailyCoverage(start, sumsPerDay(steps), WALLETS, from, to)).toEqual(
+          stepSeries(start, steps, WALLETS, from, to).map(dailySteps),
+        );
       }
     }
   });
@@ -67,7 +71,16 @@ describe('coverage from sums per day', () => {
         const { start, steps } = randomSteps(random, from, to);
         const expected = coverageTable(stepSeries(start, steps, WALLETS, from, to), 3);
         expect(expected.sampled).toBe(true);
-        expect(monthlyCoverageTable(start, sumsPerDay(steps), steps.filter((s) => s.at.slice(8) === '01T00:00:00.000Z'), WALLETS, from, to)).toEqual(expected);
+        expect(
+          monthlyCoverageTable(
+            start,
+            sumsPerDay(steps),
+            steps.filter((s) => s.at.slice(8) === '01T00:00:00.000Z'),
+            WALLETS,
+            from,
+            to,
+          ),
+        ).toEqual(expected);
       }
     }
   });
@@ -75,8 +88,20 @@ describe('coverage from sums per day', () => {
   it('with no change at all, is flat from the start to the end of the window', () => {
     const start = new Map([['alipay', 3]]);
     expect(dailyCoverage(start, [], WALLETS, '2021-07-01T00:00:00.000Z', '2021-07-31T23:59:59.999Z')).toEqual([
-      { walletSlug: 'alipay', points: [{ at: '2021-07-01T00:00:00.000Z', live: 3 }, { at: '2021-07-31T23:59:59.999Z', live: 3 }] },
-      { walletSlug: 'wechat-pay', points: [{ at: '2021-07-01T00:00:00.000Z', live: 0 }, { at: '2021-07-31T23:59:59.999Z', live: 0 }] },
+      {
+        walletSlug: 'alipay',
+        points: [
+          { at: '2021-07-01T00:00:00.000Z', live: 3 },
+          { at: '2021-07-31T23:59:59.999Z', live: 3 },
+        ],
+      },
+      {
+        walletSlug: 'wechat-pay',
+        points: [
+          { at: '2021-07-01T00:00:00.000Z', live: 0 },
+          { at: '2021-07-31T23:59:59.999Z', live: 0 },
+        ],
+      },
     ]);
   });
 });

@@ -3,7 +3,11 @@ import { changePrecisions, coverageSeries, type CoverageEvent } from '../../src/
 import { conversionByStorefront, conversionByWallet, formatRate } from '../../src/domain/review/metrics.ts';
 
 const ev = (id: number, integrationId: number, walletSlug: string, day: string, toState: CoverageEvent['toState']): CoverageEvent => ({
-  id, integrationId, walletSlug, effectiveAt: `${day}T00:00:00.000Z`, toState,
+  id,
+  integrationId,
+  walletSlug,
+  effectiveAt: `${day}T00:00:00.000Z`,
+  toState,
 });
 
 describe('coverage step data', () => {
@@ -71,8 +75,17 @@ describe('coverage from events in any order', () => {
       { at: '2021-11-01T00:00:00.000Z', live: 1 },
       { at: '2021-12-31T00:00:00.000Z', live: 1 },
     ];
-    for (const order of [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [3, 2, 1, 4, 0]]) {
-      const [wechat] = coverageSeries(order.map((i) => events[i]!), ['wechat-pay'], ...window);
+    for (const order of [
+      [0, 1, 2, 3, 4],
+      [4, 3, 2, 1, 0],
+      [2, 0, 4, 1, 3],
+      [3, 2, 1, 4, 0],
+    ]) {
+      const [wechat] = coverageSeries(
+        order.map((i) => events[i]!),
+        ['wechat-pay'],
+        ...window,
+      );
       expect(wechat?.points).toEqual(expected);
     }
   });
@@ -80,16 +93,29 @@ describe('coverage from events in any order', () => {
 
 describe('how precisely each change in the coverage table is known', () => {
   const at = (day: string, precision: CoverageEvent['datePrecision'], id = 1): CoverageEvent => ({
-    id, integrationId: id, walletSlug: 'wechat-pay', effectiveAt: `${day}T00:00:00.000Z`, toState: 'live', datePrecision: precision,
+    id,
+    integrationId: id,
+    walletSlug: 'wechat-pay',
+    effectiveAt: `${day}T00:00:00.000Z`,
+    toState: 'live',
+    datePrecision: precision,
   });
 
   it('keeps the coarsest precision of the changes that meet on one instant, inside (from, to] only', () => {
-    const precisions = changePrecisions([
-      at('2021-09-30', 'day', 1), at('2021-09-30', 'month', 2),
-      at('2021-11-29', 'approximate', 3), at('2021-11-29', 'expected', 4),
-      at('2021-12-01', 'exact', 5), at('2021-12-01', 'before', 6),
-      at('2021-07-01', 'month', 7), at('2022-01-01', 'day', 8),
-    ], '2021-07-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z');
+    const precisions = changePrecisions(
+      [
+        at('2021-09-30', 'day', 1),
+        at('2021-09-30', 'month', 2),
+        at('2021-11-29', 'approximate', 3),
+        at('2021-11-29', 'expected', 4),
+        at('2021-12-01', 'exact', 5),
+        at('2021-12-01', 'before', 6),
+        at('2021-07-01', 'month', 7),
+        at('2022-01-01', 'day', 8),
+      ],
+      '2021-07-01T00:00:00.000Z',
+      '2021-12-31T00:00:00.000Z',
+    );
     expect(Object.fromEntries(precisions)).toEqual({
       '2021-09-30T00:00:00.000Z': 'month',
       '2021-11-29T00:00:00.000Z': 'approximate',
@@ -100,7 +126,11 @@ describe('how precisely each change in the coverage table is known', () => {
   it('reads a change with no precision as exact (a click in the console)', () => {
     const event = { ...at('2021-10-01', 'day'), datePrecision: undefined };
     delete event.datePrecision;
-    expect(changePrecisions([event, at('2021-10-01', 'day', 2)], '2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z').get('2021-10-01T00:00:00.000Z')).toBe('day');
+    expect(
+      changePrecisions([event, at('2021-10-01', 'day', 2)], '2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z').get(
+        '2021-10-01T00:00:00.000Z',
+      ),
+    ).toBe('day');
     expect(changePrecisions([event], '2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z').get('2021-10-01T00:00:00.000Z')).toBe('exact');
   });
 });

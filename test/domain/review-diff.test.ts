@@ -5,12 +5,20 @@ import type { MatrixCell } from '../../src/domain/review/matrix.ts';
 import { rules } from '../support/events.ts';
 
 const cell = (r: Rules, state: MatrixCell['state'] = 'live'): MatrixCell => ({
-  integrationId: 1, storefrontSlug: 'eleme', walletSlug: 'wechat-pay', state, rules: r, since: null, pending: null,
+  integrationId: 1,
+  storefrontSlug: 'eleme',
+  walletSlug: 'wechat-pay',
+  state,
+  rules: r,
+  since: null,
+  pending: null,
 });
 
 describe('the diff between two dates', () => {
   it('sees no change when the same channels come as another list, in another order', () => {
-    expect(diffBetween([cell(rules({ channels: ['app', 'mini_program'] }))], [cell(rules({ channels: ['mini_program', 'app'] }))])).toEqual([]);
+    expect(diffBetween([cell(rules({ channels: ['app', 'mini_program'] }))], [cell(rules({ channels: ['mini_program', 'app'] }))])).toEqual(
+      [],
+    );
     expect(diffBetween([cell(rules({ channels: ['app'] }))], [cell(rules({ channels: ['app'] }))])).toEqual([]);
   });
 
@@ -22,7 +30,10 @@ describe('the diff between two dates', () => {
   });
 
   it('names each rule that changed between two live dates', () => {
-    const entry = diffBetween([cell(rules(), 'live')], [cell(rules({ rolloutPercent: 10, minAmountFen: 100, maxAmountFen: 900, displayOrder: 3 }))])[0];
+    const entry = diffBetween(
+      [cell(rules(), 'live')],
+      [cell(rules({ rolloutPercent: 10, minAmountFen: 100, maxAmountFen: 900, displayOrder: 3 }))],
+    )[0];
     expect(entry).toMatchObject({ storefrontSlug: 'eleme', walletSlug: 'wechat-pay', from: { state: 'live' }, to: { state: 'live' } });
     expect(entry?.changed).toEqual(['rolloutPercent', 'minAmountFen', 'maxAmountFen', 'displayOrder']);
   });

@@ -4,15 +4,32 @@ import { matrixAt, matrixRows, paginate, type MatrixCell } from '../../src/domai
 import { anEvent } from '../support/events.ts';
 
 const cell = (storefrontSlug: string, walletSlug: string): MatrixCell => ({
-  integrationId: 1, storefrontSlug, walletSlug, state: 'not_requested', rules: DEFAULT_RULES, since: null, pending: null,
+  integrationId: 1,
+  storefrontSlug,
+  walletSlug,
+  state: 'not_requested',
+  rules: DEFAULT_RULES,
+  since: null,
+  pending: null,
 });
 
 describe('the matrix', () => {
   it('holds each integration as it stood, with the event that put it there and what is scheduled', () => {
     const approve = anEvent({ id: 1, toState: 'approved', verb: 'approve', effectiveAt: '2021-09-01T00:00:00.000Z' });
     const launch = anEvent({ id: 2, toState: 'live', recordedAt: '2021-09-02T00:00:00.000Z', effectiveAt: '2021-11-11T00:00:00.000Z' });
-    const [only] = matrixAt([{ integrationId: 7, storefrontSlug: 'eleme', walletSlug: 'wechat-pay', events: [approve, launch] }], '2021-10-01T00:00:00.000Z');
-    expect(only).toEqual({ integrationId: 7, storefrontSlug: 'eleme', walletSlug: 'wechat-pay', state: 'approved', rules: DEFAULT_RULES, since: approve, pending: launch });
+    const [only] = matrixAt(
+      [{ integrationId: 7, storefrontSlug: 'eleme', walletSlug: 'wechat-pay', events: [approve, launch] }],
+      '2021-10-01T00:00:00.000Z',
+    );
+    expect(only).toEqual({
+      integrationId: 7,
+      storefrontSlug: 'eleme',
+      walletSlug: 'wechat-pay',
+      state: 'approved',
+      rules: DEFAULT_RULES,
+      since: approve,
+      pending: launch,
+    });
   });
 
   it('groups cells into one row per storefront, in the order storefronts first appear', () => {

@@ -9,7 +9,20 @@ describe('dates as people read them', () => {
 
   it('names every month the way the record does', () => {
     const months = Array.from({ length: 12 }, (_, m) => formatMonth(`2021-${String(m + 1).padStart(2, '0')}-15T00:00:00.000Z`));
-    expect(months).toEqual(['Jan 2021', 'Feb 2021', 'Mar 2021', 'Apr 2021', 'May 2021', 'June 2021', 'July 2021', 'Aug 2021', 'Sept 2021', 'Oct 2021', 'Nov 2021', 'Dec 2021']);
+    expect(months).toEqual([
+      'Jan 2021',
+      'Feb 2021',
+      'Mar 2021',
+      'Apr 2021',
+      'May 2021',
+      'June 2021',
+      'July 2021',
+      'Aug 2021',
+      'Sept 2021',
+      'Oct 2021',
+      'Nov 2021',
+      'Dec 2021',
+    ]);
     expect(formatDay('2021-07-01T23:59:00.000Z')).toBe('1 July 2021');
   });
 

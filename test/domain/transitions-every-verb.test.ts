@@ -37,17 +37,33 @@ describe('transition() applies every verb from every state to the database, or w
         const storefront = STOREFRONTS[i] as string;
         const version = putInState(world, storefront, 'unionpay-qr', state as IntegrationState);
         const before = integrationRows(world, storefront, 'unionpay-qr');
-        const act = () => transition(world.repos, world.clock, {
-          storefront, wallet: 'unionpay-qr', verb, actor: actors.admin, reason: 'table test', expectedVersion: version,
-        });
+        const act = () =>
+          transition(world.repos, world.clock, {
+            storefront,
+            wallet: 'unionpay-qr',
+            verb,
+            actor: actors.admin,
+            reason: 'table test',
+            expectedVersion: version,
+          });
         if (TRANSITIONS[verb].from.includes(state)) {
           const { event, integration } = act();
-          expect(event, `${verb} from ${state}`).toMatchObject({ verb, fromState: state, toState: TRANSITIONS[verb].to, actor: 'admin', reason: 'table test' });
+          expect(event, `${verb} from ${state}`).toMatchObject({
+            verb,
+            fromState: state,
+            toState: TRANSITIONS[verb].to,
+            actor: 'admin',
+            reason: 'table test',
+          });
           expect(integration.version).toBe(version + 1);
           expect(integrationRows(world, storefront, 'unionpay-qr').events).toBe(before.events + 1);
         } else {
           expect(act, `${verb} from ${state}`).toThrow(Refusal);
-          try { act(); } catch (error) { expect((error as Refusal).kind).toBe('invalid_transition'); }
+          try {
+            act();
+          } catch (error) {
+            expect((error as Refusal).kind).toBe('invalid_transition');
+          }
           expect(integrationRows(world, storefront, 'unionpay-qr')).toEqual(before);
         }
       });
@@ -55,14 +71,21 @@ describe('transition() applies every verb from every state to the database, or w
   }
 });
 
-describe('the record\'s own verb', () => {
+describe("the record's own verb", () => {
   it('is refused to everyone, even an admin, and is never offered as an action', () => {
     const world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
     onTestFinished(() => world.close());
     const before = integrationRows(world, 'taobao', 'unionpay-qr');
-    expect(() => transition(world.repos, world.clock, {
-      storefront: 'taobao', wallet: 'unionpay-qr', verb: 'reported', actor: actors.admin, reason: '', expectedVersion: before.row.version,
-    })).toThrow(/record's verb/);
+    expect(() =>
+      transition(world.repos, world.clock, {
+        storefront: 'taobao',
+        wallet: 'unionpay-qr',
+        verb: 'reported',
+        actor: actors.admin,
+        reason: '',
+        expectedVersion: before.row.version,
+      }),
+    ).toThrow(/record's verb/);
     expect(integrationRows(world, 'taobao', 'unionpay-qr')).toEqual(before);
     for (const state of STATES) expect(allowedVerbs(state)).not.toContain('reported');
   });

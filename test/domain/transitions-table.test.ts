@@ -27,7 +27,7 @@ describe('the state machine is the one the domain doc gives', () => {
     }
   }
 
-  it('the record\'s own verb holds a state an article reports, from not requested only', () => {
+  it("the record's own verb holds a state an article reports, from not requested only", () => {
     expect(nextState('not_requested', 'reported')).toEqual({ ok: true, to: 'live' });
     for (const state of STATES.filter((s) => s !== 'not_requested')) expect(nextState(state, 'reported').ok).toBe(false);
   });

@@ -1,18 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/domain/transitions.ts';
-import { backoffMs, EVENT_TYPES, eventTypeWhenRecorded, isEventPattern, matchesAny, parseAllowList, refusedTarget } from '../../src/domain/webhooks.ts';
+import {
+  backoffMs,
+  EVENT_TYPES,
+  eventTypeWhenRecorded,
+  isEventPattern,
+  matchesAny,
+  parseAllowList,
+  refusedTarget,
+} from '../../src/domain/webhooks.ts';
 
 describe('webhook event names and patterns', () => {
   it('names every integration verb in the past tense, plus orders and payments', () => {
-    expect(EVENT_TYPES).toEqual(expect.arrayContaining(['integration.approved', 'integration.launched', 'integration.withdrawn', 'integration.reported',
-      'order.placed', 'order.paid', 'payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired']));
+    expect(EVENT_TYPES).toEqual(
+      expect.arrayContaining([
+        'integration.approved',
+        'integration.launched',
+        'integration.withdrawn',
+        'integration.reported',
+        'order.placed',
+        'order.paid',
+        'payment.succeeded',
+        'payment.declined',
+        'payment.cancelled',
+        'payment.expired',
+      ]),
+    );
   });
 
   it('announces each verb by its own past-tense name when it takes effect as it is recorded', () => {
     const now = '2026-11-22T09:00:00.000Z';
     expect(VERBS.map((verb) => eventTypeWhenRecorded(verb, now, now))).toEqual([
-      'integration.requested', 'integration.withdrawn', 'integration.approved', 'integration.rejected', 'integration.launched',
-      'integration.adjusted', 'integration.suspended', 'integration.resumed', 'integration.revoked', 'integration.reported',
+      'integration.requested',
+      'integration.withdrawn',
+      'integration.approved',
+      'integration.rejected',
+      'integration.launched',
+      'integration.adjusted',
+      'integration.suspended',
+      'integration.resumed',
+      'integration.revoked',
+      'integration.reported',
     ]);
   });
 
@@ -72,17 +100,21 @@ describe('which URLs may receive webhooks', () => {
     expect(refusedTarget('http://127.0.0.1.evil.test/x', ['loopback'])).not.toBeNull();
   });
 
-  it('allows a listed host, a listed domain\'s subdomains, or anything with *', () => {
+  it("allows a listed host, a listed domain's subdomains, or anything with *", () => {
     expect(refusedTarget('https://hooks.test/x', ['hooks.test'])).toBeNull();
     expect(refusedTarget('https://a.example.com/x', ['*.example.com'])).toBeNull();
     expect(refusedTarget('https://example.com/x', ['*.example.com'])).not.toBeNull();
     expect(refusedTarget('https://badexample.com/x', ['*.example.com'])).not.toBeNull();
     expect(refusedTarget('https://anywhere.test/x', ['*'])).toBeNull();
-    expect(refusedTarget('https://books.test/x', ['hooks.test'])).toBe('books.test is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=hooks.test; the default allows loopback addresses only)');
+    expect(refusedTarget('https://books.test/x', ['hooks.test'])).toBe(
+      'books.test is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=hooks.test; the default allows loopback addresses only)',
+    );
     expect(refusedTarget('https://hooks.test/x', ['loopback', 'hooks.test'])).toBeNull();
     expect(refusedTarget('http://127.0.0.1/x', ['hooks.test'])).toMatch(/^127\.0\.0\.1 is not an allowed webhook host/);
     expect(refusedTarget('https://other.test/x', ['hooks.test', 'loopback'])).toMatch(/\(HUTONG_WEBHOOK_ALLOW=hooks\.test,loopback;/);
-    expect(refusedTarget('https://other.test/x', ['hooks.test'])).toBe('other.test is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=hooks.test; the default allows loopback addresses only)');
+    expect(refusedTarget('https://other.test/x', ['hooks.test'])).toBe(
+      'other.test is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=hooks.test; the default allows loopback addresses only)',
+    );
   });
 
   it('refuses what is not an http(s) URL, or carries credentials', () => {

@@ -129,7 +129,10 @@ describe('a shopper at Ele.me in the 2021 record', () => {
       await route.fetch({ maxRedirects: 0 });
       await route.abort('connectionreset');
     });
-    await page.getByRole('button', { name: 'Simulate scan and pay', exact: true }).click().catch(() => {});
+    await page
+      .getByRole('button', { name: 'Simulate scan and pay', exact: true })
+      .click()
+      .catch(() => {});
     await expect.poll(() => arrivals).toBe(1);
     expect(session.app.count('payments', 'order_id = ?', orderId)).toBe(1);
     // The browser shows its own "connection reset" page for the POST.

@@ -81,8 +81,13 @@ describe('the approval story: WeChat Pay at Taobao', () => {
     await perform(page, 'launch', { rolloutPercent: '100', allChannels: true, reason: 'Go live.' });
     expect(await page.getByRole('status').textContent()).toContain('Launched.');
     expect(rowsIn('taobao', 'wechat-pay', 'live')).toBe(1);
-    expect(session.app.count('integration_events', `integration_id = (SELECT id FROM integrations WHERE storefront_slug = 'taobao' AND wallet_slug = 'wechat-pay')
-      AND verb IN ('request', 'approve', 'launch') AND actor IN ('ali.ops', 'tencent.reviewer')`)).toBe(3);
+    expect(
+      session.app.count(
+        'integration_events',
+        `integration_id = (SELECT id FROM integrations WHERE storefront_slug = 'taobao' AND wallet_slug = 'wechat-pay')
+      AND verb IN ('request', 'approve', 'launch') AND actor IN ('ali.ops', 'tencent.reviewer')`,
+      ),
+    ).toBe(3);
 
     await shopper.page.reload();
     expect((await shownWallets(shopper.page)).sort()).toEqual(['Alipay', 'WeChat Pay']);
@@ -108,8 +113,13 @@ describe('the approval story: WeChat Pay at Taobao', () => {
     await perform(other, 'reject', { reason: 'Not yet.' });
     expect(await other.getByRole('alert').textContent()).toMatch(/changed|approved/i);
     expect(rowsIn('idle-fish', 'wechat-pay', 'approved')).toBe(1);
-    expect(session.app.count('integration_events', `verb = 'reject'
-      AND integration_id = (SELECT id FROM integrations WHERE storefront_slug = 'idle-fish' AND wallet_slug = 'wechat-pay')`)).toBe(0);
+    expect(
+      session.app.count(
+        'integration_events',
+        `verb = 'reject'
+      AND integration_id = (SELECT id FROM integrations WHERE storefront_slug = 'idle-fish' AND wallet_slug = 'wechat-pay')`,
+      ),
+    ).toBe(0);
     await checkPage(other, 'console-refused');
     expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
     await context.close();

@@ -14,7 +14,9 @@ describe('reviewing how shared links open', () => {
     const chatTaobao = page.locator('td[data-link="wechat/one_to_one/taobao"]');
     expect(await chatTaobao.getAttribute('data-behaviour')).toBe('direct');
     expect(await chatTaobao.textContent()).toContain('29 Nov 2021');
-    expect(await page.locator('td[data-link="wechat/moments/taobao"] [data-announced]').textContent()).toContain('Announced, not reported done');
+    expect(await page.locator('td[data-link="wechat/moments/taobao"] [data-announced]').textContent()).toContain(
+      'Announced, not reported done',
+    );
     await checkPage(page, 'review-links');
 
     await page.getByLabel('As of').fill('2021-08-01');
@@ -23,7 +25,9 @@ describe('reviewing how shared links open', () => {
     await checkPage(page, 'review-links-2021-08');
 
     await page.goto('/review/coverage');
-    expect(await page.locator('[data-section="link-coverage"] svg title').textContent()).toContain('Surfaces where Taobao links open directly');
+    expect(await page.locator('[data-section="link-coverage"] svg title').textContent()).toContain(
+      'Surfaces where Taobao links open directly',
+    );
     await checkPage(page, 'review-coverage-links');
     expect(problems).toEqual([]);
     await context.close();
@@ -36,8 +40,10 @@ describe('changing a link policy in the console', () => {
     const eventsBefore = session.app.count('link_policy_events', `policy_id = (SELECT id FROM link_policies WHERE ${GROUP_TAOBAO})`);
     await signIn(page, 'tencent.ops');
     await page.goto('/console/links');
-    await Promise.all([page.waitForURL(/\/console\/links\/wechat\/group_chat\/taobao$/),
-      page.locator('tr[data-link="wechat/group_chat/taobao"] a').click()]);
+    await Promise.all([
+      page.waitForURL(/\/console\/links\/wechat\/group_chat\/taobao$/),
+      page.locator('tr[data-link="wechat/group_chat/taobao"] a').click(),
+    ]);
     await checkPage(page, 'console-link');
     const form = page.locator('form[data-verb="set"]');
     await form.getByLabel('When tapped').selectOption('direct');
@@ -47,7 +53,9 @@ describe('changing a link policy in the console', () => {
     expect(await page.getByRole('status').textContent()).toContain('Changed.');
     expect(await page.locator('[data-behaviour]').first().textContent()).toContain('for 50 % of people');
     await checkPage(page, 'console-link-changed');
-    expect(session.app.count('link_policy_events', `policy_id = (SELECT id FROM link_policies WHERE ${GROUP_TAOBAO})`)).toBe(eventsBefore + 1);
+    expect(session.app.count('link_policy_events', `policy_id = (SELECT id FROM link_policies WHERE ${GROUP_TAOBAO})`)).toBe(
+      eventsBefore + 1,
+    );
     expect(session.app.count('link_policies', `${GROUP_TAOBAO} AND behaviour = 'direct' AND rollout_percent = 50`)).toBe(1);
 
     await page.goto('/review/links?host=wechat&platform=taobao');

@@ -50,7 +50,10 @@ describe('links across the walls: a Taobao link shared in WeChat, tapped on two 
   it('JD opened in WeChat: WeChat Pay offered, Alipay walled out by WeChat, and the checkout says so', async () => {
     const { page, context, problems } = await session.visitor();
     await page.goto('/hosts/wechat/group_chat?asOf=2021-12-01');
-    await Promise.all([page.waitForURL(/\/shop\/jd\?/), page.locator('.bubble[data-platform="jd"]').getByRole('link', { name: /Open/ }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/shop\/jd\?/),
+      page.locator('.bubble[data-platform="jd"]').getByRole('link', { name: /Open/ }).click(),
+    ]);
     const first = (await page.locator('article.product h2').first().textContent())?.trim() ?? '';
     await addToCart(page, first);
     await page.locator('a[href*="/shop/jd/cart"]').first().click();

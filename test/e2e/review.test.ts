@@ -11,7 +11,9 @@ describe('reviewing the rollout', () => {
     await page.goto('/review');
     const elemeWechat = page.locator('tr[data-storefront="eleme"] td[data-wallet="wechat-pay"]');
     expect(await elemeWechat.getAttribute('data-state')).toBe('live');
-    expect(await page.locator('tr[data-storefront="taobao-deals"] td[data-wallet="wechat-pay"]').getAttribute('data-state')).toBe('requested');
+    expect(await page.locator('tr[data-storefront="taobao-deals"] td[data-wallet="wechat-pay"]').getAttribute('data-state')).toBe(
+      'requested',
+    );
     await checkPage(page, 'review-matrix');
 
     await page.getByLabel('As of').fill('2021-08-01');
@@ -74,7 +76,9 @@ describe('reviewing the rollout', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent(), path).toMatch(heading);
       await checkPage(page, name);
     }
-    expect(await page.goto('/review/preview?storefront=taobao-deals').then(() => page.locator('main').textContent())).toContain('PENDING_PROVIDER_APPROVAL');
+    expect(await page.goto('/review/preview?storefront=taobao-deals').then(() => page.locator('main').textContent())).toContain(
+      'PENDING_PROVIDER_APPROVAL',
+    );
     expect(problems).toEqual([]);
     await context.close();
   });

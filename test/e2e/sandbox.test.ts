@@ -12,7 +12,10 @@ describe('a sandbox: a world of your own, clicked through in the browser', () =>
     await checkPage(page, 'sandboxes');
     await page.getByLabel('Scenario').selectOption('record');
     await page.getByLabel(/Clock starts at/).fill('2021-09-20T12:00');
-    await Promise.all([page.waitForURL(/\/sandboxes\/sb_[A-Za-z0-9_-]{16}\/$/), page.getByRole('button', { name: 'Create sandbox' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/sandboxes\/sb_[A-Za-z0-9_-]{16}\/$/),
+      page.getByRole('button', { name: 'Create sandbox' }).click(),
+    ]);
     const base = new URL(page.url()).pathname.replace(/\/$/, '');
     const banner = page.getByRole('complementary', { name: 'Sandbox' });
     expect(await banner.textContent()).toContain('20 Sept 2021, 12:00 UTC');
@@ -24,12 +27,18 @@ describe('a sandbox: a world of your own, clicked through in the browser', () =>
     const first = (await page.locator('article.product h2').first().textContent())?.trim() ?? '';
     await addToCart(page, first);
     await page.locator(`a[href="${base}/shop/taobao-deals/cart"]`).first().click();
-    await Promise.all([page.waitForURL(new RegExp(`${base}/shop/taobao-deals/checkout`)), page.getByRole('button', { name: 'Continue to checkout' }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`${base}/shop/taobao-deals/checkout`)),
+      page.getByRole('button', { name: 'Continue to checkout' }).click(),
+    ]);
     expect(await shownWallets(page)).toEqual(['Alipay']);
 
     // The banner's form moves the clock and comes back to the same page.
     await page.getByLabel('Advance by').fill('P30D');
-    await Promise.all([page.waitForURL(new RegExp(`${base}/shop/taobao-deals/checkout`)), page.getByRole('button', { name: 'Advance clock' }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`${base}/shop/taobao-deals/checkout`)),
+      page.getByRole('button', { name: 'Advance clock' }).click(),
+    ]);
     expect(await page.getByRole('complementary', { name: 'Sandbox' }).textContent()).toContain('20 Oct 2021, 12:00 UTC');
     const sandboxId = base.split('/').pop();
     expect(session.app.count('sandboxes', 'id = ? AND deleted_at IS NULL', sandboxId)).toBe(1);

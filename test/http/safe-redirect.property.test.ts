@@ -24,10 +24,37 @@ function originsOf(location: string): string[] {
   return origins;
 }
 
-const PIECES = ['/', '\\', '//', '%2F', '%2f', '%5C', '%5c', '%25', '%252F', '%255C', 'evil.example', 'https:', 'javascript:', 'alert(1)',
-  ':', '@', '.', '..', '?', '#', '\t', '\n', '\r', ' ', '\u0000', '\u3000', 'console', 'x'];
+const PIECES = [
+  '/',
+  '\\',
+  '//',
+  '%2F',
+  '%2f',
+  '%5C',
+  '%5c',
+  '%25',
+  '%252F',
+  '%255C',
+  'evil.example',
+  'https:',
+  'javascript:',
+  'alert(1)',
+  ':',
+  '@',
+  '.',
+  '..',
+  '?',
+  '#',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\u0000',
+  '\u3000',
+  'console',
+  'x',
+];
 const hostile = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
-
 
 describe('safeReturnPath', () => {
   it('refuses every known way out of the site', () => {
@@ -35,24 +62,38 @@ describe('safeReturnPath', () => {
   });
 
   it('keeps ordinary paths on this site, with their query strings', () => {
-    for (const value of ['/', '/console', '/console/integrations?storefront=eleme&wallet=wechat-pay', '/review?asOf=2021-10-15', '/shop/eleme/checkout']) {
+    for (const value of [
+      '/',
+      '/console',
+      '/console/integrations?storefront=eleme&wallet=wechat-pay',
+      '/review?asOf=2021-10-15',
+      '/shop/eleme/checkout',
+    ]) {
       expect(safeReturnPath(value, FALLBACK)).toBe(value);
     }
   });
 
   it('refuses anything that is not a string', () => {
-    for (const value of [undefined, null, 42, ['/console'], { toString: () => '/console' }]) expect(safeReturnPath(value, FALLBACK)).toBe(FALLBACK);
+    for (const value of [undefined, null, 42, ['/console'], { toString: () => '/console' }])
+      expect(safeReturnPath(value, FALLBACK)).toBe(FALLBACK);
   });
 
   it('never returns a path that leads a browser to another origin, however it is assembled or encoded', () => {
     fc.assert(
-      fc.property(fc.oneof(hostile, fc.string(), fc.string().map((s) => `/${s}`)), (value) => {
-        const result = safeReturnPath(value, FALLBACK);
-        if (result === FALLBACK) return;
-        expect(result).toBe(value);
-        expect(result.startsWith('/')).toBe(true);
-        for (const origin of originsOf(result)) expect(origin).toBe('https://hutong.example');
-      }),
+      fc.property(
+        fc.oneof(
+          hostile,
+          fc.string(),
+          fc.string().map((s) => `/${s}`),
+        ),
+        (value) => {
+          const result = safeReturnPath(value, FALLBACK);
+          if (result === FALLBACK) return;
+          expect(result).toBe(value);
+          expect(result.startsWith('/')).toBe(true);
+          for (const origin of originsOf(result)) expect(origin).toBe('https://hutong.example');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -68,7 +109,8 @@ describe('safeReturnPath', () => {
             return '\\';
           }
         })();
-        if (/\\|\/\/|[\x00-\x20]/.test(decodedAll) || /\\|\/\/|[\x00-\x20]/.test(value)) expect(safeReturnPath(value, FALLBACK)).toBe(FALLBACK);
+        if (/\\|\/\/|[\x00-\x20]/.test(decodedAll) || /\\|\/\/|[\x00-\x20]/.test(value))
+          expect(safeReturnPath(value, FALLBACK)).toBe(FALLBACK);
       }),
       { numRuns: 1000 },
     );

@@ -8,19 +8,27 @@ describe('bySegmentOfTable', () => {
   function tableApp(paths: string[]) {
     const built: string[][] = [];
     const app = express();
-    app.use(bySegmentOfTable(paths.map((path) => ({ path })), (routes) => {
-      built.push(routes.map((r) => r.path));
-      const r = Router();
-      for (const { path } of routes) r.get(path, (_req, res) => res.send(path));
-      return r;
-    }));
+    app.use(
+      bySegmentOfTable(
+        paths.map((path) => ({ path })),
+        (routes) => {
+          built.push(routes.map((r) => r.path));
+          const r = Router();
+          for (const { path } of routes) r.get(path, (_req, res) => res.send(path));
+          return r;
+        },
+      ),
+    );
     app.use((_req, res) => res.status(404).send('not found'));
     return { http: supertest(app), built };
   }
 
   it('builds one router per first segment the table names, from the table itself, in table order', async () => {
     const { http, built } = tableApp(['/storefronts', '/orders/:id', '/storefronts/:slug', '/orders']);
-    expect(built).toEqual([['/storefronts', '/storefronts/:slug'], ['/orders/:id', '/orders']]);
+    expect(built).toEqual([
+      ['/storefronts', '/storefronts/:slug'],
+      ['/orders/:id', '/orders'],
+    ]);
     expect((await http.get('/storefronts/eleme')).text).toBe('/storefronts/:slug');
     expect((await http.get('/Orders')).text).toBe('/orders');
     expect((await http.get('/nowhere')).status).toBe(404);

@@ -11,7 +11,9 @@ describe('a new visitor’s shopper cookie', () => {
       const ids = new Set<string>();
       for (let i = 0; i < 300; i++) {
         const [cookie] = (await supertest(world.app).get('/no-such-page').expect(404)).headers['set-cookie'] ?? [];
-        const id = new RegExp(`^${SHOPPER_COOKIE}=([A-Za-z0-9_-]{22}); Max-Age=31536000; Path=/; Expires=[^;]+ GMT; HttpOnly; SameSite=Lax$`).exec(cookie ?? '')?.[1];
+        const id = new RegExp(
+          `^${SHOPPER_COOKIE}=([A-Za-z0-9_-]{22}); Max-Age=31536000; Path=/; Expires=[^;]+ GMT; HttpOnly; SameSite=Lax$`,
+        ).exec(cookie ?? '')?.[1];
         expect(id, cookie).toBeDefined();
         ids.add(id ?? '');
       }
@@ -22,7 +24,10 @@ describe('a new visitor’s shopper cookie', () => {
   });
 
   it('writes what Express’s res.cookie writes, Secure behind HTTPS and scoped to a sandbox’s path', async () => {
-    for (const [secure, path] of [[true, '/'], [false, '/sandboxes/sb-1']] as const) {
+    for (const [secure, path] of [
+      [true, '/'],
+      [false, '/sandboxes/sb-1'],
+    ] as const) {
       const app = express();
       const setNew = newShopperCookie(secure, path);
       app.get('/ours', (_req, res) => res.json(setNew(res)));

@@ -29,7 +29,10 @@ function render(file: string, locals: object): Promise<string> {
 describe('the view engine', () => {
   it('gives a partial its caller’s locals and its own, escaped, without changing the caller’s', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'page.ejs'), '<% for (const item of items) { %><%- include("parts/item", { item }) %><% } %>|<%= typeof item %>|<%= title %>');
+    writeFileSync(
+      join(dir, 'page.ejs'),
+      '<% for (const item of items) { %><%- include("parts/item", { item }) %><% } %>|<%= typeof item %>|<%= title %>',
+    );
     fs.mkdirSync(join(dir, 'parts'));
     writeFileSync(join(dir, 'parts', 'item.ejs'), '<li><%= title %>: <%= item %><% title = "changed" %></li>');
     const html = await render(join(dir, 'page.ejs'), { title: 'Shop', items: ['<b>1</b>', '2'] });
@@ -38,25 +41,41 @@ describe('the view engine', () => {
 
   it('reads names as `with (locals)` did: a local before a global of the same name, globals, spreads, the template’s own variables', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'page.ejs'), [
-      '<%= Math.max(...numbers) %>',
-      '<%= typeof URL %>',
-      '<% const title = heading.toUpperCase(); %><%= title %>',
-      '<%= locals.missing === undefined %>',
-      '<%= typeof notGiven %>',
-    ].join('|'));
-    expect(await render(join(dir, 'page.ejs'), { numbers: [3, 9, 4], heading: 'shop', title: 'ignored' })).toBe('9|function|SHOP|true|undefined');
+    writeFileSync(
+      join(dir, 'page.ejs'),
+      [
+        '<%= Math.max(...numbers) %>',
+        '<%= typeof URL %>',
+        '<% const title = heading.toUpperCase(); %><%= title %>',
+        '<%= locals.missing === undefined %>',
+        '<%= typeof notGiven %>',
+      ].join('|'),
+    );
+    expect(await render(join(dir, 'page.ejs'), { numbers: [3, 9, 4], heading: 'shop', title: 'ignored' })).toBe(
+      '9|function|SHOP|true|undefined',
+    );
     expect(await render(join(dir, 'page.ejs'), { numbers: [1], heading: 'a', URL: 'a local' })).toBe('1|string|A|true|undefined');
   });
 
   it('finds the names a template reads: not properties, keywords or words of the markup', () => {
-    expect(namesIn('<p class="x"><%= user.name %> <% if (items.length) { %><%- include("row", { ...row, rest }) %><% } %></p>'))
-      .toEqual(['items', 'row', 'rest', 'user'].sort());
+    expect(namesIn('<p class="x"><%= user.name %> <% if (items.length) { %><%- include("row", { ...row, rest }) %><% } %></p>')).toEqual(
+      ['items', 'row', 'rest', 'user'].sort(),
+    );
   });
 
   it('escapes exactly as EJS does, whatever the value', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.constantFrom('<a href="x">it\'s & more</a>', '&amp;', ''), fc.integer(), fc.constant(null), fc.constant(undefined)),
-      (value) => escapeHtml(value) === ejs.escapeXML(value as string)));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom('<a href="x">it\'s & more</a>', '&amp;', ''),
+          fc.integer(),
+          fc.constant(null),
+          fc.constant(undefined),
+        ),
+        (value) => escapeHtml(value) === ejs.escapeXML(value as string),
+      ),
+    );
   });
 
   it('names the template when an include cannot be found', async () => {
@@ -78,7 +97,11 @@ describe('the view engine', () => {
       expect(home.text.match(/class="storefront-card"/g)).toHaveLength(HOME_PAGE_SIZE);
       await supertest(app).get('/shop/shop-00002').expect(200);
       await supertest(app).get('/no-such-page').expect(404);
-      expect(Object.fromEntries(spies.map((spy, i) => [calls[i], spy.mock.calls.length]))).toEqual({ existsSync: 0, statSync: 0, readFileSync: 0 });
+      expect(Object.fromEntries(spies.map((spy, i) => [calls[i], spy.mock.calls.length]))).toEqual({
+        existsSync: 0,
+        statSync: 0,
+        readFileSync: 0,
+      });
     } finally {
       spies.forEach((spy) => spy.mockRestore());
       db.close();

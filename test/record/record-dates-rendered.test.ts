@@ -18,13 +18,21 @@ const MONTHS = 'Jan|Feb|Mar|Apr|May|June|July|Aug|Sept|Oct|Nov|Dec';
 const ASKED = ['2021-08-02', '2021-09-21', '2021-10-20', '2021-12-20'];
 const ALIBABA = ['eleme', 'youku', 'damai', 'kaola', 'shuqi', 'taobao-deals', 'idle-fish', 'freshippo', 'taobao', 'tmall'];
 
-interface Dated { effective_at: string; date_precision: string }
-const dated = world.db.prepare(`SELECT effective_at, date_precision FROM integration_events
-  UNION SELECT effective_at, date_precision FROM milestones UNION SELECT effective_at, date_precision FROM link_policy_events`).all() as Dated[];
-const dayPrecise = new Set(dated.filter((d) => d.date_precision === 'day' || d.date_precision === 'expected').map((d) => formatDay(d.effective_at)));
+interface Dated {
+  effective_at: string;
+  date_precision: string;
+}
+const dated = world.db
+  .prepare(`SELECT effective_at, date_precision FROM integration_events
+  UNION SELECT effective_at, date_precision FROM milestones UNION SELECT effective_at, date_precision FROM link_policy_events`)
+  .all() as Dated[];
+const dayPrecise = new Set(
+  dated.filter((d) => d.date_precision === 'day' || d.date_precision === 'expected').map((d) => formatDay(d.effective_at)),
+);
 /** "30 Sept 2021" for a fact known only as ≈ Sept 2021, unless some day-precise fact really is on that day. */
-const inventedDays = [...new Set(dated.filter((d) => ['month', 'approximate', 'before'].includes(d.date_precision)).map((d) => formatDay(d.effective_at)))]
-  .filter((day) => !dayPrecise.has(day));
+const inventedDays = [
+  ...new Set(dated.filter((d) => ['month', 'approximate', 'before'].includes(d.date_precision)).map((d) => formatDay(d.effective_at))),
+].filter((day) => !dayPrecise.has(day));
 
 function inventedDaysIn(text: string): string[] {
   // "before 11 Nov 2021" and "27 Oct 2021 (expected)" are the bound and the announced day, at their precision.
@@ -40,11 +48,18 @@ beforeAll(async () => {
   const token = (await http.post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD }).expect(201)).body.token as string;
   const asOfs = ['', ...ASKED.map((d) => `asOf=${d}`)];
   const pages = [
-    '/', '/review/timeline', '/review/timeline?wallet=wechat-pay', `/review/diff?from=${ASKED[0]}&to=${ASKED[3]}`,
-    `/review/coverage?from=${ASKED[0]}&to=${ASKED[3]}`, '/review/coverage', '/review/coverage?from=2020-06-02&to=2021-12-20',
+    '/',
+    '/review/timeline',
+    '/review/timeline?wallet=wechat-pay',
+    `/review/diff?from=${ASKED[0]}&to=${ASKED[3]}`,
+    `/review/coverage?from=${ASKED[0]}&to=${ASKED[3]}`,
+    '/review/coverage',
+    '/review/coverage?from=2020-06-02&to=2021-12-20',
     ...asOfs.map((q) => `/review?${q}`),
     ...ALIBABA.map((s) => `/review/preview?storefront=${s}&date=${ASKED[2]}`),
-    ...asOfs.map((q) => `/review/links?${q}`), ...asOfs.map((q) => `/review/links.csv?${q}`), `/review/diff?from=${ASKED[0]}&to=2021-12-01`,
+    ...asOfs.map((q) => `/review/links?${q}`),
+    ...asOfs.map((q) => `/review/links.csv?${q}`),
+    `/review/diff?from=${ASKED[0]}&to=2021-12-01`,
   ];
   for (const path of pages) bodies.set(path, (await http.get(path).expect(200)).text);
   for (const q of asOfs) {
@@ -53,7 +68,8 @@ beforeAll(async () => {
     bodies.set(`/api/matrix.csv?${q}`, (await http.get(`/api/matrix.csv?${q}`).expect(200)).text);
     bodies.set(`/review/matrix.csv?${q}`, (await http.get(`/review/matrix.csv?${q}`).expect(200)).text);
     bodies.set(`/review/matrix.json?${q}`, (await http.get(`/review/matrix.json?${q}`).expect(200)).text);
-    for (const s of ALIBABA) bodies.set(`/api/storefronts/${s}/wallets?${q}`, (await http.get(`/api/storefronts/${s}/wallets?${q}`).expect(200)).text);
+    for (const s of ALIBABA)
+      bodies.set(`/api/storefronts/${s}/wallets?${q}`, (await http.get(`/api/storefronts/${s}/wallets?${q}`).expect(200)).text);
   }
   for (const path of ['/api/events?limit=200', '/api/events.csv', '/review/timeline.csv', '/review/timeline.json']) {
     bodies.set(path, (await http.get(path).expect(200)).text);
@@ -62,13 +78,16 @@ beforeAll(async () => {
   for (const s of ALIBABA) {
     for (const w of ['alipay', 'wechat-pay']) {
       bodies.set(`/console/integrations/${s}/${w}`, (await viewer.page(`/console/integrations/${s}/${w}`)).text);
-      bodies.set(`/api/integrations/${s}/${w}/events`, (await http.get(`/api/integrations/${s}/${w}/events`).set('authorization', `Bearer ${token}`).expect(200)).text);
+      bodies.set(
+        `/api/integrations/${s}/${w}/events`,
+        (await http.get(`/api/integrations/${s}/${w}/events`).set('authorization', `Bearer ${token}`).expect(200)).text,
+      );
     }
   }
   places.push(...bodies.keys());
 });
 
-describe('every place the record\'s dates are rendered keeps their precision', () => {
+describe("every place the record's dates are rendered keeps their precision", () => {
   it('knows which days would be invented (the end of Sept 2021, 1 Jan 2021, ≈ days)', () => {
     expect(inventedDays).toEqual(expect.arrayContaining(['30 Sept 2021', '1 Jan 2021', '15 Oct 2021']));
     expect(places.length).toBeGreaterThan(90);

@@ -30,7 +30,7 @@ const ORDER: Array<[earlier: string, later: string, source: string]> = [
   ['miit-suspends-tencent', 'wechat-group-chat-links', '001: "just days after"'],
 ];
 
-describe('the record: every fact cites an article, has a precision, and keeps the articles\' order', () => {
+describe("the record: every fact cites an article, has a precision, and keeps the articles' order", () => {
   it('gives every fact a source and one of the record precisions', () => {
     expect(facts.length).toBeGreaterThan(20);
     for (const fact of facts) {
@@ -56,10 +56,14 @@ describe('the record: every fact cites an article, has a precision, and keeps th
 
   it('invents no step: the five apps have one reported fact, the three waiting apps one request, and nobody approved anything', () => {
     for (const storefront of ['eleme', 'youku', 'damai', 'kaola', 'shuqi']) {
-      expect(facts.filter((f) => f.id.startsWith(`${storefront}/wechat-pay/`)).map((f) => f.id)).toEqual([`${storefront}/wechat-pay/reported`]);
+      expect(facts.filter((f) => f.id.startsWith(`${storefront}/wechat-pay/`)).map((f) => f.id)).toEqual([
+        `${storefront}/wechat-pay/reported`,
+      ]);
     }
     for (const storefront of ['taobao-deals', 'idle-fish', 'freshippo']) {
-      expect(facts.filter((f) => f.id.startsWith(`${storefront}/wechat-pay/`)).map((f) => f.id)).toEqual([`${storefront}/wechat-pay/request`]);
+      expect(facts.filter((f) => f.id.startsWith(`${storefront}/wechat-pay/`)).map((f) => f.id)).toEqual([
+        `${storefront}/wechat-pay/request`,
+      ]);
     }
     expect(facts.some((f) => /\/(approve|launch)$/.test(f.id))).toBe(false);
   });
@@ -70,8 +74,10 @@ describe('the record as loaded', () => {
   afterAll(() => world.close());
 
   it('stores every event and milestone with its sources and its precision', () => {
-    const rows = world.db.prepare(`SELECT 'event ' || id AS id, source_file, date_precision FROM integration_events
-      UNION ALL SELECT slug, source_file, date_precision FROM milestones`).all() as Array<{ id: string; source_file: string | null; date_precision: string }>;
+    const rows = world.db
+      .prepare(`SELECT 'event ' || id AS id, source_file, date_precision FROM integration_events
+      UNION ALL SELECT slug, source_file, date_precision FROM milestones`)
+      .all() as Array<{ id: string; source_file: string | null; date_precision: string }>;
     expect(rows.length).toBe(facts.length);
     for (const row of rows) {
       expect(row.source_file, row.id).toMatch(/^\d{3}_[0-9a-f]{16}\.txt(, \d{3}_[0-9a-f]{16}\.txt)*$/);

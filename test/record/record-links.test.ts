@@ -6,7 +6,7 @@ import { createTestWorld } from '../support/world.ts';
 /** Every link event of the record. Its quotes are checked against the articles by `npm run test:record`. */
 const linkFacts = recordLinkFacts(recordScenario());
 
-describe('the record\'s link events', () => {
+describe("the record's link events", () => {
   it('cite an article and hold a record precision each', () => {
     expect(linkFacts.length).toBeGreaterThan(30);
     for (const fact of linkFacts) {
@@ -22,23 +22,30 @@ describe('the record\'s link events', () => {
     expect(groupChats.filter((f) => f.verb !== 'announced').every((f) => f.behaviour === 'blocked')).toBe(true);
   });
 
-  it('places the September opening at the end of the month, before 004\'s mid-October, before 29 Nov', () => {
+  it("places the September opening at the end of the month, before 004's mid-October, before 29 Nov", () => {
     const at = (id: string) => linkFacts.find((f) => f.id === id)?.at;
     expect(at('wechat/one_to_one/taobao/reported@2021-09-30')).toBe('2021-09-30');
     expect(linkFacts.filter((f) => f.id.startsWith('wechat/one_to_one/taobao/')).map((f) => `${f.verb}@${f.at}:${f.precision}`)).toEqual([
-      'reported@2021-01-01:before', 'reported@2021-09-30:month', 'reported@2021-10-15:approximate', 'announced@2021-10-27:expected',
-      'reported@2021-11-25:approximate', 'reported@2021-11-29:day',
+      'reported@2021-01-01:before',
+      'reported@2021-09-30:month',
+      'reported@2021-10-15:approximate',
+      'announced@2021-10-27:expected',
+      'reported@2021-11-25:approximate',
+      'reported@2021-11-29:day',
     ]);
   });
 });
 
-describe('the record\'s link events as loaded', () => {
+describe("the record's link events as loaded", () => {
   const world = createTestWorld({ scenario: 'record' });
   afterAll(() => world.close());
 
   it('stores each with its sources and precision, through the one writer', () => {
-    const rows = world.db.prepare<[], { source_file: string | null; date_precision: string; actor_role: string }>(
-      'SELECT source_file, date_precision, actor_role FROM link_policy_events').all();
+    const rows = world.db
+      .prepare<[], { source_file: string | null; date_precision: string; actor_role: string }>(
+        'SELECT source_file, date_precision, actor_role FROM link_policy_events',
+      )
+      .all();
     expect(rows.length).toBe(linkFacts.length);
     for (const row of rows) {
       expect(row.source_file).toMatch(/^\d{3}_[0-9a-f]{16}\.txt(, \d{3}_[0-9a-f]{16}\.txt)*$/);

@@ -14,7 +14,8 @@ describe('the bundled server', () => {
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
     const port = await freePort();
     const server = spawn(process.execPath, ['dist/server.js'], {
-      cwd: PROJECT_ROOT, stdio: 'ignore',
+      cwd: PROJECT_ROOT,
+      stdio: 'ignore',
       env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'bundled.sqlite'), LOG_LEVEL: 'silent', HUTONG_DEMO: '0' },
     });
     try {

@@ -9,8 +9,13 @@ describe('crashes', () => {
   it(`${CYCLES} SIGKILL cycles lose no acknowledged write and leave a database that passes db:check`, async () => {
     const seed = testSeed();
     const figures = await runCrashCycles({ cycles: CYCLES, seed });
-    recordFigure({ test: `crash (seed ${seed})`, killCycles: figures.cycles, acknowledgedWrites: figures.acknowledgedWrites,
-      acknowledgedChecks: figures.acknowledgedChecks, failures: figures.failures.length });
+    recordFigure({
+      test: `crash (seed ${seed})`,
+      killCycles: figures.cycles,
+      acknowledgedWrites: figures.acknowledgedWrites,
+      acknowledgedChecks: figures.acknowledgedChecks,
+      failures: figures.failures.length,
+    });
     expect(figures.failures).toEqual([]);
     expect(figures.cycles).toBe(CYCLES);
     expect(figures.acknowledgedWrites).toBeGreaterThanOrEqual(CYCLES);

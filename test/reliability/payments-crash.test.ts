@@ -9,8 +9,16 @@ describe('crashes while payments are group-committed', () => {
   it(`${CYCLES} SIGKILLs during bursts of batched payments lose no acknowledged payment and make none twice`, async () => {
     const seed = testSeed();
     const figures = await runPaymentCrashCycles({ cycles: CYCLES, seed });
-    recordFigure({ test: `batched payments crash (seed ${seed})`, killCycles: figures.cycles, acknowledgedWrites: figures.acknowledged, acknowledgedChecks: figures.acknowledgedChecks,
-      inDoubtAtKill: figures.inDoubtAtKill, killsMidBurst: figures.killsMidBurst, resubmitted: figures.resubmitted, failures: figures.failures.length });
+    recordFigure({
+      test: `batched payments crash (seed ${seed})`,
+      killCycles: figures.cycles,
+      acknowledgedWrites: figures.acknowledged,
+      acknowledgedChecks: figures.acknowledgedChecks,
+      inDoubtAtKill: figures.inDoubtAtKill,
+      killsMidBurst: figures.killsMidBurst,
+      resubmitted: figures.resubmitted,
+      failures: figures.failures.length,
+    });
     expect(figures.failures).toEqual([]);
     expect(figures.cycles).toBe(CYCLES);
     expect(figures.acknowledged).toBeGreaterThanOrEqual(CYCLES * 60);

@@ -27,7 +27,11 @@ function newConnection(baseUrl: string): Promise<string> {
  * socket. It asks `Expect: 100-continue` and sends its body once the server has answered 100 Continue:
  * `accepted` resolves then, when the server is certainly handling the request.
  */
-function postOnNewConnection(baseUrl: string, path: string, body: unknown): { accepted: Promise<void>; answer: Promise<{ status: number; body: any }> } {
+function postOnNewConnection(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+): { accepted: Promise<void>; answer: Promise<{ status: number; body: any }> } {
   let accepted!: () => void;
   const acceptedPromise = new Promise<void>((resolve) => (accepted = resolve));
   const answer = new Promise<{ status: number; body: any }>((resolve, reject) => {

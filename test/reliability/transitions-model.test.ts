@@ -15,8 +15,12 @@ describe('the log is the truth', () => {
       recordFigure({ test: `model-based transitions (seed ${seed})`, failures: 1 });
       throw error;
     }
-    recordFigure({ test: `model-based transitions (seed ${seed}; outcomes ${JSON.stringify(figures.outcomes)})`,
-      sequences: figures.sequences, commands: figures.commands, failures: 0 });
+    recordFigure({
+      test: `model-based transitions (seed ${seed}; outcomes ${JSON.stringify(figures.outcomes)})`,
+      sequences: figures.sequences,
+      commands: figures.commands,
+      failures: 0,
+    });
     expect(figures.sequences).toBe(RUNS);
   });
 });

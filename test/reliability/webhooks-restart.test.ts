@@ -38,11 +38,24 @@ describe('webhooks survive a crash', () => {
     const hook = await postJson(server.baseUrl, '/api/webhooks', { url: receiver.url, events: ['integration.*', 'order.placed'] }, admin);
     expect(hook.status).toBe(201);
 
-    const integration = await (await fetch(`${server.baseUrl}/api/integrations/idle-fish/wechat-pay`, { headers: { authorization: `Bearer ${reviewer}` } })).json();
-    const approved = await postJson(server.baseUrl, '/api/integrations/idle-fish/wechat-pay/approve', { expectedVersion: integration.version, reason: 'ok' }, reviewer);
+    const integration = await (
+      await fetch(`${server.baseUrl}/api/integrations/idle-fish/wechat-pay`, { headers: { authorization: `Bearer ${reviewer}` } })
+    ).json();
+    const approved = await postJson(
+      server.baseUrl,
+      '/api/integrations/idle-fish/wechat-pay/approve',
+      { expectedVersion: integration.version, reason: 'ok' },
+      reviewer,
+    );
     expect(approved.status).toBe(200);
     const catalogue = await (await fetch(`${server.baseUrl}/api/storefronts/eleme`)).json();
-    const order = await postJson(server.baseUrl, '/api/orders', { storefront: 'eleme', shopper: 'crash-1', channel: 'app', items: [{ product: catalogue.products[0].id, quantity: 1 }], wallet: 'alipay' });
+    const order = await postJson(server.baseUrl, '/api/orders', {
+      storefront: 'eleme',
+      shopper: 'crash-1',
+      channel: 'app',
+      items: [{ product: catalogue.products[0].id, quantity: 1 }],
+      wallet: 'alipay',
+    });
     expect(order.status).toBe(201);
 
     // Both attempted at least once (and refused 503) before the crash. The receiver answers before the
@@ -54,7 +67,10 @@ describe('webhooks survive a crash', () => {
     await killHard(server);
     server = undefined;
     const pending = deliveries();
-    expect(pending.map((d) => [d.event_type, d.status])).toEqual([['integration.approved', 'pending'], ['order.placed', 'pending']]);
+    expect(pending.map((d) => [d.event_type, d.status])).toEqual([
+      ['integration.approved', 'pending'],
+      ['order.placed', 'pending'],
+    ]);
     expect(pending.every((d) => d.attempts >= 1)).toBe(true);
 
     receiver.status = 200;

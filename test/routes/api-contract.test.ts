@@ -34,7 +34,8 @@ function send(world: TestWorld, request: BuiltRequest, token: string | null) {
 /** Operations slow on purpose: each attempt hashes a password (scrypt). */
 const SLOW = new Set(['createToken']);
 
-const needsToken = (operation: Operation) => (operation.security ?? []).every((requirement) => Object.keys(requirement).length > 0) && (operation.security ?? []).length > 0;
+const needsToken = (operation: Operation) =>
+  (operation.security ?? []).every((requirement) => Object.keys(requirement).length > 0) && (operation.security ?? []).length > 0;
 
 /** Every object in a schema says what it holds: properties, or what its values are. */
 function bareObjects(schema: unknown, where: string): string[] {
@@ -55,8 +56,14 @@ describe('the API keeps to its document, for requests made from the document', (
 
   it('the declaration check catches a route without schemas, and the bare-object check an undescribed body', () => {
     const bare = apiRoute({
-      method: 'post', path: '/orders/:id/notes', operationId: 'addNote', tags: ['orders'], summary: 'A route declared in a hurry',
-      responses: { 201: { description: 'the note' } }, problems: [], handler: () => ({}),
+      method: 'post',
+      path: '/orders/:id/notes',
+      operationId: 'addNote',
+      tags: ['orders'],
+      summary: 'A route declared in a hurry',
+      responses: { 201: { description: 'the note' } },
+      problems: [],
+      handler: () => ({}),
     });
     expect(gapsIn([bare])).toEqual([
       'POST /orders/:id/notes: path parameters id have no params schema',
@@ -76,21 +83,38 @@ describe('the API keeps to its document, for requests made from the document', (
       try {
         const token = needsToken(operation) ? apiTokenFor(world, 'admin') : null;
         const statuses = new Set<number>();
-        await fc.assert(fc.asyncProperty(requestsFor(template, method, operation), async (request) => {
-          const res = await send(world, request, token);
-          statuses.add(res.status);
-          // The body was checked against the document as it arrived (contract-setup); here, the status.
-          expect(allowed, `${request.method.toUpperCase()} ${request.url} ${JSON.stringify(request.body) ?? ''} → ${res.status} ${res.text.slice(0, 300)}`).toContain(res.status);
-        }), runs(SLOW.has(operation.operationId) ? 2 : 6));
+        await fc.assert(
+          fc.asyncProperty(requestsFor(template, method, operation), async (request) => {
+            const res = await send(world, request, token);
+            statuses.add(res.status);
+            // The body was checked against the document as it arrived (contract-setup); here, the status.
+            expect(
+              allowed,
+              `${request.method.toUpperCase()} ${request.url} ${JSON.stringify(request.body) ?? ''} → ${res.status} ${res.text.slice(0, 300)}`,
+            ).toContain(res.status);
+          }),
+          runs(SLOW.has(operation.operationId) ? 2 : 6),
+        );
         // A read that names nothing that may not exist (no 404) and has no rule beyond its schemas succeeds: the property is not all refusals.
-        if (method === 'get' && !('404' in operation.responses) && !operation['x-rules']) expect([...statuses].some((status) => status < 300), `${where}: ${[...statuses]}`).toBe(true);
+        if (method === 'get' && !('404' in operation.responses) && !operation['x-rules'])
+          expect(
+            [...statuses].some((status) => status < 300),
+            `${where}: ${[...statuses]}`,
+          ).toBe(true);
 
-        await fc.assert(fc.asyncProperty(requestsFor(template, method, operation), fc.constantFrom('zz', 'bogus', 'asof', 'Shopper'), async (request, name) => {
-          const unknown = { ...request, url: `${request.url}${request.url.includes('?') ? '&' : '?'}${name}=1` };
-          const res = await send(world, unknown, token);
-          expect(res.status, `${unknown.url} → ${res.status}`).toBe(400);
-          expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(name);
-        }), runs(2));
+        await fc.assert(
+          fc.asyncProperty(
+            requestsFor(template, method, operation),
+            fc.constantFrom('zz', 'bogus', 'asof', 'Shopper'),
+            async (request, name) => {
+              const unknown = { ...request, url: `${request.url}${request.url.includes('?') ? '&' : '?'}${name}=1` };
+              const res = await send(world, unknown, token);
+              expect(res.status, `${unknown.url} → ${res.status}`).toBe(400);
+              expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(name);
+            },
+          ),
+          runs(2),
+        );
 
         for (const forbidden of forbiddenVariants(template, method, operation)) {
           const res = await send(world, forbidden, token);
@@ -114,7 +138,8 @@ function gapsIn(table: readonly AnyApiRoute[]): string[] {
     const missing = inPath.filter((name) => !declared.includes(name));
     if (missing.length > 0) gaps.push(`${where}: path parameters ${missing.join(', ')} have no params schema`);
     // POST …/approve is the one write whose whole input is its path.
-    if (['post', 'put', 'patch'].includes(route.method) && !route.body && !route.path.endsWith('/approve')) gaps.push(`${where}: takes no body schema`);
+    if (['post', 'put', 'patch'].includes(route.method) && !route.body && !route.path.endsWith('/approve'))
+      gaps.push(`${where}: takes no body schema`);
     for (const [status, answer] of Object.entries(route.responses)) {
       if (status !== '204' && !answer.schema && !answer.csv) gaps.push(`${where}: answer ${status} has no schema`);
     }
@@ -128,8 +153,11 @@ function forbiddenVariants(template: string, method: string, operation: Operatio
   const variants: BuiltRequest[] = [];
   for (const p of operation.parameters ?? []) {
     if (p.in === 'path') {
-      const url = template.replace(/\{(\w+)\}/g, (_m, name: string) => (name === p.name ? 'Not%20Valid' : encodeURIComponent(String(
-        (operation.parameters ?? []).find((q) => q.name === name)?.example ?? 'x'))));
+      const url = template.replace(/\{(\w+)\}/g, (_m, name: string) =>
+        name === p.name
+          ? 'Not%20Valid'
+          : encodeURIComponent(String((operation.parameters ?? []).find((q) => q.name === name)?.example ?? 'x')),
+      );
       variants.push({ ...sample, url });
     }
     if (p.in === 'query' && p.required) {
@@ -137,7 +165,8 @@ function forbiddenVariants(template: string, method: string, operation: Operatio
       url.searchParams.delete(p.name);
       variants.push({ ...sample, url: `${url.pathname}${url.search}` });
     }
-    if (p.in === 'header' && p.required) variants.push({ ...sample, headers: Object.fromEntries(Object.entries(sample.headers).filter(([name]) => name !== p.name)) });
+    if (p.in === 'header' && p.required)
+      variants.push({ ...sample, headers: Object.fromEntries(Object.entries(sample.headers).filter(([name]) => name !== p.name)) });
   }
   if (operation.requestBody) {
     variants.push({ ...sample, body: ['not', 'an', 'object'] });

@@ -19,13 +19,18 @@ describe('the OpenAPI document says what the server does', () => {
     world = newWorld();
     return () => world.close();
   });
-  const documentOf = async () => (await supertest(world.app).get('/api/openapi.json').expect(200)).body as {
-    servers: { url: string }[]; paths: Record<string, Record<string, Operation>>;
-  };
+  const documentOf = async () =>
+    (await supertest(world.app).get('/api/openapi.json').expect(200)).body as {
+      servers: { url: string }[];
+      paths: Record<string, Record<string, Operation>>;
+    };
 
   it('names the servers, so a client knows where the paths start: this one, and any sandbox under it, except for sandbox management', async () => {
     const document = await documentOf();
-    expect(document.servers).toEqual([expect.objectContaining({ url: '/' }), expect.objectContaining({ url: '{origin}/sandboxes/{sandbox}' })]);
+    expect(document.servers).toEqual([
+      expect.objectContaining({ url: '/' }),
+      expect.objectContaining({ url: '{origin}/sandboxes/{sandbox}' }),
+    ]);
     expect((document.paths['/api/sandboxes']!.post as { servers?: unknown }).servers).toEqual([expect.objectContaining({ url: '/' })]);
     expect((document.paths['/api/storefronts']!.get as { servers?: unknown }).servers).toBeUndefined();
   });
@@ -71,18 +76,28 @@ describe('the OpenAPI document says what the server does', () => {
 
   it('says what the server takes for a duration and an Idempotency-Key: what the patterns allow, the server accepts (the key: exactly)', async () => {
     const { paths } = await documentOf();
-    const clock = paths['/api/sandboxes/{id}/clock']!.post!.requestBody!.content['application/json'].schema as unknown as { anyOf: { properties: Record<string, { pattern?: string }> }[] };
+    const clock = paths['/api/sandboxes/{id}/clock']!.post!.requestBody!.content['application/json'].schema as unknown as {
+      anyOf: { properties: Record<string, { pattern?: string }> }[];
+    };
     const duration = new RegExp(clock.anyOf.find((branch) => branch.properties.advance)!.properties.advance!.pattern!);
     // The pattern may be stricter than the server (it caps the digits), never looser.
-    fc.assert(fc.property(fc.stringMatching(/^P[0-9WDTHMS.]{0,12}$/), (text) => {
-      if (duration.test(text)) expect(parseDuration(text), text).not.toBeNull();
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^P[0-9WDTHMS.]{0,12}$/), (text) => {
+        if (duration.test(text)) expect(parseDuration(text), text).not.toBeNull();
+      }),
+      { numRuns: 500 },
+    );
     expect(['P1D', 'PT2H', 'P1W', 'P1DT12H', 'PT0.5S'].every((text) => duration.test(text))).toBe(true);
     expect(['P', 'PT', 'P1DT', 'P1Y', 'P1M', '1D'].some((text) => duration.test(text))).toBe(false);
-    const key = new RegExp(paths['/api/orders/{id}/payments']!.post!.parameters!.find((p) => p.name === 'Idempotency-Key')!.schema!.pattern!);
-    fc.assert(fc.property(fc.stringMatching(/^"?[A-Za-z0-9_"-]{6,12}"?$/), (text) => {
-      expect(key.test(text), text).toBe(IdempotencyKeyHeader.safeParse({ 'idempotency-key': text }).success);
-    }), { numRuns: 500 });
+    const key = new RegExp(
+      paths['/api/orders/{id}/payments']!.post!.parameters!.find((p) => p.name === 'Idempotency-Key')!.schema!.pattern!,
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^"?[A-Za-z0-9_"-]{6,12}"?$/), (text) => {
+        expect(key.test(text), text).toBe(IdempotencyKeyHeader.safeParse({ 'idempotency-key': text }).success);
+      }),
+      { numRuns: 500 },
+    );
     expect(key.test('"8e03978e-40d5')).toBe(false);
   });
 });

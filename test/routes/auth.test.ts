@@ -36,7 +36,10 @@ describe('signing in and out', () => {
     const { app, lines } = loggedApp(world);
     const browser = supertest.agent(app);
     const page = await browser.get('/sign-in');
-    const res = await browser.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), username: 'ali.ops', password: DEMO_PASSWORD });
+    const res = await browser
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'ali.ops', password: DEMO_PASSWORD });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/console');
     const cookie = sessionCookie(res)!;
@@ -79,7 +82,10 @@ describe('signing in and out', () => {
     const { app, lines } = loggedApp(world);
     const browser = supertest.agent(app);
     const page = await browser.get('/sign-in');
-    const res = await browser.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), username: 'ali.ops', password: 'not-the-password' });
+    const res = await browser
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'ali.ops', password: 'not-the-password' });
     expect(res.status).toBe(401);
     expect(res.text).toContain('Wrong username or password.');
     expect(res.text).toContain('value="ali.ops"');
@@ -96,7 +102,12 @@ describe('lock-out after ten failed sign-ins', () => {
     world = newWorld({ now: '2026-11-22T09:00:00.000Z' });
     // Parameters travel with the hash, so a cheap one keeps ten attempts fast.
     world.people.users.insertIfAbsent(
-      { username: 'lock.me', displayName: 'Lock me', role: 'viewer', passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }) },
+      {
+        username: 'lock.me',
+        displayName: 'Lock me',
+        role: 'viewer',
+        passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }),
+      },
       '2026-11-22T09:00:00.000Z',
     );
     return () => world.close();
@@ -137,7 +148,10 @@ describe('configuration', () => {
     // A Secure cookie is not sent back over plain HTTP, so hand the shopper cookie over as a browser on HTTPS would.
     const shopper = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('hutong_shopper='))!;
     expect(shopper).toMatch(/; Secure/);
-    const res = await supertest(app).post('/sign-in').set('Cookie', shopper.split(';')[0] as string).type('form')
+    const res = await supertest(app)
+      .post('/sign-in')
+      .set('Cookie', shopper.split(';')[0] as string)
+      .type('form')
       .send({ _csrf: csrfFrom(page.text), username: 'admin', password: DEMO_PASSWORD });
     expect(res.status).toBe(303);
     expect(sessionCookie(res)).toMatch(/; Secure/);
@@ -148,7 +162,10 @@ describe('configuration', () => {
     const browser = supertest.agent(app);
     const page = await browser.get('/sign-in');
     expect(page.text).not.toContain('Demo personas');
-    const res = await browser.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), username: 'admin', password: DEMO_PASSWORD });
+    const res = await browser
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'admin', password: DEMO_PASSWORD });
     expect(res.status).toBe(401);
     expect(sessionCookie(res)).toBeUndefined();
   });
@@ -162,14 +179,18 @@ describe('API tokens', () => {
   });
 
   it('exchanges a username and password for a token that is stored hashed, works as a bearer, and stops working when revoked', async () => {
-    const issued = await supertest(world.app).post('/api/tokens').send({ username: 'tencent.reviewer', password: DEMO_PASSWORD, label: 'CI' });
+    const issued = await supertest(world.app)
+      .post('/api/tokens')
+      .send({ username: 'tencent.reviewer', password: DEMO_PASSWORD, label: 'CI' });
     expect(issued.status).toBe(201);
     const { token } = issued.body as { token: string };
     expect(token).toMatch(/^hut_[A-Za-z0-9_-]{43}$/);
     expect(count(world.db, 'api_tokens', 'token_hash = ? AND label = ?', sha256(token), 'CI')).toBe(1);
     expect(count(world.db, 'api_tokens', 'token_hash = ?', token)).toBe(0);
 
-    const ok = await supertest(world.app).get('/api/integrations?wallet=wechat-pay&state=requested').set('Authorization', `Bearer ${token}`);
+    const ok = await supertest(world.app)
+      .get('/api/integrations?wallet=wechat-pay&state=requested')
+      .set('Authorization', `Bearer ${token}`);
     expect(ok.status).toBe(200);
     expect(ok.body.integrations.map((i: { storefront: string }) => i.storefront)).toEqual(['taobao-deals', 'idle-fish', 'freshippo']);
 

@@ -35,12 +35,17 @@ describe('browsing and the cart', () => {
     const shopper = await browserAgent(world);
     const noodles = productId('beef-noodles');
     const tea = productId('milk-tea');
-    await shopper.form('/shop/eleme/cart', { productId: noodles, quantity: 2 }).expect(303).expect('location', `/shop/eleme?added=${noodles}`);
+    await shopper
+      .form('/shop/eleme/cart', { productId: noodles, quantity: 2 })
+      .expect(303)
+      .expect('location', `/shop/eleme?added=${noodles}`);
     await shopper.form('/shop/eleme/cart', { productId: tea, quantity: 1 }).expect(303);
     await shopper.form('/shop/eleme/cart', { productId: noodles, quantity: 1 }).expect(303);
     let cart = await shopper.page('/shop/eleme/cart');
     expect(cart.text).toMatch(/Total<\/th><td class="num"[^>]*><strong>¥100.00/);
-    expect(count(world.db, 'cart_items ci JOIN carts c ON c.id = ci.cart_id', 'c.storefront_slug = ? AND ci.quantity = 3', 'eleme')).toBe(1);
+    expect(count(world.db, 'cart_items ci JOIN carts c ON c.id = ci.cart_id', 'c.storefront_slug = ? AND ci.quantity = 3', 'eleme')).toBe(
+      1,
+    );
 
     await shopper.form(`/shop/eleme/cart/${noodles}`, { quantity: 5 }).expect(303);
     await shopper.form(`/shop/eleme/cart/${tea}`, { quantity: 0 }).expect(303);
@@ -64,29 +69,40 @@ describe('browsing and the cart', () => {
   it('refuses a form without its CSRF token, writing nothing', async () => {
     const shopper = await browserAgent(world);
     const before = count(world.db, 'cart_items');
-    const res = await shopper.agent.post('/shop/eleme/cart').type('form').send({ productId: productId('jianbing'), quantity: 1 });
+    const res = await shopper.agent
+      .post('/shop/eleme/cart')
+      .type('form')
+      .send({ productId: productId('jianbing'), quantity: 1 });
     expect(res.status).toBe(403);
     expect(res.text).toContain('CSRF');
     const crossSite = await shopper.form('/shop/eleme/cart', { productId: productId('jianbing') }).set('Sec-Fetch-Site', 'cross-site');
     expect(crossSite.status).toBe(403);
-    const foreignOrigin = await shopper.form('/shop/eleme/cart', { productId: productId('jianbing') }).set('Origin', 'https://evil.example');
+    const foreignOrigin = await shopper
+      .form('/shop/eleme/cart', { productId: productId('jianbing') })
+      .set('Origin', 'https://evil.example');
     expect(foreignOrigin.status).toBe(403);
-    const opaque = await shopper.form('/shop/eleme/cart', { productId: productId('jianbing') }).set('Origin', 'null').set('Sec-Fetch-Site', 'cross-site');
+    const opaque = await shopper
+      .form('/shop/eleme/cart', { productId: productId('jianbing') })
+      .set('Origin', 'null')
+      .set('Sec-Fetch-Site', 'cross-site');
     expect(opaque.status).toBe(403);
     expect(count(world.db, 'cart_items')).toBe(before);
   });
 
   it('accepts a same-origin form post from a real browser (Origin and Sec-Fetch-Site set)', async () => {
     const shopper = await browserAgent(world);
-    await shopper.form('/shop/eleme/cart', { productId: productId('jianbing') })
-      .set('Origin', 'null').set('Sec-Fetch-Site', 'same-origin').expect(303);
+    await shopper
+      .form('/shop/eleme/cart', { productId: productId('jianbing') })
+      .set('Origin', 'null')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .expect(303);
     const res = await shopper.page('/shop/eleme');
     expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['content-security-policy']).toContain("base-uri 'none'");
     expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
   });
 
-  it('keeps each shopper\'s cart to themselves', async () => {
+  it("keeps each shopper's cart to themselves", async () => {
     const a = await browserAgent(world);
     const b = await browserAgent(world);
     await a.form('/shop/eleme/cart', { productId: productId('xiaolongbao'), quantity: 1 }).expect(303);

@@ -25,7 +25,9 @@ describe('the checkout page', () => {
     const shopper = await shopperWithCart(world, 'taobao-deals');
     const res = await shopper.page('/shop/taobao-deals/checkout');
     expect(res.text).not.toMatch(/name="wallet" value="wechat-pay"/);
-    expect(res.text).toMatch(/WeChat Pay<\/strong> <a href="\/reasons#PENDING_PROVIDER_APPROVAL"[^>]*><code class="reason">PENDING_PROVIDER_APPROVAL/);
+    expect(res.text).toMatch(
+      /WeChat Pay<\/strong> <a href="\/reasons#PENDING_PROVIDER_APPROVAL"[^>]*><code class="reason">PENDING_PROVIDER_APPROVAL/,
+    );
     expect(res.text).toContain('Not available here: awaiting Tencent&#39;s approval.');
   });
 
@@ -52,7 +54,10 @@ describe('placing an order', () => {
     const res = await shopper.form('/shop/eleme/orders', { channel: 'app', wallet: 'wechat-pay' }).expect(303);
     const id = /^\/orders\/(ord_[\w-]+)\/pay$/.exec(res.headers.location!)![1]!;
     expect(world.db.prepare('SELECT status, wallet_slug, total_fen, channel FROM orders WHERE id = ?').get(id)).toEqual({
-      status: 'awaiting_payment', wallet_slug: 'wechat-pay', total_fen: 3200, channel: 'app',
+      status: 'awaiting_payment',
+      wallet_slug: 'wechat-pay',
+      total_fen: 3200,
+      channel: 'app',
     });
     expect(count(world.db, 'order_items', 'order_id = ?', id)).toBe(1);
     expect((await shopper.page('/shop/eleme/cart')).text).toContain('Your cart is empty');

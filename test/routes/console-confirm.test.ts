@@ -13,15 +13,19 @@ describe('withdraw, suspend and revoke ask first, and need a reason', () => {
     const version = putInState(world, 'idle-fish', 'wechat-pay', 'live', actors.admin);
     const reviewer = await signIn(world, 'tencent.reviewer');
     const before = integrationRows(world, 'idle-fish', 'wechat-pay');
-    const ask = await reviewer.form('/console/integrations/idle-fish/wechat-pay/revoke', { expectedVersion: version, reason: 'Contract ended' }).expect(200);
+    const ask = await reviewer
+      .form('/console/integrations/idle-fish/wechat-pay/revoke', { expectedVersion: version, reason: 'Contract ended' })
+      .expect(200);
     expect(ask.text).toContain('Revoke WeChat Pay at Idle Fish?');
     expect(ask.text).toMatch(/About \d+ % of shoppers at Idle Fish see WeChat Pay now; after this, none will\./);
     expect(ask.text).toContain('name="confirmed" value="yes"');
     expect(ask.text).toContain('value="Contract ended"');
     expect(integrationRows(world, 'idle-fish', 'wechat-pay')).toEqual(before);
 
-    await reviewer.form('/console/integrations/idle-fish/wechat-pay/revoke', { expectedVersion: version, reason: 'Contract ended', confirmed: 'yes' })
-      .expect(303).expect('location', '/console/integrations/idle-fish/wechat-pay?done=revoke');
+    await reviewer
+      .form('/console/integrations/idle-fish/wechat-pay/revoke', { expectedVersion: version, reason: 'Contract ended', confirmed: 'yes' })
+      .expect(303)
+      .expect('location', '/console/integrations/idle-fish/wechat-pay?done=revoke');
     const after = integrationRows(world, 'idle-fish', 'wechat-pay');
     expect(after.events).toBe(before.events + 1);
     expect(after.row.state).toBe('not_requested');
@@ -36,7 +40,11 @@ describe('withdraw, suspend and revoke ask first, and need a reason', () => {
     expect(res.text).toContain('id="revoke-reason-error"');
     expect(res.text).not.toContain('Please fix');
     // Confirmed or not, no reason means nothing is written.
-    const confirmed = await reviewer.form('/console/integrations/freshippo/wechat-pay/revoke', { expectedVersion: version, reason: '', confirmed: 'yes' });
+    const confirmed = await reviewer.form('/console/integrations/freshippo/wechat-pay/revoke', {
+      expectedVersion: version,
+      reason: '',
+      confirmed: 'yes',
+    });
     expect(confirmed.status).toBe(400);
     expect(integrationRows(world, 'freshippo', 'wechat-pay')).toEqual(before);
   });

@@ -3,7 +3,8 @@ import { putInState } from '../support/integrations.ts';
 import { signedInAs } from '../support/sessions.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
 
-const rowOf = (world: ReturnType<typeof newWorld>, storefront: string, wallet: string) => world.repos.integrations.find(storefront, wallet)!;
+const rowOf = (world: ReturnType<typeof newWorld>, storefront: string, wallet: string) =>
+  world.repos.integrations.find(storefront, wallet)!;
 const eventsOf = (world: ReturnType<typeof newWorld>, storefront: string, wallet: string) =>
   count(world.db, 'integration_events', 'integration_id = ?', rowOf(world, storefront, wallet).id);
 
@@ -23,7 +24,10 @@ describe('when two people edit the same integration', () => {
     await reviewer.form('/console/integrations/freshippo/wechat-pay/approve', { expectedVersion: staleVersion, reason: 'ok' }).expect(303);
     const eventsBefore = eventsOf(world, 'freshippo', 'wechat-pay');
 
-    const res = await admin.form('/console/integrations/freshippo/wechat-pay/reject', { expectedVersion: staleVersion, reason: 'too slow' });
+    const res = await admin.form('/console/integrations/freshippo/wechat-pay/reject', {
+      expectedVersion: staleVersion,
+      reason: 'too slow',
+    });
     expect(res.status).toBe(409);
     expect(res.text).toContain('changed by tencent.reviewer at 22 Nov 2026, 09:05 UTC while you were editing');
     expect(res.text).toContain('data-state="approved"');
@@ -61,7 +65,9 @@ describe('four-eyes', () => {
     expect(res.text).toContain('Four-eyes rule: admin made this request');
     expect(rowOf(world, 'tmall', 'wechat-pay')).toMatchObject({ state: 'requested', version: 1 });
     const reviewer = await signedInAs(world, 'tencent.reviewer');
-    await reviewer.form('/console/integrations/tmall/wechat-pay/approve', { expectedVersion: 1, reason: 'second pair of eyes' }).expect(303);
+    await reviewer
+      .form('/console/integrations/tmall/wechat-pay/approve', { expectedVersion: 1, reason: 'second pair of eyes' })
+      .expect(303);
     expect(rowOf(world, 'tmall', 'wechat-pay')).toMatchObject({ state: 'approved', version: 2 });
   });
 });
@@ -77,7 +83,10 @@ describe('forms that should not change anything', () => {
     const reviewer = await signedInAs(world, 'tencent.reviewer');
     const before = eventsOf(world, 'idle-fish', 'wechat-pay');
     const { version } = rowOf(world, 'idle-fish', 'wechat-pay');
-    const res = await reviewer.agent.post('/console/integrations/idle-fish/wechat-pay/approve').type('form').send({ expectedVersion: version, reason: 'x' });
+    const res = await reviewer.agent
+      .post('/console/integrations/idle-fish/wechat-pay/approve')
+      .type('form')
+      .send({ expectedVersion: version, reason: 'x' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('CSRF');
     expect(rowOf(world, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'requested', version });
@@ -88,7 +97,9 @@ describe('forms that should not change anything', () => {
     const reviewer = await signedInAs(world, 'tencent.reviewer');
     const other = await signedInAs(world, 'tencent.reviewer');
     const { version } = rowOf(world, 'idle-fish', 'wechat-pay');
-    const res = await reviewer.agent.post('/console/integrations/idle-fish/wechat-pay/approve').type('form')
+    const res = await reviewer.agent
+      .post('/console/integrations/idle-fish/wechat-pay/approve')
+      .type('form')
       .send({ _csrf: other.csrf, expectedVersion: version, reason: 'x' });
     expect(res.status).toBe(403);
     expect(rowOf(world, 'idle-fish', 'wechat-pay').version).toBe(version);
@@ -100,7 +111,12 @@ describe('forms that should not change anything', () => {
     const { version } = rowOf(world, 'taobao', 'wechat-pay');
     const before = eventsOf(world, 'taobao', 'wechat-pay');
     const res = await operator.form('/console/integrations/taobao/wechat-pay/launch', {
-      expectedVersion: version, rolloutPercent: 150, minAmount: '50.00', maxAmount: '20.00', channels: 'app', reason: 'typed reason',
+      expectedVersion: version,
+      rolloutPercent: 150,
+      minAmount: '50.00',
+      maxAmount: '20.00',
+      channels: 'app',
+      reason: 'typed reason',
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('a whole number from 0 to 100');
@@ -137,10 +153,19 @@ describe('a launch scheduled for later', () => {
     putInState(world, 'taobao', 'wechat-pay', 'approved');
     const operator = await signedInAs(world, 'ali.ops');
     const { version } = rowOf(world, 'taobao', 'wechat-pay');
-    await operator.form('/console/integrations/taobao/wechat-pay/launch', {
-      expectedVersion: version, effectiveAt: '2026-12-01T08:00', rolloutPercent: 100, channels: 'app', reason: 'Double 12',
-    }).expect(303);
-    const event = world.db.prepare("SELECT * FROM integration_events WHERE verb = 'launch' AND actor = 'ali.ops'").get() as Record<string, unknown>;
+    await operator
+      .form('/console/integrations/taobao/wechat-pay/launch', {
+        expectedVersion: version,
+        effectiveAt: '2026-12-01T08:00',
+        rolloutPercent: 100,
+        channels: 'app',
+        reason: 'Double 12',
+      })
+      .expect(303);
+    const event = world.db.prepare("SELECT * FROM integration_events WHERE verb = 'launch' AND actor = 'ali.ops'").get() as Record<
+      string,
+      unknown
+    >;
     expect(event).toMatchObject({ effective_at: '2026-12-01T08:00:00.000Z', status: 'active', channels: 'app' });
 
     const flash = await operator.page('/console/integrations/taobao/wechat-pay?done=launch');
@@ -152,7 +177,10 @@ describe('a launch scheduled for later', () => {
     const list = await operator.page('/console/integrations?state=approved&wallet=wechat-pay');
     expect(list.text).toContain('data-integration="taobao/wechat-pay"');
     const before = (await operator.agent.get('/api/storefronts/taobao/wallets?shopper=s1&channel=app')).body;
-    expect(before.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({ reason: 'SCHEDULED', goesLiveAt: '2026-12-01T08:00:00.000Z' });
+    expect(before.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({
+      reason: 'SCHEDULED',
+      goesLiveAt: '2026-12-01T08:00:00.000Z',
+    });
 
     world.clock.set('2026-12-01T08:00:01.000Z');
     const after = (await operator.agent.get('/api/storefronts/taobao/wallets?shopper=s1&channel=app')).body;
@@ -168,11 +196,17 @@ describe('a launch scheduled for later', () => {
     putInState(world, 'tmall', 'wechat-pay', 'approved');
     const operator = await signedInAs(world, 'ali.ops');
     let { version } = rowOf(world, 'tmall', 'wechat-pay');
-    await operator.form('/console/integrations/tmall/wechat-pay/launch', { expectedVersion: version, effectiveAt: '2026-12-12T00:00', channels: 'app' }).expect(303);
+    await operator
+      .form('/console/integrations/tmall/wechat-pay/launch', { expectedVersion: version, effectiveAt: '2026-12-12T00:00', channels: 'app' })
+      .expect(303);
     version += 1;
-    await operator.form('/console/integrations/tmall/wechat-pay/launch', { expectedVersion: version, effectiveAt: '2026-11-30T00:00', channels: 'app' }).expect(303);
-    const launches = world.db.prepare(`SELECT effective_at, status, cancelled_at FROM integration_events
-      WHERE integration_id = ? AND verb = 'launch' ORDER BY id`).all(rowOf(world, 'tmall', 'wechat-pay').id);
+    await operator
+      .form('/console/integrations/tmall/wechat-pay/launch', { expectedVersion: version, effectiveAt: '2026-11-30T00:00', channels: 'app' })
+      .expect(303);
+    const launches = world.db
+      .prepare(`SELECT effective_at, status, cancelled_at FROM integration_events
+      WHERE integration_id = ? AND verb = 'launch' ORDER BY id`)
+      .all(rowOf(world, 'tmall', 'wechat-pay').id);
     expect(launches).toEqual([
       { effective_at: '2026-12-12T00:00:00.000Z', status: 'cancelled', cancelled_at: '2026-11-22T10:00:00.000Z' },
       { effective_at: '2026-11-30T00:00:00.000Z', status: 'active', cancelled_at: null },
@@ -185,7 +219,11 @@ describe('a launch scheduled for later', () => {
     putInState(world, 'shuqi', 'unionpay-qr', 'approved');
     const operator = await signedInAs(world, 'ali.ops');
     const { version } = rowOf(world, 'shuqi', 'unionpay-qr');
-    const res = await operator.form('/console/integrations/shuqi/unionpay-qr/launch', { expectedVersion: version, effectiveAt: '2020-01-01T00:00', channels: 'app' });
+    const res = await operator.form('/console/integrations/shuqi/unionpay-qr/launch', {
+      expectedVersion: version,
+      effectiveAt: '2020-01-01T00:00',
+      channels: 'app',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('must be now or later');
     // Said once, beside the field, in words: no "Please fix: effectiveAt" banner above it.

@@ -8,7 +8,11 @@ import { browserAgent, newWorld, type TestWorld } from '../support/world.ts';
 
 type Who = 'anonymous' | 'viewer' | 'operator' | 'other reviewer' | 'this reviewer' | 'admin';
 const USERNAMES: Record<Exclude<Who, 'anonymous'>, string> = {
-  viewer: 'viewer', operator: 'ali.ops', 'other reviewer': 'ant.reviewer', 'this reviewer': 'tencent.reviewer', admin: 'admin',
+  viewer: 'viewer',
+  operator: 'ali.ops',
+  'other reviewer': 'ant.reviewer',
+  'this reviewer': 'tencent.reviewer',
+  admin: 'admin',
 };
 
 interface Case {
@@ -33,13 +37,29 @@ const CASES: Case[] = [
   { verb: 'revoke', from: 'live', allowed: ['this reviewer', 'admin'] },
 ];
 const WHO: Who[] = ['anonymous', 'viewer', 'operator', 'other reviewer', 'this reviewer', 'admin'];
-const tencentReviewer = { username: 'tencent.reviewer', displayName: 'Tencent reviewer', role: 'reviewer', groupSlug: null, providerSlug: 'tencent' } as const;
+const tencentReviewer = {
+  username: 'tencent.reviewer',
+  displayName: 'Tencent reviewer',
+  role: 'reviewer',
+  groupSlug: null,
+  providerSlug: 'tencent',
+} as const;
 
 function setUp(world: TestWorld, c: Case): number {
-  return putInState(world, 'taobao', 'wechat-pay', c.from, c.suspendedBy === 'reviewer' ? tencentReviewer : c.suspendedBy === 'operator' ? actors.aliOps : actors.admin);
+  return putInState(
+    world,
+    'taobao',
+    'wechat-pay',
+    c.from,
+    c.suspendedBy === 'reviewer' ? tencentReviewer : c.suspendedBy === 'operator' ? actors.aliOps : actors.admin,
+  );
 }
 
-const fieldsFor = (verb: Verb, version: number) => ({ expectedVersion: version, reason: `roles test ${verb}`, ...(verb === 'adjust' && { rolloutPercent: 30 }) });
+const fieldsFor = (verb: Verb, version: number) => ({
+  expectedVersion: version,
+  reason: `roles test ${verb}`,
+  ...(verb === 'adjust' && { rolloutPercent: 30 }),
+});
 
 describe('every console action against every role', () => {
   let world: TestWorld;
@@ -56,7 +76,10 @@ describe('every console action against every role', () => {
         const before = integrationRows(world, 'taobao', 'wechat-pay');
         const browser = who === 'anonymous' ? await browserAgent(world) : await signedInAs(world, USERNAMES[who]);
         // confirmed: the answer of the confirmation page that withdraw, suspend and revoke show first.
-        const res = await browser.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, { ...fieldsFor(c.verb, version), confirmed: 'yes' });
+        const res = await browser.form(`/console/integrations/taobao/wechat-pay/${c.verb}`, {
+          ...fieldsFor(c.verb, version),
+          confirmed: 'yes',
+        });
         const after = integrationRows(world, 'taobao', 'wechat-pay');
         if (allowed) {
           expect(res.status).toBe(303);

@@ -25,12 +25,22 @@ describe('Idle Fish gets WeChat Pay: Tencent approves, Alibaba launches to half 
     expect(page.text).toContain('data-verb="approve"');
     expect(page.text).not.toContain('data-verb="launch"');
     const version = Number(/name="expectedVersion" value="(\d+)"/.exec(page.text)![1]);
-    const res = await reviewer.form('/console/integrations/idle-fish/wechat-pay/approve', { expectedVersion: version, reason: 'Technical review passed' });
+    const res = await reviewer.form('/console/integrations/idle-fish/wechat-pay/approve', {
+      expectedVersion: version,
+      reason: 'Technical review passed',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/console/integrations/idle-fish/wechat-pay?done=approve');
     const row = world.repos.integrations.find('idle-fish', 'wechat-pay')!;
     expect(row).toMatchObject({ state: 'approved', version: version + 1 });
-    expect(count(world.db, 'integration_events', "integration_id = ? AND verb = 'approve' AND actor = 'tencent.reviewer' AND reason = 'Technical review passed'", row.id)).toBe(1);
+    expect(
+      count(
+        world.db,
+        'integration_events',
+        "integration_id = ? AND verb = 'approve' AND actor = 'tencent.reviewer' AND reason = 'Technical review passed'",
+        row.id,
+      ),
+    ).toBe(1);
     const after = await reviewer.page(res.headers.location as string);
     expect(after.text).toContain('Approved.');
     expect(after.text).toContain('Technical review passed');
@@ -42,8 +52,15 @@ describe('Idle Fish gets WeChat Pay: Tencent approves, Alibaba launches to half 
     const inbox = await operator.page('/console');
     expect(inbox.text).toContain('data-integration="idle-fish/wechat-pay"');
     const { version } = world.repos.integrations.find('idle-fish', 'wechat-pay')!;
-    const fields = new URLSearchParams({ _csrf: operator.csrf, expectedVersion: String(version), rolloutPercent: '50', effectiveAt: '',
-      minAmount: '', maxAmount: '', reason: 'Half of the shoppers first' });
+    const fields = new URLSearchParams({
+      _csrf: operator.csrf,
+      expectedVersion: String(version),
+      rolloutPercent: '50',
+      effectiveAt: '',
+      minAmount: '',
+      maxAmount: '',
+      reason: 'Half of the shoppers first',
+    });
     for (const channel of ['app', 'mini_program', 'mobile_web', 'desktop_web']) fields.append('channels', channel);
     const res = await operator.agent.post('/console/integrations/idle-fish/wechat-pay/launch').type('form').send(fields.toString());
     expect(res.status).toBe(303);
@@ -76,7 +93,10 @@ describe('Kaola asks for UnionPay QR and UnionPay declines', () => {
 
   it('gives REJECTED at the Kaola checkout with the reviewer’s reason', async () => {
     const operator = await signedInAs(world, 'ali.ops');
-    const request = await operator.form('/console/integrations/kaola/unionpay-qr/request', { expectedVersion: 0, reason: 'Shoppers asked for UnionPay' });
+    const request = await operator.form('/console/integrations/kaola/unionpay-qr/request', {
+      expectedVersion: 0,
+      reason: 'Shoppers asked for UnionPay',
+    });
     expect(request.status).toBe(303);
     expect(world.repos.integrations.find('kaola', 'unionpay-qr')).toMatchObject({ state: 'requested', version: 1 });
 
@@ -87,7 +107,10 @@ describe('Kaola asks for UnionPay QR and UnionPay declines', () => {
     expect(noReason.text).toMatch(/give a reason to reject/);
     expect(world.repos.integrations.find('kaola', 'unionpay-qr')).toMatchObject({ state: 'requested', version: 1 });
 
-    const reject = await reviewer.form('/console/integrations/kaola/unionpay-qr/reject', { expectedVersion: 1, reason: 'Cross-border settlement not ready' });
+    const reject = await reviewer.form('/console/integrations/kaola/unionpay-qr/reject', {
+      expectedVersion: 1,
+      reason: 'Cross-border settlement not ready',
+    });
     expect(reject.status).toBe(303);
     expect(world.repos.integrations.find('kaola', 'unionpay-qr')).toMatchObject({ state: 'rejected', version: 2 });
 

@@ -15,7 +15,8 @@ const page = (path: string, username: string | null) => {
 
 describe('the console pages render what the domain decides', () => {
   it('shows a reviewer only the review section, an operator only the action section, an admin both, a viewer none', async () => {
-    const sections = async (username: string) => [...(await page('/console', username)).text.matchAll(/data-section="([^"]+)"/g)].map((m) => m[1]);
+    const sections = async (username: string) =>
+      [...(await page('/console', username)).text.matchAll(/data-section="([^"]+)"/g)].map((m) => m[1]);
     expect(await sections('tencent.reviewer')).toEqual(['awaiting-review']);
     expect(await sections('ali.ops')).toEqual(['needing-action']);
     expect(await sections('admin')).toEqual(['awaiting-review', 'needing-action']);
@@ -25,7 +26,9 @@ describe('the console pages render what the domain decides', () => {
 
   it('names where each verb leads and marks the destructive ones secondary', async () => {
     const res = await page('/console/integrations/eleme/wechat-pay', 'admin').expect(200);
-    expect(res.text).toMatch(/data-verb="suspend" data-tone="destructive"[\s\S]*?→ Suspended[\s\S]*?<button type="submit" class="secondary">Suspend/);
+    expect(res.text).toMatch(
+      /data-verb="suspend" data-tone="destructive"[\s\S]*?→ Suspended[\s\S]*?<button type="submit" class="secondary">Suspend/,
+    );
     expect(res.text).toMatch(/data-verb="adjust" data-tone="primary"[\s\S]*?→ Live[\s\S]*?<button type="submit">Adjust/);
     expect(res.text).toMatch(/<label for="suspend-reason">Reason \(required\)/);
   });
@@ -38,6 +41,8 @@ describe('the console pages render what the domain decides', () => {
 
   it('marks the current page in every breadcrumb', async () => {
     const res = await page('/console/integrations/eleme/wechat-pay', 'viewer').expect(200);
-    expect(res.text).toContain('<li><a href="/console/integrations">Integrations</a></li><li><span aria-current="page">Ele.me × WeChat Pay</span></li>');
+    expect(res.text).toContain(
+      '<li><a href="/console/integrations">Integrations</a></li><li><span aria-current="page">Ele.me × WeChat Pay</span></li>',
+    );
   });
 });

@@ -62,14 +62,22 @@ describe('the decision path', () => {
   it('sees a transition written through another connection to the same file at the next request', async () => {
     const world = newWorld();
     try {
-      const wechat = async () => (await supertest(world.app).get('/api/storefronts/idle-fish/wallets?shopper=s-1').expect(200))
-        .body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay').reason as string;
+      const wechat = async () =>
+        (await supertest(world.app).get('/api/storefronts/idle-fish/wallets?shopper=s-1').expect(200)).body.wallets.find(
+          (w: { wallet: string }) => w.wallet === 'wechat-pay',
+        ).reason as string;
       expect(await wechat()).toBe('PENDING_PROVIDER_APPROVAL');
       const other = openDatabase(join(world.dir, 'hutong.sqlite'));
       const repos = createRepositories(other, world.clock);
       const { version } = repos.integrations.find('idle-fish', 'wechat-pay')!;
-      transition(repos, world.clock, { storefront: 'idle-fish', wallet: 'wechat-pay', verb: 'approve', reason: 'elsewhere', expectedVersion: version,
-        actor: actorOf(createPeopleRepositories(other).users.byUsername('tencent.reviewer')!) });
+      transition(repos, world.clock, {
+        storefront: 'idle-fish',
+        wallet: 'wechat-pay',
+        verb: 'approve',
+        reason: 'elsewhere',
+        expectedVersion: version,
+        actor: actorOf(createPeopleRepositories(other).users.byUsername('tencent.reviewer')!),
+      });
       other.close();
       expect(await wechat()).toBe('APPROVED_NOT_LIVE');
     } finally {

@@ -53,11 +53,15 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       expect(checkout.text).toContain('Opened in WeChat');
       expect(walletsOn(checkout.text)).not.toContain('WeChat Pay');
       // 003: orders without leaving WeChat, WeChat Pay still excluded — Taobao's own choice, and the sentence says so.
-      expect(checkout.text).toContain('Taobao has not asked to offer WeChat Pay. (Taobao&#39;s own setting; WeChat does not wall WeChat Pay out.)');
+      expect(checkout.text).toContain(
+        'Taobao has not asked to offer WeChat Pay. (Taobao&#39;s own setting; WeChat does not wall WeChat Pay out.)',
+      );
       // Where 000 and 003 seem to disagree, the checkout says how the simulator reads them, with both sources.
       expect(checkout.text).toContain('What the record says about paying inside WeChat');
       expect(checkout.text).toContain('the two seem to disagree');
-      const placed = await browser.form('/shop/taobao/orders?asOf=2021-10-15&host=wechat', { channel: 'in_app_browser', wallet: 'alipay' }).expect(303);
+      const placed = await browser
+        .form('/shop/taobao/orders?asOf=2021-10-15&host=wechat', { channel: 'in_app_browser', wallet: 'alipay' })
+        .expect(303);
       expect(placed.headers.location).toMatch(/^\/orders\/ord_[\w-]+\/pay$/);
       expect(count(world.db, 'orders', "host = 'wechat' AND channel = 'in_app_browser' AND storefront_slug = 'taobao'")).toBe(1);
       const cashier = await browser.page(placed.headers.location!);
@@ -104,7 +108,10 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
     const world = newWorld();
     try {
       const browser = await browserAgent(world);
-      const productId = world.db.prepare("SELECT id FROM products WHERE storefront_slug = 'taobao' ORDER BY id LIMIT 1").pluck().get() as number;
+      const productId = world.db
+        .prepare("SELECT id FROM products WHERE storefront_slug = 'taobao' ORDER BY id LIMIT 1")
+        .pluck()
+        .get() as number;
       const page = await browser.page(`/shop/taobao/share/${productId}?asOf=2021-10-15`);
       expect(page.status).toBe(200);
       expect(page.text).toMatch(/Moments —\s+not accepted there/);
@@ -115,8 +122,12 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       expect(bad.text).toContain('choose where to share it');
       const shared = await browser.form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'wechat/one_to_one' }).expect(303);
       expect(shared.headers.location).toBe('/hosts/wechat/one_to_one?shared=1&asOf=2021-10-15');
-      expect(world.db.prepare('SELECT host_slug, surface_slug, platform_slug, shared_as FROM shared_links').get())
-        .toEqual({ host_slug: 'wechat', surface_slug: 'one_to_one', platform_slug: 'taobao', shared_as: 'copy_paste' });
+      expect(world.db.prepare('SELECT host_slug, surface_slug, platform_slug, shared_as FROM shared_links').get()).toEqual({
+        host_slug: 'wechat',
+        surface_slug: 'one_to_one',
+        platform_slug: 'taobao',
+        shared_as: 'copy_paste',
+      });
       const chat = await browser.page('/hosts/wechat/one_to_one?asOf=2021-10-15');
       expect(chat.text).toContain('You shared a Taobao link');
       // Another shopper's chat does not show it.

@@ -51,14 +51,19 @@ describe('the API answers every error as problem+json with a stable code', () =>
 
   it('a stale version is 409 stale_version with the current version', async () => {
     const { version } = world.repos.integrations.find('idle-fish', 'wechat-pay')!;
-    const res = await post('/api/integrations/idle-fish/wechat-pay/approve', apiToken(world, 'tencent.reviewer'), { expectedVersion: version + 5 });
+    const res = await post('/api/integrations/idle-fish/wechat-pay/approve', apiToken(world, 'tencent.reviewer'), {
+      expectedVersion: version + 5,
+    });
     expectProblem(res, 'stale_version');
     expect(res.body.currentVersion).toBe(version);
     expect(world.repos.integrations.find('idle-fish', 'wechat-pay')!.state).toBe('requested');
   });
 
   it('a bad body is 400 bad_request with field paths', async () => {
-    const res = await post('/api/integrations/kaola/wechat-pay/adjust', apiToken(world, 'ali.ops'), { expectedVersion: 'x', rolloutPercent: 140 });
+    const res = await post('/api/integrations/kaola/wechat-pay/adjust', apiToken(world, 'ali.ops'), {
+      expectedVersion: 'x',
+      rolloutPercent: 140,
+    });
     expectProblem(res, 'bad_request');
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['expectedVersion', 'rolloutPercent']));
   });
@@ -70,7 +75,10 @@ describe('the API answers every error as problem+json with a stable code', () =>
   });
 
   it('broken JSON is 400 and an unknown route 404, both as problems', async () => {
-    expectProblem(await supertest(world.app).post('/api/tokens').set('content-type', 'application/json').send('{"username":'), 'bad_request');
+    expectProblem(
+      await supertest(world.app).post('/api/tokens').set('content-type', 'application/json').send('{"username":'),
+      'bad_request',
+    );
     expectProblem(await supertest(world.app).get('/api/nothing-here'), 'not_found');
   });
 
@@ -122,7 +130,9 @@ describe('the pages re-render what was refused, and downloads answer in their ow
     const ops = await signIn(world, 'ali.ops');
     const before = world.repos.integrations.find('kaola', 'wechat-pay')!;
     const res = await ops.form('/console/integrations/kaola/wechat-pay/adjust', {
-      expectedVersion: before.version, rolloutPercent: '140', reason: 'typed by a person',
+      expectedVersion: before.version,
+      rolloutPercent: '140',
+      reason: 'typed by a person',
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('value="typed by a person"');
@@ -145,8 +155,10 @@ describe('the shape of the edge', () => {
   });
 
   it('no view holds a verb → state map or a role rule', () => {
-    const views = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? views(join(dir, e.name)) : e.name.endsWith('.ejs') ? [join(dir, e.name)] : []));
+    const views = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? views(join(dir, e.name)) : e.name.endsWith('.ejs') ? [join(dir, e.name)] : [],
+      );
     const offenders = views(join(ROOT, 'views')).filter((file) => {
       const text = readFileSync(file, 'utf8');
       return /role\s*===/.test(text) || /approve:\s*'approved'/.test(text);

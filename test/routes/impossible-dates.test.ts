@@ -5,7 +5,14 @@ import { newWorld, type TestWorld } from '../support/world.ts';
 import { viewFormat } from '../../src/views-helpers/format.ts';
 
 /** Dates that Date.parse would roll over (30 Feb -> 2 March, 31 April -> 1 May, hour 24 -> the next day) or refuse. */
-const IMPOSSIBLE = ['2021-02-30', '2021-04-31', '2021-02-30T00:00:00Z', '2021-04-31T00:00:00Z', '2021-01-01T24:00:00Z', '2021-01-01T23:60:00Z'];
+const IMPOSSIBLE = [
+  '2021-02-30',
+  '2021-04-31',
+  '2021-02-30T00:00:00Z',
+  '2021-04-31T00:00:00Z',
+  '2021-01-01T24:00:00Z',
+  '2021-01-01T23:60:00Z',
+];
 
 const errorPaths = (res: supertest.Response) => (res.body.errors as { path: string }[]).map((e) => e.path);
 
@@ -58,17 +65,29 @@ describe('impossible dates are refused with the field named, never rolled over',
   }
 
   describe("a launch's effectiveAt", () => {
-    const LAUNCH_AT = ['2031-02-30T08:00', '2031-04-31T08:00', '2031-01-01T24:00', '2031-01-01T23:60', '2031-02-30T08:00:00Z', '2031-02-30'];
+    const LAUNCH_AT = [
+      '2031-02-30T08:00',
+      '2031-04-31T08:00',
+      '2031-01-01T24:00',
+      '2031-01-01T23:60',
+      '2031-02-30T08:00:00Z',
+      '2031-02-30',
+    ];
     const idleFish = () => world.repos.integrations.find('idle-fish', 'wechat-pay')!;
     beforeEach(async () => {
-      await supertest(world.app).post('/api/integrations/idle-fish/wechat-pay/approve')
-        .set('Authorization', `Bearer ${apiToken(world, 'tencent.reviewer')}`).send({ expectedVersion: idleFish().version, reason: 'ok' }).expect(200);
+      await supertest(world.app)
+        .post('/api/integrations/idle-fish/wechat-pay/approve')
+        .set('Authorization', `Bearer ${apiToken(world, 'tencent.reviewer')}`)
+        .send({ expectedVersion: idleFish().version, reason: 'ok' })
+        .expect(200);
     });
 
     it('POST /api/integrations/:storefront/:wallet/launch answers 400 with errors[].path effectiveAt, writing nothing', async () => {
       const token = apiToken(world, 'ali.ops');
       for (const effectiveAt of LAUNCH_AT) {
-        const res = await supertest(world.app).post('/api/integrations/idle-fish/wechat-pay/launch').set('Authorization', `Bearer ${token}`)
+        const res = await supertest(world.app)
+          .post('/api/integrations/idle-fish/wechat-pay/launch')
+          .set('Authorization', `Bearer ${token}`)
           .send({ expectedVersion: idleFish().version, effectiveAt });
         expect(res.status, effectiveAt).toBe(400);
         expect(errorPaths(res), effectiveAt).toEqual(['effectiveAt']);
@@ -79,7 +98,10 @@ describe('impossible dates are refused with the field named, never rolled over',
     it('the console launch form answers 400 with the error next to the field, writing nothing', async () => {
       const operator = visitor(world, 'ali.ops');
       for (const effectiveAt of LAUNCH_AT) {
-        const res = await supertest(world.app).post('/console/integrations/idle-fish/wechat-pay/launch').set('Cookie', operator.cookie).type('form')
+        const res = await supertest(world.app)
+          .post('/console/integrations/idle-fish/wechat-pay/launch')
+          .set('Cookie', operator.cookie)
+          .type('form')
           .send({ _csrf: operator.csrf, expectedVersion: idleFish().version, effectiveAt, rolloutPercent: 100 });
         expect(res.status, effectiveAt).toBe(400);
         expect(res.text).toMatch(/effectiveAt-error" class="field-error">a real time/);

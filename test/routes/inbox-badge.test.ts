@@ -58,7 +58,8 @@ describe('the inbox badge on every signed-in page', () => {
     const small = generatedWorld(30);
     const large = generatedWorld(1000);
     expect(large.integrations).toBe(3000);
-    const extra = async (world: ReturnType<typeof generatedWorld>) => (await world.statementsFor(true)) - (await world.statementsFor(false));
+    const extra = async (world: ReturnType<typeof generatedWorld>) =>
+      (await world.statementsFor(true)) - (await world.statementsFor(false));
     const smallExtra = await extra(small);
     const largeExtra = await extra(large);
     // The session, the user, and the in-memory states' check for writes by another connection.
@@ -81,14 +82,18 @@ describe('the badge counts what the inbox lists', () => {
   const personas = ['admin', 'ali.ops', 'tencent.reviewer', 'ant.reviewer', 'unionpay.reviewer', 'viewer'];
   const actor = (username: string): Actor => actorOf(world.people.users.byUsername(username)!);
   /** Each integration's slugs and state, as a list section shows them. */
-  const keys = (items: readonly IntegrationSummary[]) => items.map((i) => `${i.storefront.slug}/${i.wallet.slug} ${i.state} ${i.scheduled?.id ?? ''}`);
+  const keys = (items: readonly IntegrationSummary[]) =>
+    items.map((i) => `${i.storefront.slug}/${i.wallet.slug} ${i.state} ${i.scheduled?.id ?? ''}`);
   const agree = (at: string) => {
     for (const username of personas) {
       const inbox = inboxOf(world.repos, actor(username), at);
       // The reference: every integration replayed from its whole history.
       const replayed = inboxFor(actor(username), listIntegrationViews(world.repos, at));
-      expect({ username, review: keys(inbox.awaitingReview), act: keys(inbox.needingAction) })
-        .toEqual({ username, review: keys(replayed.awaitingReview), act: keys(replayed.needingAction) });
+      expect({ username, review: keys(inbox.awaitingReview), act: keys(inbox.needingAction) }).toEqual({
+        username,
+        review: keys(replayed.awaitingReview),
+        act: keys(replayed.needingAction),
+      });
       expect({ username, count: inboxCountOf(world.repos, actor(username), at) }).toEqual({ username, count: inboxCount(inbox) });
     }
   };
@@ -109,7 +114,12 @@ describe('the badge counts what the inbox lists', () => {
       transitionAs(world, 'tencent.reviewer', 'approve', 'idle-fish', 'wechat-pay');
       const { version } = world.repos.integrations.find('idle-fish', 'wechat-pay')!;
       transition(world.repos, world.clock, {
-        storefront: 'idle-fish', wallet: 'wechat-pay', verb: 'launch', actor: actor('ali.ops'), reason: 'tomorrow', expectedVersion: version,
+        storefront: 'idle-fish',
+        wallet: 'wechat-pay',
+        verb: 'launch',
+        actor: actor('ali.ops'),
+        reason: 'tomorrow',
+        expectedVersion: version,
         effectiveAt: '2026-11-23T09:00:00.000Z',
       });
       transitionAs(world, 'ali.ops', 'suspend', 'eleme', 'wechat-pay', 'incident');

@@ -11,15 +11,26 @@ beforeEach(() => {
 
 const GROUP_TAOBAO = { host: 'wechat', surface: 'group_chat', platform: 'taobao' } as const;
 const page = (key = GROUP_TAOBAO) => `/console/links/${key.host}/${key.surface}/${key.platform}`;
-const policy = (key = GROUP_TAOBAO) => world.db.prepare<[string, string, string], { id: number; behaviour: string; review: string; version: number; rollout_percent: number }>(
-  'SELECT id, behaviour, review, version, rollout_percent FROM link_policies WHERE host_slug = ? AND surface_slug = ? AND platform_slug = ?').get(key.host, key.surface, key.platform)!;
-const events = (verb: string) => world.db.prepare<[number, string], { actor: string; reason: string; to_behaviour: string; rollout_percent: number }>(
-  'SELECT actor, reason, to_behaviour, rollout_percent FROM link_policy_events WHERE policy_id = ? AND verb = ?').all(policy().id, verb);
+const policy = (key = GROUP_TAOBAO) =>
+  world.db
+    .prepare<[string, string, string], { id: number; behaviour: string; review: string; version: number; rollout_percent: number }>(
+      'SELECT id, behaviour, review, version, rollout_percent FROM link_policies WHERE host_slug = ? AND surface_slug = ? AND platform_slug = ?',
+    )
+    .get(key.host, key.surface, key.platform)!;
+const events = (verb: string) =>
+  world.db
+    .prepare<[number, string], { actor: string; reason: string; to_behaviour: string; rollout_percent: number }>(
+      'SELECT actor, reason, to_behaviour, rollout_percent FROM link_policy_events WHERE policy_id = ? AND verb = ?',
+    )
+    .all(policy().id, verb);
 const written = () => count(world.db, 'link_policy_events') + count(world.db, 'webhook_deliveries');
 /** A webhook endpoint for link_policy.* events, so a change's delivery row is written (none without a subscriber). */
 async function subscribe(): Promise<void> {
-  await supertest(world.app).post('/api/webhooks').set('Authorization', `Bearer ${apiTokenFor(world, 'tencent.ops')}`)
-    .send({ url: 'http://127.0.0.1:9/hooks', events: ['link_policy.*'] }).expect(201);
+  await supertest(world.app)
+    .post('/api/webhooks')
+    .set('Authorization', `Bearer ${apiTokenFor(world, 'tencent.ops')}`)
+    .send({ url: 'http://127.0.0.1:9/hooks', events: ['link_policy.*'] })
+    .expect(201);
 }
 const badge = (html: string) => Number(/aria-label="(\d+) waiting"/.exec(html)?.[1] ?? 0);
 
@@ -30,8 +41,18 @@ describe('the host’s operator changes a WeChat link policy from the console', 
     const form = await ops.page(page());
     expect(form.text).toContain('data-verb="set"');
     expect(form.text).not.toContain('data-verb="approve"');
-    const before = { events: count(world.db, 'link_policy_events'), hooks: count(world.db, 'webhook_deliveries', "event_type = 'link_policy.changed'") };
-    const res = await ops.form(`${page()}/set`, { expectedVersion: policy().version, behaviour: 'direct', preview: 'bare', share: 'copy_paste', rolloutPercent: 30, reason: 'Group chats open' });
+    const before = {
+      events: count(world.db, 'link_policy_events'),
+      hooks: count(world.db, 'webhook_deliveries', "event_type = 'link_policy.changed'"),
+    };
+    const res = await ops.form(`${page()}/set`, {
+      expectedVersion: policy().version,
+      behaviour: 'direct',
+      preview: 'bare',
+      share: 'copy_paste',
+      rolloutPercent: 30,
+      reason: 'Group chats open',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`${page()}?done=set`);
     expect(count(world.db, 'link_policy_events')).toBe(before.events + 1);
@@ -46,7 +67,12 @@ describe('the host’s operator changes a WeChat link policy from the console', 
 
   it('a set for later is scheduled: the flash says when, and the policy is unchanged until then', async () => {
     const ops = await signedInAs(world, 'tencent.ops');
-    const res = await ops.form(`${page()}/set`, { expectedVersion: policy().version, behaviour: 'risk_warning', effectiveAt: '2027-01-01T08:00', reason: 'Next year' });
+    const res = await ops.form(`${page()}/set`, {
+      expectedVersion: policy().version,
+      behaviour: 'risk_warning',
+      effectiveAt: '2027-01-01T08:00',
+      reason: 'Next year',
+    });
     expect(res.status).toBe(303);
     const after = await ops.page(res.headers.location!);
     expect(after.text).toContain('Scheduled: from 1 Jan 2027');
@@ -69,7 +95,13 @@ describe('the host’s operator changes a WeChat link policy from the console', 
   it('bad input comes back as the same form, 400, with the field errors and what was typed, and writes nothing', async () => {
     const ops = await signedInAs(world, 'tencent.ops');
     const before = written();
-    const res = await ops.form(`${page()}/set`, { expectedVersion: policy().version, behaviour: 'teleport', rolloutPercent: '150', effectiveAt: '2021-02-30T10:00', reason: 'typo' });
+    const res = await ops.form(`${page()}/set`, {
+      expectedVersion: policy().version,
+      behaviour: 'teleport',
+      rolloutPercent: '150',
+      effectiveAt: '2021-02-30T10:00',
+      reason: 'typo',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('id="set-behaviour-error"');
     expect(res.text).toMatch(/id="set-rolloutPercent-error" class="field-error">a whole number from 0 to 100/);
@@ -88,7 +120,10 @@ describe('the host’s operator changes a WeChat link policy from the console', 
       expect(res.status, username).toBe(403);
     }
     const anonymous = visitor(world, null);
-    const res = await supertest(world.app).post(`${page()}/set`).set('Cookie', anonymous.cookie).type('form')
+    const res = await supertest(world.app)
+      .post(`${page()}/set`)
+      .set('Cookie', anonymous.cookie)
+      .type('form')
       .send({ _csrf: anonymous.csrf, expectedVersion: policy().version, behaviour: 'direct' });
     expect([302, 303, 401]).toContain(res.status);
     expect(written()).toBe(before);
@@ -101,10 +136,16 @@ describe('a link platform asks, the host’s reviewer decides (four-eyes)', () =
     const reviewer = await signedInAs(world, 'tencent.reviewer');
     const badgeBefore = badge((await reviewer.page('/console')).text);
     const ali = await signedInAs(world, 'ali.ops');
-    const asked = await ali.form(`${page()}/request`, { expectedVersion: policy().version, behaviour: 'direct', reason: 'MIIT asked to stop blocking' });
+    const asked = await ali.form(`${page()}/request`, {
+      expectedVersion: policy().version,
+      behaviour: 'direct',
+      reason: 'MIIT asked to stop blocking',
+    });
     expect(asked.status).toBe(303);
     expect(policy()).toMatchObject({ behaviour: 'blocked', review: 'requested' });
-    expect(events('request')).toEqual([expect.objectContaining({ actor: 'ali.ops', reason: 'MIIT asked to stop blocking', to_behaviour: 'blocked' })]);
+    expect(events('request')).toEqual([
+      expect.objectContaining({ actor: 'ali.ops', reason: 'MIIT asked to stop blocking', to_behaviour: 'blocked' }),
+    ]);
 
     const inbox = await reviewer.page('/console');
     expect(inbox.text).toContain('data-section="link-requests"');

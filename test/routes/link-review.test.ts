@@ -59,10 +59,19 @@ describe('the link matrix (/review/links)', () => {
     expect(rows).toHaveLength(18);
     const record = (row: string[]) => Object.fromEntries((header as string[]).map((key, i) => [key, row[i]]));
     const taobao = rows.map(record).find((r) => r.surface === 'one_to_one' && r.platform === 'taobao');
-    expect(taobao).toMatchObject({ behaviour: 'direct', sinceLabel: '29 Nov 2021', sincePrecision: 'day', source: '003_c2934a50caf5392e.txt' });
+    expect(taobao).toMatchObject({
+      behaviour: 'direct',
+      sinceLabel: '29 Nov 2021',
+      sincePrecision: 'day',
+      source: '003_c2934a50caf5392e.txt',
+    });
     expect(taobao?.announcement).toBe('announced 27 Oct 2021 (expected), not reported done: one-click sharing (004_4cb63c2da069ed75.txt)');
-    await get('/review/links.csv?host=icq').expect(400).expect('content-type', /text\/csv/);
-    await get('/review/links.json?asOf=yesterday').expect(400).expect('content-type', /application\/problem\+json/);
+    await get('/review/links.csv?host=icq')
+      .expect(400)
+      .expect('content-type', /text\/csv/);
+    await get('/review/links.json?asOf=yesterday')
+      .expect(400)
+      .expect('content-type', /application\/problem\+json/);
   });
 });
 
@@ -76,25 +85,45 @@ describe('link policies in the rest of the review', () => {
     expect(page.text).not.toContain('data-link="wechat/group_chat/taobao"');
     const api = await get('/api/diff?from=2021-08-01&to=2021-12-01').expect(200);
     const links = api.body.links as Array<Record<string, unknown>>;
-    expect(links).toContainEqual(expect.objectContaining({
-      host: 'wechat', surface: 'one_to_one', platform: 'taobao', changed: ['behaviour'],
-      from: expect.objectContaining({ behaviour: 'blocked' }), to: expect.objectContaining({ behaviour: 'direct' }), sincePrecision: 'day',
-    }));
-    expect(links.map((l) => `${l.host}/${l.surface}/${l.platform}`)).toEqual(
-      ['wechat/one_to_one/taobao', 'wechat/one_to_one/tmall', 'wechat/one_to_one/douyin', 'douyin/one_to_one/wechat']);
+    expect(links).toContainEqual(
+      expect.objectContaining({
+        host: 'wechat',
+        surface: 'one_to_one',
+        platform: 'taobao',
+        changed: ['behaviour'],
+        from: expect.objectContaining({ behaviour: 'blocked' }),
+        to: expect.objectContaining({ behaviour: 'direct' }),
+        sincePrecision: 'day',
+      }),
+    );
+    expect(links.map((l) => `${l.host}/${l.surface}/${l.platform}`)).toEqual([
+      'wechat/one_to_one/taobao',
+      'wechat/one_to_one/tmall',
+      'wechat/one_to_one/douyin',
+      'douyin/one_to_one/wechat',
+    ]);
   });
 
   it('the timeline shows link events with their source and precision, announced ones as announced; a wallet filter leaves them out', async () => {
     const page = await get('/review/timeline?from=2021-10-20&to=2021-12-01').expect(200);
     expect(page.text).toContain('link policy events over the same span');
-    expect(page.text).toMatch(/data-verb="announced">(?:(?!<\/tr>)[\s\S])*27 Oct 2021 \(expected\)(?:(?!<\/tr>)[\s\S])*Announced, not reported done:<\/em> one-click sharing/);
+    expect(page.text).toMatch(
+      /data-verb="announced">(?:(?!<\/tr>)[\s\S])*27 Oct 2021 \(expected\)(?:(?!<\/tr>)[\s\S])*Announced, not reported done:<\/em> one-click sharing/,
+    );
     expect(page.text).toMatch(/data-verb="announced">(?:(?!<\/tr>)[\s\S])*Announced, not reported done:<\/em> opening directly/);
     expect(page.text).toMatch(/data-verb="reported"[\s\S]*?Second confirmation → <strong>Opens directly<\/strong>/);
     const filtered = await get('/review/timeline?from=2021-10-20&to=2021-12-01&wallet=wechat-pay').expect(200);
     expect(filtered.text).not.toContain('data-link-event=');
     const json = await get('/review/timeline.json?from=2021-10-20&to=2021-12-01').expect(200);
     const direct = (json.body.links as Array<Record<string, unknown>>).find((l) => l.platform === 'taobao' && l.behaviour === 'direct');
-    expect(direct).toMatchObject({ host: 'wechat', surface: 'one_to_one', verb: 'reported', date: '29 Nov 2021', datePrecision: 'day', source: '003_c2934a50caf5392e.txt' });
+    expect(direct).toMatchObject({
+      host: 'wechat',
+      surface: 'one_to_one',
+      verb: 'reported',
+      date: '29 Nov 2021',
+      datePrecision: 'day',
+      source: '003_c2934a50caf5392e.txt',
+    });
     const expected = (json.body.links as Array<Record<string, unknown>>).filter((l) => l.verb === 'announced');
     expect(expected.every((l) => l.fromBehaviour === l.behaviour)).toBe(true);
     const csv = await get('/review/timeline.csv?from=2021-10-20&to=2021-12-01').expect(200);
@@ -112,7 +141,8 @@ describe('link policies in the rest of the review', () => {
 
   it('reading the review writes nothing', async () => {
     const before = count(world.db, 'link_policy_events') + count(world.db, 'webhook_deliveries');
-    for (const path of ['/review/links', '/review/links.csv', '/review/links.json', '/review/diff', '/review/timeline', '/review/coverage']) await get(path).expect(200);
+    for (const path of ['/review/links', '/review/links.csv', '/review/links.json', '/review/diff', '/review/timeline', '/review/coverage'])
+      await get(path).expect(200);
     expect(count(world.db, 'link_policy_events') + count(world.db, 'webhook_deliveries')).toBe(before);
   });
 });

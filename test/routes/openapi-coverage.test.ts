@@ -13,17 +13,23 @@ beforeEach(() => {
 
 /** A documented path with its parameters filled in from the document's examples. */
 function exampleUrl(template: string, operation: { parameters?: { name: string; in: string; example?: unknown }[] }): string {
-  return template.replace(/\{(\w+)\}/g, (_m, name: string) => String(operation.parameters?.find((p) => p.in === 'path' && p.name === name)?.example ?? 'x'));
+  return template.replace(/\{(\w+)\}/g, (_m, name: string) =>
+    String(operation.parameters?.find((p) => p.in === 'path' && p.name === name)?.example ?? 'x'),
+  );
 }
 
 describe('the OpenAPI document covers the API', () => {
   const document = openApiDocument();
-  const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+  const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+  );
 
   it('every documented operation is served: its path and method reach a route, not the 404 or 405 of an unknown one', async () => {
     expect(documented.length).toBeGreaterThanOrEqual(30);
     for (const [template, methods] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(methods as Record<string, { parameters?: { name: string; in: string; example?: unknown }[] }>)) {
+      for (const [method, operation] of Object.entries(
+        methods as Record<string, { parameters?: { name: string; in: string; example?: unknown }[] }>,
+      )) {
         const res = await supertest(world.app)[method as 'get'](exampleUrl(template, operation));
         const where = `${method.toUpperCase()} ${template} → ${res.status} ${res.body?.detail ?? ''}`;
         expect(res.status, where).not.toBe(405);
@@ -43,11 +49,16 @@ describe('the OpenAPI document covers the API', () => {
 
   it('gives every operation an id, a summary, a 2xx answer and problem+json errors that name their codes', () => {
     for (const [path, methods] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(methods as Record<string, { operationId?: string; summary?: string; responses: Record<string, any> }>)) {
+      for (const [method, operation] of Object.entries(
+        methods as Record<string, { operationId?: string; summary?: string; responses: Record<string, any> }>,
+      )) {
         const where = `${method.toUpperCase()} ${path}`;
         expect(operation.operationId, where).toBeTruthy();
         expect(operation.summary, where).toBeTruthy();
-        expect(Object.keys(operation.responses).some((s) => s.startsWith('2')), where).toBe(true);
+        expect(
+          Object.keys(operation.responses).some((s) => s.startsWith('2')),
+          where,
+        ).toBe(true);
         for (const [status, response] of Object.entries(operation.responses).filter(([s]) => Number(s) >= 400)) {
           const codes = response.content['application/problem+json'].schema.allOf[1].properties.code.enum as string[];
           expect(codes.length, `${where} ${status}`).toBeGreaterThan(0);
@@ -57,7 +68,13 @@ describe('the OpenAPI document covers the API', () => {
   });
 
   it('the contract check catches an undocumented status, a wrong content type and a body off the schema', () => {
-    const ok = { method: 'GET', url: '/api/storefronts/eleme', status: 200, contentType: 'application/json', body: { slug: 'eleme', name: 'Ele.me', group: 'alibaba', category: 'food', currency: 'CNY', products: [] } };
+    const ok = {
+      method: 'GET',
+      url: '/api/storefronts/eleme',
+      status: 200,
+      contentType: 'application/json',
+      body: { slug: 'eleme', name: 'Ele.me', group: 'alibaba', category: 'food', currency: 'CNY', products: [] },
+    };
     expect(contractViolation(ok)).toBeNull();
     expect(contractViolation({ ...ok, status: 418 })).toMatch(/status 418 is not documented/);
     expect(contractViolation({ ...ok, contentType: 'text/html' })).toMatch(/content type text\/html/);
@@ -69,7 +86,9 @@ describe('the OpenAPI document covers the API', () => {
 
   it('is wired into supertest: an /api answer off the document fails the request that received it', async () => {
     const offContract = express().get('/api/storefronts/:slug', (_req, res) => res.json({ slug: 'eleme' }));
-    await expect(supertest(offContract).get('/api/storefronts/eleme')).rejects.toThrow(/OpenAPI contract: GET \/api\/storefronts\/eleme → 200: the body does not match/);
+    await expect(supertest(offContract).get('/api/storefronts/eleme')).rejects.toThrow(
+      /OpenAPI contract: GET \/api\/storefronts\/eleme → 200: the body does not match/,
+    );
     await supertest(world.app).get('/api/storefronts/eleme').expect(200);
   });
 });

@@ -28,8 +28,10 @@ async function placeOrders(n: number, wallet = 'alipay'): Promise<{ id: string; 
   const orders = [];
   for (let i = 0; i < n; i++) {
     const shopper = `batched-shopper-${i}`;
-    const { body } = await supertest(server).post('/api/orders')
-      .send({ storefront: 'eleme', shopper, channel: 'app', wallet, items: [{ product: storefront.products[0].id, quantity: 1 }] }).expect(201);
+    const { body } = await supertest(server)
+      .post('/api/orders')
+      .send({ storefront: 'eleme', shopper, channel: 'app', wallet, items: [{ product: storefront.products[0].id, quantity: 1 }] })
+      .expect(201);
     orders.push({ id: body.id as string, shopper });
   }
   return orders;
@@ -40,12 +42,16 @@ function pay(order: { id: string; shopper: string }, key: string, outcome = 'suc
 }
 
 const paymentRequest = (order: { id: string; shopper: string }, key: string, outcome = 'succeeded') => ({
-  method: 'POST', path: `/api/orders/${order.id}/payments`, headers: { 'content-type': 'application/json', 'idempotency-key': key },
+  method: 'POST',
+  path: `/api/orders/${order.id}/payments`,
+  headers: { 'content-type': 'application/json', 'idempotency-key': key },
   body: JSON.stringify({ shopper: order.shopper, outcome }),
 });
 
 /** Sends the payments all at once from another thread; answers them with how many COMMITs the app ran meanwhile. */
-async function burst(requests: ReturnType<typeof paymentRequest>[]): Promise<{ answers: (BurstAnswer & { body: any })[]; commits: number }> {
+async function burst(
+  requests: ReturnType<typeof paymentRequest>[],
+): Promise<{ answers: (BurstAnswer & { body: any })[]; commits: number }> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const before = commits;
@@ -80,8 +86,14 @@ describe('group-committed payments over HTTP', () => {
   });
 
   it('50 concurrent submissions of one key make one payment and one webhook per event; 49 answers are the replay', async () => {
-    world.repos.webhooks.createEndpoint({ id: 'whk_batched', url: 'http://127.0.0.1:9/hook', events: ['payment.*', 'order.paid'],
-      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdBy: 'admin', createdAt: world.clock.now().toISOString() });
+    world.repos.webhooks.createEndpoint({
+      id: 'whk_batched',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['payment.*', 'order.paid'],
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      createdBy: 'admin',
+      createdAt: world.clock.now().toISOString(),
+    });
     const [order] = await placeOrders(1);
     const key = newKey();
     const { answers } = await burst(Array.from({ length: 50 }, () => paymentRequest(order!, key)));
@@ -89,8 +101,12 @@ describe('group-committed payments over HTTP', () => {
     expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(49);
     expect(new Set(answers.map((a) => a.body.payment.id)).size).toBe(1);
     expect(count(world.db, 'payments', 'order_id = ?', order!.id)).toBe(1);
-    expect(world.db.prepare<[string], { event_type: string }>('SELECT event_type FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY event_type')
-      .all('whk_batched').map((r) => r.event_type)).toEqual(['order.paid', 'payment.succeeded']);
+    expect(
+      world.db
+        .prepare<[string], { event_type: string }>('SELECT event_type FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY event_type')
+        .all('whk_batched')
+        .map((r) => r.event_type),
+    ).toEqual(['order.paid', 'payment.succeeded']);
   });
 
   it('a refused payment fails alone in its batch: the paid order is 409, the reused key with another body 422, the rest 201', async () => {

@@ -22,10 +22,15 @@ describe('paying at the cashier', () => {
   it('pays with WeChat Pay from its QR cashier to a receipt', async () => {
     const { shopper, orderId, key, cashier } = await orderAt('eleme', 'wechat-pay');
     expect(cashier.text).toContain('Simulate scan and pay');
-    const qr = await shopper.agent.get(`/orders/${orderId}/qr.svg`).expect(200).expect('content-type', /image\/svg\+xml/);
+    const qr = await shopper.agent
+      .get(`/orders/${orderId}/qr.svg`)
+      .expect(200)
+      .expect('content-type', /image\/svg\+xml/);
     expect(qr.body.toString()).toMatch(/^<svg/);
-    await shopper.form(`/orders/${orderId}/payments`, { wallet: 'wechat-pay', outcome: 'succeeded', idempotencyKey: key })
-      .expect(303).expect('location', `/orders/${orderId}`);
+    await shopper
+      .form(`/orders/${orderId}/payments`, { wallet: 'wechat-pay', outcome: 'succeeded', idempotencyKey: key })
+      .expect(303)
+      .expect('location', `/orders/${orderId}`);
     const receipt = await shopper.page(`/orders/${orderId}`);
     expect(receipt.text).toContain('Payment received');
     expect(world.db.prepare('SELECT status FROM orders WHERE id = ?').pluck().get(orderId)).toBe('paid');
@@ -36,7 +41,10 @@ describe('paying at the cashier', () => {
   it('a double submit makes one payment and shows the same receipt', async () => {
     const { shopper, orderId, key } = await orderAt('youku', 'alipay');
     const body = { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key };
-    const [first, second] = await Promise.all([shopper.form(`/orders/${orderId}/payments`, body), shopper.form(`/orders/${orderId}/payments`, body)]);
+    const [first, second] = await Promise.all([
+      shopper.form(`/orders/${orderId}/payments`, body),
+      shopper.form(`/orders/${orderId}/payments`, body),
+    ]);
     expect(first.status).toBe(303);
     expect(second.status).toBe(303);
     expect(second.headers.location).toBe(first.headers.location);
@@ -55,7 +63,11 @@ describe('paying at the cashier', () => {
   it('a paid order cannot be paid again', async () => {
     const { shopper, orderId, key } = await orderAt('kaola', 'wechat-pay');
     await shopper.form(`/orders/${orderId}/payments`, { wallet: 'wechat-pay', outcome: 'succeeded', idempotencyKey: key }).expect(303);
-    const again = await shopper.form(`/orders/${orderId}/payments`, { wallet: 'wechat-pay', outcome: 'succeeded', idempotencyKey: `${key}-again` });
+    const again = await shopper.form(`/orders/${orderId}/payments`, {
+      wallet: 'wechat-pay',
+      outcome: 'succeeded',
+      idempotencyKey: `${key}-again`,
+    });
     expect(again.status).toBe(409);
     expect(again.text).toContain('already paid');
     expect(count(world.db, 'payments', 'order_id = ?', orderId)).toBe(1);
@@ -74,14 +86,19 @@ describe('paying at the cashier', () => {
 
   it('refuses a wallet the checkout stopped showing since the order was placed (409, nothing paid)', async () => {
     const { shopper, orderId, key } = await orderAt('freshippo', 'alipay');
-    recordVerb(world.repos.integrations, 'freshippo', 'alipay', 'suspend', { actor: 'ant.reviewer', actorRole: 'reviewer', reason: 'Risk review', at: world.clock.now().toISOString() });
+    recordVerb(world.repos.integrations, 'freshippo', 'alipay', 'suspend', {
+      actor: 'ant.reviewer',
+      actorRole: 'reviewer',
+      reason: 'Risk review',
+      at: world.clock.now().toISOString(),
+    });
     const res = await shopper.form(`/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key });
     expect(res.status).toBe(409);
     expect(res.text).toContain('Suspended by ant.reviewer: Risk review');
     expect(count(world.db, 'payments', 'order_id = ?', orderId)).toBe(0);
   });
 
-  it('refuses a forged payment with another wallet than the order\'s', async () => {
+  it("refuses a forged payment with another wallet than the order's", async () => {
     const { shopper, orderId, key } = await orderAt('eleme', 'alipay');
     const res = await shopper.form(`/orders/${orderId}/payments`, { wallet: 'unionpay-qr', outcome: 'succeeded', idempotencyKey: key });
     expect(res.status).toBe(409);
@@ -92,7 +109,11 @@ describe('paying at the cashier', () => {
     const { orderId } = await orderAt('eleme', 'alipay');
     const { shopper: stranger } = await orderAt('youku', 'alipay');
     expect((await stranger.page(`/orders/${orderId}`)).status).toBe(404);
-    const res = await stranger.form(`/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: 'k'.repeat(24) });
+    const res = await stranger.form(`/orders/${orderId}/payments`, {
+      wallet: 'alipay',
+      outcome: 'succeeded',
+      idempotencyKey: 'k'.repeat(24),
+    });
     expect(res.status).toBe(404);
     expect(count(world.db, 'payments', 'order_id = ?', orderId)).toBe(0);
   });
@@ -114,7 +135,9 @@ describe('UnionPay QR and mutual recognition', () => {
     try {
       const { shopper, orderId, key, cashier } = await orderAt('tmall', 'unionpay-qr', open);
       expect(cashier.text).toContain('Scan with Alipay');
-      await shopper.form(`/orders/${orderId}/payments`, { wallet: 'unionpay-qr', outcome: 'succeeded', scanWith: 'alipay', idempotencyKey: key }).expect(303);
+      await shopper
+        .form(`/orders/${orderId}/payments`, { wallet: 'unionpay-qr', outcome: 'succeeded', scanWith: 'alipay', idempotencyKey: key })
+        .expect(303);
       expect(open.db.prepare('SELECT scanned_with FROM payments WHERE order_id = ?').pluck().get(orderId)).toBe('alipay');
     } finally {
       open.close();
@@ -125,12 +148,21 @@ describe('UnionPay QR and mutual recognition', () => {
     const early = newWorld({ scenario: 'record', now: '2021-11-01T08:00:00.000Z' });
     try {
       for (const verb of ['request', 'approve', 'launch'] as const) {
-        recordVerb(early.repos.integrations, 'kaola', 'unionpay-qr', verb, { actor: 'test', actorRole: 'operator', at: '2021-10-01T00:00:00.000Z' });
+        recordVerb(early.repos.integrations, 'kaola', 'unionpay-qr', verb, {
+          actor: 'test',
+          actorRole: 'operator',
+          at: '2021-10-01T00:00:00.000Z',
+        });
       }
       const { shopper, orderId, key, cashier } = await orderAt('kaola', 'unionpay-qr', early);
       expect(cashier.text).not.toContain('Scan with Alipay');
       expect(cashier.text).toContain('mutual recognition is not in effect');
-      const res = await shopper.form(`/orders/${orderId}/payments`, { wallet: 'unionpay-qr', outcome: 'succeeded', scanWith: 'alipay', idempotencyKey: key });
+      const res = await shopper.form(`/orders/${orderId}/payments`, {
+        wallet: 'unionpay-qr',
+        outcome: 'succeeded',
+        scanWith: 'alipay',
+        idempotencyKey: key,
+      });
       expect(res.status).toBe(409);
       expect(count(early.db, 'payments', 'order_id = ?', orderId)).toBe(0);
     } finally {

@@ -23,7 +23,11 @@ async function pay(shopper: Awaited<ReturnType<typeof orderAt>>['shopper'], orde
 
 const statusOf = (orderId: string) => world.db.prepare('SELECT status FROM orders WHERE id = ?').pluck().get(orderId);
 const cartLines = (storefront: string) => ({
-  get: () => world.db.prepare('SELECT count(*) FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.storefront_slug = ?').pluck().get(storefront),
+  get: () =>
+    world.db
+      .prepare('SELECT count(*) FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.storefront_slug = ?')
+      .pluck()
+      .get(storefront),
 });
 
 describe('when a payment fails, the shopper can try again', () => {
@@ -104,7 +108,8 @@ describe('an order address', () => {
 });
 
 describe('bad cart input goes back to the page it came from', () => {
-  const productOf = (storefront: string) => world.db.prepare('SELECT id FROM products WHERE storefront_slug = ? ORDER BY id LIMIT 1').pluck().get(storefront) as number;
+  const productOf = (storefront: string) =>
+    world.db.prepare('SELECT id FROM products WHERE storefront_slug = ? ORDER BY id LIMIT 1').pluck().get(storefront) as number;
 
   it('an empty quantity re-renders the storefront with the message beside the field', async () => {
     const shopper = await shopperWithCart(world, 'youku');
@@ -123,8 +128,13 @@ describe('bad cart input goes back to the page it came from', () => {
     const res = await shopper.form('/shop/damai/cart', { productId: product, quantity: 99 });
     expect(res.status).toBe(422);
     expect(res.text).toContain('you can add at most 98 more');
-    expect(world.db.prepare(`SELECT ci.quantity FROM cart_items ci JOIN carts c ON c.id = ci.cart_id
-      WHERE c.storefront_slug = 'damai' AND ci.product_id = ?`).pluck().all(product)).not.toContain(99);
+    expect(
+      world.db
+        .prepare(`SELECT ci.quantity FROM cart_items ci JOIN carts c ON c.id = ci.cart_id
+      WHERE c.storefront_slug = 'damai' AND ci.product_id = ?`)
+        .pluck()
+        .all(product),
+    ).not.toContain(99);
   });
 
   it('an empty quantity in the cart re-renders the cart, and the line is kept', async () => {

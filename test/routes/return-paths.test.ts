@@ -11,7 +11,12 @@ describe('next and return parameters stay on this site', () => {
     world = newWorld();
     // A cheap hash (its parameters travel with it) keeps one sign-in per hostile path fast.
     createPeopleRepositories(world.db).users.insertIfAbsent(
-      { username: 'return.me', displayName: 'Return me', role: 'viewer', passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }) },
+      {
+        username: 'return.me',
+        displayName: 'Return me',
+        role: 'viewer',
+        passwordHash: hashPassword('right-password', { N: 1024, r: 8, p: 1 }),
+      },
       world.clock.now().toISOString(),
     );
     return () => world.close();
@@ -36,7 +41,10 @@ describe('next and return parameters stay on this site', () => {
       const res = await supertest(world.app).get('/sign-in').query({ next });
       expect(res.status).toBe(200);
       // Only the footer's "new shopper" form names a next, and it is this page.
-      expect([...res.text.matchAll(/name="next" value="([^"]*)"/g)].map((m) => m[1]), JSON.stringify(next)).toEqual(['/sign-in']);
+      expect(
+        [...res.text.matchAll(/name="next" value="([^"]*)"/g)].map((m) => m[1]),
+        JSON.stringify(next),
+      ).toEqual(['/sign-in']);
     }
   });
 

@@ -14,11 +14,17 @@ describe('an approval made in the console', () => {
     if (!before) throw new Error('no idle-fish/wechat-pay');
     const reviewer = await signedInAs(world, 'tencent.reviewer');
     const approved = await reviewer.form('/console/integrations/idle-fish/wechat-pay/approve', {
-      expectedVersion: before.version, reason: 'Second-hand checkout reviewed; approved.',
+      expectedVersion: before.version,
+      reason: 'Second-hand checkout reviewed; approved.',
     });
     expect(approved.status).toBe(303);
-    expect(count(world.db, 'integration_events e JOIN integrations i ON i.id = e.integration_id',
-      "i.storefront_slug = 'idle-fish' AND i.wallet_slug = 'wechat-pay' AND e.verb = 'approve'")).toBe(1);
+    expect(
+      count(
+        world.db,
+        'integration_events e JOIN integrations i ON i.id = e.integration_id',
+        "i.storefront_slug = 'idle-fish' AND i.wallet_slug = 'wechat-pay' AND e.verb = 'approve'",
+      ),
+    ).toBe(1);
 
     const timeline = await reviewer.agent.get('/review/timeline?storefront=idle-fish&wallet=wechat-pay').expect(200);
     expect(timeline.text).toContain('Second-hand checkout reviewed; approved.');

@@ -14,7 +14,12 @@ const ALIBABA = ['eleme', 'youku', 'damai', 'kaola', 'shuqi', 'taobao-deals', 'i
 const WECHAT_LIVE = ['eleme', 'youku', 'damai', 'kaola', 'shuqi'];
 const WECHAT_REQUESTED = ['taobao-deals', 'idle-fish', 'freshippo'];
 
-interface Cell { storefront: string; wallet: string; state: string; sinceLabel: string }
+interface Cell {
+  storefront: string;
+  wallet: string;
+  state: string;
+  sinceLabel: string;
+}
 
 /** The state shown in the matrix page's cell for storefront x wallet. */
 function cellState(html: string, storefront: string, wallet: string): string | undefined {
@@ -72,7 +77,10 @@ describe('the diff on the record', () => {
     const api = await http.get('/api/diff?from=2021-08-01&to=2021-10-15').expect(200);
     const changes = api.body.changes as Array<{ storefront: string; wallet: string; from: { state: string }; to: { state: string } }>;
     expect(changes.map((c) => `${c.storefront}/${c.wallet}:${c.from.state}->${c.to.state}`).sort()).toEqual(
-      [...WECHAT_LIVE.map((s) => `${s}/wechat-pay:not_requested->live`), ...WECHAT_REQUESTED.map((s) => `${s}/wechat-pay:not_requested->requested`)].sort(),
+      [
+        ...WECHAT_LIVE.map((s) => `${s}/wechat-pay:not_requested->live`),
+        ...WECHAT_REQUESTED.map((s) => `${s}/wechat-pay:not_requested->requested`),
+      ].sort(),
     );
     const page = await http.get('/review/diff?from=2021-08-01&to=2021-10-15').expect(200);
     expect(page.text).toContain('8 changes.');
@@ -91,7 +99,9 @@ describe('the diff on the record', () => {
 
 describe('preview: what this shopper would see', () => {
   it('on 15 Oct 2021 at Ele.me shows WeChat Pay with the shopper bucket, and links to the real checkout', async () => {
-    const res = await http.get('/review/preview?storefront=eleme&channel=mini_program&amount=58.50&shopper=analyst-1&date=2021-10-15').expect(200);
+    const res = await http
+      .get('/review/preview?storefront=eleme&channel=mini_program&amount=58.50&shopper=analyst-1&date=2021-10-15')
+      .expect(200);
     expect(res.text).toMatch(/<tr data-wallet="wechat-pay" data-reason="SHOWN">[\s\S]*?<td class="num">\d{1,2} <small/);
     expect(res.text).toContain('data-wallet="unionpay-qr" data-reason="NOT_REQUESTED"');
     // The real checkout opens at the preview's day.
@@ -108,7 +118,7 @@ describe('preview: what this shopper would see', () => {
   it('at Taobao Deals in Oct 2021 says it is awaiting Tencent', async () => {
     const res = await http.get('/review/preview?storefront=taobao-deals&date=2021-10-15&shopper=s').expect(200);
     expect(res.text).toContain('data-wallet="wechat-pay" data-reason="PENDING_PROVIDER_APPROVAL"');
-    expect(res.text).toContain("awaiting Tencent&#39;s approval");
+    expect(res.text).toContain('awaiting Tencent&#39;s approval');
   });
 });
 
@@ -120,8 +130,11 @@ describe('coverage chart', () => {
     expect(res.text).toContain('WeChat Pay ends at 8.');
     expect(res.text).toContain('Alipay ends at 10.');
     expect(res.text).not.toMatch(/style=/);
-    const rows = [...res.text.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)]
-      .map((m) => [m[1], Number(m[2]), Number(m[3]), Number(m[4])]);
+    const rows = [
+      ...res.text.matchAll(
+        /<tr><th scope="row">([^<]+)<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g,
+      ),
+    ].map((m) => [m[1], Number(m[2]), Number(m[3]), Number(m[4])]);
     expect(rows).toEqual([
       // The Tencent side's three mini-program shops: WeChat Pay before 2021 (000), held from the bound.
       ['1 Jan 2021', 10, 3, 0],
@@ -131,4 +144,3 @@ describe('coverage chart', () => {
     ]);
   });
 });
-

@@ -31,8 +31,11 @@ afterAll(() => {
 
 describe('a generated world of 60 storefronts and 20,000 events', () => {
   it('is valid under the state machine: every event leaves from the state the previous one reached', () => {
-    const broken = db.prepare(`SELECT count(*) FROM integration_events e JOIN integration_events p
-      ON p.integration_id = e.integration_id AND p.version = e.version - 1 WHERE p.to_state <> e.from_state`).pluck().get();
+    const broken = db
+      .prepare(`SELECT count(*) FROM integration_events e JOIN integration_events p
+      ON p.integration_id = e.integration_id AND p.version = e.version - 1 WHERE p.to_state <> e.from_state`)
+      .pluck()
+      .get();
     expect(broken).toBe(0);
     expect(count(db, 'integration_events')).toBe(20_000);
     expect(count(db, 'integrations')).toBe(180);
@@ -41,7 +44,9 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
   it('says "more than 10,000" on the timeline instead of counting all 20,000 matches (the count stops at 10,001), and counts a narrower filter exactly', async () => {
     const page = await http.get('/review/timeline').expect(200);
     expect(page.text).toMatch(/data-result-count><strong>More than 10,000<\/strong> events match/);
-    const one = db.prepare("SELECT storefront_slug AS storefront, wallet_slug AS wallet, id FROM integrations ORDER BY id LIMIT 1").get() as { storefront: string; wallet: string; id: number };
+    const one = db
+      .prepare('SELECT storefront_slug AS storefront, wallet_slug AS wallet, id FROM integrations ORDER BY id LIMIT 1')
+      .get() as { storefront: string; wallet: string; id: number };
     const exact = count(db, 'integration_events', 'integration_id = ?', one.id);
     const narrow = await http.get(`/review/timeline?storefront=${one.storefront}&wallet=${one.wallet}`).expect(200);
     expect(narrow.text).toContain(`data-result-count><strong>${exact.toLocaleString('en')}</strong>`);
@@ -55,10 +60,11 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     expect(last.text.match(/class="storefront-card"/g)).toHaveLength(60 % HOME_PAGE_SIZE || HOME_PAGE_SIZE);
   });
 
-  it('lists a long diff 100 changes a page, with how many there are in all, and the pages together are the API\'s changes', async () => {
+  it("lists a long diff 100 changes a page, with how many there are in all, and the pages together are the API's changes", async () => {
     const { body } = await http.get('/api/diff?from=2014-01-01&to=2026-01-01').expect(200);
     expect(body.changes.length).toBeGreaterThan(100);
-    const rowsOf = (html: string) => [...html.matchAll(/<tr data-storefront="([^"]+)" data-wallet="([^"]+)">/g)].map((m) => `${m[1]}/${m[2]}`);
+    const rowsOf = (html: string) =>
+      [...html.matchAll(/<tr data-storefront="([^"]+)" data-wallet="([^"]+)">/g)].map((m) => `${m[1]}/${m[2]}`);
     const first = await http.get('/review/diff?from=2014-01-01&to=2026-01-01').expect(200);
     expect(first.text).toContain(`${body.changes.length} changes`);
     expect(first.text).toContain(`Page 1 of ${Math.ceil(body.changes.length / 100)}`);
@@ -78,10 +84,12 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
   it('gives a matrix as of any day equal to the latest active event effective by then, straight from SQL', async () => {
     for (const day of ['2015-06-30', '2021-10-15']) {
       const res = await http.get(`/api/matrix?asOf=${day}`).expect(200);
-      const expected = db.prepare(`SELECT i.storefront_slug AS storefront, i.wallet_slug AS wallet,
+      const expected = db
+        .prepare(`SELECT i.storefront_slug AS storefront, i.wallet_slug AS wallet,
           coalesce((SELECT e.to_state FROM integration_events e WHERE e.integration_id = i.id AND e.status = 'active'
             AND e.effective_at <= ? ORDER BY e.effective_at DESC, e.id DESC LIMIT 1), 'not_requested') AS state
-        FROM integrations i ORDER BY storefront, wallet`).all(`${day}T23:59:59.999Z`);
+        FROM integrations i ORDER BY storefront, wallet`)
+        .all(`${day}T23:59:59.999Z`);
       const actual = (res.body.cells as Array<{ storefront: string; wallet: string; state: string }>)
         .map(({ storefront, wallet, state }) => ({ storefront, wallet, state }))
         .sort((a, b) => a.storefront.localeCompare(b.storefront) || a.wallet.localeCompare(b.wallet));
@@ -101,12 +109,17 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     const ids: number[] = [];
     let cursor: string | null = null;
     do {
-      const res: supertest.Response = await http.get(`/api/events?storefront=shop-00007&limit=200${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: supertest.Response = await http
+        .get(`/api/events?storefront=shop-00007&limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       ids.push(...(res.body.events as Array<{ id: number }>).map((e) => e.id));
       cursor = res.body.nextCursor;
     } while (cursor);
-    const expected = db.prepare(`SELECT e.id FROM integration_events e JOIN integrations i ON i.id = e.integration_id
-      WHERE i.storefront_slug = 'shop-00007' ORDER BY e.effective_at DESC, e.id DESC`).pluck().all();
+    const expected = db
+      .prepare(`SELECT e.id FROM integration_events e JOIN integrations i ON i.id = e.integration_id
+      WHERE i.storefront_slug = 'shop-00007' ORDER BY e.effective_at DESC, e.id DESC`)
+      .pluck()
+      .all();
     expect(ids).toEqual(expected);
   });
 
@@ -114,8 +127,9 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     const json = await http.get('/api/metrics').expect(200);
     const rows = json.body.metrics as Array<{ wallet: string; started: number; paid: number; conversion: number }>;
     expect(rows.reduce((sum, r) => sum + r.started, 0)).toBe(count(db, 'orders'));
-    expect(rows.filter((r) => r.wallet === 'wechat-pay').reduce((sum, r) => sum + r.paid, 0))
-      .toBe(count(db, 'orders', "wallet_slug = 'wechat-pay' AND status = 'paid'"));
+    expect(rows.filter((r) => r.wallet === 'wechat-pay').reduce((sum, r) => sum + r.paid, 0)).toBe(
+      count(db, 'orders', "wallet_slug = 'wechat-pay' AND status = 'paid'"),
+    );
     const [header, ...csvRows] = parseCsv((await http.get('/api/metrics.csv').expect(200)).text);
     expect(csvRows).toEqual(rows.map((r) => (header as string[]).map((key) => String((r as unknown as Record<string, unknown>)[key]))));
     const page = await http.get('/review/metrics').expect(200);
@@ -125,20 +139,36 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
 
   it('narrows coverage and diffs in SQL without changing the answer the whole log gives', () => {
     const review = reviewQueries(db);
-    const all = db.prepare(`SELECT e.*, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug
-      FROM integration_events e JOIN integrations i ON i.id = e.integration_id`).all() as Array<Parameters<typeof eventFrom>[0] & { storefrontSlug: string; walletSlug: string }>;
+    const all = db
+      .prepare(`SELECT e.*, i.storefront_slug AS storefrontSlug, i.wallet_slug AS walletSlug
+      FROM integration_events e JOIN integrations i ON i.id = e.integration_id`)
+      .all() as Array<Parameters<typeof eventFrom>[0] & { storefrontSlug: string; walletSlug: string }>;
     const histories = new Map<number, IntegrationHistory>();
     for (const raw of all) {
       const event = eventFrom(raw);
-      const history = histories.get(event.integrationId) ?? { integrationId: event.integrationId, storefrontSlug: raw.storefrontSlug as string, walletSlug: raw.walletSlug as string, events: [] };
+      const history = histories.get(event.integrationId) ?? {
+        integrationId: event.integrationId,
+        storefrontSlug: raw.storefrontSlug as string,
+        walletSlug: raw.walletSlug as string,
+        events: [],
+      };
       history.events.push(event);
       histories.set(event.integrationId, history);
     }
     const everything = [...histories.values()];
     const [from, to] = ['2020-03-01T00:00:00.000Z', '2021-10-15T23:59:59.999Z'];
     const wallets = ['alipay', 'wechat-pay', 'unionpay-qr'];
-    const fullLog: CoverageEvent[] = everything.flatMap((h) => h.events.filter((e) => e.status === 'active')
-      .map((e) => ({ id: e.id, integrationId: h.integrationId, walletSlug: h.walletSlug, effectiveAt: e.effectiveAt, toState: e.toState })));
+    const fullLog: CoverageEvent[] = everything.flatMap((h) =>
+      h.events
+        .filter((e) => e.status === 'active')
+        .map((e) => ({
+          id: e.id,
+          integrationId: h.integrationId,
+          walletSlug: h.walletSlug,
+          effectiveAt: e.effectiveAt,
+          toState: e.toState,
+        })),
+    );
     const kept = stepSeries(review.liveAt(from), review.liveChangesBetween(from, to).map(liveStep), wallets, from, to);
     expect(kept).toEqual(coverageSeries(fullLog, wallets, from, to));
 
@@ -151,6 +181,8 @@ describe('a generated world of 60 storefronts and 20,000 events', () => {
     // The diff's own query (state and rules of the events in force at both instants) gives the same entries.
     const byKey = (entries: ReturnType<typeof diffBetween>) => [...entries].sort((a, b) => key(a).localeCompare(key(b)));
     const snapshots = review.snapshotsWhereChanged(from, to);
-    expect(byKey(diffBetween(snapshots.from, snapshots.to))).toEqual(byKey(diffBetween(matrixAt(everything, from), matrixAt(everything, to))));
+    expect(byKey(diffBetween(snapshots.from, snapshots.to))).toEqual(
+      byKey(diffBetween(matrixAt(everything, from), matrixAt(everything, to))),
+    );
   });
 });

@@ -14,7 +14,15 @@ beforeEach(() => {
   return () => world.close();
 });
 
-interface EventJson { id: number; effectiveAt: string; storefront: string; wallet: string; verb: string; actor: string; toState: string }
+interface EventJson {
+  id: number;
+  effectiveAt: string;
+  storefront: string;
+  wallet: string;
+  verb: string;
+  actor: string;
+  toState: string;
+}
 
 async function allEvents(query: string, limit: number): Promise<EventJson[]> {
   const events: EventJson[] = [];
@@ -28,7 +36,12 @@ async function allEvents(query: string, limit: number): Promise<EventJson[]> {
 }
 
 /** A CSV cell as the export writes it: formula-like text guarded with a quote, null empty. */
-const asCsv = (value: unknown) => (value === null || value === undefined ? '' : /^[=+\-@\t\r]/.test(String(value)) && typeof value === 'string' ? `'${value}` : String(value));
+const asCsv = (value: unknown) =>
+  value === null || value === undefined
+    ? ''
+    : /^[=+\-@\t\r]/.test(String(value)) && typeof value === 'string'
+      ? `'${value}`
+      : String(value);
 
 describe('the timeline', () => {
   it('pages through every event newest first with an opaque cursor, no event twice', async () => {
@@ -47,8 +60,13 @@ describe('the timeline', () => {
     expect(reported.map((e) => e.storefront).sort()).toEqual(['damai', 'eleme', 'jd', 'kaola', 'pinduoduo', 'shuqi', 'vipshop', 'youku']);
     expect(await allEvents('verb=approve&actor=Tencent', 50)).toEqual([]);
     const september = await allEvents('from=2021-09-15&to=2021-09-30&wallet=wechat-pay', 50);
-    expect(september).toHaveLength(count(world.db, 'integration_events e JOIN integrations i ON i.id = e.integration_id',
-      "i.wallet_slug = 'wechat-pay' AND e.effective_at BETWEEN '2021-09-15' AND '2021-09-30T23:59:59.999Z'"));
+    expect(september).toHaveLength(
+      count(
+        world.db,
+        'integration_events e JOIN integrations i ON i.id = e.integration_id',
+        "i.wallet_slug = 'wechat-pay' AND e.effective_at BETWEEN '2021-09-15' AND '2021-09-30T23:59:59.999Z'",
+      ),
+    );
     expect(september.every((e) => e.effectiveAt >= '2021-09-15' && e.wallet === 'wechat-pay')).toBe(true);
   });
 
@@ -73,19 +91,39 @@ describe('an approval written straight to the log', () => {
   it('shows at once in the timeline, the matrix and the diff', async () => {
     const integrations = integrationQueries(world.db);
     const now = world.clock.now().toISOString();
-    recordVerb(integrations, 'taobao-deals', 'wechat-pay', 'approve', { actor: 'tencent.reviewer', actorRole: 'reviewer', reason: 'Checks passed.', at: now });
+    recordVerb(integrations, 'taobao-deals', 'wechat-pay', 'approve', {
+      actor: 'tencent.reviewer',
+      actorRole: 'reviewer',
+      reason: 'Checks passed.',
+      at: now,
+    });
     expect(integrations.find('taobao-deals', 'wechat-pay')?.state).toBe('approved');
 
     const timeline = await http.get('/api/events?limit=1').expect(200);
-    expect(timeline.body.events[0]).toMatchObject({ storefront: 'taobao-deals', wallet: 'wechat-pay', verb: 'approve', actor: 'tencent.reviewer', toState: 'approved' });
+    expect(timeline.body.events[0]).toMatchObject({
+      storefront: 'taobao-deals',
+      wallet: 'wechat-pay',
+      verb: 'approve',
+      actor: 'tencent.reviewer',
+      toState: 'approved',
+    });
     const page = await http.get('/review/timeline').expect(200);
     expect(page.text).toContain('Checks passed.');
 
     const matrix = await http.get('/api/matrix').expect(200);
-    expect(matrix.body.cells).toContainEqual(expect.objectContaining({ storefront: 'taobao-deals', wallet: 'wechat-pay', state: 'approved', sinceActor: 'tencent.reviewer' }));
+    expect(matrix.body.cells).toContainEqual(
+      expect.objectContaining({ storefront: 'taobao-deals', wallet: 'wechat-pay', state: 'approved', sinceActor: 'tencent.reviewer' }),
+    );
 
     const diff = await http.get(`/api/diff?from=2021-10-15&to=${now.slice(0, 10)}`).expect(200);
-    expect(diff.body.changes).toEqual([expect.objectContaining({ storefront: 'taobao-deals', wallet: 'wechat-pay', from: expect.objectContaining({ state: 'requested' }), to: expect.objectContaining({ state: 'approved' }) })]);
+    expect(diff.body.changes).toEqual([
+      expect.objectContaining({
+        storefront: 'taobao-deals',
+        wallet: 'wechat-pay',
+        from: expect.objectContaining({ state: 'requested' }),
+        to: expect.objectContaining({ state: 'approved' }),
+      }),
+    ]);
   });
 });
 
@@ -118,7 +156,12 @@ describe('CSV exports', () => {
   it('guard a formula typed into a reason', async () => {
     const integrations = integrationQueries(world.db);
     const now = world.clock.now().toISOString();
-    recordVerb(integrations, 'tmall', 'unionpay-qr', 'request', { actor: '@ops, "night shift"', actorRole: 'operator', reason: '=HYPERLINK("http://evil.example","click")', at: now });
+    recordVerb(integrations, 'tmall', 'unionpay-qr', 'request', {
+      actor: '@ops, "night shift"',
+      actorRole: 'operator',
+      reason: '=HYPERLINK("http://evil.example","click")',
+      at: now,
+    });
     const csv = await http.get('/api/events.csv?storefront=tmall&wallet=unionpay-qr').expect(200);
     const [header, first] = parseCsv(csv.text);
     const record = Object.fromEntries((header as string[]).map((key, i) => [key, (first as string[])[i]]));
@@ -148,12 +191,17 @@ describe('with HUTONG_PUBLIC_REVIEW=0', () => {
   it('lets a signed-in viewer read the pages and the API', async () => {
     const agent = supertest.agent(privateApp);
     const form = await agent.get('/sign-in').expect(200);
-    await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(form.text), username: 'viewer', password: DEMO_PASSWORD, next: '/review' }).expect(303);
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), username: 'viewer', password: DEMO_PASSWORD, next: '/review' })
+      .expect(303);
     const page = await agent.get('/review?asOf=2021-10-15').expect(200);
     expect(page.text).toContain('Who offers which wallet');
     // The API never reads the session cookie: the viewer uses a token.
     await agent.get('/api/matrix?asOf=2021-10-15').expect(401);
-    const { token } = (await supertest(privateApp).post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD }).expect(201)).body;
+    const { token } = (await supertest(privateApp).post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD }).expect(201))
+      .body;
     const api = await supertest(privateApp).get('/api/matrix?asOf=2021-10-15').set('authorization', `Bearer ${token}`).expect(200);
     expect(api.body.cells).toHaveLength(13 * 3);
     expect(count(world.db, 'sessions')).toBeGreaterThan(0);

@@ -9,8 +9,14 @@ import { newWorld, type TestWorld } from '../support/world.ts';
 /** A manager over the test world's registry, in a folder of its own, with at most `maxOpen` worlds open. */
 function managerIn(world: TestWorld, maxOpen?: number) {
   return sandboxManager({
-    registry: sandboxQueries(world.db), home: world.db, dir: join(world.dir, 'lifecycle'), ttlMs: 86_400_000, max: 100,
-    wall: world.clock, logger: pino({ level: 'silent' }), maxOpen,
+    registry: sandboxQueries(world.db),
+    home: world.db,
+    dir: join(world.dir, 'lifecycle'),
+    ttlMs: 86_400_000,
+    max: 100,
+    wall: world.clock,
+    logger: pino({ level: 'silent' }),
+    maxOpen,
   });
 }
 
@@ -66,7 +72,12 @@ describe('the sandbox lifecycle', () => {
       const moved = manager.moveClock(b.id, { advanceMs: 3_600_000 });
       expect(moved.summary.now).toBe('2026-12-02T09:00:00.000Z');
       expect(manager.openCount()).toBe(2);
-      expect(manager.list().map((s) => s.now).sort()).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-02T09:00:00.000Z', '2026-12-03T08:00:00.000Z']);
+      expect(
+        manager
+          .list()
+          .map((s) => s.now)
+          .sort(),
+      ).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-02T09:00:00.000Z', '2026-12-03T08:00:00.000Z']);
       expect(manager.world(c.id).clock.instant()).toBe('2026-12-03T08:00:00.000Z');
     } finally {
       void manager.closeAll();

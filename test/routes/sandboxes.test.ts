@@ -22,7 +22,10 @@ const stateOf = (db: TestWorld['db'], storefront: string, wallet: string) =>
 async function approveIdleFish(world: TestWorld, sandboxId: string) {
   const reviewer = sandboxApi(world, sandboxId, sandboxTokenFor(world, sandboxId, 'tencent.reviewer'));
   const { body } = await reviewer.get('/api/integrations/idle-fish/wechat-pay').expect(200);
-  return reviewer.post('/api/integrations/idle-fish/wechat-pay/approve').send({ expectedVersion: body.version, reason: 'review passed' }).expect(200);
+  return reviewer
+    .post('/api/integrations/idle-fish/wechat-pay/approve')
+    .send({ expectedVersion: body.version, reason: 'review passed' })
+    .expect(200);
 }
 
 describe('sandboxes: creating, listing, deleting', () => {
@@ -30,11 +33,19 @@ describe('sandboxes: creating, listing, deleting', () => {
     const world = sandboxWorld();
     try {
       const res = await supertest(world.app).post('/api/sandboxes').send({ scenario: 'walled', clock: '2021-10-15T08:00:00Z' }).expect(201);
-      expect(res.body).toMatchObject({ scenario: 'walled', now: '2021-10-15T08:00:00.000Z', createdBy: 'anonymous', baseUrl: `/sandboxes/${res.body.id}` });
+      expect(res.body).toMatchObject({
+        scenario: 'walled',
+        now: '2021-10-15T08:00:00.000Z',
+        createdBy: 'anonymous',
+        baseUrl: `/sandboxes/${res.body.id}`,
+      });
       expect(res.headers.location).toBe(`/api/sandboxes/${res.body.id}`);
       expect(res.body.expiresAt).toBe('2026-11-23T09:00:00.000Z'); // 24 h after its last use
       expect(existsSync(join(world.dir, 'sandboxes', `${res.body.id}.sqlite`))).toBe(true);
-      expect(world.db.prepare('SELECT scenario, created_by FROM sandboxes WHERE id = ?').get(res.body.id)).toEqual({ scenario: 'walled', created_by: 'anonymous' });
+      expect(world.db.prepare('SELECT scenario, created_by FROM sandboxes WHERE id = ?').get(res.body.id)).toEqual({
+        scenario: 'walled',
+        created_by: 'anonymous',
+      });
       const list = await supertest(world.app).get('/api/sandboxes').expect(200);
       expect(list.body.sandboxes.map((s: { id: string }) => s.id)).toEqual([res.body.id]);
       // Its decision runs on its own clock: as of 15 Oct 2021 in the walled world, nothing but Alipay at Ele.me.
@@ -51,17 +62,24 @@ describe('sandboxes: creating, listing, deleting', () => {
       const unknown = await supertest(world.app).post('/api/sandboxes').send({ scenario: 'atlantis' }).expect(400);
       expect(unknown.body.code).toBe('bad_request');
       expect(unknown.body.errors[0].path).toBe('scenario');
-      const impossible = await supertest(world.app).post('/api/sandboxes').send({ scenario: 'record', clock: '2021-02-30T00:00:00Z' }).expect(400);
+      const impossible = await supertest(world.app)
+        .post('/api/sandboxes')
+        .send({ scenario: 'record', clock: '2021-02-30T00:00:00Z' })
+        .expect(400);
       expect(impossible.body.errors[0].path).toBe('clock');
       const inline = {
-        title: 'One launch', description: 'Ele.me takes WeChat Pay',
+        title: 'One launch',
+        description: 'Ele.me takes WeChat Pay',
         integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [{ verb: 'explode', at: '2021-09-01', actor: 'ali.ops' }] }],
         milestones: [],
       };
       const badVerb = await supertest(world.app).post('/api/sandboxes').send({ scenario: inline }).expect(400);
       expect(badVerb.body.errors.map((e: { path: string }) => e.path)).toContain('scenario.integrations.0.events.0.verb');
       // Valid in shape, refused by the state machine (launch before any approval): the event's path, and nothing left behind.
-      const early = { ...inline, integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [{ verb: 'launch', at: '2021-09-01', actor: 'ali.ops' }] }] };
+      const early = {
+        ...inline,
+        integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [{ verb: 'launch', at: '2021-09-01', actor: 'ali.ops' }] }],
+      };
       const refused = await supertest(world.app).post('/api/sandboxes').send({ scenario: early }).expect(400);
       expect(refused.body.errors[0].path).toBe('scenario.integrations.0.events.0');
       expect(count(world.db, 'sandboxes', 'deleted_at IS NULL')).toBe(0);
@@ -74,18 +92,28 @@ describe('sandboxes: creating, listing, deleting', () => {
     const world = sandboxWorld();
     try {
       const inline = {
-        title: 'Ele.me takes WeChat Pay', description: 'request, approve, launch',
-        integrations: [{ wallet: 'wechat-pay', storefronts: ['eleme'], events: [
-          { verb: 'request', at: '2021-09-01', actor: 'ali.ops', actorRole: 'operator' },
-          { verb: 'approve', at: '2021-09-02', actor: 'tencent.reviewer', actorRole: 'reviewer' },
-          { verb: 'launch', at: '2021-09-03', actor: 'ali.ops', actorRole: 'operator' },
-        ] }],
+        title: 'Ele.me takes WeChat Pay',
+        description: 'request, approve, launch',
+        integrations: [
+          {
+            wallet: 'wechat-pay',
+            storefronts: ['eleme'],
+            events: [
+              { verb: 'request', at: '2021-09-01', actor: 'ali.ops', actorRole: 'operator' },
+              { verb: 'approve', at: '2021-09-02', actor: 'tencent.reviewer', actorRole: 'reviewer' },
+              { verb: 'launch', at: '2021-09-03', actor: 'ali.ops', actorRole: 'operator' },
+            ],
+          },
+        ],
         milestones: [],
       };
       const sandbox = await createSandbox(world, { scenario: inline, clock: '2021-09-10T00:00:00Z' });
       expect(sandbox.scenario).toBe('inline');
       const wallets = await sandboxApi(world, sandbox.id).get('/api/storefronts/eleme/wallets').expect(200);
-      expect(wallets.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({ shown: true, reason: 'SHOWN' });
+      expect(wallets.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({
+        shown: true,
+        reason: 'SHOWN',
+      });
     } finally {
       world.close();
     }
@@ -99,9 +127,16 @@ describe('sandboxes: creating, listing, deleting', () => {
       expect(refused.body.code).toBe('unauthorized');
       await supertest(app).get('/api/sandboxes').expect(401);
       const users = createPeopleRepositories(world.db).users;
-      users.insertIfAbsent({ username: 'qa.lead', displayName: 'QA lead', role: 'viewer', passwordHash: 'x' }, world.clock.now().toISOString());
+      users.insertIfAbsent(
+        { username: 'qa.lead', displayName: 'QA lead', role: 'viewer', passwordHash: 'x' },
+        world.clock.now().toISOString(),
+      );
       const token = issueApiToken({ ...world.signInDeps, demo: false }, users.byUsername('qa.lead')!, 'ci').token;
-      const created = await supertest(app).post('/api/sandboxes').set('Authorization', `Bearer ${token}`).send({ scenario: 'record' }).expect(201);
+      const created = await supertest(app)
+        .post('/api/sandboxes')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ scenario: 'record' })
+        .expect(201);
       expect(created.body.createdBy).toBe('qa.lead');
       expect((await supertest(app).get('/sandboxes').expect(200)).text).toContain('to create a sandbox');
       expect(count(world.db, 'sandboxes')).toBe(1);
@@ -131,7 +166,9 @@ describe('sandboxes: creating, listing, deleting', () => {
   it('refuses the sandbox over HUTONG_MAX_SANDBOXES with 429, also when the requests arrive together', async () => {
     const world = sandboxWorld({ max: 2 });
     try {
-      const answers = await Promise.all(Array.from({ length: 5 }, () => supertest(world.app).post('/api/sandboxes').send({ scenario: 'open' })));
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => supertest(world.app).post('/api/sandboxes').send({ scenario: 'open' })),
+      );
       expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 429, 429, 429]);
       const refused = answers.find((a) => a.status === 429)!;
       expect(refused.body.code).toBe('sandbox_limit');
@@ -162,11 +199,16 @@ describe('sandboxes: creating, listing, deleting', () => {
   it('creates 20 sandboxes requested together, each working on its own', async () => {
     const world = sandboxWorld();
     try {
-      const created = await Promise.all(Array.from({ length: 20 }, () => supertest(world.app).post('/api/sandboxes').send({ scenario: 'record' }).expect(201)));
+      const created = await Promise.all(
+        Array.from({ length: 20 }, () => supertest(world.app).post('/api/sandboxes').send({ scenario: 'record' }).expect(201)),
+      );
       const ids = new Set(created.map((r) => r.body.id as string));
       expect(ids.size).toBe(20);
-      const decisions = await Promise.all([...ids].map((id) => sandboxApi(world, id).get('/api/storefronts/idle-fish/wallets').expect(200)));
-      for (const d of decisions) expect(d.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay').reason).toBe('PENDING_PROVIDER_APPROVAL');
+      const decisions = await Promise.all(
+        [...ids].map((id) => sandboxApi(world, id).get('/api/storefronts/idle-fish/wallets').expect(200)),
+      );
+      for (const d of decisions)
+        expect(d.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay').reason).toBe('PENDING_PROVIDER_APPROVAL');
     } finally {
       world.close();
     }
@@ -182,8 +224,13 @@ describe('sandboxes survive a restart', () => {
       await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'PT3H' }).expect(200);
       world.sandboxes!.closeAll();
       const restarted = sandboxManager({
-        registry: sandboxQueries(world.db), home: world.db, dir: join(world.dir, 'sandboxes'), ttlMs: 86_400_000, max: 100,
-        wall: world.clock, logger: pino({ level: 'silent' }),
+        registry: sandboxQueries(world.db),
+        home: world.db,
+        dir: join(world.dir, 'sandboxes'),
+        ttlMs: 86_400_000,
+        max: 100,
+        wall: world.clock,
+        logger: pino({ level: 'silent' }),
       });
       try {
         expect(restarted.summary(sandbox.id).now).toBe('2026-12-01T11:00:00.000Z');
@@ -238,7 +285,9 @@ describe('the sandbox clock', () => {
       expect(badDuration.body.detail).toMatch(/ISO-8601 duration/);
       await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2026-12-32T00:00:00Z' }).expect(400);
       await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({}).expect(400);
-      expect(world.sandboxes!.world(sandbox.id).db.prepare("SELECT value FROM settings WHERE key = 'clock'").pluck().get()).toBe('2026-12-03T00:00:00.000Z');
+      expect(world.sandboxes!.world(sandbox.id).db.prepare("SELECT value FROM settings WHERE key = 'clock'").pluck().get()).toBe(
+        '2026-12-03T00:00:00.000Z',
+      );
     } finally {
       world.close();
     }
@@ -249,13 +298,20 @@ describe('the sandbox clock', () => {
     try {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
       const admin = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'admin'));
-      await admin.post('/api/webhooks').send({ url: 'http://127.0.0.1:9/hooks', events: ['integration.*'] }).expect(201);
+      await admin
+        .post('/api/webhooks')
+        .send({ url: 'http://127.0.0.1:9/hooks', events: ['integration.*'] })
+        .expect(201);
       const approved = await approveIdleFish(world, sandbox.id);
       const operator = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'ali.ops'));
-      await operator.post('/api/integrations/idle-fish/wechat-pay/launch')
-        .send({ expectedVersion: approved.body.integration.version, effectiveAt: '2026-12-02T08:00:00Z' }).expect(200);
-      const wechatPay = async () => (await sandboxApi(world, sandbox.id).get('/api/storefronts/idle-fish/wallets').expect(200))
-        .body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay');
+      await operator
+        .post('/api/integrations/idle-fish/wechat-pay/launch')
+        .send({ expectedVersion: approved.body.integration.version, effectiveAt: '2026-12-02T08:00:00Z' })
+        .expect(200);
+      const wechatPay = async () =>
+        (await sandboxApi(world, sandbox.id).get('/api/storefronts/idle-fish/wallets').expect(200)).body.wallets.find(
+          (w: { wallet: string }) => w.wallet === 'wechat-pay',
+        );
       expect((await wechatPay()).reason).toBe('SCHEDULED');
       const db = world.sandboxes!.world(sandbox.id).db;
       const types = () => db.prepare('SELECT event_type FROM webhook_deliveries ORDER BY rowid').pluck().all();
@@ -265,8 +321,14 @@ describe('the sandbox clock', () => {
       expect(moved.body.tookEffect).toBe(1);
       expect((await wechatPay()).reason).toBe('SHOWN');
       expect(types()).toEqual(['integration.approved', 'integration.scheduled', 'integration.launched']);
-      const launched = JSON.parse(db.prepare("SELECT payload FROM webhook_deliveries WHERE event_type = 'integration.launched'").pluck().get() as string);
-      expect(launched).toMatchObject({ type: 'integration.launched', timestamp: '2026-12-02T08:00:00.000Z', data: { integration: { storefront: 'idle-fish', wallet: 'wechat-pay', state: 'live' } } });
+      const launched = JSON.parse(
+        db.prepare("SELECT payload FROM webhook_deliveries WHERE event_type = 'integration.launched'").pluck().get() as string,
+      );
+      expect(launched).toMatchObject({
+        type: 'integration.launched',
+        timestamp: '2026-12-02T08:00:00.000Z',
+        data: { integration: { storefront: 'idle-fish', wallet: 'wechat-pay', state: 'live' } },
+      });
       // Moving on does not announce it again; nothing in the default world moved.
       await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1D' }).expect(200);
       expect(types()).toHaveLength(3);
@@ -283,7 +345,10 @@ describe('sandbox pages', () => {
   /** Every link on the page that leaves the sandbox (assets, fragments and the marked way out aside). */
   function linksLeaving(html: string, base: string): string[] {
     return [...html.matchAll(LINK)]
-      .filter(([, url, rest]) => url!.startsWith('/') && !url!.startsWith('/assets/') && !url!.startsWith(`${base}/`) && !rest!.includes('data-leaves-sandbox'))
+      .filter(
+        ([, url, rest]) =>
+          url!.startsWith('/') && !url!.startsWith('/assets/') && !url!.startsWith(`${base}/`) && !rest!.includes('data-leaves-sandbox'),
+      )
       .map(([, url]) => url!);
   }
 
@@ -293,7 +358,26 @@ describe('sandbox pages', () => {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2021-10-15T12:00:00Z' });
       const base = sandbox.baseUrl;
       const agent = supertest.agent(world.app);
-      for (const path of ['/', '/shop/eleme', '/shop/eleme/cart', '/orders', '/review', '/review/timeline', '/review/diff', '/review/coverage', '/review/metrics', '/review/preview', '/sign-in', '/api/docs', '/reasons', '/sources', '/hosts', '/hosts/wechat', '/hosts/wechat/one_to_one', '/shop/taobao/cart?host=wechat']) {
+      for (const path of [
+        '/',
+        '/shop/eleme',
+        '/shop/eleme/cart',
+        '/orders',
+        '/review',
+        '/review/timeline',
+        '/review/diff',
+        '/review/coverage',
+        '/review/metrics',
+        '/review/preview',
+        '/sign-in',
+        '/api/docs',
+        '/reasons',
+        '/sources',
+        '/hosts',
+        '/hosts/wechat',
+        '/hosts/wechat/one_to_one',
+        '/shop/taobao/cart?host=wechat',
+      ]) {
         const res = await agent.get(base + path);
         expect(res.status, path).toBe(200);
         expect(res.text, path).toContain(`Sandbox</strong> <code>${sandbox.id}</code>`);
@@ -331,7 +415,11 @@ describe('sandbox pages', () => {
       const console = await agent.get(`${base}/console`).expect(303);
       expect(console.headers.location).toBe(`${base}/sign-in?next=${encodeURIComponent(`${base}/console`)}`);
 
-      const moved = await agent.post(`${base}/sandbox/clock`).type('form').send({ _csrf: csrf, advance: 'PT6H', next: '/shop/eleme' }).expect(303);
+      const moved = await agent
+        .post(`${base}/sandbox/clock`)
+        .type('form')
+        .send({ _csrf: csrf, advance: 'PT6H', next: '/shop/eleme' })
+        .expect(303);
       expect(moved.headers.location).toBe(`${base}/shop/eleme`);
       expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`)).body.now).toBe('2026-12-01T14:00:00.000Z');
       const bad = await agent.post(`${base}/sandbox/clock`).type('form').send({ _csrf: csrf, advance: 'tomorrow', next: '/' }).expect(400);
@@ -341,8 +429,16 @@ describe('sandbox pages', () => {
 
       // An order placed through the sandbox's API is found at the Location it answers with.
       const product = world.sandboxes!.world(sandbox.id).repos.catalog.products('eleme')[0]!;
-      const placed = await supertest(world.app).post(`${base}/api/orders`)
-        .send({ storefront: 'eleme', shopper: 'qa-sandbox', channel: 'app', items: [{ product: product.id, quantity: 1 }], wallet: 'alipay' }).expect(201);
+      const placed = await supertest(world.app)
+        .post(`${base}/api/orders`)
+        .send({
+          storefront: 'eleme',
+          shopper: 'qa-sandbox',
+          channel: 'app',
+          items: [{ product: product.id, quantity: 1 }],
+          wallet: 'alipay',
+        })
+        .expect(201);
       expect(placed.headers.location).toBe(`${base}/api/orders/${placed.body.id}`);
       await supertest(world.app).get(`${placed.headers.location}?shopper=qa-sandbox`).expect(200);
     } finally {
@@ -357,16 +453,28 @@ describe('sandbox pages', () => {
       const page = await agent.get('/sandboxes').expect(200);
       expect(page.text).toContain('Create a sandbox');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-      const bad = await agent.post('/sandboxes').type('form').send({ _csrf: csrf, scenario: 'record', clock: '2021-13-01T00:00' }).expect(400);
+      const bad = await agent
+        .post('/sandboxes')
+        .type('form')
+        .send({ _csrf: csrf, scenario: 'record', clock: '2021-13-01T00:00' })
+        .expect(400);
       expect(bad.text).toContain('a real time such as');
       expect(count(world.db, 'sandboxes')).toBe(0);
-      const created = await agent.post('/sandboxes').type('form').send({ _csrf: csrf, scenario: 'walled', clock: '2021-09-01T00:00' }).expect(303);
+      const created = await agent
+        .post('/sandboxes')
+        .type('form')
+        .send({ _csrf: csrf, scenario: 'walled', clock: '2021-09-01T00:00' })
+        .expect(303);
       const id = /^\/sandboxes\/(sb_[A-Za-z0-9_-]{16})\/$/.exec(created.headers.location!)![1]!;
       const inside = await agent.get(created.headers.location!).expect(200);
       expect(inside.text).toContain('scenario walled');
       const list = await agent.get('/sandboxes').expect(200);
       expect(list.text).toContain(id);
-      const deleted = await agent.post('/sandboxes/delete').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(list.text)![1]!, id }).expect(303);
+      const deleted = await agent
+        .post('/sandboxes/delete')
+        .type('form')
+        .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(list.text)![1]!, id })
+        .expect(303);
       expect(deleted.headers.location).toBe('/sandboxes?deleted=1');
       expect(world.db.prepare('SELECT deleted_why FROM sandboxes WHERE id = ?').pluck().get(id)).toBe('deleted');
     } finally {

@@ -22,8 +22,14 @@ describe('a burst of wrong passwords', () => {
     addUser(world, 'burst.form');
   });
   afterEach(() => world.close());
-  const wrongBurst = () => Promise.all(Array.from({ length: 40 }, (_, i) =>
-    supertest(world.app).post('/api/tokens').send({ username: 'burst.api', password: `wrong-${i}` })));
+  const wrongBurst = () =>
+    Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        supertest(world.app)
+          .post('/api/tokens')
+          .send({ username: 'burst.api', password: `wrong-${i}` }),
+      ),
+    );
 
   it('on POST /api/tokens: at most ten are checked, the rest are 429, and then the right password is refused too', async () => {
     const burst = await wrongBurst();

@@ -24,7 +24,11 @@ describe('GET /api/storefronts/:slug/wallets on the 2021 record', () => {
 
   it.each(['taobao-deals', 'idle-fish', 'freshippo'])('hides WeChat Pay at %s, awaiting Tencent', async (slug) => {
     const w = await wallets(slug);
-    expect(w['wechat-pay']).toMatchObject({ shown: false, reason: 'PENDING_PROVIDER_APPROVAL', message: "Not available here: awaiting Tencent's approval." });
+    expect(w['wechat-pay']).toMatchObject({
+      shown: false,
+      reason: 'PENDING_PROVIDER_APPROVAL',
+      message: "Not available here: awaiting Tencent's approval.",
+    });
   });
 
   it.each(['taobao', 'tmall'])('does not offer WeChat Pay at %s', async (slug) => {
@@ -44,7 +48,9 @@ describe('GET /api/storefronts/:slug/wallets on the 2021 record', () => {
   it('answers with the context it decided for, amount in yuan', async () => {
     const res = await api.get('/api/storefronts/eleme/wallets?channel=mini_program&amount=120.5&shopper=s-42&asOf=2021-10-15').expect(200);
     expect(res.body).toMatchObject({
-      storefront: 'eleme', asOf: '2021-10-15T23:59:59.999Z', context: { channel: 'mini_program', amount: '120.50', shopper: 's-42' },
+      storefront: 'eleme',
+      asOf: '2021-10-15T23:59:59.999Z',
+      context: { channel: 'mini_program', amount: '120.50', shopper: 's-42' },
     });
     expect(res.body.wallets.map((w: { wallet: string }) => w.wallet)).toEqual(['alipay', 'wechat-pay', 'unionpay-qr']);
   });
@@ -66,7 +72,10 @@ describe('GET /api/storefronts/:slug/wallets on the 2021 record', () => {
 
   it('refuses a query parameter it does not take, naming it, beside the ones that are wrong', async () => {
     const res = await api.get('/api/storefronts?bogus=1').expect(400);
-    expect(res.body).toMatchObject({ code: 'bad_request', errors: [{ path: 'bogus', message: expect.stringContaining('not a query parameter') }] });
+    expect(res.body).toMatchObject({
+      code: 'bad_request',
+      errors: [{ path: 'bogus', message: expect.stringContaining('not a query parameter') }],
+    });
     const both = await api.get('/api/storefronts/eleme/wallets?channel=fax&chanel=app').expect(400);
     expect(both.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['chanel', 'channel']);
   });
@@ -94,6 +103,9 @@ describe('GET /api/storefronts/:slug/wallets on the 2021 record', () => {
   it('answers 404 as a problem for an unknown storefront or path', async () => {
     const res = await api.get('/api/storefronts/no-such-shop/wallets').expect(404);
     expect(res.body.code).toBe('not_found');
-    await api.get('/api/nothing-here').expect(404).expect('content-type', /problem\+json/);
+    await api
+      .get('/api/nothing-here')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
   });
 });

@@ -15,11 +15,13 @@ function offered(html: string): string[] {
   return [...html.matchAll(/<input type="radio" name="wallet" value="([a-z-]+)"/g)].map((m) => m[1]!);
 }
 function hiddenReason(html: string, wallet: string): string | undefined {
-  return new RegExp(`data-wallet="${wallet}">\\s*<strong>[^<]+</strong> (?:<a [^>]*>)?<code class="reason">([A-Z_]+)</code>`).exec(html)?.[1];
+  return new RegExp(`data-wallet="${wallet}">\\s*<strong>[^<]+</strong> (?:<a [^>]*>)?<code class="reason">([A-Z_]+)</code>`).exec(
+    html,
+  )?.[1];
 }
 
 describe('the record as of 15 Sept 2021', () => {
-  it('has Kaola\'s WeChat Pay neither awaiting approval nor approved: the record reports only that it was live in Sept 2021', async () => {
+  it("has Kaola's WeChat Pay neither awaiting approval nor approved: the record reports only that it was live in Sept 2021", async () => {
     const res = await supertest(world.app).get('/api/storefronts/kaola/wallets?asOf=2021-09-15').expect(200);
     const wechat = res.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay');
     expect(wechat.reason).not.toMatch(/PENDING_PROVIDER_APPROVAL|APPROVED_NOT_LIVE/);
@@ -31,14 +33,19 @@ describe('the record as of 15 Sept 2021', () => {
   it('gives every since with its precision, in the decision API and the matrix API', async () => {
     const decision = await supertest(world.app).get('/api/storefronts/kaola/wallets?asOf=2021-10-15').expect(200);
     for (const w of decision.body.wallets) expect(w.since === null).toBe(w.sincePrecision === null);
-    expect(decision.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay'))
-      .toMatchObject({ shown: true, since: '2021-09-30T00:00:00.000Z', sincePrecision: 'month', sinceLabel: '≈ Sept 2021' });
+    expect(decision.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({
+      shown: true,
+      since: '2021-09-30T00:00:00.000Z',
+      sincePrecision: 'month',
+      sinceLabel: '≈ Sept 2021',
+    });
     const matrix = await supertest(world.app).get('/api/matrix?asOf=2021-10-15').expect(200);
     for (const cell of matrix.body.cells) {
       expect(cell.since === null, `${cell.storefront}/${cell.wallet}`).toBe(cell.sincePrecision === null);
     }
-    expect(matrix.body.cells.find((c: { storefront: string; wallet: string }) => c.storefront === 'kaola' && c.wallet === 'wechat-pay'))
-      .toMatchObject({ sincePrecision: 'month', sinceLabel: '≈ Sept 2021', sinceVerb: 'reported' });
+    expect(
+      matrix.body.cells.find((c: { storefront: string; wallet: string }) => c.storefront === 'kaola' && c.wallet === 'wechat-pay'),
+    ).toMatchObject({ sincePrecision: 'month', sinceLabel: '≈ Sept 2021', sinceVerb: 'reported' });
   });
 });
 
@@ -107,7 +114,7 @@ describe('a checkout as it stood on a past day', () => {
     expect(count(world.db, 'orders')).toBe(orders);
   });
 
-  it('pays an order placed in the past with the decision of its day, not today\'s', async () => {
+  it("pays an order placed in the past with the decision of its day, not today's", async () => {
     const shopper = await shopperWithCart(world, 'taobao-deals');
     // Alipay is suspended there today; the order lives on 15 Oct 2021, when Alipay was live.
     const placed = await shopper.form('/shop/taobao-deals/orders?asOf=2021-10-15', { channel: 'app', wallet: 'alipay' }).expect(303);
@@ -134,7 +141,12 @@ describe('QR mutual recognition at the UnionPay cashier, at the decision time', 
     expect(earlyCashier.text).not.toContain('Scan with Alipay');
     expect(earlyCashier.text).toContain('QR mutual recognition is not in effect as of 15 Oct 2021');
     const earlyKey = /name="idempotencyKey" value="([^"]+)"/.exec(earlyCashier.text)![1]!;
-    const refused = await before.form(`/orders/${earlyId}/payments`, { wallet: 'unionpay-qr', outcome: 'succeeded', scanWith: 'alipay', idempotencyKey: earlyKey });
+    const refused = await before.form(`/orders/${earlyId}/payments`, {
+      wallet: 'unionpay-qr',
+      outcome: 'succeeded',
+      scanWith: 'alipay',
+      idempotencyKey: earlyKey,
+    });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('Alipay cannot scan UnionPay QR codes here: QR mutual recognition is not in effect as of 15 Oct 2021.');
     expect(count(world.db, 'payments', 'order_id = ?', earlyId)).toBe(0);
@@ -146,7 +158,9 @@ describe('QR mutual recognition at the UnionPay cashier, at the decision time', 
     expect(lateCashier.text).toContain('Scan with Alipay');
     expect(lateCashier.text).toContain("the simulator's reading of Alibaba's statement");
     const lateKey = /name="idempotencyKey" value="([^"]+)"/.exec(lateCashier.text)![1]!;
-    await after.form(`/orders/${lateId}/payments`, { wallet: 'unionpay-qr', outcome: 'succeeded', scanWith: 'alipay', idempotencyKey: lateKey }).expect(303);
+    await after
+      .form(`/orders/${lateId}/payments`, { wallet: 'unionpay-qr', outcome: 'succeeded', scanWith: 'alipay', idempotencyKey: lateKey })
+      .expect(303);
     expect(world.db.prepare('SELECT scanned_with FROM payments WHERE order_id = ?').pluck().get(lateId)).toBe('alipay');
   });
 });

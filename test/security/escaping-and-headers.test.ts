@@ -46,8 +46,14 @@ describe('free text is rendered escaped everywhere it is shown', () => {
     for (const payload of XSS) {
       const row = world.repos.integrations.find('tmall', 'wechat-pay')!;
       const verb = row.state === 'requested' ? 'reject' : 'request';
-      transition(world.repos, world.clock, { storefront: 'tmall', wallet: 'wechat-pay', verb, actor: actor(verb === 'request' ? 'ali.ops' : 'tencent.reviewer'),
-        reason: payload, expectedVersion: row.version });
+      transition(world.repos, world.clock, {
+        storefront: 'tmall',
+        wallet: 'wechat-pay',
+        verb,
+        actor: actor(verb === 'request' ? 'ali.ops' : 'tencent.reviewer'),
+        reason: payload,
+        expectedVersion: row.version,
+      });
       const history = await app().get('/console/integrations/tmall/wechat-pay').set('Cookie', admin.cookie).expect(200);
       expectEscaped(history.text, payload, 'console history');
       const timeline = await app().get('/review/timeline?storefront=tmall').set('Cookie', admin.cookie).expect(200);
@@ -66,10 +72,18 @@ describe('free text is rendered escaped everywhere it is shown', () => {
       const q = encodeURIComponent(payload);
       expectEscaped((await app().get(`/review/timeline?actor=${q}`).set('Cookie', admin.cookie)).text, payload, 'timeline actor filter');
       expectEscaped((await app().get(`/review/preview?storefront=eleme&shopper=${q}`)).text, payload, 'preview shopper');
-      const label = await app().post('/account/tokens').set('Cookie', admin.cookie).type('form').send({ _csrf: admin.csrf, label: payload.slice(0, 80) });
+      const label = await app()
+        .post('/account/tokens')
+        .set('Cookie', admin.cookie)
+        .type('form')
+        .send({ _csrf: admin.csrf, label: payload.slice(0, 80) });
       expect(label.status).toBe(201);
       expectEscaped(label.text, payload.slice(0, 80), 'token label');
-      const signIn = await app().post('/sign-in').set('Cookie', admin.cookie).type('form').send({ _csrf: admin.csrf, username: payload, password: '' });
+      const signIn = await app()
+        .post('/sign-in')
+        .set('Cookie', admin.cookie)
+        .type('form')
+        .send({ _csrf: admin.csrf, username: payload, password: '' });
       expect(signIn.status).toBe(400);
       expectEscaped(signIn.text, payload, 'sign-in username');
     }
@@ -86,26 +100,32 @@ function filesUnder(dir: string): string[] {
 describe('templates and headers', () => {
   it('no view writes raw output with <%- except include()', () => {
     const views = join(import.meta.dirname, '..', '..', 'views');
-    const raw = filesUnder(views).filter((f) => f.endsWith('.ejs')).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/<%-(.*?)%>/gs)]
-        .filter(([, code]) => !/^\s*include\(/.test(code!))
-        .map(([tag]) => `${relative(views, file)}: ${tag}`));
+    const raw = filesUnder(views)
+      .filter((f) => f.endsWith('.ejs'))
+      .flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/<%-(.*?)%>/gs)]
+          .filter(([, code]) => !/^\s*include\(/.test(code!))
+          .map(([tag]) => `${relative(views, file)}: ${tag}`),
+      );
     expect(raw).toEqual([]);
   });
 
-  it.each(['/', '/sign-in', '/api/storefronts', '/no-such-page'])('%s carries helmet’s headers and a CSP without unsafe-inline', async (path) => {
-    const res = await app().get(path);
-    const csp = res.headers['content-security-policy'] as string;
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['referrer-policy']).toBe('same-origin');
-    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
-    expect(res.headers['x-powered-by']).toBeUndefined();
-  });
+  it.each(['/', '/sign-in', '/api/storefronts', '/no-such-page'])(
+    '%s carries helmet’s headers and a CSP without unsafe-inline',
+    async (path) => {
+      const res = await app().get(path);
+      const csp = res.headers['content-security-policy'] as string;
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy']).toBe('same-origin');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    },
+  );
 });
 
 describe('four-eyes holds for every role', () => {
@@ -115,9 +135,15 @@ describe('four-eyes holds for every role', () => {
     const who = actor(username);
     const row = world.repos.integrations.find('taobao', 'wechat-pay')!;
     expect(row.state).toBe('not_requested');
-    const request = () => transition(world.repos, world.clock, {
-      storefront: 'taobao', wallet: 'wechat-pay', verb: 'request', actor: who, reason: 'four-eyes', expectedVersion: row.version,
-    });
+    const request = () =>
+      transition(world.repos, world.clock, {
+        storefront: 'taobao',
+        wallet: 'wechat-pay',
+        verb: 'request',
+        actor: who,
+        reason: 'four-eyes',
+        expectedVersion: row.version,
+      });
     const mayRequest = ['operator', 'admin'].includes(who.role);
     if (!mayRequest) {
       expect(request).toThrow(/may|can|acts for|Viewers/);
@@ -125,11 +151,24 @@ describe('four-eyes holds for every role', () => {
     }
     request();
     const requested = world.repos.integrations.find('taobao', 'wechat-pay')!;
-    const approve = () => transition(world.repos, world.clock, {
-      storefront: 'taobao', wallet: 'wechat-pay', verb: 'approve', actor: who, reason: '', expectedVersion: requested.version,
-    });
+    const approve = () =>
+      transition(world.repos, world.clock, {
+        storefront: 'taobao',
+        wallet: 'wechat-pay',
+        verb: 'approve',
+        actor: who,
+        reason: '',
+        expectedVersion: requested.version,
+      });
     expect(approve).toThrow(who.role === 'admin' ? /Four-eyes/ : /reviewer/);
     expect(world.repos.integrations.find('taobao', 'wechat-pay')!.version).toBe(requested.version);
-    transition(world.repos, world.clock, { storefront: 'taobao', wallet: 'wechat-pay', verb: 'withdraw', actor: who, reason: 'reset', expectedVersion: requested.version });
+    transition(world.repos, world.clock, {
+      storefront: 'taobao',
+      wallet: 'wechat-pay',
+      verb: 'withdraw',
+      actor: who,
+      reason: 'reset',
+      expectedVersion: requested.version,
+    });
   });
 });

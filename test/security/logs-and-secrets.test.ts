@@ -22,26 +22,47 @@ describe('what the logs say, and what they never say', () => {
     const csrf = csrfFrom((await browser.get('/sign-in')).text);
     const wrongPassword = 'Wrong-Passw0rd-Do-Not-Log';
     await browser.post('/sign-in').type('form').send({ _csrf: csrf, username: 'ali.ops', password: wrongPassword }).expect(401);
-    const signedIn = await browser.post('/sign-in').type('form').send({ _csrf: csrf, username: 'ali.ops', password: DEMO_PASSWORD }).expect(303);
+    const signedIn = await browser
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrf, username: 'ali.ops', password: DEMO_PASSWORD })
+      .expect(303);
     const sessionId = /hutong_session=([^;]+)/.exec(String(signedIn.headers['set-cookie']))![1]!;
     const consolePage = await browser.get('/console').expect(200);
     const sessionCsrf = csrfFrom(consolePage.text);
-    await browser.post('/console/integrations/taobao/wechat-pay/approve').type('form').send({ expectedVersion: 0, reason: 'no token' }).expect(403);
+    await browser
+      .post('/console/integrations/taobao/wechat-pay/approve')
+      .type('form')
+      .send({ expectedVersion: 0, reason: 'no token' })
+      .expect(403);
     const { body } = await supertest(app).post('/api/tokens').send({ username: 'ali.ops', password: DEMO_PASSWORD }).expect(201);
-    await supertest(app).post('/api/integrations/idle-fish/wechat-pay/approve').set('Authorization', `Bearer ${body.token}`)
-      .send({ expectedVersion: world.repos.integrations.find('idle-fish', 'wechat-pay')!.version, reason: 'operators cannot approve' }).expect(403);
+    await supertest(app)
+      .post('/api/integrations/idle-fish/wechat-pay/approve')
+      .set('Authorization', `Bearer ${body.token}`)
+      .send({ expectedVersion: world.repos.integrations.find('idle-fish', 'wechat-pay')!.version, reason: 'operators cannot approve' })
+      .expect(403);
     await supertest(app).get('/api/integrations').set('Authorization', 'Bearer hut_not-a-real-token-but-still-secret').expect(401);
 
     const entries = lines.map((line) => JSON.parse(line) as { msg: string; username?: string });
     const messages = entries.map((e) => e.msg);
     expect(entries).toContainEqual(expect.objectContaining({ msg: 'sign-in failed', username: 'ali.ops' }));
     expect(entries).toContainEqual(expect.objectContaining({ msg: 'signed in', username: 'ali.ops' }));
-    expect(entries).toContainEqual(expect.objectContaining({ msg: 'transition refused', actor: 'ali.ops', verb: 'approve', refusal: 'forbidden' }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ msg: 'transition refused', actor: 'ali.ops', verb: 'approve', refusal: 'forbidden' }),
+    );
     expect(messages).toContain('refused');
     expect(messages).toContain('api token refused');
     const log = lines.join('\n');
-    for (const secret of [DEMO_PASSWORD, wrongPassword, body.token, sha256(body.token), sessionId, sha256(sessionId), sessionCsrf,
-      'hut_not-a-real-token-but-still-secret']) {
+    for (const secret of [
+      DEMO_PASSWORD,
+      wrongPassword,
+      body.token,
+      sha256(body.token),
+      sessionId,
+      sha256(sessionId),
+      sessionCsrf,
+      'hut_not-a-real-token-but-still-secret',
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

@@ -35,10 +35,15 @@ interface StateChange {
   prepare(v: Visitor): Promise<Prepared>;
 }
 
-const productId = () => world.db.prepare(`SELECT id FROM products WHERE storefront_slug = 'eleme' ORDER BY id LIMIT 1`).pluck().get() as number;
+const productId = () =>
+  world.db.prepare(`SELECT id FROM products WHERE storefront_slug = 'eleme' ORDER BY id LIMIT 1`).pluck().get() as number;
 
 function post(v: Visitor, path: string, fields: Record<string, unknown>) {
-  return app().post(path).set('Cookie', v.cookie).type('form').send({ _csrf: v.csrf, ...fields });
+  return app()
+    .post(path)
+    .set('Cookie', v.cookie)
+    .type('form')
+    .send({ _csrf: v.csrf, ...fields });
 }
 
 async function withCart(v: Visitor): Promise<void> {
@@ -57,8 +62,14 @@ async function withOrder(v: Visitor): Promise<{ orderId: string; key: string }> 
 function heldChange(requestedBy = 'ali.ops'): number {
   const integration = world.repos.integrations.find('tmall', 'alipay')!;
   return world.repos.changeRequests.insert({
-    integrationId: integration.id, verb: 'adjust', expectedVersion: integration.version, reason: 'csrf test', effectiveAt: null,
-    rules: { rolloutPercent: 50 }, requestedBy, requestedAt: world.clock.now().toISOString(),
+    integrationId: integration.id,
+    verb: 'adjust',
+    expectedVersion: integration.version,
+    reason: 'csrf test',
+    effectiveAt: null,
+    rules: { rolloutPercent: 50 },
+    requestedBy,
+    requestedAt: world.clock.now().toISOString(),
   });
 }
 
@@ -67,77 +78,182 @@ function version(storefront: string, wallet: string): number {
 }
 
 const STATE_CHANGES: StateChange[] = [
-  { route: 'POST /shop/:slug/cart', as: 'shopper', prepare: async () => ({ path: '/shop/eleme/cart', fields: { productId: productId(), quantity: 1 } }) },
-  { route: 'POST /shop/:slug/cart/:productId', as: 'shopper', prepare: async (v) => {
-    await withCart(v);
-    return { path: `/shop/eleme/cart/${productId()}`, fields: { quantity: 3 } };
-  } },
-  { route: 'POST /shop/:slug/orders', as: 'shopper', prepare: async (v) => {
-    await withCart(v);
-    return { path: '/shop/eleme/orders', fields: { channel: 'app', wallet: 'alipay' } };
-  } },
-  { route: 'POST /orders/:id/payments', as: 'shopper', prepare: async (v) => {
-    const { orderId, key } = await withOrder(v);
-    return { path: `/orders/${orderId}/payments`, fields: { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key } };
-  } },
-  { route: 'POST /orders/:id/retry', as: 'shopper', prepare: async (v) => {
-    const { orderId, key } = await withOrder(v);
-    await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'declined', idempotencyKey: key }).expect(303);
-    return { path: `/orders/${orderId}/retry`, fields: { wallet: 'alipay' } };
-  } },
-  { route: 'POST /orders/:id/give-up', as: 'shopper', prepare: async (v) => {
-    const { orderId, key } = await withOrder(v);
-    await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'expired', idempotencyKey: key }).expect(303);
-    return { path: `/orders/${orderId}/give-up`, fields: {} };
-  } },
+  {
+    route: 'POST /shop/:slug/cart',
+    as: 'shopper',
+    prepare: async () => ({ path: '/shop/eleme/cart', fields: { productId: productId(), quantity: 1 } }),
+  },
+  {
+    route: 'POST /shop/:slug/cart/:productId',
+    as: 'shopper',
+    prepare: async (v) => {
+      await withCart(v);
+      return { path: `/shop/eleme/cart/${productId()}`, fields: { quantity: 3 } };
+    },
+  },
+  {
+    route: 'POST /shop/:slug/orders',
+    as: 'shopper',
+    prepare: async (v) => {
+      await withCart(v);
+      return { path: '/shop/eleme/orders', fields: { channel: 'app', wallet: 'alipay' } };
+    },
+  },
+  {
+    route: 'POST /orders/:id/payments',
+    as: 'shopper',
+    prepare: async (v) => {
+      const { orderId, key } = await withOrder(v);
+      return { path: `/orders/${orderId}/payments`, fields: { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key } };
+    },
+  },
+  {
+    route: 'POST /orders/:id/retry',
+    as: 'shopper',
+    prepare: async (v) => {
+      const { orderId, key } = await withOrder(v);
+      await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'declined', idempotencyKey: key }).expect(303);
+      return { path: `/orders/${orderId}/retry`, fields: { wallet: 'alipay' } };
+    },
+  },
+  {
+    route: 'POST /orders/:id/give-up',
+    as: 'shopper',
+    prepare: async (v) => {
+      const { orderId, key } = await withOrder(v);
+      await post(v, `/orders/${orderId}/payments`, { wallet: 'alipay', outcome: 'expired', idempotencyKey: key }).expect(303);
+      return { path: `/orders/${orderId}/give-up`, fields: {} };
+    },
+  },
   { route: 'POST /shopper/new', as: 'shopper', prepare: async () => ({ path: '/shopper/new', fields: { next: '/' } }) },
-  { route: 'POST /sign-in', as: 'shopper', prepare: async () => ({ path: '/sign-in', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
+  {
+    route: 'POST /sign-in',
+    as: 'shopper',
+    prepare: async () => ({ path: '/sign-in', fields: { username: 'viewer', password: DEMO_PASSWORD } }),
+  },
   { route: 'POST /sign-out', as: 'admin', prepare: async () => ({ path: '/sign-out', fields: {} }) },
   { route: 'POST /account/tokens', as: 'admin', prepare: async () => ({ path: '/account/tokens', fields: { label: 'CI' } }) },
-  { route: 'POST /account/tokens/:id/revoke', as: 'admin', prepare: async () => {
-    apiTokenFor(world, 'admin');
-    const id = world.db.prepare(`SELECT max(t.id) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'admin'`).pluck().get();
-    return { path: `/account/tokens/${id}/revoke`, fields: {} };
-  } },
-  { route: 'POST /console/integrations/:storefront/:wallet/:verb', as: 'admin', prepare: async () => ({
-    path: '/console/integrations/taobao/wechat-pay/request', fields: { expectedVersion: version('taobao', 'wechat-pay'), reason: 'csrf test' },
-  }) },
-  { route: 'POST /api/integrations/:storefront/:wallet/:verb', as: 'bearer', prepare: async () => ({
-    path: '/api/integrations/tmall/wechat-pay/request', fields: { expectedVersion: version('tmall', 'wechat-pay'), reason: 'csrf test' },
-  }) },
-  { route: 'POST /api/links/:host/:surface/:platform/:verb', as: 'bearer', prepare: async () => ({
-    path: '/api/links/wechat/group_chat/taobao/request',
-    fields: { expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })?.version, reason: 'csrf test', behaviour: 'direct' },
-  }) },
-  { route: 'POST /console/links/:host/:surface/:platform/:verb', as: 'admin', prepare: async () => ({
-    path: '/console/links/wechat/group_chat/taobao/set',
-    fields: { expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })?.version, reason: 'csrf test', behaviour: 'direct' },
-  }) },
-  { route: 'POST /console/policies/:group', as: 'admin', prepare: async () => ({ path: '/console/policies/alibaba', fields: { secondOperator: 'off' } }) },
-  { route: 'POST /console/change-requests/:id/approve', as: 'admin', prepare: async () => {
-    const change = heldChange();
-    return { path: `/console/change-requests/${change}/approve`, fields: {} };
-  } },
-  { route: 'POST /api/change-requests/:id/approve', as: 'bearer', prepare: async () => ({ path: `/api/change-requests/${heldChange('admin')}/approve`, fields: {} }) },
-  { route: 'POST /api/tokens', as: 'json', prepare: async () => ({ path: '/api/tokens', fields: { username: 'viewer', password: DEMO_PASSWORD } }) },
+  {
+    route: 'POST /account/tokens/:id/revoke',
+    as: 'admin',
+    prepare: async () => {
+      apiTokenFor(world, 'admin');
+      const id = world.db
+        .prepare(`SELECT max(t.id) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'admin'`)
+        .pluck()
+        .get();
+      return { path: `/account/tokens/${id}/revoke`, fields: {} };
+    },
+  },
+  {
+    route: 'POST /console/integrations/:storefront/:wallet/:verb',
+    as: 'admin',
+    prepare: async () => ({
+      path: '/console/integrations/taobao/wechat-pay/request',
+      fields: { expectedVersion: version('taobao', 'wechat-pay'), reason: 'csrf test' },
+    }),
+  },
+  {
+    route: 'POST /api/integrations/:storefront/:wallet/:verb',
+    as: 'bearer',
+    prepare: async () => ({
+      path: '/api/integrations/tmall/wechat-pay/request',
+      fields: { expectedVersion: version('tmall', 'wechat-pay'), reason: 'csrf test' },
+    }),
+  },
+  {
+    route: 'POST /api/links/:host/:surface/:platform/:verb',
+    as: 'bearer',
+    prepare: async () => ({
+      path: '/api/links/wechat/group_chat/taobao/request',
+      fields: {
+        expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })?.version,
+        reason: 'csrf test',
+        behaviour: 'direct',
+      },
+    }),
+  },
+  {
+    route: 'POST /console/links/:host/:surface/:platform/:verb',
+    as: 'admin',
+    prepare: async () => ({
+      path: '/console/links/wechat/group_chat/taobao/set',
+      fields: {
+        expectedVersion: world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })?.version,
+        reason: 'csrf test',
+        behaviour: 'direct',
+      },
+    }),
+  },
+  {
+    route: 'POST /console/policies/:group',
+    as: 'admin',
+    prepare: async () => ({ path: '/console/policies/alibaba', fields: { secondOperator: 'off' } }),
+  },
+  {
+    route: 'POST /console/change-requests/:id/approve',
+    as: 'admin',
+    prepare: async () => {
+      const change = heldChange();
+      return { path: `/console/change-requests/${change}/approve`, fields: {} };
+    },
+  },
+  {
+    route: 'POST /api/change-requests/:id/approve',
+    as: 'bearer',
+    prepare: async () => ({ path: `/api/change-requests/${heldChange('admin')}/approve`, fields: {} }),
+  },
+  {
+    route: 'POST /api/tokens',
+    as: 'json',
+    prepare: async () => ({ path: '/api/tokens', fields: { username: 'viewer', password: DEMO_PASSWORD } }),
+  },
   { route: 'POST /api/orders', as: 'json', prepare: async () => ({ path: '/api/orders', fields: apiOrder('csrf-1') }) },
-  { route: 'POST /api/orders/:id/payments', as: 'json', prepare: async () => {
-    const placed = await app().post('/api/orders').send(apiOrder('csrf-2')).expect(201);
-    return { path: `/api/orders/${placed.body.id}/payments`, fields: { shopper: 'csrf-2', outcome: 'succeeded' }, headers: { 'Idempotency-Key': 'csrf-test-key-1' } };
-  } },
-  { route: 'POST /api/webhooks', as: 'bearer', prepare: async () => ({ path: '/api/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: ['*'] } }) },
-  { route: 'POST /shop/:slug/share/:productId', as: 'shopper', prepare: async () => ({
-    path: `/shop/taobao/share/${world.db.prepare("SELECT id FROM products WHERE storefront_slug = 'taobao' ORDER BY id LIMIT 1").pluck().get() as number}`,
-    fields: { target: 'wechat/one_to_one' },
-  }) },
+  {
+    route: 'POST /api/orders/:id/payments',
+    as: 'json',
+    prepare: async () => {
+      const placed = await app().post('/api/orders').send(apiOrder('csrf-2')).expect(201);
+      return {
+        path: `/api/orders/${placed.body.id}/payments`,
+        fields: { shopper: 'csrf-2', outcome: 'succeeded' },
+        headers: { 'Idempotency-Key': 'csrf-test-key-1' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/webhooks',
+    as: 'bearer',
+    prepare: async () => ({ path: '/api/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: ['*'] } }),
+  },
+  {
+    route: 'POST /shop/:slug/share/:productId',
+    as: 'shopper',
+    prepare: async () => ({
+      path: `/shop/taobao/share/${world.db.prepare("SELECT id FROM products WHERE storefront_slug = 'taobao' ORDER BY id LIMIT 1").pluck().get() as number}`,
+      fields: { target: 'wechat/one_to_one' },
+    }),
+  },
   { route: 'POST /api/sandboxes', as: 'json', prepare: async () => ({ path: '/api/sandboxes', fields: { scenario: 'record' } }) },
-  { route: 'POST /api/sandboxes/:id/clock', as: 'json', prepare: async (v) => ({ path: `/api/sandboxes/${sandboxFor(v).id}/clock`, fields: { advance: 'P1D' } }) },
+  {
+    route: 'POST /api/sandboxes/:id/clock',
+    as: 'json',
+    prepare: async (v) => ({ path: `/api/sandboxes/${sandboxFor(v).id}/clock`, fields: { advance: 'P1D' } }),
+  },
   { route: 'POST /sandboxes', as: 'shopper', prepare: async () => ({ path: '/sandboxes', fields: { scenario: 'record', clock: '' } }) },
-  { route: 'POST /sandboxes/delete', as: 'shopper', prepare: async (v) => ({ path: '/sandboxes/delete', fields: { id: sandboxFor(v).id } }) },
-  { route: 'POST /sandbox/clock', as: 'shopper', prepare: async (v) => {
-    const sandbox = sandboxFor(v);
-    return { path: `/sandboxes/${sandbox.id}/sandbox/clock`, fields: { advance: 'PT1H', next: '/' }, csrf: sandbox.csrf };
-  } },
+  {
+    route: 'POST /sandboxes/delete',
+    as: 'shopper',
+    prepare: async (v) => ({ path: '/sandboxes/delete', fields: { id: sandboxFor(v).id } }),
+  },
+  {
+    route: 'POST /sandbox/clock',
+    as: 'shopper',
+    prepare: async (v) => {
+      const sandbox = sandboxFor(v);
+      return { path: `/sandboxes/${sandbox.id}/sandbox/clock`, fields: { advance: 'PT1H', next: '/' }, csrf: sandbox.csrf };
+    },
+  },
 ];
 
 function apiOrder(shopper: string) {
@@ -148,12 +264,20 @@ type Attack = 'no CSRF token' | 'a wrong CSRF token' | 'a foreign Origin' | 'Sec
 
 /** Sends the prepared request, spoiled by `attack` (or intact with `null`). */
 function send(change: StateChange, v: Visitor, prepared: Prepared, attack: Attack | null, bearer: string) {
-  let req = app().post(prepared.path).set('Cookie', v.cookie).set(prepared.headers ?? {});
+  let req = app()
+    .post(prepared.path)
+    .set('Cookie', v.cookie)
+    .set(prepared.headers ?? {});
   if (attack === 'a foreign Origin') req = req.set('Origin', 'https://evil.example');
   if (attack === 'Sec-Fetch-Site: cross-site') req = req.set('Sec-Fetch-Site', 'cross-site');
   if (change.as === 'bearer') return req.set('Authorization', `Bearer ${bearer}`).send(prepared.fields);
   if (change.as === 'json') return req.send(prepared.fields);
-  const csrf = attack === 'no CSRF token' ? undefined : attack === 'a wrong CSRF token' ? csrfTokenFor('another secret', 'x') : prepared.csrf ?? v.csrf;
+  const csrf =
+    attack === 'no CSRF token'
+      ? undefined
+      : attack === 'a wrong CSRF token'
+        ? csrfTokenFor('another secret', 'x')
+        : (prepared.csrf ?? v.csrf);
   return req.type('form').send({ ...(csrf !== undefined && { _csrf: csrf }), ...prepared.fields });
 }
 
@@ -165,9 +289,10 @@ describe('every state-changing route refuses cross-site requests', () => {
 
   for (const change of STATE_CHANGES) {
     // Bearer-token calls carry no cookie, so they need no CSRF token; the origin checks still apply.
-    const attacks: Attack[] = change.as === 'bearer' || change.as === 'json'
-      ? ['a foreign Origin', 'Sec-Fetch-Site: cross-site']
-      : ['no CSRF token', 'a wrong CSRF token', 'a foreign Origin', 'Sec-Fetch-Site: cross-site'];
+    const attacks: Attack[] =
+      change.as === 'bearer' || change.as === 'json'
+        ? ['a foreign Origin', 'Sec-Fetch-Site: cross-site']
+        : ['no CSRF token', 'a wrong CSRF token', 'a foreign Origin', 'Sec-Fetch-Site: cross-site'];
     it(`${change.route}: 403 and nothing written with ${attacks.join(', ')}; the same request otherwise succeeds`, async () => {
       const v = visitor(world, change.as === 'admin' ? 'admin' : null);
       const bearer = apiTokenFor(world, 'ali.ops');
@@ -187,7 +312,12 @@ describe('every state-changing route refuses cross-site requests', () => {
 
 describe('the account routes against every role', () => {
   const ROLES: Record<string, string | null> = {
-    anonymous: null, viewer: 'viewer', operator: 'ali.ops', 'reviewer (Ant Group)': 'ant.reviewer', 'reviewer (Tencent)': 'tencent.reviewer', admin: 'admin',
+    anonymous: null,
+    viewer: 'viewer',
+    operator: 'ali.ops',
+    'reviewer (Ant Group)': 'ant.reviewer',
+    'reviewer (Tencent)': 'tencent.reviewer',
+    admin: 'admin',
   };
 
   for (const [who, username] of Object.entries(ROLES)) {
@@ -205,15 +335,21 @@ describe('the account routes against every role', () => {
         return;
       }
       expect(created.status).toBe(201);
-      const mine = world.db.prepare(`SELECT t.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = ? AND t.label = ?`)
-        .pluck().get(username, `${who} token`) as number;
+      const mine = world.db
+        .prepare(`SELECT t.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = ? AND t.label = ?`)
+        .pluck()
+        .get(username, `${who} token`) as number;
       expect(revokedOther.status).toBe(404);
       expect(world.db.prepare('SELECT revoked_at FROM api_tokens WHERE id = ?').pluck().get(othersId)).toBeNull();
       expect((await post(v, `/account/tokens/${mine}/revoke`, {})).status).toBe(303);
       expect(world.db.prepare('SELECT revoked_at FROM api_tokens WHERE id = ?').pluck().get(mine)).not.toBeNull();
       expect((await post(v, '/sign-out', {})).status).toBe(303);
-      expect(world.db.prepare('SELECT count(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?) AND id_hash = ?')
-        .pluck().get(username, v.sessionId)).toBe(0);
+      expect(
+        world.db
+          .prepare('SELECT count(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?) AND id_hash = ?')
+          .pluck()
+          .get(username, v.sessionId),
+      ).toBe(0);
     });
   }
 });

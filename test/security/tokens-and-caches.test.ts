@@ -18,7 +18,9 @@ describe('API tokens expire', () => {
     return () => world.close();
   });
   const issue = (fields: Record<string, unknown> = {}) =>
-    supertest(world.app).post('/api/tokens').send({ username: 'viewer', password: DEMO_PASSWORD, ...fields });
+    supertest(world.app)
+      .post('/api/tokens')
+      .send({ username: 'viewer', password: DEMO_PASSWORD, ...fields });
   const read = (token: string) => supertest(world.app).get('/api/integrations').set('Authorization', `Bearer ${token}`);
 
   it('after 30 days unless asked otherwise, and a token past its expiry is refused 401 like a revoked one', async () => {
@@ -80,16 +82,26 @@ describe('API tokens expire', () => {
     try {
       const before = join(dir, 'before');
       mkdirSync(before);
-      for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0007')) copyFileSync(join(MIGRATIONS_DIR, file), join(before, file));
+      for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0007'))
+        copyFileSync(join(MIGRATIONS_DIR, file), join(before, file));
       const db = openDatabase(join(dir, 'old.sqlite'));
       migrate(db, before);
-      db.prepare(`INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ('old', 'Old', 'viewer', 'x', '2021-01-01T00:00:00.000Z')`).run();
-      db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, last_used_at) VALUES (1, 'h', 'old', 'hut_old', '2021-01-01T00:00:00.000Z', '2021-02-01T00:00:00.000Z')`).run();
+      db.prepare(
+        `INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ('old', 'Old', 'viewer', 'x', '2021-01-01T00:00:00.000Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at, last_used_at) VALUES (1, 'h', 'old', 'hut_old', '2021-01-01T00:00:00.000Z', '2021-02-01T00:00:00.000Z')`,
+      ).run();
       expect(migrate(db)[0]).toBe('0007_token_expiry.sql');
-      const row = db.prepare('SELECT label, last_used_at AS lastUsedAt, expires_at AS expiresAt FROM api_tokens').get() as Record<string, string>;
+      const row = db.prepare('SELECT label, last_used_at AS lastUsedAt, expires_at AS expiresAt FROM api_tokens').get() as Record<
+        string,
+        string
+      >;
       expect(row).toMatchObject({ label: 'old', lastUsedAt: '2021-02-01T00:00:00.000Z' });
       expect(Math.abs(Date.parse(row.expiresAt as string) - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
-      expect(() => db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at) VALUES (1, 'h2', 'x', 'x', 'x')`).run()).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO api_tokens (user_id, token_hash, label, prefix, created_at) VALUES (1, 'h2', 'x', 'x', 'x')`).run(),
+      ).toThrow(/NOT NULL/);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,16 @@ export interface RouteSpec {
   inSandbox?: true;
 }
 
-const TRANSITION_FIELDS = ['expectedVersion', 'reason', 'effectiveAt', 'rolloutPercent', 'channels', 'minAmount', 'maxAmount', 'displayOrder'];
+const TRANSITION_FIELDS = [
+  'expectedVersion',
+  'reason',
+  'effectiveAt',
+  'rolloutPercent',
+  'channels',
+  'minAmount',
+  'maxAmount',
+  'displayOrder',
+];
 const TIMELINE_FIELDS = ['storefront', 'wallet', 'verb', 'actor', 'from', 'to', 'cursor', 'limit'];
 const MATRIX_FIELDS = ['asOf', 'group', 'state', 'page'];
 const LINK_MATRIX_FIELDS = ['asOf', 'host', 'surface', 'platform'];
@@ -51,7 +60,11 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/links/open', fields: ['host', 'surface', 'platform', 'shopper', 'asOf'] },
   { method: 'GET', path: '/api/links/:host/:surface/:platform' },
   { method: 'GET', path: '/api/links/:host/:surface/:platform/events' },
-  { method: 'POST', path: '/api/links/:host/:surface/:platform/:verb', fields: ['expectedVersion', 'reason', 'effectiveAt', 'behaviour', 'preview', 'share', 'rolloutPercent'] },
+  {
+    method: 'POST',
+    path: '/api/links/:host/:surface/:platform/:verb',
+    fields: ['expectedVersion', 'reason', 'effectiveAt', 'behaviour', 'preview', 'share', 'rolloutPercent'],
+  },
   { method: 'GET', path: '/api/storefronts/:slug' },
   { method: 'POST', path: '/api/orders', fields: ['storefront', 'shopper', 'channel', 'host', 'items', 'wallet'] },
   { method: 'GET', path: '/api/orders', fields: ['shopper'] },
@@ -109,7 +122,11 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/review/links.csv', fields: LINK_MATRIX_FIELDS },
   { method: 'GET', path: '/console/links' },
   { method: 'GET', path: '/console/links/:host/:surface/:platform' },
-  { method: 'POST', path: '/console/links/:host/:surface/:platform/:verb', fields: ['expectedVersion', 'reason', 'effectiveAt', 'behaviour', 'preview', 'share', 'rolloutPercent'] },
+  {
+    method: 'POST',
+    path: '/console/links/:host/:surface/:platform/:verb',
+    fields: ['expectedVersion', 'reason', 'effectiveAt', 'behaviour', 'preview', 'share', 'rolloutPercent'],
+  },
   { method: 'POST', path: '/api/sandboxes', fields: ['scenario', 'clock'] },
   { method: 'GET', path: '/api/sandboxes' },
   { method: 'GET', path: '/api/sandboxes/:id' },
@@ -131,15 +148,75 @@ export const ROUTES: RouteSpec[] = [
 
 /** Strings that have broken web apps before. */
 export const NASTY_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '%00', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty',
-  "' OR '1'='1", "'; DROP TABLE payments; --", '" OR 1=1 --', '1; SELECT * FROM users', '%', '%zz', '%E0%A4%A',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert('x')", '{{7*7}}', '<%= 7*7 %>', '${7*7}',
-  '../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '//evil.example', '/\\evil.example', 'https://evil.example/',
-  '\u202e\u0645\u0631\u062d\u0628\u0627', '\ufeff', '\ud800', '\udfff', '𝕳𝖚𝖙𝖔𝖓𝖌', '互通', 'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
-  '\r\nSet-Cookie: x=1', '\t\n\v\f\r', 'NaN', 'Infinity', '-Infinity', '-0', '-1', '0', '1e309', '1e-309', '0x1F',
-  '9007199254740993', '-9007199254740993', '99999999999999999999999999', '1.005', '12.345', '120.50', 'null',
-  'undefined', 'true', 'false', '[]', '{}', '[object Object]', 'eleme', 'wechat-pay', 'approve', 'app',
-  '2021-02-31', '2021-13-01', '0000-00-00', '9999-12-31T23:59:59Z', '2021-10-15T08:00:00+25:00', '2021-10-15',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '%00',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  "' OR '1'='1",
+  "'; DROP TABLE payments; --",
+  '" OR 1=1 --',
+  '1; SELECT * FROM users',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "javascript:alert('x')",
+  '{{7*7}}',
+  '<%= 7*7 %>',
+  '${7*7}',
+  '../../etc/passwd',
+  '..%2F..%2Fetc%2Fpasswd',
+  '//evil.example',
+  '/\\evil.example',
+  'https://evil.example/',
+  '\u202e\u0645\u0631\u062d\u0628\u0627',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '𝕳𝖚𝖙𝖔𝖓𝖌',
+  '互通',
+  'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
+  '\r\nSet-Cookie: x=1',
+  '\t\n\v\f\r',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-0',
+  '-1',
+  '0',
+  '1e309',
+  '1e-309',
+  '0x1F',
+  '9007199254740993',
+  '-9007199254740993',
+  '99999999999999999999999999',
+  '1.005',
+  '12.345',
+  '120.50',
+  'null',
+  'undefined',
+  'true',
+  'false',
+  '[]',
+  '{}',
+  '[object Object]',
+  'eleme',
+  'wechat-pay',
+  'approve',
+  'app',
+  '2021-02-31',
+  '2021-13-01',
+  '0000-00-00',
+  '9999-12-31T23:59:59Z',
+  '2021-10-15T08:00:00+25:00',
+  '2021-10-15',
 ];
 
 const shortNastyString = fc.oneof(
@@ -158,16 +235,21 @@ const nastyString = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 200_000 }).map((n) => 'A'.repeat(n)) },
 );
 
-const fieldName = (fields: string[]) => fc.oneof(
-  { weight: 4, arbitrary: fields.length > 0 ? fc.constantFrom(...fields) : fc.constant('x') },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', '_csrf', 'expectedVersion', 'a[b]', 'a[]', '') },
-  { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
-);
+const fieldName = (fields: string[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fields.length > 0 ? fc.constantFrom(...fields) : fc.constant('x') },
+    { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', '_csrf', 'expectedVersion', 'a[b]', 'a[]', '') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+  );
 
 const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', maxDepth: 3 },
-    nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+    nastyString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
     fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, -0, 1e308, -1e308, 0.1),
     fc.array(tie('value'), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 3 }),
@@ -176,20 +258,43 @@ const jsonValue = fc.letrec((tie) => ({
 
 /** Malformed values for a field that must never be well-formed (wrong type, empty, too long, absent). */
 const malformedValue = fc.oneof(
-  fc.constant(undefined), fc.constant(''), fc.constant(['a', 'b']), fc.integer({ min: 201, max: 5_000 }).map((n) => 'p'.repeat(n)),
+  fc.constant(undefined),
+  fc.constant(''),
+  fc.constant(['a', 'b']),
+  fc.integer({ min: 201, max: 5_000 }).map((n) => 'p'.repeat(n)),
 );
 
 /** Raw bodies that no parser should turn into a 500. */
 const RAW_BODIES = [
-  '{', '{"a":', '[', ']', 'null', '1e999', '"just a string"', '{"__proto__":{"isAdmin":true},"reason":"x"}',
-  '{"constructor":{"prototype":{"polluted":true}}}', '\u0000\u0000', '{"expectedVersion":1e999}',
-  '{"expectedVersion":-1,"reason":"\\u0000"}', '\ufeff{}', 'a=1&a=2&a[]=3&__proto__[x]=1', '%%%%', '<?xml version="1.0"?><a/>',
+  '{',
+  '{"a":',
+  '[',
+  ']',
+  'null',
+  '1e999',
+  '"just a string"',
+  '{"__proto__":{"isAdmin":true},"reason":"x"}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  '\u0000\u0000',
+  '{"expectedVersion":1e999}',
+  '{"expectedVersion":-1,"reason":"\\u0000"}',
+  '\ufeff{}',
+  'a=1&a=2&a[]=3&__proto__[x]=1',
+  '%%%%',
+  '<?xml version="1.0"?><a/>',
   '--x\r\nContent-Disposition: form-data; name="reason"\r\n\r\nhi\r\n--x--',
 ];
 
 const CONTENT_TYPES = [
-  'application/x-www-form-urlencoded', 'application/json', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x',
-  'application/json; charset=utf-16', 'application/x-www-form-urlencoded; charset=latin1', 'application/octet-stream', '',
+  'application/x-www-form-urlencoded',
+  'application/json',
+  'text/plain',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/x-www-form-urlencoded; charset=latin1',
+  'application/octet-stream',
+  '',
 ];
 
 export interface BadInput {
@@ -213,14 +318,38 @@ export function badInputFor(route: RouteSpec): fc.Arbitrary<BadInput> {
   const params = fc.record(Object.fromEntries(paramNames(route.path).map((name) => [name, fc.option(shortNastyString, { freq: 2 })])));
   const query = fc.oneof(
     fc.array(fc.tuple(fieldName(fields), shortNastyString), { maxLength: 4 }),
-    fc.constantFrom('a[]=1&a[]=2', 'channel=app&channel=web', '%', '__proto__[admin]=1', 'limit=1e9999', 'page=-1', `x=${'y'.repeat(10_000)}`),
+    fc.constantFrom(
+      'a[]=1&a[]=2',
+      'channel=app&channel=web',
+      '%',
+      '__proto__[admin]=1',
+      'limit=1e9999',
+      'page=-1',
+      `x=${'y'.repeat(10_000)}`,
+    ),
   );
   const body = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('fields' as const), encoding: fc.constantFrom('form' as const, 'json' as const), fields: fc.array(entry, { maxLength: 6 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), text: fc.oneof(fc.constantFrom(...RAW_BODIES), fc.string({ maxLength: 30 })), contentType: fc.constantFrom(...CONTENT_TYPES) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('fields' as const),
+        encoding: fc.constantFrom('form' as const, 'json' as const),
+        fields: fc.array(entry, { maxLength: 6 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('raw' as const),
+        text: fc.oneof(fc.constantFrom(...RAW_BODIES), fc.string({ maxLength: 30 })),
+        contentType: fc.constantFrom(...CONTENT_TYPES),
+      }),
+    },
   );
   return fc.record({
-    params, query, body,
+    params,
+    query,
+    body,
     csrf: fc.constantFrom('valid', 'valid', 'valid', 'valid', 'missing', 'wrong'),
     as: fc.constantFrom('shopper', 'admin', 'admin', 'bearer'),
   }) as fc.Arbitrary<BadInput>;
@@ -230,8 +359,18 @@ export function badInputFor(route: RouteSpec): fc.Arbitrary<BadInput> {
 const RAW_SEGMENTS = new Set(['%', '%zz', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpasswd']);
 
 const VALID_PARAMS: Record<string, string> = {
-  slug: 'eleme', storefront: 'taobao-deals', rest: 'shop', wallet: 'wechat-pay', verb: 'approve', id: 'ord_missing', productId: '1', group: 'alibaba',
-  host: 'wechat', surface: 'group_chat', platform: 'taobao', message: 'friend-taobao',
+  slug: 'eleme',
+  storefront: 'taobao-deals',
+  rest: 'shop',
+  wallet: 'wechat-pay',
+  verb: 'approve',
+  id: 'ord_missing',
+  productId: '1',
+  group: 'alibaba',
+  host: 'wechat',
+  surface: 'group_chat',
+  platform: 'taobao',
+  message: 'friend-taobao',
 };
 
 function encodeForm(fields: [string, unknown][]): string {
@@ -244,8 +383,26 @@ function encodeForm(fields: [string, unknown][]): string {
 }
 
 /** The tables a refused request must leave exactly as they were. */
-const WATCHED_TABLES = ['integrations', 'integration_events', 'orders', 'order_items', 'payments', 'carts', 'cart_items', 'users',
-  'storefronts', 'products', 'wallets', 'settings', 'milestones', 'webhook_endpoints', 'webhook_deliveries', 'link_policies', 'link_policy_events', 'shared_links'];
+const WATCHED_TABLES = [
+  'integrations',
+  'integration_events',
+  'orders',
+  'order_items',
+  'payments',
+  'carts',
+  'cart_items',
+  'users',
+  'storefronts',
+  'products',
+  'wallets',
+  'settings',
+  'milestones',
+  'webhook_endpoints',
+  'webhook_deliveries',
+  'link_policies',
+  'link_policy_events',
+  'shared_links',
+];
 
 /**
  * How many rows of WATCHED_TABLES have been written on `db`'s connection (the app's own): TEMP triggers
@@ -297,14 +454,19 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
     const sessionId = as === 'admin' ? sessionFor(world, 'admin') : '';
     const csrfKey = as === 'admin' ? `session:${sessionId}` : `shopper:${shopperId}`;
     const csrfSecret = route.inSandbox ? serverSecret(sandboxDb) : secret;
-    const csrf = input.csrf === 'valid' ? csrfTokenFor(csrfSecret, csrfKey) : input.csrf === 'wrong' ? csrfTokenFor('other', csrfKey) : undefined;
-    const path = (route.inSandbox ? `/sandboxes/${sandbox.id}` : '') + route.path.replace(/:(\w+)/g, (_m, name: string) => {
-      const value = input.params[name];
-      if (value === null || value === undefined) return VALID_PARAMS[name] ?? 'x';
-      return RAW_SEGMENTS.has(value) ? value : encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '\ufffd'));
-    });
+    const csrf =
+      input.csrf === 'valid' ? csrfTokenFor(csrfSecret, csrfKey) : input.csrf === 'wrong' ? csrfTokenFor('other', csrfKey) : undefined;
+    const path =
+      (route.inSandbox ? `/sandboxes/${sandbox.id}` : '') +
+      route.path.replace(/:(\w+)/g, (_m, name: string) => {
+        const value = input.params[name];
+        if (value === null || value === undefined) return VALID_PARAMS[name] ?? 'x';
+        return RAW_SEGMENTS.has(value) ? value : encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '\ufffd'));
+      });
     const query = typeof input.query === 'string' ? input.query : new URLSearchParams(input.query).toString();
-    const headers: Record<string, string> = { cookie: `hutong_shopper=${shopperId}${as === 'admin' ? `; hutong_session=${sessionId}` : ''}` };
+    const headers: Record<string, string> = {
+      cookie: `hutong_shopper=${shopperId}${as === 'admin' ? `; hutong_session=${sessionId}` : ''}`,
+    };
     if (as === 'bearer') headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (route.method !== 'GET') {
@@ -327,7 +489,8 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
     const text = await res.text();
     figures.inputsTried += 1;
     figures.statuses[res.status] = (figures.statuses[res.status] ?? 0) + 1;
-    const describe = () => `${route.method} ${path}${query ? `?${query.slice(0, 200)}` : ''} as ${input.as} [${headers['content-type'] ?? ''}] ${String(body).slice(0, 200)}`;
+    const describe = () =>
+      `${route.method} ${path}${query ? `?${query.slice(0, 200)}` : ''} as ${input.as} [${headers['content-type'] ?? ''}] ${String(body).slice(0, 200)}`;
     if (res.status >= 500) figures.failures.push(`${res.status} from ${describe()}: ${text.slice(0, 300)}`);
     else if (res.status < 200) figures.failures.push(`odd status ${res.status} from ${describe()}`);
     else if ((res.status >= 400 || route.method === 'GET') && written() !== before) {

@@ -22,9 +22,12 @@ if (!proto.__contract) {
       contractViolation = contract.contractViolation;
     });
     // A block, not `=> end.call(…)`: the Test it returns is a thenable, which the promise would follow (a second request).
-    loading.then(() => {
-      end.call(this, fn);
-    }, (error: unknown) => fn?.(error instanceof Error ? error : new Error(String(error)), undefined));
+    loading.then(
+      () => {
+        end.call(this, fn);
+      },
+      (error: unknown) => fn?.(error instanceof Error ? error : new Error(String(error)), undefined),
+    );
     return this;
   };
   const assert = proto.assert;

@@ -39,7 +39,10 @@ function validator(ref: string): ValidateFunction {
 function checkBody(ref: string, body: unknown): string | null {
   const validate = validator(ref);
   if (validate(body)) return null;
-  return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message}`).join('; ');
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '(body)'} ${e.message}`)
+    .join('; ');
 }
 
 export interface ReceivedResponse {
@@ -69,17 +72,23 @@ export function contractViolation(response: ReceivedResponse): string | null {
     // OPTIONS on a documented path: 204 and Allow, as the document's description says.
     if (method === 'options' && response.status === 204 && templates.some((t) => t.pattern.test(path))) return null;
     // No such operation: the API's 404 (or 405) problem, nothing else.
-    if ((response.status !== 404 && response.status !== 405) || mediaType !== 'application/problem+json') return `${what}: no operation in the document for this request`;
+    if ((response.status !== 404 && response.status !== 405) || mediaType !== 'application/problem+json')
+      return `${what}: no operation in the document for this request`;
     const why = checkBody('openapi.json#/components/schemas/Problem', response.body);
     return why && `${what}: ${why}`;
   }
   const operation = paths[match.template]![method]!;
   const documented = operation.responses[String(response.status)];
-  if (!documented) return `${what}: status ${response.status} is not documented for ${method.toUpperCase()} ${match.template} (documented: ${Object.keys(operation.responses).join(', ')})`;
+  if (!documented)
+    return `${what}: status ${response.status} is not documented for ${method.toUpperCase()} ${match.template} (documented: ${Object.keys(operation.responses).join(', ')})`;
   if (!documented.content) return null;
-  if (!mediaType || !(mediaType in documented.content)) return `${what}: content type ${mediaType} is not documented (documented: ${Object.keys(documented.content).join(', ')})`;
+  if (!mediaType || !(mediaType in documented.content))
+    return `${what}: content type ${mediaType} is not documented (documented: ${Object.keys(documented.content).join(', ')})`;
   if (!mediaType.endsWith('json')) return null;
-  const why = checkBody(`openapi.json#/${pointer('paths', match.template, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`, response.body);
+  const why = checkBody(
+    `openapi.json#/${pointer('paths', match.template, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`,
+    response.body,
+  );
   return why && `${what}: the body does not match the document: ${why}`;
 }
 

@@ -11,7 +11,6 @@ import { killHard, postJson, startServer, tempDatabase, type ServerProcess } fro
 import { seededRandom } from './seeded-random.ts';
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from './world.ts';
 
-
 /** Writes the server answered with success: each must survive any crash that follows. */
 interface Acknowledged {
   orders: Set<string>;
@@ -57,23 +56,39 @@ function nextMove(state: IntegrationState, lane: Lane, random: () => number): { 
   }
 }
 
-async function driveApprovals(server: ServerProcess, tokens: Record<string, string>, lane: Lane, acks: Acknowledged,
-  random: () => number, onAck: () => void, stopped: () => boolean): Promise<void> {
+async function driveApprovals(
+  server: ServerProcess,
+  tokens: Record<string, string>,
+  lane: Lane,
+  acks: Acknowledged,
+  random: () => number,
+  onAck: () => void,
+  stopped: () => boolean,
+): Promise<void> {
   const path = `/api/integrations/${lane.storefront}/${lane.wallet}`;
   while (!stopped()) {
     const current = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${tokens['ali.ops']}` } });
     const view = (await current.json()) as { state: IntegrationState; version: number };
     const move = nextMove(view.state, lane, random);
-    const res = await postJson(server.baseUrl, `${path}/${move.verb}`,
-      { expectedVersion: view.version, reason: `crash test ${move.verb}`, ...move.extra }, tokens[move.by]);
+    const res = await postJson(
+      server.baseUrl,
+      `${path}/${move.verb}`,
+      { expectedVersion: view.version, reason: `crash test ${move.verb}`, ...move.extra },
+      tokens[move.by],
+    );
     if (res.status !== 200) throw new Error(`${move.verb} at version ${view.version} answered ${res.status}: ${JSON.stringify(res.body)}`);
     acks.events.push({ storefront: lane.storefront, wallet: lane.wallet, version: res.body.event.version, verb: move.verb });
     onAck();
   }
 }
 
-async function drivePayments(server: ServerProcess, acks: Acknowledged, random: () => number, onAck: () => void,
-  stopped: () => boolean): Promise<void> {
+async function drivePayments(
+  server: ServerProcess,
+  acks: Acknowledged,
+  random: () => number,
+  onAck: () => void,
+  stopped: () => boolean,
+): Promise<void> {
   while (!stopped()) {
     const wallet = random() < 0.5 ? 'alipay' : 'wechat-pay';
     const { shopper, orderId, key } = await orderReadyToPay(server.baseUrl, 'eleme', wallet);
@@ -94,8 +109,10 @@ function verify(path: string, acks: Acknowledged): { problems: string[]; checked
     const problems = checkDatabase(db).flatMap((check) => check.problems.map((p) => `${check.name}: ${p}`));
     const order = db.prepare('SELECT status FROM orders WHERE id = ?').pluck();
     const payment = db.prepare('SELECT order_id AS orderId, outcome FROM payments WHERE idempotency_key = ?');
-    const event = db.prepare(`SELECT e.verb FROM integration_events e JOIN integrations i ON i.id = e.integration_id
-      WHERE i.storefront_slug = ? AND i.wallet_slug = ? AND e.version = ?`).pluck();
+    const event = db
+      .prepare(`SELECT e.verb FROM integration_events e JOIN integrations i ON i.id = e.integration_id
+      WHERE i.storefront_slug = ? AND i.wallet_slug = ? AND e.version = ?`)
+      .pluck();
     for (const id of acks.orders) if (order.get(id) === undefined) problems.push(`acknowledged order ${id} is missing`);
     for (const [key, expected] of acks.payments) {
       const row = payment.get(key) as { orderId: string; outcome: string } | undefined;
@@ -103,10 +120,12 @@ function verify(path: string, acks: Acknowledged): { problems: string[]; checked
         problems.push(`acknowledged payment ${key} (${expected.outcome} for ${expected.orderId}) is missing or different`);
       }
       const status = order.get(expected.orderId);
-      if (status !== (expected.outcome === 'succeeded' ? 'paid' : 'failed')) problems.push(`order ${expected.orderId} is ${String(status)} after a ${expected.outcome} payment`);
+      if (status !== (expected.outcome === 'succeeded' ? 'paid' : 'failed'))
+        problems.push(`order ${expected.orderId} is ${String(status)} after a ${expected.outcome} payment`);
     }
     for (const e of acks.events) {
-      if (event.get(e.storefront, e.wallet, e.version) !== e.verb) problems.push(`acknowledged ${e.verb} v${e.version} of ${e.storefront} × ${e.wallet} is missing`);
+      if (event.get(e.storefront, e.wallet, e.version) !== e.verb)
+        problems.push(`acknowledged ${e.verb} v${e.version} of ${e.storefront} × ${e.wallet} is missing`);
     }
     return { problems, checked: acks.orders.size + acks.payments.size + acks.events.length };
   } finally {
@@ -118,11 +137,19 @@ function verify(path: string, acks: Acknowledged): { problems: string[]; checked
 function prepareFile(path: string): Record<string, string> {
   const db = openDatabase(path);
   try {
-    prepareDatabase(db, { scenario: 'record', now: new Date().toISOString(), demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH } });
+    prepareDatabase(db, {
+      scenario: 'record',
+      now: new Date().toISOString(),
+      demoPersonas: { password: DEMO_PASSWORD, passwordHash: DEMO_PASSWORD_HASH },
+    });
     const people = createPeopleRepositories(db);
     const deps = { people, clock: { now: () => new Date() }, logger: pino({ level: 'silent' }), demo: true };
-    return Object.fromEntries(['ali.ops', 'tencent.reviewer', 'unionpay.reviewer'].map((username) =>
-      [username, issueApiToken(deps, people.users.byUsername(username)!, 'crash test').token]));
+    return Object.fromEntries(
+      ['ali.ops', 'tencent.reviewer', 'unionpay.reviewer'].map((username) => [
+        username,
+        issueApiToken(deps, people.users.byUsername(username)!, 'crash test').token,
+      ]),
+    );
   } finally {
     closeDatabase(db);
   }
@@ -147,9 +174,10 @@ export async function runCrashCycles(options: { cycles: number; seed: number; ma
       const acknowledged = new Promise<void>((resolve) => (firstAck = resolve));
       const driverErrors: string[] = [];
       const stopped = () => killed;
-      const keepGoing = (driver: Promise<void>) => driver.catch((error: Error) => {
-        if (!killed) driverErrors.push(error.message);
-      });
+      const keepGoing = (driver: Promise<void>) =>
+        driver.catch((error: Error) => {
+          if (!killed) driverErrors.push(error.message);
+        });
       const drivers = [
         keepGoing(drivePayments(server, acks, random, firstAck, stopped)),
         keepGoing(drivePayments(server, acks, random, firstAck, stopped)),

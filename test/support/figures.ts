@@ -30,5 +30,8 @@ export function clearFigures(): void {
 
 export function readFigures(): Figure[] {
   if (!existsSync(FIGURES_FILE)) return [];
-  return readFileSync(FIGURES_FILE, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Figure);
+  return readFileSync(FIGURES_FILE, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Figure);
 }

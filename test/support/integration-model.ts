@@ -59,11 +59,17 @@ function permitted(actor: Actor, verb: Verb, i: ModelIntegration): boolean {
     case 'admin':
       return true;
     case 'operator':
-      return actor.groupSlug === i.group && ['request', 'withdraw', 'launch', 'adjust', 'suspend', 'resume'].includes(verb)
-        && !(verb === 'resume' && i.suspendedByProvider);
+      return (
+        actor.groupSlug === i.group &&
+        ['request', 'withdraw', 'launch', 'adjust', 'suspend', 'resume'].includes(verb) &&
+        !(verb === 'resume' && i.suspendedByProvider)
+      );
     case 'reviewer':
-      return actor.providerSlug === i.provider && ['approve', 'reject', 'suspend', 'resume', 'revoke'].includes(verb)
-        && !(verb === 'resume' && !i.suspendedByProvider);
+      return (
+        actor.providerSlug === i.provider &&
+        ['approve', 'reject', 'suspend', 'resume', 'revoke'].includes(verb) &&
+        !(verb === 'resume' && !i.suspendedByProvider)
+      );
   }
 }
 
@@ -120,7 +126,12 @@ class Transition implements fc.Command<Model, Real> {
     let event;
     try {
       event = transition(real.world.repos, real.world.clock, {
-        storefront: i.storefront, wallet: i.wallet, verb: this.verb, actor, reason: `model ${this.verb}`, expectedVersion,
+        storefront: i.storefront,
+        wallet: i.wallet,
+        verb: this.verb,
+        actor,
+        reason: `model ${this.verb}`,
+        expectedVersion,
         effectiveAt: effectiveAt === null ? undefined : new Date(effectiveAt).toISOString(),
         rules: this.verb === 'launch' || this.verb === 'adjust' ? { rolloutPercent: (i.version * 37) % 101 } : undefined,
       }).event;
@@ -129,7 +140,8 @@ class Transition implements fc.Command<Model, Real> {
       outcome = error.kind as Outcome;
     }
     real.outcomes[outcome] = (real.outcomes[outcome] ?? 0) + 1;
-    if (outcome !== expected) fail(`${this} on ${i.storefront} × ${i.wallet} (${i.state} v${i.version}): expected ${expected}, got ${outcome}`);
+    if (outcome !== expected)
+      fail(`${this} on ${i.storefront} × ${i.wallet} (${i.state} v${i.version}): expected ${expected}, got ${outcome}`);
     if (outcome === 'ok') {
       const table = TRANSITIONS[this.verb];
       if (event!.fromState !== i.state || event!.toState !== TABLE[this.verb].to || !table.from.includes(event!.fromState)) {
@@ -187,12 +199,22 @@ const PLAYGROUND = [
 ];
 
 function commands(): fc.Arbitrary<Iterable<fc.Command<Model, Real>>> {
-  return fc.commands([
-    fc.tuple(fc.nat(PLAYGROUND.length - 1), fc.constantFrom(...ACTION_VERBS), fc.constantFrom(...PERSONAS), fc.nat(9),
-      fc.nat(9), fc.option(fc.integer({ min: 1, max: 120 }), { freq: 3 }))
-      .map(([index, verb, persona, guide, stale, minutes]) => new Transition(index, verb, persona, guide < 6, stale === 0, minutes)),
-    fc.integer({ min: 1, max: 180 }).map((minutes) => new AdvanceClock(minutes)),
-  ], { maxCommands: 40, size: 'large' });
+  return fc.commands(
+    [
+      fc
+        .tuple(
+          fc.nat(PLAYGROUND.length - 1),
+          fc.constantFrom(...ACTION_VERBS),
+          fc.constantFrom(...PERSONAS),
+          fc.nat(9),
+          fc.nat(9),
+          fc.option(fc.integer({ min: 1, max: 120 }), { freq: 3 }),
+        )
+        .map(([index, verb, persona, guide, stale, minutes]) => new Transition(index, verb, persona, guide < 6, stale === 0, minutes)),
+      fc.integer({ min: 1, max: 180 }).map((minutes) => new AdvanceClock(minutes)),
+    ],
+    { maxCommands: 40, size: 'large' },
+  );
 }
 
 export interface ModelFigures {
@@ -221,11 +243,21 @@ export function runModel(options: { numRuns: number; seed: number }): ModelFigur
           const integrations = PLAYGROUND.map(({ storefront, wallet }) => {
             const view = integrationView(world.repos, start, storefront, wallet);
             return {
-              storefront, wallet, group: view.groupSlug, provider: view.providerSlug, state: view.state, version: view.version,
-              requestedBy: view.scope.requestedBy, suspendedByProvider: view.scope.suspendedByProvider, scheduledLaunchAt: null,
+              storefront,
+              wallet,
+              group: view.groupSlug,
+              provider: view.providerSlug,
+              state: view.state,
+              version: view.version,
+              requestedBy: view.scope.requestedBy,
+              suspendedByProvider: view.scope.suspendedByProvider,
+              scheduledLaunchAt: null,
             };
           });
-          fc.modelRun(() => ({ model: { now: Date.parse(start), integrations }, real: { world, actors, outcomes: figures.outcomes } }), cmds);
+          fc.modelRun(
+            () => ({ model: { now: Date.parse(start), integrations }, real: { world, actors, outcomes: figures.outcomes } }),
+            cmds,
+          );
           const replay = checkLogReplay(world.db);
           if (!replay.ok) fail(`after the sequence the log does not replay: ${replay.problems.join('; ')}`);
           figures.sequences += 1;

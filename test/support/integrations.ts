@@ -30,10 +30,20 @@ function apply(world: TestWorld, storefront: string, wallet: string, verb: Verb,
  * Puts an integration into `state` through real transitions (ali.ops requests, admin does the rest),
  * first walking it back to not_requested. `suspendedBy` picks who suspends.
  */
-export function putInState(world: TestWorld, storefront: string, wallet: string, state: IntegrationState, suspendedBy: Actor = actors.admin): number {
+export function putInState(
+  world: TestWorld,
+  storefront: string,
+  wallet: string,
+  state: IntegrationState,
+  suspendedBy: Actor = actors.admin,
+): number {
   const now = () => integrationView(world.repos, world.clock.now().toISOString(), storefront, wallet);
   const back: Partial<Record<IntegrationState, Verb[]>> = {
-    requested: ['withdraw'], approved: ['revoke'], live: ['revoke'], suspended: ['revoke'], rejected: ['request', 'withdraw'],
+    requested: ['withdraw'],
+    approved: ['revoke'],
+    live: ['revoke'],
+    suspended: ['revoke'],
+    rejected: ['request', 'withdraw'],
   };
   for (const verb of back[now().state] ?? []) apply(world, storefront, wallet, verb, verb === 'request' ? actors.aliOps : actors.admin);
   for (const verb of PATHS[state]) {
@@ -47,11 +57,19 @@ export function putInState(world: TestWorld, storefront: string, wallet: string,
  * `username` performs `verb` on storefront × wallet through the same action the console and the API call,
  * at the current version; for setting up the state a test starts from.
  */
-export function transitionAs(world: TestWorld, username: string, verb: Verb, storefront: string, wallet: string, reason = `test ${verb}`): number {
+export function transitionAs(
+  world: TestWorld,
+  username: string,
+  verb: Verb,
+  storefront: string,
+  wallet: string,
+  reason = `test ${verb}`,
+): number {
   const user = world.people.users.byUsername(username);
   if (!user) throw new Error(`no user ${username} in this world`);
   const { version } = integrationView(world.repos, world.clock.now().toISOString(), storefront, wallet);
-  return transition(world.repos, world.clock, { storefront, wallet, verb, actor: actorOf(user), reason, expectedVersion: version }).integration.version;
+  return transition(world.repos, world.clock, { storefront, wallet, verb, actor: actorOf(user), reason, expectedVersion: version })
+    .integration.version;
 }
 
 /** The integration row and its event count: what a refused request must leave untouched. */

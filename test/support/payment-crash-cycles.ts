@@ -38,8 +38,13 @@ async function placeOrders(server: ServerProcess, count: number, productId: numb
   const orders = [];
   for (let i = 0; i < count; i++) {
     const shopper = `crash-${randomBytes(6).toString('hex')}`;
-    const res = await postJson(server.baseUrl, '/api/orders',
-      { storefront: STOREFRONT, shopper, channel: 'app', wallet: WALLET, items: [{ product: productId, quantity: 1 }] });
+    const res = await postJson(server.baseUrl, '/api/orders', {
+      storefront: STOREFRONT,
+      shopper,
+      channel: 'app',
+      wallet: WALLET,
+      items: [{ product: productId, quantity: 1 }],
+    });
     if (res.status !== 201) throw new Error(`placing an order answered ${res.status}: ${JSON.stringify(res.body)}`);
     orders.push({ id: res.body.id as string, shopper });
   }
@@ -48,7 +53,8 @@ async function placeOrders(server: ServerProcess, count: number, productId: numb
 
 async function submit(server: ServerProcess, s: Submission): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.baseUrl}/api/orders/${s.orderId}/payments`, {
-    method: 'POST', body: JSON.stringify({ shopper: s.shopper, outcome: s.outcome }),
+    method: 'POST',
+    body: JSON.stringify({ shopper: s.shopper, outcome: s.outcome }),
     headers: { 'content-type': 'application/json', 'idempotency-key': s.key },
   });
   return { status: res.status, body: await res.json() };
@@ -60,15 +66,19 @@ function verify(path: string, acks: Map<string, Acknowledged>, orderIds: readonl
   try {
     const problems = checkDatabase(db).flatMap((check) => check.problems.map((p) => `${check.name}: ${p}`));
     const byKey = db.prepare<[string], { id: number; orderId: string; outcome: string }>(
-      'SELECT id, order_id AS orderId, outcome FROM payments WHERE idempotency_key = ?');
+      'SELECT id, order_id AS orderId, outcome FROM payments WHERE idempotency_key = ?',
+    );
     const status = db.prepare<[string], { status: string }>('SELECT status FROM orders WHERE id = ?');
     for (const ack of acks.values()) {
       const rows = byKey.all(ack.key);
       if (rows.length !== 1 || rows[0]!.id !== ack.paymentId || rows[0]!.orderId !== ack.orderId || rows[0]!.outcome !== ack.outcome) {
-        problems.push(`acknowledged payment ${ack.paymentId} (${ack.outcome} for ${ack.orderId}) is missing or different: ${JSON.stringify(rows)}`);
+        problems.push(
+          `acknowledged payment ${ack.paymentId} (${ack.outcome} for ${ack.orderId}) is missing or different: ${JSON.stringify(rows)}`,
+        );
       }
       const expected = ack.outcome === 'succeeded' ? 'paid' : 'failed';
-      if (status.get(ack.orderId)?.status !== expected) problems.push(`order ${ack.orderId} is not ${expected} after its acknowledged payment`);
+      if (status.get(ack.orderId)?.status !== expected)
+        problems.push(`order ${ack.orderId} is not ${expected} after its acknowledged payment`);
     }
     const paymentsOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM payments WHERE order_id = ?');
     for (const id of orderIds) {
@@ -89,20 +99,35 @@ function verify(path: string, acks: Map<string, Acknowledged>, orderIds: readonl
  * all their payments at once (some twice with the same key), and kills the server soon after the
  * first answer, while later batches are in flight.
  */
-export async function runPaymentCrashCycles(options: { cycles: number; seed: number; paymentsPerCycle?: number; maxKillDelayMs?: number }): Promise<PaymentCrashFigures> {
+export async function runPaymentCrashCycles(options: {
+  cycles: number;
+  seed: number;
+  paymentsPerCycle?: number;
+  maxKillDelayMs?: number;
+}): Promise<PaymentCrashFigures> {
   const random = seededRandom(options.seed);
   const database = tempDatabase();
   const acks = new Map<string, Acknowledged>();
   const orderIds: string[] = [];
   let inDoubt: Submission[] = [];
-  const figures: PaymentCrashFigures = { cycles: 0, acknowledged: 0, acknowledgedChecks: 0, inDoubtAtKill: 0, killsMidBurst: 0, resubmitted: 0, failures: [] };
+  const figures: PaymentCrashFigures = {
+    cycles: 0,
+    acknowledged: 0,
+    acknowledgedChecks: 0,
+    inDoubtAtKill: 0,
+    killsMidBurst: 0,
+    resubmitted: 0,
+    failures: [],
+  };
   const acknowledge = (s: Submission, res: { status: number; body: any }) => {
     if (res.status !== 201) throw new Error(`paying ${s.orderId} with key ${s.key} answered ${res.status}: ${JSON.stringify(res.body)}`);
     acks.set(s.key, { ...s, paymentId: res.body.payment.id as number });
   };
   try {
     let server = await startServer(database.path);
-    const { body: storefront } = await fetch(`${server.baseUrl}/api/storefronts/${STOREFRONT}`).then(async (r) => ({ body: await r.json() }));
+    const { body: storefront } = await fetch(`${server.baseUrl}/api/storefronts/${STOREFRONT}`).then(async (r) => ({
+      body: await r.json(),
+    }));
     const productId = storefront.products[0].id as number;
     for (let cycle = 1; cycle <= options.cycles + 1; cycle++) {
       if (cycle > 1) server = await startServer(database.path);
@@ -114,8 +139,12 @@ export async function runPaymentCrashCycles(options: { cycles: number; seed: num
 
       const orders = await placeOrders(server, options.paymentsPerCycle ?? 60, productId);
       orderIds.push(...orders.map((o) => o.id));
-      const submissions: Submission[] = orders.map((o) => ({ orderId: o.id, shopper: o.shopper, key: randomBytes(18).toString('base64url'),
-        outcome: random() < 0.8 ? 'succeeded' : 'declined' }));
+      const submissions: Submission[] = orders.map((o) => ({
+        orderId: o.id,
+        shopper: o.shopper,
+        key: randomBytes(18).toString('base64url'),
+        outcome: random() < 0.8 ? 'succeeded' : 'declined',
+      }));
       // A few double submits: the same key and body twice in the same burst.
       const sent = [...submissions, ...submissions.filter(() => random() < 0.2)];
       let killed = false;
@@ -123,13 +152,20 @@ export async function runPaymentCrashCycles(options: { cycles: number; seed: num
       const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
       const unanswered = new Set(sent.keys());
       const errors: string[] = [];
-      const requests = sent.map((s, index) => submit(server, s).then((res) => {
-        unanswered.delete(index);
-        firstAnswer();
-        acknowledge(s, res);
-      }, (error: Error) => {
-        if (!killed) errors.push(error.message);
-      }).catch((error: Error) => errors.push(error.message)));
+      const requests = sent.map((s, index) =>
+        submit(server, s)
+          .then(
+            (res) => {
+              unanswered.delete(index);
+              firstAnswer();
+              acknowledge(s, res);
+            },
+            (error: Error) => {
+              if (!killed) errors.push(error.message);
+            },
+          )
+          .catch((error: Error) => errors.push(error.message)),
+      );
       await answered;
       await new Promise((resolve) => setTimeout(resolve, random() * (options.maxKillDelayMs ?? 40)));
       killed = true;

@@ -22,7 +22,14 @@ export function recordVerb(
   if (!row) throw new Error(`no ${storefront}/${wallet}`);
   const applied = applyVerb(row, verb, { reason: who.reason ?? '', now: who.at });
   if (!applied.ok) throw new Error(applied.kind === 'invalid_transition' ? applied.message : applied.errors[0].message);
-  return integrations.recordTransition({ integrationId: row.id, expectedVersion: row.version, applied, actor: who.actor, actorRole: who.actorRole, recordedAt: who.at });
+  return integrations.recordTransition({
+    integrationId: row.id,
+    expectedVersion: row.version,
+    applied,
+    actor: who.actor,
+    actorRole: who.actorRole,
+    recordedAt: who.at,
+  });
 }
 
 /**
@@ -34,19 +41,37 @@ export const SEEDS_DIR = process.env.HUTONG_SEEDS_DIR ?? join(import.meta.dirnam
 /** The record scenario as the loader reads it. */
 export const recordScenario = (): ScenarioFile => readValidated(join(SCENARIOS_DIR, 'record.json'), ScenarioFile);
 
-export interface RecordFact { id: string; at: string; precision: string; sources: string[] }
+export interface RecordFact {
+  id: string;
+  at: string;
+  precision: string;
+  sources: string[];
+}
 
 /** Every dated fact of the record: each integration event (one per storefront) and each milestone. */
 export function recordFacts(record: ScenarioFile): RecordFact[] {
   return [
-    ...record.integrations.flatMap((entry) => entry.storefronts.flatMap((storefront) =>
-      entry.events.map((event) => ({ id: `${storefront}/${entry.wallet}/${event.verb}`, at: event.at, precision: event.precision, sources: event.sources })))),
+    ...record.integrations.flatMap((entry) =>
+      entry.storefronts.flatMap((storefront) =>
+        entry.events.map((event) => ({
+          id: `${storefront}/${entry.wallet}/${event.verb}`,
+          at: event.at,
+          precision: event.precision,
+          sources: event.sources,
+        })),
+      ),
+    ),
     ...record.milestones.map((m) => ({ id: m.slug, at: m.at, precision: m.precision, sources: m.sources })),
   ];
 }
 
 /** Every link event of the record, once per host x surface x platform it names. */
 export function recordLinkFacts(record: ScenarioFile) {
-  return record.links.flatMap((entry) => entry.surfaces.flatMap((surface) => entry.platforms.flatMap((platform) =>
-    entry.events.map((event) => ({ id: `${entry.host}/${surface}/${platform}/${event.verb}@${event.at}`, ...event })))));
+  return record.links.flatMap((entry) =>
+    entry.surfaces.flatMap((surface) =>
+      entry.platforms.flatMap((platform) =>
+        entry.events.map((event) => ({ id: `${entry.host}/${surface}/${platform}/${event.verb}@${event.at}`, ...event })),
+      ),
+    ),
+  );
 }

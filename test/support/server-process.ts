@@ -109,7 +109,9 @@ export class HttpShopper {
   async form(path: string, fields: Record<string, string | number>): Promise<{ status: number; text: string; location: string | null }> {
     const body = new URLSearchParams({ _csrf: this.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
     const res = await fetch(`${this.baseUrl}${path}`, {
-      method: 'POST', body, redirect: 'manual',
+      method: 'POST',
+      body,
+      redirect: 'manual',
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     this.remember(res);
@@ -120,7 +122,8 @@ export class HttpShopper {
 /** POSTs JSON with a bearer token; resolves with the status and parsed body. */
 export async function postJson(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST', body: JSON.stringify(body),
+    method: 'POST',
+    body: JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
   });
   const text = await res.text();

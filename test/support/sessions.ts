@@ -36,9 +36,14 @@ export function sessionFor(world: TestWorld, username: string): string {
 export function visitor(world: TestWorld, username: string | null): Visitor {
   const shopperId = randomBytes(16).toString('base64url');
   const secret = serverSecret(world.db);
-  if (username === null) return { cookie: `${SHOPPER_COOKIE}=${shopperId}`, csrf: csrfTokenFor(secret, `shopper:${shopperId}`), sessionId: null };
+  if (username === null)
+    return { cookie: `${SHOPPER_COOKIE}=${shopperId}`, csrf: csrfTokenFor(secret, `shopper:${shopperId}`), sessionId: null };
   const sessionId = sessionFor(world, username);
-  return { cookie: `${SHOPPER_COOKIE}=${shopperId}; ${SESSION_COOKIE}=${sessionId}`, csrf: csrfTokenFor(secret, `session:${sessionId}`), sessionId };
+  return {
+    cookie: `${SHOPPER_COOKIE}=${shopperId}; ${SESSION_COOKIE}=${sessionId}`,
+    csrf: csrfTokenFor(secret, `session:${sessionId}`),
+    sessionId,
+  };
 }
 
 /** A browser agent signed in as `username` with a session from `sessionFor`, holding the console's CSRF token. */
@@ -59,8 +64,22 @@ export function apiTokenFor(world: TestWorld, username: string, label = 'test'):
 
 /** Row counts and contents of the tables a refused request must not touch. */
 export function rowsSnapshot(world: TestWorld): string {
-  const tables = ['integrations', 'integration_events', 'orders', 'order_items', 'payments', 'carts', 'cart_items', 'users', 'sessions',
-    'webhook_endpoints', 'webhook_deliveries', 'link_policies', 'link_policy_events', 'shared_links'];
+  const tables = [
+    'integrations',
+    'integration_events',
+    'orders',
+    'order_items',
+    'payments',
+    'carts',
+    'cart_items',
+    'users',
+    'sessions',
+    'webhook_endpoints',
+    'webhook_deliveries',
+    'link_policies',
+    'link_policy_events',
+    'shared_links',
+  ];
   const rows = tables.map((table) => world.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().all());
   // last_used_at is bookkeeping written when a token is presented, before any refusal.
   rows.push(world.db.prepare('SELECT id, user_id, token_hash, label, revoked_at FROM api_tokens ORDER BY id').raw().all());

@@ -28,6 +28,9 @@ export default function printSeed(project: TestProject): () => void {
   project.provide('shuffleSeed', project.config.sequence.seed);
   return () => {
     const { seed, shuffle } = project.config.sequence;
-    if (shuffle) console.log(`\nshuffle seed ${seed} — replay this order and these inputs with HUTONG_TEST_SEED=${seed} (or --sequence.seed=${seed})\n`);
+    if (shuffle)
+      console.log(
+        `\nshuffle seed ${seed} — replay this order and these inputs with HUTONG_TEST_SEED=${seed} (or --sequence.seed=${seed})\n`,
+      );
   };
 }

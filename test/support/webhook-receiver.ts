@@ -17,7 +17,9 @@ export async function webhookReceiver(port = 0): Promise<{
 }> {
   const received: ReceivedWebhook[] = [];
   const receiver = {
-    url: '', received, status: 200,
+    url: '',
+    received,
+    status: 200,
     async waitFor(count: number, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
@@ -26,10 +28,11 @@ export async function webhookReceiver(port = 0): Promise<{
       }
       return received;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((req, res) => {
     let body = '';

@@ -77,14 +77,27 @@ export function newWorld(options: WorldOptions = {}): TestWorld {
   const path = join(dir, 'hutong.sqlite');
   copyFileSync(templateFor(options.scenario ?? 'record', clock.now().toISOString()), path);
   const db = openDatabase(path, { onStatement: options.onStatement, durable: options.durable ?? false });
-  const sandboxes = options.sandboxes && sandboxManager({
-    registry: sandboxQueries(db), home: db, dir: join(dir, 'sandboxes'), ttlMs: options.sandboxes.ttlMs ?? 24 * 3_600_000,
-    max: options.sandboxes.max ?? 100, wall: clock, logger: pino({ level: 'silent' }),
-  });
+  const sandboxes =
+    options.sandboxes &&
+    sandboxManager({
+      registry: sandboxQueries(db),
+      home: db,
+      dir: join(dir, 'sandboxes'),
+      ttlMs: options.sandboxes.ttlMs ?? 24 * 3_600_000,
+      max: options.sandboxes.max ?? 100,
+      wall: clock,
+      logger: pino({ level: 'silent' }),
+    });
   const app = createApp({ db, clock, sandboxes });
   const people = createPeopleRepositories(db);
   return {
-    db, clock, app, repos: createRepositories(db), people, dir, sandboxes,
+    db,
+    clock,
+    app,
+    repos: createRepositories(db),
+    people,
+    dir,
+    sandboxes,
     signInDeps: { people, clock, logger: pino({ level: 'silent' }), demo: true },
     close() {
       sandboxes?.closeAll();
@@ -115,7 +128,10 @@ export async function browserAgent(world: TestWorld) {
     },
     /** Posts a form with the current CSRF token. */
     form(path: string, fields: Record<string, string | number>) {
-      return agent.post(path).type('form').send({ _csrf: csrf, ...fields });
+      return agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrf, ...fields });
     },
   };
 }
@@ -138,5 +154,8 @@ export function csrfFrom(html: string): string {
 }
 
 export function count(db: Db, table: string, where = '1=1', ...params: unknown[]): number {
-  return db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
+  return db
+    .prepare(`SELECT count(*) FROM ${table} WHERE ${where}`)
+    .pluck()
+    .get(...params) as number;
 }

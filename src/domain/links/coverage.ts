@@ -6,7 +6,11 @@ const opensDirectly = (behaviour: string): boolean => behaviour === 'direct';
 
 function asStep(e: LinkPolicyEvent & LinkPolicyKey): CoverageEvent {
   return {
-    id: e.id, integrationId: e.policyId, walletSlug: e.host, effectiveAt: e.effectiveAt, datePrecision: e.datePrecision,
+    id: e.id,
+    integrationId: e.policyId,
+    walletSlug: e.host,
+    effectiveAt: e.effectiveAt,
+    datePrecision: e.datePrecision,
     toState: opensDirectly(e.state.behaviour) ? 'live' : 'not_requested',
   };
 }
@@ -17,7 +21,12 @@ function asStep(e: LinkPolicyEvent & LinkPolicyKey): CoverageEvent {
  * counting: a policy counts while its behaviour is `direct`, and each series is keyed by host.
  * Announcements change no state, so an expected change is never counted as done.
  */
-export function linkCoverage(events: ReadonlyArray<LinkPolicyEvent & LinkPolicyKey>, hosts: readonly Host[], from: string, to: string): {
+export function linkCoverage(
+  events: ReadonlyArray<LinkPolicyEvent & LinkPolicyKey>,
+  hosts: readonly Host[],
+  from: string,
+  to: string,
+): {
   series: CoverageSeries[];
   precisions: Map<string, Precision>;
 } {

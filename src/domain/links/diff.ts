@@ -9,7 +9,12 @@ export type LinkField = 'behaviour' | 'preview' | 'share' | 'rolloutPercent';
 const FIELDS: readonly LinkField[] = ['behaviour', 'preview', 'share', 'rolloutPercent'];
 
 /** The changed fields as words, for the diff page. */
-export const LINK_FIELD_LABELS: Record<LinkField, string> = { behaviour: 'behaviour', preview: 'preview', share: 'sharing', rolloutPercent: 'rollout' };
+export const LINK_FIELD_LABELS: Record<LinkField, string> = {
+  behaviour: 'behaviour',
+  preview: 'preview',
+  share: 'sharing',
+  rolloutPercent: 'rollout',
+};
 
 export interface LinkChange extends LinkPolicyKey {
   before: LinkPolicyState;
@@ -28,7 +33,8 @@ export function diffLinkPolicies(before: readonly LinkPolicyRow[], after: readon
     const old = earlier.get(keyOf(row));
     if (!old) continue;
     const changed = FIELDS.filter((field) => old.state[field] !== row.state[field]);
-    if (changed.length > 0) changes.push({ host: row.host, surface: row.surface, platform: row.platform, before: old.state, after: row.state, changed });
+    if (changed.length > 0)
+      changes.push({ host: row.host, surface: row.surface, platform: row.platform, before: old.state, after: row.state, changed });
   }
   return changes;
 }

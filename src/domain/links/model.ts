@@ -35,7 +35,10 @@ export type Share = (typeof SHARES)[number];
 export const REVIEWS = ['none', 'requested', 'rejected'] as const;
 export type Review = (typeof REVIEWS)[number];
 
-const oneOf = <T extends string>(values: readonly T[]) => (value: string): value is T => isOneOf(values, value);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: string): value is T =>
+    isOneOf(values, value);
 export const isHost = oneOf(HOSTS);
 export const isSurface = oneOf(SURFACES);
 export const isLinkPlatform = oneOf(LINK_PLATFORMS);
@@ -108,12 +111,22 @@ export interface LinkPolicyKey {
  * opened; in a chat its text can still be pasted, and Moments does not take it at all.
  */
 export function defaultLinkState(surface: Surface): LinkPolicyState {
-  return { behaviour: 'blocked', preview: 'bare', share: surface === 'moments' ? 'none' : 'copy_paste', rolloutPercent: 100, fallbackBehaviour: 'blocked', review: 'none' };
+  return {
+    behaviour: 'blocked',
+    preview: 'bare',
+    share: surface === 'moments' ? 'none' : 'copy_paste',
+    rolloutPercent: 100,
+    fallbackBehaviour: 'blocked',
+    review: 'none',
+  };
 }
 
 const ASKED_BEHAVIOUR: Record<Behaviour, string> = {
-  blocked: 'blocking the link', copy_token: 'sharing by token', risk_warning: 'opening after a risk warning',
-  confirm_twice: 'opening after a second confirmation', direct: 'opening directly',
+  blocked: 'blocking the link',
+  copy_token: 'sharing by token',
+  risk_warning: 'opening after a risk warning',
+  confirm_twice: 'opening after a second confirmation',
+  direct: 'opening directly',
 };
 const ASKED_SHARE: Record<Share, string> = { one_click: 'one-click sharing', copy_paste: 'sharing by copy and paste', none: 'no sharing' };
 
@@ -121,6 +134,10 @@ const ASKED_SHARE: Record<Share, string> = { one_click: 'one-click sharing', cop
 export function askedWords(asked: LinkChanges | null): string {
   if (!asked) return '';
   return [
-    asked.behaviour && ASKED_BEHAVIOUR[asked.behaviour], asked.share && ASKED_SHARE[asked.share], asked.preview && `${asked.preview} previews`,
-  ].filter(Boolean).join(', ');
+    asked.behaviour && ASKED_BEHAVIOUR[asked.behaviour],
+    asked.share && ASKED_SHARE[asked.share],
+    asked.preview && `${asked.preview} previews`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -1,8 +1,24 @@
 import { bucketFor, isInRollout } from '../bucket.ts';
-import { BEHAVIOUR_LABELS, SURFACE_LABELS, type Behaviour, type LinkPolicyKey, type LinkPolicyState, type Preview, type Share } from './model.ts';
+import {
+  BEHAVIOUR_LABELS,
+  SURFACE_LABELS,
+  type Behaviour,
+  type LinkPolicyKey,
+  type LinkPolicyState,
+  type Preview,
+  type Share,
+} from './model.ts';
 
 /** Why a link opens as it does for one person: the behaviour in SCREAMING_CASE, or why not that. */
-export const LINK_REASONS = ['DIRECT', 'CONFIRM_TWICE', 'RISK_WARNING', 'COPY_TOKEN', 'BLOCKED', 'OUT_OF_ROLLOUT', 'NOT_SHAREABLE'] as const;
+export const LINK_REASONS = [
+  'DIRECT',
+  'CONFIRM_TWICE',
+  'RISK_WARNING',
+  'COPY_TOKEN',
+  'BLOCKED',
+  'OUT_OF_ROLLOUT',
+  'NOT_SHAREABLE',
+] as const;
 export type LinkReason = (typeof LINK_REASONS)[number];
 
 /** Where a person lands: inside the host (its in-app browser), in a separate browser, in the link platform's own app, or nowhere. */
@@ -32,7 +48,11 @@ export interface LinkNames {
 export const STEPS: Record<Behaviour, number> = { direct: 0, confirm_twice: 1, risk_warning: 1, copy_token: 2, blocked: 2 };
 
 const ARRIVAL: Record<Behaviour, Arrival> = {
-  direct: 'in_app_browser', confirm_twice: 'in_app_browser', risk_warning: 'in_app_browser', copy_token: 'source_app', blocked: 'browser',
+  direct: 'in_app_browser',
+  confirm_twice: 'in_app_browser',
+  risk_warning: 'in_app_browser',
+  copy_token: 'source_app',
+  blocked: 'browser',
 };
 
 function sentence(behaviour: Behaviour, { hostName, platformName }: LinkNames): string {
@@ -64,7 +84,12 @@ export function decideLinkOpen(state: LinkPolicyState, key: LinkPolicyKey, names
   const base = { preview: state.preview, share: state.share, bucket };
   if (state.share === 'none') {
     return {
-      ...base, behaviour: state.behaviour, shareable: false, reason: 'NOT_SHAREABLE', steps: null, arrival: null,
+      ...base,
+      behaviour: state.behaviour,
+      shareable: false,
+      reason: 'NOT_SHAREABLE',
+      steps: null,
+      arrival: null,
       message: `${names.hostName} does not take ${names.platformName} links in ${SURFACE_LABELS[key.surface]}: there is nothing there to tap.`,
     };
   }
@@ -74,14 +99,23 @@ export function decideLinkOpen(state: LinkPolicyState, key: LinkPolicyKey, names
     ? sentence(behaviour, names)
     : `${names.hostName} is rolling out "${BEHAVIOUR_LABELS[state.behaviour]}" to ${state.rolloutPercent}% of users; this person (bucket ${bucket}) is not included yet. ${sentence(behaviour, names)}`;
   return {
-    ...base, behaviour, shareable: true, reason: inRollout ? reasonOf(behaviour) : 'OUT_OF_ROLLOUT', message,
-    steps: STEPS[behaviour], arrival: ARRIVAL[behaviour],
+    ...base,
+    behaviour,
+    shareable: true,
+    reason: inRollout ? reasonOf(behaviour) : 'OUT_OF_ROLLOUT',
+    message,
+    steps: STEPS[behaviour],
+    arrival: ARRIVAL[behaviour],
   };
 }
 
 function reasonOf(behaviour: Behaviour): LinkReason {
   const reasons: Record<Behaviour, LinkReason> = {
-    direct: 'DIRECT', confirm_twice: 'CONFIRM_TWICE', risk_warning: 'RISK_WARNING', copy_token: 'COPY_TOKEN', blocked: 'BLOCKED',
+    direct: 'DIRECT',
+    confirm_twice: 'CONFIRM_TWICE',
+    risk_warning: 'RISK_WARNING',
+    copy_token: 'COPY_TOKEN',
+    blocked: 'BLOCKED',
   };
   return reasons[behaviour];
 }

@@ -25,10 +25,13 @@ const deny = (message: string): Permission => ({ ok: false, message });
 function asOperator(actor: Actor, verb: LinkVerb, scope: LinkScope): Permission {
   if (PLATFORM_VERBS.includes(verb)) {
     return actor.groupSlug !== null && actor.groupSlug === scope.platformRequesterGroup
-      ? allow : deny(`Only an operator for ${scope.platformName} may ${verb} a behaviour for its links.`);
+      ? allow
+      : deny(`Only an operator for ${scope.platformName} may ${verb} a behaviour for its links.`);
   }
   if (verb === 'set') {
-    return actor.groupSlug === scope.hostOperatorGroup ? allow : deny(`Only ${scope.hostName}'s operator may set how ${scope.hostName} opens links.`);
+    return actor.groupSlug === scope.hostOperatorGroup
+      ? allow
+      : deny(`Only ${scope.hostName}'s operator may set how ${scope.hostName} opens links.`);
   }
   return deny(`Only ${scope.hostName}'s reviewer may ${verb} a request for ${scope.hostName}'s links.`);
 }

@@ -76,19 +76,29 @@ function inputErrors(verb: LinkVerb, request: LinkVerbRequest): FieldError[] {
   }
   if (request.effectiveAt !== undefined) {
     if (verb !== 'set') errors.push({ path: 'effectiveAt', message: `only a set can be scheduled, not ${verb}` });
-    else if (request.effectiveAt < request.now) errors.push({ path: 'effectiveAt', message: `must be now or later (it is ${formatInstant(request.now)})` });
+    else if (request.effectiveAt < request.now)
+      errors.push({ path: 'effectiveAt', message: `must be now or later (it is ${formatInstant(request.now)})` });
   }
   const changes = request.changes ?? {};
   const { rolloutPercent } = changes;
   const asksSomething = changes.behaviour !== undefined || changes.preview !== undefined || changes.share !== undefined;
   if (rolloutPercent !== undefined) {
-    if (!CHANGING_VERBS.includes(verb)) errors.push({ path: 'rolloutPercent', message: `only the host's operator sets a rollout (set), not ${verb}` });
-    else if (!Number.isInteger(rolloutPercent) || rolloutPercent < 0 || rolloutPercent > 100) errors.push({ path: 'rolloutPercent', message: 'a whole number from 0 to 100' });
+    if (!CHANGING_VERBS.includes(verb))
+      errors.push({ path: 'rolloutPercent', message: `only the host's operator sets a rollout (set), not ${verb}` });
+    else if (!Number.isInteger(rolloutPercent) || rolloutPercent < 0 || rolloutPercent > 100)
+      errors.push({ path: 'rolloutPercent', message: 'a whole number from 0 to 100' });
   }
   if (CHANGING_VERBS.includes(verb) || ASKING_VERBS.includes(verb)) {
-    if (!asksSomething && rolloutPercent === undefined) errors.push({ path: 'behaviour', message: `say what to ${verb === 'request' ? 'ask for' : 'change'}: behaviour, preview or share${verb === 'set' ? ', or a rollout' : ''}` });
+    if (!asksSomething && rolloutPercent === undefined)
+      errors.push({
+        path: 'behaviour',
+        message: `say what to ${verb === 'request' ? 'ask for' : 'change'}: behaviour, preview or share${verb === 'set' ? ', or a rollout' : ''}`,
+      });
   } else if (asksSomething) {
-    errors.push({ path: 'behaviour', message: `${verb} takes no changes: it ${verb === 'approve' ? 'applies what the request asked for' : 'changes nothing'}` });
+    errors.push({
+      path: 'behaviour',
+      message: `${verb} takes no changes: it ${verb === 'approve' ? 'applies what the request asked for' : 'changes nothing'}`,
+    });
   }
   return errors;
 }
@@ -123,7 +133,10 @@ export function applyLinkVerb(snapshot: LinkSnapshot, verb: LinkVerb, request: L
   if (!transition.from.includes(state.review)) {
     const allowed = allowedLinkVerbs(state.review);
     return {
-      ok: false, kind: 'invalid_transition', review: state.review, allowed,
+      ok: false,
+      kind: 'invalid_transition',
+      review: state.review,
+      allowed,
       message: `Cannot ${verb} a link policy whose review is ${state.review}; allowed from ${state.review}: ${allowed.join(', ') || 'nothing'}.`,
     };
   }
@@ -141,4 +154,3 @@ export function applyLinkVerb(snapshot: LinkSnapshot, verb: LinkVerb, request: L
     effectiveAt: request.effectiveAt ?? request.now,
   };
 }
-

@@ -1,4 +1,11 @@
-import { monthlyInstants, type CoverageEvent, type CoveragePoint, type CoverageSeries, type CoverageTable, type LiveStep } from './coverage.ts';
+import {
+  monthlyInstants,
+  type CoverageEvent,
+  type CoveragePoint,
+  type CoverageSeries,
+  type CoverageTable,
+  type LiveStep,
+} from './coverage.ts';
 
 /** The changes of live-ness of one wallet's integrations on one UTC day, summed. */
 export interface LiveDay {
@@ -22,7 +29,13 @@ export function liveStep(change: CoverageEvent): LiveStep {
  * The chart's series, from how many were live at `from` and the changes inside (from, to] summed
  * per day: exactly `dailySteps(stepSeries(start, every change, …))`, without every change.
  */
-export function dailyCoverage(start: ReadonlyMap<string, number>, days: readonly LiveDay[], walletSlugs: readonly string[], from: string, to: string): CoverageSeries[] {
+export function dailyCoverage(
+  start: ReadonlyMap<string, number>,
+  days: readonly LiveDay[],
+  walletSlugs: readonly string[],
+  from: string,
+  to: string,
+): CoverageSeries[] {
   const points = new Map<string, CoveragePoint[]>(walletSlugs.map((w) => [w, [{ at: from, live: start.get(w) ?? 0 }]]));
   for (const day of [...days].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
     const series = points.get(day.walletSlug);
@@ -46,16 +59,21 @@ export function dailyCoverage(start: ReadonlyMap<string, number>, days: readonly
  * changes at exactly those month starts (midnight): a month start's day has had no other yet.
  */
 export function monthlyCoverageTable(
-  start: ReadonlyMap<string, number>, days: readonly LiveDay[], atMonthStarts: readonly LiveStep[],
-  walletSlugs: readonly string[], from: string, to: string,
+  start: ReadonlyMap<string, number>,
+  days: readonly LiveDay[],
+  atMonthStarts: readonly LiveStep[],
+  walletSlugs: readonly string[],
+  from: string,
+  to: string,
 ): CoverageTable {
-  const liveAt = (at: string) => walletSlugs.map((wallet) => {
-    let live = start.get(wallet) ?? 0;
-    if (at === from) return live;
-    for (const day of days) if (day.walletSlug === wallet && (at === to || day.day < dayOf(at))) live += day.delta;
-    if (at === to) return live;
-    for (const step of atMonthStarts) if (step.walletSlug === wallet && step.at === at) live += step.delta;
-    return live;
-  });
+  const liveAt = (at: string) =>
+    walletSlugs.map((wallet) => {
+      let live = start.get(wallet) ?? 0;
+      if (at === from) return live;
+      for (const day of days) if (day.walletSlug === wallet && (at === to || day.day < dayOf(at))) live += day.delta;
+      if (at === to) return live;
+      for (const step of atMonthStarts) if (step.walletSlug === wallet && step.at === at) live += step.delta;
+      return live;
+    });
   return { sampled: true, rows: monthlyInstants(from, to).map((at) => ({ at, live: liveAt(at) })) };
 }

@@ -41,7 +41,12 @@ function stepOf(event: CoverageEvent, before: IntegrationState | undefined): 0 |
  * `from`, one per change inside the window, one at `to`. Events must be active
  * (not cancelled); they may come in any order.
  */
-export function coverageSeries(events: readonly CoverageEvent[], walletSlugs: readonly string[], from: string, to: string): CoverageSeries[] {
+export function coverageSeries(
+  events: readonly CoverageEvent[],
+  walletSlugs: readonly string[],
+  from: string,
+  to: string,
+): CoverageSeries[] {
   const sorted = [...events].sort((a, b) => (a.effectiveAt === b.effectiveAt ? a.id - b.id : a.effectiveAt < b.effectiveAt ? -1 : 1));
   const stateOf = new Map<number, IntegrationState>();
   const start = new Map<string, number>();
@@ -61,7 +66,13 @@ export function coverageSeries(events: readonly CoverageEvent[], walletSlugs: re
  * The same series from how many were live at `from` and each change of live-ness inside
  * (from, to], in time order (changes at one instant in any order).
  */
-export function stepSeries(start: ReadonlyMap<string, number>, steps: readonly LiveStep[], walletSlugs: readonly string[], from: string, to: string): CoverageSeries[] {
+export function stepSeries(
+  start: ReadonlyMap<string, number>,
+  steps: readonly LiveStep[],
+  walletSlugs: readonly string[],
+  from: string,
+  to: string,
+): CoverageSeries[] {
   const live = new Map(walletSlugs.map((w) => [w, start.get(w) ?? 0]));
   const points = new Map<string, CoveragePoint[]>(walletSlugs.map((w) => [w, [{ at: from, live: start.get(w) ?? 0 }]]));
   for (const step of steps) {

@@ -6,8 +6,12 @@ export type RuleField = (typeof RULE_FIELDS)[number];
 
 /** What a person reads for each changed field. */
 export const CHANGE_LABELS: Record<'state' | RuleField, string> = {
-  state: 'state', rolloutPercent: 'rollout', channels: 'channels', minAmountFen: 'minimum amount',
-  maxAmountFen: 'maximum amount', displayOrder: 'display order',
+  state: 'state',
+  rolloutPercent: 'rollout',
+  channels: 'channels',
+  minAmountFen: 'minimum amount',
+  maxAmountFen: 'maximum amount',
+  displayOrder: 'display order',
 };
 
 export interface DiffEntry {
@@ -50,7 +54,13 @@ export function diffBetween(a: readonly DiffSnapshot[], b: readonly DiffSnapshot
       for (const field of RULE_FIELDS) if (!sameRule(from.rules, after.rules, field)) changed.push(field);
     }
     if (changed.length > 0) {
-      entries.push({ storefrontSlug: after.storefrontSlug, walletSlug: after.walletSlug, from, to: { state: after.state, rules: after.rules }, changed });
+      entries.push({
+        storefrontSlug: after.storefrontSlug,
+        walletSlug: after.walletSlug,
+        from,
+        to: { state: after.state, rules: after.rules },
+        changed,
+      });
     }
   }
   return entries;

@@ -50,7 +50,10 @@ export function conversionByWallet(rows: readonly Conversion[], walletSlugs: rea
 }
 
 /** Started and paid checkouts per wallet from counts already summed over the storefronts (every wallet in `walletSlugs` appears). */
-export function conversionOfWallets(counts: readonly WalletOrderCount[], walletSlugs: readonly string[]): Array<Omit<Conversion, 'storefrontSlug'>> {
+export function conversionOfWallets(
+  counts: readonly WalletOrderCount[],
+  walletSlugs: readonly string[],
+): Array<Omit<Conversion, 'storefrontSlug'>> {
   return conversionByWallet(conversionByStorefront(counts.map((count) => ({ ...count, storefrontSlug: '' }))), walletSlugs);
 }
 

@@ -25,34 +25,51 @@ const DAY_RULE = 'a real date such as 2021-10-15';
 const INSTANT_RULE = 'a real time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z';
 
 /** A calendar day that exists ("2021-10-15"); 2021-02-30 and 2021-04-31 are refused, not rolled over. */
-export const day = z.string().trim().refine((text) => parseDay(text) !== null, { message: DAY_RULE })
-  .meta({ format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a calendar day that exists (2021-02-30 is refused)', example: '2021-10-15' });
+export const day = z
+  .string()
+  .trim()
+  .refine((text) => parseDay(text) !== null, { message: DAY_RULE })
+  .meta({
+    format: 'date',
+    pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+    description: 'a calendar day that exists (2021-02-30 is refused)',
+    example: '2021-10-15',
+  });
 
 /** A time that exists, read as UTC unless it names a zone -> ISO-8601 UTC; hour 24 and minute 60 are refused. */
-export const instant = z.string().trim().transform((text, ctx) => {
-  const iso = parseInstant(text);
-  if (iso === null) ctx.addIssue({ code: 'custom', message: INSTANT_RULE });
-  return iso ?? z.NEVER;
-}).meta({
-  format: 'date-time',
-  // What parseInstant reads: seconds and milliseconds optional, the zone too (none: UTC).
-  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$',
-  description: 'an instant that exists, read as UTC unless it names a zone (hour 24 and minute 60 are refused)',
-  example: '2021-10-15T08:00:00Z',
-});
+export const instant = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const iso = parseInstant(text);
+    if (iso === null) ctx.addIssue({ code: 'custom', message: INSTANT_RULE });
+    return iso ?? z.NEVER;
+  })
+  .meta({
+    format: 'date-time',
+    // What parseInstant reads: seconds and milliseconds optional, the zone too (none: UTC).
+    pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$',
+    description: 'an instant that exists, read as UTC unless it names a zone (hour 24 and minute 60 are refused)',
+    example: '2021-10-15T08:00:00Z',
+  });
 
 /** A day (2021-10-15, meaning the end of that day, UTC) or an instant. */
-export const asOf = z.union([day.transform(endOfDayIso), instant], { message: `${DAY_RULE}, or a real time such as 2021-10-15T08:00:00Z` })
+export const asOf = z
+  .union([day.transform(endOfDayIso), instant], { message: `${DAY_RULE}, or a real time such as 2021-10-15T08:00:00Z` })
   .describe('a day (its end, UTC) or an instant; leave the parameter out for now (an empty value is refused)');
 
 // An empty field is a missing number, not 0 (which would remove the line).
-export const quantity = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
-  .number({ message: 'a whole number from 0 to 99' }))
-  .pipe(z.number()
-  .int('a whole number from 0 to 99')
-  .min(0, 'a whole number from 0 to 99')
-  .max(99, 'a whole number from 0 to 99'));
+export const quantity = z
+  .preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number({ message: 'a whole number from 0 to 99' }),
+  )
+  .pipe(z.number().int('a whole number from 0 to 99').min(0, 'a whole number from 0 to 99').max(99, 'a whole number from 0 to 99'));
 
-export const productId = z.coerce.number({ message: 'a product id' }).int('a product id').positive('a product id').max(2 ** 31);
+export const productId = z.coerce
+  .number({ message: 'a product id' })
+  .int('a product id')
+  .positive('a product id')
+  .max(2 ** 31);
 
 export const orderId = z.string().regex(/^ord_[A-Za-z0-9_-]{6,32}$/, 'an order id such as ord_AbC123');

@@ -6,7 +6,11 @@ import { host, surface } from './links.ts';
 
 export const HostParams = z.object({ host });
 export const ChatParams = z.object({ host, surface });
-export const OpenParams = z.object({ host, surface, message: z.string().regex(/^(friend-[a-z]+|shared-\d{1,12})$/, 'a message of this chat') });
+export const OpenParams = z.object({
+  host,
+  surface,
+  message: z.string().regex(/^(friend-[a-z]+|shared-\d{1,12})$/, 'a message of this chat'),
+});
 export const JourneyQuery = z.object({
   asOf: asOf.optional(),
   /** The taps made so far on the way to the link (0 = just tapped it). */
@@ -14,7 +18,9 @@ export const JourneyQuery = z.object({
 });
 export const ShareParams = z.object({ slug: storefrontSlug, productId });
 export const ShareForm = z.object({
-  target: z.string({ message: 'choose where to share it' }).regex(/^[a-z]+\/[a-z_]+$/, 'choose where to share it')
+  target: z
+    .string({ message: 'choose where to share it' })
+    .regex(/^[a-z]+\/[a-z_]+$/, 'choose where to share it')
     .transform((text) => {
       const [h, s] = text.split('/');
       return { host: h, surface: s };

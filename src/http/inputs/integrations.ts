@@ -39,33 +39,45 @@ const TransitionFields = z.object({
   rolloutPercent: z.preprocess(blankToUndefined, percent.optional()),
   channels: z.preprocess(
     (value) => (typeof value === 'string' ? [value] : value),
-    z.array(z.enum(CHANNELS, { message: `each one of: ${CHANNELS.join(', ')}` })).min(1, 'choose at least one channel').optional(),
+    z
+      .array(z.enum(CHANNELS, { message: `each one of: ${CHANNELS.join(', ')}` }))
+      .min(1, 'choose at least one channel')
+      .optional(),
   ),
   minAmount: yuanOrNone.optional(),
   maxAmount: yuanOrNone.optional(),
-  displayOrder: z.preprocess(blankToUndefined, z.coerce
-    .number({ message: 'a whole number from 0 to 99 (lower comes first)' })
-    .int('a whole number from 0 to 99 (lower comes first)')
-    .min(0, 'a whole number from 0 to 99 (lower comes first)')
-    .max(99, 'a whole number from 0 to 99 (lower comes first)')
-    .optional()),
+  displayOrder: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: 'a whole number from 0 to 99 (lower comes first)' })
+      .int('a whole number from 0 to 99 (lower comes first)')
+      .min(0, 'a whole number from 0 to 99 (lower comes first)')
+      .max(99, 'a whole number from 0 to 99 (lower comes first)')
+      .optional(),
+  ),
 });
 
-const amountsInOrder = (b: { minAmount?: number | null; maxAmount?: number | null }) => b.minAmount == null || b.maxAmount == null || b.minAmount <= b.maxAmount;
+const amountsInOrder = (b: { minAmount?: number | null; maxAmount?: number | null }) =>
+  b.minAmount == null || b.maxAmount == null || b.minAmount <= b.maxAmount;
 const AMOUNTS_IN_ORDER = { path: ['maxAmount'], message: 'must be at least the minimum amount' };
 
 export const TransitionBody = TransitionFields.refine(amountsInOrder, AMOUNTS_IN_ORDER);
 
 /** The API's transition body: expectedVersion may come as If-Match instead, so the body does not require it. */
 export const ApiTransitionBody = TransitionFields.extend({
-  expectedVersion: TransitionFields.shape.expectedVersion.optional()
+  expectedVersion: TransitionFields.shape.expectedVersion
+    .optional()
     .describe('The version you are looking at (GET …/{storefront}/{wallet} `version` or its ETag). Required here unless sent as If-Match.'),
 }).refine(amountsInOrder, AMOUNTS_IN_ORDER);
 
 /** `If-Match: "3"` (or W/"3"): the version, for a body without expectedVersion. */
 export const IfMatchHeader = z.object({
-  'if-match': z.string().optional()
-    .describe('The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).')
+  'if-match': z
+    .string()
+    .optional()
+    .describe(
+      'The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either).',
+    )
     .meta({ pattern: '^(?:W/)?"?[0-9]+"?$', example: '"3"' }),
 });
 
@@ -79,17 +91,22 @@ export type TransitionBody = z.infer<typeof TransitionBody>;
 
 export function ruleChangesFrom(body: Omit<TransitionBody, 'expectedVersion'>): RuleChanges {
   return {
-    rolloutPercent: body.rolloutPercent, channels: body.channels, minAmountFen: body.minAmount, maxAmountFen: body.maxAmount,
+    rolloutPercent: body.rolloutPercent,
+    channels: body.channels,
+    minAmountFen: body.minAmount,
+    maxAmountFen: body.maxAmount,
     displayOrder: body.displayOrder,
   };
 }
 
 export const TOKEN_DAYS = [1, 7, 30, 90] as const;
 /** How long a new API token lives, in days (a form sends it as text). */
-const expiresInDays = z.preprocess(
-  (value) => (typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) ? Number(value) : value),
-  z.literal(TOKEN_DAYS, { message: `one of: ${TOKEN_DAYS.join(', ')} (days)` }),
-).default(30);
+const expiresInDays = z
+  .preprocess(
+    (value) => (typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) ? Number(value) : value),
+    z.literal(TOKEN_DAYS, { message: `one of: ${TOKEN_DAYS.join(', ')} (days)` }),
+  )
+  .default(30);
 
 export const TokenRequest = z.object({
   username: z.string().trim().min(1, 'your username').max(64).meta(NOT_BLANK),
@@ -102,7 +119,10 @@ export const SignInForm = z.object({
   username: z.string().trim().min(1, 'enter your username').max(64, 'at most 64 characters'),
   password: z.string().min(1, 'enter your password').max(200, 'at most 200 characters'),
   // Anything but a path on this site is dropped (the default page follows), never an error.
-  next: z.unknown().transform((value) => safeReturnPath(value, undefined)).optional(),
+  next: z
+    .unknown()
+    .transform((value) => safeReturnPath(value, undefined))
+    .optional(),
 });
 
 export const TokenLabelForm = z.object({

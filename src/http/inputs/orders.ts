@@ -11,12 +11,29 @@ export const OrderBody = z.object({
   storefront: storefrontSlug,
   shopper: shopperId,
   channel,
-  host: z.enum(HOSTS, { message: `one of: ${HOSTS.join(', ')}` }).optional()
-    .describe('the host app the shop was opened in (from a shared link, channel in_app_browser): its walls apply to the decision, and the order keeps it'),
-  items: z.array(z.object({
-    product: z.number({ message: 'a product id' }).int('a product id').positive('a product id').max(2 ** 31),
-    quantity: z.number({ message: 'a whole number from 1 to 99' }).int('a whole number from 1 to 99').min(1, 'a whole number from 1 to 99').max(99, 'a whole number from 1 to 99'),
-  })).min(1, 'at least one item').max(50, 'at most 50 items')
+  host: z
+    .enum(HOSTS, { message: `one of: ${HOSTS.join(', ')}` })
+    .optional()
+    .describe(
+      'the host app the shop was opened in (from a shared link, channel in_app_browser): its walls apply to the decision, and the order keeps it',
+    ),
+  items: z
+    .array(
+      z.object({
+        product: z
+          .number({ message: 'a product id' })
+          .int('a product id')
+          .positive('a product id')
+          .max(2 ** 31),
+        quantity: z
+          .number({ message: 'a whole number from 1 to 99' })
+          .int('a whole number from 1 to 99')
+          .min(1, 'a whole number from 1 to 99')
+          .max(99, 'a whole number from 1 to 99'),
+      }),
+    )
+    .min(1, 'at least one item')
+    .max(50, 'at most 50 items')
     .refine((items) => new Set(items.map((i) => i.product)).size === items.length, { message: 'each product once (add up the quantity)' }),
   wallet: walletSlug,
 });
@@ -28,14 +45,18 @@ export const ShopperQuery = z.object({ shopper: shopperId });
 export const PaymentBody = z.object({
   shopper: shopperId,
   outcome: z.enum(PAYMENT_OUTCOMES, { message: `one of: ${PAYMENT_OUTCOMES.join(', ')}` }),
-  scannedWith: z.enum(['unionpay-app', 'alipay'], { message: 'unionpay-app or alipay' }).optional()
+  scannedWith: z
+    .enum(['unionpay-app', 'alipay'], { message: 'unionpay-app or alipay' })
+    .optional()
     .describe('UnionPay QR only: the app that scanned the code (alipay needs QR mutual recognition)'),
 });
 
 /** The IETF httpapi Idempotency-Key: a structured-field string (quotes optional here). */
 export const IdempotencyKeyHeader = z.object({
-  'idempotency-key': z.string({ message: 'send an Idempotency-Key header (a new random value for each payment you mean to make)' })
-    .trim().transform((key) => key.replace(/^"(.*)"$/, '$1'))
+  'idempotency-key': z
+    .string({ message: 'send an Idempotency-Key header (a new random value for each payment you mean to make)' })
+    .trim()
+    .transform((key) => key.replace(/^"(.*)"$/, '$1'))
     .pipe(z.string().regex(/^[A-Za-z0-9_.:~-]{8,128}$/, '8 to 128 letters, digits or _.:~- (a UUID will do)'))
     // What the document says: the same rule, with the optional quotes balanced.
     .meta({ pattern: '^(?:"[A-Za-z0-9_.:~-]{8,128}"|[A-Za-z0-9_.:~-]{8,128})$', example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"' }),

@@ -27,19 +27,30 @@ export const TimelineQuery = z.object({
   from: blankIsAbsent(day.transform((d) => `${d}T00:00:00.000Z`)),
   to: blankIsAbsent(day.transform((d) => `${d}T23:59:59.999Z`)),
   cursor: blankIsAbsent(
-    z.string().max(200).transform((text, ctx) => {
-      const cursor = decodeCursor(text);
-      if (!cursor) ctx.addIssue({ code: 'custom', message: 'not a cursor this server gave out; start from the first page' });
-      return cursor ?? z.NEVER;
-    }),
+    z
+      .string()
+      .max(200)
+      .transform((text, ctx) => {
+        const cursor = decodeCursor(text);
+        if (!cursor) ctx.addIssue({ code: 'custom', message: 'not a cursor this server gave out; start from the first page' });
+        return cursor ?? z.NEVER;
+      }),
   ),
-  limit: blankIsAbsent(z.coerce.number({ message: 'a number from 1 to 200' }).int().min(1, 'a number from 1 to 200').max(200, 'a number from 1 to 200')),
+  limit: blankIsAbsent(
+    z.coerce.number({ message: 'a number from 1 to 200' }).int().min(1, 'a number from 1 to 200').max(200, 'a number from 1 to 200'),
+  ),
 });
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
 
 /** The timeline export: the same filters, larger pages. */
 export const TimelineExportQuery = TimelineQuery.extend({
-  limit: blankIsAbsent(z.coerce.number({ message: 'a number from 1 to 10000' }).int().min(1, 'a number from 1 to 10000').max(10_000, 'a number from 1 to 10000')),
+  limit: blankIsAbsent(
+    z.coerce
+      .number({ message: 'a number from 1 to 10000' })
+      .int()
+      .min(1, 'a number from 1 to 10000')
+      .max(10_000, 'a number from 1 to 10000'),
+  ),
 });
 
 /** The range the diff page and GET /api/diff compare when not told: before and after the September 2021 opening. */
@@ -55,9 +66,11 @@ export const PreviewQuery = z.object({
   date: blankIsAbsent(asOf),
 });
 
-export const CoverageQuery = z.object({
-  from: blankIsAbsent(day.transform((d) => `${d}T00:00:00.000Z`)),
-  to: blankIsAbsent(day.transform((d) => `${d}T23:59:59.999Z`)),
-}).refine((q) => !q.from || !q.to || q.from < q.to, { message: 'the start must be before the end', path: ['to'] });
+export const CoverageQuery = z
+  .object({
+    from: blankIsAbsent(day.transform((d) => `${d}T00:00:00.000Z`)),
+    to: blankIsAbsent(day.transform((d) => `${d}T23:59:59.999Z`)),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'the start must be before the end', path: ['to'] });
 
 export const MetricsQuery = z.object({ page: blankIsAbsent(page) });

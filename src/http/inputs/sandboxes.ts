@@ -10,13 +10,14 @@ import { instant } from './common.ts';
 const NAMES = scenarioNames();
 const scenarioName = z.enum(NAMES, { message: `one of: ${NAMES.join(', ')}; or a scenario object` });
 
-export const SandboxBody = z.object({
-  scenario: z.union([
-    scenarioName,
-    ScenarioFile,
-  ]).describe(`a scenario's name (${NAMES.join(', ')}) or an inline scenario object, validated like the files in db/scenarios`),
-  clock: instant.optional().describe('where the sandbox clock starts (default: now); it stands still until moved'),
-}).strict();
+export const SandboxBody = z
+  .object({
+    scenario: z
+      .union([scenarioName, ScenarioFile])
+      .describe(`a scenario's name (${NAMES.join(', ')}) or an inline scenario object, validated like the files in db/scenarios`),
+    clock: instant.optional().describe('where the sandbox clock starts (default: now); it stands still until moved'),
+  })
+  .strict();
 
 /**
  * SandboxBody, with an inline scenario's errors named inside it (scenario.integrations.0.events.0.verb):
@@ -36,18 +37,30 @@ const DURATION_RULE = 'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (n
 /** parseDuration's rule for the document: weeks, days, hours, minutes, seconds; at least one; sizes that fit a clock. */
 const DURATION_PATTERN = '^P(?!$)([0-9]{1,5}W)?([0-9]{1,6}D)?(T(?=[0-9])([0-9]{1,8}H)?([0-9]{1,9}M)?([0-9]{1,10}(\\.[0-9]{1,3})?S)?)?$';
 
-export const ClockBody = z.union([
-  z.object({ to: instant.describe('move the clock to this instant (not earlier than it is)') }).strict(),
-  z.object({
-    advance: z.string().trim().refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
-      .transform((text) => parseDuration(text) ?? 0)
-      .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' }),
-  }).strict(),
-], { message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }' });
+export const ClockBody = z.union(
+  [
+    z.object({ to: instant.describe('move the clock to this instant (not earlier than it is)') }).strict(),
+    z
+      .object({
+        advance: z
+          .string()
+          .trim()
+          .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
+          .transform((text) => parseDuration(text) ?? 0)
+          .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' }),
+      })
+      .strict(),
+  ],
+  { message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }' },
+);
 
 /** The page form's advance field: the same durations. */
 export const ClockForm = z.object({
-  advance: z.string().trim().min(1, DURATION_RULE).refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
+  advance: z
+    .string()
+    .trim()
+    .min(1, DURATION_RULE)
+    .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
     .transform((text) => parseDuration(text) ?? 0),
 });
 

@@ -9,6 +9,8 @@ export const WalletsQuery = z.object({
   amount: yuanAmount.default(10000),
   shopper: z.string().min(1, 'a shopper id').max(128, 'at most 128 characters').optional(),
   asOf: asOf.optional(),
-  host: z.enum(HOSTS, { message: `one of: ${HOSTS.join(', ')}` }).optional()
+  host: z
+    .enum(HOSTS, { message: `one of: ${HOSTS.join(', ')}` })
+    .optional()
     .describe('the host app the shop is opened in from a shared link (with channel=in_app_browser): its walls apply (HOST_APP_BLOCKS)'),
 });

@@ -5,11 +5,19 @@ import { EVENT_TYPES, isEventPattern } from '../../domain/webhooks.ts';
 const EVENT_PATTERNS = ['*', ...new Set(EVENT_TYPES.map((type) => `${type.split('.')[0]}.*`)), ...EVENT_TYPES];
 
 export const WebhookBody = z.object({
-  url: z.string().trim().min(1, 'the URL to POST events to').max(2000, 'at most 2000 characters')
-    .meta({ pattern: '^\\s*https?://', description: 'http(s) URL; its host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default)' }),
-  events: z.array(z.string().refine(isEventPattern, { message: `an event type (${EVENT_TYPES.join(', ')}), a group such as integration.*, or *` })
-    .meta({ enum: EVENT_PATTERNS }))
-    .min(1, 'at least one event type or pattern').max(50)
+  url: z.string().trim().min(1, 'the URL to POST events to').max(2000, 'at most 2000 characters').meta({
+    pattern: '^\\s*https?://',
+    description: 'http(s) URL; its host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default)',
+  }),
+  events: z
+    .array(
+      z
+        .string()
+        .refine(isEventPattern, { message: `an event type (${EVENT_TYPES.join(', ')}), a group such as integration.*, or *` })
+        .meta({ enum: EVENT_PATTERNS }),
+    )
+    .min(1, 'at least one event type or pattern')
+    .max(50)
     .describe('event types, group.* patterns (integration.*, payment.*) or *'),
 });
 

@@ -10,7 +10,12 @@ const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 
 // pa11y's default runner: HTML_CodeSniffer, the build pa11y ships, run the way pa11y runs it (WCAG2AA).
 const HTMLCS_SOURCE = readFileSync(join(ROOT, 'node_modules/@pa11y/html_codesniffer/build/HTMLCS.js'), 'utf8');
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /**
  * Runs axe-core in the page. The app's CSP refuses inline scripts, so a <script> tag cannot carry axe;
@@ -26,10 +31,21 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
-interface HtmlcsMessage { type: number; code: string; msg: string; selector: string }
+interface HtmlcsMessage {
+  type: number;
+  code: string;
+  msg: string;
+  selector: string;
+}
 
 /**
  * HTML_CodeSniffer's errors (pa11y's "error" type) on the page, WCAG 2 AA. Like axe, it is
@@ -38,17 +54,27 @@ interface HtmlcsMessage { type: number; code: string; msg: string; selector: str
 export async function pa11yErrors(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => typeof (globalThis as { HTMLCS?: unknown }).HTMLCS !== 'undefined');
   if (!loaded) await page.evaluate(HTMLCS_SOURCE);
-  const messages = await page.evaluate(() => new Promise<HtmlcsMessage[]>((resolve, reject) => {
-    type Htmlcs = { process(standard: string, doc: Document, done: (error?: unknown) => void): void; getMessages(): Array<{ type: number; code: string; msg: string; element: Element }> };
-    const htmlcs = (globalThis as unknown as { HTMLCS: Htmlcs }).HTMLCS;
-    htmlcs.process('WCAG2AA', document, (error) => {
-      if (error) return reject(error);
-      resolve(htmlcs.getMessages().map((m) => ({
-        type: m.type, code: m.code, msg: m.msg,
-        selector: m.element?.tagName ? `${m.element.tagName.toLowerCase()}${m.element.id ? `#${m.element.id}` : ''}` : '',
-      })));
-    });
-  }));
+  const messages = await page.evaluate(
+    () =>
+      new Promise<HtmlcsMessage[]>((resolve, reject) => {
+        type Htmlcs = {
+          process(standard: string, doc: Document, done: (error?: unknown) => void): void;
+          getMessages(): Array<{ type: number; code: string; msg: string; element: Element }>;
+        };
+        const htmlcs = (globalThis as unknown as { HTMLCS: Htmlcs }).HTMLCS;
+        htmlcs.process('WCAG2AA', document, (error) => {
+          if (error) return reject(error);
+          resolve(
+            htmlcs.getMessages().map((m) => ({
+              type: m.type,
+              code: m.code,
+              msg: m.msg,
+              selector: m.element?.tagName ? `${m.element.tagName.toLowerCase()}${m.element.id ? `#${m.element.id}` : ''}` : '',
+            })),
+          );
+        });
+      }),
+  );
   return messages.filter((m) => m.type === 1).map((m) => `${m.code.split('.').slice(3, 5).join('.')} ${m.selector}: ${m.msg}`);
 }
 
@@ -61,9 +87,12 @@ export function sidewaysOverflow(page: Page): Promise<number> {
 function elementsPastTheEdge(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const edge = document.documentElement.clientWidth;
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`;
     const past = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge + 0.5);
-    return past.filter((el) => !past.includes(el.parentElement as Element)).slice(0, 5)
+    return past
+      .filter((el) => !past.includes(el.parentElement as Element))
+      .slice(0, 5)
       .map((el) => `${describe(el)} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
   });
 }

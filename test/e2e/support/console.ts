@@ -19,12 +19,19 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** On an integration's console page: fills and sends the form for `verb`. */
-export async function perform(page: Page, verb: string, fields: { reason?: string; rolloutPercent?: string; allChannels?: boolean } = {}): Promise<void> {
+export async function perform(
+  page: Page,
+  verb: string,
+  fields: { reason?: string; rolloutPercent?: string; allChannels?: boolean } = {},
+): Promise<void> {
   const form = page.locator(`form[data-verb="${verb}"]`);
   if (fields.rolloutPercent !== undefined) await form.getByLabel('Rollout (% of shoppers)').fill(fields.rolloutPercent);
   if (fields.allChannels) for (const box of await form.getByRole('checkbox').all()) await box.check();
   if (fields.reason !== undefined) await form.getByLabel(/^Reason/).fill(fields.reason);
   // Done: redirected to ?done=<verb>; refused: the page re-rendered at the form's address.
   const before = page.url();
-  await Promise.all([page.waitForURL((url) => url.href !== before), form.getByRole('button', { name: verb[0]!.toUpperCase() + verb.slice(1) }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.href !== before),
+    form.getByRole('button', { name: verb[0]!.toUpperCase() + verb.slice(1) }).click(),
+  ]);
 }

@@ -24,7 +24,10 @@ export async function startApp(options: { scenario?: 'record' | 'open' | 'walled
     count(table, where = '1=1', ...params) {
       const db = new Database(databasePath, { readonly: true, fileMustExist: true });
       try {
-        return db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
+        return db
+          .prepare(`SELECT count(*) FROM ${table} WHERE ${where}`)
+          .pluck()
+          .get(...params) as number;
       } finally {
         db.close();
       }

@@ -32,15 +32,21 @@ describe('the record against its articles', () => {
     }
   });
 
-  it('quotes its articles word for word in the link events\' notes (an ellipsis leaves words out)', () => {
+  it("quotes its articles word for word in the link events' notes (an ellipsis leaves words out)", () => {
     const linkFacts = recordLinkFacts(record);
     const seeds = new Map(linkFacts.flatMap((fact) => fact.sources).map((file) => [file, normalised(article(file))]));
     let quotes = 0;
     for (const fact of linkFacts) {
       for (const quote of quotesIn(fact.note)) {
         quotes += 1;
-        for (const piece of quote.split('...').map((p) => normalised(p).trim()).filter(Boolean)) {
-          expect(fact.sources.some((file) => seeds.get(file)?.includes(piece)), `${fact.id}: "${piece}" is not in ${fact.sources.join(', ')}`).toBe(true);
+        for (const piece of quote
+          .split('...')
+          .map((p) => normalised(p).trim())
+          .filter(Boolean)) {
+          expect(
+            fact.sources.some((file) => seeds.get(file)?.includes(piece)),
+            `${fact.id}: "${piece}" is not in ${fact.sources.join(', ')}`,
+          ).toBe(true);
         }
       }
     }
