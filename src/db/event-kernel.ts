@@ -22,6 +22,20 @@ export interface EventLog<W, E> {
 }
 
 /** Record events only: the article(s) an event comes from and how precise its date is. */
+/** The columns every event table has (integration_events, link_policy_events), as SQL returns them. */
+export interface EventDbColumns {
+  actor: string;
+  actor_role: string;
+  reason: string;
+  recorded_at: string;
+  effective_at: string;
+  status: string;
+  cancelled_at: string | null;
+  source_file: string | null;
+  date_precision: string;
+  date_note: string;
+}
+
 export interface EventSource {
   file: string | null;
   precision: Precision;
@@ -58,7 +72,7 @@ export interface Append<W> {
  */
 export function appendEvent<W, E>(db: Db, log: EventLog<W, E>, append: Append<W>): E {
   return db.transaction(() => {
-    // The inbox badge memoized over the states counts link requests too: any aggregate's write invalidates it.
+    // The inbox badge memoized over the states counts link requests too, so every aggregate's write invalidates it.
     integrationsWritten(db);
     if (log.advance(append.id, append.expectedVersion, append.recordedAt, append.write) === 0) {
       throw new Refusal('stale_version', `This ${log.noun} changed while you were editing; reload it and try again.`);

@@ -10,7 +10,15 @@ import {
   type Rules,
 } from '../domain/model.ts';
 import { isVerb, type Verb } from '../domain/transitions.ts';
-import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
+import {
+  appendEvent,
+  cancelScheduled,
+  sourceColumns,
+  type EventDbColumns,
+  type EventLog,
+  type EventSource,
+  type RecordedBy,
+} from './event-kernel.ts';
 import type { Db } from './open.ts';
 
 export interface IntegrationRow {
@@ -58,23 +66,13 @@ export interface IntegrationDbRow extends RulesColumns {
 }
 
 /** A row of `integration_events` (queries may add columns of their own). */
-export interface EventDbRow extends RulesColumns {
+export interface EventDbRow extends RulesColumns, EventDbColumns {
   id: number;
   integration_id: number;
   version: number;
   verb: string;
   from_state: string;
   to_state: string;
-  actor: string;
-  actor_role: string;
-  reason: string;
-  recorded_at: string;
-  effective_at: string;
-  status: string;
-  cancelled_at: string | null;
-  source_file: string | null;
-  date_precision: string;
-  date_note: string;
 }
 
 /** A column that must hold one of a union's values; anything else is a corrupt row, not a guess. */

@@ -26,7 +26,15 @@ import {
   type LinkVerbRequest,
 } from '../domain/links/verbs.ts';
 import { cachedWhileUnchanged } from './catalog.ts';
-import { appendEvent, cancelScheduled, sourceColumns, type EventLog, type EventSource, type RecordedBy } from './event-kernel.ts';
+import {
+  appendEvent,
+  cancelScheduled,
+  sourceColumns,
+  type EventDbColumns,
+  type EventLog,
+  type EventSource,
+  type RecordedBy,
+} from './event-kernel.ts';
 import type { Db } from './open.ts';
 
 export interface LinkHostRow {
@@ -85,7 +93,7 @@ interface PolicyDbRow extends StateColumns {
   version: number;
   updated_at: string;
 }
-interface LinkEventDbRow extends StateColumns {
+interface LinkEventDbRow extends StateColumns, EventDbColumns {
   id: number;
   policy_id: number;
   version: number;
@@ -96,16 +104,6 @@ interface LinkEventDbRow extends StateColumns {
   asked_preview: string | null;
   asked_share: string | null;
   asked_by: string | null;
-  actor: string;
-  actor_role: string;
-  reason: string;
-  recorded_at: string;
-  effective_at: string;
-  status: string;
-  cancelled_at: string | null;
-  source_file: string | null;
-  date_precision: string;
-  date_note: string;
 }
 type EventWithKey = LinkEventDbRow & { host_slug: string; surface_slug: string; platform_slug: string };
 

@@ -68,7 +68,7 @@ interface FormState {
 
 type Refusal = string | undefined;
 
-/** A view whose model is not declared yet: any locals (its name is still checked). */
+/** A view whose model is not declared yet: its locals are free (its name is still checked). */
 type Undeclared = Page & Record<string, unknown>;
 
 export interface ViewModels {
