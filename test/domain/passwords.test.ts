@@ -35,6 +35,15 @@ describe('passwords', () => {
       await expect(verifyPassword('pw', stored)).resolves.toBe(false);
     }
   });
+
+  it("refuses a stored hash whose cost is zero, though Node's scrypt would read a zero as its own default cost", async () => {
+    // Made at Node's defaults (N = 2^14, r = 8, p = 1), so each zero below would verify if it reached scrypt.
+    const [, , , , salt, hash] = hashPassword('pw', { N: 2 ** 14, r: 8, p: 1 }).split('$');
+    await expect(verifyPassword('pw', `scrypt$16384$8$1$${salt}$${hash}`)).resolves.toBe(true);
+    for (const cost of ['0$8$1', '16384$0$1', '16384$8$0']) {
+      await expect(verifyPassword('pw', `scrypt$${cost}$${salt}$${hash}`), cost).resolves.toBe(false);
+    }
+  });
 });
 
 describe('secrets', () => {
