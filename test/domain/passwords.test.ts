@@ -19,6 +19,12 @@ describe('passwords', () => {
     expect(hashPassword('correct horse', CHEAP)).not.toBe(stored);
   });
 
+  it('verifies a password stored at a cost that needs more memory than scrypt allows by default', async () => {
+    // N = 2^16 needs 64 MiB, past scrypt's default limit of 32 MiB (the production cost, N = 2^17, needs 128 MiB).
+    const stored = hashPassword('correct horse', { N: 2 ** 16, r: 8, p: 1 });
+    await expect(verifyPassword('correct horse', stored)).resolves.toBe(true);
+  });
+
   it('accepts the right password and refuses a wrong one', async () => {
     const stored = hashPassword('correct horse', CHEAP);
     await expect(verifyPassword('correct horse', stored)).resolves.toBe(true);
@@ -30,7 +36,7 @@ describe('passwords', () => {
     for (const stored of [
       '', 'plain-text', `bcrypt$1024$8$1$${salt}$${hash}`, `scrypt$1024$8$1$${salt}`, `scrypt$1024$8$1$${salt}$${hash}$extra`,
       `scrypt$0$8$1$${salt}$${hash}`, `scrypt$1024$-8$1$${salt}$${hash}`, `scrypt$1024$8$1.5$${salt}$${hash}`, `scrypt$x$8$1$${salt}$${hash}`,
-      `scrypt$${2 ** 21}$8$1$${salt}$${hash}`,
+      `scrypt$${2 ** 40}$8$1$${salt}$${hash}`, `scrypt$${2 ** 21}$8$1$${salt}$${hash}`,
     ]) {
       await expect(verifyPassword('pw', stored)).resolves.toBe(false);
     }
