@@ -114,6 +114,12 @@ describe('decideWallets inside a host app', () => {
     expect(decideWeChat([live(rules({ channels: ['mobile_web'] }))], { channel: 'in_app_browser' }).reason).toBe('SHOWN');
     expect(decideWeChat([live(rules({ channels: ['app'] }))], { channel: 'in_app_browser' }).reason).toBe('CHANNEL_UNSUPPORTED');
   });
+
+  it('names the in-app browser, and the channels the wallet is offered on, when it is not offered there', () => {
+    expect(decideWeChat([live(rules({ channels: ['app', 'desktop_web'] }))], { channel: 'in_app_browser' }).message).toBe(
+      'WeChat Pay is not offered on In-app browser here (only: App, Desktop web).',
+    );
+  });
 });
 
 describe('decideWallets over time', () => {

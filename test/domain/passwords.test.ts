@@ -19,6 +19,12 @@ describe('passwords', () => {
     expect(hashPassword('correct horse', CHEAP)).not.toBe(stored);
   });
 
+  it('verifies a password stored at a cost that needs more memory than scrypt allows by default', async () => {
+    // N = 2^16 needs 64 MiB, past scrypt's default limit of 32 MiB (the production cost, N = 2^17, needs 128 MiB).
+    const stored = hashPassword('correct horse', { N: 2 ** 16, r: 8, p: 1 });
+    await expect(verifyPassword('correct horse', stored)).resolves.toBe(true);
+  });
+
   it('accepts the right password and refuses a wrong one', async () => {
     const stored = hashPassword('correct horse', CHEAP);
     await expect(verifyPassword('correct horse', stored)).resolves.toBe(true);
@@ -37,9 +43,19 @@ describe('passwords', () => {
       `scrypt$1024$-8$1$${salt}$${hash}`,
       `scrypt$1024$8$1.5$${salt}$${hash}`,
       `scrypt$x$8$1$${salt}$${hash}`,
+      `scrypt$${2 ** 40}$8$1$${salt}$${hash}`,
       `scrypt$${2 ** 21}$8$1$${salt}$${hash}`,
     ]) {
       await expect(verifyPassword('pw', stored)).resolves.toBe(false);
+    }
+  });
+
+  it("refuses a stored hash whose cost is zero, though Node's scrypt would read a zero as its own default cost", async () => {
+    // Made at Node's defaults (N = 2^14, r = 8, p = 1), so each zero below would verify if it reached scrypt.
+    const [, , , , salt, hash] = hashPassword('pw', { N: 2 ** 14, r: 8, p: 1 }).split('$');
+    await expect(verifyPassword('pw', `scrypt$16384$8$1$${salt}$${hash}`)).resolves.toBe(true);
+    for (const cost of ['0$8$1', '16384$0$1', '16384$8$0']) {
+      await expect(verifyPassword('pw', `scrypt$${cost}$${salt}$${hash}`), cost).resolves.toBe(false);
     }
   });
 });

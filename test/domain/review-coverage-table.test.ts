@@ -124,6 +124,24 @@ describe('the coverage table', () => {
     });
   });
 
+  it('shows a window that ends on the first of a month with that month once, as its last row', () => {
+    const toDecember: CoverageSeries[] = [
+      {
+        walletSlug: 'alipay',
+        points: [
+          { at: '2021-10-15T00:00:00.000Z', live: 1 },
+          { at: '2021-11-20T00:00:00.000Z', live: 2 },
+          { at: '2021-12-01T00:00:00.000Z', live: 3 },
+        ],
+      },
+    ];
+    expect(coverageTable(toDecember, 2).rows).toEqual([
+      { at: '2021-10-15T00:00:00.000Z', live: [1] },
+      { at: '2021-11-01T00:00:00.000Z', live: [1] },
+      { at: '2021-12-01T00:00:00.000Z', live: [3] },
+    ]);
+  });
+
   it("draws at most one point a day, the day's last value", () => {
     const busy: CoverageSeries = {
       walletSlug: 'alipay',

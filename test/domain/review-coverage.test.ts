@@ -89,6 +89,17 @@ describe('coverage from events in any order', () => {
       expect(wechat?.points).toEqual(expected);
     }
   });
+
+  it('steps when a change takes effect, not in the order it was recorded (a launch scheduled before another went live)', () => {
+    const events = [ev(1, 1, 'wechat-pay', '2021-11-11', 'live'), ev(2, 2, 'wechat-pay', '2021-09-20', 'live')];
+    const [wechat] = coverageSeries(events, ['wechat-pay'], '2021-01-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z');
+    expect(wechat?.points).toEqual([
+      { at: '2021-01-01T00:00:00.000Z', live: 0 },
+      { at: '2021-09-20T00:00:00.000Z', live: 1 },
+      { at: '2021-11-11T00:00:00.000Z', live: 2 },
+      { at: '2021-12-31T00:00:00.000Z', live: 2 },
+    ]);
+  });
 });
 
 describe('how precisely each change in the coverage table is known', () => {
@@ -120,6 +131,13 @@ describe('how precisely each change in the coverage table is known', () => {
       '2021-09-30T00:00:00.000Z': 'month',
       '2021-11-29T00:00:00.000Z': 'approximate',
       '2021-12-01T00:00:00.000Z': 'before',
+    });
+  });
+
+  it('takes a change on the last instant of the window and leaves out one on its first (the window is (from, to])', () => {
+    const window = ['2021-07-01T00:00:00.000Z', '2021-12-31T00:00:00.000Z'] as const;
+    expect(Object.fromEntries(changePrecisions([at('2021-07-01', 'day', 1), at('2021-12-31', 'month', 2)], ...window))).toEqual({
+      '2021-12-31T00:00:00.000Z': 'month',
     });
   });
 

@@ -32,6 +32,25 @@ describe('the state machine is the one the domain doc gives', () => {
     for (const state of STATES.filter((s) => s !== 'not_requested')) expect(nextState(state, 'reported').ok).toBe(false);
   });
 
+  it('a refusal names the state in words, then as the API spells it, then what is allowed from it', () => {
+    expect(nextState('live', 'approve')).toEqual({
+      ok: false,
+      message: 'Cannot approve an integration that is live (live); allowed from live: adjust, suspend, revoke.',
+    });
+    const words: Record<IntegrationState, string> = {
+      not_requested: 'not requested',
+      requested: 'requested',
+      approved: 'approved',
+      live: 'live',
+      rejected: 'rejected',
+      suspended: 'suspended',
+    };
+    for (const state of STATES) {
+      const next = nextState(state, state === 'requested' ? 'launch' : 'approve');
+      expect(!next.ok && next.message).toContain(`an integration that is ${words[state]} (${state});`);
+    }
+  });
+
   it('a suspended integration can be resumed or revoked, and nothing else', () => {
     expect(allowedVerbs('suspended')).toEqual(['resume', 'revoke']);
   });
