@@ -77,6 +77,28 @@ describe('an API body with a member it does not know', () => {
     expect(await list()).toEqual(before);
   });
 
+  it('an inline scenario is closed too: an unknown member deep inside it is named at its path', async () => {
+    const scenario = {
+      title: 'One request',
+      description: 'Idle Fish asks for WeChat Pay',
+      integrations: [
+        {
+          wallet: 'wechat-pay',
+          storefronts: ['idle-fish'],
+          events: [{ verb: 'request', at: '2021-09-01', actor: 'ali.ops', mood: 'hopeful' }],
+        },
+      ],
+      milestones: [],
+    };
+    const res = await supertest(world.app).post('/api/sandboxes').send({ scenario }).expect(400);
+    expect(res.body.errors).toEqual([{ path: 'scenario.integrations.0.events.0.mood', message: expect.stringContaining('mood') }]);
+    const { mood: _mood, ...event } = scenario.integrations[0]!.events[0]!;
+    await supertest(world.app)
+      .post('/api/sandboxes')
+      .send({ scenario: { ...scenario, integrations: [{ ...scenario.integrations[0], events: [event] }] } })
+      .expect(201);
+  });
+
   it('the document says so: every request body object (each variant of a union) has additionalProperties: false', () => {
     const open: string[] = [];
     for (const [path, methods] of Object.entries(openApiDocument().paths)) {
