@@ -71,7 +71,7 @@ export const WorldFile = z.object({
 export type WorldFile = z.infer<typeof WorldFile>;
 
 /** What every dated fact of a scenario carries: when, how precisely, who, why, and the articles. */
-const RecordedFact = z.object({
+const RecordedFact = z.strictObject({
   at: day,
   precision: precision.default('day'),
   actor: z.string().min(1),
@@ -84,7 +84,7 @@ const RecordedFact = z.object({
 const ScenarioEvent = RecordedFact.extend({
   verb: z.enum(VERBS),
   rules: z
-    .object({
+    .strictObject({
       rolloutPercent: z.number().int().min(0).max(100).optional(),
       channels: z.array(z.enum(CHANNELS)).optional(),
       minAmount: yuan.nullable().optional(),
@@ -105,18 +105,18 @@ const LinkScenarioEvent = RecordedFact.extend({
 export type LinkScenarioEvent = z.infer<typeof LinkScenarioEvent>;
 
 /** The same events for every host x surface x platform named (as integrations name several storefronts). */
-const LinkEntry = z.object({
+const LinkEntry = z.strictObject({
   host: z.enum(HOSTS),
   surfaces: z.array(z.enum(SURFACES)).min(1),
   platforms: z.array(z.enum(LINK_PLATFORMS)).min(1),
   events: z.array(LinkScenarioEvent).min(1),
 });
 
-export const ScenarioFile = z.object({
+export const ScenarioFile = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
-  integrations: z.array(z.object({ wallet: slug, storefronts: z.array(slug).min(1), events: z.array(ScenarioEvent).min(1) })),
+  integrations: z.array(z.strictObject({ wallet: slug, storefronts: z.array(slug).min(1), events: z.array(ScenarioEvent).min(1) })),
   links: z.array(LinkEntry).default([]),
-  milestones: z.array(z.object({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources })),
+  milestones: z.array(z.strictObject({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources })),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFile>;

@@ -12,7 +12,7 @@ export const PROBLEMS = {
   bad_request: {
     status: 400,
     title: 'Bad request',
-    about: 'A parameter or body field is missing or wrong; `errors` lists each field path.',
+    about: 'A parameter or body field is missing, wrong or unknown; `errors` lists each field path.',
   },
   unauthorized: { status: 401, title: 'Sign-in required', about: 'No valid API token (or session), or a wrong username or password.' },
   forbidden: {
@@ -89,7 +89,12 @@ export interface Problem {
 }
 
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    // A closed object names each member it does not know, each at its own path.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: issue.message }))
+      : [{ path: issue.path.join('.') || '(body)', message: issue.message }],
+  );
 }
 
 /** Field errors keyed by path, for re-rendering a form next to its inputs. */

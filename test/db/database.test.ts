@@ -62,7 +62,8 @@ describe('scenarios', () => {
       JOIN integrations i ON i.id = e.integration_id WHERE i.storefront_slug = 'eleme' AND i.wallet_slug = 'wechat-pay' ORDER BY e.id`)
       .all();
     // 002 reports only that Ele.me "now includes WeChat Pay": one reported fact, no invented request or approval.
-    expect(wechatAtEleme.map((e: any) => e.verb)).toEqual(['reported']);
+    expect(wechatAtEleme).toMatchObject([{ verb: 'reported' }]);
+    expect(wechatAtEleme).toHaveLength(1);
     expect(wechatAtEleme[0]).toMatchObject({
       source_file: '002_c38cf0f4a4e7f84b.txt',
       date_precision: 'month',

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProblemAnswer, TokenAnswer } from '../support/answers.ts';
 import { postJson, startServer, tempDatabase, type ServerProcess } from '../support/server-process.ts';
 
 const database = tempDatabase();
@@ -11,7 +12,7 @@ beforeAll(async () => {
   const baseUrl = server.baseUrl;
   await Promise.all(
     ['ali.ops', 'tencent.reviewer'].map(async (username) => {
-      tokens[username] = (await postJson(baseUrl, '/api/tokens', { username, password: 'hutong-demo-2021' })).body.token;
+      tokens[username] = TokenAnswer.parse((await postJson(baseUrl, '/api/tokens', { username, password: 'hutong-demo-2021' })).body).token;
     }),
   );
 }, 60_000);
@@ -57,7 +58,7 @@ describe('no lost updates against a real server process', () => {
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, ...Array(19).fill(409)]);
-    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body.code).toBe('stale_version');
+    for (const refused of answers.filter((a) => a.status === 409)) expect(ProblemAnswer.parse(refused.body).code).toBe('stale_version');
     expect(integration()).toEqual({ state: 'approved', version: before.version + 1, events: before.events + 1 });
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { get, request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/domain/passwords.ts';
+import { TokenAnswer } from '../support/answers.ts';
 import { postJson, startServer, tempDatabase } from '../support/server-process.ts';
 
 const database = tempDatabase();
@@ -31,10 +32,10 @@ function postOnNewConnection(
   baseUrl: string,
   path: string,
   body: unknown,
-): { accepted: Promise<void>; answer: Promise<{ status: number; body: any }> } {
+): { accepted: Promise<void>; answer: Promise<{ status: number; body: unknown }> } {
   let accepted!: () => void;
   const acceptedPromise = new Promise<void>((resolve) => (accepted = resolve));
-  const answer = new Promise<{ status: number; body: any }>((resolve, reject) => {
+  const answer = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     const headers = { 'content-type': 'application/json', expect: '100-continue' };
     const req = request(`${baseUrl}${path}`, { method: 'POST', agent: false, headers }, (res) => {
       let text = '';
@@ -65,15 +66,16 @@ describe('graceful shutdown on SIGTERM', () => {
     for (let tries = 0; answer !== 'ECONNREFUSED' && tries < 100; tries++) answer = await newConnection(server.baseUrl);
     expect(answer).toBe('ECONNREFUSED');
 
-    const token = await inFlight.answer;
-    expect(token.status).toBe(201);
-    expect(token.body.token).toMatch(/\S{32,}/);
+    const issued = await inFlight.answer;
+    expect(issued.status).toBe(201);
+    const { token } = TokenAnswer.parse(issued.body);
+    expect(token).toMatch(/\S{32,}/);
     expect(await server.exited).toBe(0);
     expect(walBytes(database.path)).toBe(0);
 
     // The token issued during shutdown was committed.
     const db = new Database(database.path, { readonly: true });
-    expect(db.prepare('SELECT count(*) FROM api_tokens WHERE token_hash = ?').pluck().get(sha256(token.body.token))).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM api_tokens WHERE token_hash = ?').pluck().get(sha256(token))).toBe(1);
     db.close();
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TokenAnswer, WebhookAnswer } from '../support/answers.ts';
 import { killHard, postJson, startServer, tempDatabase, type ServerProcess } from '../support/server-process.ts';
 import { waitUntil } from '../support/wait.ts';
 import { webhookReceiver } from '../support/webhook-receiver.ts';
@@ -26,7 +27,7 @@ function deliveries(): { id: string; event_type: string; status: string; attempt
 
 async function token(username: string): Promise<string> {
   const res = await postJson(server!.baseUrl, '/api/tokens', { username, password: 'hutong-demo-2021' });
-  return res.body.token as string;
+  return TokenAnswer.parse(res.body).token;
 }
 
 describe('webhooks survive a crash', () => {
@@ -83,7 +84,7 @@ describe('webhooks survive a crash', () => {
     const ids = new Set(pending.map((d) => d.id));
     // Every attempt, before and after the crash, carried one of the two ids: a retry is never a new message.
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(ids);
-    const wh = new Webhook(hook.body.secret);
+    const wh = new Webhook(WebhookAnswer.parse(hook.body).secret);
     const verified = afterRestart.map((r) => wh.verify(r.body, r.headers as Record<string, string>) as { type: string });
     expect(verified.map((p) => p.type).sort()).toEqual(['integration.approved', 'order.placed']);
   }, 90_000);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PaymentAnswer, ProblemAnswer } from '../support/answers.ts';
 import { burstFromAnotherThread, type BurstAnswer } from '../support/burst.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
 
@@ -51,7 +52,7 @@ const paymentRequest = (order: { id: string; shopper: string }, key: string, out
 /** Sends the payments all at once from another thread; answers them with how many COMMITs the app ran meanwhile. */
 async function burst(
   requests: ReturnType<typeof paymentRequest>[],
-): Promise<{ answers: (BurstAnswer & { body: any })[]; commits: number }> {
+): Promise<{ answers: (BurstAnswer & { body: unknown })[]; commits: number }> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const before = commits;
@@ -79,7 +80,7 @@ describe('group-committed payments over HTTP', () => {
     const orders = await placeOrders(50);
     const { answers, commits: used } = await burst(orders.map((order) => paymentRequest(order, newKey())));
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
-    expect(answers.map((a) => a.body.order.id)).toEqual(orders.map((o) => o.id));
+    expect(answers.map((a) => PaymentAnswer.parse(a.body).order.id)).toEqual(orders.map((o) => o.id));
     expect(count(world.db, 'payments', "outcome = 'succeeded' AND order_id IN (SELECT value FROM json_each(?))", ids(orders))).toBe(50);
     expect(used).toBeGreaterThanOrEqual(1);
     expect(used).toBeLessThan(25);
@@ -99,7 +100,7 @@ describe('group-committed payments over HTTP', () => {
     const { answers } = await burst(Array.from({ length: 50 }, () => paymentRequest(order!, key)));
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
     expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(49);
-    expect(new Set(answers.map((a) => a.body.payment.id)).size).toBe(1);
+    expect(new Set(answers.map((a) => PaymentAnswer.parse(a.body).payment.id)).size).toBe(1);
     expect(count(world.db, 'payments', 'order_id = ?', order!.id)).toBe(1);
     expect(
       world.db
@@ -121,7 +122,7 @@ describe('group-committed payments over HTTP', () => {
       ...others.map((order) => paymentRequest(order, newKey())),
     ]);
     expect(answers[0]!.status).toBe(409);
-    expect(answers[0]!.body.detail).toMatch(/already paid/);
+    expect(ProblemAnswer.parse(answers[0]!.body).detail).toMatch(/already paid/);
     expect([answers[1]!.status, answers[2]!.status].sort()).toEqual([201, 422]);
     expect(answers.slice(3).map((a) => a.status)).toEqual(Array(10).fill(201));
     expect(count(world.db, 'payments', 'order_id = ?', paidBefore!.id)).toBe(1);

@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { Test } from 'supertest';
+import { type Response, Test } from 'supertest';
 import type { contractViolation as ContractViolation } from './contract.ts';
 
 /**
@@ -8,8 +8,10 @@ import type { contractViolation as ContractViolation } from './contract.ts';
  * describe fails the test that received it. The document and its validators (~1 s of imports) are
  * loaded by the first request a file makes: files that make none (the domain's) never load them.
  */
-type Assert = (this: Test, resError: Error | null, res: any, fn: (err: Error | null, res: any) => void) => void;
-type End = (this: Test, fn?: (err: Error | null, res: any) => void) => Test;
+/** A response as superagent hands it over: absent when the request failed before any answer. */
+type Callback = (err: Error | null, res: Response | undefined) => void;
+type Assert = (this: Test, resError: Error | null, res: Response | undefined, fn: Callback) => void;
+type End = (this: Test, fn?: Callback) => Test;
 const proto = Test.prototype as unknown as { assert: Assert; end: End; __contract?: boolean; method: string; url: string };
 let contractViolation: typeof ContractViolation | undefined;
 let loading: Promise<void> | undefined;

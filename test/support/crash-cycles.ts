@@ -6,6 +6,7 @@ import pino from 'pino';
 import { issueApiToken } from '../../src/actions/sign-in.ts';
 import { createPeopleRepositories } from '../../src/db/people.ts';
 import type { IntegrationState } from '../../src/domain/model.ts';
+import { TransitionAnswer } from './answers.ts';
 import { orderReadyToPay } from './http-flows.ts';
 import { killHard, postJson, startServer, tempDatabase, type ServerProcess } from './server-process.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -77,7 +78,12 @@ async function driveApprovals(
       tokens[move.by],
     );
     if (res.status !== 200) throw new Error(`${move.verb} at version ${view.version} answered ${res.status}: ${JSON.stringify(res.body)}`);
-    acks.events.push({ storefront: lane.storefront, wallet: lane.wallet, version: res.body.event.version, verb: move.verb });
+    acks.events.push({
+      storefront: lane.storefront,
+      wallet: lane.wallet,
+      version: TransitionAnswer.parse(res.body).event.version,
+      verb: move.verb,
+    });
     onAck();
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { checkDatabase } from '../../src/db/consistency.ts';
+import { OrderAnswer, PaymentAnswer } from './answers.ts';
 import { seededRandom } from './seeded-random.ts';
 import { killHard, postJson, startServer, tempDatabase, type ServerProcess } from './server-process.ts';
 
@@ -46,12 +47,12 @@ async function placeOrders(server: ServerProcess, count: number, productId: numb
       items: [{ product: productId, quantity: 1 }],
     });
     if (res.status !== 201) throw new Error(`placing an order answered ${res.status}: ${JSON.stringify(res.body)}`);
-    orders.push({ id: res.body.id as string, shopper });
+    orders.push({ id: OrderAnswer.parse(res.body).id, shopper });
   }
   return orders;
 }
 
-async function submit(server: ServerProcess, s: Submission): Promise<{ status: number; body: any }> {
+async function submit(server: ServerProcess, s: Submission): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${server.baseUrl}/api/orders/${s.orderId}/payments`, {
     method: 'POST',
     body: JSON.stringify({ shopper: s.shopper, outcome: s.outcome }),
@@ -119,9 +120,9 @@ export async function runPaymentCrashCycles(options: {
     resubmitted: 0,
     failures: [],
   };
-  const acknowledge = (s: Submission, res: { status: number; body: any }) => {
+  const acknowledge = (s: Submission, res: { status: number; body: unknown }) => {
     if (res.status !== 201) throw new Error(`paying ${s.orderId} with key ${s.key} answered ${res.status}: ${JSON.stringify(res.body)}`);
-    acks.set(s.key, { ...s, paymentId: res.body.payment.id as number });
+    acks.set(s.key, { ...s, paymentId: PaymentAnswer.parse(res.body).payment.id });
   };
   try {
     let server = await startServer(database.path);

@@ -119,8 +119,8 @@ export class HttpShopper {
   }
 }
 
-/** POSTs JSON with a bearer token; resolves with the status and parsed body. */
-export async function postJson(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
+/** POSTs JSON with a bearer token; resolves with the status and parsed body (a caller reads it through a zod schema of the fields it uses). */
+export async function postJson(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     body: JSON.stringify(body),

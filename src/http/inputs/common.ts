@@ -6,6 +6,18 @@ import { endOfDayIso } from '../../domain/time.ts';
 
 /** Field schemas shared by several inputs; each route still declares one schema per input. */
 
+/**
+ * An API body's object: a member it does not know is refused by name (400 naming its path, as an unknown
+ * query parameter is), and the document says so (additionalProperties: false). Pages' forms stay open:
+ * they carry _csrf and buttons' names.
+ */
+export function closedObject<T extends z.ZodRawShape>(shape: T, what = 'this body') {
+  const takes = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `not a field of ${what} (it takes: ${takes})` : undefined),
+  });
+}
+
 /** For the document: text the server trims must hold more than spaces (minLength alone would allow "  "). */
 export const NOT_BLANK = { pattern: '\\S' } as const;
 

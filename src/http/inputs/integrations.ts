@@ -3,7 +3,7 @@ import { CHANNELS, STATES } from '../../domain/model.ts';
 import { ACTION_VERBS } from '../../domain/transitions.ts';
 import type { RuleChanges } from '../../actions/transitions.ts';
 import { safeReturnPath } from '../safe-redirect.ts';
-import { instant, NOT_BLANK, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
+import { closedObject, instant, NOT_BLANK, storefrontSlug, walletSlug, yuanAmount } from './common.ts';
 
 /** The inputs of the console forms and the JSON API: one schema each, shared by both and by /api/openapi.json. */
 
@@ -64,7 +64,8 @@ const AMOUNTS_IN_ORDER = { path: ['maxAmount'], message: 'must be at least the m
 export const TransitionBody = TransitionFields.refine(amountsInOrder, AMOUNTS_IN_ORDER);
 
 /** The API's transition body: expectedVersion may come as If-Match instead, so the body does not require it. */
-export const ApiTransitionBody = TransitionFields.extend({
+export const ApiTransitionBody = closedObject({
+  ...TransitionFields.shape,
   expectedVersion: TransitionFields.shape.expectedVersion
     .optional()
     .describe('The version you are looking at (GET …/{storefront}/{wallet} `version` or its ETag). Required here unless sent as If-Match.'),
@@ -108,7 +109,7 @@ const expiresInDays = z
   )
   .default(30);
 
-export const TokenRequest = z.object({
+export const TokenRequest = closedObject({
   username: z.string().trim().min(1, 'your username').max(64).meta(NOT_BLANK),
   password: z.string().min(1, 'your password').max(200),
   label: z.string().trim().max(80, 'at most 80 characters').default('API'),
@@ -132,4 +133,4 @@ export const TokenLabelForm = z.object({
 export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** PUT /api/policies/:group. */
-export const PolicyBody = z.object({ secondOperator: z.boolean({ message: 'true or false' }) });
+export const PolicyBody = closedObject({ secondOperator: z.boolean({ message: 'true or false' }) });

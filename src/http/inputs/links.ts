@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../../domain/links/model.ts';
 import { LINK_ACTION_VERBS } from '../../domain/links/verbs.ts';
-import { asOf, instant } from './common.ts';
+import { asOf, closedObject, instant } from './common.ts';
 
 /** The inputs of the links API: one schema each, shared with /api/openapi.json. */
 
@@ -41,7 +41,7 @@ const percent = z
   .min(0, 'a whole number from 0 to 100')
   .max(100, 'a whole number from 0 to 100');
 
-export const LinkVerbBody = z.object({
+export const LinkVerbBody = closedObject({
   expectedVersion: z
     .number({ message: 'the version you are looking at' })
     .int('the version you are looking at')

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { PAYMENT_OUTCOMES } from '../../db/orders.ts';
 import { HOSTS } from '../../domain/links/model.ts';
-import { channel, NOT_BLANK, orderId, storefrontSlug, walletSlug } from './common.ts';
+import { channel, closedObject, NOT_BLANK, orderId, storefrontSlug, walletSlug } from './common.ts';
 
 /** The purchase API's inputs: cart-less orders (items in the body) and payments with an Idempotency-Key. */
 
 export const shopperId = z.string().trim().min(1, 'a shopper id').max(128, 'at most 128 characters').meta(NOT_BLANK);
 
-export const OrderBody = z.object({
+export const OrderBody = closedObject({
   storefront: storefrontSlug,
   shopper: shopperId,
   channel,
@@ -19,18 +19,21 @@ export const OrderBody = z.object({
     ),
   items: z
     .array(
-      z.object({
-        product: z
-          .number({ message: 'a product id' })
-          .int('a product id')
-          .positive('a product id')
-          .max(2 ** 31),
-        quantity: z
-          .number({ message: 'a whole number from 1 to 99' })
-          .int('a whole number from 1 to 99')
-          .min(1, 'a whole number from 1 to 99')
-          .max(99, 'a whole number from 1 to 99'),
-      }),
+      closedObject(
+        {
+          product: z
+            .number({ message: 'a product id' })
+            .int('a product id')
+            .positive('a product id')
+            .max(2 ** 31),
+          quantity: z
+            .number({ message: 'a whole number from 1 to 99' })
+            .int('a whole number from 1 to 99')
+            .min(1, 'a whole number from 1 to 99')
+            .max(99, 'a whole number from 1 to 99'),
+        },
+        'an item',
+      ),
     )
     .min(1, 'at least one item')
     .max(50, 'at most 50 items')
@@ -42,7 +45,7 @@ export type OrderBody = z.infer<typeof OrderBody>;
 export const OrderParams = z.object({ id: orderId });
 export const ShopperQuery = z.object({ shopper: shopperId });
 
-export const PaymentBody = z.object({
+export const PaymentBody = closedObject({
   shopper: shopperId,
   outcome: z.enum(PAYMENT_OUTCOMES, { message: `one of: ${PAYMENT_OUTCOMES.join(', ')}` }),
   scannedWith: z

@@ -5,19 +5,17 @@ import { parseDuration } from '../../domain/durations.ts';
 import { invalidFields } from '../../domain/errors.ts';
 import { fieldErrors } from '../problem.ts';
 import { parseInput } from '../validate.ts';
-import { instant } from './common.ts';
+import { closedObject, instant } from './common.ts';
 
 const NAMES = scenarioNames();
 const scenarioName = z.enum(NAMES, { message: `one of: ${NAMES.join(', ')}; or a scenario object` });
 
-export const SandboxBody = z
-  .object({
-    scenario: z
-      .union([scenarioName, ScenarioFile])
-      .describe(`a scenario's name (${NAMES.join(', ')}) or an inline scenario object, validated like the files in db/scenarios`),
-    clock: instant.optional().describe('where the sandbox clock starts (default: now); it stands still until moved'),
-  })
-  .strict();
+export const SandboxBody = closedObject({
+  scenario: z
+    .union([scenarioName, ScenarioFile])
+    .describe(`a scenario's name (${NAMES.join(', ')}) or an inline scenario object, validated like the files in db/scenarios`),
+  clock: instant.optional().describe('where the sandbox clock starts (default: now); it stands still until moved'),
+});
 
 /**
  * SandboxBody, with an inline scenario's errors named inside it (scenario.integrations.0.events.0.verb):
@@ -39,17 +37,15 @@ const DURATION_PATTERN = '^P(?!$)([0-9]{1,5}W)?([0-9]{1,6}D)?(T(?=[0-9])([0-9]{1
 
 export const ClockBody = z.union(
   [
-    z.object({ to: instant.describe('move the clock to this instant (not earlier than it is)') }).strict(),
-    z
-      .object({
-        advance: z
-          .string()
-          .trim()
-          .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
-          .transform((text) => parseDuration(text) ?? 0)
-          .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' }),
-      })
-      .strict(),
+    closedObject({ to: instant.describe('move the clock to this instant (not earlier than it is)') }),
+    closedObject({
+      advance: z
+        .string()
+        .trim()
+        .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
+        .transform((text) => parseDuration(text) ?? 0)
+        .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' }),
+    }),
   ],
   { message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }' },
 );

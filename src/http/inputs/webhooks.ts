@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { EVENT_TYPES, isEventPattern } from '../../domain/webhooks.ts';
+import { closedObject } from './common.ts';
 
 /** Every pattern isEventPattern accepts: an event type, a group of them (integration.*), or *. */
 const EVENT_PATTERNS = ['*', ...new Set(EVENT_TYPES.map((type) => `${type.split('.')[0]}.*`)), ...EVENT_TYPES];
 
-export const WebhookBody = z.object({
+export const WebhookBody = closedObject({
   url: z.string().trim().min(1, 'the URL to POST events to').max(2000, 'at most 2000 characters').meta({
     pattern: '^\\s*https?://',
     description: 'http(s) URL; its host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default)',
