@@ -26,7 +26,7 @@ export function hashPassword(password: string, params: { N: number; r: number; p
 /** A stored hash's fields: scheme, N, r, p, salt and hash. */
 const isSixFields = (parts: string[]): parts is [string, string, string, string, string, string] => parts.length === 6;
 
-/** Checks a password against a stored hash, off the event loop; false for any malformed hash. */
+/** Checks a password against a stored hash, off the event loop; false for any malformed or truncated hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (!isSixFields(parts) || parts[0] !== 'scrypt') return false;
@@ -34,6 +34,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [N, r, p] = [Number(cost), Number(blockSize), Number(parallel)];
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return false;
   const expected = Buffer.from(hash, 'base64url');
+  // Every hash Hutong writes is KEY_LENGTH bytes: a shorter one (an empty one matches any password) is not a hash.
+  if (expected.length !== KEY_LENGTH) return false;
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, {
     N,
     r,

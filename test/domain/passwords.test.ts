@@ -58,6 +58,18 @@ describe('passwords', () => {
       await expect(verifyPassword('pw', `scrypt$${cost}$${salt}$${hash}`), cost).resolves.toBe(false);
     }
   });
+
+  it('refuses every password against a stored hash that is empty or cut short, instead of letting any password in', async () => {
+    const [, n, r, p, salt, hash] = hashPassword('pw', CHEAP).split('$');
+    const prefix = `scrypt$${n}$${r}$${p}$${salt}$`;
+    const full = Buffer.from(hash ?? '', 'base64url');
+    // An empty hash: scrypt derives an empty key, and two empty keys are equal.
+    await expect(verifyPassword('anything', prefix)).resolves.toBe(false);
+    // One byte of the right hash: the right password's first byte matches it, as 1 wrong password in 256 would.
+    await expect(verifyPassword('pw', prefix + full.subarray(0, 1).toString('base64url'))).resolves.toBe(false);
+    await expect(verifyPassword('pw', prefix + full.subarray(0, 31).toString('base64url'))).resolves.toBe(false);
+    await expect(verifyPassword('pw', prefix + hash)).resolves.toBe(true);
+  });
 });
 
 describe('secrets', () => {
