@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventRecordJson, eventRecordShape } from './event-record.ts';
 import { instantJson } from './formats.ts';
 import type { IntegrationView } from '../actions/integration-views.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
@@ -26,13 +27,7 @@ export const EventJson = z.object({
   verb: z.string(),
   fromState: z.enum(STATES),
   toState: z.enum(STATES),
-  actor: z.string(),
-  actorRole: z.string(),
-  reason: z.string(),
-  recordedAt: instantJson,
-  effectiveAt: instantJson,
-  status: z.enum(['active', 'cancelled']),
-  cancelledAt: instantJson.nullable(),
+  ...eventRecordShape,
   rules: RulesJson,
   sourceFile: z.string().nullable(),
   datePrecision: z.enum(PRECISIONS),
@@ -87,13 +82,7 @@ export function eventJson(event: IntegrationEvent): z.infer<typeof EventJson> {
     verb: event.verb,
     fromState: event.fromState,
     toState: event.toState,
-    actor: event.actor,
-    actorRole: event.actorRole,
-    reason: event.reason,
-    recordedAt: event.recordedAt,
-    effectiveAt: event.effectiveAt,
-    status: event.status,
-    cancelledAt: event.cancelledAt,
+    ...eventRecordJson(event),
     rules: rulesJson(event.rules),
     sourceFile: event.sourceFile,
     datePrecision: event.datePrecision,

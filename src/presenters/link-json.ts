@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventRecordJson, eventRecordShape } from './event-record.ts';
 import { instantJson } from './formats.ts';
 import type { LinkChangeView, LinkPolicyView } from '../actions/links.ts';
 import { PRECISIONS } from '../domain/model.ts';
@@ -59,13 +60,7 @@ export const LinkEventJson = z.object({
   fallbackBehaviour: behaviour,
   review: z.enum(REVIEWS),
   asked: asked.nullable().describe('what a request or an announcement asks for'),
-  actor: z.string(),
-  actorRole: z.string(),
-  reason: z.string(),
-  recordedAt: instantJson,
-  effectiveAt: instantJson,
-  status: z.enum(['active', 'cancelled']),
-  cancelledAt: instantJson.nullable(),
+  ...eventRecordShape,
   sourceFile: z.string().nullable(),
   datePrecision: z.enum(PRECISIONS),
   date: z.string().describe('effectiveAt at its precision'),
@@ -146,13 +141,7 @@ export function linkEventJson(event: LinkPolicyEvent): z.infer<typeof LinkEventJ
     fromBehaviour: event.fromBehaviour,
     ...event.state,
     asked: event.asked,
-    actor: event.actor,
-    actorRole: event.actorRole,
-    reason: event.reason,
-    recordedAt: event.recordedAt,
-    effectiveAt: event.effectiveAt,
-    status: event.status,
-    cancelledAt: event.cancelledAt,
+    ...eventRecordJson(event),
     sourceFile: event.sourceFile,
     datePrecision: event.datePrecision,
     date: formatRecordedDate(event.effectiveAt, event.datePrecision),
