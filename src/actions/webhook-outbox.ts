@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Order, Payment } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { IntegrationEvent } from '../domain/model.ts';
+import { mayReceive, type WebhookSubject } from '../domain/webhook-audience.ts';
 import { eventTypeWhenRecorded, INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
 import { eventJson, integrationJson, orderJson, paymentJson } from '../presenters/api-json.ts';
 import { integrationView } from './integration-views.ts';
@@ -14,9 +15,13 @@ import type { LinkPolicyView } from './links.ts';
  * the change and its webhooks commit together (or not at all). The body follows the Standard
  * Webhooks payload shape, { type, timestamp, data }, and data is the resource after the change.
  * (The bodies reuse the API's JSON shapes, so a webhook and a GET answer alike.)
+ * Only endpoints whose scope may see the event's subject get a row: no other is ever written.
  */
-function enqueue(repos: Repositories, type: string, at: string, data: () => unknown): void {
-  const endpoints = repos.webhooks.activeEndpoints().filter((e) => matchesAny(e.events, type));
+function enqueue(repos: Repositories, type: string, subjectOf: () => WebhookSubject, at: string, data: () => unknown): void {
+  const subscribed = repos.webhooks.activeEndpoints().filter((e) => matchesAny(e.events, type));
+  if (subscribed.length === 0) return;
+  const subject = subjectOf();
+  const endpoints = subscribed.filter((e) => mayReceive(e.owner, { type, subject }));
   if (endpoints.length === 0) return;
   const payload = JSON.stringify({ type, timestamp: at, data: data() });
   for (const endpoint of endpoints) {
@@ -30,6 +35,17 @@ function enqueue(repos: Repositories, type: string, at: string, data: () => unkn
   }
 }
 
+const integrationSubject = (repos: Repositories, storefront: string, wallet: string) => (): WebhookSubject => ({
+  kind: 'integration',
+  storefrontGroup: repos.catalog.storefrontOf(storefront).groupSlug,
+  walletProvider: repos.catalog.walletOf(wallet).providerSlug,
+});
+
+const orderSubject = (repos: Repositories, order: () => Pick<Order, 'storefrontSlug'>) => (): WebhookSubject => ({
+  kind: 'order',
+  storefrontGroup: repos.catalog.storefrontOf(order().storefrontSlug).groupSlug,
+});
+
 /**
  * integration.<verb in the past tense>, with the integration after the change and its event; a
  * change that takes effect later is `integration.scheduled` now (see announceTakenEffect for then).
@@ -41,7 +57,8 @@ export function recordIntegrationChange(
   wallet: string,
   event: IntegrationEvent,
 ): void {
-  enqueue(repos, eventTypeWhenRecorded(event.verb, at, event.effectiveAt), at, () => ({
+  const type = eventTypeWhenRecorded(event.verb, at, event.effectiveAt);
+  enqueue(repos, type, integrationSubject(repos, storefront, wallet), at, () => ({
     integration: integrationJson(integrationView(repos, at, storefront, wallet)),
     event: eventJson(event),
   }));
@@ -49,7 +66,8 @@ export function recordIntegrationChange(
 
 /** The change scheduled earlier has taken effect: integration.<verb>, with the integration as it now is. */
 export function recordIntegrationTookEffect(repos: Repositories, storefront: string, wallet: string, event: IntegrationEvent): void {
-  enqueue(repos, INTEGRATION_EVENT_OF[event.verb], event.effectiveAt, () => ({
+  const subject = integrationSubject(repos, storefront, wallet);
+  enqueue(repos, INTEGRATION_EVENT_OF[event.verb], subject, event.effectiveAt, () => ({
     integration: integrationJson(integrationView(repos, event.effectiveAt, storefront, wallet)),
     event: eventJson(event),
   }));
@@ -57,11 +75,23 @@ export function recordIntegrationTookEffect(repos: Repositories, storefront: str
 
 /** link_policy.changed, with the policy after the change and its event (the verb is in the event). */
 export function recordLinkPolicyChange(repos: Repositories, at: string, policy: LinkPolicyView, event: LinkPolicyEvent): void {
-  enqueue(repos, 'link_policy.changed', at, () => ({ policy: linkPolicyJson(policy), event: linkEventJson(event) }));
+  const subject = (): WebhookSubject => ({
+    kind: 'link_policy',
+    hostOperatorGroup: policy.scope.hostOperatorGroup,
+    hostReviewerProvider: policy.scope.hostReviewerProvider,
+    platformRequesterGroup: policy.scope.platformRequesterGroup,
+  });
+  enqueue(repos, 'link_policy.changed', subject, at, () => ({ policy: linkPolicyJson(policy), event: linkEventJson(event) }));
 }
 
 export function recordOrderPlaced(repos: Repositories, order: Order, at: string): void {
-  enqueue(repos, 'order.placed', at, () => ({ order: orderJson(order, repos.orders.items(order.id)) }));
+  enqueue(
+    repos,
+    'order.placed',
+    orderSubject(repos, () => order),
+    at,
+    () => ({ order: orderJson(order, repos.orders.items(order.id)) }),
+  );
 }
 
 /** payment.<outcome>, and order.paid when it succeeded. */
@@ -70,6 +100,7 @@ export function recordPayment(repos: Repositories, payment: Payment, at: string)
     const row = repos.orders.get(payment.orderId);
     return orderJson(row, repos.orders.items(row.id));
   };
-  enqueue(repos, `payment.${payment.outcome}`, at, () => ({ payment: paymentJson(payment), order: order() }));
-  if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', at, () => ({ order: order() }));
+  const subject = orderSubject(repos, () => repos.orders.get(payment.orderId));
+  enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }));
+  if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }));
 }

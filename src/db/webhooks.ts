@@ -1,3 +1,4 @@
+import type { WebhookOwner } from '../domain/webhook-audience.ts';
 import type { Db } from './open.ts';
 import { int, maybeInt, maybeText, oneOf, query, RowError, text, type Row } from './rows.ts';
 
@@ -8,6 +9,8 @@ export interface WebhookEndpoint {
   secret: string;
   createdBy: string;
   createdAt: string;
+  /** Whose scope the endpoint belongs to: who may manage it, and what it may receive. */
+  owner: WebhookOwner;
   status: 'active' | 'deleted';
 }
 
@@ -37,7 +40,8 @@ export interface WebhookAttempt {
   durationMs: number;
 }
 
-const ENDPOINT_COLUMNS = `id, url, events, secret, created_by AS createdBy, created_at AS createdAt, status`;
+const ENDPOINT_COLUMNS = `id, url, events, secret, created_by AS createdBy, created_at AS createdAt, owner_kind AS ownerKind,
+  owner_slug AS ownerSlug, status`;
 const DELIVERY_COLUMNS = `id, endpoint_id AS endpointId, event_type AS eventType, payload, created_at AS createdAt, status, attempts,
   next_attempt_at AS nextAttemptAt, last_attempt_at AS lastAttemptAt, last_status AS lastStatus, last_error AS lastError,
   delivered_at AS deliveredAt`;
@@ -51,6 +55,11 @@ function eventsOf(row: Row): string[] {
   throw new RowError('events', 'a JSON array of strings', events);
 }
 
+function ownerOf(row: Row): WebhookOwner {
+  const kind = oneOf(row, 'ownerKind', ['all', 'group', 'provider']);
+  return kind === 'all' ? { kind } : { kind, slug: text(row, 'ownerSlug') };
+}
+
 function endpointFrom(row: Row): WebhookEndpoint {
   return {
     id: text(row, 'id'),
@@ -59,6 +68,7 @@ function endpointFrom(row: Row): WebhookEndpoint {
     secret: text(row, 'secret'),
     createdBy: text(row, 'createdBy'),
     createdAt: text(row, 'createdAt'),
+    owner: ownerOf(row),
     status: oneOf(row, 'status', ['active', 'deleted']),
   };
 }
@@ -93,8 +103,8 @@ function attemptFrom(row: Row): WebhookAttempt {
 
 /** Webhook endpoints, the outbox of deliveries, and each delivery attempt. */
 export function webhookQueries(db: Db) {
-  const insertEndpoint = db.prepare(`INSERT INTO webhook_endpoints (id, url, events, secret, created_by, created_at)
-    VALUES (@id, @url, @events, @secret, @createdBy, @createdAt)`);
+  const insertEndpoint = db.prepare(`INSERT INTO webhook_endpoints (id, url, events, secret, created_by, created_at, owner_kind, owner_slug)
+    VALUES (@id, @url, @events, @secret, @createdBy, @createdAt, @ownerKind, @ownerSlug)`);
   const endpoint = query<WebhookEndpoint, [string]>(
     db,
     `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND status = 'active'`,
@@ -139,7 +149,13 @@ export function webhookQueries(db: Db) {
     WHERE id = @deliveryId AND status = 'pending'`);
 
   return {
-    createEndpoint: (e: Omit<WebhookEndpoint, 'status'>) => insertEndpoint.run({ ...e, events: JSON.stringify(e.events) }),
+    createEndpoint: ({ owner, ...e }: Omit<WebhookEndpoint, 'status'>) =>
+      insertEndpoint.run({
+        ...e,
+        events: JSON.stringify(e.events),
+        ownerKind: owner.kind,
+        ownerSlug: owner.kind === 'all' ? null : owner.slug,
+      }),
     endpoint: (id: string) => endpoint.get(id),
     activeEndpoints: () => active.all(),
     /** Marks the endpoint deleted and cancels what it had not received yet; false if there was none. */

@@ -1,5 +1,6 @@
 import { VERBS, type Verb } from './transitions.ts';
 import { isOneOf } from './one-of.ts';
+import { addressKind } from './ip-addresses.ts';
 
 /** What a webhook can report, and the pure rules around it: names, patterns, back-off, allowed targets. */
 
@@ -58,8 +59,9 @@ export function backoffMs(failedAttempts: number, baseMs: number): number {
 
 /**
  * HUTONG_WEBHOOK_ALLOW: comma-separated host names, `*.example.com` for a domain's subdomains,
- * `loopback` (127.0.0.0/8, ::1, localhost), or `*` for anywhere. Host names are compared as
- * written in the URL, never resolved, so only what the operator listed can be reached.
+ * `loopback` (127.0.0.0/8, ::1, localhost), or `*` for anywhere. It is applied twice: to the host
+ * as written in the URL (refusedTarget), then to every address that name resolves to
+ * (refusedAddress), so a listed name cannot lead the server anywhere the list does not allow.
  */
 export function parseAllowList(text: string): string[] {
   return text
@@ -93,4 +95,20 @@ export function refusedTarget(url: string, allow: readonly string[]): string | n
   return allowed
     ? null
     : `${host} is not an allowed webhook host (HUTONG_WEBHOOK_ALLOW=${allow.join(',')}; the default allows loopback addresses only)`;
+}
+
+/**
+ * Why the server may not connect to `address`, one of those `host` (as written in the URL, already
+ * allowed by refusedTarget) resolves to, or null if it may. A public address is allowed (the name
+ * was listed); a loopback one only with `loopback`; any other (private, link-local, …) only when
+ * the address itself is listed; `*` allows every address.
+ */
+export function refusedAddress(host: string, address: string, allow: readonly string[]): string | null {
+  if (allow.includes('*') || allow.includes(address.toLowerCase())) return null;
+  const kind = addressKind(address);
+  if (kind === 'public' || (kind === 'loopback' && allow.includes('loopback'))) return null;
+  const list = `HUTONG_WEBHOOK_ALLOW=${allow.join(',')}`;
+  if (kind === 'loopback') return `${host} resolves to ${address}, a loopback address, and ${list} does not include loopback`;
+  if (kind === 'internal') return `${host} resolves to ${address}, on a private or reserved network, which ${list} does not list`;
+  return `${host} resolves to ${address}, which is not an IP address`;
 }

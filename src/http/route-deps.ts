@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { SandboxManager } from '../actions/sandboxes.ts';
+import { lookupAll, type HostResolver } from '../actions/webhook-target.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { groupCommit } from '../db/group-commit.ts';
@@ -17,6 +18,8 @@ export interface AppDeps {
   config?: Partial<Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW' | 'HUTONG_WEBHOOK_ALLOW'>>;
   /** The sandboxes this server serves under /sandboxes/:id (none: no sandbox routes). */
   sandboxes?: SandboxManager | undefined;
+  /** Resolves webhook URLs' host names when a webhook is made (default: the system's resolver). */
+  webhookResolve?: HostResolver;
 }
 
 /** What makes a world a sandbox: its id, the base path its pages live under, and who manages it. */
@@ -36,6 +39,7 @@ export function appSettings(deps: AppDeps) {
     demo: deps.config?.HUTONG_DEMO ?? true,
     publicReview: deps.config?.HUTONG_PUBLIC_REVIEW ?? true,
     webhookAllow: parseAllowList(deps.config?.HUTONG_WEBHOOK_ALLOW ?? 'loopback'),
+    webhookResolve: deps.webhookResolve ?? lookupAll,
     /** The sandboxes this server serves (none: no sandbox routes). */
     sandboxes: deps.sandboxes,
   };

@@ -23,6 +23,7 @@ export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: A
         repos: sandbox.repos,
         logger: settings.logger,
         config: app.config,
+        webhookResolve: settings.webhookResolve,
         sandbox: { id: sandbox.id, base, manager },
       });
       worlds.set(sandbox, world);

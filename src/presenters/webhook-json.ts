@@ -14,6 +14,11 @@ export const WebhookJson = z.object({
   events: z.array(z.string()),
   createdBy: z.string(),
   createdAt: instantJson,
+  owner: z
+    .object({ kind: z.enum(['all', 'group', 'provider']), slug: z.string().nullable() })
+    .describe(
+      'whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s)',
+    ),
 });
 export const CreatedWebhookJson = WebhookJson.extend({
   secret: z.string().describe('whsec_<base64>: verify webhook-signature with it (Standard Webhooks); shown only now'),
@@ -27,7 +32,12 @@ export const DeliveryJson = z.object({
   attempts: z.number().int(),
   nextAttemptAt: instantJson.nullable().describe('when the next attempt is due (pending only)'),
   lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
+  lastError: z
+    .string()
+    .nullable()
+    .describe(
+      'why the last attempt failed: "answered <status>", "could not connect" (refused, unreachable or timed out alike), or why the target was refused',
+    ),
   createdAt: instantJson,
   deliveredAt: instantJson.nullable(),
   attemptLog: z.array(
@@ -36,14 +46,18 @@ export const DeliveryJson = z.object({
       at: instantJson,
       statusCode: z.number().int().nullable(),
       error: z.string().nullable(),
-      durationMs: z.number().int(),
+      durationMs: z
+        .number()
+        .int()
+        .describe('how long the answer took; 0 when none came (the time would tell a closed port from a filtered one)'),
     }),
   ),
 });
 export const DeliveryListJson = z.object({ webhook: z.string(), deliveries: z.array(DeliveryJson) });
 
 export function webhookJson(e: WebhookEndpoint): z.infer<typeof WebhookJson> {
-  return { id: e.id, url: e.url, events: e.events, createdBy: e.createdBy, createdAt: e.createdAt };
+  const owner = e.owner.kind === 'all' ? { kind: e.owner.kind, slug: null } : e.owner;
+  return { id: e.id, url: e.url, events: e.events, createdBy: e.createdBy, createdAt: e.createdAt, owner };
 }
 
 export function deliveryJson(d: WebhookDelivery & { attemptLog: WebhookAttempt[] }): z.infer<typeof DeliveryJson> {

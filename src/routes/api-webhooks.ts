@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { createWebhook, deleteWebhook, webhookDeliveries } from '../actions/webhooks.ts';
+import { createWebhook, deleteWebhook, webhookDeliveries, webhooksOf } from '../actions/webhooks.ts';
 import { signedIn } from '../http/auth.ts';
 import { WebhookBody, WebhookParams } from '../http/inputs/webhooks.ts';
-import { roles } from '../http/route-table-guards.ts';
+import { actors } from '../http/route-table-guards.ts';
 import { linkTo } from '../http/visit.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
 import {
@@ -18,10 +18,16 @@ import {
 } from '../presenters/webhook-json.ts';
 
 const tags = ['webhooks'];
-const guard = roles('operator', 'admin');
+// Operators, reviewers and admins; each sees only the webhooks of their own scope (an admin all), and
+// any other webhook answers 404 as if it did not exist (actions/webhooks.ts, webhookOf).
+const guard = actors;
 const examples = { id: 'wh_AbC123xyz' };
 
-/** Webhooks for this world: operators and admins subscribe URLs to events; deliveries are signed (Standard Webhooks). */
+/**
+ * Webhooks for this world: operators, reviewers and admins subscribe URLs to the events their scope
+ * may see (a storefront group's, a wallet provider's, or, for an admin, all); deliveries are signed
+ * (Standard Webhooks).
+ */
 export const webhookRoutes = [
   apiRoute({
     method: 'post',
@@ -29,10 +35,13 @@ export const webhookRoutes = [
     operationId: 'createWebhook',
     tags,
     guard,
-    summary: 'Subscribe a URL to events (operator or admin)',
+    summary: 'Subscribe a URL to events (operator, reviewer or admin)',
     description:
-      'Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default): otherwise 400 with why.',
-    rules: ['the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password'],
+      'The webhook belongs to the caller’s scope and receives only what it may see: an operator’s, their storefront group’s orders, payments and integrations and the link policies of the hosts it runs or the platforms it asks for; a reviewer’s, their provider’s wallets’ integrations and the link requests it decides; an admin’s, everything. Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), and so must every address it resolves to (checked again at each delivery, which connects to the checked address): otherwise 400 (bad_request, field url) with why.',
+    rules: [
+      'the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password',
+      'every address the host name resolves to allowed as well: a loopback one only with loopback, a private or reserved one only if listed itself',
+    ],
     body: WebhookBody,
     responses: {
       201: {
@@ -45,8 +54,9 @@ export const webhookRoutes = [
       },
     },
     problems: [],
-    handler: ({ req, world, body }) => {
-      const endpoint = createWebhook(world.repos, world.clock, world.webhookAllow, { ...body, actor: signedIn(req) });
+    handler: async ({ req, world, body }) => {
+      const target = { allow: world.webhookAllow, resolve: world.webhookResolve };
+      const endpoint = await createWebhook(world.repos, world.clock, target, { ...body, actor: signedIn(req) });
       return reply(
         201,
         { ...webhookJson(endpoint), secret: endpoint.secret },
@@ -60,10 +70,10 @@ export const webhookRoutes = [
     operationId: 'listWebhooks',
     tags,
     guard,
-    summary: 'The webhooks of this world (without their secrets)',
+    summary: 'The webhooks of this world in the caller’s scope (an admin: all), without their secrets',
     responses: { 200: { description: 'webhooks', schema: WebhookListJson } },
     problems: [],
-    handler: ({ world }) => ({ webhooks: world.repos.webhooks.activeEndpoints().map(webhookJson) }),
+    handler: ({ req, world }) => ({ webhooks: webhooksOf(world.repos, signedIn(req)).map(webhookJson) }),
   }),
   apiRoute({
     method: 'delete',
@@ -73,11 +83,12 @@ export const webhookRoutes = [
     guard,
     examples,
     summary: 'Stop sending to a webhook; its undelivered messages are cancelled',
+    description: 'A webhook outside the caller’s scope answers 404, as one that does not exist.',
     params: WebhookParams,
     responses: { 204: { description: 'deleted' } },
     problems: ['not_found'],
-    handler: ({ world, params }) => {
-      deleteWebhook(world.repos, world.clock, params.id);
+    handler: ({ req, world, params }) => {
+      deleteWebhook(world.repos, world.clock, signedIn(req), params.id);
       return reply(204);
     },
   }),
@@ -89,11 +100,13 @@ export const webhookRoutes = [
     guard,
     examples,
     summary: 'The latest deliveries: attempts, status codes, next retry',
+    description:
+      'A webhook outside the caller’s scope answers 404, as one that does not exist. An attempt that got no answer says "could not connect", whatever the cause (refused, unreachable, timed out), and no duration.',
     params: WebhookParams,
     responses: { 200: { description: 'deliveries, newest first', schema: DeliveryListJson } },
     problems: ['not_found'],
-    handler: ({ world, params }) => {
-      const { endpoint, deliveries } = webhookDeliveries(world.repos, params.id);
+    handler: ({ req, world, params }) => {
+      const { endpoint, deliveries } = webhookDeliveries(world.repos, signedIn(req), params.id);
       return { webhook: endpoint.id, deliveries: deliveries.map(deliveryJson) };
     },
   }),

@@ -41,6 +41,7 @@ const subscribe = (events: string[]) =>
     events,
     secret: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=',
     createdBy: 'admin',
+    owner: { kind: 'all' },
     createdAt: world.clock.now().toISOString(),
   });
 

@@ -93,6 +93,7 @@ describe('group-committed payments over HTTP', () => {
       events: ['payment.*', 'order.paid'],
       secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
       createdBy: 'admin',
+      owner: { kind: 'all' },
       createdAt: world.clock.now().toISOString(),
     });
     const [order] = await placeOrders(1);

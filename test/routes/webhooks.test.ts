@@ -25,7 +25,7 @@ beforeEach(() => {
     maxAttempts: 4,
     backoffMs: 1000,
   });
-  for (const username of ['admin', 'ali.ops', 'tencent.reviewer']) tokens[username] = apiToken(world, username);
+  for (const username of ['admin', 'ali.ops', 'tencent.reviewer', 'viewer']) tokens[username] = apiToken(world, username);
   receiver.received.length = 0;
   receiver.status = 200;
   return () => world.close();
@@ -49,17 +49,23 @@ async function approveIdleFish() {
 }
 
 describe('webhooks', () => {
-  it('only operators and admins manage webhooks (401 without a token, 403 for a reviewer)', async () => {
+  it('operators, reviewers and admins manage webhooks (401 without a token, 403 for a viewer)', async () => {
     await supertest(world.app)
       .post('/api/webhooks')
       .send({ url: receiver.url, events: ['*'] })
       .expect(401);
-    const res = await as('tencent.reviewer')
+    const res = await as('viewer')
       .post('/api/webhooks')
       .send({ url: receiver.url, events: ['*'] })
       .expect(403);
     expect(res.body.code).toBe('forbidden');
+    const reviewers = await as('tencent.reviewer')
+      .post('/api/webhooks')
+      .send({ url: receiver.url, events: ['*'] })
+      .expect(201);
+    expect(reviewers.body.owner).toEqual({ kind: 'provider', slug: 'tencent' });
     await as('ali.ops').get('/api/webhooks').expect(200);
+    expect(count(world.db, 'webhook_endpoints')).toBe(1);
   });
 
   it('refuses a target outside HUTONG_WEBHOOK_ALLOW (loopback by default) with 400 and why, and unknown event types', async () => {
@@ -94,8 +100,11 @@ describe('webhooks', () => {
   it('creates, lists (without the secret) and deletes a webhook; a deleted one receives nothing more', async () => {
     const created = await subscribe(['order.*']);
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-    const list = await as('ali.ops').get('/api/webhooks').expect(200);
-    expect(list.body.webhooks).toEqual([expect.objectContaining({ id: created.id, url: receiver.url, events: ['order.*'] })]);
+    const list = await as('admin').get('/api/webhooks').expect(200);
+    expect(list.body.webhooks).toEqual([
+      expect.objectContaining({ id: created.id, url: receiver.url, events: ['order.*'], owner: { kind: 'all', slug: null } }),
+    ]);
+    expect((await as('ali.ops').get('/api/webhooks').expect(200)).body.webhooks).toEqual([]); // an admin's is not an operator's
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
     await as('admin').delete(`/api/webhooks/${created.id}`).expect(204);
     await as('admin').delete(`/api/webhooks/${created.id}`).expect(404);
