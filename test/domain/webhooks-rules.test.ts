@@ -7,8 +7,10 @@ import {
   isEventPattern,
   matchesAny,
   parseAllowList,
+  refusedAddress,
   refusedTarget,
 } from '../../src/domain/webhooks.ts';
+import { addressKind } from '../../src/domain/ip-addresses.ts';
 
 describe('webhook event names and patterns', () => {
   it('names every integration verb in the past tense, plus orders and payments', () => {
@@ -123,5 +125,47 @@ describe('which URLs may receive webhooks', () => {
     expect(refusedTarget('http://user:pw@127.0.0.1/', ['*'])).toBe('no user name or password in the URL');
     expect(refusedTarget('http://user@127.0.0.1/', ['*'])).toBe('no user name or password in the URL');
     expect(refusedTarget('http://:pw@127.0.0.1/', ['*'])).toBe('no user name or password in the URL');
+  });
+});
+
+describe('which addresses a webhook may reach once its host name is resolved', () => {
+  it('tells loopback, private or reserved, and public addresses apart, in IPv4 and IPv6', () => {
+    const kinds = (addresses: string[]) => addresses.map(addressKind);
+    expect(kinds(['127.0.0.1', '127.255.0.9', '::1', '[::1]', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1'])).toEqual(Array(6).fill('loopback'));
+    expect(
+      kinds([
+        '10.0.0.1',
+        '172.16.5.4',
+        '192.168.1.1',
+        '169.254.169.254',
+        '100.64.0.1',
+        '0.0.0.0',
+        '224.0.0.1',
+        '255.255.255.255',
+        '::',
+        'fd00::1',
+        'fe80::1%eth0',
+        'ff02::1',
+        '::ffff:10.0.0.1',
+        '64:ff9b::a00:1',
+        '2002:a00:1::1',
+      ]),
+    ).toEqual(Array(15).fill('internal'));
+    expect(kinds(['93.184.216.34', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])).toEqual(Array(4).fill('public'));
+    expect(kinds(['localhost', '256.0.0.1', '1::2::3', '1:2:3:4:5:6:7:8:9', ''])).toEqual(Array(5).fill(null));
+  });
+
+  it('allows a public address, a loopback one only with loopback, another only when listed itself, and anything with *', () => {
+    expect(refusedAddress('hooks.test', '93.184.216.34', ['hooks.test'])).toBeNull();
+    expect(refusedAddress('hooks.test', '127.0.0.1', ['hooks.test', 'loopback'])).toBeNull();
+    expect(refusedAddress('hooks.test', '10.0.0.7', ['hooks.test', '10.0.0.7'])).toBeNull();
+    expect(refusedAddress('hooks.test', '10.0.0.1', ['*'])).toBeNull();
+    expect(refusedAddress('hooks.test', '127.0.0.1', ['hooks.test'])).toBe(
+      'hooks.test resolves to 127.0.0.1, a loopback address, and HUTONG_WEBHOOK_ALLOW=hooks.test does not include loopback',
+    );
+    expect(refusedAddress('evil.test', '10.0.0.1', ['evil.test', 'loopback'])).toBe(
+      'evil.test resolves to 10.0.0.1, on a private or reserved network, which HUTONG_WEBHOOK_ALLOW=evil.test,loopback does not list',
+    );
+    expect(refusedAddress('localhost', '169.254.169.254', ['loopback'])).toMatch(/^localhost resolves to 169\.254\.169\.254, on a private/);
   });
 });
