@@ -8,7 +8,8 @@ const EVENT_PATTERNS = ['*', ...new Set(EVENT_TYPES.map((type) => `${type.split(
 export const WebhookBody = closedObject({
   url: z.string().trim().min(1, 'the URL to POST events to').max(2000, 'at most 2000 characters').meta({
     pattern: '^\\s*https?://',
-    description: 'http(s) URL; its host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default)',
+    description:
+      'http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default)',
   }),
   events: z
     .array(
