@@ -10,5 +10,3 @@
 
 ALTER TABLE sandboxes ADD COLUMN owner_user_id INTEGER REFERENCES users(id);
 ALTER TABLE sandboxes ADD COLUMN owner_key_hash TEXT CHECK (owner_key_hash IS NULL OR owner_user_id IS NULL);
-CREATE INDEX sandboxes_by_owner_user ON sandboxes (owner_user_id) WHERE deleted_at IS NULL;
-CREATE INDEX sandboxes_by_owner_key ON sandboxes (owner_key_hash) WHERE deleted_at IS NULL;

@@ -311,12 +311,11 @@ export function sandboxManager(options: SandboxOptions) {
     },
 
     /** The live sandboxes the visitor may use (an admin: all), from the registry alone (no sandbox's file is opened). */
-    list(visitor: SandboxVisitor): SandboxSummary[] {
-      if (visitor.person?.role === 'admin') return registry.live().map(summaryOf);
-      const key = visitor.demo ? visitor.ownerKeyHash : null;
-      if (!visitor.person && key === null) return [];
-      return registry.liveOwnedBy(visitor.person?.id ?? null, key).map(summaryOf);
-    },
+    list: (visitor: SandboxVisitor): SandboxSummary[] =>
+      registry
+        .live()
+        .filter((row) => mayUseSandbox(row.owner, visitor))
+        .map(summaryOf),
 
     summary: (id: string, visitor: SandboxVisitor): SandboxSummary => summaryOf(liveRow(id, visitor)),
 

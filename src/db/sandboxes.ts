@@ -40,8 +40,6 @@ export function sandboxQueries(db: Db) {
     db.prepare(`INSERT INTO sandboxes (id, scenario, file, created_by, created_at, last_used_at, clock, owner_user_id, owner_key_hash)
     VALUES (@id, @scenario, @file, @createdBy, @createdAt, @lastUsedAt, @clock, @ownerUserId, @ownerKeyHash)`);
   const live = db.prepare<[], StoredRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.deleted_at IS NULL ORDER BY s.created_at, s.id`);
-  const liveOwnedBy = db.prepare<{ userId: number | null; keyHash: string | null }, StoredRow>(`SELECT ${COLUMNS} FROM ${FROM}
-    WHERE s.deleted_at IS NULL AND (s.owner_user_id = @userId OR s.owner_key_hash = @keyHash) ORDER BY s.created_at, s.id`);
   const liveCount = db.prepare<[], number>('SELECT count(*) FROM sandboxes WHERE deleted_at IS NULL').pluck();
   const byId = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.id = ? AND s.deleted_at IS NULL`);
   const idleSince = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM ${FROM}
@@ -77,8 +75,6 @@ export function sandboxQueries(db: Db) {
         .immediate();
     },
     live: () => live.all().map(rowFrom),
-    /** The live sandboxes a person (by id) or an anonymous browser (by its key's hash) owns. */
-    liveOwnedBy: (userId: number | null, keyHash: string | null) => liveOwnedBy.all({ userId, keyHash }).map(rowFrom),
     get: (id: string) => {
       const row = byId.get(id);
       return row && rowFrom(row);
