@@ -68,6 +68,19 @@ describe('people live in the default world only', () => {
     expect(count(world.db, 'sessions')).toBe(0);
     expect((await browser.get('/account')).status).toBe(303);
   });
+
+  it('a stale session cookie a sandbox set under its own path (sent first) neither hides the home session nor stays', async () => {
+    const sandbox = sandboxOwnedByKey(world);
+    const home = visitor(world, 'ali.ops');
+    const stale = `hutong_session=${'x'.repeat(43)}`;
+    const res = await app()
+      .get(`/sandboxes/${sandbox.id}/account`)
+      .set('Cookie', `${stale}; ${home.cookie}; ${sandbox.ownerCookie}`)
+      .expect(200);
+    expect(res.text).toContain('ali.ops');
+    const cleared = ([] as string[]).concat(res.headers['set-cookie'] ?? []).filter((c) => c.startsWith('hutong_session=;'));
+    expect(cleared).toEqual([expect.stringContaining(`Path=/sandboxes/${sandbox.id};`)]);
+  });
 });
 
 describe('the lock-out holds across every world', () => {
