@@ -93,7 +93,8 @@ const DEFAULT_MAX_OPEN = 32;
  * its own frozen clock and its own webhook sender. The registry (in the default world's database)
  * holds each one's owner and clock, so listing them opens no file; a listed sandbox is opened on
  * first use, and at most `maxOpen` are open at once (the least recently used idle one is closed).
- * A sandbox holds no people: who signs in, and with which role, is the default world's business.
+ * A sandbox holds no people: who signs in, and with which role, is the default world's business
+ * (files made before migration 0016 still hold copied users, sessions and tokens: nothing reads them).
  * Every way in from outside (list, summary, enter, moveClock, remove) names its visitor, and a
  * sandbox the visitor may not use is refused exactly like one that does not exist (liveRow).
  */
