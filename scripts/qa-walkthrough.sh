@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 BASE="${1:-http://127.0.0.1:3000}"
 PASSWORD="${HUTONG_DEMO_PASSWORD:-hutong-demo-2021}"
 PORT="${RECEIVER_PORT:-4000}"
+# The sandbox is made signed out (the demo), so it belongs to this script's owner cookie: every call keeps it.
+JAR=$(mktemp)
+trap 'rm -f "$JAR"' EXIT
+curl() { command curl -b "$JAR" -c "$JAR" "$@"; }
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s);console.log(process.argv[1].split(".").reduce((o,k)=>o[k],v))})' "$1"; }
 post() { curl -s -X POST "$1" -H 'content-type: application/json' "${@:3}" -d "$2"; }
 
@@ -28,7 +32,7 @@ HOOK=$(post "$SB/api/webhooks" "{\"url\":\"http://127.0.0.1:$PORT/hooks\",\"even
 echo "$HOOK"
 WEBHOOK_SECRET=$(echo "$HOOK" | json secret) node --import tsx scripts/webhook-receiver.ts "$PORT" &
 RECEIVER=$!
-trap 'kill $RECEIVER 2>/dev/null' EXIT
+trap 'kill $RECEIVER 2>/dev/null; rm -f "$JAR"' EXIT
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/"; do sleep 0.2; done
 
 echo "== 3. Tencent approves Idle Fish × WeChat Pay; Alibaba schedules the launch for tomorrow 08:00"

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { requestId } from './http/request-id.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { sandboxWorlds } from './http/sandbox-worlds.ts';
-import { NO_STORE_PATHS, noStore, securityHeaders } from './http/security.ts';
+import { securityHeaders } from './http/security.ts';
 import { appSettings, routeDeps, type AppDeps } from './http/route-deps.ts';
 import { resolveVisit } from './http/visit.ts';
 import { worldRoutes } from './http/world.ts';
@@ -32,7 +32,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.locals.fmt = viewFormat;
 
   app.use(securityHeaders({ hsts: ctx.secureCookies }));
-  app.use(NO_STORE_PATHS, noStore);
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(requestId());

@@ -42,7 +42,6 @@ function main(): void {
   // Each open sandbox runs its own sender for its own outbox; the manager starts and stops it with the world.
   const sandboxes = sandboxManager({
     registry: sandboxQueries(db),
-    home: db,
     dir: config.HUTONG_SANDBOX_DIR ?? join(dirname(config.DATABASE_PATH), 'sandboxes'),
     ttlMs: config.HUTONG_SANDBOX_TTL,
     max: config.HUTONG_MAX_SANDBOXES,

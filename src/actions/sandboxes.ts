@@ -9,9 +9,9 @@ import type { SandboxQueries, SandboxRow } from '../db/sandboxes.ts';
 import type { ScenarioFile } from '../db/scenario-schema.ts';
 import { loadInlineScenario } from '../db/scenarios.ts';
 import { rotateServerSecret, storeClock, storedClock } from '../db/settings.ts';
-import { userQueries } from '../db/users.ts';
 import { migrate } from '../db/migrate.ts';
 import { Refusal } from '../domain/errors.ts';
+import { mayUseSandbox, type SandboxOwner, type SandboxVisitor } from '../domain/sandbox-owners.ts';
 import { expiresAt, movedClock, type ClockMove } from '../domain/sandbox-clock.ts';
 import type { Clock } from '../domain/time.ts';
 import { announceTakenEffect } from './scheduled-changes.ts';
@@ -31,11 +31,15 @@ export interface SandboxWorld {
   repos: Repositories;
 }
 
+/** Who owns a sandbox, as the list shows it: a person's username, an anonymous browser (demo mode), or nobody known. */
+export type SandboxOwnerSummary = { kind: 'person'; username: string } | { kind: 'anonymous' } | { kind: 'unknown' };
+
 export interface SandboxSummary {
   id: string;
   scenario: string;
   now: string;
   createdBy: string;
+  owner: SandboxOwnerSummary;
   createdAt: string;
   lastUsedAt: string;
   expiresAt: string;
@@ -47,8 +51,6 @@ export type SandboxWebhookOptions = Omit<DispatcherOptions, 'repos' | 'clock'>;
 export interface SandboxOptions {
   /** The sandboxes table, in the default world's database. */
   registry: SandboxQueries;
-  /** The default world's database: its people are copied into each new sandbox. */
-  home: Db;
   /** Where the sandboxes' files (and this process's templates) live. */
   dir: string;
   ttlMs: number;
@@ -69,6 +71,8 @@ export interface SandboxRequest {
   /** The clock's first instant (default: now). */
   clock?: string | undefined;
   createdBy: string;
+  /** Who may use it (with an admin): the person who made it, or in demo mode the anonymous browser's key. */
+  owner: Exclude<SandboxOwner, { kind: 'unknown' }>;
 }
 
 /** An open world, with what keeps it alive: its sender and the requests in it now. */
@@ -89,6 +93,10 @@ const DEFAULT_MAX_OPEN = 32;
  * its own frozen clock and its own webhook sender. The registry (in the default world's database)
  * holds each one's owner and clock, so listing them opens no file; a listed sandbox is opened on
  * first use, and at most `maxOpen` are open at once (the least recently used idle one is closed).
+ * A sandbox holds no people: who signs in, and with which role, is the default world's business
+ * (files made before migration 0016 still hold copied users, sessions and tokens: nothing reads them).
+ * Every way in from outside (list, summary, enter, moveClock, remove) names its visitor, and a
+ * sandbox the visitor may not use is refused exactly like one that does not exist (liveRow).
  */
 export function sandboxManager(options: SandboxOptions) {
   const { registry, dir, wall, logger } = options;
@@ -117,18 +125,6 @@ export function sandboxManager(options: SandboxOptions) {
     }
     templates.set(key, path);
     return path;
-  }
-
-  /** The people of the default world, so they sign in to a sandbox with their own passwords (those whose group or provider it has). */
-  function copyPeople(db: Db, now: string): void {
-    const users = userQueries(db);
-    const group = db.prepare<[string], number>('SELECT 1 FROM storefront_groups WHERE slug = ?').pluck();
-    const provider = db.prepare<[string], number>('SELECT 1 FROM providers WHERE slug = ?').pluck();
-    for (const user of userQueries(options.home).all()) {
-      if (user.groupSlug && group.get(user.groupSlug) === undefined) continue;
-      if (user.providerSlug && provider.get(user.providerSlug) === undefined) continue;
-      users.insertIfAbsent(user, now);
-    }
   }
 
   /** The clock a sandbox's file holds (a row older than the registry's clock column is filled from it once). */
@@ -204,6 +200,11 @@ export function sandboxManager(options: SandboxOptions) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, file) + suffix, { force: true });
   }
 
+  function ownerSummaryOf(row: SandboxRow): SandboxOwnerSummary {
+    if (row.owner.kind === 'person') return { kind: 'person', username: row.ownerUsername ?? `#${row.owner.userId}` };
+    return { kind: row.owner.kind };
+  }
+
   function summaryOf(row: SandboxRow): SandboxSummary {
     const now = open.get(row.id)?.world.clock.instant() ?? row.clock ?? row.createdAt;
     return {
@@ -211,14 +212,20 @@ export function sandboxManager(options: SandboxOptions) {
       scenario: row.scenario,
       now,
       createdBy: row.createdBy,
+      owner: ownerSummaryOf(row),
       createdAt: row.createdAt,
       lastUsedAt: row.lastUsedAt,
       expiresAt: expiresAt(row.lastUsedAt, options.ttlMs),
     };
   }
 
-  function liveRow(id: string): SandboxRow {
-    const row = ID.test(id) ? registry.get(id) : undefined;
+  /**
+   * The live sandbox `id`, if the visitor may use it (without a visitor: the server's own use).
+   * One that is not theirs is refused with the very answer of one that does not exist: its id's existence is not revealed.
+   */
+  function liveRow(id: string, visitor?: SandboxVisitor): SandboxRow {
+    const found = ID.test(id) ? registry.get(id) : undefined;
+    const row = found && (!visitor || mayUseSandbox(found.owner, visitor)) ? found : undefined;
     if (!row)
       throw new Refusal(
         'not_found',
@@ -228,8 +235,8 @@ export function sandboxManager(options: SandboxOptions) {
   }
 
   /** The open world of a live sandbox (opened again if it was closed), now the most recently used; each use keeps it alive. */
-  function use(id: string): OpenWorld {
-    const row = liveRow(id);
+  function use(id: string, visitor?: SandboxVisitor): OpenWorld {
+    const row = liveRow(id, visitor);
     const entry = open.get(id) ?? openWorld(row);
     open.delete(id);
     open.set(id, entry);
@@ -270,6 +277,8 @@ export function sandboxManager(options: SandboxOptions) {
         createdAt: wallNow,
         lastUsedAt: wallNow,
         clock: start,
+        owner: request.owner,
+        ownerUsername: request.owner.kind === 'person' ? request.createdBy : null,
       };
       const template = templateFor('name' in request.scenario ? request.scenario.name : null);
       if (!registry.insertWithin(row, options.max)) {
@@ -285,7 +294,6 @@ export function sandboxManager(options: SandboxOptions) {
           db.transaction(() => {
             if ('inline' in request.scenario) loadInlineScenario(db, request.scenario.inline, start);
             rotateServerSecret(db);
-            copyPeople(db, wallNow);
             storeClock(db, start);
           }).immediate();
           // The first mark: nothing that took effect before the sandbox began is announced.
@@ -303,20 +311,24 @@ export function sandboxManager(options: SandboxOptions) {
       return summaryOf(row);
     },
 
-    /** Every live sandbox, from the registry alone (no sandbox's file is opened). */
-    list: (): SandboxSummary[] => registry.live().map(summaryOf),
+    /** The live sandboxes the visitor may use (an admin: all), from the registry alone (no sandbox's file is opened). */
+    list: (visitor: SandboxVisitor): SandboxSummary[] =>
+      registry
+        .live()
+        .filter((row) => mayUseSandbox(row.owner, visitor))
+        .map(summaryOf),
 
-    summary: (id: string): SandboxSummary => summaryOf(liveRow(id)),
+    summary: (id: string, visitor: SandboxVisitor): SandboxSummary => summaryOf(liveRow(id, visitor)),
 
-    /** The open world of a live sandbox (opened again if it was closed); each use keeps it alive. */
+    /** The open world of a live sandbox (opened again if it was closed), for the server itself (no visitor); each use keeps it alive. */
     world: (id: string): SandboxWorld => use(id).world,
 
     /**
-     * A request's way into a sandbox: its world, kept open until `leave` (a world a request is in
-     * is never closed to make room for another).
+     * A request's way into a sandbox, if its visitor may use it: its world, kept open until `leave`
+     * (a world a request is in is never closed to make room for another).
      */
-    enter(id: string): { world: SandboxWorld; leave: () => void } {
-      const entry = use(id);
+    enter(id: string, visitor: SandboxVisitor): { world: SandboxWorld; leave: () => void } {
+      const entry = use(id, visitor);
       entry.inUse += 1;
       let left = false;
       return {
@@ -333,8 +345,8 @@ export function sandboxManager(options: SandboxOptions) {
      * Moves a sandbox's clock forward (to an instant or by a duration) and, in the same
      * transaction, announces every scheduled change that took effect on the way.
      */
-    moveClock(id: string, move: ClockMove): { summary: SandboxSummary; tookEffect: number } {
-      const world = this.world(id);
+    moveClock(id: string, move: ClockMove, visitor: SandboxVisitor): { summary: SandboxSummary; tookEffect: number } {
+      const { world } = use(id, visitor);
       const next = movedClock(world.clock.instant(), move);
       const tookEffect = world.db
         .transaction(() => {
@@ -348,8 +360,8 @@ export function sandboxManager(options: SandboxOptions) {
     },
 
     /** Deletes a sandbox and its file. */
-    remove(id: string): void {
-      const row = liveRow(id);
+    remove(id: string, visitor: SandboxVisitor): void {
+      const row = liveRow(id, visitor);
       if (!registry.remove(id, wall.now().toISOString(), 'deleted')) throw new Refusal('not_found', `There is no sandbox ${id}.`);
       void closeWorld(id, () => removeFiles(row.file));
       logger.info({ sandbox: id }, 'sandbox deleted');

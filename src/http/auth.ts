@@ -1,12 +1,10 @@
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
-import type { Logger } from 'pino';
-import type { PeopleRepositories } from '../db/people.ts';
+import type { SignInDeps } from '../actions/sign-in.ts';
 import { SESSION_HOURS } from '../db/sessions.ts';
 import { actorOf, type UserRow } from '../db/users.ts';
 import { ROLES, type Actor, type Role } from '../domain/actors.ts';
 import { Refusal } from '../domain/errors.ts';
 import { newSecret, sha256 } from '../domain/passwords.ts';
-import type { Clock } from '../domain/time.ts';
 import { linkTo, worldOf } from './visit.ts';
 
 export const SESSION_COOKIE = 'hutong_session';
@@ -14,18 +12,14 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 export interface AuthDeps {
-  people: PeopleRepositories;
-  clock: Clock;
-  logger: Logger;
+  /** The home world's people, on real time (in every world). */
+  identity: SignInDeps;
   secureCookies: boolean;
-  /** '/' in the default world, the sandbox's base path in a sandbox. */
-  cookiePath: string;
-  /** With HUTONG_DEMO=0 the demo personas (whose password is public) cannot sign in. */
-  demo: boolean;
 }
 
-export function sessionCookieOptions(secure: boolean, path = '/'): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure, path, maxAge: SESSION_HOURS * 3600 * 1000 };
+/** Cookies as the session's: the home world's, at '/', so one sign-in holds in every world the person may enter. */
+export function sessionCookieOptions(secure: boolean): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3600 * 1000 };
 }
 
 function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
@@ -33,19 +27,71 @@ function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
 }
 
 /**
- * The API's caller (a person of the request's world): a bearer token, or anonymous. Cookies are never read here, so an API
+ * Every value a cookie has in the request, in the order sent. A browser sends two cookies of one
+ * name when they have different paths (the most specific first): a session cookie a sandbox set
+ * under its own path before sessions were the home world's still arrives before the home one.
+ */
+export function cookieValues(req: Request, name: string): string[] {
+  const header = req.get('cookie');
+  if (!header) return [];
+  const values: string[] = [];
+  for (const pair of header.split(';')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at).trim() === name) values.push(pair.slice(at + 1).trim());
+  }
+  return values;
+}
+
+interface Found {
+  user: UserRow;
+  sessionId?: string;
+  tokenId?: number;
+}
+/** Who a request's session or token names, looked up once a request (the sandbox's door and the world's routes both ask). */
+const bySession = new WeakMap<Request, Found | null>();
+const byToken = new WeakMap<Request, Found | null>();
+
+/** The person the session cookie names (the first valid one sent), in the home world, on real time. */
+export function sessionPerson(req: Request, identity: SignInDeps): Found | null {
+  const known = bySession.get(req);
+  if (known !== undefined) return known;
+  const now = identity.clock.now().toISOString();
+  let found: Found | null = null;
+  for (const sessionId of cookieValues(req, SESSION_COOKIE)) {
+    if (!SESSION_ID.test(sessionId)) continue;
+    const userId = identity.people.sessions.userIdFor(sha256(sessionId), now);
+    const user = userId === undefined ? undefined : usable(identity.people.users.byId(userId), identity.demo);
+    if (user) {
+      found = { user, sessionId };
+      break;
+    }
+  }
+  bySession.set(req, found);
+  return found;
+}
+
+/** The person the bearer token names (none sent, or not valid: null), in the home world, on real time. */
+export function tokenPerson(req: Request, identity: SignInDeps): Found | null {
+  const known = byToken.get(req);
+  if (known !== undefined) return known;
+  const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
+  const row = token ? identity.people.apiTokens.findActive(sha256(token), identity.clock.now().toISOString()) : undefined;
+  const user = row && usable(identity.people.users.byId(row.userId), identity.demo);
+  const found = row && user ? { user, tokenId: row.id } : null;
+  byToken.set(req, found);
+  return found;
+}
+
+/**
+ * The API's caller (a person of the home world, in every world): a bearer token, or anonymous. Cookies are never read here, so an API
  * write cannot ride on a browser's session and needs no CSRF token.
  */
-export function bearerAuthentication(settings: Pick<AuthDeps, 'logger' | 'demo'>): RequestHandler {
+export function bearerAuthentication(settings: Pick<SignInDeps, 'logger'>): RequestHandler {
   return (req, _res, next) => {
-    const header = req.get('authorization');
-    if (header === undefined) return next();
-    const { people, clock } = worldOf(req);
-    const token = BEARER.exec(header)?.[1];
-    const now = clock.now().toISOString();
-    const row = token ? people.apiTokens.findActive(sha256(token), now) : undefined;
-    const user = row && usable(people.users.byId(row.userId), settings.demo);
-    if (!row || !user) {
+    if (req.get('authorization') === undefined) return next();
+    const { identity } = worldOf(req);
+    const found = tokenPerson(req, identity);
+    if (!found?.tokenId) {
       settings.logger.warn({ path: req.originalUrl.split('?')[0] }, 'api token refused');
       return next(
         new Refusal(
@@ -54,43 +100,46 @@ export function bearerAuthentication(settings: Pick<AuthDeps, 'logger' | 'demo'>
         ),
       );
     }
-    people.apiTokens.touch(row.id, now);
-    req.user = actorOf(user);
+    identity.people.apiTokens.touch(found.tokenId, identity.clock.now().toISOString());
+    req.user = actorOf(found.user);
     next();
   };
 }
 
-/** The pages' visitor (people and sessions of the request's world): signed in with the session cookie, or not. */
-export function sessionAuthentication(settings: Pick<AuthDeps, 'demo'>): RequestHandler {
+/** The pages' visitor (the home world's people and sessions, in every world): signed in with the session cookie, or not. */
+export function sessionAuthentication(): RequestHandler {
   return (req, res, next) => {
-    const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
-    if (typeof sessionId === 'string' && SESSION_ID.test(sessionId)) {
-      const { people, clock, cookiePath } = worldOf(req);
-      const userId = people.sessions.userIdFor(sha256(sessionId), clock.now().toISOString());
-      const user = userId === undefined ? undefined : usable(people.users.byId(userId), settings.demo);
-      if (user) {
-        req.user = actorOf(user);
-        req.sessionId = sessionId;
+    const sent = cookieValues(req, SESSION_COOKIE);
+    if (sent.length > 0) {
+      const { identity, sandbox, cookiePath } = worldOf(req);
+      const found = sessionPerson(req, identity);
+      if (found) {
+        req.user = actorOf(found.user);
+        req.sessionId = found.sessionId;
       } else {
-        res.clearCookie(SESSION_COOKIE, { path: cookiePath });
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
       }
+      // A session cookie a sandbox set under its own path (before sessions were the home world's) is removed.
+      if (sandbox && (sent.length > 1 || !found)) res.clearCookie(SESSION_COOKIE, { path: cookiePath });
     }
     res.locals.user = req.user;
     next();
   };
 }
 
-/** Starts a fresh session (a new id every sign-in, the old one destroyed) and sets its cookie. */
+/** Starts a fresh session in the home world (a new id every sign-in, the old one destroyed) and sets its cookie, at '/'. */
 export function startSession(deps: AuthDeps, req: Request, res: Response, userId: number): void {
-  if (req.sessionId) deps.people.sessions.destroy(sha256(req.sessionId));
+  const { people, clock } = deps.identity;
+  if (req.sessionId) people.sessions.destroy(sha256(req.sessionId));
   const sessionId = newSecret();
-  deps.people.sessions.create(sha256(sessionId), userId, deps.clock.now().toISOString());
-  res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(deps.secureCookies, deps.cookiePath));
+  people.sessions.create(sha256(sessionId), userId, clock.now().toISOString());
+  res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(deps.secureCookies));
 }
 
+/** Ends the session (in every world: it is the home world's). */
 export function endSession(deps: AuthDeps, req: Request, res: Response): void {
-  if (req.sessionId) deps.people.sessions.destroy(sha256(req.sessionId));
-  res.clearCookie(SESSION_COOKIE, { path: deps.cookiePath });
+  if (req.sessionId) deps.identity.people.sessions.destroy(sha256(req.sessionId));
+  res.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
 /** The signed-in person; only reached behind a guard, so a missing one is a 401, not a crash. */

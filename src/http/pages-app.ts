@@ -57,7 +57,7 @@ export function pagesApp(settings: AppSettings): Router {
   pages.use(cookieParser());
   pages.use(shopperIdentity({ secureCookies: settings.secureCookies }));
   // Before CSRF: a signed-in visitor's tokens are tied to their session.
-  pages.use(sessionAuthentication(settings));
+  pages.use(sessionAuthentication());
   pages.use(navigation());
   // Forms that re-render even when their body cannot be read (too large) say so before the parser.
   pages.use(csrfFormToken());

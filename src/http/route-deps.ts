@@ -4,7 +4,7 @@ import { lookupAll, type HostResolver } from '../actions/webhook-target.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { groupCommit } from '../db/group-commit.ts';
-import { createPeopleRepositories } from '../db/people.ts';
+import { createPeopleRepositories, type PeopleRepositories } from '../db/people.ts';
 import { reviewSourcesOf } from '../actions/review.ts';
 import { createRepositories, type Repositories } from '../db/repositories.ts';
 import { serverSecret } from '../db/settings.ts';
@@ -29,6 +29,21 @@ export interface SandboxOf {
   manager: SandboxManager;
 }
 
+/**
+ * Who people are, in every world: the default (home) world's users, sessions, API tokens and
+ * sign-in throttle, on its clock (real time, never a sandbox's frozen clock, so a token expires
+ * when it says whatever a sandbox's clock reads). A sandbox holds no people of its own.
+ */
+export interface Identity {
+  people: PeopleRepositories;
+  clock: Clock;
+}
+
+/** The home world's identity (deps: the default world's database and clock). */
+export function homeIdentity(deps: Pick<AppDeps, 'db' | 'clock'>): Identity {
+  return { people: createPeopleRepositories(deps.db), clock: deps.clock };
+}
+
 /** What every world shares: the app's settings and the sandboxes it serves. */
 export type AppSettings = ReturnType<typeof appSettings>;
 
@@ -48,20 +63,24 @@ export function appSettings(deps: AppDeps) {
 /** One world (the default one or a sandbox's), as a request's visit resolves it: its database, clock, repositories and the app's settings. */
 export type RouteDeps = ReturnType<typeof routeDeps>;
 
-export function routeDeps(deps: AppDeps & { repos?: Repositories; sandbox?: SandboxOf }) {
+/** `identity`: the home world's (a sandbox's world is given it; the default world's is its own). */
+export function routeDeps(deps: AppDeps & { repos?: Repositories; sandbox?: SandboxOf; identity?: Identity }) {
   const repos = deps.repos ?? createRepositories(deps.db, deps.clock);
+  const settings = appSettings(deps);
+  const { people, clock: realClock } = deps.identity ?? homeIdentity(deps);
   return {
-    ...appSettings(deps),
+    ...settings,
     repos,
     /** The review's queries and its kept diffs, one set per world. */
     reviewSources: reviewSourcesOf(repos),
     // Payments submitted together share one transaction and one fsync (see group-commit.ts).
     paymentBatch: groupCommit(deps.db),
     clock: deps.clock,
-    /** Cookies are scoped to the world: a sandbox's live under its own path. */
+    /** The shopper's cookie is scoped to the world (a sandbox's lives under its own path); the session's is the home world's, at '/'. */
     cookiePath: deps.sandbox ? deps.sandbox.base : '/',
     secret: serverSecret(deps.db),
-    people: createPeopleRepositories(deps.db),
+    /** Sign-in, sessions and tokens: the home world's people on real time, whatever world the request is in. */
+    identity: { people, clock: realClock, logger: settings.logger, demo: settings.demo },
     /** Set in a sandbox's world. */
     sandbox: deps.sandbox,
     /** Set in the default world when sandboxes are served. */

@@ -92,7 +92,7 @@ const PROBLEM_SCHEMA = {
 const SANDBOX_SERVER = {
   url: '{origin}/sandboxes/{sandbox}',
   description:
-    'a sandbox: every operation except sandbox management (tagged sandboxes), on its own database and clock; 404 not_found on any path when there is no such sandbox',
+    'a sandbox: every operation except sandbox management (tagged sandboxes), on its own database and clock; 404 not_found on any path when there is no such sandbox or it is not the caller’s (only its owner and admins may use it; people and tokens are the default world’s)',
   variables: {
     origin: { default: 'http://localhost:3000', description: 'where this server is reached' },
     sandbox: { default: 'sb_AbCdEfGh12345678', description: 'the id from POST /api/sandboxes' },

@@ -1,20 +1,73 @@
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { SandboxManager, SandboxWorld } from '../actions/sandboxes.ts';
+import type { SignInDeps } from '../actions/sign-in.ts';
 import { Refusal } from '../domain/errors.ts';
+import { newSecret, sha256 } from '../domain/passwords.ts';
+import type { SandboxVisitor } from '../domain/sandbox-owners.ts';
+import { cookieValues, sessionPerson, tokenPerson } from './auth.ts';
 import { toProblem } from './errors.ts';
 import { sendProblem } from './problem.ts';
-import { routeDeps, type AppDeps, type AppSettings, type RouteDeps } from './route-deps.ts';
-import { visitWorld } from './visit.ts';
+import { homeIdentity, routeDeps, type AppDeps, type AppSettings, type RouteDeps } from './route-deps.ts';
+import { visitWorld, worldOf } from './visit.ts';
+
+/**
+ * The key that makes an anonymous visitor (demo mode only) the owner of the sandboxes they make:
+ * random, in its own cookie at '/', stored only as its hash in the registry. Not the shopper
+ * cookie: each sandbox sets a shopper cookie of its own under its path, so two of that name arrive.
+ */
+export const OWNER_COOKIE = 'hutong_sandbox_owner';
+const OWNER_KEY = /^[A-Za-z0-9_-]{43}$/;
+const OWNER_KEY_DAYS = 365;
+
+/** The owner key this browser holds, if any. */
+function ownerKeyOf(req: Request): string | null {
+  return cookieValues(req, OWNER_COOKIE).find((value) => OWNER_KEY.test(value)) ?? null;
+}
+
+/** Gives the browser its owner key (the one it holds, or a new one) and returns the hash an anonymous owner is recorded by. */
+export function giveOwnerKey(req: Request, res: Response, secure: boolean): string {
+  const key = ownerKeyOf(req) ?? newSecret();
+  res.cookie(OWNER_COOKIE, key, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: OWNER_KEY_DAYS * 24 * 3600 * 1000 });
+  return sha256(key);
+}
+
+const visitors = new WeakMap<Request, SandboxVisitor>();
+
+/**
+ * Who asks to use a sandbox: the person of the home world (an API request: its bearer token, never
+ * a cookie; a page: its session), and the owner key the browser holds. Resolved once a request.
+ */
+export function sandboxVisitorOf(req: Request, via: 'api' | 'pages', identity: SignInDeps = worldOf(req).identity): SandboxVisitor {
+  const known = visitors.get(req);
+  if (known) return known;
+  const found = via === 'api' ? tokenPerson(req, identity) : sessionPerson(req, identity);
+  const key = ownerKeyOf(req);
+  const visitor: SandboxVisitor = {
+    person: found && { id: found.user.id, role: found.user.role },
+    ownerKeyHash: key === null ? null : sha256(key),
+    demo: identity.demo,
+  };
+  visitors.set(req, visitor);
+  return visitor;
+}
+
+const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
 
 /**
  * /sandboxes/:sandboxId/… — every page and API route, run in a sandbox's own world: its
- * database, its clock, its cookies (scoped to its path) and links that stay inside it (the visit's
- * base). The routes are the same ones the default world runs; only the world differs.
+ * database, its clock, its shopper cookie (scoped to its path) and links that stay inside it (the
+ * visit's base). The routes are the same ones the default world runs; only the world differs.
+ * People are the home world's in every world (one sign-in, one lock-out, tokens on real time).
+ *
+ * The door: only the sandbox's owner or an admin enters (the manager decides, in liveRow); anyone
+ * else is answered exactly as for a sandbox that does not exist.
  */
 export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: AppSettings, routes: Router): RequestHandler {
   const worlds = new WeakMap<SandboxWorld, RouteDeps>();
+  const identity = homeIdentity(app);
+  const signIn: SignInDeps = { ...identity, logger: settings.logger, demo: settings.demo };
 
-  function worldOf(sandbox: SandboxWorld, base: string): RouteDeps {
+  function worldOfSandbox(sandbox: SandboxWorld, base: string): RouteDeps {
     let world = worlds.get(sandbox);
     if (!world) {
       world = routeDeps({
@@ -25,6 +78,7 @@ export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: A
         config: app.config,
         webhookResolve: settings.webhookResolve,
         sandbox: { id: sandbox.id, base, manager },
+        identity,
       });
       worlds.set(sandbox, world);
     }
@@ -33,19 +87,20 @@ export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: A
 
   return (req, res, next) => {
     const id = String(req.params.sandboxId);
+    const api = isApi(req);
     let entered: ReturnType<SandboxManager['enter']>;
     try {
-      entered = manager.enter(id);
+      entered = manager.enter(id, sandboxVisitorOf(req, api ? 'api' : 'pages', signIn));
     } catch (error) {
       if (!(error instanceof Refusal)) return next(error);
       // An API client gets problem+json; a browser the default world's page for a missing sandbox.
-      if (req.path === '/api' || req.path.startsWith('/api/')) return sendProblem(res, toProblem(error, req, settings.logger));
+      if (api) return sendProblem(res, toProblem(error, req, settings.logger));
       return next();
     }
     // The world stays open while the request is in it (an idle one may be closed to make room).
     res.once('close', entered.leave);
     const sandbox = entered.world;
     const base = `/sandboxes/${sandbox.id}`;
-    visitWorld(routes, req, res, next, worldOf(sandbox, base), base);
+    visitWorld(routes, req, res, next, worldOfSandbox(sandbox, base), base);
   };
 }

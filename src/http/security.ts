@@ -69,4 +69,5 @@ export const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** Paths of a world (the default one, or a sandbox's below its base): used by worldRoutes, so every world sends the same headers. */
 export const NO_STORE_PATHS = ['/account', '/console', '/api/tokens', '/orders/:id/pay'];

@@ -163,7 +163,7 @@ export interface ViewModels {
   'cashier/alipay': Cashier;
   'cashier/wechat-pay': Cashier;
   'cashier/unionpay-qr': Cashier;
-  'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean };
+  'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean; seesAll: boolean };
   'sandboxes/clock': Page & FormState;
   'api/docs': Undeclared;
   'console/inbox': Page & {

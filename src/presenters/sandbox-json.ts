@@ -10,7 +10,16 @@ export const SandboxJson = z.object({
     .describe('sb_…'),
   scenario: z.string().describe('record, walled, open, or inline'),
   now: instantJson.describe('the sandbox clock (ISO-8601 UTC); it stands still until moved'),
-  createdBy: z.string(),
+  createdBy: z.string().describe('the username of the person who made it, or anonymous'),
+  owner: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('person'), username: z.string() }),
+      z.object({ kind: z.literal('anonymous') }),
+      z.object({ kind: z.literal('unknown') }),
+    ])
+    .describe(
+      'who may use it (with any admin): a person; an anonymous browser, by its hutong_sandbox_owner cookie (HUTONG_DEMO=1); or unknown (made before owners were recorded: admins only)',
+    ),
   createdAt: instantJson,
   lastUsedAt: instantJson,
   expiresAt: instantJson.describe('when it is removed unless used again (HUTONG_SANDBOX_TTL after its last use)'),

@@ -17,7 +17,7 @@ interface AccountView {
 }
 
 function currentUser(req: Request): UserRow {
-  const user = worldOf(req).people.users.byUsername(signedIn(req).username);
+  const user = worldOf(req).identity.people.users.byUsername(signedIn(req).username);
   if (!user) throw new Refusal('unauthorized', 'Sign in first.');
   return user;
 }
@@ -31,12 +31,12 @@ function renderAccount(req: Request, res: Response, view: AccountView = {}, stat
     {
       title: 'Your account',
       account: user,
-      tokens: world.people.apiTokens.forUser(user.id),
+      tokens: world.identity.people.apiTokens.forUser(user.id),
       newToken: view.newToken,
       label: view.label ?? '',
       errors: view.errors ?? {},
       tokenDays: TOKEN_DAYS,
-      now: world.clock.now().toISOString(),
+      now: world.identity.clock.now().toISOString(),
     },
     status,
   );
@@ -51,7 +51,7 @@ const accountAgain: FormRenderer = (req, res, failure) => {
   );
 };
 
-/** The account page: the person's API tokens (create, list, revoke). */
+/** The account page: the person's API tokens (create, list, revoke), the home world's in every world, on real time. */
 export const accountPages: AnyPageRoute[] = [
   page({
     method: 'get',
@@ -68,7 +68,7 @@ export const accountPages: AnyPageRoute[] = [
     view: 'account/account',
     rendersForm: accountAgain,
     handler: ({ req, res, world, body }) => {
-      const { token } = issueApiToken(world, currentUser(req), body.label, body.expiresInDays);
+      const { token } = issueApiToken(world.identity, currentUser(req), body.label, body.expiresInDays);
       renderAccount(req, res, { newToken: token }, 201);
     },
   }),
@@ -79,7 +79,7 @@ export const accountPages: AnyPageRoute[] = [
     params: TokenIdParams,
     handler: ({ req, res, world, params: { id } }) => {
       const user = currentUser(req);
-      if (!world.people.apiTokens.revoke(id, user.id, world.clock.now().toISOString())) {
+      if (!world.identity.people.apiTokens.revoke(id, user.id, world.identity.clock.now().toISOString())) {
         throw new Refusal('not_found', 'You have no active token with that id.');
       }
       world.logger.info({ username: user.username, tokenId: id }, 'api token revoked');

@@ -1,15 +1,22 @@
-import type { Request } from 'express';
-import type { SandboxManager } from '../actions/sandboxes.ts';
+import type { Request, Response } from 'express';
+import type { SandboxManager, SandboxRequest } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
+import type { SandboxVisitor } from '../domain/sandbox-owners.ts';
 import { ClockBody, parseSandboxBody, SandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';
 import type { RouteDeps } from '../http/route-deps.ts';
+import { giveOwnerKey, sandboxVisitorOf } from '../http/sandbox-worlds.ts';
 import { sandboxManagers } from '../http/route-table-guards.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
 import { MovedSandboxJson, SandboxJson, SandboxListJson, sandboxJson } from '../presenters/sandbox-json.ts';
 
-/** Who made it: the token's person, or anonymous where the demo allows it. */
-function creatorOf(req: Request): string {
-  return req.user?.username ?? 'anonymous';
+/** The API's caller (its token's person; the owner key cookie of an anonymous demo visitor). */
+const visitorOf = (req: Request): SandboxVisitor => sandboxVisitorOf(req, 'api');
+
+/** Who makes it and owns it: the token's person, or (where the demo allows it) the anonymous caller, given an owner key cookie. */
+function creatorOf(req: Request, res: Response, world: RouteDeps): Pick<SandboxRequest, 'createdBy' | 'owner'> {
+  const { person } = visitorOf(req);
+  if (req.user && person) return { createdBy: req.user.username, owner: { kind: 'person', userId: person.id } };
+  return { createdBy: 'anonymous', owner: { kind: 'anonymous', keyHash: giveOwnerKey(req, res, world.secureCookies) } };
 }
 
 /** The sandboxes of the default world (the guard has refused every other world already). */
@@ -33,7 +40,7 @@ export const sandboxRoutes = [
     defaultWorldOnly: true,
     summary: 'Create a sandbox from a scenario, with its own database and clock',
     description:
-      'Made from a pre-migrated template of its scenario (well under a second). At most HUTONG_MAX_SANDBOXES exist (429 sandbox_limit); an idle one expires after HUTONG_SANDBOX_TTL. The people of this world can sign in to it with their own passwords.',
+      'Made from a pre-migrated template of its scenario (well under a second). At most HUTONG_MAX_SANDBOXES exist (429 sandbox_limit); an idle one expires after HUTONG_SANDBOX_TTL. It belongs to the token’s person: only they and an admin see, enter, change, move the clock of or delete it (anyone else gets 404, as for a sandbox that does not exist); it is not shared. People and tokens are this world’s in every sandbox. Without a token (HUTONG_DEMO=1 only) it belongs to the caller’s hutong_sandbox_owner cookie, set in this answer: send it back to use the sandbox.',
     rules: ['an inline scenario names storefronts, wallets, hosts and platforms of the catalogue, with real dates in order'],
     body: SandboxBody,
     parseBody: parseSandboxBody,
@@ -45,9 +52,9 @@ export const sandboxRoutes = [
       },
     },
     problems: ['sandbox_limit'],
-    handler: ({ req, world, body }) => {
+    handler: ({ req, res, world, body }) => {
       const scenario = typeof body.scenario === 'string' ? { name: body.scenario } : { inline: body.scenario };
-      const summary = managerOf(world).create({ scenario, clock: body.clock, createdBy: creatorOf(req) });
+      const summary = managerOf(world).create({ scenario, clock: body.clock, ...creatorOf(req, res, world) });
       return reply(201, sandboxJson(summary), { Location: `/api/sandboxes/${summary.id}` });
     },
   }),
@@ -58,10 +65,10 @@ export const sandboxRoutes = [
     tags,
     guard,
     defaultWorldOnly: true,
-    summary: 'The sandboxes on this server',
+    summary: 'Your sandboxes (an admin: every one, with its owner)',
     responses: { 200: { description: 'sandboxes, oldest first', schema: SandboxListJson } },
     problems: [],
-    handler: ({ world }) => ({ sandboxes: managerOf(world).list().map(sandboxJson) }),
+    handler: ({ req, world }) => ({ sandboxes: managerOf(world).list(visitorOf(req)).map(sandboxJson) }),
   }),
   apiRoute({
     method: 'get',
@@ -75,7 +82,7 @@ export const sandboxRoutes = [
     params: SandboxParams,
     responses: { 200: { description: 'the sandbox', schema: SandboxJson } },
     problems: ['not_found'],
-    handler: ({ world, params }) => sandboxJson(managerOf(world).summary(params.id)),
+    handler: ({ req, world, params }) => sandboxJson(managerOf(world).summary(params.id, visitorOf(req))),
   }),
   apiRoute({
     method: 'delete',
@@ -89,8 +96,8 @@ export const sandboxRoutes = [
     params: SandboxParams,
     responses: { 204: { description: 'deleted' } },
     problems: ['not_found'],
-    handler: ({ world, params }) => {
-      managerOf(world).remove(params.id);
+    handler: ({ req, world, params }) => {
+      managerOf(world).remove(params.id, visitorOf(req));
       return reply(204);
     },
   }),
@@ -109,8 +116,9 @@ export const sandboxRoutes = [
     body: ClockBody,
     responses: { 200: { description: 'the sandbox with its new clock', schema: MovedSandboxJson } },
     problems: ['not_found', 'clock_backwards'],
-    handler: ({ world, params, body }) => {
-      const { summary, tookEffect } = managerOf(world).moveClock(params.id, 'to' in body ? { to: body.to } : { advanceMs: body.advance });
+    handler: ({ req, world, params, body }) => {
+      const move = 'to' in body ? { to: body.to } : { advanceMs: body.advance };
+      const { summary, tookEffect } = managerOf(world).moveClock(params.id, move, visitorOf(req));
       return { ...sandboxJson(summary), tookEffect };
     },
   }),

@@ -6,6 +6,7 @@ import { ClockForm, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandbo
 import { defaultWorldPages, page, sandboxPages } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
+import { giveOwnerKey, sandboxVisitorOf } from '../http/sandbox-worlds.ts';
 import { pathInWorld, returnPathOf, seeOther, worldOf } from '../http/visit.ts';
 import { scenarioNames } from '../db/scenarios.ts';
 
@@ -21,13 +22,17 @@ function mayManage(req: Request, doing: string): void {
   if (!req.user && !worldOf(req).demo) throw new Refusal('unauthorized', `Sign in to ${doing} a sandbox.`);
 }
 
+/** The page's visitor: the person signed in, and the browser's owner key. */
+const visitorOf = (req: Request) => sandboxVisitorOf(req, 'pages');
+
 function renderList(req: Request, res: Response, failure?: FormFailure): void {
   renderPage(
     res,
     'sandboxes/list',
     {
       title: 'Sandboxes',
-      sandboxes: managerOf(req).list(),
+      sandboxes: managerOf(req).list(visitorOf(req)),
+      seesAll: visitorOf(req).person?.role === 'admin',
       scenarios: scenarioNames(),
       mayCreate: Boolean(req.user) || worldOf(req).demo,
       errors: failure?.errors ?? {},
@@ -67,10 +72,13 @@ export const sandboxPageTable: AnyPageRoute[] = [
     rendersForm: renderList,
     handler: ({ req, res, body }) => {
       mayManage(req, 'create');
+      const { person } = visitorOf(req);
       const summary = managerOf(req).create({
         scenario: { name: body.scenario },
         clock: body.clock,
-        createdBy: req.user?.username ?? 'anonymous',
+        ...(req.user && person
+          ? { createdBy: req.user.username, owner: { kind: 'person', userId: person.id } }
+          : { createdBy: 'anonymous', owner: { kind: 'anonymous', keyHash: giveOwnerKey(req, res, worldOf(req).secureCookies) } }),
       });
       res.redirect(303, `/sandboxes/${summary.id}/`);
     },
@@ -83,11 +91,11 @@ export const sandboxPageTable: AnyPageRoute[] = [
     body: SandboxDeleteForm,
     handler: ({ req, res, body }) => {
       mayManage(req, 'delete');
-      managerOf(req).remove(body.id);
+      managerOf(req).remove(body.id, visitorOf(req));
       seeOther(req, res, '/sandboxes?deleted=1');
     },
   }),
-  // Reached only when /sandboxes/:id/… names no live sandbox (a live one is served in its own world).
+  // Reached only when /sandboxes/:id/… names no live sandbox the visitor may use (one they may use is served in its own world).
   page({
     method: 'get',
     path: '/sandboxes/:id{/*rest}',
@@ -116,7 +124,7 @@ export const sandboxPageTable: AnyPageRoute[] = [
     rendersForm: renderClock,
     handler: ({ req, res, world, body: { advance } }) => {
       if (!world.sandbox) throw new Refusal('not_found', 'There is no sandbox here.');
-      const { summary, tookEffect } = world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance });
+      const { summary, tookEffect } = world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance }, visitorOf(req));
       world.logger.info(
         { sandbox: world.sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect },
         'sandbox clock moved',
@@ -129,6 +137,7 @@ export const sandboxPageTable: AnyPageRoute[] = [
 /** Inside a sandbox, every page shows its banner: id, scenario, clock, and the form that moves the clock (back to this page). */
 export const sandboxBanner: RequestHandler = (req, res, next) => {
   const { sandbox } = worldOf(req);
-  if (sandbox) res.locals.sandbox = { ...sandbox.manager.summary(sandbox.id), returnTo: returnPathOf(req, pathInWorld(req), '/') };
+  if (sandbox)
+    res.locals.sandbox = { ...sandbox.manager.summary(sandbox.id, visitorOf(req)), returnTo: returnPathOf(req, pathInWorld(req), '/') };
   next();
 };

@@ -72,7 +72,8 @@ export const signInPages: AnyPageRoute[] = [
     view: 'pages/sign-in',
     rendersForm: renderSignInAgain,
     handler: async ({ req, res, world, body }) => {
-      const user = await checkCredentials(world, { ...body, address: req.ip ?? 'unknown' });
+      // The home world's people and throttle, in every world: a lock-out holds in each sandbox too.
+      const user = await checkCredentials(world.identity, { ...body, address: req.ip ?? 'unknown' });
       startSession(world, req, res, user.id);
       res.redirect(303, returnPathOf(req, body.next, '/console'));
     },

@@ -7,7 +7,7 @@ import { announceTakenEffect } from '../../src/actions/scheduled-changes.ts';
 import { webhookDispatcher } from '../../src/actions/webhook-dispatcher.ts';
 import { eventTypeWhenRecorded } from '../../src/domain/webhooks.ts';
 import { TestClock } from '../support/clock.ts';
-import { createSandbox, sandboxApi, sandboxTokenFor } from '../support/sandboxes.ts';
+import { createSandbox, sandboxApi, sandboxOwnerApi } from '../support/sandboxes.ts';
 import { apiTokenFor } from '../support/sessions.ts';
 import { webhookReceiver } from '../support/webhook-receiver.ts';
 import { newWorld } from '../support/world.ts';
@@ -73,14 +73,14 @@ describe('a scheduled change is announced twice: when recorded, and when it take
     try {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2027-03-01T08:00:00Z' });
       const inside = world.sandboxes!.world(sandbox.id);
-      const admin = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'admin'));
+      const admin = sandboxApi(world, sandbox, apiTokenFor(world, 'admin'));
       const hook = (
         await admin
           .post('/api/webhooks')
           .send({ url: receiver.url, events: ['integration.launched'] })
           .expect(201)
       ).body as { secret: string };
-      const reviewer = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'tencent.reviewer'));
+      const reviewer = sandboxApi(world, sandbox, apiTokenFor(world, 'tencent.reviewer'));
       const { body } = await reviewer.get('/api/integrations/idle-fish/wechat-pay').expect(200);
       const approved = await reviewer
         .post('/api/integrations/idle-fish/wechat-pay/approve')
@@ -100,7 +100,7 @@ describe('a scheduled change is announced twice: when recorded, and when it take
         backoffMs: 1000,
       });
       expect(await sender.deliverDue()).toBe(0);
-      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1D' }).expect(200);
+      await sandboxOwnerApi(world, sandbox).moveClock({ advance: 'P1D' }).expect(200);
       expect(await sender.deliverDue()).toBe(1);
       const [got] = await receiver.waitFor(1);
       const headers = {

@@ -4,13 +4,13 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { sandboxManager } from '../../src/actions/sandboxes.ts';
 import { sandboxQueries } from '../../src/db/sandboxes.ts';
+import { EVERY_SANDBOX } from '../support/sessions.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
 /** A manager over the test world's registry, in a folder of its own, with at most `maxOpen` worlds open. */
 function managerIn(world: TestWorld, maxOpen?: number) {
   return sandboxManager({
     registry: sandboxQueries(world.db),
-    home: world.db,
     dir: join(world.dir, 'lifecycle'),
     ttlMs: 86_400_000,
     max: 100,
@@ -20,7 +20,12 @@ function managerIn(world: TestWorld, maxOpen?: number) {
   });
 }
 
-const walled = (clock: string) => ({ scenario: { name: 'walled' }, clock, createdBy: 'tester' });
+const walled = (clock: string) => ({
+  scenario: { name: 'walled' },
+  clock,
+  createdBy: 'tester',
+  owner: { kind: 'anonymous', keyHash: 'a key' } as const,
+});
 
 describe('the sandbox lifecycle', () => {
   it('lists sandboxes with their owner and clock from the registry, without opening any sandbox file', () => {
@@ -28,14 +33,14 @@ describe('the sandbox lifecycle', () => {
     const first = managerIn(world);
     try {
       const made = first.create(walled('2026-12-01T08:00:00.000Z'));
-      first.moveClock(made.id, { advanceMs: 3 * 3_600_000 });
+      first.moveClock(made.id, { advanceMs: 3 * 3_600_000 }, EVERY_SANDBOX);
       void first.closeAll();
       // Its file is out of reach: a list that opened it would fail.
       const file = first.fileOf(made.id);
       renameSync(file, `${file}.away`);
 
       const restarted = managerIn(world);
-      expect(restarted.list()).toMatchObject([{ id: made.id, createdBy: 'tester', now: '2026-12-01T11:00:00.000Z' }]);
+      expect(restarted.list(EVERY_SANDBOX)).toMatchObject([{ id: made.id, createdBy: 'tester', now: '2026-12-01T11:00:00.000Z' }]);
       expect(restarted.openCount()).toBe(0);
       renameSync(`${file}.away`, file);
       void restarted.closeAll();
@@ -69,12 +74,12 @@ describe('the sandbox lifecycle', () => {
       const c = manager.create(walled('2026-12-03T08:00:00.000Z'));
       // b was used least recently: closed to make room for c.
       expect(manager.openCount()).toBe(2);
-      const moved = manager.moveClock(b.id, { advanceMs: 3_600_000 });
+      const moved = manager.moveClock(b.id, { advanceMs: 3_600_000 }, EVERY_SANDBOX);
       expect(moved.summary.now).toBe('2026-12-02T09:00:00.000Z');
       expect(manager.openCount()).toBe(2);
       expect(
         manager
-          .list()
+          .list(EVERY_SANDBOX)
           .map((s) => s.now)
           .sort(),
       ).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-02T09:00:00.000Z', '2026-12-03T08:00:00.000Z']);
@@ -90,7 +95,7 @@ describe('the sandbox lifecycle', () => {
     const manager = managerIn(world, 1);
     try {
       const a = manager.create(walled('2026-12-01T08:00:00.000Z'));
-      const inA = manager.enter(a.id);
+      const inA = manager.enter(a.id, EVERY_SANDBOX);
       const b = manager.create(walled('2026-12-02T08:00:00.000Z'));
       // Over the bound while the request is in a; a's database still answers.
       expect(manager.openCount()).toBe(2);

@@ -9,7 +9,7 @@ import { createPeopleRepositories } from '../../src/db/people.ts';
 import { sandboxQueries } from '../../src/db/sandboxes.ts';
 import { describe, expect, it } from 'vitest';
 import { apiTokenFor } from '../support/sessions.ts';
-import { createSandbox, sandboxApi, sandboxTokenFor } from '../support/sandboxes.ts';
+import { createSandbox, ownerCookieOf, sandboxApi, sandboxOwnerApi, type CreatedSandbox } from '../support/sandboxes.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
 
 function sandboxWorld(options: { max?: number; ttlMs?: number } = {}): TestWorld {
@@ -19,8 +19,8 @@ function sandboxWorld(options: { max?: number; ttlMs?: number } = {}): TestWorld
 const stateOf = (db: TestWorld['db'], storefront: string, wallet: string) =>
   db.prepare('SELECT state, version FROM integrations WHERE storefront_slug = ? AND wallet_slug = ?').get(storefront, wallet);
 
-async function approveIdleFish(world: TestWorld, sandboxId: string) {
-  const reviewer = sandboxApi(world, sandboxId, sandboxTokenFor(world, sandboxId, 'tencent.reviewer'));
+async function approveIdleFish(world: TestWorld, sandbox: CreatedSandbox) {
+  const reviewer = sandboxApi(world, sandbox, apiTokenFor(world, 'tencent.reviewer'));
   const { body } = await reviewer.get('/api/integrations/idle-fish/wechat-pay').expect(200);
   return reviewer
     .post('/api/integrations/idle-fish/wechat-pay/approve')
@@ -37,19 +37,22 @@ describe('sandboxes: creating, listing, deleting', () => {
         scenario: 'walled',
         now: '2021-10-15T08:00:00.000Z',
         createdBy: 'anonymous',
+        owner: { kind: 'anonymous' },
         baseUrl: `/sandboxes/${res.body.id}`,
       });
+      const sandbox = { id: res.body.id as string, ownerCookie: ownerCookieOf(res) };
       expect(res.headers.location).toBe(`/api/sandboxes/${res.body.id}`);
       expect(res.body.expiresAt).toBe('2026-11-23T09:00:00.000Z'); // 24 h after its last use
       expect(existsSync(join(world.dir, 'sandboxes', `${res.body.id}.sqlite`))).toBe(true);
-      expect(world.db.prepare('SELECT scenario, created_by FROM sandboxes WHERE id = ?').get(res.body.id)).toEqual({
+      expect(world.db.prepare('SELECT scenario, created_by, owner_user_id FROM sandboxes WHERE id = ?').get(res.body.id)).toEqual({
         scenario: 'walled',
         created_by: 'anonymous',
+        owner_user_id: null,
       });
-      const list = await supertest(world.app).get('/api/sandboxes').expect(200);
+      const list = await supertest(world.app).get('/api/sandboxes').set('Cookie', sandbox.ownerCookie).expect(200);
       expect(list.body.sandboxes.map((s: { id: string }) => s.id)).toEqual([res.body.id]);
       // Its decision runs on its own clock: as of 15 Oct 2021 in the walled world, nothing but Alipay at Ele.me.
-      const wallets = await sandboxApi(world, res.body.id).get('/api/storefronts/eleme/wallets').expect(200);
+      const wallets = await sandboxApi(world, sandbox).get('/api/storefronts/eleme/wallets').expect(200);
       expect(wallets.body.asOf).toBe('2021-10-15T08:00:00.000Z');
     } finally {
       world.close();
@@ -109,7 +112,7 @@ describe('sandboxes: creating, listing, deleting', () => {
       };
       const sandbox = await createSandbox(world, { scenario: inline, clock: '2021-09-10T00:00:00Z' });
       expect(sandbox.scenario).toBe('inline');
-      const wallets = await sandboxApi(world, sandbox.id).get('/api/storefronts/eleme/wallets').expect(200);
+      const wallets = await sandboxApi(world, sandbox).get('/api/storefronts/eleme/wallets').expect(200);
       expect(wallets.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({
         shown: true,
         reason: 'SHOWN',
@@ -149,14 +152,14 @@ describe('sandboxes: creating, listing, deleting', () => {
     const world = sandboxWorld();
     try {
       const sandbox = await createSandbox(world);
-      await supertest(world.app).delete(`/api/sandboxes/${sandbox.id}`).expect(204);
+      await sandboxOwnerApi(world, sandbox).delete().expect(204);
       expect(existsSync(join(world.dir, 'sandboxes', `${sandbox.id}.sqlite`))).toBe(false);
       expect(world.db.prepare('SELECT deleted_why FROM sandboxes WHERE id = ?').pluck().get(sandbox.id)).toBe('deleted');
-      const api = await supertest(world.app).get(`/sandboxes/${sandbox.id}/api/storefronts/eleme`).expect(404);
+      const api = await sandboxApi(world, sandbox).get('/api/storefronts/eleme').expect(404);
       expect(api.body.code).toBe('not_found');
-      const page = await supertest(world.app).get(`/sandboxes/${sandbox.id}/shop/eleme`).expect(404);
+      const page = await supertest(world.app).get(`/sandboxes/${sandbox.id}/shop/eleme`).set('Cookie', sandbox.ownerCookie).expect(404);
       expect(page.text).toContain(`There is no sandbox ${sandbox.id}`);
-      await supertest(world.app).delete(`/api/sandboxes/${sandbox.id}`).expect(404);
+      await sandboxOwnerApi(world, sandbox).delete().expect(404);
       await supertest(world.app).get('/api/sandboxes/not-an-id').expect(400);
     } finally {
       world.close();
@@ -185,12 +188,12 @@ describe('sandboxes: creating, listing, deleting', () => {
       const idle = await createSandbox(world);
       const used = await createSandbox(world);
       world.clock.advance(40 * 60_000);
-      await sandboxApi(world, used.id).get('/api/storefronts/eleme').expect(200);
+      await sandboxApi(world, used).get('/api/storefronts/eleme').expect(200);
       world.clock.advance(30 * 60_000);
       expect(world.sandboxes!.sweep()).toEqual([idle.id]);
-      await supertest(world.app).get(`/api/sandboxes/${idle.id}`).expect(404);
+      await sandboxOwnerApi(world, idle).get().expect(404);
       expect(existsSync(join(world.dir, 'sandboxes', `${idle.id}.sqlite`))).toBe(false);
-      await supertest(world.app).get(`/api/sandboxes/${used.id}`).expect(200);
+      await sandboxOwnerApi(world, used).get().expect(200);
     } finally {
       world.close();
     }
@@ -202,10 +205,10 @@ describe('sandboxes: creating, listing, deleting', () => {
       const created = await Promise.all(
         Array.from({ length: 20 }, () => supertest(world.app).post('/api/sandboxes').send({ scenario: 'record' }).expect(201)),
       );
-      const ids = new Set(created.map((r) => r.body.id as string));
-      expect(ids.size).toBe(20);
+      const sandboxes = created.map((r) => ({ id: r.body.id as string, ownerCookie: ownerCookieOf(r) }));
+      expect(new Set(sandboxes.map((s) => s.id)).size).toBe(20);
       const decisions = await Promise.all(
-        [...ids].map((id) => sandboxApi(world, id).get('/api/storefronts/idle-fish/wallets').expect(200)),
+        sandboxes.map((sandbox) => sandboxApi(world, sandbox).get('/api/storefronts/idle-fish/wallets').expect(200)),
       );
       for (const d of decisions)
         expect(d.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay').reason).toBe('PENDING_PROVIDER_APPROVAL');
@@ -220,12 +223,11 @@ describe('sandboxes survive a restart', () => {
     const world = sandboxWorld();
     try {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
-      await approveIdleFish(world, sandbox.id);
-      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'PT3H' }).expect(200);
+      await approveIdleFish(world, sandbox);
+      await sandboxOwnerApi(world, sandbox).moveClock({ advance: 'PT3H' }).expect(200);
       world.sandboxes!.closeAll();
       const restarted = sandboxManager({
         registry: sandboxQueries(world.db),
-        home: world.db,
         dir: join(world.dir, 'sandboxes'),
         ttlMs: 86_400_000,
         max: 100,
@@ -233,7 +235,7 @@ describe('sandboxes survive a restart', () => {
         logger: pino({ level: 'silent' }),
       });
       try {
-        expect(restarted.summary(sandbox.id).now).toBe('2026-12-01T11:00:00.000Z');
+        expect(restarted.world(sandbox.id).clock.instant()).toBe('2026-12-01T11:00:00.000Z');
         expect(stateOf(restarted.world(sandbox.id).db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'approved' });
       } finally {
         restarted.closeAll();
@@ -250,17 +252,17 @@ describe('sandboxes are independent worlds', () => {
     try {
       const first = await createSandbox(world);
       const second = await createSandbox(world);
-      await approveIdleFish(world, first.id);
+      await approveIdleFish(world, first);
       expect(stateOf(world.sandboxes!.world(first.id).db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'approved' });
       expect(stateOf(world.sandboxes!.world(second.id).db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'requested' });
       expect(stateOf(world.db, 'idle-fish', 'wechat-pay')).toMatchObject({ state: 'requested' });
       const events = (db: TestWorld['db']) => count(db, 'integration_events');
       expect(events(world.sandboxes!.world(first.id).db)).toBe(events(world.db) + 1);
       expect(events(world.sandboxes!.world(second.id).db)).toBe(events(world.db));
-      // A token belongs to the world it was made in.
+      // People are the default world's: its token acts in each sandbox, on that sandbox's rows.
       const homeToken = apiTokenFor(world, 'tencent.reviewer');
-      const foreign = await sandboxApi(world, second.id, homeToken).get('/api/integrations/idle-fish/wechat-pay').expect(401);
-      expect(foreign.body.code).toBe('unauthorized');
+      const read = await sandboxApi(world, second, homeToken).get('/api/integrations/idle-fish/wechat-pay').expect(200);
+      expect(read.body.state).toBe('requested');
     } finally {
       world.close();
     }
@@ -273,18 +275,18 @@ describe('the sandbox clock', () => {
     try {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
       world.clock.advance(3_600_000); // an hour of wall time: the sandbox clock does not move
-      expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`).expect(200)).body.now).toBe('2026-12-01T08:00:00.000Z');
-      const advanced = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'PT2H' }).expect(200);
+      expect((await sandboxOwnerApi(world, sandbox).get().expect(200)).body.now).toBe('2026-12-01T08:00:00.000Z');
+      const advanced = await sandboxOwnerApi(world, sandbox).moveClock({ advance: 'PT2H' }).expect(200);
       expect(advanced.body.now).toBe('2026-12-01T10:00:00.000Z');
-      const moved = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2026-12-03T00:00:00Z' }).expect(200);
+      const moved = await sandboxOwnerApi(world, sandbox).moveClock({ to: '2026-12-03T00:00:00Z' }).expect(200);
       expect(moved.body.now).toBe('2026-12-03T00:00:00.000Z');
-      const back = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2026-12-02T00:00:00Z' }).expect(409);
+      const back = await sandboxOwnerApi(world, sandbox).moveClock({ to: '2026-12-02T00:00:00Z' }).expect(409);
       expect(back.body).toMatchObject({ code: 'clock_backwards', now: '2026-12-03T00:00:00.000Z' });
       expect(back.body.detail).toMatch(/only moves forward/);
-      const badDuration = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1M' }).expect(400);
+      const badDuration = await sandboxOwnerApi(world, sandbox).moveClock({ advance: 'P1M' }).expect(400);
       expect(badDuration.body.detail).toMatch(/ISO-8601 duration/);
-      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2026-12-32T00:00:00Z' }).expect(400);
-      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({}).expect(400);
+      await sandboxOwnerApi(world, sandbox).moveClock({ to: '2026-12-32T00:00:00Z' }).expect(400);
+      await sandboxOwnerApi(world, sandbox).moveClock({}).expect(400);
       expect(world.sandboxes!.world(sandbox.id).db.prepare("SELECT value FROM settings WHERE key = 'clock'").pluck().get()).toBe(
         '2026-12-03T00:00:00.000Z',
       );
@@ -297,19 +299,19 @@ describe('the sandbox clock', () => {
     const world = sandboxWorld();
     try {
       const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
-      const admin = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'admin'));
+      const admin = sandboxApi(world, sandbox, apiTokenFor(world, 'admin'));
       await admin
         .post('/api/webhooks')
         .send({ url: 'http://127.0.0.1:9/hooks', events: ['integration.*'] })
         .expect(201);
-      const approved = await approveIdleFish(world, sandbox.id);
-      const operator = sandboxApi(world, sandbox.id, sandboxTokenFor(world, sandbox.id, 'ali.ops'));
+      const approved = await approveIdleFish(world, sandbox);
+      const operator = sandboxApi(world, sandbox, apiTokenFor(world, 'ali.ops'));
       await operator
         .post('/api/integrations/idle-fish/wechat-pay/launch')
         .send({ expectedVersion: approved.body.integration.version, effectiveAt: '2026-12-02T08:00:00Z' })
         .expect(200);
       const wechatPay = async () =>
-        (await sandboxApi(world, sandbox.id).get('/api/storefronts/idle-fish/wallets').expect(200)).body.wallets.find(
+        (await sandboxApi(world, sandbox).get('/api/storefronts/idle-fish/wallets').expect(200)).body.wallets.find(
           (w: { wallet: string }) => w.wallet === 'wechat-pay',
         );
       expect((await wechatPay()).reason).toBe('SCHEDULED');
@@ -317,7 +319,7 @@ describe('the sandbox clock', () => {
       const types = () => db.prepare('SELECT event_type FROM webhook_deliveries ORDER BY rowid').pluck().all();
       expect(types()).toEqual(['integration.approved', 'integration.scheduled']);
 
-      const moved = await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1D' }).expect(200);
+      const moved = await sandboxOwnerApi(world, sandbox).moveClock({ advance: 'P1D' }).expect(200);
       expect(moved.body.tookEffect).toBe(1);
       expect((await wechatPay()).reason).toBe('SHOWN');
       expect(types()).toEqual(['integration.approved', 'integration.scheduled', 'integration.launched']);
@@ -330,7 +332,7 @@ describe('the sandbox clock', () => {
         data: { integration: { storefront: 'idle-fish', wallet: 'wechat-pay', state: 'live' } },
       });
       // Moving on does not announce it again; nothing in the default world moved.
-      await supertest(world.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ advance: 'P1D' }).expect(200);
+      await sandboxOwnerApi(world, sandbox).moveClock({ advance: 'P1D' }).expect(200);
       expect(types()).toHaveLength(3);
       expect(count(world.db, 'webhook_deliveries')).toBe(0);
     } finally {
@@ -355,9 +357,9 @@ describe('sandbox pages', () => {
   it('serves every page inside the sandbox with a banner, and no link leads out of it', async () => {
     const world = sandboxWorld();
     try {
-      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2021-10-15T12:00:00Z' });
-      const base = sandbox.baseUrl;
       const agent = supertest.agent(world.app);
+      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2021-10-15T12:00:00Z' }, agent);
+      const base = sandbox.baseUrl;
       for (const path of [
         '/',
         '/shop/eleme',
@@ -385,13 +387,13 @@ describe('sandbox pages', () => {
         expect(linksLeaving(res.text, base), path).toEqual([]);
       }
       // Its cookies live under its own path, so the default world's are not touched.
-      const home = await supertest(world.app).get(`${base}/`).expect(200);
+      const home = await supertest(world.app).get(`${base}/`).set('Cookie', sandbox.ownerCookie).expect(200);
       expect(home.headers['set-cookie']?.[0]).toContain(`Path=${base}`);
       // The same routes serve both worlds; each page is where its world has it: no list of sandboxes
       // inside one, no sandbox clock outside.
-      await supertest(world.app).get(`${base}/sandboxes`).expect(404);
-      await supertest(world.app).get('/sandbox/clock').expect(404);
-      expect((await supertest(world.app).get(`${base}/sandbox/clock`).expect(200)).text).toContain('Move the sandbox clock');
+      await agent.get(`${base}/sandboxes`).expect(404);
+      await agent.get('/sandbox/clock').expect(404);
+      expect((await agent.get(`${base}/sandbox/clock`).expect(200)).text).toContain('Move the sandbox clock');
     } finally {
       world.close();
     }
@@ -400,9 +402,9 @@ describe('sandbox pages', () => {
   it('keeps redirects and Locations inside: adding to the cart, signing in, the banner form moving the clock, an API order', async () => {
     const world = sandboxWorld();
     try {
-      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
-      const base = sandbox.baseUrl;
       const agent = supertest.agent(world.app);
+      const sandbox = await createSandbox(world, { scenario: 'record', clock: '2026-12-01T08:00:00Z' }, agent);
+      const base = sandbox.baseUrl;
       const shop = await agent.get(`${base}/shop/eleme`).expect(200);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(shop.text)![1]!;
       const productId = /name="productId" value="(\d+)"/.exec(shop.text)![1]!;
@@ -421,16 +423,16 @@ describe('sandbox pages', () => {
         .send({ _csrf: csrf, advance: 'PT6H', next: '/shop/eleme' })
         .expect(303);
       expect(moved.headers.location).toBe(`${base}/shop/eleme`);
-      expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`)).body.now).toBe('2026-12-01T14:00:00.000Z');
+      expect((await sandboxOwnerApi(world, sandbox).get()).body.now).toBe('2026-12-01T14:00:00.000Z');
       const bad = await agent.post(`${base}/sandbox/clock`).type('form').send({ _csrf: csrf, advance: 'tomorrow', next: '/' }).expect(400);
       expect(bad.text).toContain('ISO-8601 duration');
       await agent.post(`${base}/sandbox/clock`).type('form').send({ advance: 'P1D', next: '/' }).expect(403);
-      expect((await supertest(world.app).get(`/api/sandboxes/${sandbox.id}`)).body.now).toBe('2026-12-01T14:00:00.000Z');
+      expect((await sandboxOwnerApi(world, sandbox).get()).body.now).toBe('2026-12-01T14:00:00.000Z');
 
       // An order placed through the sandbox's API is found at the Location it answers with.
       const product = world.sandboxes!.world(sandbox.id).repos.catalog.products('eleme')[0]!;
-      const placed = await supertest(world.app)
-        .post(`${base}/api/orders`)
+      const placed = await sandboxApi(world, sandbox)
+        .post('/api/orders')
         .send({
           storefront: 'eleme',
           shopper: 'qa-sandbox',
@@ -440,7 +442,7 @@ describe('sandbox pages', () => {
         })
         .expect(201);
       expect(placed.headers.location).toBe(`${base}/api/orders/${placed.body.id}`);
-      await supertest(world.app).get(`${placed.headers.location}?shopper=qa-sandbox`).expect(200);
+      await agent.get(`${placed.headers.location}?shopper=qa-sandbox`).expect(200);
     } finally {
       world.close();
     }

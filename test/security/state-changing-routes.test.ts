@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { serverSecret } from '../../src/db/settings.ts';
 import { csrfTokenFor } from '../../src/http/csrf.ts';
 import { ROUTES } from '../support/bad-input.ts';
+import { sandboxOwnedByKey } from '../support/sandboxes.ts';
 import { apiTokenFor, rowsSnapshot, visitor, type Visitor } from '../support/sessions.ts';
 import { DEMO_PASSWORD, newWorld, type TestWorld } from '../support/world.ts';
 
@@ -21,11 +22,15 @@ interface Prepared {
   csrf?: string;
 }
 
-/** A sandbox to act in, and the CSRF token its pages give the visitor `v` (its own secret). */
-function sandboxFor(v: Visitor): { id: string; csrf: string } {
-  const { id } = world.sandboxes!.create({ scenario: { name: 'record' }, createdBy: 'test' });
+/** A sandbox the visitor `v` owns (its owner cookie added to theirs), and the CSRF token its pages give `v` (its own secret). */
+function sandboxFor(v: Visitor): { id: string; csrf: string; headers: Record<string, string> } {
+  const { id, ownerCookie } = sandboxOwnedByKey(world);
   const shopper = /hutong_shopper=([^;]+)/.exec(v.cookie)![1]!;
-  return { id, csrf: csrfTokenFor(serverSecret(world.sandboxes!.world(id).db), `shopper:${shopper}`) };
+  return {
+    id,
+    csrf: csrfTokenFor(serverSecret(world.sandboxes!.world(id).db), `shopper:${shopper}`),
+    headers: { Cookie: `${v.cookie}; ${ownerCookie}` },
+  };
 }
 
 /** How one state-changing route is used for real: who calls it, and a request that succeeds. */
@@ -238,20 +243,31 @@ const STATE_CHANGES: StateChange[] = [
   {
     route: 'POST /api/sandboxes/:id/clock',
     as: 'json',
-    prepare: async (v) => ({ path: `/api/sandboxes/${sandboxFor(v).id}/clock`, fields: { advance: 'P1D' } }),
+    prepare: async (v) => {
+      const sandbox = sandboxFor(v);
+      return { path: `/api/sandboxes/${sandbox.id}/clock`, fields: { advance: 'P1D' }, headers: sandbox.headers };
+    },
   },
   { route: 'POST /sandboxes', as: 'shopper', prepare: async () => ({ path: '/sandboxes', fields: { scenario: 'record', clock: '' } }) },
   {
     route: 'POST /sandboxes/delete',
     as: 'shopper',
-    prepare: async (v) => ({ path: '/sandboxes/delete', fields: { id: sandboxFor(v).id } }),
+    prepare: async (v) => {
+      const sandbox = sandboxFor(v);
+      return { path: '/sandboxes/delete', fields: { id: sandbox.id }, headers: sandbox.headers };
+    },
   },
   {
     route: 'POST /sandbox/clock',
     as: 'shopper',
     prepare: async (v) => {
       const sandbox = sandboxFor(v);
-      return { path: `/sandboxes/${sandbox.id}/sandbox/clock`, fields: { advance: 'PT1H', next: '/' }, csrf: sandbox.csrf };
+      return {
+        path: `/sandboxes/${sandbox.id}/sandbox/clock`,
+        fields: { advance: 'PT1H', next: '/' },
+        csrf: sandbox.csrf,
+        headers: sandbox.headers,
+      };
     },
   },
 ];

@@ -5,6 +5,7 @@ import { checkDatabase } from '../../src/db/consistency.ts';
 import type { Db } from '../../src/db/open.ts';
 import { serverSecret } from '../../src/db/settings.ts';
 import { csrfTokenFor } from '../../src/http/csrf.ts';
+import { sandboxOwnedByKey } from './sandboxes.ts';
 import { apiTokenFor, sessionFor } from './sessions.ts';
 import { newWorld } from './world.ts';
 
@@ -438,7 +439,8 @@ export interface BadInputFigures {
 export async function fuzzRoutes(options: { perRoute: number; seed: number; routes?: RouteSpec[] }): Promise<BadInputFigures> {
   const world = newWorld({ sandboxes: { max: 3 } });
   // One sandbox for the routes only a sandbox serves; the fuzzer's own sandbox ids are well-formed but unknown.
-  const sandbox = world.sandboxes!.create({ scenario: { name: 'record' }, createdBy: 'fuzz' });
+  // Owned by the fuzzer's browser (its owner cookie rides along below), so its routes answer rather than 404.
+  const sandbox = sandboxOwnedByKey(world);
   const sandboxDb = world.sandboxes!.world(sandbox.id).db;
   const server = world.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -449,8 +451,7 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
   const figures: BadInputFigures = { inputsTried: 0, failures: [], statuses: {} };
 
   async function send(route: RouteSpec, input: BadInput): Promise<void> {
-    // Inside the sandbox the fuzzer is a shopper (or a foreign token): its people and sessions are its own.
-    const as = route.inSandbox && input.as === 'admin' ? 'shopper' : input.as;
+    const { as } = input;
     const sessionId = as === 'admin' ? sessionFor(world, 'admin') : '';
     const csrfKey = as === 'admin' ? `session:${sessionId}` : `shopper:${shopperId}`;
     const csrfSecret = route.inSandbox ? serverSecret(sandboxDb) : secret;
@@ -465,7 +466,7 @@ export async function fuzzRoutes(options: { perRoute: number; seed: number; rout
       });
     const query = typeof input.query === 'string' ? input.query : new URLSearchParams(input.query).toString();
     const headers: Record<string, string> = {
-      cookie: `hutong_shopper=${shopperId}${as === 'admin' ? `; hutong_session=${sessionId}` : ''}`,
+      cookie: `hutong_shopper=${shopperId}${as === 'admin' ? `; hutong_session=${sessionId}` : ''}${route.inSandbox ? `; ${sandbox.ownerCookie}` : ''}`,
     };
     if (as === 'bearer') headers.authorization = `Bearer ${token}`;
     let body: string | undefined;

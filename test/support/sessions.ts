@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { issueApiToken } from '../../src/actions/sign-in.ts';
 import { serverSecret } from '../../src/db/settings.ts';
 import { newSecret, sha256 } from '../../src/domain/passwords.ts';
+import type { SandboxVisitor } from '../../src/domain/sandbox-owners.ts';
 import { SESSION_COOKIE } from '../../src/http/auth.ts';
 import { csrfTokenFor } from '../../src/http/csrf.ts';
 import { SHOPPER_COOKIE } from '../../src/http/shopper.ts';
@@ -62,6 +63,9 @@ export function apiTokenFor(world: TestWorld, username: string, label = 'test'):
   return issueApiToken(world.signInDeps, userNamed(world, username), label).token;
 }
 
+/** A visitor who may see every sandbox (as an admin does), for reading the registry in a test. */
+export const EVERY_SANDBOX: SandboxVisitor = { person: { id: 0, role: 'admin' }, ownerKeyHash: null, demo: true };
+
 /** Row counts and contents of the tables a refused request must not touch. */
 export function rowsSnapshot(world: TestWorld): string {
   const tables = [
@@ -85,6 +89,6 @@ export function rowsSnapshot(world: TestWorld): string {
   rows.push(world.db.prepare('SELECT id, user_id, token_hash, label, revoked_at FROM api_tokens ORDER BY id').raw().all());
   // Sandboxes: which exist (last_used_at is bookkeeping), and each one's clock.
   rows.push(world.db.prepare('SELECT id, scenario, deleted_at FROM sandboxes ORDER BY id').raw().all());
-  if (world.sandboxes) rows.push(world.sandboxes.list().map((s) => [s.id, s.now]));
+  if (world.sandboxes) rows.push(world.sandboxes.list(EVERY_SANDBOX).map((s) => [s.id, s.now]));
   return JSON.stringify(rows);
 }

@@ -81,7 +81,6 @@ export function newWorld(options: WorldOptions = {}): TestWorld {
     options.sandboxes &&
     sandboxManager({
       registry: sandboxQueries(db),
-      home: db,
       dir: join(dir, 'sandboxes'),
       ttlMs: options.sandboxes.ttlMs ?? 24 * 3_600_000,
       max: options.sandboxes.max ?? 100,
