@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { SandboxManager } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
-import { ClockBody, parseSandboxBody, SandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';
+import { ClockBody, parseClockBody, parseSandboxBody, SandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';
 import type { RouteDeps } from '../http/route-deps.ts';
 import { sandboxManagers } from '../http/route-table-guards.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
@@ -107,6 +107,7 @@ export const sandboxRoutes = [
       'Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction.',
     params: SandboxParams,
     body: ClockBody,
+    parseBody: parseClockBody,
     responses: { 200: { description: 'the sandbox with its new clock', schema: MovedSandboxJson } },
     problems: ['not_found', 'clock_backwards'],
     handler: ({ world, params, body }) => {
