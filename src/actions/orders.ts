@@ -175,6 +175,16 @@ export interface PaymentInput {
   outcome: PaymentOutcome;
   scanWith: string | null;
   idempotencyKey: string;
+  /** Who sent the key: it is theirs alone (another sender's same key is another payment). */
+  sentBy: KeySender;
+}
+
+/** Whoever sends an Idempotency-Key: a person (an API token's) or a shopper (the cookie's, or the API's anonymous `shopper`). */
+export type KeySender = { person: string } | { shopper: string };
+
+/** The scope a key is stored and looked up in: person:<username> or shopper:<id>. */
+export function keyScopeOf(sender: KeySender): string {
+  return 'person' in sender ? `person:${sender.person}` : `shopper:${sender.shopper}`;
 }
 
 function requestHash(input: PaymentInput): string {
@@ -190,9 +200,11 @@ function requestHash(input: PaymentInput): string {
  */
 function applyPayment(repos: Repositories, input: PaymentInput, now: string): { payment: Payment; replayed: boolean } {
   const hash = requestHash(input);
-  const earlier = repos.orders.paymentByKey(input.idempotencyKey);
+  const scope = keyScopeOf(input.sentBy);
+  // Only this sender's keys: another's same key is another payment, and is not revealed.
+  const earlier = repos.orders.paymentByKey(scope, input.idempotencyKey);
   if (earlier) {
-    // Another shopper's key is not theirs to replay, whatever the body.
+    // A person's key used for another shopper's order is not a replay, whatever the body.
     if (earlier.requestHash !== hash || repos.orders.find(earlier.orderId)?.shopperId !== input.shopperId) {
       throw new Refusal('idempotency_mismatch', 'This payment key was already used for a different request; reload the payment page.');
     }
@@ -223,6 +235,7 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
   const payment = repos.orders.insertPayment({
     orderId: order.id,
     walletSlug: input.walletSlug,
+    idempotencyScope: scope,
     idempotencyKey: input.idempotencyKey,
     requestHash: hash,
     outcome: input.outcome,

@@ -109,13 +109,15 @@ export const orderRoutes = [
       },
     },
     problems: ['not_found', 'conflict', 'wallet_not_shown', 'idempotency_mismatch', 'future_not_reached'],
-    handler: async ({ world, params, headers, body }) => {
+    handler: async ({ req, world, params, headers, body }) => {
       const { payment, order, replayed } = await payOrderAsShopper(world.repos, world.clock, world.paymentBatch, {
         orderId: params.id,
         shopperId: body.shopper,
         outcome: body.outcome,
         scanWith: body.scannedWith ?? null,
         idempotencyKey: headers['idempotency-key'],
+        // The key is the sender's: the token's person, or the anonymous shopper named in the body.
+        sentBy: req.user ? { person: req.user.username } : { shopper: body.shopper },
       });
       return reply(
         201,

@@ -177,6 +177,7 @@ export const orderPages: AnyPageRoute[] = [
         outcome: body.outcome,
         scanWith: body.scanWith ?? null,
         idempotencyKey: body.idempotencyKey,
+        sentBy: { shopper: shopperOf(req) },
       });
       seeOther(req, res, `/orders/${order.id}`);
     },
