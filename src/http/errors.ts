@@ -73,6 +73,7 @@ const MALFORMED_ADDRESS = 'The address has a malformed percent-escape (such as %
 
 /** A path with a percent-escape that does not decode: matching a route parameter on it, Express throws a URIError. */
 export function isUndecodablePath(path: string): boolean {
+  if (!path.includes('%')) return false;
   try {
     decodeURIComponent(path);
     return false;

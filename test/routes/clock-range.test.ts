@@ -27,6 +27,18 @@ describe('a sandbox clock stays within 1970–9999', () => {
     expect(world.sandboxes!.list()).toHaveLength(0);
   });
 
+  it('the create form re-renders with the clock field’s error for a start outside it', async () => {
+    const agent = supertest.agent(world.app);
+    const csrf = csrfFrom((await agent.get('/sandboxes').expect(200)).text);
+    for (const clock of ['1969-12-31T23:59', '9999-12-31T23:30-01:00']) {
+      const res = await agent.post('/sandboxes').type('form').send({ _csrf: csrf, scenario: 'record', clock });
+      expect(res.status, clock).toBe(400);
+      expect(res.text).toContain('from 1970 to 9999');
+      expect(res.text).toContain(`value="${clock}"`);
+    }
+    expect(world.sandboxes!.list()).toHaveLength(0);
+  });
+
   it('refuses an inline scenario’s date outside it, or one that does not exist, naming its path', async () => {
     const walled = JSON.parse(readFileSync(join(SCENARIOS_DIR, 'walled.json'), 'utf8'));
     for (const at of ['2021-02-30', '0001-01-01', '1969-12-31T23:59Z']) {
