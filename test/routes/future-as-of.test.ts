@@ -1,6 +1,7 @@
 import supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newOrderId } from '../../src/actions/orders.ts';
+import { createSandbox, sandboxApi, sandboxTokenFor } from '../support/sandboxes.ts';
 import { apiTokenFor as apiToken } from '../support/sessions.ts';
 import { shopperWithCart } from '../support/shopping.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
@@ -116,5 +117,47 @@ describe('the future is reached by the clock, not by asOf', () => {
     expect(api.body.code).toBe('future_not_reached');
     expect(count(world.db, 'payments')).toBe(0);
     expect(world.repos.orders.get(id).status).toBe('awaiting_payment');
+  });
+
+  it('in a sandbox, the clock moved past the launch reaches it: the same order is placed and paid', async () => {
+    const sandboxes = newWorld({ scenario: 'record', sandboxes: {} });
+    try {
+      const sandbox = await createSandbox(sandboxes, { scenario: 'record', clock: '2026-12-01T08:00:00Z' });
+      const as = (username: string) => sandboxApi(sandboxes, sandbox.id, sandboxTokenFor(sandboxes, sandbox.id, username));
+      const inside = sandboxes.sandboxes!.world(sandbox.id);
+      const version = () => inside.repos.integrations.find('idle-fish', 'wechat-pay')!.version;
+      await as('tencent.reviewer')
+        .post('/api/integrations/idle-fish/wechat-pay/approve')
+        .send({ expectedVersion: version(), reason: 'ok' })
+        .expect(200);
+      await as('ali.ops')
+        .post('/api/integrations/idle-fish/wechat-pay/launch')
+        .send({ expectedVersion: version(), effectiveAt: '2030-01-01T00:00:00Z' })
+        .expect(200);
+      const product = inside.repos.catalog.products('idle-fish')[0]!;
+      const order = {
+        storefront: 'idle-fish',
+        shopper: 'sandbox-shopper',
+        channel: 'app',
+        items: [{ product: product.id, quantity: 1 }],
+        wallet: 'wechat-pay',
+        asOf: '2031-01-01',
+      };
+      const early = await sandboxApi(sandboxes, sandbox.id).post('/api/orders').send(order);
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('future_not_reached');
+      expect(count(inside.db, 'orders')).toBe(0);
+
+      await supertest(sandboxes.app).post(`/api/sandboxes/${sandbox.id}/clock`).send({ to: '2031-01-02T00:00:00Z' }).expect(200);
+      const placed = await sandboxApi(sandboxes, sandbox.id).post('/api/orders').send(order).expect(201);
+      await sandboxApi(sandboxes, sandbox.id)
+        .post(`/api/orders/${placed.body.id}/payments`)
+        .set('Idempotency-Key', 'sandbox-future-key-1')
+        .send({ shopper: 'sandbox-shopper', outcome: 'succeeded' })
+        .expect(201);
+      expect(inside.repos.orders.get(placed.body.id).status).toBe('paid');
+    } finally {
+      sandboxes.close();
+    }
   });
 });
