@@ -1,4 +1,5 @@
-import express from 'express';
+import express, { Router } from 'express';
+import { lastErrorHandler, undecodablePaths } from './http/errors.ts';
 import { join } from 'node:path';
 import { requestId } from './http/request-id.ts';
 import { requestLogger } from './http/request-logger.ts';
@@ -32,15 +33,19 @@ export function createApp(deps: AppDeps): express.Express {
   app.locals.fmt = viewFormat;
 
   app.use(securityHeaders({ hsts: ctx.secureCookies }));
+  app.use(requestId());
+  // One set of routes for every world; each request's visit says which world it runs in.
+  const routes = worldRoutes(settings);
+  const defaultWorld = Router().use(resolveVisit(ctx), routes);
+  app.use(undecodablePaths(defaultWorld));
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
-  app.use(requestId());
   // Below `info` (production runs at `warn`) there is no per-request logging at all, not even a check.
   if (ctx.logger.isLevelEnabled('info')) app.use(requestLogger(ctx.logger));
 
-  // One set of routes for every world; each request's visit says which world it runs in.
-  const routes = worldRoutes(settings);
   if (deps.sandboxes) app.use('/sandboxes/:sandboxId', sandboxWorlds(deps.sandboxes, deps, settings, routes));
-  app.use(resolveVisit(ctx), routes);
+  app.use(defaultWorld);
+  // Each world has its own error policy; this one answers whatever got past them, never Express's page.
+  app.use(lastErrorHandler(ctx.logger));
   return app;
 }

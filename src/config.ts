@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { parseDuration } from './domain/durations.ts';
 
@@ -15,6 +16,8 @@ export const ConfigSchema = z.object({
     .default('record'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUTONG_DEMO: flag.default(true),
+  /** Demo personas on a non-loopback HOST: 1 says serving their public password to other machines is meant. */
+  HUTONG_DEMO_PUBLIC: flag.default(false),
   HUTONG_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('hutong-demo-2021'),
   HUTONG_SECURE_COOKIES: flag.default(false),
   HUTONG_PUBLIC_REVIEW: flag.default(true),
@@ -48,4 +51,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost' || name === '::1' || name === '0:0:0:0:0:0:0:1') return true;
+  const v4 = name.startsWith('::ffff:') ? name.slice('::ffff:'.length) : name;
+  return isIPv4(v4) && v4.startsWith('127.');
+}
+
+/**
+ * Why the server must not start with this configuration, in one line, or null. The demo personas'
+ * password is public (it is in the README): served on an address other machines reach, anyone
+ * could sign in as admin, unless HUTONG_DEMO_PUBLIC=1 says that is meant.
+ */
+export function refusalToStart(config: Pick<Config, 'HOST' | 'HUTONG_DEMO' | 'HUTONG_DEMO_PUBLIC'>): string | null {
+  if (!config.HUTONG_DEMO || config.HUTONG_DEMO_PUBLIC || isLoopbackHost(config.HOST)) return null;
+  return `Refusing to listen on HOST=${config.HOST} with the demo personas on: their password is public, so anyone who reaches this address could sign in as admin. Set HUTONG_DEMO=0 (and create your own people), or HOST=127.0.0.1, or HUTONG_DEMO_PUBLIC=1 if a public demo is meant.`;
 }

@@ -6,7 +6,7 @@ import { announceTakenEffect } from './actions/scheduled-changes.ts';
 import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
 import { sandboxQueries } from './db/sandboxes.ts';
 import { createApp } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, refusalToStart, type Config } from './config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
 import { createRepositories } from './db/repositories.ts';
@@ -19,6 +19,11 @@ function main(): void {
     config = loadConfig();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const refusal = refusalToStart(config);
+  if (refusal) {
+    console.error(refusal);
     process.exit(1);
   }
   const logger = pino({ level: config.LOG_LEVEL });

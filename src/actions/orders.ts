@@ -3,7 +3,7 @@ import { cartTotals } from '../domain/cart.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { ContextChannel as Channel } from '../domain/model.ts';
 import type { Host } from '../domain/links/model.ts';
-import { formatAsOf, type Clock } from '../domain/time.ts';
+import { asOfParam, formatAsOf, formatInstant, type Clock } from '../domain/time.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
@@ -25,6 +25,19 @@ export function newOrderId(): string {
 
 export function newIdempotencyKey(): string {
   return randomBytes(18).toString('base64url');
+}
+
+/**
+ * The future is reached by the clock, not by `asOf`: a checkout may be previewed for a later time,
+ * but an order is placed and paid only for a time the world's clock has reached.
+ */
+function refuseTheFuture(asOf: string | null | undefined, now: string): void {
+  if (!asOf || asOf <= now) return;
+  throw new Refusal(
+    'future_not_reached',
+    `${formatAsOf(asOf)} has not happened yet (the clock says ${formatInstant(now)}): the checkout can be previewed there, but an order is placed and paid only once the clock reaches it — in a sandbox, move the sandbox's clock to ${asOfParam(asOf)} first.`,
+    { asOf, now },
+  );
 }
 
 /** Decides again for this order and refuses a wallet the decision does not show; returns the decision. */
@@ -62,6 +75,7 @@ export function placeOrder(
   const now = clock.now().toISOString();
   // Time travel: the checkout is decided as it stood at `asOf`, and the order keeps that time.
   const decidedAt = input.asOf ?? now;
+  refuseTheFuture(input.asOf, now);
   return repos.db
     .transaction(() => {
       const lines = repos.carts.lines(input.shopperId, input.storefrontSlug);
@@ -99,6 +113,8 @@ export interface ItemsOrderInput {
   items: { productId: number; quantity: number }[];
   /** Opened inside this host app: its walls apply to the decision, and the order keeps it. */
   host?: Host | null | undefined;
+  /** Placed as the checkout stood at this past instant (time travel), which the order keeps; never later than now. */
+  asOf?: string | null | undefined;
 }
 
 /**
@@ -111,6 +127,7 @@ export function placeOrderForItems(
   input: ItemsOrderInput,
 ): { order: Order; decision: WalletDecision[] } {
   const now = clock.now().toISOString();
+  refuseTheFuture(input.asOf, now);
   return repos.db
     .transaction(() => {
       if (!repos.catalog.storefront(input.storefrontSlug))
@@ -126,7 +143,7 @@ export function placeOrderForItems(
         return { productId, name: product.name, unitPriceFen: product.priceFen, quantity, lineTotalFen: product.priceFen * quantity };
       });
       const { totalFen } = cartTotals(lines);
-      const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, now);
+      const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, input.asOf ?? now);
       const id = newOrderId();
       repos.orders.create(
         {
@@ -136,7 +153,7 @@ export function placeOrderForItems(
           channel: input.channel,
           walletSlug: input.walletSlug,
           totalFen,
-          placedAsOf: null,
+          placedAsOf: input.asOf ?? null,
           host: input.host ?? null,
         },
         lines,
@@ -158,6 +175,16 @@ export interface PaymentInput {
   outcome: PaymentOutcome;
   scanWith: string | null;
   idempotencyKey: string;
+  /** Who sent the key: it is theirs alone (another sender's same key is another payment). */
+  sentBy: KeySender;
+}
+
+/** Whoever sends an Idempotency-Key: a person (an API token's) or a shopper (the cookie's, or the API's anonymous `shopper`). */
+export type KeySender = { person: string } | { shopper: string };
+
+/** The scope a key is stored and looked up in: person:<username> or shopper:<id>. */
+export function keyScopeOf(sender: KeySender): string {
+  return 'person' in sender ? `person:${sender.person}` : `shopper:${sender.shopper}`;
 }
 
 function requestHash(input: PaymentInput): string {
@@ -173,9 +200,11 @@ function requestHash(input: PaymentInput): string {
  */
 function applyPayment(repos: Repositories, input: PaymentInput, now: string): { payment: Payment; replayed: boolean } {
   const hash = requestHash(input);
-  const earlier = repos.orders.paymentByKey(input.idempotencyKey);
+  const scope = keyScopeOf(input.sentBy);
+  // Only this sender's keys: another's same key is another payment, and is not revealed.
+  const earlier = repos.orders.paymentByKey(scope, input.idempotencyKey);
   if (earlier) {
-    // Another shopper's key is not theirs to replay, whatever the body.
+    // A person's key used for another shopper's order is not a replay, whatever the body.
     if (earlier.requestHash !== hash || repos.orders.find(earlier.orderId)?.shopperId !== input.shopperId) {
       throw new Refusal('idempotency_mismatch', 'This payment key was already used for a different request; reload the payment page.');
     }
@@ -193,6 +222,8 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
   }
   // An order placed as of a past day is paid in that world: its decision and the QR check use that time.
   const decidedAt = decisionTimeOf(order, now);
+  // One placed for a later time than the clock (before this was refused) waits for the clock.
+  refuseTheFuture(order.placedAsOf, now);
   refuseUnlessShown(repos, order, input.walletSlug, decidedAt);
   if (input.scanWith === 'alipay' && !repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, decidedAt)) {
     throw new Refusal(
@@ -204,6 +235,7 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
   const payment = repos.orders.insertPayment({
     orderId: order.id,
     walletSlug: input.walletSlug,
+    idempotencyScope: scope,
     idempotencyKey: input.idempotencyKey,
     requestHash: hash,
     outcome: input.outcome,

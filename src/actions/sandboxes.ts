@@ -154,6 +154,8 @@ export function sandboxManager(options: SandboxOptions) {
   function openWorld(row: SandboxRow): OpenWorld {
     makeRoom();
     const db = openDatabase(join(dir, row.file));
+    // A file made by an older version of Hutong is brought up to this one's schema first.
+    migrate(db);
     const at = storedClock(db);
     if (!at) {
       closeDatabase(db);

@@ -44,6 +44,9 @@ export interface Payment {
   createdAt: string;
 }
 
+/** A payment to write: its key is stored in the scope of whoever sent it. */
+type NewPayment = Omit<Payment, 'id' | 'createdAt'> & { idempotencyScope: string; now: string };
+
 const ORDER_COLUMNS = `o.id, o.shopper_id AS shopperId, o.storefront_slug AS storefrontSlug, s.name AS storefrontName,
   o.channel, o.wallet_slug AS walletSlug, w.name AS walletName, o.total_fen AS totalFen, o.status, o.placed_as_of AS placedAsOf, o.host,
   o.created_at AS createdAt, o.updated_at AS updatedAt`;
@@ -113,7 +116,11 @@ export function orderQueries(db: Db) {
     WHERE id = @id AND status IN ('failed','expired')`);
   const giveUp = db.prepare(`UPDATE orders SET status = 'cancelled', updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
-  const paymentByKey = query<Payment, [string]>(db, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?`, paymentFrom);
+  const paymentByKey = query<Payment, [string, string]>(
+    db,
+    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_scope = ? AND idempotency_key = ?`,
+    paymentFrom,
+  );
   const paymentsOf = query<Payment & { walletName: string }, [string]>(
     db,
     `SELECT ${PAYMENT_COLUMNS},
@@ -121,11 +128,11 @@ export function orderQueries(db: Db) {
     FROM payments WHERE order_id = ? ORDER BY id`,
     (row) => ({ ...paymentFrom(row), walletName: text(row, 'walletName') }),
   );
-  const insertPayment = query<Payment, [Omit<Payment, 'id' | 'createdAt'> & { now: string }]>(
+  const insertPayment = query<Payment, [NewPayment]>(
     db,
     `INSERT INTO payments
-      (order_id, wallet_slug, idempotency_key, request_hash, outcome, scanned_with, created_at)
-    VALUES (@orderId, @walletSlug, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`,
+      (order_id, wallet_slug, idempotency_scope, idempotency_key, request_hash, outcome, scanned_with, created_at)
+    VALUES (@orderId, @walletSlug, @idempotencyScope, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`,
     paymentFrom,
   );
 
@@ -155,9 +162,10 @@ export function orderQueries(db: Db) {
     reopen: (id: string, walletSlug: string, now: string) => reopen.run({ id, walletSlug, now }).changes > 0,
     /** Cancels a failed or expired order; false if it was not. */
     giveUp: (id: string, now: string) => giveUp.run({ id, now }).changes > 0,
-    paymentByKey: (key: string) => paymentByKey.get(key),
+    /** The payment `scope` (who sent the key: person:<username> or shopper:<id>) made with `key`. */
+    paymentByKey: (scope: string, key: string) => paymentByKey.get(scope, key),
     payments: (orderId: string) => paymentsOf.all(orderId),
-    insertPayment: (p: Omit<Payment, 'id' | 'createdAt'> & { now: string }) => insertPayment.one(p),
+    insertPayment: (p: NewPayment) => insertPayment.one(p),
   };
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDay, parseInstant } from '../domain/dates.ts';
 import type { EventRole } from '../domain/actors.ts';
 import { CHANNELS, RECORD_PRECISIONS } from '../domain/model.ts';
 import { VERBS } from '../domain/transitions.ts';
@@ -6,7 +7,11 @@ import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '.
 import { LINK_VERBS } from '../domain/links/verbs.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase slug');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?$/, 'a date such as 2021-09-20');
+// A real day or instant from 1970 to 9999 (src/domain/dates.ts): stored as written, so it must compare as an instant.
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?$/, 'a date such as 2021-09-20')
+  .refine((at) => (at.length === 10 ? parseDay(at) : parseInstant(at)) !== null, 'a real date from 1970 to 9999, such as 2021-09-20');
 const precision = z.enum(RECORD_PRECISIONS);
 /** The articles a fact comes from, by file name (000_….txt); the record test checks each exists. */
 const sources = z.array(z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'a seed file name such as 002_c38cf0f4a4e7f84b.txt'));

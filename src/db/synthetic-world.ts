@@ -171,8 +171,9 @@ function writeOrders(db: Db, total: number, random: () => number, progress: Synt
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
     VALUES (?, ?, 'Synthetic item', ?, 1)`);
-  const insertPayment = db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_key, request_hash, outcome, created_at)
-    VALUES (?, ?, ?, 'synthetic', ?, ?)`);
+  const insertPayment =
+    db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_scope, idempotency_key, request_hash, outcome, created_at)
+    VALUES (?, ?, 'synthetic', ?, 'synthetic', ?, ?)`);
   const batch = db.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++) {
       const wallet = random() < 0.6 ? 'alipay' : random() < 0.8 ? 'wechat-pay' : 'unionpay-qr';

@@ -1,7 +1,11 @@
+import { inInstantRange } from './time.ts';
+
 /**
  * Parsers for the days and instants people type. Date.parse rolls 2021-02-30 over to
  * 2 March and reads hour 24 as the next day; these refuse anything whose year, month,
- * day, hour, minute or second does not come back out of the Date they make.
+ * day, hour, minute or second does not come back out of the Date they make, and anything
+ * outside 1970-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z (see src/domain/time.ts: instants
+ * in that range compare as strings).
  */
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -23,10 +27,11 @@ function utcMillis(year: number, month: number, day: number, hour = 0, minute = 
   return same ? date.getTime() : null;
 }
 
-/** "2021-10-15" if it is a real calendar day, else null. */
+/** "2021-10-15" if it is a real calendar day from 1970-01-01 to 9999-12-31, else null. */
 export function parseDay(text: string): string | null {
   const m = DAY.exec(text);
-  return m && utcMillis(Number(m[1]), Number(m[2]), Number(m[3])) !== null ? text : null;
+  const ms = m && utcMillis(Number(m[1]), Number(m[2]), Number(m[3]));
+  return typeof ms === 'number' && inInstantRange(ms) ? text : null;
 }
 
 /** Minutes east of UTC for "Z", "+08:00", "-05:30"; null for an impossible offset. */
@@ -40,7 +45,8 @@ function offsetMinutes(zone: string | undefined): number | null {
 
 /**
  * "2026-12-01T08:00" (no zone: UTC, as a datetime-local field sends it), with optional
- * seconds and milliseconds, or with Z / ±HH:MM -> the ISO-8601 UTC instant; null if impossible.
+ * seconds and milliseconds, or with Z / ±HH:MM -> the ISO-8601 UTC instant; null if impossible
+ * or outside 1970–9999 once in UTC.
  */
 export function parseInstant(text: string): string | null {
   const m = INSTANT.exec(text);
@@ -49,5 +55,6 @@ export function parseInstant(text: string): string | null {
   const local = utcMillis(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), millis);
   const offset = offsetMinutes(m[8]);
   if (local === null || offset === null) return null;
-  return new Date(local - offset * 60_000).toISOString();
+  const utc = local - offset * 60_000;
+  return inInstantRange(utc) ? new Date(utc).toISOString() : null;
 }

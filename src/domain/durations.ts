@@ -1,3 +1,5 @@
+import { LONGEST_SPAN_MS } from './time.ts';
+
 /**
  * ISO-8601 durations as a clock is moved by them: "PT2H", "P1D", "P1W", "P1DT12H30M", "PT0.5S".
  * Days are 24 hours and weeks 7 days (a UTC clock has no daylight-saving days); years and
@@ -10,7 +12,10 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Milliseconds in `text`, or null if it is not such a duration (or names no time at all). */
+/**
+ * Milliseconds in `text`, or null if it is not such a duration, names no time at all, or is
+ * longer than 1970–9999 (no clock could move by it).
+ */
 export function parseDuration(text: string): number | null {
   const m = DURATION.exec(text);
   if (!m || text.endsWith('T') || text === 'P') return null;
@@ -22,7 +27,7 @@ export function parseDuration(text: string): number | null {
     Number(hours ?? 0) * HOUR +
     Number(minutes ?? 0) * MINUTE +
     Math.round(Number(seconds ?? 0) * SECOND);
-  return Number.isSafeInteger(ms) ? ms : null;
+  return Number.isSafeInteger(ms) && ms <= LONGEST_SPAN_MS ? ms : null;
 }
 
 /** "1 day 2 hours", for a person reading how far a clock moved. */

@@ -15,6 +15,7 @@ export const REFUSAL_KINDS = [
   'unprocessable',
   'rate_limited',
   'clock_backwards',
+  'future_not_reached',
   'sandbox_limit',
 ] as const;
 export type RefusalKind = (typeof REFUSAL_KINDS)[number];

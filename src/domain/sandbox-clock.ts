@@ -1,6 +1,6 @@
-import { Refusal } from './errors.ts';
 import { describeDuration } from './durations.ts';
-import { formatInstant } from './time.ts';
+import { Refusal } from './errors.ts';
+import { formatInstant, inInstantRange, LATEST_INSTANT } from './time.ts';
 
 /** How a sandbox's clock is moved: to an instant, or on by a duration (in ms, parsed at the edge). */
 export type ClockMove = { to: string } | { advanceMs: number };
@@ -13,6 +13,12 @@ export type ClockMove = { to: string } | { advanceMs: number };
 export function movedClock(current: string, move: ClockMove): string {
   const from = Date.parse(current);
   const to = 'to' in move ? Date.parse(move.to) : from + move.advanceMs;
+  if (!inInstantRange(to)) {
+    const message = `the clock goes no later than ${formatInstant(LATEST_INSTANT)}`;
+    throw new Refusal('bad_request', `The sandbox clock cannot move past the year 9999: ${message}.`, {
+      errors: [{ path: 'to' in move ? 'to' : 'advance', message }],
+    });
+  }
   if (to < from) {
     throw new Refusal(
       'clock_backwards',
@@ -25,7 +31,8 @@ export function movedClock(current: string, move: ClockMove): string {
   return new Date(to).toISOString();
 }
 
-/** A sandbox is idle-expired when it was last used longer ago than its time to live. */
+/** A sandbox is idle-expired when it was last used longer ago than its time to live (never later than the last instant). */
 export function expiresAt(lastUsedAt: string, ttlMs: number): string {
-  return new Date(Date.parse(lastUsedAt) + ttlMs).toISOString();
+  const at = Date.parse(lastUsedAt) + ttlMs;
+  return inInstantRange(at) ? new Date(at).toISOString() : LATEST_INSTANT;
 }

@@ -1,10 +1,32 @@
-/** Time helpers for ISO-8601 UTC strings, the only time format stored or compared. */
+/**
+ * Time helpers for ISO-8601 UTC strings, the only time format stored or compared.
+ *
+ * The invariant that lets instants be compared as strings (in TypeScript and in SQL): every
+ * instant stored or compared is `Date#toISOString()` of a time from 1970-01-01T00:00:00.000Z to
+ * 9999-12-31T23:59:59.999Z — 24 characters, four-digit years, milliseconds and `Z` always — so
+ * string order is time order. Past year 9999 toISOString writes `+010000-…`, which sorts before
+ * `2021-…`; so every instant that comes in (a clock, `asOf`, `effectiveAt`, an advance) is parsed
+ * into this range (src/domain/dates.ts, movedClock) and refused outside it, never stored.
+ */
 
 export interface Clock {
   now(): Date;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The first and last instants Hutong takes (see the invariant above). */
+export const EARLIEST_INSTANT = '1970-01-01T00:00:00.000Z';
+export const LATEST_INSTANT = '9999-12-31T23:59:59.999Z';
+const EARLIEST_MS = Date.parse(EARLIEST_INSTANT);
+const LATEST_MS = Date.parse(LATEST_INSTANT);
+/** The span from the first to the last instant: no move of a clock is longer. */
+export const LONGEST_SPAN_MS = LATEST_MS - EARLIEST_MS;
+
+/** Whether milliseconds since the epoch fall from EARLIEST_INSTANT to LATEST_INSTANT. */
+export function inInstantRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS;
+}
 
 /** "2021-09-22T00:00:00.000Z" -> "22 Sept 2021, 00:00 UTC" */
 export function formatInstant(iso: string): string {

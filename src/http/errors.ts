@@ -69,7 +69,25 @@ const PARSER_PROBLEMS: Record<string, { code: ProblemCode; detail: string }> = {
   'parameters.too.many': { code: 'payload_too_large', detail: 'The form has too many fields.' },
 };
 
-/** Any error as a problem: refusals keep their code, body-parser errors are 4xx, the rest a logged 500. */
+const MALFORMED_ADDRESS = 'The address has a malformed percent-escape (such as %zz, or a character cut short); check the link.';
+
+/** A path with a percent-escape that does not decode: matching a route parameter on it, Express throws a URIError. */
+export function isUndecodablePath(path: string): boolean {
+  if (!path.includes('%')) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The API's paths, in the default world or a sandbox's (matched as Express routes them: case-insensitively). */
+export function isApiPath(path: string): boolean {
+  return /^(?:\/sandboxes\/[^/]*)?\/api(?:\/|$)/i.test(path);
+}
+
+/** Any error as a problem: refusals keep their code, an undecodable address and body-parser errors are 4xx, the rest a logged 500. */
 export function toProblem(error: unknown, req: Request, logger: Logger): Problem {
   if (error instanceof Refusal) {
     const { errors = [], ...extra } = error.details;
@@ -79,6 +97,8 @@ export function toProblem(error: unknown, req: Request, logger: Logger): Problem
     return { code: error.kind, detail: error.message, errors, extra };
   }
   if (error instanceof HttpProblem) return { code: error.code, detail: error.message, errors: [], extra: {} };
+  // Express's message names the escape and its stack the server's files: neither goes out.
+  if (error instanceof URIError) return { code: 'bad_request', detail: MALFORMED_ADDRESS, errors: [], extra: {} };
   const parser: ParserError =
     typeof error === 'object' && error !== null
       ? { status: 'status' in error ? error.status : undefined, type: 'type' in error ? error.type : undefined }
@@ -162,6 +182,39 @@ export function pageErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-export const pageNotFound: RequestHandler = (_req, res) => {
+export const pageNotFound: RequestHandler = (req, res) => {
+  // An address that cannot be read is a bad request, whether or not a route would have matched it.
+  if (isUndecodablePath(req.path)) {
+    const { title, status } = PROBLEMS.bad_request;
+    return renderPage(res, 'pages/error', { title, status, message: MALFORMED_ADDRESS, code: 'bad_request' }, status);
+  }
   renderPage(res, 'pages/error', { title: 'Not found', status: 404, message: 'There is no page at this address.', code: 'not_found' }, 404);
 };
+
+/**
+ * A path that cannot be decoded never reaches a route of the app's own: the mounts that match a
+ * parameter (a sandbox's id, the cashier's no-store) would throw a URIError past the worlds' error
+ * policies, to Express's default page. The API answers problem+json; a page goes to `defaultWorld`,
+ * whose pages answer their 400 page in the layout.
+ */
+export function undecodablePaths(defaultWorld: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    if (!isUndecodablePath(req.path)) return next();
+    if (isApiPath(req.path)) return sendProblem(res, { code: 'bad_request', detail: MALFORMED_ADDRESS, errors: [], extra: {} });
+    defaultWorld(req, res, next);
+  };
+}
+
+/**
+ * The app's last error handler, after every world's own: whatever reaches it is answered by the
+ * app (problem+json on an API path, else the error page, else plain text), never by Express's
+ * default handler, which would show the error's stack outside production.
+ */
+export function lastErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const problem = toProblem(error, req, logger);
+    if (res.headersSent) return void res.end();
+    if (isApiPath(req.path)) return sendProblem(res, problem);
+    renderErrorPage(res, problem, logger);
+  };
+}

@@ -43,6 +43,12 @@ export const PROBLEMS = {
     about: 'The checkout decision does not show this wallet for this order; `reason` gives its reason code.',
   },
   clock_backwards: { status: 409, title: 'Clock cannot go back', about: 'A sandbox clock moves forward only; `now` is where it stands.' },
+  future_not_reached: {
+    status: 409,
+    title: 'Not yet happened',
+    about:
+      'The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first).',
+  },
   payload_too_large: { status: 413, title: 'Too large', about: 'The request body is larger than 32 KB.' },
   unsupported_media_type: {
     status: 415,

@@ -63,11 +63,14 @@ function headersOnce(middleware: NodeMiddleware): RequestHandler {
     next();
   };
 }
+/**
+ * Paths of a world (the default one, or a sandbox's below its base): used by worldRoutes, so every
+ * world sends the same headers. Matched on the raw path, so an undecodable one is not an error here.
+ */
+const NO_STORE_PATHS = /^\/(?:account|console|api\/tokens|orders\/[^/]+\/pay)(?:\/|$)/;
+
 /** Pages that show a secret once (a new token) or one person's business: no browser or proxy may keep them. */
-export const noStore: RequestHandler = (_req, res, next) => {
-  res.set('Cache-Control', 'no-store');
+export const noStoreWhereSecret: RequestHandler = (req, res, next) => {
+  if (NO_STORE_PATHS.test(req.path)) res.set('Cache-Control', 'no-store');
   next();
 };
-
-/** Paths of a world (the default one, or a sandbox's below its base): used by worldRoutes, so every world sends the same headers. */
-export const NO_STORE_PATHS = ['/account', '/console', '/api/tokens', '/orders/:id/pay'];

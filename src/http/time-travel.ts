@@ -13,11 +13,14 @@ export interface TimeTravel {
   param: string;
   /** "15 Oct 2021", for the banner. */
   label: string;
+  /** Later than the world's clock: a preview of what has not happened yet (nothing can be placed or paid there). */
+  ahead: boolean;
 }
 
-export function timeTravelTo(at: string | null | undefined): TimeTravel | null {
+/** A time travelled to; `now` (the world's clock) says whether it lies ahead. */
+export function timeTravelTo(at: string | null | undefined, now?: Date): TimeTravel | null {
   if (!at) return null;
-  return { at, param: asOfParam(at), label: formatAsOf(at) };
+  return { at, param: asOfParam(at), label: formatAsOf(at), ahead: now !== undefined && at > now.toISOString() };
 }
 
 /** `path` with `?asOf=` added when travelling and `host=` when opened inside a host; unchanged today, outside. */

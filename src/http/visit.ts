@@ -35,12 +35,14 @@ function standingFrom(world: RouteDeps, req: Request): Pick<Visit, 'travel' | 'o
   const { asOf: sentAsOf, host: sentHost } = req.query;
   if (sentAsOf === undefined && sentHost === undefined) return { travel: null, openedIn: null, invalid: [] };
   const parsed = VisitQuery.safeParse({ asOf: sentAsOf, host: sentHost });
-  if (parsed.success) return { travel: timeTravelTo(parsed.data.asOf), openedIn: openedInHost(world.repos, parsed.data.host), invalid: [] };
+  const now = world.clock.now();
+  if (parsed.success)
+    return { travel: timeTravelTo(parsed.data.asOf, now), openedIn: openedInHost(world.repos, parsed.data.host), invalid: [] };
   // What is valid still counts: a bad date does not lose the host, nor a bad host the date.
   const time = VisitQuery.shape.asOf.safeParse(sentAsOf);
   const where = VisitQuery.shape.host.safeParse(sentHost);
   return {
-    travel: timeTravelTo(time.data),
+    travel: timeTravelTo(time.data, now),
     openedIn: openedInHost(world.repos, where.data),
     invalid: fieldErrors(parsed.error),
   };

@@ -25,7 +25,7 @@ export const orderRoutes = [
     tags,
     summary: 'Place an order from items (no cart, no session); the server decides again',
     description:
-      'Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason).',
+      'Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason). With asOf the checkout is decided as it stood then; an asOf later than the clock is 409 future_not_reached (the future is reached by moving a sandbox’s clock).',
     rules: ['each product at most once in items (add up the quantity instead)'],
     body: OrderBody,
     responses: {
@@ -35,7 +35,7 @@ export const orderRoutes = [
         headers: { Location: { description: '/api/orders/{id}', schema: { type: 'string' } } },
       },
     },
-    problems: ['not_found', 'wallet_not_shown', 'unprocessable'],
+    problems: ['not_found', 'wallet_not_shown', 'unprocessable', 'future_not_reached'],
     handler: ({ req, world, body }) => {
       const { order, decision } = placeOrderForItems(world.repos, world.clock, {
         storefrontSlug: body.storefront,
@@ -44,6 +44,7 @@ export const orderRoutes = [
         walletSlug: body.wallet,
         items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })),
         host: body.host,
+        asOf: body.asOf,
       });
       return reply(
         201,
@@ -107,14 +108,16 @@ export const orderRoutes = [
         },
       },
     },
-    problems: ['not_found', 'conflict', 'wallet_not_shown', 'idempotency_mismatch'],
-    handler: async ({ world, params, headers, body }) => {
+    problems: ['not_found', 'conflict', 'wallet_not_shown', 'idempotency_mismatch', 'future_not_reached'],
+    handler: async ({ req, world, params, headers, body }) => {
       const { payment, order, replayed } = await payOrderAsShopper(world.repos, world.clock, world.paymentBatch, {
         orderId: params.id,
         shopperId: body.shopper,
         outcome: body.outcome,
         scanWith: body.scannedWith ?? null,
         idempotencyKey: headers['idempotency-key'],
+        // The key is the sender's: the token's person, or the anonymous shopper named in the body.
+        sentBy: req.user ? { person: req.user.username } : { shopper: body.shopper },
       });
       return reply(
         201,

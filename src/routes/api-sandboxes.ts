@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { SandboxManager, SandboxRequest } from '../actions/sandboxes.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { SandboxVisitor } from '../domain/sandbox-owners.ts';
-import { ClockBody, parseSandboxBody, SandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';
+import { ClockBody, parseClockBody, parseSandboxBody, SandboxBody, SandboxParams } from '../http/inputs/sandboxes.ts';
 import type { RouteDeps } from '../http/route-deps.ts';
 import { giveOwnerKey, sandboxVisitorOf } from '../http/sandbox-worlds.ts';
 import { sandboxManagers } from '../http/route-table-guards.ts';
@@ -114,6 +114,7 @@ export const sandboxRoutes = [
       'Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction.',
     params: SandboxParams,
     body: ClockBody,
+    parseBody: parseClockBody,
     responses: { 200: { description: 'the sandbox with its new clock', schema: MovedSandboxJson } },
     problems: ['not_found', 'clock_backwards'],
     handler: ({ req, world, params, body }) => {

@@ -65,7 +65,11 @@ function renderCashier(req: Request, res: Response, order: Order, status = 200, 
       idempotencyKey: newIdempotencyKey(),
       refusal,
       mutualRecognition: repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
-      ...standingLocals(visitOf(req), { travel: timeTravelTo(order.placedAsOf), openedIn: openedInHost(repos, order.host) }, null),
+      ...standingLocals(
+        visitOf(req),
+        { travel: timeTravelTo(order.placedAsOf, clock.now()), openedIn: openedInHost(repos, order.host) },
+        null,
+      ),
     },
     status,
   );
@@ -173,6 +177,7 @@ export const orderPages: AnyPageRoute[] = [
         outcome: body.outcome,
         scanWith: body.scanWith ?? null,
         idempotencyKey: body.idempotencyKey,
+        sentBy: { shopper: shopperOf(req) },
       });
       seeOther(req, res, `/orders/${order.id}`);
     },

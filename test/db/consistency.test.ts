@@ -70,8 +70,9 @@ describe('db:check (src/db/consistency.ts)', () => {
         VALUES (?, 's', 'eleme', 'app', 'alipay', ?, 'paid', ?, ?)`).run(id, product.price_fen, now, now);
       db.prepare('INSERT INTO order_items VALUES (?, ?, ?, ?, 1)').run(id, product.id, 'x', product.price_fen);
     }
-    const pay = db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_key, request_hash, outcome, created_at)
-      VALUES (?, 'alipay', ?, 'h', 'succeeded', ?)`);
+    const pay =
+      db.prepare(`INSERT INTO payments (order_id, wallet_slug, idempotency_scope, idempotency_key, request_hash, outcome, created_at)
+      VALUES (?, 'alipay', 'shopper:s', ?, 'h', 'succeeded', ?)`);
     pay.run('ord_twice', 'k1', now);
     pay.run('ord_twice', 'k2', now);
     pay.run('ord_gone', 'k3', now);

@@ -203,6 +203,7 @@ describe('the review aggregates (0012) and the diff query against the straightfo
         outcome,
         scanWith: null,
         idempotencyKey: `aggregate-key-${i}-0000`,
+        sentBy: { shopper: shopperId },
       });
       if (outcome === 'declined') retryOrder(repos, clock, { orderId: order.id, shopperId, walletSlug: 'alipay' });
       if (outcome === 'expired') giveUpOrder(repos, clock, { orderId: order.id, shopperId });

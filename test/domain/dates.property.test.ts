@@ -6,9 +6,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const daysIn = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
 
-const year = fc.integer({ min: 1, max: 9999 });
+// The range Hutong takes (src/domain/time.ts); what lies outside it is refused (instant-range.test.ts).
+const year = fc.integer({ min: 1970, max: 9999 });
 const month = fc.integer({ min: 1, max: 12 });
-const instantMs = fc.integer({ min: Date.parse('0001-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') });
+const instantMs = fc.integer({ min: Date.parse('1970-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') });
 
 describe('parseDay and parseInstant', () => {
   it('give back every real instant, written with Z, with no zone, and with an offset', () => {

@@ -12,6 +12,13 @@ const IMPOSSIBLE = [
   '2021-04-31T00:00:00Z',
   '2021-01-01T24:00:00Z',
   '2021-01-01T23:60:00Z',
+  // Outside 1970–9999: six-digit years would no longer compare as strings.
+  '1969-12-31',
+  '0001-01-01',
+  '+010240-01-01',
+  '10000-01-01',
+  '1969-12-31T23:59:59.999Z',
+  '9999-12-31T23:30:00-01:00',
 ];
 
 const errorPaths = (res: supertest.Response) => (res.body.errors as { path: string }[]).map((e) => e.path);
@@ -72,6 +79,10 @@ describe('impossible dates are refused with the field named, never rolled over',
       '2031-01-01T23:60',
       '2031-02-30T08:00:00Z',
       '2031-02-30',
+      '10000-01-01T00:00:00Z',
+      '+010240-01-01T00:00:00Z',
+      '9999-12-31T23:30-01:00',
+      '1969-12-31T23:59',
     ];
     const idleFish = () => world.repos.integrations.find('idle-fish', 'wechat-pay')!;
     beforeEach(async () => {

@@ -53,6 +53,15 @@ export interface ReceivedResponse {
   body: unknown;
 }
 
+function undecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Why this response breaks the document, or null if it keeps to it (or is not an /api response). */
 export function contractViolation(response: ReceivedResponse): string | null {
   // A sandbox serves the same API under /sandboxes/{id}/api: the same document describes it.
@@ -71,8 +80,9 @@ export function contractViolation(response: ReceivedResponse): string | null {
   if (!match) {
     // OPTIONS on a documented path: 204 and Allow, as the document's description says.
     if (method === 'options' && response.status === 204 && templates.some((t) => t.pattern.test(path))) return null;
-    // No such operation: the API's 404 (or 405) problem, nothing else.
-    if ((response.status !== 404 && response.status !== 405) || mediaType !== 'application/problem+json')
+    // No such operation: the API's 404 (or 405) problem, or 400 for an address that does not decode, nothing else.
+    const expected = undecodable(path) ? [400] : [404, 405];
+    if (!expected.includes(response.status) || mediaType !== 'application/problem+json')
       return `${what}: no operation in the document for this request`;
     const why = checkBody('openapi.json#/components/schemas/Problem', response.body);
     return why && `${what}: ${why}`;

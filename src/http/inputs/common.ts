@@ -33,8 +33,8 @@ export const yuanAmount = z
   .regex(/^\d{1,9}(\.\d{1,2})?$/, 'an amount in yuan such as 120.50')
   .transform((text) => parseYuan(text) ?? 0);
 
-const DAY_RULE = 'a real date such as 2021-10-15';
-const INSTANT_RULE = 'a real time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z';
+const DAY_RULE = 'a real date such as 2021-10-15 (from 1970-01-01 to 9999-12-31)';
+const INSTANT_RULE = 'a real time such as 2026-12-01T08:00 (UTC) or 2026-12-01T08:00:00Z (from 1970 to 9999)';
 
 /** A calendar day that exists ("2021-10-15"); 2021-02-30 and 2021-04-31 are refused, not rolled over. */
 export const day = z
@@ -44,7 +44,7 @@ export const day = z
   .meta({
     format: 'date',
     pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
-    description: 'a calendar day that exists (2021-02-30 is refused)',
+    description: 'a calendar day that exists, from 1970-01-01 to 9999-12-31 (2021-02-30 is refused)',
     example: '2021-10-15',
   });
 
@@ -61,7 +61,8 @@ export const instant = z
     format: 'date-time',
     // What parseInstant reads: seconds and milliseconds optional, the zone too (none: UTC).
     pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$',
-    description: 'an instant that exists, read as UTC unless it names a zone (hour 24 and minute 60 are refused)',
+    description:
+      'an instant that exists, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, read as UTC unless it names a zone (hour 24 and minute 60 are refused)',
     example: '2021-10-15T08:00:00Z',
   });
 

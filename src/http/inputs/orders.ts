@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PAYMENT_OUTCOMES } from '../../db/orders.ts';
 import { HOSTS } from '../../domain/links/model.ts';
-import { channel, closedObject, NOT_BLANK, orderId, storefrontSlug, walletSlug } from './common.ts';
+import { asOf, channel, closedObject, NOT_BLANK, orderId, storefrontSlug, walletSlug } from './common.ts';
 
 /** The purchase API's inputs: cart-less orders (items in the body) and payments with an Idempotency-Key. */
 
@@ -39,6 +39,11 @@ export const OrderBody = closedObject({
     .max(50, 'at most 50 items')
     .refine((items) => new Set(items.map((i) => i.product)).size === items.length, { message: 'each product once (add up the quantity)' }),
   wallet: walletSlug,
+  asOf: asOf
+    .optional()
+    .describe(
+      'time travel: place the order as the checkout stood at this day (its end, UTC) or instant, which the order keeps; not later than the clock (409 future_not_reached)',
+    ),
 });
 export type OrderBody = z.infer<typeof OrderBody>;
 

@@ -30,25 +30,31 @@ export function parseSandboxBody(body: unknown): z.infer<typeof SandboxBody> {
   return parseInput(SandboxBody, body);
 }
 
-const DURATION_RULE = 'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months)';
+const DURATION_RULE = 'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months; shorter than 1970 to 9999)';
 
 /** parseDuration's rule for the document: weeks, days, hours, minutes, seconds; at least one; sizes that fit a clock. */
 const DURATION_PATTERN = '^P(?!$)([0-9]{1,5}W)?([0-9]{1,6}D)?(T(?=[0-9])([0-9]{1,8}H)?([0-9]{1,9}M)?([0-9]{1,10}(\\.[0-9]{1,3})?S)?)?$';
 
-export const ClockBody = z.union(
-  [
-    closedObject({ to: instant.describe('move the clock to this instant (not earlier than it is)') }),
-    closedObject({
-      advance: z
-        .string()
-        .trim()
-        .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
-        .transform((text) => parseDuration(text) ?? 0)
-        .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' }),
-    }),
-  ],
-  { message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }' },
-);
+const advance = z
+  .string()
+  .trim()
+  .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
+  .transform((text) => parseDuration(text) ?? 0)
+  .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' });
+const ClockTo = closedObject({ to: instant.describe('move the clock to this instant (not earlier than it is)') });
+const ClockAdvance = closedObject({ advance });
+
+export const ClockBody = z.union([ClockTo, ClockAdvance], {
+  message: 'send either { "to": an instant } or { "advance": a duration such as "P1D" }',
+});
+
+/** ClockBody, with the field named when the body chose one (`to` or `advance`): a union alone would name only the body. */
+export function parseClockBody(body: unknown): z.infer<typeof ClockBody> {
+  const has = (key: string) => typeof body === 'object' && body !== null && key in body;
+  if (has('to') && !has('advance')) return parseInput(ClockTo, body);
+  if (has('advance') && !has('to')) return parseInput(ClockAdvance, body);
+  return parseInput(ClockBody, body);
+}
 
 /** The page form's advance field: the same durations. */
 export const ClockForm = z.object({
