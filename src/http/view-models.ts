@@ -187,6 +187,18 @@ export interface ViewModels {
     notice: string | undefined;
     pendingChanges: (ChangeRequest & { permission: Permission })[];
   };
+  'console/change-request': Page & {
+    change: ChangeRequest;
+    storefrontName: string;
+    walletName: string;
+    mayDecide: Permission;
+    mayWithdraw: Permission;
+    errors: Record<string, string>;
+    values: Record<string, unknown>;
+    failedAction: 'reject' | 'withdraw' | undefined;
+    refusal: string | undefined;
+    notice: string | undefined;
+  };
   'console/confirm': Page & { view: IntegrationView; verb: VerbPresentation; body: TransitionBody; impact: string };
   'console/links': Page & { policies: LinkPolicyView[] };
   'console/link': Page & {
