@@ -146,7 +146,7 @@ export interface ViewModels {
       /** A share by token under way: the step the person is at, and the link to the next one. */
       sharing: { choice: ShareChoice; where: Extract<ShareStep, { kind: 'page' }>; target: string; next: string } | null;
     };
-  'hosts/index': Page & { hosts: readonly LinkHostRow[] };
+  'hosts/index': Page & { hosts: readonly LinkHostRow[]; exampleDays: string[] };
   'hosts/chats': Page & Standing & { host: LinkHostRow; chats: { surface: LinkHostRow['surfaces'][number]; chat: ChatView }[] };
   'hosts/chat': Page & Standing & { chat: ChatView; justShared: ChatMessage | null; behaviourLabels: Record<string, string> };
   'hosts/step': Page & { message: ChatMessage; where: JourneyStep; next: string; chatPath: string };

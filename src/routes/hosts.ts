@@ -12,6 +12,7 @@ import {
 import { Refusal } from '../domain/errors.ts';
 import { journeyStep, shareStep } from '../domain/links/journey.ts';
 import { BEHAVIOUR_LABELS } from '../domain/links/model.ts';
+import { endOfDayIso } from '../domain/time.ts';
 import type { FormFailure } from '../http/errors.ts';
 import { z } from 'zod';
 import { ChatParams, HostParams, JourneyQuery, OpenParams, ShareForm, ShareParams, ShareStepQuery } from '../http/inputs/hosts.ts';
@@ -91,7 +92,12 @@ export const hostPages: AnyPageRoute[] = [
     method: 'get',
     path: '/hosts',
     view: 'hosts/index',
-    handler: ({ res, world }) => renderPage(res, 'hosts/index', { title: 'Links across the walls', hosts: world.repos.links.hosts() }),
+    handler: ({ res, world }) => {
+      // Days worth a look, those the world has reached (a sandbox at 1 Oct 2021 has no December to show).
+      const now = world.clock.now().toISOString();
+      const exampleDays = ['2021-08-01', '2021-10-15', '2021-12-01'].filter((day) => endOfDayIso(day) <= now);
+      renderPage(res, 'hosts/index', { title: 'Links across the walls', hosts: world.repos.links.hosts(), exampleDays });
+    },
   }),
   page({
     method: 'get',
