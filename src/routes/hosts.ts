@@ -32,7 +32,7 @@ function atOf(req: Request): string {
 }
 
 /** The message a share has just put in a chat (`?shared=<id>`): highlighted, with a line saying what happened. */
-const JustSharedQuery = z.object({ shared: z.coerce.number().int().positive().optional().catch(undefined) });
+const JustShared = z.coerce.number().int().positive();
 
 /**
  * The share page: where to share a product's link; or, once a surface that takes it by token is
@@ -121,11 +121,11 @@ export const hostPages: AnyPageRoute[] = [
     view: 'hosts/chat',
     handler: ({ req, res, world, params: { host, surface } }) => {
       const chat = chatOf(world.repos, { host, surface, shopper: shopperOf(req), at: atOf(req) });
-      const { shared } = JustSharedQuery.parse(req.query);
+      const shared = JustShared.safeParse(req.query.shared);
       renderPage(res, 'hosts/chat', {
         title: `${chat.surface.name} — ${chat.host.name}`,
         chat,
-        justShared: chat.messages.find((m) => m.mine && m.id === `shared-${shared}`) ?? null,
+        justShared: (shared.success && chat.messages.find((m) => m.mine && m.id === `shared-${shared.data}`)) || null,
         behaviourLabels: BEHAVIOUR_LABELS,
         todayPath: todayLink(req, `/hosts/${host}/${surface}`),
       });
