@@ -22,6 +22,8 @@ export interface ChatMessage {
   url: string;
   /** The text a copy-token share is (淘口令-style), to copy and paste in the platform's app. */
   token: string;
+  /** For a link the shopper shared: how it got into the chat. */
+  sharedAs?: 'one_click' | 'copy_paste';
   /** How it opens for this shopper at the chat's time, and the policy behind it. */
   open: LinkOpenDecision & { policy: LinkPolicyView };
 }
@@ -118,9 +120,10 @@ export function chatOf(repos: Repositories, request: { host: Host; surface: Surf
   for (const shared of repos.sharedLinks.inChat(request.shopper, request.host, request.surface)) {
     const platform = platforms.find((p) => p.slug === shared.platform);
     if (!platform) continue;
-    messages.push(
-      messageFor(repos, { id: `shared-${shared.id}`, from: 'You', mine: true, platform, productId: shared.productId }, request),
-    );
+    messages.push({
+      ...messageFor(repos, { id: `shared-${shared.id}`, from: 'You', mine: true, platform, productId: shared.productId }, request),
+      sharedAs: shared.sharedAs,
+    });
   }
   return { host, surface, messages, refused };
 }
@@ -177,15 +180,27 @@ export function platformOfStorefront(repos: Repositories, storefront: string): L
   return repos.links.platforms().find((p) => p.storefront === storefront) ?? null;
 }
 
+export interface ShareChoice {
+  platform: LinkPlatformRow;
+  product: Product;
+  hostName: string;
+  surfaceName: string;
+  /** How the day let the link onto the surface. */
+  sharedAs: 'one_click' | 'copy_paste';
+  /** The token a copy-and-paste share pastes (the one its message shows). */
+  token: string;
+  policy: LinkPolicyView;
+}
+
 /**
- * Shares a product's link into one of the shopper's chats, the way the day allowed: a share button
- * (one_click) or a token copied and pasted (copy_paste). A surface that does not take the link is
- * refused, and nothing is written.
+ * How a product's link could be shared into one of the shopper's chats at `at`: a share button
+ * (one_click) or a token copied and pasted (copy_paste). A surface that does not take the link is refused.
  */
-export function shareProduct(repos: Repositories, request: ShareRequest): { sharedAs: 'one_click' | 'copy_paste'; policy: LinkPolicyView } {
+export function shareChoice(repos: Repositories, request: Omit<ShareRequest, 'now'>): ShareChoice {
   const platform = platformOfStorefront(repos, request.storefront);
   if (!platform) throw new Refusal('unprocessable', 'This shop’s links are not shared across the walls in this simulation.');
-  if (!repos.catalog.product(request.storefront, request.productId)) throw new Refusal('not_found', 'This shop has no such product.');
+  const product = repos.catalog.product(request.storefront, request.productId);
+  if (!product) throw new Refusal('not_found', 'This shop has no such product.');
   const host = hostOrNotFound(repos, request.host);
   const surface = surfaceOrNotFound(host, request.surface);
   const decision = openLink(repos, {
@@ -204,16 +219,33 @@ export function shareProduct(repos: Repositories, request: ShareRequest): { shar
       },
     );
   }
-  const sharedAs = decision.share === 'one_click' ? 'one_click' : 'copy_paste';
-  repos.sharedLinks.insert({
+  const linkCode = code(platform.slug, product.id);
+  return {
+    platform,
+    product,
+    hostName: host.name,
+    surfaceName: surface.name,
+    sharedAs: decision.share === 'one_click' ? 'one_click' : 'copy_paste',
+    token: `￥${linkCode}￥ copy this and open ${platform.name}`,
+    policy: decision.policy,
+  };
+}
+
+/**
+ * Shares a product's link into one of the shopper's chats, the way the day allowed (see shareChoice);
+ * nothing is written on a refusal. Returns the shared message's row id.
+ */
+export function shareProduct(repos: Repositories, request: ShareRequest): { id: number; sharedAs: 'one_click' | 'copy_paste' } {
+  const choice = shareChoice(repos, request);
+  const id = repos.sharedLinks.insert({
     shopperId: request.shopper,
     host: request.host,
     surface: request.surface,
-    platform: platform.slug,
+    platform: choice.platform.slug,
     storefront: request.storefront,
     productId: request.productId,
-    sharedAs,
+    sharedAs: choice.sharedAs,
     sharedAt: request.now,
   });
-  return { sharedAs, policy: decision.policy };
+  return { id, sharedAs: choice.sharedAs };
 }

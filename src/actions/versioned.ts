@@ -3,7 +3,7 @@ import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
 import { invalidFields, Refusal, type FieldError } from '../domain/errors.ts';
 import type { Permission } from '../domain/permissions.ts';
-import { formatInstant, type Clock } from '../domain/time.ts';
+import { formatEventTime, type Clock, type EventTime } from '../domain/time.ts';
 
 export interface VerbDeps {
   repos: Repositories;
@@ -55,7 +55,7 @@ export interface AggregateSpec<R extends VerbCall, V extends Loaded, A extends {
   logged(request: R): Record<string, unknown>;
   load(repos: Repositories, now: string, request: R): V;
   /** The last event written, for the stale-version message (who wrote first, and when). */
-  lastWrite(view: V): { actor: string; recordedAt: string } | null;
+  lastWrite(view: V): ({ actor: string } & EventTime) | null;
   apply(view: V, request: R, now: string): A | DomainRefusal;
   permission(actor: Actor, request: R, view: V): Permission;
   /** Whether the verb supersedes the changes scheduled for later (they are cancelled with it). */
@@ -69,11 +69,13 @@ export interface AggregateSpec<R extends VerbCall, V extends Loaded, A extends {
 function checkVersion<V extends Loaded>(
   noun: string,
   view: V,
-  last: { actor: string; recordedAt: string } | null,
+  last: ({ actor: string } & EventTime) | null,
   expectedVersion: number,
 ): void {
   if (view.version === expectedVersion) return;
-  const who = last ? `changed by ${last.actor} at ${formatInstant(last.recordedAt)}` : 'changed by someone else';
+  // A record event says when at its source's precision ("in the record, ≈ Sept 2021"), never when it was loaded.
+  const when = last && (last.datePrecision === 'exact' ? `at ${formatEventTime(last)}` : `(in the record, ${formatEventTime(last)})`);
+  const who = last ? `changed by ${last.actor} ${when}` : 'changed by someone else';
   throw new Refusal(
     'stale_version',
     `This ${noun} was ${who} while you were editing (you had version ${expectedVersion}; it is now ${view.version}). Review its current state and try again.`,

@@ -3,6 +3,12 @@ import type { RuleChanges } from '../domain/apply-verb.ts';
 import type { Db } from './open.ts';
 import { mappedRows } from './rows.ts';
 
+/** Pending until another operator applies or rejects it, or its author withdraws it; the row is kept either way. */
+export const CHANGE_REQUEST_STATUSES = ['pending', 'applied', 'rejected', 'withdrawn'] as const;
+export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
+/** How a pending request ends. */
+export type ChangeRequestOutcome = Exclude<ChangeRequestStatus, 'pending'>;
+
 export interface ChangeRequest {
   id: number;
   integrationId: number;
@@ -16,9 +22,11 @@ export interface ChangeRequest {
   rules: RuleChanges;
   requestedBy: string;
   requestedAt: string;
-  status: 'pending' | 'applied';
+  status: ChangeRequestStatus;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Why it was rejected or withdrawn (null while pending, or when applied). */
+  decisionReason: string | null;
 }
 
 /** A row of `change_requests` joined with its integration's slugs. */
@@ -37,6 +45,7 @@ interface ChangeRequestDbRow {
   status: string;
   decided_by: string | null;
   decided_at: string | null;
+  decision_reason: string | null;
 }
 
 const COLUMNS = 'c.*, i.storefront_slug, i.wallet_slug';
@@ -64,7 +73,8 @@ export function ruleChangesFrom(json: string): RuleChanges {
 function changeRequestFrom(row: ChangeRequestDbRow): ChangeRequest {
   const { verb, status } = row;
   if (verb !== 'launch' && verb !== 'adjust') throw corrupt('verb', verb);
-  if (status !== 'pending' && status !== 'applied') throw corrupt('status', status);
+  const known = CHANGE_REQUEST_STATUSES.find((s) => s === status);
+  if (known === undefined) throw corrupt('status', status);
   return {
     id: row.id,
     integrationId: row.integration_id,
@@ -77,9 +87,10 @@ function changeRequestFrom(row: ChangeRequestDbRow): ChangeRequest {
     rules: ruleChangesFrom(row.rules),
     requestedBy: row.requested_by,
     requestedAt: row.requested_at,
-    status,
+    status: known,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
+    decisionReason: row.decision_reason,
   };
 }
 
@@ -112,13 +123,16 @@ export function changeRequestQueries(db: Db) {
     changeRequestFrom,
   );
   const decide = db.prepare(
-    `UPDATE change_requests SET status = 'applied', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending'`,
+    `UPDATE change_requests SET status = @status, decided_by = @by, decided_at = @now, decision_reason = @reason
+    WHERE id = @id AND status = 'pending'`,
   );
 
   return {
     secondOperator: (group: string) => policy.get(group) === 1,
     setSecondOperator: (group: string, on: boolean, by: string, now: string) => void setPolicy.run({ group, on: on ? 1 : 0, by, now }),
-    insert(request: Omit<ChangeRequest, 'id' | 'storefrontSlug' | 'walletSlug' | 'status' | 'decidedBy' | 'decidedAt'>): number {
+    insert(
+      request: Omit<ChangeRequest, 'id' | 'storefrontSlug' | 'walletSlug' | 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason'>,
+    ): number {
       const id = insert.get({ ...request, rules: JSON.stringify(request.rules) });
       if (id === undefined) throw new Error('The change request was not written.');
       return id;
@@ -127,7 +141,10 @@ export function changeRequestQueries(db: Db) {
     pendingFor: (integrationId: number) => pendingFor.all(integrationId),
     pending: (group: string | null) => pending.all({ group }),
     /** Marks a pending request applied; false if it was not pending. */
-    markApplied: (id: number, by: string, now: string) => decide.run({ id, by, now }).changes > 0,
+    markApplied: (id: number, by: string, now: string) => decide.run({ id, status: 'applied', by, now, reason: null }).changes > 0,
+    /** Ends a pending request as `status`, keeping the row; false if it was not pending. */
+    markDecided: (id: number, decision: { status: ChangeRequestOutcome; by: string; now: string; reason: string | null }) =>
+      decide.run({ id, ...decision }).changes > 0,
   };
 }
 export type ChangeRequestQueries = ReturnType<typeof changeRequestQueries>;

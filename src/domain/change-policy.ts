@@ -24,3 +24,12 @@ export function mayApplyChange(actor: Actor, change: { requestedBy: string; grou
 export function maySetPolicy(actor: Actor): Permission {
   return actor.role === 'admin' ? { ok: true } : { ok: false, message: 'Only an admin may change a group’s second-operator policy.' };
 }
+
+/** Who may withdraw a held change: the operator who asked for it, and nobody else. */
+export function mayWithdrawChange(actor: Actor, change: { requestedBy: string }): Permission {
+  if (actor.username === change.requestedBy) return { ok: true };
+  return {
+    ok: false,
+    message: `Only ${change.requestedBy}, who asked for this change, may withdraw it; another operator may reject it instead.`,
+  };
+}

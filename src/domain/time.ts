@@ -99,3 +99,35 @@ export function asOfParam(iso: string): string {
 export function endOfDayIso(day: string): string {
   return `${day}T23:59:59.999Z`;
 }
+
+/** What an event needs to say when it happened. */
+export interface EventTime {
+  recordedAt: string;
+  effectiveAt: string;
+  /** `exact` for a change made in Hutong; the source's precision for a record event. */
+  datePrecision: string;
+}
+
+/**
+ * When an event happened, as a person reads it: a change made in Hutong at the instant it was
+ * recorded; a record event at its source's precision ("≈ Sept 2021"), never the instant the
+ * scenario was loaded (which says nothing about 2021, and in a sandbox is not even the world's time).
+ */
+export function formatEventTime(event: EventTime): string {
+  return event.datePrecision === 'exact' ? formatInstant(event.recordedAt) : formatRecordedDate(event.effectiveAt, event.datePrecision);
+}
+
+/**
+ * Whether a world standing at `at` knows of an event yet: a change made in Hutong once it was
+ * recorded (a launch scheduled for later is known, as scheduled); a record event once it happened
+ * in 2021 — the instant the scenario was loaded is no time of that world (a sandbox at 1 Oct 2021
+ * does not know what the record says of November).
+ */
+export function isKnownAt(event: EventTime, at: string): boolean {
+  return event.datePrecision === 'exact' ? event.recordedAt <= at : event.effectiveAt <= at;
+}
+
+/** The earlier of two instants: a page's default date, kept within the world's time (a sandbox at 1 Oct 2021 stands there). */
+export function noLaterThan(iso: string, now: string): string {
+  return iso <= now ? iso : now;
+}

@@ -1,6 +1,6 @@
 import type { StorefrontWithBadges } from '../actions/badges.ts';
 import type { CartLine } from '../db/carts.ts';
-import type { ChatMessage, ChatView, ShareTarget } from '../actions/host-journey.ts';
+import type { ChatMessage, ChatView, ShareChoice, ShareTarget } from '../actions/host-journey.ts';
 import type { OpenedIn } from '../actions/links.ts';
 import type { SandboxSummary } from '../actions/sandboxes.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
@@ -10,7 +10,7 @@ import type { UserRow } from '../db/users.ts';
 import type { ApiTokenRow } from '../db/api-tokens.ts';
 import type { DEMO_PERSONAS } from '../db/demo-personas.ts';
 import type { WalletDecision } from '../domain/decide.ts';
-import type { JourneyStep } from '../domain/links/journey.ts';
+import type { JourneyStep, ShareStep } from '../domain/links/journey.ts';
 import type { ContextChannel } from '../domain/model.ts';
 import type { ReasonGuide } from '../domain/reason-guide.ts';
 import type { RecordSource } from '../domain/record-sources.ts';
@@ -143,10 +143,12 @@ export interface ViewModels {
       errors: Record<string, string>;
       refusal: Refusal;
       chosen: string | undefined;
+      /** A share by token under way: the step the person is at, and the link to the next one. */
+      sharing: { choice: ShareChoice; where: Extract<ShareStep, { kind: 'page' }>; target: string; next: string } | null;
     };
-  'hosts/index': Page & { hosts: readonly LinkHostRow[] };
+  'hosts/index': Page & { hosts: readonly LinkHostRow[]; exampleDays: string[] };
   'hosts/chats': Page & Standing & { host: LinkHostRow; chats: { surface: LinkHostRow['surfaces'][number]; chat: ChatView }[] };
-  'hosts/chat': Page & Standing & { chat: ChatView; behaviourLabels: Record<string, string> };
+  'hosts/chat': Page & Standing & { chat: ChatView; justShared: ChatMessage | null; behaviourLabels: Record<string, string> };
   'hosts/step': Page & { message: ChatMessage; where: JourneyStep; next: string; chatPath: string };
   'hosts/no-shop': Page & { message: ChatMessage; host: string; taps: number };
   'orders/list': Page & { orders: readonly Order[] };
@@ -186,6 +188,18 @@ export interface ViewModels {
     refusal: Refusal;
     notice: string | undefined;
     pendingChanges: (ChangeRequest & { permission: Permission })[];
+  };
+  'console/change-request': Page & {
+    change: ChangeRequest;
+    storefrontName: string;
+    walletName: string;
+    mayDecide: Permission;
+    mayWithdraw: Permission;
+    errors: Record<string, string>;
+    values: Record<string, unknown>;
+    failedAction: 'reject' | 'withdraw' | undefined;
+    refusal: string | undefined;
+    notice: string | undefined;
   };
   'console/confirm': Page & { view: IntegrationView; verb: VerbPresentation; body: TransitionBody; impact: string };
   'console/links': Page & { policies: LinkPolicyView[] };

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { applyChange, setSecondOperatorPolicy } from '../actions/change-requests.ts';
+import { applyChange, changeRequestOrNotFound, rejectChange, setSecondOperatorPolicy, withdrawChange } from '../actions/change-requests.ts';
 import { signedIn } from '../http/auth.ts';
-import { PolicyBody } from '../http/inputs/integrations.ts';
+import { closedObject } from '../http/inputs/common.ts';
+import { PolicyBody, REJECT_REASON, WITHDRAW_REASON } from '../http/inputs/integrations.ts';
 import { actors, tokenHolders } from '../http/route-table-guards.ts';
 import { apiRoute } from '../http/route-table.ts';
 import { eventJson } from '../presenters/api-json.ts';
-import { AppliedChangeJson, ChangeRequestListJson, PolicyJson } from '../presenters/change-request-json.ts';
+import { AppliedChangeJson, ChangeRequestJson, ChangeRequestListJson, PolicyJson } from '../presenters/change-request-json.ts';
 
 const ChangeParams = z.object({
   id: z.coerce
@@ -15,6 +16,8 @@ const ChangeParams = z.object({
     .max(2 ** 31)
     .meta({ examples: [1] }),
 });
+const RejectBody = closedObject({ reason: REJECT_REASON.describe('why (required): the operator who asked reads it') });
+const WithdrawBody = closedObject({ reason: WITHDRAW_REASON.describe('why (optional)') });
 const GroupParams = z.object({ group: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a group slug such as alibaba') });
 const tags = ['integrations'];
 
@@ -32,6 +35,19 @@ export const changeRequestRoutes = [
     handler: ({ world }) => ({ changeRequests: world.repos.changeRequests.pending(null) }),
   }),
   apiRoute({
+    method: 'get',
+    path: '/change-requests/:id',
+    operationId: 'getChangeRequest',
+    tags,
+    guard: tokenHolders,
+    examples: { id: 1 },
+    summary: 'One change request, pending or not: who asked, and who applied, rejected or withdrew it, when and why',
+    params: ChangeParams,
+    responses: { 200: { description: 'the change request', schema: ChangeRequestJson } },
+    problems: ['not_found'],
+    handler: ({ world, params }) => ({ changeRequest: changeRequestOrNotFound(world.repos, params.id) }),
+  }),
+  apiRoute({
     method: 'post',
     path: '/change-requests/:id/approve',
     operationId: 'approveChangeRequest',
@@ -46,6 +62,38 @@ export const changeRequestRoutes = [
       const { change, result } = applyChange(world, { id: params.id, actor: signedIn(req) });
       return { changeRequest: change, event: eventJson(result.event) };
     },
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/change-requests/:id/reject',
+    operationId: 'rejectChangeRequest',
+    tags,
+    guard: actors,
+    examples: { id: 1 },
+    summary: 'Reject a held change, with a reason (whoever may approve it); nothing is applied and the request is kept',
+    params: ChangeParams,
+    body: RejectBody,
+    responses: { 200: { description: 'the change request, now rejected', schema: ChangeRequestJson } },
+    problems: ['not_found', 'conflict'],
+    handler: ({ req, world, params, body }) => ({
+      changeRequest: rejectChange(world, { id: params.id, actor: signedIn(req), reason: body.reason }),
+    }),
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/change-requests/:id/withdraw',
+    operationId: 'withdrawChangeRequest',
+    tags,
+    guard: actors,
+    examples: { id: 1 },
+    summary: 'Withdraw a held change (only the operator who asked for it); nothing is applied and the request is kept',
+    params: ChangeParams,
+    body: WithdrawBody,
+    responses: { 200: { description: 'the change request, now withdrawn', schema: ChangeRequestJson } },
+    problems: ['not_found', 'conflict'],
+    handler: ({ req, world, params, body }) => ({
+      changeRequest: withdrawChange(world, { id: params.id, actor: signedIn(req), reason: body.reason }),
+    }),
   }),
   apiRoute({
     method: 'get',

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { linkActionForms, noLinkActionsNote, usableLinkVerbs } from '../actions/console-links.ts';
 import { linkPoliciesAsOf, linkPolicyAsOf } from '../actions/links.ts';
 import { performLinkTransition } from '../actions/link-transitions.ts';
-import { formatInstant } from '../domain/time.ts';
+import { formatInstant, isKnownAt } from '../domain/time.ts';
 import { BEHAVIOURS, PREVIEWS, SHARES, type LinkPolicyKey } from '../domain/links/model.ts';
 import { signedIn } from '../http/auth.ts';
 import type { FormRenderer } from '../http/errors.ts';
@@ -54,7 +54,7 @@ function renderPolicy(req: Request, res: Response, shown: LinkPageView, status =
         errors: shown.errors,
       }),
       noActions: noLinkActionsNote(actor, view),
-      history: [...view.events].sort((a, b) => b.version - a.version),
+      history: view.events.filter((e) => isKnownAt(e, now(req))).sort((a, b) => b.version - a.version),
       behaviours: BEHAVIOURS,
       previews: PREVIEWS,
       shares: SHARES,

@@ -10,7 +10,7 @@ import { STATES } from '../domain/model.ts';
 import type { Actor } from '../domain/actors.ts';
 import { mayApplyChange } from '../domain/change-policy.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { formatInstant } from '../domain/time.ts';
+import { formatInstant, isKnownAt } from '../domain/time.ts';
 import { impactOf } from '../domain/impact.ts';
 import { usableVerbs } from '../domain/permissions.ts';
 import { presentVerb } from '../domain/verb-presentation.ts';
@@ -96,7 +96,7 @@ function renderIntegration(req: Request, res: Response, shown: IntegrationPageVi
         errors: shown.errors,
       }),
       noActions: noActionsNote(actor, view),
-      history: [...view.events].sort((a, b) => b.version - a.version),
+      history: view.events.filter((e) => isKnownAt(e, now(req))).sort((a, b) => b.version - a.version),
       refusal: shown.refusal,
       notice,
       pendingChanges: pendingChangesOf(world, actor, view),

@@ -1,11 +1,21 @@
 import type { Request, Response } from 'express';
 import { storefrontOrNotFound } from '../actions/cart.ts';
-import { chatOf, hostOrNotFound, messageOf, platformOfStorefront, shareProduct, shareTargets } from '../actions/host-journey.ts';
+import {
+  chatOf,
+  hostOrNotFound,
+  messageOf,
+  platformOfStorefront,
+  shareChoice,
+  shareProduct,
+  shareTargets,
+} from '../actions/host-journey.ts';
 import { Refusal } from '../domain/errors.ts';
-import { journeyStep } from '../domain/links/journey.ts';
+import { journeyStep, shareStep } from '../domain/links/journey.ts';
 import { BEHAVIOUR_LABELS } from '../domain/links/model.ts';
+import { endOfDayIso } from '../domain/time.ts';
 import type { FormFailure } from '../http/errors.ts';
-import { ChatParams, HostParams, JourneyQuery, OpenParams, ShareForm, ShareParams } from '../http/inputs/hosts.ts';
+import { z } from 'zod';
+import { ChatParams, HostParams, JourneyQuery, OpenParams, ShareForm, ShareParams, ShareStepQuery } from '../http/inputs/hosts.ts';
 import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
@@ -21,6 +31,13 @@ function atOf(req: Request): string {
   return standingOf(req).travel?.at ?? worldOf(req).clock.now().toISOString();
 }
 
+/** The message a share has just put in a chat (`?shared=<id>`): highlighted, with a line saying what happened. */
+const JustShared = z.coerce.number().int().positive();
+
+/**
+ * The share page: where to share a product's link; or, once a surface that takes it by token is
+ * chosen (`?target=…&step=…`), the step the person is at: copy the token, then paste it in the chat.
+ */
 function renderShare(req: Request, res: Response, failure?: FormFailure): void {
   const { repos } = worldOf(req);
   const { slug, productId } = parseInput(ShareParams, req.params);
@@ -28,7 +45,13 @@ function renderShare(req: Request, res: Response, failure?: FormFailure): void {
   const product = repos.catalog.product(slug, productId);
   if (!product) throw new Refusal('not_found', 'This shop has no such product.');
   const platform = platformOfStorefront(repos, slug);
-  const targets = platform ? shareTargets(repos, platform, { shopper: shopperOf(req), at: atOf(req) }) : [];
+  const shopper = shopperOf(req);
+  const at = atOf(req);
+  const targets = platform ? shareTargets(repos, platform, { shopper, at }) : [];
+  const { target, step } = failure ? { target: undefined, step: 0 } : parseInput(ShareStepQuery, req.query);
+  const choice = target && shareChoice(repos, { shopper, storefront: slug, productId, ...target, at });
+  const where = choice ? shareStep(choice.sharedAs, Math.min(step, 1)) : null;
+  const targetValue = target ? `${target.host}/${target.surface}` : undefined;
   renderPage(
     res,
     'shop/share',
@@ -40,7 +63,19 @@ function renderShare(req: Request, res: Response, failure?: FormFailure): void {
       targets,
       errors: failure?.errors ?? {},
       refusal: failure?.code === 'conflict' ? failure.message : undefined,
-      chosen: typeof failure?.values.target === 'string' ? failure.values.target : targets.find((t) => t.share !== 'none')?.value,
+      chosen:
+        typeof failure?.values.target === 'string'
+          ? failure.values.target
+          : (targetValue ?? targets.find((t) => t.share !== 'none')?.value),
+      sharing:
+        choice && where?.kind === 'page' && targetValue
+          ? {
+              choice,
+              where,
+              target: targetValue,
+              next: flowLinkIn(visitOf(req), `/shop/${slug}/share/${productId}?target=${targetValue}&step=${where.tap}`),
+            }
+          : null,
       todayPath: todayLink(req, `/shop/${slug}/share/${productId}`),
     },
     failure?.status ?? 200,
@@ -57,7 +92,12 @@ export const hostPages: AnyPageRoute[] = [
     method: 'get',
     path: '/hosts',
     view: 'hosts/index',
-    handler: ({ res, world }) => renderPage(res, 'hosts/index', { title: 'Links across the walls', hosts: world.repos.links.hosts() }),
+    handler: ({ res, world }) => {
+      // Days worth a look, those the world has reached (a sandbox at 1 Oct 2021 has no December to show).
+      const now = world.clock.now().toISOString();
+      const exampleDays = ['2021-08-01', '2021-10-15', '2021-12-01'].filter((day) => endOfDayIso(day) <= now);
+      renderPage(res, 'hosts/index', { title: 'Links across the walls', hosts: world.repos.links.hosts(), exampleDays });
+    },
   }),
   page({
     method: 'get',
@@ -81,9 +121,11 @@ export const hostPages: AnyPageRoute[] = [
     view: 'hosts/chat',
     handler: ({ req, res, world, params: { host, surface } }) => {
       const chat = chatOf(world.repos, { host, surface, shopper: shopperOf(req), at: atOf(req) });
+      const shared = JustShared.safeParse(req.query.shared);
       renderPage(res, 'hosts/chat', {
         title: `${chat.surface.name} — ${chat.host.name}`,
         chat,
+        justShared: (shared.success && chat.messages.find((m) => m.mine && m.id === `shared-${shared.data}`)) || null,
         behaviourLabels: BEHAVIOUR_LABELS,
         todayPath: todayLink(req, `/hosts/${host}/${surface}`),
       });
@@ -128,6 +170,7 @@ export const hostPages: AnyPageRoute[] = [
     method: 'get',
     path: '/shop/:slug/share/:productId',
     params: ShareParams,
+    query: ShareStepQuery,
     view: 'shop/share',
     handler: ({ req, res }) => renderShare(req, res),
   }),
@@ -138,19 +181,27 @@ export const hostPages: AnyPageRoute[] = [
     body: ShareForm,
     view: 'shop/share',
     rendersForm: renderShare,
-    handler: ({ req, res, world, params: { slug, productId }, body: { target } }) => {
+    handler: ({ req, res, world, params: { slug, productId }, body: { target, step } }) => {
       const { travel } = standingOf(req);
       const now = world.clock.now().toISOString();
-      shareProduct(world.repos, {
+      const request = {
         shopper: shopperOf(req),
         storefront: slug,
         productId,
         host: target.host,
         surface: target.surface,
         at: travel?.at ?? now,
-        now,
-      });
-      seeOtherInFlow(req, res, `/hosts/${target.host}/${target.surface}?shared=1`, { travel, openedIn: null });
+      };
+      // A share by token is two taps (copy, then paste) before anything is in the chat.
+      const where = shareStep(shareChoice(world.repos, request).sharedAs, step);
+      if (where.kind === 'page') {
+        return seeOtherInFlow(req, res, `/shop/${slug}/share/${productId}?target=${target.host}/${target.surface}&step=${where.tap - 1}`, {
+          travel,
+          openedIn: null,
+        });
+      }
+      const { id } = shareProduct(world.repos, { ...request, now });
+      seeOtherInFlow(req, res, `/hosts/${target.host}/${target.surface}?shared=${id}`, { travel, openedIn: null });
     },
   }),
 ];

@@ -4,6 +4,7 @@ import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links
 import { loadMetricsPage } from '../actions/review-metrics.ts';
 import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
 import { formatRate } from '../domain/review/metrics.ts';
+import { isKnownAt, noLaterThan } from '../domain/time.ts';
 import { VERBS } from '../domain/transitions.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { page, reviewReaders } from '../http/page-table.ts';
@@ -26,6 +27,7 @@ export const reviewHistoryPages: AnyPageRoute[] = [
     view: 'review/timeline',
     handler: ({ req, res, world }) => {
       const sources = world.reviewSources;
+      const now = world.clock.now().toISOString();
       const { query, errors } = readPageQuery(TimelineQuery, req.query);
       const { cursor, limit, ...filter } = query;
       const reversed = Boolean(filter.from && filter.to && filter.from > filter.to);
@@ -46,7 +48,12 @@ export const reviewHistoryPages: AnyPageRoute[] = [
           filter: shown,
           storefronts,
           wallets,
-          items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links),
+          // What the world knows at its own time: a sandbox at 1 Oct 2021 lists nothing the record dates later.
+          items: timelineItems(
+            page.events.filter((e) => isKnownAt(e, now)),
+            milestonesFor(sources, page.events, pageOf, filter).filter((m) => m.effectiveAt <= now),
+            links.filter((e) => isKnownAt(e, now)),
+          ),
           linkCount: links.length,
           total: reversed ? 0 : sources.review.timelineCount(filter),
           reversed,
@@ -70,8 +77,9 @@ export const reviewHistoryPages: AnyPageRoute[] = [
       const { query, errors } = readPageQuery(CoverageQuery, req.query);
       // The record's span, from the month of MIIT's campaign (a window starting on 1 Jan 2021 would print
       // the bound of the "before 2021" facts as if it were their day).
-      const from = query.from ?? '2021-07-01T00:00:00.000Z';
-      const to = query.to ?? '2021-12-31T23:59:59.999Z';
+      const now = world.clock.now().toISOString();
+      const to = query.to ?? noLaterThan('2021-12-31T23:59:59.999Z', now);
+      const from = query.from ?? noLaterThan('2021-07-01T00:00:00.000Z', to);
       const { wallets, daily, table, precisions } = loadCoverage(world.reviewSources, from, to, COVERAGE_TABLE_ROWS);
       const names = new Map(wallets.map((w) => [w.slug, w.name]));
       const links = { platform: 'taobao', ...loadLinkCoverage(world.repos, 'taobao', from, to) };

@@ -5,6 +5,7 @@ import { loadDiffPage, loadMatrix } from '../actions/review.ts';
 import { LINK_FIELD_LABELS } from '../domain/links/diff.ts';
 import { CHANNELS, STATES } from '../domain/model.ts';
 import { fenToYuanString } from '../domain/money.ts';
+import { noLaterThan } from '../domain/time.ts';
 import { DEFAULT_DIFF, DiffPageQuery, MatrixQuery, PreviewQuery } from '../http/inputs/review.ts';
 import { readPageQuery, statusFor, withParams } from '../http/query.ts';
 import { page, reviewReaders } from '../http/page-table.ts';
@@ -54,8 +55,9 @@ export const reviewPages: AnyPageRoute[] = [
     view: 'review/diff',
     handler: ({ req, res, world }) => {
       const { query, errors } = readPageQuery(DiffPageQuery, req.query);
-      const from = query.from ?? DEFAULT_DIFF.from;
-      const to = query.to ?? DEFAULT_DIFF.to;
+      const now = world.clock.now().toISOString();
+      const to = query.to ?? noLaterThan(DEFAULT_DIFF.to, now);
+      const from = query.from ?? noLaterThan(DEFAULT_DIFF.from, to);
       // The large world has ~2,700 changes between two dates: the page lists them 100 at a time (the API all).
       const entries = loadDiffPage(world.reviewSources, from, to, query.page ?? 1, DIFF_PAGE_SIZE);
       const shown = { from: query.from?.slice(0, 10), to: query.to?.slice(0, 10) };

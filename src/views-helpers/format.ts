@@ -2,7 +2,7 @@ import { askedWords, BEHAVIOUR_LABELS, type Behaviour } from '../domain/links/mo
 import { CHANNEL_LABELS, STATE_LABELS } from '../domain/model.ts';
 import { formatYuan } from '../domain/money.ts';
 import { RECORD_SOURCES, sourceAnchor } from '../domain/record-sources.ts';
-import { asOfParam, formatAsOf, formatDay, formatInstant, formatRecordedDate } from '../domain/time.ts';
+import { asOfParam, formatAsOf, formatDay, formatEventTime, formatInstant, formatRecordedDate } from '../domain/time.ts';
 import { cursorPager, numberedPager } from './pager.ts';
 
 /** "operator of alibaba", "reviewer for tencent", "viewer". */
@@ -16,6 +16,8 @@ export const viewFormat = {
   instant: formatInstant,
   day: formatDay,
   recorded: formatRecordedDate,
+  /** When an event happened: a record event at its source's precision, a change made here at its instant. */
+  eventTime: formatEventTime,
   /** The time a time-travelling page or order stands at: "15 Oct 2021". */
   asOf: formatAsOf,
   /** The same time as it goes back into `?asOf=`. */

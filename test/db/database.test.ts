@@ -80,8 +80,8 @@ describe('scenarios', () => {
 
   it("walled has each group's own wallet only; open has every wallet live everywhere", () => {
     for (const [scenario, live] of [
-      ['walled', 10],
-      ['open', 30],
+      ['walled', 13],
+      ['open', 39],
     ] as const) {
       const db = openDatabase(join(dir, `${scenario}.sqlite`));
       prepareDatabase(db, { scenario, now: '2026-11-22T00:00:00.000Z' });

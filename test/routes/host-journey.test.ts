@@ -120,16 +120,32 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       expect(count(world.db, 'shared_links')).toBe(0);
       const bad = await browser.form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'nowhere' }).expect(400);
       expect(bad.text).toContain('choose where to share it');
-      const shared = await browser.form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'wechat/one_to_one' }).expect(303);
+      // That day WeChat took Taobao links by token only: two taps a person does before anything is in the chat.
+      const chosen = await browser.form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'wechat/one_to_one' }).expect(303);
+      expect(chosen.headers.location).toBe(`/shop/taobao/share/${productId}?target=wechat/one_to_one&step=0&asOf=2021-10-15`);
+      const copy = await browser.page(chosen.headers.location!);
+      expect(copy.text).toContain('Step 1 of 2 extra taps');
+      expect(copy.text).toContain('Copy the token in Taobao');
+      const copied = copy.text.match(/href="([^"]+)" role="button">I have copied it/)?.[1]?.replaceAll('&amp;', '&');
+      expect(copied).toBe(`/shop/taobao/share/${productId}?target=wechat/one_to_one&step=1&asOf=2021-10-15`);
+      const paste = await browser.page(copied!);
+      expect(paste.text).toContain('Step 2 of 2 extra taps');
+      expect(paste.text).toContain('Open WeChat and paste it');
+      expect(count(world.db, 'shared_links')).toBe(0);
+      const shared = await browser
+        .form(`/shop/taobao/share/${productId}?asOf=2021-10-15`, { target: 'wechat/one_to_one', step: 2 })
+        .expect(303);
       expect(shared.headers.location).toBe('/hosts/wechat/one_to_one?shared=1&asOf=2021-10-15');
-      expect(world.db.prepare('SELECT host_slug, surface_slug, platform_slug, shared_as FROM shared_links').get()).toEqual({
-        host_slug: 'wechat',
-        surface_slug: 'one_to_one',
-        platform_slug: 'taobao',
-        shared_as: 'copy_paste',
-      });
-      const chat = await browser.page('/hosts/wechat/one_to_one?asOf=2021-10-15');
+      expect(world.db.prepare('SELECT id, host_slug, surface_slug, platform_slug, shared_as FROM shared_links').all()).toEqual([
+        { id: 1, host_slug: 'wechat', surface_slug: 'one_to_one', platform_slug: 'taobao', shared_as: 'copy_paste' },
+      ]);
+      const chat = await browser.page(shared.headers.location!);
       expect(chat.text).toContain('You shared a Taobao link');
+      expect(chat.text).toMatch(/You shared .+ from Taobao here by copying its token in Taobao and pasting it: 2 extra taps\./);
+      expect(chat.text).toMatch(/<li id="shared-1" class="bubble mine just-shared" aria-current="true"/);
+      // Seen again later, the chat keeps the message but no longer points at it.
+      const later = await browser.page('/hosts/wechat/one_to_one?asOf=2021-10-15');
+      expect(later.text).not.toContain('just-shared');
       // Another shopper's chat does not show it.
       const other = await supertest(world.app).get('/hosts/wechat/one_to_one?asOf=2021-10-15').expect(200);
       expect(other.text).not.toContain('You shared a Taobao link');

@@ -209,6 +209,26 @@ const STATE_CHANGES: StateChange[] = [
     prepare: async () => ({ path: `/api/change-requests/${heldChange('admin')}/approve`, fields: {} }),
   },
   {
+    route: 'POST /console/change-requests/:id/reject',
+    as: 'admin',
+    prepare: async () => ({ path: `/console/change-requests/${heldChange()}/reject`, fields: { reason: 'Not now' } }),
+  },
+  {
+    route: 'POST /console/change-requests/:id/withdraw',
+    as: 'admin',
+    prepare: async () => ({ path: `/console/change-requests/${heldChange('admin')}/withdraw`, fields: {} }),
+  },
+  {
+    route: 'POST /api/change-requests/:id/reject',
+    as: 'bearer',
+    prepare: async () => ({ path: `/api/change-requests/${heldChange('admin')}/reject`, fields: { reason: 'Not now' } }),
+  },
+  {
+    route: 'POST /api/change-requests/:id/withdraw',
+    as: 'bearer',
+    prepare: async () => ({ path: `/api/change-requests/${heldChange('ali.ops')}/withdraw`, fields: {} }),
+  },
+  {
     route: 'POST /api/tokens',
     as: 'json',
     prepare: async () => ({ path: '/api/tokens', fields: { username: 'viewer', password: DEMO_PASSWORD } }),

@@ -28,3 +28,20 @@ export function journeyStep(behaviour: Behaviour, step: number): JourneyStep {
       return step < 1 ? { kind: 'page', page: 'blocked', tap: 1, taps: 2 } : { kind: 'arrive', arrival: 'browser', taps: 2 };
   }
 }
+
+/** The pages a share by token takes before the link is in the chat: copy it in the link's app, then paste it in the chat. */
+export type SharePage = 'copy_token' | 'paste_in_chat';
+
+export type ShareStep = { kind: 'page'; page: SharePage; tap: number; taps: number } | { kind: 'post'; taps: number };
+
+/**
+ * Where a person is after `step` taps on the way to sharing a link the day let onto a surface by
+ * `share`, counted as the opening's taps are: a one-click share posts at once (no extra tap); a
+ * copy-and-paste share is two, copying the token in the link's app, then pasting it in the chat.
+ */
+export function shareStep(share: 'one_click' | 'copy_paste', step: number): ShareStep {
+  if (share === 'one_click') return { kind: 'post', taps: 0 };
+  if (step < 1) return { kind: 'page', page: 'copy_token', tap: 1, taps: 2 };
+  if (step < 2) return { kind: 'page', page: 'paste_in_chat', tap: 2, taps: 2 };
+  return { kind: 'post', taps: 2 };
+}

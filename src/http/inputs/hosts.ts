@@ -17,17 +17,20 @@ export const JourneyQuery = z.object({
   step: z.coerce.number({ message: 'a step number' }).int('a step number').min(0, 'a step number').max(5, 'a step number').default(0),
 });
 export const ShareParams = z.object({ slug: storefrontSlug, productId });
-export const ShareForm = z.object({
-  target: z
-    .string({ message: 'choose where to share it' })
-    .regex(/^[a-z]+\/[a-z_]+$/, 'choose where to share it')
-    .transform((text) => {
-      const [h, s] = text.split('/');
-      return { host: h, surface: s };
-    })
-    .pipe(z.object({ host, surface })),
-  asOf: asOf.optional(),
-});
+/** `host/surface`: where a link is shared. */
+const shareTarget = z
+  .string({ message: 'choose where to share it' })
+  .regex(/^[a-z]+\/[a-z_]+$/, 'choose where to share it')
+  .transform((text) => {
+    const [h, s] = text.split('/');
+    return { host: h, surface: s };
+  })
+  .pipe(z.object({ host, surface }));
+/** The taps made so far on the way to sharing by token (0 = just chose where; 2 = pasted). */
+const shareSteps = z.coerce.number({ message: 'a step number' }).int('a step number').min(0, 'a step number').max(2, 'a step number');
+export const ShareForm = z.object({ target: shareTarget, step: shareSteps.default(0), asOf: asOf.optional() });
+/** A share by token under way: where to, and the taps made so far. */
+export const ShareStepQuery = z.object({ target: shareTarget.optional(), step: shareSteps.default(0) });
 
 /** On the shop a link led to: the extra taps it took, and, when it left the host, which host and how. */
 export const ArrivalQuery = z.object({

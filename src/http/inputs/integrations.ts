@@ -134,3 +134,12 @@ export const TokenIdParams = z.object({ id: z.coerce.number().int().positive() }
 
 /** PUT /api/policies/:group. */
 export const PolicyBody = closedObject({ secondOperator: z.boolean({ message: 'true or false' }) });
+
+/** Why a held change is rejected (required) or withdrawn (optional): src/routes/change-requests.ts and api-change-requests.ts. */
+export const REJECT_REASON = z
+  .string({ message: 'say why you reject it; the operator who asked reads it' })
+  .trim()
+  .min(1, 'say why you reject it; the operator who asked reads it')
+  .max(500, 'at most 500 characters')
+  .meta(NOT_BLANK);
+export const WITHDRAW_REASON = z.string().trim().max(500, 'at most 500 characters').default('');
