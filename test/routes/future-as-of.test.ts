@@ -148,7 +148,11 @@ describe('the future is reached by the clock, not by asOf', () => {
       expect(early.body.code).toBe('future_not_reached');
       expect(count(inside.db, 'orders')).toBe(0);
 
-      await supertest(sandboxes.app).post(`/api/sandboxes/${sandbox.id}/clock`).set('Cookie', sandbox.ownerCookie).send({ to: '2031-01-02T00:00:00Z' }).expect(200);
+      await supertest(sandboxes.app)
+        .post(`/api/sandboxes/${sandbox.id}/clock`)
+        .set('Cookie', sandbox.ownerCookie)
+        .send({ to: '2031-01-02T00:00:00Z' })
+        .expect(200);
       const placed = await sandboxApi(sandboxes, sandbox).post('/api/orders').send(order).expect(201);
       await sandboxApi(sandboxes, sandbox)
         .post(`/api/orders/${placed.body.id}/payments`)
