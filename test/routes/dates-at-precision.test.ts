@@ -105,12 +105,10 @@ describe('dates at the source’s precision', () => {
     async (username) => {
       const world = newWorld({ now: '2026-12-06T12:30:00.000Z', sandboxes: {} });
       try {
-        const made = await supertest(world.app)
-          .post('/api/sandboxes')
-          .send({ scenario: 'record', clock: '2021-10-01T00:00:00Z' })
-          .expect(201);
-        const base = made.body.baseUrl as string;
+        // The browser that makes the sandbox owns it (its owner cookie), whoever it signs in as.
         const agent = supertest.agent(world.app);
+        const made = await agent.post('/api/sandboxes').send({ scenario: 'record', clock: '2021-10-01T00:00:00Z' }).expect(201);
+        const base = made.body.baseUrl as string;
         let csrf = csrfFrom((await agent.get(`${base}/sign-in`)).text);
         await agent.post(`${base}/sign-in`).type('form').send({ _csrf: csrf, username, password: DEMO_PASSWORD }).expect(303);
         // A cart and an order, so the checkout, the receipt and the orders list have something to date.
