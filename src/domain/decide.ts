@@ -83,7 +83,7 @@ function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wal
       if (!snapshot.since) {
         return {
           reason: 'NOT_REQUESTED',
-          message: `No report yet of ${wallet.name} at ${ctx.storefrontName}: not in the record, so the walled-garden default is assumed.`,
+          message: `No report yet of ${wallet.name} offered or asked for at ${ctx.storefrontName}: the simulator assumes the walled-garden default.`,
         };
       }
       return { reason: 'NOT_REQUESTED', message: `${ctx.storefrontName} has not asked to offer ${wallet.name}.` };
