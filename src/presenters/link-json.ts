@@ -75,7 +75,9 @@ export const LinkPolicyJson = z.object({
   source: z
     .string()
     .nullable()
-    .describe('the article(s) that report how the link opens, e.g. "003_c2934a50caf5392e.txt" (null: assumed; see facts for the other fields)'),
+    .describe(
+      'the article(s) that report how the link opens, e.g. "003_c2934a50caf5392e.txt" (null: assumed; see facts for the other fields)',
+    ),
   coverage,
   pendingAt: instantJson.nullable().describe('a change recorded for later (a scheduled set): when it takes effect'),
   announcement: z

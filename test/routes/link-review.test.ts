@@ -65,7 +65,9 @@ describe('the link matrix (/review/links)', () => {
       sincePrecision: 'day',
       source: '003_c2934a50caf5392e.txt',
     });
-    expect(taobao?.announcement).toBe('announced 27 Oct 2021 (expected), not reported done: one-click sharing (004_4cb63c2da069ed75.txt, 003_c2934a50caf5392e.txt)');
+    expect(taobao?.announcement).toBe(
+      'announced 27 Oct 2021 (expected), not reported done: one-click sharing (004_4cb63c2da069ed75.txt, 003_c2934a50caf5392e.txt)',
+    );
     await get('/review/links.csv?host=icq')
       .expect(400)
       .expect('content-type', /text\/csv/);
