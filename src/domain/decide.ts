@@ -83,7 +83,7 @@ function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wal
       if (!snapshot.since) {
         return {
           reason: 'NOT_REQUESTED',
-          message: `No report yet of ${wallet.name} offered or asked for at ${ctx.storefrontName}: the simulator assumes the walled-garden default.`,
+          message: `No report yet of ${wallet.name} offered or asked for at ${ctx.storefrontName}: the simulator assumes the walled-garden default (not requested).`,
         };
       }
       return { reason: 'NOT_REQUESTED', message: `${ctx.storefrontName} has not asked to offer ${wallet.name}.` };

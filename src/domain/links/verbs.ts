@@ -94,7 +94,8 @@ function inputErrors(verb: LinkVerb, request: LinkVerbRequest): FieldError[] {
     errors.push({ path: 'assumed', message: `only a report holds assumptions, not ${verb}` });
   // An announcement may report something no field can hold ("free sharing"): its reason says what.
   if (CHANGING_VERBS.includes(verb) || ASKING_VERBS.includes(verb)) {
-    if (!asksSomething && rolloutPercent === undefined && verb !== 'announced')
+    const saysWhat = verb === 'announced' && request.reason.trim() !== '';
+    if (!asksSomething && rolloutPercent === undefined && !saysWhat)
       errors.push({
         path: 'behaviour',
         message: `say what to ${verb === 'request' ? 'ask for' : 'change'}: behaviour, preview or share${verb === 'set' ? ', or a rollout' : ''}`,
