@@ -90,7 +90,9 @@ export const TimelineJson = z.object({
         asked: z
           .string()
           .nullable()
-          .describe('what a request or an announcement asks for, in words; announced = announced or expected, not done'),
+          .describe(
+            'what a request or an announcement asks for, in words (announced = announced or expected, not done); for a report, what it reports (the other fields it sets are assumed)',
+          ),
         actor: z.string(),
         actorRole: z.string(),
         reason: z.string(),

@@ -121,6 +121,7 @@ export interface LinkPolicyKey {
 /**
  * A policy nothing has been recorded for: the walled-garden default. The link cannot be
  * opened; in a chat its text can still be pasted, and Moments does not take it at all.
+ * It is an assumption, not a fact: no article says so, and every answer marks it `assumed`.
  */
 export function defaultLinkState(surface: Surface): LinkPolicyState {
   return {
