@@ -13,6 +13,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
+import { asOfForm } from '../views-helpers/as-of-form.ts';
 import { refuseBadStanding, seeOther, seeOtherInFlow, standingOf, todayLink, visitOf, worldOf } from '../http/visit.ts';
 
 /** The date and host the checkout stands at are the visit's (`?asOf=`, `?host=`). */
@@ -66,6 +67,12 @@ function renderCheckout(req: Request, res: Response, view: CheckoutView, status 
       hidden: wallets.filter((w) => !w.shown),
       chosen: view.chosen ?? shown[0]?.wallet,
       hostWalls: openedIn ? repos.links.wallNotes(openedIn.host) : [],
+      asOfForm: asOfForm(
+        `/shop/${view.storefront.slug}/checkout`,
+        travel?.at ?? clock.now().toISOString(),
+        req.query.asOf,
+        visitOf(req).invalid,
+      ),
       errors: view.errors ?? {},
       refusal: view.refusal,
     },

@@ -13,7 +13,7 @@ import { fenToYuanString } from '../domain/money.ts';
 import { formatInstant } from '../domain/time.ts';
 import { impactOf } from '../domain/impact.ts';
 import { usableVerbs } from '../domain/permissions.ts';
-import { presentVerb } from '../domain/verb-presentation.ts';
+import { ownRequestNote, presentVerb } from '../domain/verb-presentation.ts';
 import { signedIn } from '../http/auth.ts';
 import type { FormRenderer } from '../http/errors.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
@@ -96,6 +96,7 @@ function renderIntegration(req: Request, res: Response, shown: IntegrationPageVi
         errors: shown.errors,
       }),
       noActions: noActionsNote(actor, view),
+      ownRequest: ownRequestNote(actor.username, view.scope.requestedBy, view.state),
       history: [...view.events].sort((a, b) => b.version - a.version),
       refusal: shown.refusal,
       notice,
