@@ -192,7 +192,8 @@ export interface ViewModels {
     noActions: string;
     /** Four-eyes: why the person who made the request has no Approve form. */
     ownRequest: string | null;
-    history: IntegrationView['events'];
+    /** Newest first; an adjust says what it changed ("rollout 40 % → 100 %"). */
+    history: (IntegrationView['events'][number] & { ruleChanges: string[] })[];
     refusal: Refusal;
     notice: string | undefined;
     pendingChanges: (ChangeRequest & { permission: Permission })[];
@@ -251,6 +252,10 @@ export interface ViewModels {
       storefronts: readonly Storefront[];
       wallets: readonly Wallet[];
       items: ReturnType<typeof timelineItems>;
+      /** The world's now: an event effective after it is scheduled, in the future. */
+      now: string;
+      /** What each adjust on the page changed ("rollout 40 % → 100 %"), by event id. */
+      ruleChanges: Map<number, string[]>;
       linkCount: number;
       total: number;
       reversed: boolean;

@@ -8,6 +8,7 @@ import type { Storefront } from '../db/catalog.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { FormFailure } from '../http/errors.ts';
 import { productId, quantity, storefrontSlug } from '../http/inputs/common.ts';
+import { ShopPageParams, sentToLowerCaseSlug } from '../http/lower-case-slug.ts';
 import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
@@ -103,9 +104,11 @@ export const cartPages: AnyPageRoute[] = [
   page({
     method: 'get',
     path: '/shop/:slug',
-    params: StorefrontParams,
+    params: ShopPageParams,
     view: 'shop/storefront',
-    handler: ({ req, res }) => renderStorefront(req, res),
+    handler: ({ req, res }) => {
+      if (!sentToLowerCaseSlug(req, res)) renderStorefront(req, res);
+    },
   }),
   page({
     method: 'post',
@@ -130,9 +133,11 @@ export const cartPages: AnyPageRoute[] = [
   page({
     method: 'get',
     path: '/shop/:slug/cart',
-    params: StorefrontParams,
+    params: ShopPageParams,
     view: 'shop/cart',
-    handler: ({ req, res }) => renderCart(req, res),
+    handler: ({ req, res }) => {
+      if (!sentToLowerCaseSlug(req, res)) renderCart(req, res);
+    },
   }),
   page({
     method: 'post',

@@ -7,6 +7,7 @@ import type { Storefront } from '../db/catalog.ts';
 import { CHANNELS, CONTEXT_CHANNELS, type ContextChannel as Channel } from '../domain/model.ts';
 import type { FormFailure } from '../http/errors.ts';
 import { channel, storefrontSlug, walletSlug } from '../http/inputs/common.ts';
+import { ShopPageParams, sentToLowerCaseSlug } from '../http/lower-case-slug.ts';
 import { page } from '../http/page-table.ts';
 import { errorsByField } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
@@ -107,11 +108,12 @@ export const checkoutPages: AnyPageRoute[] = [
   page({
     method: 'get',
     path: '/shop/:slug/checkout',
-    params: StorefrontParams,
+    params: ShopPageParams,
     query: CheckoutQuery,
     view: 'shop/checkout',
     rendersForm: renderCheckoutAgain,
     handler: ({ req, res, query }) => {
+      if (sentToLowerCaseSlug(req, res)) return;
       refuseBadStanding(req);
       renderCheckout(req, res, { storefront: storefrontFrom(req), channel: query.channel });
     },

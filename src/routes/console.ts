@@ -23,6 +23,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { parseInput } from '../http/validate.ts';
 import { seeOther, worldOf } from '../http/visit.ts';
+import { changesOf } from '../views-helpers/rule-changes.ts';
 
 interface IntegrationPageView {
   storefront: string;
@@ -97,7 +98,7 @@ function renderIntegration(req: Request, res: Response, shown: IntegrationPageVi
       }),
       noActions: noActionsNote(actor, view),
       ownRequest: ownRequestNote(actor.username, view.scope.requestedBy, view.state),
-      history: [...view.events].sort((a, b) => b.version - a.version),
+      history: [...view.events].sort((a, b) => b.version - a.version).map((e) => ({ ...e, ruleChanges: changesOf(e, view.events) })),
       refusal: shown.refusal,
       notice,
       pendingChanges: pendingChangesOf(world, actor, view),
