@@ -54,6 +54,12 @@ export const viewFormat = {
     const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     return words.charAt(0).toUpperCase() + words.slice(1);
   },
+  /** "lists `errors`" -> the plain and the backticked parts, for views/partials/inline-code.ejs (an unpaired backtick stays). */
+  inlineCode: (text: string) => {
+    const parts = text.split('`');
+    if (parts.length % 2 === 0) return [{ text, code: false }];
+    return parts.map((part, i) => ({ text: part, code: i % 2 === 1 })).filter((part) => part.text !== '');
+  },
   /** Pager models for views/partials/pager.ejs. */
   numberedPager,
   cursorPager,
