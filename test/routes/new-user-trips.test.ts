@@ -287,3 +287,24 @@ describe('the docs of webhooks', () => {
     for (const type of EVENT_TYPES) expect(doc, type).toContain(`\`${type}\``);
   });
 });
+
+describe('pages at phone width (the layout the stylesheet gives them; docs/screenshots show it)', () => {
+  it('lists each sandbox as a card with its Delete inside it, and the host apps as cards without bullets', async () => {
+    const own = newWorld({ scenario: 'record', now: '2026-11-22T09:00:00.000Z', sandboxes: {} });
+    try {
+      await supertest(own.app).post('/api/sandboxes').send({ scenario: 'record' }).expect(201);
+      const admin = await signedInAs(own, 'admin');
+      const list = await admin.page('/sandboxes');
+      expect(list.text).toContain('<table class="stack sandbox-table">');
+      expect(list.text).toMatch(/<td class="stack-actions">\s*<form method="post" action="\/sandboxes\/delete"/);
+      expect(list.text).toMatch(/<td data-label="Idle until">/);
+    } finally {
+      own.close();
+    }
+    const css = readFileSync('public/app.css', 'utf8');
+    expect(css).toMatch(/\.host-list \{\s*list-style: none;\s*padding: 0;/);
+    expect(css).toMatch(/main :not\(pre\) > code \{\s*overflow-wrap: break-word;/);
+    const hosts = await supertest(world.app).get('/hosts').expect(200);
+    expect(hosts.text).toContain('<ul class="host-list" role="list">');
+  });
+});
