@@ -192,8 +192,9 @@ export interface ViewModels {
     noActions: string;
     /** Four-eyes: why the person who made the request has no Approve form. */
     ownRequest: string | null;
-    /** Newest first; an adjust says what it changed ("rollout 40 % → 100 %"). */
-    history: (IntegrationView['events'][number] & { ruleChanges: string[] })[];
+    history: IntegrationView['events'];
+    /** What each adjust changed ("rollout 40 % → 100 %"), by event id. */
+    ruleChanges: Map<number, string[]>;
     refusal: Refusal;
     notice: string | undefined;
     pendingChanges: (ChangeRequest & { permission: Permission })[];

@@ -23,7 +23,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { parseInput } from '../http/validate.ts';
 import { seeOther, worldOf } from '../http/visit.ts';
-import { changesOf } from '../views-helpers/rule-changes.ts';
+import { changesOnPage } from '../views-helpers/rule-changes.ts';
 
 interface IntegrationPageView {
   storefront: string;
@@ -97,10 +97,11 @@ function renderIntegration(req: Request, res: Response, shown: IntegrationPageVi
         errors: shown.errors,
       }),
       noActions: noActionsNote(actor, view),
-      ownRequest: ownRequestNote(actor.username, view.scope.requestedBy, view.state),
-      history: [...view.events].sort((a, b) => b.version - a.version).map((e) => ({ ...e, ruleChanges: changesOf(e, view.events) })),
+      history: [...view.events].sort((a, b) => b.version - a.version),
       refusal: shown.refusal,
       notice,
+      ownRequest: ownRequestNote(actor.username, view.scope.requestedBy, view.state),
+      ruleChanges: changesOnPage(view.events, () => view.events),
       pendingChanges: pendingChangesOf(world, actor, view),
     },
     status,

@@ -10,37 +10,32 @@ import { page, reviewReaders } from '../http/page-table.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { renderPage } from '../http/render.ts';
 import { barChart, coverageChart } from '../views-helpers/charts.ts';
-import { changesOf } from '../views-helpers/rule-changes.ts';
-import type { Repositories } from '../db/repositories.ts';
-import type { TimelineEvent } from '../db/review.ts';
-import type { IntegrationEvent } from '../domain/model.ts';
+import { changesOnPage } from '../views-helpers/rule-changes.ts';
 import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { linkTo, worldOf } from '../http/visit.ts';
 
 const TIMELINE_PAGE = 50;
 
-/** The storefront and wallet filters must name ones this world has. */
-function unknownSlugs(
-  query: { storefront?: string | undefined; wallet?: string | undefined },
+/**
+ * The timeline's filters without a storefront or wallet this world does not have (a slug of the
+ * right shape that names nothing), and the field errors that say so: a 400 naming the field.
+ */
+function knownOnly<F extends { storefront?: string | undefined; wallet?: string | undefined }>(
+  asked: F,
   storefronts: readonly { slug: string }[],
   wallets: readonly { slug: string }[],
-): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (query.storefront && !storefronts.some((s) => s.slug === query.storefront)) errors.storefront = 'not a storefront of this world';
-  if (query.wallet && !wallets.some((w) => w.slug === query.wallet)) errors.wallet = 'not a wallet of this world';
-  return errors;
-}
-
-/** What each event that kept its state (an adjust) changed, by event id, from its integration's history. */
-function adjustments(repos: Repositories, events: readonly TimelineEvent[]): Map<number, string[]> {
-  const histories = new Map<number, IntegrationEvent[]>();
-  const changes = new Map<number, string[]>();
-  for (const event of events.filter((e) => e.fromState === e.toState)) {
-    const history = histories.get(event.integrationId) ?? repos.integrations.events(event.integrationId);
-    histories.set(event.integrationId, history);
-    changes.set(event.id, changesOf(event, history));
+): { filter: F; unknown: Record<string, string> } {
+  const unknown: Record<string, string> = {};
+  const filter = { ...asked };
+  if (asked.storefront && !storefronts.some((s) => s.slug === asked.storefront)) {
+    unknown.storefront = 'not a storefront of this world';
+    delete filter.storefront;
   }
-  return changes;
+  if (asked.wallet && !wallets.some((w) => w.slug === asked.wallet)) {
+    unknown.wallet = 'not a wallet of this world';
+    delete filter.wallet;
+  }
+  return { filter, unknown };
 }
 const METRICS_STOREFRONTS_PER_PAGE = 50;
 const COVERAGE_TABLE_ROWS = 60;
@@ -54,12 +49,11 @@ export const reviewHistoryPages: AnyPageRoute[] = [
     view: 'review/timeline',
     handler: ({ req, res, world }) => {
       const sources = world.reviewSources;
+      const { query, errors } = readPageQuery(TimelineQuery, req.query);
+      const { cursor, limit, ...asked } = query;
       const storefronts = world.repos.catalog.storefronts();
       const wallets = world.repos.catalog.wallets();
-      const read = readPageQuery(TimelineQuery, req.query);
-      // A slug of the right shape that names nothing is a 400 naming the field, not an empty timeline.
-      const errors = { ...unknownSlugs(read.query, storefronts, wallets), ...read.errors };
-      const { cursor, limit, ...filter } = Object.keys(errors).length > 0 ? {} : read.query;
+      const { filter, unknown } = knownOnly(asked, storefronts, wallets);
       const reversed = Boolean(filter.from && filter.to && filter.from > filter.to);
       const page = loadTimeline(sources, filter, cursor ?? null, limit ?? TIMELINE_PAGE);
       const shown = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'cursor' && key !== 'limit'));
@@ -71,14 +65,14 @@ export const reviewHistoryPages: AnyPageRoute[] = [
         {
           title: 'Timeline',
           ...page,
-          errors,
+          errors: { ...unknown, ...errors },
+          now: world.clock.now().toISOString(),
+          ruleChanges: changesOnPage(page.events, (id) => world.repos.integrations.events(id)),
           verbs: VERBS,
           filter: shown,
           storefronts,
           wallets,
           items: timelineItems(page.events, milestonesFor(sources, page.events, pageOf, filter), links),
-          now: world.clock.now().toISOString(),
-          ruleChanges: adjustments(world.repos, page.events),
           linkCount: links.length,
           total: reversed ? 0 : sources.review.timelineCount(filter),
           reversed,
@@ -88,7 +82,7 @@ export const reviewHistoryPages: AnyPageRoute[] = [
           firstLink: cursor ? linkTo(req, `/review/timeline${withParams(shown, {})}`) : null,
           exportQuery: withParams(shown, {}),
         },
-        reversed ? 400 : statusFor(errors),
+        reversed ? 400 : statusFor({ ...unknown, ...errors }),
       );
     },
   }),

@@ -28,3 +28,18 @@ export function changesOf(event: IntegrationEvent, earlier: readonly Integration
     .reduce<IntegrationEvent | null>((latest, e) => (latest === null || e.version > latest.version ? e : latest), null);
   return before ? ruleChanges(before.rules, event.rules) : [];
 }
+
+/** What each event on a page that kept its state changed, by event id; `historyOf` reads an integration's events (once each). */
+export function changesOnPage(
+  events: readonly IntegrationEvent[],
+  historyOf: (integrationId: number) => IntegrationEvent[],
+): Map<number, string[]> {
+  const histories = new Map<number, IntegrationEvent[]>();
+  const changes = new Map<number, string[]>();
+  for (const event of events.filter((e) => e.fromState === e.toState)) {
+    const history = histories.get(event.integrationId) ?? historyOf(event.integrationId);
+    histories.set(event.integrationId, history);
+    changes.set(event.id, changesOf(event, history));
+  }
+  return changes;
+}

@@ -295,13 +295,16 @@ describe('pages at phone width (the layout the stylesheet gives them; docs/scree
       await supertest(own.app).post('/api/sandboxes').send({ scenario: 'record' }).expect(201);
       const admin = await signedInAs(own, 'admin');
       const list = await admin.page('/sandboxes');
-      expect(list.text).toContain('<table class="stack sandbox-table">');
-      expect(list.text).toMatch(/<td class="stack-actions">\s*<form method="post" action="\/sandboxes\/delete"/);
-      expect(list.text).toMatch(/<td data-label="Idle until">/);
+      // The stylesheet makes the region's rows cards at phone width; Delete is the row's last cell.
+      expect(list.text).toMatch(/<div class="table-scroll" tabindex="0" role="region" aria-label="Sandboxes">/);
+      expect(list.text).toMatch(/<td>\s*<form method="post" action="\/sandboxes\/delete"[\s\S]*?Delete[\s\S]*?<\/form>\s*<\/td>\s*<\/tr>/);
     } finally {
       own.close();
     }
     const css = readFileSync('public/app.css', 'utf8');
+    const phone = css.slice(css.indexOf('@media (max-width: 576px) {\n  table.stack thead'));
+    expect(phone).toMatch(/\[aria-label="Sandboxes"\] tr \{\s*border: 1px solid/);
+    expect(phone).toMatch(/\[aria-label="Sandboxes"\] td:nth-child\(5\)::before \{\s*content: "Idle until";/);
     expect(css).toMatch(/\.host-list \{\s*list-style: none;\s*padding: 0;/);
     expect(css).toMatch(/main :not\(pre\) > code \{\s*overflow-wrap: break-word;/);
     const hosts = await supertest(world.app).get('/hosts').expect(200);
