@@ -12,13 +12,16 @@ export interface AsOfForm {
   value: string;
   /** The field's message when `?asOf=` was refused. */
   error: string | undefined;
+  /** The message when `?host=` (the app a shared link was opened in) was refused: said above the form. */
+  hostError: string | undefined;
 }
 
 /** The form for a page at `action` showing the instant `shownAt`; `sent` is the raw `?asOf=`, `invalid` the visit's refusals. */
 export function asOfForm(action: string, shownAt: string, sent: unknown, invalid: readonly FieldError[]): AsOfForm {
   const error = invalid.find((e) => e.path === 'asOf')?.message;
   const typed = typeof sent === 'string' ? sent : Array.isArray(sent) ? sent.filter((v) => typeof v === 'string').join(',') : '';
-  return { action, value: error === undefined ? shownAt.slice(0, 10) : typed, error };
+  const hostError = invalid.find((e) => e.path === 'host')?.message;
+  return { action, value: error === undefined ? shownAt.slice(0, 10) : typed, error, hostError };
 }
 
 /** The status of a page whose `?asOf=` or `?host=` was refused: it still shows (today), as a 400. */

@@ -246,6 +246,13 @@ describe('asOf on every page', () => {
     },
   );
 
+  it('says so above the form when the host app is not one, the page still shown outside any (400)', async () => {
+    const res = await supertest(world.app).get('/shop/eleme?host=nowhere&asOf=2021-08-01').expect(400);
+    expect(res.text).toMatch(/data-host-error>The page was asked for inside an app that is not one of the host apps/);
+    expect(res.text).toContain('As it stood on <strong>1 Aug 2021</strong>');
+    expect(res.text).not.toContain('data-opened-in');
+  });
+
   it('gives the checkout the same Day form', async () => {
     const shopper = await shopperWithCart(world, 'eleme');
     const res = await shopper.page('/shop/eleme/checkout?asOf=nope');
