@@ -262,9 +262,9 @@ describe('asOf on every page', () => {
 
   it("shows the chat's Day field at the day shown, today included", async () => {
     const today = await supertest(world.app).get('/hosts/wechat/one_to_one').expect(200);
-    expect(today.text).toMatch(/<input id="asOf" name="asOf" type="date" value="2026-11-22"/);
+    expect(today.text).toMatch(/<input id="asOf" name="asOf" type="date" min="2021-01-01" value="2026-11-22"/);
     const past = await supertest(world.app).get('/hosts/wechat/one_to_one?asOf=2021-10-15T08:00:00Z').expect(200);
-    expect(past.text).toMatch(/<input id="asOf" name="asOf" type="date" value="2021-10-15"/);
+    expect(past.text).toMatch(/<input id="asOf" name="asOf" type="date" min="2021-01-01" value="2021-10-15"/);
   });
 
   it('sends /shop/ELEME to /shop/eleme, query kept, and an unknown one on to the same 404', async () => {
