@@ -88,7 +88,10 @@ function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wal
       }
       return { reason: 'NOT_REQUESTED', message: `${ctx.storefrontName} has not asked to offer ${wallet.name}.` };
     case 'requested':
-      return { reason: 'PENDING_PROVIDER_APPROVAL', message: `Not available here: awaiting ${reviewer}'s approval.` };
+      return {
+        reason: 'PENDING_PROVIDER_APPROVAL',
+        message: `${ctx.storefrontName} has asked to offer ${wallet.name}; awaiting ${reviewer}'s approval.`,
+      };
     case 'approved':
       if (snapshot.pending && snapshot.pending.toState === 'live') {
         return { reason: 'SCHEDULED', message: `Approved by ${reviewer}; goes live on ${formatInstant(snapshot.pending.effectiveAt)}.` };
