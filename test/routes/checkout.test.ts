@@ -19,7 +19,7 @@ describe('the checkout page', () => {
     expect(res.text).toContain('Not available here');
     // The sentence leads; the code is a small label after it, linked to /reasons.
     expect(res.text).toMatch(
-      /UnionPay QR<\/strong>\s*<p>Ele.me has not [^<]*<a href="\/reasons#NOT_REQUESTED"[^>]*><code class="reason">NOT_REQUESTED/,
+      /UnionPay QR<\/strong>\s*<p>No report yet of UnionPay QR [^<]*assumes the walled-garden default[^<]*<a href="\/reasons#NOT_REQUESTED"[^>]*><code class="reason">NOT_REQUESTED/,
     );
     expect(res.text).toContain('¥28.00');
   });

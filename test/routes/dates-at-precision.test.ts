@@ -77,10 +77,10 @@ describe('dates at the source’s precision', () => {
       const inbox = await reviewer.page('/console');
       const latest = [...inbox.text.matchAll(/<td class="reason-cell" data-latest>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
       expect(latest).toHaveLength(3);
-      for (const cell of latest) expect(cell).toContain('by Alibaba Group, ≈ Sept 2021');
+      for (const cell of latest) expect(cell).toContain('by Alibaba Group, by ≈ late Sept 2021');
       expect(inbox.text).not.toContain('6 Dec 2026');
       const history = await reviewer.page('/console/integrations/idle-fish/wechat-pay');
-      expect(history.text).toMatch(/data-event-version="1"[\s\S]*?<td>≈ Sept 2021<\/td>/);
+      expect(history.text).toMatch(/data-event-version="1"[\s\S]*?<td>by ≈ late Sept 2021<\/td>/);
       expect(history.text).not.toContain('6 Dec 2026');
     } finally {
       world.close();
@@ -93,7 +93,7 @@ describe('dates at the source’s precision', () => {
       const reviewer = await signIn(world, 'tencent.reviewer');
       const stale = await reviewer.form('/console/integrations/idle-fish/wechat-pay/approve', { expectedVersion: 0, reason: '' });
       expect(stale.status).toBe(409);
-      expect(stale.text).toContain('changed by Alibaba Group (in the record, ≈ Sept 2021) while you were editing');
+      expect(stale.text).toContain('changed by Alibaba Group (in the record, by ≈ late Sept 2021) while you were editing');
       expect(stale.text).not.toContain('6 Dec 2026');
     } finally {
       world.close();
