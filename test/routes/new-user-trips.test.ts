@@ -63,6 +63,16 @@ describe('the timeline', () => {
     expect(text(res.text)).toContain('Wallet: not a wallet of this world');
     await supertest(world.app).get('/review/timeline?storefront=eleme').expect(200);
   });
+
+  it('answers the same filter on the timeline downloads with a 400 naming the field, in the download’s own format', async () => {
+    const json = await supertest(world.app).get('/review/timeline.json?storefront=nope').expect(400);
+    expect(json.body.code).toBe('bad_request');
+    expect(json.body.errors.map((e: { path: string }) => e.path)).toEqual(['storefront']);
+    const csv = await supertest(world.app).get('/review/timeline.csv?wallet=cash').expect(400);
+    expect(csv.text).toContain('wallet');
+    const known = await supertest(world.app).get('/review/timeline.json?storefront=eleme').expect(200);
+    expect(known.body.events.length).toBeGreaterThan(0);
+  });
 });
 
 describe('shopper pages lead with the sentence', () => {
