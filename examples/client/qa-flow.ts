@@ -16,7 +16,7 @@ const ORDERS_HONOUR_IDEMPOTENCY_KEY = false;
 async function enter(hutong: Hutong, id: string): Promise<HutongSandbox> {
   const inside = hutong.sandbox(id);
   if ((await inside.api.GET('/api/storefronts')).response.status !== 401) return inside;
-  return hutong.sandbox(id, { token: await hutong.sandbox(id, { token: undefined }).token('admin', { days: 90 }) });
+  return hutong.sandbox(id, { token: await hutong.sandbox(id, { token: null }).token('admin', { days: 90 }) });
 }
 
 const shownAt = async (world: HutongSandbox, storefront: string) =>

@@ -168,10 +168,13 @@ export function createHutong(options: HutongOptions) {
     },
   };
 
-  /** The same client inside sandbox `id` (its pages and API under <baseUrl>/sandboxes/<id>). */
-  function sandbox(id: string, { token = options.token }: { token?: string | undefined } = {}): HutongSandbox {
+  /**
+   * The same client inside sandbox `id` (its pages and API under <baseUrl>/sandboxes/<id>), with this client's
+   * token unless `token` names another (null: anonymous).
+   */
+  function sandbox(id: string, { token }: { token?: string | null } = {}): HutongSandbox {
     const url = `${origin}/sandboxes/${encodeURIComponent(id)}`;
-    const inside = { ...options, token };
+    const inside = { ...options, token: token === undefined ? options.token : (token ?? undefined) };
     return {
       ...worldHelpers(openApi(inside, url), { ...inside, baseUrl: url }),
       id,

@@ -41,7 +41,7 @@ async function sandboxClient(hutong: Hutong, id: string, persona: string, passwo
   const inside = hutong.sandbox(id);
   const { response } = await inside.api.GET('/api/storefronts');
   if (response.status !== 401) return inside;
-  const token = await hutong.sandbox(id, { token: undefined }).token(persona, { password, days: 90 });
+  const token = await hutong.sandbox(id, { token: null }).token(persona, { password, days: 90 });
   return hutong.sandbox(id, { token });
 }
 
