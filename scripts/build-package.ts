@@ -28,4 +28,3 @@ for (const file of readdirSync(TYPES, { recursive: true, encoding: 'utf8' }).fil
   const path = join(TYPES, file);
   writeFileSync(path, readFileSync(path, 'utf8').replace(/(from '\.{1,2}\/[^']+)\.ts'/g, "$1.js'"));
 }
-console.log('built dist/ (cli.js, client.js, playwright.js, types/)');
