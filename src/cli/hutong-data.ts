@@ -33,14 +33,18 @@ function alive(pid: number): boolean {
 
 /** The server holding this data folder, if one is running (a lock left by a killed server is ignored). */
 export function runningServer(paths: DataPaths): LockFile | undefined {
+  const lock = readLock(paths);
+  return lock && lock.pid !== process.pid && alive(lock.pid) ? lock : undefined;
+}
+
+function readLock(paths: DataPaths): LockFile | undefined {
   if (!existsSync(paths.lock)) return undefined;
-  let lock: LockFile;
   try {
-    lock = JSON.parse(readFileSync(paths.lock, 'utf8')) as LockFile;
+    const lock = JSON.parse(readFileSync(paths.lock, 'utf8')) as LockFile;
+    return typeof lock.pid === 'number' ? lock : undefined;
   } catch {
     return undefined;
   }
-  return typeof lock.pid === 'number' && lock.pid !== process.pid && alive(lock.pid) ? lock : undefined;
 }
 
 /** Refuses, naming the process, while a server holds the database. */
@@ -59,6 +63,6 @@ export function holdDataFolder(paths: DataPaths, url: string): void {
   const lock: LockFile = { pid: process.pid, url, startedAt: new Date().toISOString() };
   writeFileSync(paths.lock, `${JSON.stringify(lock)}\n`);
   process.on('exit', () => {
-    if (runningServer(paths) === undefined) rmSync(paths.lock, { force: true });
+    if (readLock(paths)?.pid === process.pid) rmSync(paths.lock, { force: true });
   });
 }
