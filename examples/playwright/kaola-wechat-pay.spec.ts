@@ -17,6 +17,7 @@ test('Kaola offers Alipay only on 1 Sept 2021, and WeChat Pay too once the clock
 test('the same switch through the API, without a browser', async ({ sandbox, clock }) => {
   const before = await sandbox.wallets('kaola', { channel: 'app' });
   expect(before.wallets.filter((w) => w.shown).map((w) => w.wallet)).toEqual(['alipay']);
+  expect(before.wallets.find((w) => w.wallet === 'wechat-pay')).toMatchObject({ shown: false, reason: 'NOT_REQUESTED' });
 
   await clock.advance('P44D');
   const after = await sandbox.wallets('kaola', { channel: 'app' });
