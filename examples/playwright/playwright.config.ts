@@ -20,6 +20,7 @@ export default defineConfig<HutongTestOptions, HutongWorkerOptions>({
   timeout: 60_000,
   forbidOnly: !!process.env.CI,
   workers: 2,
+  globalTeardown: './global-teardown.ts',
   use: {
     hutongUrl: url,
     browserName: 'chromium',
