@@ -1,4 +1,4 @@
-import type { Sandbox, ScenarioName } from '../client/index.ts';
+import type { Hutong, Sandbox, ScenarioName } from '../client/index.ts';
 import { scenarioNames } from '../db/scenarios.ts';
 import { CliError, parseCommand, positionals } from './hutong-args.ts';
 import { remoteClient, remoteFailure, remoteHelp, remoteOptions } from './hutong-remote.ts';
@@ -41,40 +41,49 @@ export async function sandbox(args: string[]): Promise<void> {
   }
   const [verb, ...rest] = given;
   const print = (answer: Sandbox) => console.log(values.json ? JSON.stringify(answer, null, 2) : line(answer, values.url));
+  // The arguments are checked before anything is sent.
+  const run = planFor(verb!, rest, values, print);
   try {
-    const hutong = await remoteClient(values, true);
-    switch (verb) {
-      case 'create': {
-        positionals(rest, []);
-        return print(
-          await hutong.sandboxes.create({
-            scenario: scenarioName(values.scenario),
-            ...(values.clock ? { clock: instant(values.clock) } : {}),
-          }),
-        );
-      }
-      case 'list': {
-        positionals(rest, []);
-        const all = await hutong.sandboxes.list();
-        return console.log(values.json ? JSON.stringify(all, null, 2) : all.map((s) => line(s, values.url)).join('\n'));
-      }
-      case 'delete': {
-        const [id] = positionals(rest, ['ID']);
-        await hutong.sandboxes.delete(id!);
-        return console.log(`deleted ${id}`);
-      }
-      case 'advance': {
-        const [id, duration] = positionals(rest, ['ID', 'DURATION']);
-        return print(await hutong.clock.advance(id!, duration!));
-      }
-      case 'to': {
-        const [id, date] = positionals(rest, ['ID', 'DATE']);
-        return print(await hutong.clock.to(id!, instant(date!)));
-      }
-      default:
-        throw new CliError(`unknown subcommand "${verb}"; choose create, list, delete, advance or to.`);
-    }
+    await run(await remoteClient(values, true));
   } catch (error) {
     throw remoteFailure(error, values.url) ?? error;
+  }
+}
+
+function planFor(
+  verb: string,
+  rest: string[],
+  values: { scenario: string; clock?: string | undefined; json: boolean; url: string },
+  print: (answer: Sandbox) => void,
+): (hutong: Hutong) => Promise<void> {
+  switch (verb) {
+    case 'create': {
+      positionals(rest, []);
+      const body = { scenario: scenarioName(values.scenario), ...(values.clock ? { clock: instant(values.clock) } : {}) };
+      return async (hutong) => print(await hutong.sandboxes.create(body));
+    }
+    case 'list':
+      positionals(rest, []);
+      return async (hutong) => {
+        const all = await hutong.sandboxes.list();
+        console.log(values.json ? JSON.stringify(all, null, 2) : all.map((s) => line(s, values.url)).join('\n'));
+      };
+    case 'delete': {
+      const [id] = positionals(rest, ['ID']);
+      return async (hutong) => {
+        await hutong.sandboxes.delete(id!);
+        console.log(`deleted ${id}`);
+      };
+    }
+    case 'advance': {
+      const [id, duration] = positionals(rest, ['ID', 'DURATION']);
+      return async (hutong) => print(await hutong.clock.advance(id!, duration!));
+    }
+    case 'to': {
+      const [id, date] = positionals(rest, ['ID', 'DATE']);
+      return async (hutong) => print(await hutong.clock.to(id!, instant(date!)));
+    }
+    default:
+      throw new CliError(`unknown subcommand "${verb}"; choose create, list, delete, advance or to.`);
   }
 }
