@@ -4,7 +4,7 @@ import { newWorld, type TestWorld } from '../support/world.ts';
 
 /** What hutong/playwright's expectWallets reads: every [data-wallet][data-reason] on the checkout. */
 function walletAttributes(html: string): Record<string, string> {
-  return Object.fromEntries([...html.matchAll(/data-wallet="([^"]+)" data-reason="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  return Object.fromEntries([...html.matchAll(/data-reason="([^"]+)" data-wallet="([^"]+)"/g)].map((m) => [m[2], m[1]]));
 }
 
 describe('the checkout names each wallet and its reason in data attributes (the contract of expectWallets)', () => {
