@@ -94,18 +94,15 @@ export interface ExpectedWallets {
   hidden?: Partial<Record<string, Reason>>;
 }
 
-/** The checkout page's wallets, read from its data-wallet / data-reason attributes. */
+/** The checkout page's wallets: offered ones carry data-shown-wallet; the not-available ones data-wallet and data-reason. */
 export async function checkoutWallets(page: Page): Promise<{ shown: string[]; hidden: Record<string, string> }> {
-  const rows = await page
+  const shown = await page
+    .locator('[data-shown-wallet]')
+    .evaluateAll((elements) => elements.map((e) => e.getAttribute('data-shown-wallet') ?? ''));
+  const hidden = await page
     .locator('[data-wallet][data-reason]')
     .evaluateAll((elements) => elements.map((e) => [e.getAttribute('data-wallet') ?? '', e.getAttribute('data-reason') ?? ''] as const));
-  return {
-    shown: rows
-      .filter(([, reason]) => reason === 'SHOWN')
-      .map(([wallet]) => wallet)
-      .sort(),
-    hidden: Object.fromEntries(rows.filter(([, reason]) => reason !== 'SHOWN')),
-  };
+  return { shown: shown.sort(), hidden: Object.fromEntries(hidden) };
 }
 
 /** Waits until the checkout on `page` offers exactly `shown` and hides each of `hidden` with its reason. */
