@@ -41,6 +41,13 @@ export interface HutongOptions {
   fetch?: typeof fetch;
 }
 
+export interface TokenOptions {
+  /** Default: the demo personas' password (hutong-demo-2021). */
+  password?: string;
+  /** How long the token lives: 1, 7, 30 (the server's default) or 90 days, on the clock of the world that issues it. */
+  days?: Body<'createToken'>['expiresInDays'];
+}
+
 /** What a helper may add to one call: your own Idempotency-Key (one is made for you otherwise). */
 export interface WriteOptions {
   idempotencyKey?: string;
@@ -62,7 +69,7 @@ function worldHelpers(api: Client<paths>, options: HutongOptions) {
     api,
     baseUrl: options.baseUrl,
     /** A bearer token for a demo persona of this world (password: HUTONG_DEMO_PASSWORD's default unless given). */
-    async token(persona: string, { password = 'hutong-demo-2021', days = 30 as 1 | 7 | 30 | 90 } = {}): Promise<string> {
+    async token(persona: string, { password = 'hutong-demo-2021', days }: TokenOptions = {}): Promise<string> {
       const answer = await api.POST('/api/tokens', { body: { username: persona, password, label: 'hutong/client', expiresInDays: days } });
       return unwrap('createToken', answer).token;
     },
