@@ -1,5 +1,6 @@
+import { createServer } from 'node:net';
 import { scenarioNames } from '../db/scenarios.ts';
-import { CliError, parseCommand, wholeNumber } from './hutong-args.ts';
+import { CliError, EXIT, parseCommand, wholeNumber } from './hutong-args.ts';
 import { dataPaths, holdDataFolder, refuseWhileServed } from './hutong-data.ts';
 
 export const serveHelp = `Usage: hutong serve [--port 3000] [--host 127.0.0.1] [--data .hutong] [--scenario record]
@@ -25,6 +26,7 @@ export async function serve(args: string[]): Promise<void> {
     throw new CliError(`unknown scenario "${values.scenario}"; choose one of: ${scenarioNames().join(', ')}.`);
   const paths = dataPaths(values.data);
   refuseWhileServed(paths, 'serve');
+  await refuseTakenPort(host, port);
   holdDataFolder(paths, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
   Object.assign(process.env, {
     PORT: String(port),
@@ -34,4 +36,20 @@ export async function serve(args: string[]): Promise<void> {
   });
   // server.ts reads its configuration from the environment and listens as it is loaded.
   await import('../server.ts');
+}
+
+/** A port another process listens on is one line and exit 1, not the server's stack trace. */
+function refuseTakenPort(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new CliError(
+          `cannot listen on ${host}:${port}: ${error.code === 'EADDRINUSE' ? 'another process uses that port (try --port)' : error.message}.`,
+          EXIT.failed,
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
