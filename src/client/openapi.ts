@@ -76,7 +76,7 @@ export interface paths {
         put?: never;
         /**
          * Place an order from items (no cart, no session); the server decides again
-         * @description Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason). Refused with 400 although the schemas allow it: each product at most once in items (add up the quantity instead).
+         * @description Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason). With asOf the checkout is decided as it stood then; an asOf later than the clock is 409 future_not_reached (the future is reached by moving a sandbox’s clock). Refused with 400 although the schemas allow it: each product at most once in items (add up the quantity instead).
          */
         post: operations["placeOrder"];
         delete?: never;
@@ -136,7 +136,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a username and password for an API token
-         * @description Needs no token. The token expires after expiresInDays (1, 7, 30 or 90; default 30), then answers 401 like a revoked one. A wrong username or password is 401. Ten failed attempts for one user from one address in 15 minutes lock that pair out (429) for 15 minutes, even with the right password.
+         * @description Needs no token. The token expires after expiresInDays (1, 7, 30 or 90; default 30), then answers 401 like a revoked one. A wrong username or password is 401. Ten failed attempts for one user from one address in 15 minutes lock that pair out (429) for 15 minutes, even with the right password. People and tokens are the default world’s: under /sandboxes/{id} this signs in to the same people, counts against the same lock-out, and the token works in the default world and in every sandbox its person may use.
          */
         post: operations["createToken"];
         delete?: never;
@@ -245,6 +245,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One change request, pending or not: who asked, and who applied, rejected or withdrew it, when and why
+         * @description Needs an API token (any role).
+         */
+        get: operations["getChangeRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/change-requests/{id}/approve": {
         parameters: {
             query?: never;
@@ -259,6 +279,46 @@ export interface paths {
          * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
          */
         post: operations["approveChangeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a held change, with a reason (whoever may approve it); nothing is applied and the request is kept
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
+         */
+        post: operations["rejectChangeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a held change (only the operator who asked for it); nothing is applied and the request is kept
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
+         */
+        post: operations["withdrawChangeRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -537,14 +597,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The webhooks of this world (without their secrets)
-         * @description Needs a token of: operator or admin.
+         * The webhooks of this world in the caller’s scope (an admin: all), without their secrets
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
          */
         get: operations["listWebhooks"];
         put?: never;
         /**
-         * Subscribe a URL to events (operator or admin)
-         * @description Needs a token of: operator or admin. Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default): otherwise 400 with why. Refused with 400 although the schemas allow it: the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password.
+         * Subscribe a URL to events (operator, reviewer or admin)
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). The webhook belongs to the caller’s scope and receives only what it may see: an operator’s, their storefront group’s orders, payments and integrations and the link policies of the hosts it runs or the platforms it asks for; a reviewer’s, their provider’s wallets’ integrations and the link requests it decides; an admin’s, everything. Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), and so must every address it resolves to (checked again at each delivery, which connects to the checked address): otherwise 400 (bad_request, field url) with why. Refused with 400 although the schemas allow it: the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password; every address the host name resolves to allowed as well: a loopback one only with loopback, a private or reserved one only if listed itself.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -565,7 +625,7 @@ export interface paths {
         post?: never;
         /**
          * Stop sending to a webhook; its undelivered messages are cancelled
-         * @description Needs a token of: operator or admin.
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist.
          */
         delete: operations["deleteWebhook"];
         options?: never;
@@ -582,7 +642,7 @@ export interface paths {
         };
         /**
          * The latest deliveries: attempts, status codes, next retry
-         * @description Needs a token of: operator or admin.
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist. An attempt that got no answer says "could not connect", whatever the cause (refused, unreachable, timed out), and no duration.
          */
         get: operations["listDeliveries"];
         put?: never;
@@ -601,14 +661,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The sandboxes on this server
+         * Your sandboxes (an admin: every one, with its owner)
          * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}).
          */
         get: operations["listSandboxes"];
         put?: never;
         /**
          * Create a sandbox from a scenario, with its own database and clock
-         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Made from a pre-migrated template of its scenario (well under a second). At most HUTONG_MAX_SANDBOXES exist (429 sandbox_limit); an idle one expires after HUTONG_SANDBOX_TTL. The people of this world can sign in to it with their own passwords. Refused with 400 although the schemas allow it: an inline scenario names storefronts, wallets, hosts and platforms of the catalogue, with real dates in order.
+         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Made from a pre-migrated template of its scenario (well under a second). At most HUTONG_MAX_SANDBOXES exist (429 sandbox_limit); an idle one expires after HUTONG_SANDBOX_TTL. It belongs to the token’s person: only they and an admin see, enter, change, move the clock of or delete it (anyone else gets 404, as for a sandbox that does not exist); it is not shared. People and tokens are this world’s in every sandbox. Without a token (HUTONG_DEMO=1 only) it belongs to the caller’s hutong_sandbox_owner cookie, set in this answer: send it back to use the sandbox. Refused with 400 although the schemas allow it: an inline scenario names storefronts, wallets, hosts and platforms of the catalogue, with real dates in order.
          */
         post: operations["createSandbox"];
         delete?: never;
@@ -775,7 +835,7 @@ export interface components {
              * @description stable: match on this, not on detail
              * @enum {string}
              */
-            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "payload_too_large" | "unsupported_media_type" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
+            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "payload_too_large" | "unsupported_media_type" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
             /** @description for people; may change */
             detail: string;
             /** @description bad_request (and some unprocessable): every field that is wrong */
@@ -798,9 +858,14 @@ export interface components {
             orderStatus?: string;
             /**
              * Format: date-time
-             * @description clock_backwards: where the sandbox clock stands
+             * @description clock_backwards, future_not_reached: where the clock stands
              */
             now?: string;
+            /**
+             * Format: date-time
+             * @description future_not_reached: the time asked for, later than the clock
+             */
+            asOf?: string;
             /** @description this request’s id, also sent as the X-Request-Id header and written in the server’s log: quote it when reporting a problem */
             requestId?: string;
         };
@@ -949,6 +1014,11 @@ export interface operations {
                             sinceLabel: string | null;
                             /** @description SCHEDULED: when it goes live */
                             goesLiveAt: string | null;
+                            /**
+                             * @description reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since and its label are null
+                             * @enum {string}
+                             */
+                            basis: "reported" | "assumed";
                         }[];
                     };
                 };
@@ -1187,6 +1257,8 @@ export interface operations {
                         quantity: number;
                     }[];
                     wallet: string;
+                    /** @description time travel: place the order as the checkout stood at this day (its end, UTC) or instant, which the order keeps; not later than the clock (409 future_not_reached) */
+                    asOf?: string;
                 };
             };
         };
@@ -1247,6 +1319,11 @@ export interface operations {
                             sinceLabel: string | null;
                             /** @description SCHEDULED: when it goes live */
                             goesLiveAt: string | null;
+                            /**
+                             * @description reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since and its label are null
+                             * @enum {string}
+                             */
+                            basis: "reported" | "assumed";
                         }[];
                     };
                 };
@@ -1299,7 +1376,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. */
+            /** @description `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1307,7 +1384,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "wallet_not_shown";
+                        code?: "wallet_not_shown" | "future_not_reached";
                     };
                 };
             };
@@ -1587,7 +1664,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. */
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1595,7 +1672,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "conflict" | "wallet_not_shown";
+                        code?: "conflict" | "wallet_not_shown" | "future_not_reached";
                     };
                 };
             };
@@ -2100,7 +2177,7 @@ export interface operations {
                     reason?: string;
                     /**
                      * Format: date-time
-                     * @description an instant that exists, read as UTC unless it names a zone (hour 24 and minute 60 are refused)
+                     * @description an instant that exists, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, read as UTC unless it names a zone (hour 24 and minute 60 are refused)
                      * @example 2021-10-15T08:00:00Z
                      */
                     effectiveAt?: string;
@@ -2185,7 +2262,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         changeRequest: {
-                            /** @description approve it with POST /api/change-requests/{id}/approve */
+                            /** @description approve it with POST /api/change-requests/{id}/approve, reject it with …/reject, withdraw it with …/withdraw */
                             id: number;
                             integrationId: number;
                             storefrontSlug: string;
@@ -2206,10 +2283,16 @@ export interface operations {
                             requestedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "applied";
+                            /**
+                             * @description pending until another operator applies or rejects it, or its author withdraws it; the request is kept either way
+                             * @enum {string}
+                             */
+                            status: "pending" | "applied" | "rejected" | "withdrawn";
+                            /** @description who applied, rejected or withdrew it */
                             decidedBy: string | null;
                             decidedAt: string | null;
+                            /** @description why it was rejected or withdrawn */
+                            decisionReason: string | null;
                         };
                     };
                 };
@@ -2329,7 +2412,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         changeRequests: {
-                            /** @description approve it with POST /api/change-requests/{id}/approve */
+                            /** @description approve it with POST /api/change-requests/{id}/approve, reject it with …/reject, withdraw it with …/withdraw */
                             id: number;
                             integrationId: number;
                             storefrontSlug: string;
@@ -2350,10 +2433,16 @@ export interface operations {
                             requestedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "applied";
+                            /**
+                             * @description pending until another operator applies or rejects it, or its author withdraws it; the request is kept either way
+                             * @enum {string}
+                             */
+                            status: "pending" | "applied" | "rejected" | "withdrawn";
+                            /** @description who applied, rejected or withdrew it */
                             decidedBy: string | null;
                             decidedAt: string | null;
+                            /** @description why it was rejected or withdrawn */
+                            decisionReason: string | null;
                         }[];
                     };
                 };
@@ -2396,7 +2485,7 @@ export interface operations {
             };
         };
     };
-    approveChangeRequest: {
+    getChangeRequest: {
         parameters: {
             query?: never;
             header?: never;
@@ -2408,7 +2497,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the change request, now applied, and the event it wrote */
+            /** @description the change request */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2416,7 +2505,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         changeRequest: {
-                            /** @description approve it with POST /api/change-requests/{id}/approve */
+                            /** @description approve it with POST /api/change-requests/{id}/approve, reject it with …/reject, withdraw it with …/withdraw */
                             id: number;
                             integrationId: number;
                             storefrontSlug: string;
@@ -2437,10 +2526,121 @@ export interface operations {
                             requestedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "applied";
+                            /**
+                             * @description pending until another operator applies or rejects it, or its author withdraws it; the request is kept either way
+                             * @enum {string}
+                             */
+                            status: "pending" | "applied" | "rejected" | "withdrawn";
+                            /** @description who applied, rejected or withdrew it */
                             decidedBy: string | null;
                             decidedAt: string | null;
+                            /** @description why it was rejected or withdrawn */
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    approveChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the change request, now applied, and the event it wrote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changeRequest: {
+                            /** @description approve it with POST /api/change-requests/{id}/approve, reject it with …/reject, withdraw it with …/withdraw */
+                            id: number;
+                            integrationId: number;
+                            storefrontSlug: string;
+                            walletSlug: string;
+                            /** @enum {string} */
+                            verb: "launch" | "adjust";
+                            expectedVersion: number;
+                            reason: string;
+                            effectiveAt: string | null;
+                            /** @description the rule changes asked for (amounts in fen) */
+                            rules: {
+                                rolloutPercent?: number;
+                                channels?: ("app" | "mini_program" | "mobile_web" | "desktop_web")[];
+                                minAmountFen?: number | null;
+                                maxAmountFen?: number | null;
+                                displayOrder?: number;
+                            };
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /**
+                             * @description pending until another operator applies or rejects it, or its author withdraws it; the request is kept either way
+                             * @enum {string}
+                             */
+                            status: "pending" | "applied" | "rejected" | "withdrawn";
+                            /** @description who applied, rejected or withdrew it */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            /** @description why it was rejected or withdrawn */
+                            decisionReason: string | null;
                         };
                         event: {
                             version: number;
@@ -2532,6 +2732,329 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "invalid_transition" | "stale_version" | "conflict";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    rejectChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why (required): the operator who asked reads it */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the change request, now rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changeRequest: {
+                            /** @description approve it with POST /api/change-requests/{id}/approve, reject it with …/reject, withdraw it with …/withdraw */
+                            id: number;
+                            integrationId: number;
+                            storefrontSlug: string;
+                            walletSlug: string;
+                            /** @enum {string} */
+                            verb: "launch" | "adjust";
+                            expectedVersion: number;
+                            reason: string;
+                            effectiveAt: string | null;
+                            /** @description the rule changes asked for (amounts in fen) */
+                            rules: {
+                                rolloutPercent?: number;
+                                channels?: ("app" | "mini_program" | "mobile_web" | "desktop_web")[];
+                                minAmountFen?: number | null;
+                                maxAmountFen?: number | null;
+                                displayOrder?: number;
+                            };
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /**
+                             * @description pending until another operator applies or rejects it, or its author withdraws it; the request is kept either way
+                             * @enum {string}
+                             */
+                            status: "pending" | "applied" | "rejected" | "withdrawn";
+                            /** @description who applied, rejected or withdrew it */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            /** @description why it was rejected or withdrawn */
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "conflict";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    withdrawChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description why (optional)
+                     * @default
+                     */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the change request, now withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changeRequest: {
+                            /** @description approve it with POST /api/change-requests/{id}/approve, reject it with …/reject, withdraw it with …/withdraw */
+                            id: number;
+                            integrationId: number;
+                            storefrontSlug: string;
+                            walletSlug: string;
+                            /** @enum {string} */
+                            verb: "launch" | "adjust";
+                            expectedVersion: number;
+                            reason: string;
+                            effectiveAt: string | null;
+                            /** @description the rule changes asked for (amounts in fen) */
+                            rules: {
+                                rolloutPercent?: number;
+                                channels?: ("app" | "mini_program" | "mobile_web" | "desktop_web")[];
+                                minAmountFen?: number | null;
+                                maxAmountFen?: number | null;
+                                displayOrder?: number;
+                            };
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /**
+                             * @description pending until another operator applies or rejects it, or its author withdraws it; the request is kept either way
+                             * @enum {string}
+                             */
+                            status: "pending" | "applied" | "rejected" | "withdrawn";
+                            /** @description who applied, rejected or withdrew it */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            /** @description why it was rejected or withdrawn */
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "conflict";
                     };
                 };
             };
@@ -2825,13 +3348,45 @@ export interface operations {
                              * @enum {string}
                              */
                             review: "none" | "requested" | "rejected";
-                            /** @description when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded) */
+                            /**
+                             * @description how the link opens stands on: reported (an article, or a change made in this world) or assumed (not in the record: the walled-garden default or the simulator’s reading; then since, its label and source are null)
+                             * @enum {string}
+                             */
+                            basis: "reported" | "assumed";
+                            /** @description the fields no article reports (assumed, with no source and no date), e.g. ["behaviour", "share"] for a JD link in WeChat */
+                            assumed: ("behaviour" | "preview" | "share")[];
+                            /** @description per field, the report it stands on (its date at its precision and its articles), or null: assumed */
+                            facts: {
+                                behaviour: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                preview: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                share: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                            };
+                            /** @description since when the link has opened as it does, placed as the simulation places it (null: how it opens is assumed) */
                             since: string | null;
                             sincePrecision: ("exact" | "day" | "month" | "approximate" | "before" | "expected") | null;
-                            /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021" */
+                            /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021", "undated" */
                             sinceLabel: string | null;
-                            /** @description the article(s) the policy’s state comes from, e.g. "003_c2934a50caf5392e.txt" */
+                            /** @description the article(s) that report how the link opens, e.g. "003_c2934a50caf5392e.txt" (null: assumed; see facts for the other fields) */
                             source: string | null;
+                            /** @description a behaviour still reaching everyone: partial until the host’s promised day (003), complete after; null: nothing said */
+                            coverage: {
+                                complete: boolean;
+                                /** @description when the host said everyone would have it, at its precision: "1 Dec 2021 (expected)" */
+                                until: string;
+                                source: string | null;
+                            } | null;
                             /** @description a change recorded for later (a scheduled set): when it takes effect */
                             pendingAt: string | null;
                             /** @description the latest announced change in effect: announced or expected, not applied */
@@ -2950,9 +3505,42 @@ export interface operations {
                         /** @description the person’s sticky bucket (0–99) for this policy */
                         bucket: number;
                         rolloutPercent: number;
+                        /**
+                         * @description how the link opens stands on: reported (an article, or a change made in this world) or assumed (not in the record: the walled-garden default or the simulator’s reading; then since, its label and source are null)
+                         * @enum {string}
+                         */
+                        basis: "reported" | "assumed";
+                        /** @description the fields no article reports (assumed, with no source and no date), e.g. ["behaviour", "share"] for a JD link in WeChat */
+                        assumed: ("behaviour" | "preview" | "share")[];
+                        /** @description per field, the report it stands on (its date at its precision and its articles), or null: assumed */
+                        facts: {
+                            behaviour: {
+                                /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                date: string;
+                                source: string | null;
+                            } | null;
+                            preview: {
+                                /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                date: string;
+                                source: string | null;
+                            } | null;
+                            share: {
+                                /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                date: string;
+                                source: string | null;
+                            } | null;
+                        };
                         since: string | null;
                         sincePrecision: ("exact" | "day" | "month" | "approximate" | "before" | "expected") | null;
+                        sinceLabel: string | null;
                         source: string | null;
+                        /** @description a behaviour still reaching everyone: partial until the host’s promised day (003), complete after; null: nothing said */
+                        coverage: {
+                            complete: boolean;
+                            /** @description when the host said everyone would have it, at its precision: "1 Dec 2021 (expected)" */
+                            until: string;
+                            source: string | null;
+                        } | null;
                     };
                 };
             };
@@ -3072,13 +3660,45 @@ export interface operations {
                          * @enum {string}
                          */
                         review: "none" | "requested" | "rejected";
-                        /** @description when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded) */
+                        /**
+                         * @description how the link opens stands on: reported (an article, or a change made in this world) or assumed (not in the record: the walled-garden default or the simulator’s reading; then since, its label and source are null)
+                         * @enum {string}
+                         */
+                        basis: "reported" | "assumed";
+                        /** @description the fields no article reports (assumed, with no source and no date), e.g. ["behaviour", "share"] for a JD link in WeChat */
+                        assumed: ("behaviour" | "preview" | "share")[];
+                        /** @description per field, the report it stands on (its date at its precision and its articles), or null: assumed */
+                        facts: {
+                            behaviour: {
+                                /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                date: string;
+                                source: string | null;
+                            } | null;
+                            preview: {
+                                /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                date: string;
+                                source: string | null;
+                            } | null;
+                            share: {
+                                /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                date: string;
+                                source: string | null;
+                            } | null;
+                        };
+                        /** @description since when the link has opened as it does, placed as the simulation places it (null: how it opens is assumed) */
                         since: string | null;
                         sincePrecision: ("exact" | "day" | "month" | "approximate" | "before" | "expected") | null;
-                        /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021" */
+                        /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021", "undated" */
                         sinceLabel: string | null;
-                        /** @description the article(s) the policy’s state comes from, e.g. "003_c2934a50caf5392e.txt" */
+                        /** @description the article(s) that report how the link opens, e.g. "003_c2934a50caf5392e.txt" (null: assumed; see facts for the other fields) */
                         source: string | null;
+                        /** @description a behaviour still reaching everyone: partial until the host’s promised day (003), complete after; null: nothing said */
+                        coverage: {
+                            complete: boolean;
+                            /** @description when the host said everyone would have it, at its precision: "1 Dec 2021 (expected)" */
+                            until: string;
+                            source: string | null;
+                        } | null;
                         /** @description a change recorded for later (a scheduled set): when it takes effect */
                         pendingAt: string | null;
                         /** @description the latest announced change in effect: announced or expected, not applied */
@@ -3205,7 +3825,7 @@ export interface operations {
                             fallbackBehaviour: "blocked" | "copy_token" | "risk_warning" | "confirm_twice" | "direct";
                             /** @enum {string} */
                             review: "none" | "requested" | "rejected";
-                            /** @description what a request or an announcement asks for */
+                            /** @description what a request or an announcement asks for, or what a report reports (its other fields are assumed) */
                             asked: {
                                 /** @enum {string} */
                                 behaviour?: "blocked" | "copy_token" | "risk_warning" | "confirm_twice" | "direct";
@@ -3372,13 +3992,45 @@ export interface operations {
                              * @enum {string}
                              */
                             review: "none" | "requested" | "rejected";
-                            /** @description when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded) */
+                            /**
+                             * @description how the link opens stands on: reported (an article, or a change made in this world) or assumed (not in the record: the walled-garden default or the simulator’s reading; then since, its label and source are null)
+                             * @enum {string}
+                             */
+                            basis: "reported" | "assumed";
+                            /** @description the fields no article reports (assumed, with no source and no date), e.g. ["behaviour", "share"] for a JD link in WeChat */
+                            assumed: ("behaviour" | "preview" | "share")[];
+                            /** @description per field, the report it stands on (its date at its precision and its articles), or null: assumed */
+                            facts: {
+                                behaviour: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                preview: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                share: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                            };
+                            /** @description since when the link has opened as it does, placed as the simulation places it (null: how it opens is assumed) */
                             since: string | null;
                             sincePrecision: ("exact" | "day" | "month" | "approximate" | "before" | "expected") | null;
-                            /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021" */
+                            /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021", "undated" */
                             sinceLabel: string | null;
-                            /** @description the article(s) the policy’s state comes from, e.g. "003_c2934a50caf5392e.txt" */
+                            /** @description the article(s) that report how the link opens, e.g. "003_c2934a50caf5392e.txt" (null: assumed; see facts for the other fields) */
                             source: string | null;
+                            /** @description a behaviour still reaching everyone: partial until the host’s promised day (003), complete after; null: nothing said */
+                            coverage: {
+                                complete: boolean;
+                                /** @description when the host said everyone would have it, at its precision: "1 Dec 2021 (expected)" */
+                                until: string;
+                                source: string | null;
+                            } | null;
                             /** @description a change recorded for later (a scheduled set): when it takes effect */
                             pendingAt: string | null;
                             /** @description the latest announced change in effect: announced or expected, not applied */
@@ -3415,7 +4067,7 @@ export interface operations {
                             fallbackBehaviour: "blocked" | "copy_token" | "risk_warning" | "confirm_twice" | "direct";
                             /** @enum {string} */
                             review: "none" | "requested" | "rejected";
-                            /** @description what a request or an announcement asks for */
+                            /** @description what a request or an announcement asks for, or what a report reports (its other fields are assumed) */
                             asked: {
                                 /** @enum {string} */
                                 behaviour?: "blocked" | "copy_token" | "risk_warning" | "confirm_twice" | "direct";
@@ -3592,6 +4244,11 @@ export interface operations {
                             source: string | null;
                             /** @description "<verb> <instant>" for a change recorded for later */
                             scheduled: string | null;
+                            /**
+                             * @description assumed: nothing recorded (no report yet: the walled-garden default), with no date and no source
+                             * @enum {string}
+                             */
+                            basis: "reported" | "assumed";
                         }[];
                     };
                 };
@@ -3705,9 +4362,9 @@ export interface operations {
                 wallet?: string;
                 verb?: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported";
                 actor?: string;
-                /** @description a calendar day that exists (2021-02-30 is refused) */
+                /** @description a calendar day that exists, from 1970-01-01 to 9999-12-31 (2021-02-30 is refused) */
                 from?: string;
-                /** @description a calendar day that exists (2021-02-30 is refused) */
+                /** @description a calendar day that exists, from 1970-01-01 to 9999-12-31 (2021-02-30 is refused) */
                 to?: string;
                 cursor?: string;
                 limit?: number;
@@ -3799,7 +4456,7 @@ export interface operations {
                              * @enum {string}
                              */
                             behaviour: "blocked" | "copy_token" | "risk_warning" | "confirm_twice" | "direct";
-                            /** @description what a request or an announcement asks for, in words; announced = announced or expected, not done */
+                            /** @description what a request or an announcement asks for, in words (announced = announced or expected, not done); for a report, what it reports (the other fields it sets are assumed) */
                             asked: string | null;
                             actor: string;
                             actorRole: string;
@@ -3861,9 +4518,9 @@ export interface operations {
                 wallet?: string;
                 verb?: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported";
                 actor?: string;
-                /** @description a calendar day that exists (2021-02-30 is refused) */
+                /** @description a calendar day that exists, from 1970-01-01 to 9999-12-31 (2021-02-30 is refused) */
                 from?: string;
-                /** @description a calendar day that exists (2021-02-30 is refused) */
+                /** @description a calendar day that exists, from 1970-01-01 to 9999-12-31 (2021-02-30 is refused) */
                 to?: string;
                 cursor?: string;
                 limit?: number;
@@ -4022,6 +4679,38 @@ export interface operations {
                             sinceLabel: string | null;
                             /** @description the article(s) it comes from */
                             source: string | null;
+                            /**
+                             * @description how the link opens stands on: reported (an article, or a change made in this world) or assumed (not in the record: the walled-garden default or the simulator’s reading; then since, its label and source are null)
+                             * @enum {string}
+                             */
+                            basis: "reported" | "assumed";
+                            /** @description the fields no article reports (assumed, with no source and no date), e.g. ["behaviour", "share"] for a JD link in WeChat */
+                            assumed: ("behaviour" | "preview" | "share")[];
+                            /** @description per field, the report it stands on (its date at its precision and its articles), or null: assumed */
+                            facts: {
+                                behaviour: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                preview: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                share: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                            };
+                            /** @description a behaviour still reaching everyone: partial until the host’s promised day (003), complete after; null: nothing said */
+                            coverage: {
+                                complete: boolean;
+                                /** @description when the host said everyone would have it, at its precision: "1 Dec 2021 (expected)" */
+                                until: string;
+                                source: string | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -4215,6 +4904,12 @@ export interface operations {
                             createdBy: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s) */
+                            owner: {
+                                /** @enum {string} */
+                                kind: "all" | "group" | "provider";
+                                slug: string | null;
+                            };
                         }[];
                     };
                 };
@@ -4279,7 +4974,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description http(s) URL; its host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
+                    /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
                     url: string;
                     /** @description event types, group.* patterns (integration.*, payment.*) or * */
                     events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
@@ -4304,6 +4999,12 @@ export interface operations {
                         createdBy: string;
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s) */
+                        owner: {
+                            /** @enum {string} */
+                            kind: "all" | "group" | "provider";
+                            slug: string | null;
+                        };
                         /** @description whsec_<base64>: verify webhook-signature with it (Standard Webhooks); shown only now */
                         secret: string;
                     };
@@ -4518,6 +5219,7 @@ export interface operations {
                             /** @description when the next attempt is due (pending only) */
                             nextAttemptAt: string | null;
                             lastStatusCode: number | null;
+                            /** @description why the last attempt failed: "answered <status>", "could not connect" (refused, unreachable or timed out alike), or why the target was refused */
                             lastError: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -4528,6 +5230,7 @@ export interface operations {
                                 at: string;
                                 statusCode: number | null;
                                 error: string | null;
+                                /** @description how long the answer took; 0 when none came (the time would tell a closed port from a filtered one) */
                                 durationMs: number;
                             }[];
                         }[];
@@ -4622,7 +5325,20 @@ export interface operations {
                              * @description the sandbox clock (ISO-8601 UTC); it stands still until moved
                              */
                             now: string;
+                            /** @description the username of the person who made it, or anonymous */
                             createdBy: string;
+                            /** @description who may use it (with any admin): a person; an anonymous browser, by its hutong_sandbox_owner cookie (HUTONG_DEMO=1); or unknown (made before owners were recorded: admins only) */
+                            owner: {
+                                /** @constant */
+                                kind: "person";
+                                username: string;
+                            } | {
+                                /** @constant */
+                                kind: "anonymous";
+                            } | {
+                                /** @constant */
+                                kind: "unknown";
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4768,6 +5484,7 @@ export interface operations {
                                 /** @enum {string} */
                                 share?: "one_click" | "copy_paste" | "none";
                                 rolloutPercent?: number;
+                                assumed?: ("behaviour" | "preview" | "share")[];
                             }[];
                         }[];
                         milestones: {
@@ -4809,7 +5526,20 @@ export interface operations {
                          * @description the sandbox clock (ISO-8601 UTC); it stands still until moved
                          */
                         now: string;
+                        /** @description the username of the person who made it, or anonymous */
                         createdBy: string;
+                        /** @description who may use it (with any admin): a person; an anonymous browser, by its hutong_sandbox_owner cookie (HUTONG_DEMO=1); or unknown (made before owners were recorded: admins only) */
+                        owner: {
+                            /** @constant */
+                            kind: "person";
+                            username: string;
+                        } | {
+                            /** @constant */
+                            kind: "anonymous";
+                        } | {
+                            /** @constant */
+                            kind: "unknown";
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4950,7 +5680,20 @@ export interface operations {
                          * @description the sandbox clock (ISO-8601 UTC); it stands still until moved
                          */
                         now: string;
+                        /** @description the username of the person who made it, or anonymous */
                         createdBy: string;
+                        /** @description who may use it (with any admin): a person; an anonymous browser, by its hutong_sandbox_owner cookie (HUTONG_DEMO=1); or unknown (made before owners were recorded: admins only) */
+                        owner: {
+                            /** @constant */
+                            kind: "person";
+                            username: string;
+                        } | {
+                            /** @constant */
+                            kind: "anonymous";
+                        } | {
+                            /** @constant */
+                            kind: "unknown";
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -5141,7 +5884,7 @@ export interface operations {
                     to: string;
                 } | {
                     /**
-                     * @description an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months)
+                     * @description an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months; shorter than 1970 to 9999)
                      * @example P1D
                      */
                     advance: string;
@@ -5165,7 +5908,20 @@ export interface operations {
                          * @description the sandbox clock (ISO-8601 UTC); it stands still until moved
                          */
                         now: string;
+                        /** @description the username of the person who made it, or anonymous */
                         createdBy: string;
+                        /** @description who may use it (with any admin): a person; an anonymous browser, by its hutong_sandbox_owner cookie (HUTONG_DEMO=1); or unknown (made before owners were recorded: admins only) */
+                        owner: {
+                            /** @constant */
+                            kind: "person";
+                            username: string;
+                        } | {
+                            /** @constant */
+                            kind: "anonymous";
+                        } | {
+                            /** @constant */
+                            kind: "unknown";
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -5586,13 +6342,45 @@ export interface operations {
                              * @enum {string}
                              */
                             review: "none" | "requested" | "rejected";
-                            /** @description when the policy became as it is, placed as the simulation places it (null: the walled-garden default, nothing recorded) */
+                            /**
+                             * @description how the link opens stands on: reported (an article, or a change made in this world) or assumed (not in the record: the walled-garden default or the simulator’s reading; then since, its label and source are null)
+                             * @enum {string}
+                             */
+                            basis: "reported" | "assumed";
+                            /** @description the fields no article reports (assumed, with no source and no date), e.g. ["behaviour", "share"] for a JD link in WeChat */
+                            assumed: ("behaviour" | "preview" | "share")[];
+                            /** @description per field, the report it stands on (its date at its precision and its articles), or null: assumed */
+                            facts: {
+                                behaviour: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                preview: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                                share: {
+                                    /** @description at its precision: "≈ mid-Oct 2021", "undated" */
+                                    date: string;
+                                    source: string | null;
+                                } | null;
+                            };
+                            /** @description since when the link has opened as it does, placed as the simulation places it (null: how it opens is assumed) */
                             since: string | null;
                             sincePrecision: ("exact" | "day" | "month" | "approximate" | "before" | "expected") | null;
-                            /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021" */
+                            /** @description `since` at its precision, e.g. "≈ Sept 2021", "before 2021", "undated" */
                             sinceLabel: string | null;
-                            /** @description the article(s) the policy’s state comes from, e.g. "003_c2934a50caf5392e.txt" */
+                            /** @description the article(s) that report how the link opens, e.g. "003_c2934a50caf5392e.txt" (null: assumed; see facts for the other fields) */
                             source: string | null;
+                            /** @description a behaviour still reaching everyone: partial until the host’s promised day (003), complete after; null: nothing said */
+                            coverage: {
+                                complete: boolean;
+                                /** @description when the host said everyone would have it, at its precision: "1 Dec 2021 (expected)" */
+                                until: string;
+                                source: string | null;
+                            } | null;
                             /** @description a change recorded for later (a scheduled set): when it takes effect */
                             pendingAt: string | null;
                             /** @description the latest announced change in effect: announced or expected, not applied */
@@ -5629,7 +6417,7 @@ export interface operations {
                             fallbackBehaviour: "blocked" | "copy_token" | "risk_warning" | "confirm_twice" | "direct";
                             /** @enum {string} */
                             review: "none" | "requested" | "rejected";
-                            /** @description what a request or an announcement asks for */
+                            /** @description what a request or an announcement asks for, or what a report reports (its other fields are assumed) */
                             asked: {
                                 /** @enum {string} */
                                 behaviour?: "blocked" | "copy_token" | "risk_warning" | "confirm_twice" | "direct";

@@ -31,20 +31,6 @@ export interface HutongFixtures {
   webhooks: WebhookReceiver;
 }
 
-/**
- * The sandbox's client with the default world's token. Until a default-world token is accepted inside
- * sandboxes (one identity for every world), a sandbox answers it 401: then the persona signs in to the
- * sandbox itself, with a token of 90 days so that moving its clock does not expire it.
- * Once that identity lands this comes down to `hutong.sandbox(id)`.
- */
-async function sandboxClient(hutong: Hutong, id: string, persona: string, password: string): Promise<HutongSandbox> {
-  const inside = hutong.sandbox(id);
-  const { response } = await inside.api.GET('/api/storefronts');
-  if (response.status !== 401) return inside;
-  const token = await hutong.sandbox(id, { token: null }).token(persona, { password, days: 90 });
-  return hutong.sandbox(id, { token });
-}
-
 export const test = base.extend<HutongFixtures & HutongTestOptions, HutongWorkerOptions & { hutongToken: string }>({
   hutongUrl: [process.env.HUTONG_URL ?? 'http://127.0.0.1:3000', { option: true, scope: 'worker' }],
   persona: ['admin', { option: true, scope: 'worker' }],
@@ -61,10 +47,11 @@ export const test = base.extend<HutongFixtures & HutongTestOptions, HutongWorker
   hutong: async ({ hutongUrl, hutongToken }, use) => {
     await use(createHutong({ baseUrl: hutongUrl, token: hutongToken }));
   },
-  sandbox: async ({ hutong, scenario, clockAt, persona, personaPassword }, use) => {
+  sandbox: async ({ hutong, scenario, clockAt }, use) => {
     const created = await hutong.sandboxes.create({ scenario, ...(clockAt ? { clock: clockAt } : {}) });
     try {
-      await use(await sandboxClient(hutong, created.id, persona, personaPassword));
+      // One identity for every world: the default world's token works in the sandbox its person made.
+      await use(hutong.sandbox(created.id));
     } finally {
       await hutong.sandboxes.delete(created.id);
     }

@@ -1,3 +1,4 @@
+import { EVERY_SANDBOX } from '../support/sessions.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -49,7 +50,7 @@ describe('hutong sandbox and hutong token, against a listening Hutong', () => {
     const [id, base, now] = created!.split('\t');
     expect(base).toBe(`${url}/sandboxes/${id}`);
     expect(now).toBe('2021-09-01T00:00:00.000Z');
-    expect(world.sandboxes!.summary(id!).createdBy).toBe('admin');
+    expect(world.sandboxes!.summary(id!, EVERY_SANDBOX).createdBy).toBe('admin');
 
     expect(await printed(() => sandbox(['advance', id!, 'P1W', '--url', url]))).toEqual([`${id}\t${base}\t2021-09-08T00:00:00.000Z`]);
     const moved = JSON.parse((await printed(() => sandbox(['to', id!, '2021-10-15T08:00:00Z', '--json', '--url', url])))[0]!);
@@ -59,7 +60,7 @@ describe('hutong sandbox and hutong token, against a listening Hutong', () => {
     expect([back.code, back.message]).toEqual([EXIT.refused, expect.stringMatching(/^409 clock_backwards: /)]);
 
     expect(await printed(() => sandbox(['delete', id!, '--url', url]))).toEqual([`deleted ${id}`]);
-    expect(world.sandboxes!.list()).toEqual([]);
+    expect(world.sandboxes!.list(EVERY_SANDBOX)).toEqual([]);
   });
 
   it('refuses a wrong command line with exit code 2 before asking the server anything', async () => {

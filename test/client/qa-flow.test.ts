@@ -1,3 +1,4 @@
+import { EVERY_SANDBOX } from '../support/sessions.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,6 @@ describe('examples/client/qa-flow.ts: a QA team’s flow with hutong/client, aga
     ]);
     // Everything happened in the sandbox, which the flow deleted: the default world has no order, and no sandbox is left.
     expect(count(world.db, 'orders')).toBe(0);
-    expect(world.sandboxes?.list()).toEqual([]);
+    expect(world.sandboxes?.list(EVERY_SANDBOX)).toEqual([]);
   });
 });
