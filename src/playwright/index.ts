@@ -56,6 +56,18 @@ export const test = base.extend<HutongFixtures & HutongTestOptions, HutongWorker
       await hutong.sandboxes.delete(created.id);
     }
   },
+  page: async ({ page, hutongUrl, persona, personaPassword }, use) => {
+    // People are the default world's: the browser signs in as the persona whose token made this test's
+    // sandbox, so the sandbox lets it in (to anyone else it answers 404, as a sandbox that does not exist).
+    await page.goto(`${hutongUrl}/sign-in`);
+    await page.locator('#username').fill(persona);
+    await page.locator('#password').fill(personaPassword);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.endsWith('/sign-in')),
+      page.locator('form:has(#username) [type="submit"]').click(),
+    ]);
+    await use(page);
+  },
   baseURL: async ({ sandbox }, use) => {
     // A trailing slash, so that page.goto('shop/kaola') stays inside the sandbox.
     await use(`${sandbox.url}/`);
