@@ -29,6 +29,8 @@ export async function serve(args: string[]): Promise<void> {
   await refuseTakenPort(host, port);
   holdDataFolder(paths, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
   Object.assign(process.env, {
+    // As npm start: production unless the caller's environment says otherwise.
+    NODE_ENV: process.env.NODE_ENV ?? 'production',
     PORT: String(port),
     HOST: host,
     DATABASE_PATH: paths.database,
