@@ -156,7 +156,13 @@ export interface ViewModels {
       /** A share by token under way: the step the person is at, and the link to the next one. */
       sharing: { choice: ShareChoice; where: Extract<ShareStep, { kind: 'page' }>; target: string; next: string } | null;
     };
-  'hosts/index': Page & { hosts: readonly LinkHostRow[]; exampleDays: string[] };
+  'hosts/index': Page & {
+    hosts: readonly LinkHostRow[];
+    exampleDays: string[];
+    /** The intro's steps up to the world's clock, and those still ahead of it (named without a date). */
+    story: { happened: string[]; ahead: string[] };
+    now: string;
+  };
   'hosts/chats': Page &
     Standing & { host: LinkHostRow; chats: { surface: LinkHostRow['surfaces'][number]; chat: ChatView }[]; asOfForm: AsOfForm };
   'hosts/chat': Page &
