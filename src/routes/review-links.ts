@@ -11,7 +11,7 @@ import type { AnyPageRoute } from '../http/route-table.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
 import { worldOf } from '../http/visit.ts';
-import { futureDay } from './review-future.ts';
+import { futureDay } from '../http/future-day.ts';
 
 const now = (req: Request) => worldOf(req).clock.now().toISOString();
 

@@ -14,7 +14,7 @@ import type { AnyPageRoute } from '../http/route-table.ts';
 import { carryAsOf, timeTravelTo } from '../http/time-travel.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { linkTo } from '../http/visit.ts';
-import { futureDay } from './review-future.ts';
+import { futureDay } from '../http/future-day.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { formatAsOf } from '../domain/time.ts';
-import { todayLink, worldOf } from '../http/visit.ts';
+import { todayLink, worldOf } from './visit.ts';
 
 /** What views/partials/future-day.ejs needs to label a day that has not happened yet. */
 export interface FutureDay {
