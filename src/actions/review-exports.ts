@@ -35,6 +35,7 @@ export const MATRIX_COLUMNS: Array<keyof MatrixRecord> = [
   'sinceVerb',
   'sinceActor',
   'source',
+  'reason',
   'scheduled',
   'basis',
 ];

@@ -58,6 +58,8 @@ export function matrixRecord(cell: MatrixCell, storefront: Storefront | undefine
     sinceVerb: cell.since?.verb ?? null,
     sinceActor: cell.since?.actor ?? null,
     source: cell.since?.sourceFile ?? null,
+    // What the fact in force says (a report that a wallet is not offered says why), or the person's reason.
+    reason: cell.since?.reason ?? '',
     scheduled: cell.pending ? `${cell.pending.verb} ${cell.pending.effectiveAt}` : null,
     // Nothing recorded: the walled-garden default, an assumption with no date and no source.
     basis: cell.since ? ('reported' as const) : ('assumed' as const),

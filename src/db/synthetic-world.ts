@@ -52,6 +52,7 @@ const VERB_WEIGHT: Record<Verb, number> = {
   resume: 3,
   revoke: 1,
   reported: 0,
+  reported_not_offered: 0,
 };
 
 function pickVerb(state: IntegrationState, random: () => number): Verb {

@@ -1,9 +1,10 @@
 import { bucketFor, isInRollout } from './bucket.ts';
 import { formatYuan } from './money.ts';
-import type { Channel, ContextChannel, Precision, IntegrationHistory, IntegrationState, Rules, Wallet } from './model.ts';
+import type { Channel, ContextChannel, Precision, IntegrationEvent, IntegrationHistory, IntegrationState, Rules, Wallet } from './model.ts';
 import { CHANNEL_LABELS } from './model.ts';
 import type { ReasonCode } from './reasons.ts';
-import { formatInstant } from './time.ts';
+import { RECORD_SOURCES } from './record-sources.ts';
+import { formatInstant, formatRecordedDate } from './time.ts';
 import { integrationAt } from './timeline.ts';
 import type { Host } from './links/model.ts';
 
@@ -52,6 +53,15 @@ export interface WalletDecision {
    * channel the record does not speak of); shown as an assumption, with no source and no date.
    */
   basis: 'reported' | 'assumed';
+  /** The articles the fact in force cites (none for an assumption or a change made in this world). */
+  sources: string[];
+}
+
+function sourcesOf(event: IntegrationEvent | null): string[] {
+  return (event?.sourceFile ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
 }
 
 interface Verdict {
@@ -75,6 +85,24 @@ function unreportedChannel(verdict: Verdict, snapshot: ReturnType<typeof integra
   };
 }
 
+/** "South China Morning Post, 000; KrASIA, 002" for an event's comma-separated source files. */
+function sourceLabels(files: string | null): string {
+  return (files ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((file) => `${RECORD_SOURCES.find((s) => s.file === file)?.publication ?? 'article'}, ${file.slice(0, 3)}`)
+    .join('; ');
+}
+
+/** What the articles say of a wallet reported not offered, at the report's date, with its sources. */
+function notOfferedSentence(report: IntegrationEvent, wallet: Wallet, ctx: CheckoutContext): string {
+  const when = formatRecordedDate(report.effectiveAt, report.datePrecision);
+  const sources = sourceLabels(report.sourceFile);
+  const said = `${when.charAt(0).toUpperCase()}${when.slice(1)}, ${report.reason.replace(/\.$/, '')}${sources ? ` (${sources})` : ''}.`;
+  return `${wallet.name} is not offered at ${ctx.storefrontName}. ${said}`;
+}
+
 function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wallet, ctx: CheckoutContext): Verdict | null {
   const reviewer = wallet.providerName;
   const why = snapshot.since?.reason ? `: ${snapshot.since.reason}` : '.';
@@ -86,6 +114,8 @@ function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wal
           message: `No report yet of ${wallet.name} offered or asked for at ${ctx.storefrontName}: the simulator assumes the walled-garden default (not requested).`,
         };
       }
+      if (snapshot.since.verb === 'reported_not_offered')
+        return { reason: 'NOT_REQUESTED', message: notOfferedSentence(snapshot.since, wallet, ctx) };
       return { reason: 'NOT_REQUESTED', message: `${ctx.storefrontName} has not asked to offer ${wallet.name}.` };
     case 'requested':
       return {
@@ -187,6 +217,7 @@ export function decideWallets(
       sincePrecision: snapshot.since?.datePrecision ?? null,
       goesLiveAt: verdict.reason === 'SCHEDULED' ? (snapshot.pending?.effectiveAt ?? null) : null,
       basis: assumed && verdict.reason !== 'HOST_APP_BLOCKS' ? ('assumed' as const) : ('reported' as const),
+      sources: assumed ? [] : sourcesOf(snapshot.since),
       order: [rules.displayOrder, wallet.displayOrder] as const,
     };
   });

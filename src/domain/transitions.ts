@@ -17,6 +17,7 @@ export const TRANSITIONS: Record<Verb, { from: readonly IntegrationState[]; to: 
   resume: { from: ['suspended'], to: 'live' },
   revoke: { from: ['approved', 'live', 'suspended'], to: 'not_requested' },
   reported: { from: ['not_requested'], to: 'live' },
+  reported_not_offered: { from: ['not_requested'], to: 'not_requested' },
 };
 
 export function isRecordVerb(verb: string): boolean {

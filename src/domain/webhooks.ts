@@ -16,6 +16,7 @@ export const INTEGRATION_EVENT_OF: Record<Verb, string> = {
   resume: 'integration.resumed',
   revoke: 'integration.revoked',
   reported: 'integration.reported',
+  reported_not_offered: 'integration.reported_not_offered',
 };
 
 /**

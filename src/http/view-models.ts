@@ -73,6 +73,9 @@ type Refusal = string | undefined;
 /** A view whose model is not declared yet: its locals are free (its name is still checked). */
 type Undeclared = Page & Record<string, unknown>;
 
+/** A review page's day when it lies after the world's clock (views/partials/future-day.ejs), or null. */
+type FutureLabel = { future: { day: string; back: string } | null };
+
 export interface ViewModels {
   'pages/home': Page &
     Standing & {
@@ -153,7 +156,13 @@ export interface ViewModels {
       /** A share by token under way: the step the person is at, and the link to the next one. */
       sharing: { choice: ShareChoice; where: Extract<ShareStep, { kind: 'page' }>; target: string; next: string } | null;
     };
-  'hosts/index': Page & { hosts: readonly LinkHostRow[]; exampleDays: string[] };
+  'hosts/index': Page & {
+    hosts: readonly LinkHostRow[];
+    exampleDays: string[];
+    /** The intro's steps up to the world's clock, and those still ahead of it (named without a date). */
+    story: { happened: string[]; ahead: string[] };
+    now: string;
+  };
   'hosts/chats': Page &
     Standing & { host: LinkHostRow; chats: { surface: LinkHostRow['surfaces'][number]; chat: ChatView }[]; asOfForm: AsOfForm };
   'hosts/chat': Page &
@@ -234,6 +243,7 @@ export interface ViewModels {
     notice: string | undefined;
   };
   'review/matrix': Page &
+    FutureLabel &
     ReturnType<typeof loadMatrix> & {
       filter: { asOf: string; group: string | undefined; state: string | undefined };
       states: readonly State[];
@@ -241,25 +251,27 @@ export interface ViewModels {
       pageLink: (page: number) => string;
       exportQuery: string;
     };
-  'review/diff': Page & {
-    from: string;
-    to: string;
-    entries: ReturnType<typeof loadDiffPage>;
-    links: LinkChangeView[];
-    errors: Record<string, string>;
-    changeLabels: typeof CHANGE_LABELS;
-    linkFieldLabels: typeof LINK_FIELD_LABELS;
-    pageLink: (page: number) => string;
-  };
-  'review/preview': Page & {
-    context: { storefront: string | undefined; channel: ContextChannel; amountFen: number; shopper: string; at: string };
-    amount: string;
-    decision: Decision | null;
-    errors: Record<string, string>;
-    checkoutHref: string | null;
-    storefronts: readonly Storefront[];
-    channels: readonly ContextChannel[];
-  };
+  'review/diff': Page &
+    FutureLabel & {
+      from: string;
+      to: string;
+      entries: ReturnType<typeof loadDiffPage>;
+      links: LinkChangeView[];
+      errors: Record<string, string>;
+      changeLabels: typeof CHANGE_LABELS;
+      linkFieldLabels: typeof LINK_FIELD_LABELS;
+      pageLink: (page: number) => string;
+    };
+  'review/preview': Page &
+    FutureLabel & {
+      context: { storefront: string | undefined; channel: ContextChannel; amountFen: number; shopper: string; at: string };
+      amount: string;
+      decision: Decision | null;
+      errors: Record<string, string>;
+      checkoutHref: string | null;
+      storefronts: readonly Storefront[];
+      channels: readonly ContextChannel[];
+    };
   'review/timeline': Page &
     ReturnType<typeof loadTimeline> & {
       errors: Record<string, string>;
@@ -282,6 +294,7 @@ export interface ViewModels {
       exportQuery: string;
     };
   'review/coverage': Page &
+    FutureLabel &
     Omit<ReturnType<typeof loadCoverage>, 'daily'> & {
       from: string;
       to: string;
@@ -299,16 +312,17 @@ export interface ViewModels {
       errors: Record<string, string>;
       pageLink: (page: number) => string;
     };
-  'review/links': Page & {
-    at: string;
-    hosts: LinkMatrixHost[];
-    filter: Record<string, unknown>;
-    errors: Record<string, string>;
-    allHosts: readonly LinkHostRow[];
-    allPlatforms: readonly LinkPlatformRow[];
-    surfaceLabels: typeof SURFACE_LABELS;
-    exportQuery: string;
-  };
+  'review/links': Page &
+    FutureLabel & {
+      at: string;
+      hosts: LinkMatrixHost[];
+      filter: Record<string, unknown>;
+      errors: Record<string, string>;
+      allHosts: readonly LinkHostRow[];
+      allPlatforms: readonly LinkPlatformRow[];
+      surfaceLabels: typeof SURFACE_LABELS;
+      exportQuery: string;
+    };
 }
 
 type Chart = ReturnType<typeof coverageChart>;

@@ -106,7 +106,13 @@ export const WalletDecisionJson = z.object({
   basis: z
     .enum(['reported', 'assumed'])
     .describe(
-      'reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since and its label are null',
+      'reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since, its label and source are null',
+    ),
+  source: z
+    .string()
+    .nullable()
+    .describe(
+      'the articles a reported state stands on, comma-separated ("000_….txt, 002_….txt": every report in force); null for an assumption or a change made in this world',
     ),
 });
 
@@ -126,6 +132,7 @@ export function walletDecisionJson(w: WalletDecision): z.infer<typeof WalletDeci
     sinceLabel: w.basis === 'reported' && w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null,
     goesLiveAt: w.goesLiveAt,
     basis: w.basis,
+    source: w.basis === 'reported' ? w.sources.join(', ') || null : null,
   };
 }
 

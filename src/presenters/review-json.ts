@@ -30,6 +30,11 @@ export const MatrixJson = z.object({
       sinceVerb: z.string().nullable(),
       sinceActor: z.string().nullable(),
       source: z.string().nullable(),
+      reason: z
+        .string()
+        .describe(
+          'what the fact in force says, in its words (why a wallet is reported not offered), or the person’s reason; empty for an assumption',
+        ),
       scheduled: z.string().nullable().describe('"<verb> <instant>" for a change recorded for later'),
       basis: z
         .enum(['reported', 'assumed'])

@@ -24,6 +24,32 @@ import { parseInput } from '../http/validate.ts';
 import { asOfForm, standingStatus } from '../views-helpers/as-of-form.ts';
 import { flowLinkIn, seeOtherInFlow, standingOf, todayLink, visitOf, worldOf } from '../http/visit.ts';
 
+/**
+ * The /hosts intro: a Taobao link in WeChat's one-to-one chats, step by step, each from the instant
+ * the record places it (db/scenarios/record.json). A step after the world's clock has not happened
+ * there: the page names it without its date, as still ahead.
+ */
+const TAOBAO_IN_WECHAT = [
+  {
+    from: '2021-09-30T00:00:00.000Z',
+    happened: 'from September it could be shared and opened in one-to-one chats only',
+    ahead: 'sharing in one-to-one chats',
+  },
+  { from: '2021-10-15T00:00:00.000Z', happened: 'by mid-October behind a second confirmation', ahead: 'a second confirmation' },
+  { from: '2021-11-29T00:00:00.000Z', happened: 'later behind a risk warning', ahead: 'a risk warning' },
+  { from: '2021-11-29T23:59:59.999Z', happened: 'from the night of 29 November it opened directly', ahead: null },
+  { from: '2021-12-01T00:00:00.000Z', happened: 'for everyone within two days', ahead: 'direct opening for everyone' },
+] as const;
+
+/** The intro's steps split at the world's clock: what had happened by `now`, and what is still ahead there. */
+function linkStory(now: string) {
+  return {
+    happened: TAOBAO_IN_WECHAT.filter((step) => step.from <= now).map((step) => step.happened),
+    // The night of 29 Nov and "everyone within two days" are one step still to come: named once.
+    ahead: TAOBAO_IN_WECHAT.filter((step) => step.from > now).flatMap((step) => (step.ahead ? [step.ahead] : [])),
+  };
+}
+
 /** The taps made so far on the way to a link; the day is the visit's `?asOf=`. */
 const StepQuery = JourneyQuery.pick({ step: true });
 
@@ -108,7 +134,13 @@ export const hostPages: AnyPageRoute[] = [
       // Days worth a look, those the world has reached (a sandbox at 1 Oct 2021 has no December to show).
       const now = world.clock.now().toISOString();
       const exampleDays = ['2021-08-01', '2021-10-15', '2021-12-01'].filter((day) => endOfDayIso(day) <= now);
-      renderPage(res, 'hosts/index', { title: 'Links across the walls', hosts: world.repos.links.hosts(), exampleDays });
+      renderPage(res, 'hosts/index', {
+        title: 'Links across the walls',
+        hosts: world.repos.links.hosts(),
+        exampleDays,
+        story: linkStory(now),
+        now,
+      });
     },
   }),
   page({

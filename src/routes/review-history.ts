@@ -14,6 +14,7 @@ import { barChart, coverageChart } from '../views-helpers/charts.ts';
 import { changesOnPage } from '../views-helpers/rule-changes.ts';
 import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { linkTo, worldOf } from '../http/visit.ts';
+import { futureDay } from '../http/future-day.ts';
 
 const TIMELINE_PAGE = 50;
 
@@ -116,6 +117,7 @@ export const reviewHistoryPages: AnyPageRoute[] = [
           title: 'Coverage over time',
           from,
           to,
+          future: futureDay(req, to, '/review/coverage'),
           wallets,
           errors,
           precisions,

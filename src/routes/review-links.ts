@@ -11,6 +11,7 @@ import type { AnyPageRoute } from '../http/route-table.ts';
 import { renderPage } from '../http/render.ts';
 import { parseInput } from '../http/validate.ts';
 import { worldOf } from '../http/visit.ts';
+import { futureDay } from '../http/future-day.ts';
 
 const now = (req: Request) => worldOf(req).clock.now().toISOString();
 
@@ -38,6 +39,7 @@ export const reviewLinkPages: AnyPageRoute[] = [
         {
           title: 'Link matrix',
           at,
+          future: futureDay(req, at, '/review/links'),
           hosts: linkMatrix(world.repos, at, filter),
           filter: current,
           errors,

@@ -14,6 +14,7 @@ import type { AnyPageRoute } from '../http/route-table.ts';
 import { carryAsOf, timeTravelTo } from '../http/time-travel.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { linkTo } from '../http/visit.ts';
+import { futureDay } from '../http/future-day.ts';
 
 /** The record's own before/after: walled gardens, then WeChat Pay in Alibaba apps. */
 
@@ -37,6 +38,7 @@ export const reviewPages: AnyPageRoute[] = [
         {
           title: 'Rollout review',
           ...matrix,
+          future: futureDay(req, at, '/review'),
           filter: current,
           states: STATES,
           errors,
@@ -68,6 +70,7 @@ export const reviewPages: AnyPageRoute[] = [
           title: 'What changed',
           from,
           to,
+          future: futureDay(req, to, '/review/diff'),
           entries,
           links: linkChangesBetween(world.repos, from, to),
           errors,
@@ -120,6 +123,7 @@ export const reviewPages: AnyPageRoute[] = [
         {
           title: 'What would this shopper see',
           context,
+          future: futureDay(req, context.at, '/review/preview'),
           amount: fenToYuanString(context.amountFen),
           decision,
           errors,

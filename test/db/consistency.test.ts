@@ -37,10 +37,10 @@ describe('db:check (src/db/consistency.ts)', () => {
 
   it('finds a row that no longer matches its latest event', () => {
     world = newWorld();
-    world.db.prepare(`UPDATE integrations SET state = 'live' WHERE storefront_slug = 'taobao' AND wallet_slug = 'wechat-pay'`).run();
+    world.db.prepare(`UPDATE integrations SET state = 'live' WHERE storefront_slug = 'taobao' AND wallet_slug = 'unionpay-qr'`).run();
     const check = checkLogReplay(world.db);
     expect(check.ok).toBe(false);
-    expect(check.problems.join('\n')).toContain('taobao × wechat-pay: no events, yet the row is live');
+    expect(check.problems.join('\n')).toContain('taobao × unionpay-qr: no events, yet the row is live');
   });
 
   it('finds an event outside the transition table and a broken chain', () => {

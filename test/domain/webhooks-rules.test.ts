@@ -43,6 +43,7 @@ describe('webhook event names and patterns', () => {
       'integration.resumed',
       'integration.revoked',
       'integration.reported',
+      'integration.reported_not_offered',
     ]);
   });
 

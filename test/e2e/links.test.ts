@@ -30,7 +30,9 @@ describe('links across the walls: a Taobao link shared in WeChat, tapped on two 
     await Promise.all([page.waitForURL(/\/shop\/taobao\/checkout/), page.getByRole('button', { name: 'Continue to checkout' }).click()]);
     expect(new URL(page.url()).searchParams.get('host')).toBe('wechat');
     expect(await shownWallets(page)).toEqual(['Alipay']);
-    expect(await page.locator('main').textContent()).toContain('No report yet of WeChat Pay offered or asked for at Taobao');
+    expect(await page.locator('main').textContent()).toContain(
+      'WeChat Pay is not offered at Taobao. By ≈ late Sept 2021, Alibaba “has long barred',
+    );
     await checkPage(page, 'taobao-checkout-in-wechat');
     expect(problems).toEqual([]);
     await context.close();

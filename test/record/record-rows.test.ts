@@ -3,6 +3,7 @@ import { formatRecordedDate } from '../../src/domain/time.ts';
 import { toIso } from '../../src/db/scenario-schema.ts';
 import { recordLinkFacts, recordScenario } from '../support/record.ts';
 import { newWorld } from '../support/world.ts';
+import { shopperWithCart } from '../support/shopping.ts';
 import supertest from 'supertest';
 
 /**
@@ -175,16 +176,81 @@ describe('the record, row by row', () => {
     }
   });
 
-  it('Taobao/Tmall checkout: says what 000 and 002 say, not that Taobao "has not asked"', async () => {
-    const walled = milestone('walled-gardens');
-    expect(walled.note).toContain("'has long barred the use of WeChat Pay on its Chinese retail platforms, including Tmall and Taobao'");
-    const preparing = milestone('taobao-tmall-preparing');
-    expect(preparing).toMatchObject({ precision: 'before', sources: [S.s002] });
-    expect(preparing.title).toContain('making preparations for technical changes');
-    const checkout = await http.get('/api/storefronts/taobao/wallets?asOf=2021-12-01').expect(200);
-    const wechat = checkout.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay');
-    expect(wechat).toMatchObject({ shown: false, basis: 'assumed' });
-    expect(wechat.message).not.toContain('has not asked');
+  it('Taobao/Tmall checkout: WeChat Pay reported not offered, before 2021 (000 "has long barred"), then by ≈ late Sept 2021 (002 "preparations", "unclear")', async () => {
+    for (const storefront of ['taobao', 'tmall']) {
+      const events = integration(storefront, 'wechat-pay');
+      expect(events.map((e) => `${e.verb}@${label(e)}:${e.sources.join()}`)).toEqual([
+        `reported_not_offered@before 2021:${S.s000}`,
+        `reported_not_offered@by ≈ late Sept 2021:${S.s000},${S.s002}`,
+      ]);
+      expect(events[0]?.reason).toContain(
+        '“has long barred the use of WeChat Pay on its Chinese retail platforms, including Tmall and Taobao”',
+      );
+      expect(events[1]?.reason).toContain(
+        '“Taobao and Tmall are making preparations for technical changes so that the platforms will gradually link up with multiple payment methods”',
+      );
+      expect(events[1]?.reason).toContain(
+        '“It’s unclear whether Alibaba will look to bring WeChat Pay to its largest marketplaces, Taobao and Tmall”',
+      );
+      // No request is reported, so none is invented.
+      expect(events.some((e) => e.verb === 'request')).toBe(false);
+    }
+    const wechatPay = async (storefront: string, asOf: string) =>
+      (await http.get(`/api/storefronts/${storefront}/wallets?asOf=${asOf}`).expect(200)).body.wallets.find(
+        (w: { wallet: string }) => w.wallet === 'wechat-pay',
+      );
+    const sept = await wechatPay('tmall', '2021-09-15');
+    expect(sept).toMatchObject({ shown: false, state: 'not_requested', basis: 'reported', sinceLabel: 'before 2021', source: S.s000 });
+    expect(sept.message).toBe(
+      'WeChat Pay is not offered at Tmall. Before 2021, Alibaba “has long barred the use of WeChat Pay on its Chinese retail platforms, including Tmall and Taobao” (South China Morning Post, 000).',
+    );
+    const dec = await wechatPay('taobao', '2021-12-01');
+    expect(dec).toMatchObject({
+      shown: false,
+      basis: 'reported',
+      sinceLabel: 'by ≈ late Sept 2021',
+      sincePrecision: 'before',
+      source: `${S.s000}, ${S.s002}`,
+    });
+    expect(dec.message).toContain(
+      'WeChat Pay is not offered at Taobao. By ≈ late Sept 2021, Alibaba “has long barred the use of WeChat Pay',
+    );
+    expect(dec.message).toContain('Alibaba told KrASIA that “Taobao and Tmall are making preparations for technical changes');
+    expect(dec.message).toContain(
+      '“It’s unclear whether Alibaba will look to bring WeChat Pay to its largest marketplaces, Taobao and Tmall” (South China Morning Post, 000; KrASIA, 002).',
+    );
+    for (const said of [sept, dec]) expect(said.message).not.toMatch(/has not asked|No report yet|walled-garden default/);
+    // The rows: two reports per storefront, the state still not requested.
+    const rows = world.db
+      .prepare(
+        `SELECT s.slug, e.verb, e.to_state, e.date_precision FROM integration_events e JOIN integrations i ON i.id = e.integration_id
+         JOIN storefronts s ON s.slug = i.storefront_slug WHERE i.wallet_slug = 'wechat-pay' AND s.slug IN ('taobao', 'tmall') ORDER BY s.slug, e.version`,
+      )
+      .all();
+    expect(rows).toEqual(
+      ['taobao', 'taobao', 'tmall', 'tmall'].map((slug) => ({
+        slug,
+        verb: 'reported_not_offered',
+        to_state: 'not_requested',
+        date_precision: 'before',
+      })),
+    );
+  });
+
+  it('Taobao/Tmall checkout: the review matrix cell and its export say what the articles say, with their sources', async () => {
+    const html = (await http.get('/review?asOf=2021-10-15').expect(200)).text;
+    const row = html.slice(html.indexOf('>Tmall<'));
+    const cell = /<td class="matrix-cell[^"]*" data-wallet="wechat-pay"[\s\S]*?<\/td>/.exec(row)![0];
+    expect(cell).toContain('Not offered (reported)');
+    expect(cell).toContain('making preparations for technical changes');
+    expect(cell).toContain('KrASIA (002)');
+    expect(cell).not.toContain('No report yet');
+    const csv = (await http.get('/api/matrix.csv?asOf=2021-09-15').expect(200)).text;
+    const line = csv.split('\n').find((l) => l.startsWith('taobao,') && l.includes(',wechat-pay,'));
+    expect(line).toContain('reported_not_offered');
+    expect(line).toContain(S.s000);
+    expect(line).toContain('has long barred');
+    expect(line).toMatch(/,reported\s*$/);
   });
 
   it('the "eight years" note is not narrowed to links', () => {
@@ -220,5 +286,19 @@ describe('what the articles say that the record had left out', () => {
     expect(oct?.reason).toContain('videos');
     expect(oct?.note).toContain('The same difficulties are around videos');
     expect(milestone('second-confirmation').title).toContain('videos');
+  });
+});
+
+describe('the Taobao/Tmall checkout page', () => {
+  it('tells the shopper what 000 says before late Sept 2021, and what 002 adds after, with the sources', async () => {
+    const shopper = await shopperWithCart(world, 'tmall');
+    const before = (await shopper.page('/shop/tmall/checkout?asOf=2021-09-15')).text;
+    expect(before).toContain(
+      'WeChat Pay is not offered at Tmall. Before 2021, Alibaba “has long barred the use of WeChat Pay on its Chinese retail platforms, including Tmall and Taobao” (South China Morning Post, 000).',
+    );
+    const after = (await shopper.page('/shop/tmall/checkout?asOf=2021-10-15')).text;
+    expect(after).toContain('WeChat Pay is not offered at Tmall. By ≈ late Sept 2021, Alibaba “has long barred');
+    expect(after).toContain('“It’s unclear whether Alibaba will look to bring WeChat Pay to its largest marketplaces, Taobao and Tmall”');
+    for (const page of [before, after]) expect(page).not.toContain('No report yet of WeChat Pay');
   });
 });

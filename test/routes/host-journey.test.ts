@@ -52,9 +52,12 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       expect(checkout.status).toBe(200);
       expect(checkout.text).toContain('Opened in WeChat');
       expect(walletsOn(checkout.text)).not.toContain('WeChat Pay');
-      // 003: orders without leaving WeChat, WeChat Pay still excluded — Taobao's own choice, and the sentence says so.
+      // 003: orders without leaving WeChat, WeChat Pay still excluded — Taobao's own choice, and the sentence says what 000 and 002 say.
       expect(checkout.text).toContain(
-        'No report yet of WeChat Pay offered or asked for at Taobao: the simulator assumes the walled-garden default (not requested). (Taobao&#39;s own setting; WeChat does not wall WeChat Pay out.)',
+        'WeChat Pay is not offered at Taobao. By ≈ late Sept 2021, Alibaba “has long barred the use of WeChat Pay',
+      );
+      expect(checkout.text).toContain(
+        '(South China Morning Post, 000; KrASIA, 002). (Taobao&#39;s own setting; WeChat does not wall WeChat Pay out.)',
       );
       // Where 000 and 003 seem to disagree, the checkout says how the simulator reads them, with both sources.
       expect(checkout.text).toContain('What the record says about paying inside WeChat');

@@ -48,6 +48,7 @@ const TABLE: Record<Verb, { from: IntegrationState[]; to: IntegrationState }> = 
   resume: { from: ['suspended'], to: 'live' },
   revoke: { from: ['approved', 'live', 'suspended'], to: 'not_requested' },
   reported: { from: ['not_requested'], to: 'live' },
+  reported_not_offered: { from: ['not_requested'], to: 'not_requested' },
 };
 
 /** Who may, per the domain doc's table (four-eyes for everyone). */
