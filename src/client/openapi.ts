@@ -1015,10 +1015,12 @@ export interface operations {
                             /** @description SCHEDULED: when it goes live */
                             goesLiveAt: string | null;
                             /**
-                             * @description reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since and its label are null
+                             * @description reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since, its label and source are null
                              * @enum {string}
                              */
                             basis: "reported" | "assumed";
+                            /** @description the articles a reported state stands on, comma-separated ("000_….txt, 002_….txt": every report in force); null for an assumption or a change made in this world */
+                            source: string | null;
                         }[];
                     };
                 };
@@ -1320,10 +1322,12 @@ export interface operations {
                             /** @description SCHEDULED: when it goes live */
                             goesLiveAt: string | null;
                             /**
-                             * @description reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since and its label are null
+                             * @description reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since, its label and source are null
                              * @enum {string}
                              */
                             basis: "reported" | "assumed";
+                            /** @description the articles a reported state stands on, comma-separated ("000_….txt, 002_….txt": every report in force); null for an assumption or a change made in this world */
+                            source: string | null;
                         }[];
                     };
                 };
@@ -4242,6 +4246,8 @@ export interface operations {
                             sinceVerb: string | null;
                             sinceActor: string | null;
                             source: string | null;
+                            /** @description what the fact in force says, in its words (why a wallet is reported not offered), or the person’s reason; empty for an assumption */
+                            reason: string;
                             /** @description "<verb> <instant>" for a change recorded for later */
                             scheduled: string | null;
                             /**
@@ -4360,7 +4366,7 @@ export interface operations {
             query?: {
                 storefront?: string;
                 wallet?: string;
-                verb?: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported";
+                verb?: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported" | "reported_not_offered";
                 actor?: string;
                 /** @description a calendar day that exists, from 1970-01-01 to 9999-12-31 (2021-02-30 is refused) */
                 from?: string;
@@ -4516,7 +4522,7 @@ export interface operations {
             query?: {
                 storefront?: string;
                 wallet?: string;
-                verb?: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported";
+                verb?: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported" | "reported_not_offered";
                 actor?: string;
                 /** @description a calendar day that exists, from 1970-01-01 to 9999-12-31 (2021-02-30 is refused) */
                 from?: string;
@@ -4977,7 +4983,7 @@ export interface operations {
                     /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
                     url: string;
                     /** @description event types, group.* patterns (integration.*, payment.*) or * */
-                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
+                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
                 };
             };
         };
@@ -5441,7 +5447,7 @@ export interface operations {
                                 /** @default [] */
                                 sources?: string[];
                                 /** @enum {string} */
-                                verb: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported";
+                                verb: "request" | "withdraw" | "approve" | "reject" | "launch" | "adjust" | "suspend" | "resume" | "revoke" | "reported" | "reported_not_offered";
                                 rules?: {
                                     rolloutPercent?: number;
                                     channels?: ("app" | "mini_program" | "mobile_web" | "desktop_web")[];
@@ -6138,7 +6144,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "integration.scheduled" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported";
+                    type: "integration.scheduled" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered";
                     /**
                      * Format: date-time
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
