@@ -79,7 +79,7 @@ describe('shopper pages lead with the sentence', () => {
   it('puts the hidden wallet’s sentence first and its reason code after it, without saying "Not available here" twice', async () => {
     const shopper = await shopperWithCart(world, 'taobao-deals');
     const page = await shopper.page('/shop/taobao-deals/checkout');
-    const hidden = /<li class="hidden-wallet" data-wallet="wechat-pay">([\s\S]*?)<\/li>/.exec(page.text)![1]!;
+    const hidden = /<li class="hidden-wallet" data-wallet="wechat-pay"[^>]*>([\s\S]*?)<\/li>/.exec(page.text)![1]!;
     expect(text(hidden).trim()).toBe(
       "WeChat Pay Taobao Deals has asked to offer WeChat Pay; awaiting Tencent's approval. PENDING_PROVIDER_APPROVAL",
     );
