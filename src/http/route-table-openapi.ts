@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_PARAMETER, REPLAYED_HEADER } from './idempotency.ts';
 import { PROBLEMS, problemType, type ProblemCode } from './problem.ts';
 import { templateOf, type AnyApiRoute, type HeaderSpec, type InputSchema, type ResponseSpec } from './route-table.ts';
 
@@ -129,7 +130,17 @@ function operationOf(route: AnyApiRoute): Json {
   const rules =
     route.rules && route.rules.length > 0 ? `Refused with 400 although the schemas allow it: ${route.rules.join('; ')}.` : undefined;
   const description = [route.guard?.who, route.description, rules].filter(Boolean).join(' ') || route.summary;
-  const answers = Object.fromEntries(Object.entries(route.responses).map(([status, spec]) => [status, responseOf(spec)]));
+  const answers = Object.fromEntries(
+    Object.entries(route.responses).map(([status, spec]) => [
+      status,
+      responseOf(
+        route.idempotent && status.startsWith('2')
+          ? { ...spec, headers: { ...spec.headers, 'Idempotent-Replayed': REPLAYED_HEADER } }
+          : spec,
+      ),
+    ]),
+  );
+  const idempotency = route.idempotent ? (['idempotency_in_flight', 'idempotency_mismatch'] as const) : [];
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -137,13 +148,13 @@ function operationOf(route: AnyApiRoute): Json {
     tags: [...route.tags],
     security: SECURITY[route.guard?.security ?? 'optional'],
     ...(route.defaultWorldOnly && { servers: [DEFAULT_SERVER] }),
-    parameters: [...parametersOf(route), ...cond.parameters],
+    parameters: [...parametersOf(route), ...(route.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []), ...cond.parameters],
     ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
     ...(route.rules && route.rules.length > 0 && { 'x-rules': [...route.rules] }),
     responses: {
       ...answers,
       ...cond.responses,
-      ...problemResponses([...route.problems, ...(route.guard?.problems ?? []), ...edgeProblems(route)]),
+      ...problemResponses([...route.problems, ...idempotency, ...(route.guard?.problems ?? []), ...edgeProblems(route)]),
     },
   };
 }
