@@ -43,16 +43,33 @@ export function requestLogQueries(db: Db) {
     (request_id, method, path, status, duration_ms, person, idempotency_key, replayed, problem_code, world_at, real_at)
     VALUES (@requestId, @method, @path, @status, @durationMs, @person, @idempotencyKey, @replayed, @problemCode, @worldAt, @realAt)`);
   // Each filter is "no filter" when its parameter is NULL: one statement, prepared once.
-  const latest = query<LoggedRequest, [string | null, string | null, number | null, number]>(
+  const latest = query<LoggedRequest, [RequestLogFilter]>(
     db,
     `SELECT * FROM api_requests
-    WHERE (?1 IS NULL OR person = ?1) AND (?2 IS NULL OR method = ?2) AND (?3 IS NULL OR status = ?3)
-    ORDER BY id DESC LIMIT ?4`,
+    WHERE (@person IS NULL OR person = @person) AND (@method IS NULL OR method = @method) AND (@status IS NULL OR status = @status)
+    ORDER BY id DESC LIMIT @limit`,
     mapRow,
   );
+  // Requests are written a batch at a time (one transaction, one sync to disk), just after the
+  // answers that made them; a read writes what is pending first, so it lists every call made.
+  let pending: LoggedRequest[] = [];
+  const writeBatch = db.transaction((batch: LoggedRequest[]) => {
+    for (const r of batch) insert.run({ ...r, replayed: r.replayed ? 1 : 0 });
+  });
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    // A sandbox deleted meanwhile has closed its database: its log went with it.
+    if (batch.length > 0 && db.open) writeBatch(batch);
+  };
   return {
-    record: (r: LoggedRequest) => void insert.run({ ...r, replayed: r.replayed ? 1 : 0 }),
-    latest: (f: RequestLogFilter) => latest.all(f.person, f.method, f.status, f.limit),
+    record(r: LoggedRequest): void {
+      if (pending.push(r) === 1) setImmediate(flush);
+    },
+    latest(f: RequestLogFilter): LoggedRequest[] {
+      flush();
+      return latest.all(f);
+    },
   };
 }
 export type RequestLogQueries = ReturnType<typeof requestLogQueries>;

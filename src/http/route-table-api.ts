@@ -6,6 +6,7 @@ import { changeRequestRoutes } from '../routes/api-change-requests.ts';
 import { integrationRoutes } from '../routes/api-integrations.ts';
 import { linkRoutes } from '../routes/api-links.ts';
 import { orderRoutes } from '../routes/api-orders.ts';
+import { requestLogRoutes } from '../routes/api-requests.ts';
 import { reviewRoutes } from '../routes/api-review.ts';
 import { sandboxRoutes } from '../routes/api-sandboxes.ts';
 import { storefrontRoutes } from '../routes/api-storefronts.ts';
@@ -48,6 +49,7 @@ export const apiTable: readonly AnyApiRoute[] = [
   ...reviewRoutes,
   ...webhookRoutes,
   ...sandboxRoutes,
+  ...requestLogRoutes,
   documentRoute,
 ];
 
@@ -85,7 +87,7 @@ const PROBLEM_SCHEMA = {
       type: 'string',
       pattern: '^[A-Za-z0-9._:-]{1,64}$',
       description:
-        'this request’s id, also sent as the X-Request-Id header and written in the server’s log: quote it when reporting a problem',
+        'this request’s id, also sent as the Request-Id header (and X-Request-Id, its older name), written in the server’s log and listed by GET /api/requests: quote it when reporting a problem',
     },
   },
 };
@@ -145,7 +147,7 @@ export function openApiDocument(): OpenApiDocument {
       title: 'Hutong API',
       version: '1.2.0',
       description:
-        'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow (OPTIONS: 204 with Allow). GET /api/docs is this document as a page for people, not an operation.',
+        'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. Every answer carries a Request-Id header (also as X-Request-Id, its older name; send your own plain one and it is kept), which a problem repeats as `requestId` and GET /api/requests lists. Writes with a side effect take an Idempotency-Key. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow (OPTIONS: 204 with Allow). GET /api/docs is this document as a page for people, not an operation.',
       license: { name: 'Unlicensed (private project)', identifier: 'UNLICENSED' },
     },
     servers: [DEFAULT_SERVER, SANDBOX_SERVER],
@@ -165,6 +167,7 @@ export function openApiDocument(): OpenApiDocument {
         description:
           'Worlds of your own, each with its own database and clock; every other operation of this document is also served under /sandboxes/{id}',
       },
+      { name: 'requests', description: 'The request log of a world: the latest API requests it answered' },
       { name: 'documents', description: 'This document' },
     ],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },
