@@ -54,17 +54,16 @@ function keyOf(req: KeyedRequest): string | undefined {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Whose key it is: the token's person, else the shopper the request names, else the caller's address. */
-function scopeOf(req: KeyedRequest, inputs: { query: unknown; body: unknown; headers: unknown }): string {
+function scopeOf(req: KeyedRequest): string {
   if (req.user) return `person:${req.user.username}`;
-  const shopper = [inputs.body, inputs.query]
-    .map((input) => (isRecord(input) ? input.shopper : undefined))
-    .find((s) => typeof s === 'string');
+  const shopper = [req.body, req.query].map((input) => (isRecord(input) ? input.shopper : undefined)).find((s) => typeof s === 'string');
   return typeof shopper === 'string' ? `shopper:${shopper}` : `anonymous:${req.ip ?? 'unknown'}`;
 }
 
-function hashOf(inputs: { query: unknown; body: unknown; headers: unknown }): string {
+/** The request as sent (not as parsed: a default the parser makes up, a new shopper id, say, is not the caller's). */
+function hashOf(req: KeyedRequest, headers: unknown): string {
   return createHash('sha256')
-    .update(JSON.stringify([inputs.query, inputs.body ?? null, inputs.headers]))
+    .update(JSON.stringify([req.query ?? {}, req.body ?? null, headers]))
     .digest('hex');
 }
 
@@ -76,7 +75,7 @@ export interface Answer {
 }
 
 /** What the key is read from: its header, its sender, its operation. */
-export type KeyedRequest = Pick<Request, 'headers' | 'user' | 'ip' | 'method' | 'originalUrl'>;
+export type KeyedRequest = Pick<Request, 'headers' | 'user' | 'ip' | 'method' | 'originalUrl' | 'body' | 'query'>;
 
 /**
  * Runs `handle` at most once per key: a first request runs it and its 2xx answer is kept; the
@@ -85,13 +84,13 @@ export type KeyedRequest = Pick<Request, 'headers' | 'user' | 'ip' | 'method' | 
 export async function answerOnce(
   req: KeyedRequest,
   world: Pick<RouteDeps, 'clock' | 'repos'>,
-  inputs: { query: unknown; body: unknown; headers: unknown },
+  inputs: { headers: unknown },
   handle: () => Promise<Answer | undefined>,
 ): Promise<Answer | undefined> {
   const key = keyOf(req);
   if (key === undefined) return handle();
-  const k: KeyOf = { scope: scopeOf(req, inputs), key, operation: `${req.method} ${req.originalUrl.split('?')[0]}` };
-  const hash = hashOf(inputs);
+  const k: KeyOf = { scope: scopeOf(req), key, operation: `${req.method} ${req.originalUrl.split('?')[0]}` };
+  const hash = hashOf(req, inputs.headers);
   const now = world.clock.now();
   const keptSince = new Date(now.getTime() - KEY_KEPT_MS).toISOString();
   const keys = world.repos.idempotency;

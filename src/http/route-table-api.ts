@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROBLEMS } from './problem.ts';
 import { DEFAULT_SERVER, jsonSchema, openApiPaths, type OpenApiPaths } from './route-table-openapi.ts';
 import { apiRoute, type AnyApiRoute } from './route-table.ts';
+import { cartRoutes } from '../routes/api-carts.ts';
 import { changeRequestRoutes } from '../routes/api-change-requests.ts';
 import { integrationRoutes } from '../routes/api-integrations.ts';
 import { linkRoutes } from '../routes/api-links.ts';
@@ -41,6 +42,7 @@ const documentRoute = apiRoute({
 
 export const apiTable: readonly AnyApiRoute[] = [
   ...storefrontRoutes,
+  ...cartRoutes,
   ...orderRoutes,
   ...tokenRoutes,
   ...integrationRoutes,
@@ -154,6 +156,7 @@ export function openApiDocument(): OpenApiDocument {
     security: [{}, { bearer: [] }],
     tags: [
       { name: 'storefronts', description: 'Storefronts, their catalogues and the checkout decision' },
+      { name: 'carts', description: 'A shopper’s cart, with the pages’ rules, and its checkout' },
       { name: 'orders', description: 'Orders and payments for anonymous shoppers' },
       { name: 'integrations', description: 'Tokens, integrations and their verbs' },
       {

@@ -117,8 +117,15 @@ describe('POST /api/orders with an Idempotency-Key', () => {
 describe('a key whose first request is still being answered', () => {
   it('answers 409 idempotency_in_flight to the second, then replays once the first is done', async () => {
     world = newWorld();
-    const req = { headers: { 'idempotency-key': KEY }, method: 'POST', originalUrl: '/api/things', ip: '127.0.0.1' };
-    const inputs = { query: {}, body: { shopper: 'ivy' }, headers: {} };
+    const req = {
+      headers: { 'idempotency-key': KEY },
+      method: 'POST',
+      originalUrl: '/api/things',
+      ip: '127.0.0.1',
+      query: {},
+      body: { shopper: 'ivy' },
+    };
+    const inputs = { headers: {} };
     let finish: () => void = () => {};
     const slow = answerOnce(req, world, inputs, async () => {
       await new Promise<void>((resolve) => {
