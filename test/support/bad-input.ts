@@ -11,7 +11,7 @@ import { newWorld } from './world.ts';
 
 /** Every route of the app, with the fields its schema reads (the fuzzer also invents others). */
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   fields?: string[];
   /** Fields whose values must stay malformed (a well-formed password would cost a real scrypt per input). */
