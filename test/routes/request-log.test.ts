@@ -1,7 +1,7 @@
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, sandboxApi } from '../support/sandboxes.ts';
-import { apiTokenFor } from '../support/sessions.ts';
+import { apiTokenFor, signedInAs } from '../support/sessions.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
 let world: TestWorld;
@@ -104,5 +104,27 @@ describe('GET /api/requests', () => {
     ]);
     const outside = await bearer(token)(supertest(world.app).get('/api/requests')).expect(200);
     expect(outside.body.requests.map((r: { path: string }) => r.path)).not.toContain(`/sandboxes/${sandbox.id}/api/storefronts/kaola`);
+  });
+});
+
+describe('the /requests page', () => {
+  it('lists a signed-in person’s own API calls, in each world; signed out it asks to sign in', async () => {
+    world = newWorld({ sandboxes: {} });
+    const token = apiTokenFor(world, 'ali.ops');
+    await bearer(token)(supertest(world.app).get('/api/storefronts/nowhere')).expect(404);
+    await bearer(apiTokenFor(world, 'viewer'))(supertest(world.app).get('/api/integrations')).expect(200);
+    const ops = await signedInAs(world, 'ali.ops');
+    const page = await ops.page('/requests');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('GET /api/storefronts/nowhere');
+    expect(page.text).toContain('not_found');
+    expect(page.text).not.toContain('/api/integrations');
+    const signedOut = await supertest(world.app).get('/requests');
+    expect([302, 303, 401]).toContain(signedOut.status);
+    const { body: sandbox } = await bearer(token)(supertest(world.app).post('/api/sandboxes')).send({ scenario: 'record' }).expect(201);
+    await bearer(token)(supertest(world.app).get(`/sandboxes/${sandbox.id}/api/storefronts/kaola`)).expect(200);
+    const inside = await ops.page(`/sandboxes/${sandbox.id}/requests`);
+    expect(inside.status).toBe(200);
+    expect(inside.text).toContain(`/sandboxes/${sandbox.id}/api/storefronts/kaola`);
   });
 });

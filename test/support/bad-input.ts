@@ -146,6 +146,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/sandboxes/:id' },
   { method: 'DELETE', path: '/api/sandboxes/:id' },
   { method: 'POST', path: '/api/sandboxes/:id/clock', fields: ['to', 'advance'] },
+  { method: 'GET', path: '/requests' },
   { method: 'GET', path: '/sandboxes' },
   { method: 'POST', path: '/sandboxes', fields: ['scenario', 'clock'] },
   { method: 'POST', path: '/sandboxes/delete', fields: ['id'] },
