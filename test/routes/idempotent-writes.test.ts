@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerOnce } from '../../src/http/idempotency.ts';
+import { actors, putInState } from '../support/integrations.ts';
 import { createSandbox, sandboxApi, sandboxOwnerApi } from '../support/sandboxes.ts';
 import { apiTokenFor } from '../support/sessions.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
@@ -191,5 +192,44 @@ describe('the other writes replay instead of writing twice', () => {
     const replayed = await move().expect(200);
     expect(replayed.body.now).toBe(moved.body.now);
     expect(Date.parse(moved.body.now) - Date.parse(first.body.now)).toBe(86_400_000);
+  });
+
+  it('link verbs: one request, one event', async () => {
+    world = newWorld();
+    const ops = as(apiTokenFor(world, 'ali.ops'));
+    const version = world.repos.links.find({ host: 'wechat', surface: 'group_chat', platform: 'taobao' })!.version;
+    const before = count(world.db, 'link_policy_events');
+    const ask = () =>
+      ops(supertest(world.app).post('/api/links/wechat/group_chat/taobao/request')).send({
+        expectedVersion: version,
+        reason: 'One-click sharing',
+        behaviour: 'direct',
+      });
+    const first = await ask().expect(200);
+    const again = await ask().expect(200);
+    expect([again.headers['idempotent-replayed'], again.body]).toEqual(['true', first.body]);
+    expect(count(world.db, 'link_policy_events')).toBe(before + 1);
+  });
+
+  it('change requests: a held launch once, withdrawn once (the retry is the replay, not a 409)', async () => {
+    world = newWorld();
+    world.repos.changeRequests.setSecondOperator('alibaba', true, 'admin', world.clock.now().toISOString());
+    const ops = as(apiTokenFor(world, 'ali.ops'));
+    const version = putInState(world, 'idle-fish', 'wechat-pay', 'approved', actors.admin);
+    const launch = () =>
+      ops(supertest(world.app).post('/api/integrations/idle-fish/wechat-pay/launch')).send({
+        expectedVersion: version,
+        rolloutPercent: 30,
+        channels: ['app'],
+        reason: 'Go',
+      });
+    const held = await launch().expect(202);
+    await launch().expect(202);
+    expect(count(world.db, 'change_requests')).toBe(1);
+    const id = held.body.changeRequest.id as number;
+    const withdraw = () => ops(supertest(world.app).post(`/api/change-requests/${id}/withdraw`)).send({ reason: 'not now' });
+    const first = await withdraw().expect(200);
+    const again = await withdraw().expect(200);
+    expect([again.headers['idempotent-replayed'], again.body]).toEqual(['true', first.body]);
   });
 });
