@@ -135,7 +135,7 @@ export interface OpenApiDocument {
   servers: Array<{ url: string; description?: string; variables?: Record<string, unknown> }>;
   paths: OpenApiPaths;
   webhooks: Record<string, Record<string, unknown>>;
-  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown>; headers: Record<string, unknown> };
   [member: string]: unknown;
 }
 
@@ -173,7 +173,23 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'requests', description: 'The request log of a world: the latest API requests it answered' },
       { name: 'documents', description: 'This document' },
     ],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Problem: PROBLEM_SCHEMA },
+      headers: {
+        RequestId: {
+          description:
+            'this request’s id: the one you sent as Request-Id or X-Request-Id when it is plain (up to 64 of A-Z a-z 0-9 . _ : -), else a new UUID; a problem repeats it as requestId, and GET /api/requests lists it',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+          required: true,
+        },
+        XRequestId: {
+          description: 'the same value as Request-Id, under its older name',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+          required: true,
+        },
+      },
+    },
     paths: openApiPaths(apiTable, '/api'),
     webhooks: messages(),
   };

@@ -26,6 +26,12 @@ function edgeProblems(route: AnyApiRoute): ProblemCode[] {
   ];
 }
 
+/** Every answer names its request: Request-Id, and the same value as X-Request-Id (its older name). */
+export const REQUEST_ID_HEADERS = {
+  'Request-Id': { $ref: '#/components/headers/RequestId' },
+  'X-Request-Id': { $ref: '#/components/headers/XRequestId' },
+};
+
 /** The error responses an operation can give, grouped by status, each naming its codes. */
 function problemResponses(codes: readonly ProblemCode[]): Json {
   const byStatus = new Map<number, ProblemCode[]>();
@@ -37,6 +43,7 @@ function problemResponses(codes: readonly ProblemCode[]): Json {
         String(status),
         {
           description: list.map((code) => `\`${code}\` — ${PROBLEMS[code].about}`).join(' '),
+          headers: REQUEST_ID_HEADERS,
           content: {
             'application/problem+json': {
               schema: { allOf: [PROBLEM_REF, { properties: { code: { enum: list } } }] },
@@ -53,14 +60,16 @@ function problemResponses(codes: readonly ProblemCode[]): Json {
   );
 }
 
-function headersOf(headers: Record<string, HeaderSpec> | undefined): Json | undefined {
-  if (!headers) return undefined;
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, h]) => [
-      name,
-      { description: h.description, schema: h.schema, ...(h.required && { required: true }) },
-    ]),
-  );
+function headersOf(headers: Record<string, HeaderSpec> | undefined): Json {
+  return {
+    ...REQUEST_ID_HEADERS,
+    ...Object.fromEntries(
+      Object.entries(headers ?? {}).map(([name, h]) => [
+        name,
+        { description: h.description, schema: h.schema, ...(h.required && { required: true }) },
+      ]),
+    ),
+  };
 }
 
 function responseOf(spec: ResponseSpec): Json {
@@ -68,7 +77,7 @@ function responseOf(spec: ResponseSpec): Json {
   const content = spec.csv
     ? { 'text/csv': { schema: { type: 'string', description: 'RFC 4180 CSV with a header row' } } }
     : spec.schema && { 'application/json': { schema: jsonSchema(spec.schema, 'output') } };
-  return { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
+  return { description: spec.description, headers, ...(content && { content }) };
 }
 
 /** `idempotency-key` → `Idempotency-Key`. */
