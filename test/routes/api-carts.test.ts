@@ -117,4 +117,18 @@ describe('the cart API', () => {
     expect(count(world.db, 'orders', 'shopper_id = ?', 'pat')).toBe(1);
     expect(cartRows('pat')).toEqual([]);
   });
+
+  it('adding a line again with one Idempotency-Key adds it once', async () => {
+    world = newWorld();
+    const id = await openCart('quin');
+    const add = () =>
+      api()
+        .post(`/api/carts/${id}/lines`)
+        .set('Idempotency-Key', 'cart-line-0001')
+        .send({ shopper: 'quin', product: product('eleme').id, quantity: 3 });
+    await add().expect(200);
+    const again = await add().expect(200);
+    expect([again.headers['idempotent-replayed'], again.body.items]).toEqual(['true', 3]);
+    expect(cartRows('quin')).toEqual([{ storefront: 'eleme', product: product('eleme').id, quantity: 3 }]);
+  });
 });
