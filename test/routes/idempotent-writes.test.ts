@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerOnce } from '../../src/http/idempotency.ts';
+import { burstFromAnotherThread } from '../support/burst.ts';
 import { actors, putInState } from '../support/integrations.ts';
 import { createSandbox, sandboxApi, sandboxOwnerApi } from '../support/sandboxes.ts';
 import { apiTokenFor } from '../support/sessions.ts';
@@ -58,6 +59,32 @@ describe('POST /api/orders with an Idempotency-Key', () => {
       else expect([a.status, a.headers['idempotent-replayed'], a.body.id]).toEqual([201, 'true', made[0]!.body.id]);
     }
     expect(ordersOf('bea')).toBe(1);
+  });
+
+  it('the same burst sent from another thread, so that it arrives at once: one order', async () => {
+    world = newWorld();
+    server = world.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const request = {
+      method: 'POST',
+      path: '/api/orders',
+      headers: { 'content-type': 'application/json', 'idempotency-key': KEY },
+      body: JSON.stringify(orderBody('bo')),
+    };
+    const answers = await burstFromAnotherThread(
+      `http://127.0.0.1:${port}`,
+      Array.from({ length: 10 }, () => request),
+    );
+    const made = answers.filter((a) => a.status === 201 && a.headers['idempotent-replayed'] === undefined);
+    expect(made).toHaveLength(1);
+    for (const a of answers.filter((x) => !made.includes(x))) {
+      expect(a.status === 409 ? JSON.parse(a.text).code : a.headers['idempotent-replayed']).toBe(
+        a.status === 409 ? 'idempotency_in_flight' : 'true',
+      );
+    }
+    expect(ordersOf('bo')).toBe(1);
   });
 
   it('a key is its sender’s: two shoppers with one key get two orders, and so do two tokens', async () => {
