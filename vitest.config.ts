@@ -2,6 +2,13 @@ import { defineConfig } from 'vitest/config';
 import { seedFromEnv } from './test/support/shuffle-seed.ts';
 
 export default defineConfig({
+  // The package's subpath exports from source, as tsconfig.json's paths (examples import them as a user would).
+  resolve: {
+    alias: {
+      'hutong/client': new URL('./src/client/index.ts', import.meta.url).pathname,
+      'hutong/playwright': new URL('./src/playwright/index.ts', import.meta.url).pathname,
+    },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'test/reliability/**', 'test/record/articles/**', 'node_modules/**'],

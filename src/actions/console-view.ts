@@ -82,7 +82,8 @@ export function actionForms(input: ActionFormsInput): ActionForm[] {
               storefrontName: view.storefront.name,
               walletName: view.wallet.name,
               rolloutPercent: view.rules.rolloutPercent,
-              nextRolloutPercent: percentOr(source.rolloutPercent, view.rules.rolloutPercent),
+              // A fresh form cannot follow what is typed (no JavaScript): its sentence holds for any rollout.
+              nextRolloutPercent: refused ? percentOr(source.rolloutPercent, view.rules.rolloutPercent) : null,
               nextChannels: verbLook.takesRules ? chosen.filter(isChannel) : undefined,
             })
           : null,

@@ -36,6 +36,7 @@ export const MATRIX_COLUMNS: Array<keyof MatrixRecord> = [
   'sinceActor',
   'source',
   'scheduled',
+  'basis',
 ];
 export const TIMELINE_COLUMNS: Array<keyof TimelineRecord | keyof LinkTimelineRecord | 'kind' | 'title'> = [
   'id',
@@ -119,7 +120,7 @@ export function timelineCsvRows(page: ReturnType<typeof timelineExport>): Array<
     ...page.links.map((l) => ({
       ...l,
       kind: 'link',
-      title: l.verb === 'announced' ? `${l.title}: announced, not reported done: ${l.asked ?? ''}` : l.title,
+      title: l.verb === 'announced' ? `${l.title}: announced, not reported done: ${l.asked ?? l.reason}` : l.title,
     })),
     ...page.milestones.map((m) => ({
       kind: 'milestone',

@@ -59,6 +59,8 @@ export function matrixRecord(cell: MatrixCell, storefront: Storefront | undefine
     sinceActor: cell.since?.actor ?? null,
     source: cell.since?.sourceFile ?? null,
     scheduled: cell.pending ? `${cell.pending.verb} ${cell.pending.effectiveAt}` : null,
+    // Nothing recorded: the walled-garden default, an assumption with no date and no source.
+    basis: cell.since ? ('reported' as const) : ('assumed' as const),
   };
 }
 export type MatrixRecord = ReturnType<typeof matrixRecord>;

@@ -3,11 +3,7 @@ import type { LinkSnapshot } from '../domain/links/verbs.ts';
 import { defaultLinkState } from '../domain/links/model.ts';
 import { linkQueries } from './link-policies.ts';
 import type { Db } from './open.ts';
-import type { ScenarioFile, WorldFile } from './scenario-schema.ts';
-
-function toIso(at: string): string {
-  return at.length === 10 ? `${at}T00:00:00.000Z` : new Date(at).toISOString();
-}
+import { toIso, type ScenarioFile, type WorldFile } from './scenario-schema.ts';
 
 /**
  * The world's hosts, surfaces, link platforms and walls, and one link policy (the walled-garden
@@ -59,7 +55,7 @@ export function loadLinkHistory(db: Db, entries: ScenarioFile['links'], name: st
           const written = queries.recordLinkVerb(
             { ...snapshot, id: row.id, version },
             event.verb,
-            { changes, reason: event.reason, now: at },
+            { changes, reason: event.reason, now: at, assumed: event.assumed },
             {
               actor: event.actor,
               actorRole: event.actorRole,

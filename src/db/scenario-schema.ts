@@ -3,15 +3,23 @@ import { parseDay, parseInstant } from '../domain/dates.ts';
 import type { EventRole } from '../domain/actors.ts';
 import { CHANNELS, RECORD_PRECISIONS } from '../domain/model.ts';
 import { VERBS } from '../domain/transitions.ts';
-import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../domain/links/model.ts';
+import { UNDATED_AT } from '../domain/time.ts';
+import { BEHAVIOURS, HOSTS, LINK_FACT_FIELDS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../domain/links/model.ts';
 import { LINK_VERBS } from '../domain/links/verbs.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase slug');
-// A real day or instant from 1970 to 9999 (src/domain/dates.ts): stored as written, so it must compare as an instant.
+/**
+ * A date such as 2021-09-20, an instant (a range's latest instant: 2021-12-05T23:59:59.999Z), or
+ * "undated": a fact no article dates, in force from the start of the simulated year. A date or
+ * instant is real and from 1970 to 9999 (src/domain/dates.ts): stored as written, so it must compare as an instant.
+ */
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?$/, 'a date such as 2021-09-20')
-  .refine((at) => (at.length === 10 ? parseDay(at) : parseInstant(at)) !== null, 'a real date from 1970 to 9999, such as 2021-09-20');
+  .regex(/^(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{3})?)?Z)?|undated)$/, 'a date such as 2021-09-20, or "undated"')
+  .refine(
+    (at) => at === 'undated' || (at.length === 10 ? parseDay(at) : parseInstant(at)) !== null,
+    'a real date from 1970 to 9999, such as 2021-09-20',
+  );
 const precision = z.enum(RECORD_PRECISIONS);
 /** The articles a fact comes from, by file name (000_….txt); the record test checks each exists. */
 const sources = z.array(z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'a seed file name such as 002_c38cf0f4a4e7f84b.txt'));
@@ -106,6 +114,8 @@ const LinkScenarioEvent = RecordedFact.extend({
   preview: z.enum(PREVIEWS).optional(),
   share: z.enum(SHARES).optional(),
   rolloutPercent: z.number().int().min(0).max(100).optional(),
+  /** Fields a report sets that no article reports: shown as the simulator's assumption, with no source. */
+  assumed: z.array(z.enum(LINK_FACT_FIELDS)).optional(),
 });
 export type LinkScenarioEvent = z.infer<typeof LinkScenarioEvent>;
 
@@ -125,3 +135,9 @@ export const ScenarioFile = z.strictObject({
   milestones: z.array(z.strictObject({ slug, title: z.string().min(1), at: day, precision, note: z.string().default(''), sources })),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFile>;
+
+/** A scenario's date as the instant the simulation places it at ("undated": the start of the simulated year). */
+export function toIso(at: string): string {
+  if (at === 'undated') return UNDATED_AT;
+  return at.length === 10 ? `${at}T00:00:00.000Z` : new Date(at).toISOString();
+}

@@ -9,7 +9,7 @@ import { integrationQueries } from './integrations.ts';
 import { loadLinkHistory, loadLinkWorld } from './link-scenarios.ts';
 import type { Db } from './open.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
-import { ScenarioFile, WorldFile, type ScenarioEvent } from './scenario-schema.ts';
+import { ScenarioFile, WorldFile, toIso, type ScenarioEvent } from './scenario-schema.ts';
 
 export const SCENARIOS_DIR = join(PROJECT_ROOT, 'db', 'scenarios');
 
@@ -34,10 +34,6 @@ export function readValidated<T extends z.ZodType>(path: string, schema: T): z.i
     throw new Error(`Invalid scenario file:\n${issues.join('\n')}`);
   }
   return parsed.data;
-}
-
-function toIso(at: string): string {
-  return at.length === 10 ? `${at}T00:00:00.000Z` : new Date(at).toISOString();
 }
 
 /** A scenario event's rules in fen; amounts are validated as yuan by the schema. */

@@ -51,7 +51,8 @@ export type VerbRefusal =
   | { ok: false; kind: 'invalid_fields'; errors: [FieldError, ...FieldError[]] }
   | { ok: false; kind: 'invalid_transition'; state: IntegrationState; allowed: Verb[]; message: string };
 
-const RULE_VERBS: readonly Verb[] = ['launch', 'adjust'];
+// A report (the record's verb) may say where a wallet is offered: WeChat Pay at JD.com, inside WeChat.
+const RULE_VERBS: readonly Verb[] = ['launch', 'adjust', 'reported'];
 
 const CHANGE_KEYS = ['rolloutPercent', 'channels', 'minAmountFen', 'maxAmountFen', 'displayOrder'] as const satisfies ReadonlyArray<
   keyof RuleChanges

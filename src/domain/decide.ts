@@ -47,11 +47,32 @@ export interface WalletDecision {
   sincePrecision: Precision | null;
   /** For SCHEDULED: when it goes live. */
   goesLiveAt: string | null;
+  /**
+   * `assumed`: nothing recorded decides it (the walled-garden default before any report, or a
+   * channel the record does not speak of); shown as an assumption, with no source and no date.
+   */
+  basis: 'reported' | 'assumed';
 }
 
 interface Verdict {
   reason: ReasonCode;
   message: string;
+  /** The rules that decide it are the record's silence, not a fact (a channel it does not speak of). */
+  assumed?: boolean;
+}
+
+/**
+ * The record names the channels it reports a wallet on (WeChat Pay at JD.com: inside WeChat); on
+ * another channel it says nothing, so the hidden wallet is an assumption, not "not offered".
+ */
+function unreportedChannel(verdict: Verdict, snapshot: ReturnType<typeof integrationAt>, wallet: Wallet, ctx: CheckoutContext): Verdict {
+  if (verdict.reason !== 'CHANNEL_UNSUPPORTED' || snapshot.since?.actorRole !== 'record') return verdict;
+  const reported = snapshot.rules.channels.map((c) => CHANNEL_LABELS[c]).join(', ');
+  return {
+    reason: 'CHANNEL_UNSUPPORTED',
+    message: `No report of ${wallet.name} at ${ctx.storefrontName} on ${CHANNEL_LABELS[ctx.channel]}: the record has it only on ${reported}; the simulator assumes it is not offered here.`,
+    assumed: true,
+  };
 }
 
 function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wallet, ctx: CheckoutContext): Verdict | null {
@@ -59,9 +80,18 @@ function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wal
   const why = snapshot.since?.reason ? `: ${snapshot.since.reason}` : '.';
   switch (snapshot.state) {
     case 'not_requested':
+      if (!snapshot.since) {
+        return {
+          reason: 'NOT_REQUESTED',
+          message: `No report yet of ${wallet.name} offered or asked for at ${ctx.storefrontName}: the simulator assumes the walled-garden default (not requested).`,
+        };
+      }
       return { reason: 'NOT_REQUESTED', message: `${ctx.storefrontName} has not asked to offer ${wallet.name}.` };
     case 'requested':
-      return { reason: 'PENDING_PROVIDER_APPROVAL', message: `Not available here: awaiting ${reviewer}'s approval.` };
+      return {
+        reason: 'PENDING_PROVIDER_APPROVAL',
+        message: `${ctx.storefrontName} has asked to offer ${wallet.name}; awaiting ${reviewer}'s approval.`,
+      };
     case 'approved':
       if (snapshot.pending && snapshot.pending.toState === 'live') {
         return { reason: 'SCHEDULED', message: `Approved by ${reviewer}; goes live on ${formatInstant(snapshot.pending.effectiveAt)}.` };
@@ -78,10 +108,11 @@ function verdictForState(snapshot: ReturnType<typeof integrationAt>, wallet: Wal
 
 /**
  * A shop opened inside a host runs in its in-app browser: a mobile web page. An integration offered
- * on mobile web is offered there too (rules written before the channel existed name only the four).
+ * on mobile web, or in the shop's mini-program, is offered there too (rules name only the four channels).
  */
 export function offeredOn(channels: readonly Channel[], channel: ContextChannel): boolean {
-  return channel === 'in_app_browser' ? channels.includes('mobile_web') : channels.includes(channel);
+  // Inside WeChat, a mini-program shop's wallet is the one it offers there (000: JD, Pinduoduo, Vipshop).
+  return channel === 'in_app_browser' ? channels.includes('mobile_web') || channels.includes('mini_program') : channels.includes(channel);
 }
 
 function verdictForRules(rules: Rules, wallet: Wallet, ctx: CheckoutContext, bucket: number): Verdict {
@@ -137,9 +168,11 @@ export function decideWallets(
     const snapshot = integrationAt(byWallet.get(wallet.slug)?.events ?? [], ctx.at);
     const rules = snapshot.state === 'not_requested' ? { ...snapshot.rules, displayOrder: wallet.displayOrder } : snapshot.rules;
     const bucket = snapshot.state === 'live' ? bucketFor(ctx.shopperId, ctx.storefrontSlug, wallet.slug) : null;
-    const own = verdictForState(snapshot, wallet, ctx) ?? verdictForRules(rules, wallet, ctx, bucket ?? 0);
+    const stated = verdictForState(snapshot, wallet, ctx);
+    const own = stated ?? unreportedChannel(verdictForRules(rules, wallet, ctx, bucket ?? 0), snapshot, wallet, ctx);
     const wall = ctx.host === undefined ? undefined : walls.find((w) => w.host === ctx.host && w.wallet === wallet.slug);
     const verdict = ctx.host === undefined ? own : verdictInHost(own, wall, wallet, ctx);
+    const assumed = !snapshot.since || own.assumed === true;
     return {
       wallet: wallet.slug,
       name: wallet.name,
@@ -153,6 +186,7 @@ export function decideWallets(
       since: snapshot.since?.effectiveAt ?? null,
       sincePrecision: snapshot.since?.datePrecision ?? null,
       goesLiveAt: verdict.reason === 'SCHEDULED' ? (snapshot.pending?.effectiveAt ?? null) : null,
+      basis: assumed && verdict.reason !== 'HOST_APP_BLOCKS' ? ('assumed' as const) : ('reported' as const),
       order: [rules.displayOrder, wallet.displayOrder] as const,
     };
   });

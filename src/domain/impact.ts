@@ -9,8 +9,11 @@ export interface ImpactInput {
   walletName: string;
   /** The rollout in force now (for a verb that takes a live integration away). */
   rolloutPercent: number;
-  /** For launch/adjust: the rollout and channels the form asks for. */
-  nextRolloutPercent?: number | undefined;
+  /**
+   * For launch/adjust: the rollout the form asks for (undefined: the current one). null on a fresh
+   * form: the page cannot know what will be typed (no JavaScript), so the sentence holds for any value.
+   */
+  nextRolloutPercent?: number | null | undefined;
   nextChannels?: readonly Channel[] | undefined;
 }
 
@@ -23,6 +26,9 @@ function onChannels(channels: readonly Channel[] | undefined): string {
 export function impactOf(input: ImpactInput): string {
   const { storefrontName: at, walletName: wallet } = input;
   if (input.verb === 'launch' || input.verb === 'adjust' || input.verb === 'resume') {
+    if (input.nextRolloutPercent === null && input.verb !== 'resume') {
+      return `The rollout you set is about the share of shoppers at ${at} who will see ${wallet}, on the channels you tick: 30 means about 30 %, 0 none (each shopper keeps one of 100 buckets).`;
+    }
     const percent = input.nextRolloutPercent ?? input.rolloutPercent;
     return `About ${percent} % of shoppers at ${at} will see ${wallet}${onChannels(input.nextChannels)}.`;
   }

@@ -23,7 +23,7 @@ const GUIDE: Record<ReasonCode, Omit<ReasonGuide, 'code'>> = {
   },
   PENDING_PROVIDER_APPROVAL: {
     meaning: "Requested by the storefront's operator; the wallet's provider has not decided.",
-    sentence: "Not available here: awaiting Tencent's approval.",
+    sentence: "Taobao Deals has asked to offer WeChat Pay; awaiting Tencent's approval.",
     howToReach: 'Taobao Deals checkout in the record (WeChat Pay), or request an integration as ali.ops.',
   },
   APPROVED_NOT_LIVE: {

@@ -64,11 +64,47 @@ function beforeBound(iso: string): string {
 }
 
 /**
+ * Where the record places a fact no article dates (001's present tense about JD and Pinduoduo's
+ * previews): in force from the start of the simulated year, and labelled "undated", never a date.
+ */
+export const UNDATED_AT = '2021-01-01T00:00:00.001Z';
+
+const END_OF_DAY = 'T23:59:59.999Z';
+const DAY_MS = 86_400_000;
+
+/**
+ * A coarse fact placed at the latest instant of a range (the very end of a day) reads as that range:
+ * an expected fact "right before" a day (before 11 Nov 2021 (expected)), a bound known only roughly
+ * (by ≈ late Sept 2021), a week known only as "last week" (≈ 29 Nov – 5 Dec 2021).
+ */
+function rangeLabel(iso: string, precision: string): string | null {
+  if (!iso.endsWith(END_OF_DAY)) return null;
+  const next = new Date(Date.parse(iso) + 1).toISOString();
+  switch (precision) {
+    case 'expected':
+      return `before ${formatDay(next)} (expected)`;
+    case 'before':
+      return `by ≈ ${partOfMonth(iso)}`;
+    case 'approximate': {
+      const first = new Date(Date.parse(next) - 7 * DAY_MS).toISOString();
+      const sameMonth = first.slice(0, 7) === iso.slice(0, 7);
+      return `≈ ${sameMonth ? new Date(first).getUTCDate() : formatDay(first).replace(/ \d{4}$/, '')} – ${formatDay(iso)}`;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
  * A date at the precision it is known, never finer: the one way pages, the API, CSV and JSON
  * label a dated fact. `iso` is where the simulation places the fact in time (for `month`, the
- * end of the month; for `before`, the bound), which is never shown as a day of its own.
+ * end of the month; for `before`, the bound; for a range, its latest instant), which is never
+ * shown as a day of its own.
  */
 export function formatRecordedDate(iso: string, precision: string): string {
+  if (iso === UNDATED_AT && precision !== 'exact') return 'undated';
+  const range = rangeLabel(iso, precision);
+  if (range) return range;
   switch (precision) {
     case 'day':
       return formatDay(iso);

@@ -1,6 +1,6 @@
 import type { IntegrationState } from './model.ts';
 import { REASON_REQUIRED } from './permissions.ts';
-import { TRANSITIONS, type Verb } from './transitions.ts';
+import { allowedVerbs, TRANSITIONS, type Verb } from './transitions.ts';
 
 /** How an action looks: `destructive` verbs take a person out of a working state, so their button is secondary. */
 export type VerbTone = 'primary' | 'destructive';
@@ -39,4 +39,13 @@ export function presentVerb(verb: Verb): VerbPresentation {
     schedulable: SCHEDULABLE.includes(verb),
     confirms: CONFIRMED.includes(verb),
   };
+}
+
+/**
+ * Four-eyes, said where the Approve form would be: the person who made the request sees why there
+ * is no form for them (an admin may otherwise approve anything).
+ */
+export function ownRequestNote(username: string, requestedBy: string | null, state: IntegrationState): string | null {
+  if (requestedBy !== username || !allowedVerbs(state).includes('approve')) return null;
+  return 'You made this request; another reviewer must approve it.';
 }

@@ -1,3 +1,5 @@
+import type { AsOfForm } from '../views-helpers/as-of-form.ts';
+import type { Milestone } from '../db/milestones.ts';
 import type { StorefrontWithBadges } from '../actions/badges.ts';
 import type { CartLine } from '../db/carts.ts';
 import type { ChatMessage, ChatView, ShareChoice, ShareTarget } from '../actions/host-journey.ts';
@@ -73,13 +75,15 @@ type Refusal = string | undefined;
 type Undeclared = Page & Record<string, unknown>;
 
 export interface ViewModels {
-  'pages/home': Page & {
-    pageNumber: number;
-    pages: number;
-    storefronts: StorefrontWithBadges[];
-    scenario: string | null;
-    cartCounts: Map<string, number>;
-  };
+  'pages/home': Page &
+    Standing & {
+      asOfForm: AsOfForm;
+      pageNumber: number;
+      pages: number;
+      storefronts: StorefrontWithBadges[];
+      scenario: string | null;
+      cartCounts: Map<string, number>;
+    };
   'pages/error': Page & { status: number; message: string; code: string };
   'pages/reasons': Page & { reasons: ReasonGuide[] };
   'pages/sources': Page & { sources: readonly RecordSource[] };
@@ -110,6 +114,7 @@ export interface ViewModels {
       shareable: boolean;
       failedProduct: unknown;
       refusal: Refusal;
+      asOfForm: AsOfForm;
     };
   'shop/cart': Page &
     Standing &
@@ -120,6 +125,7 @@ export interface ViewModels {
       restored: string | undefined;
       failedLine: string | undefined;
       refusal: Refusal;
+      asOfForm: AsOfForm;
     };
   'shop/checkout': Page &
     Standing & {
@@ -132,6 +138,7 @@ export interface ViewModels {
       hidden: WalletDecision[];
       chosen: string | undefined;
       hostWalls: ReturnType<import('../db/repositories.ts').Repositories['links']['wallNotes']>;
+      asOfForm: AsOfForm;
       errors: Record<string, string>;
       refusal: Refusal;
     };
@@ -148,8 +155,10 @@ export interface ViewModels {
       sharing: { choice: ShareChoice; where: Extract<ShareStep, { kind: 'page' }>; target: string; next: string } | null;
     };
   'hosts/index': Page & { hosts: readonly LinkHostRow[]; exampleDays: string[] };
-  'hosts/chats': Page & Standing & { host: LinkHostRow; chats: { surface: LinkHostRow['surfaces'][number]; chat: ChatView }[] };
-  'hosts/chat': Page & Standing & { chat: ChatView; justShared: ChatMessage | null; behaviourLabels: Record<string, string> };
+  'hosts/chats': Page &
+    Standing & { host: LinkHostRow; chats: { surface: LinkHostRow['surfaces'][number]; chat: ChatView }[]; asOfForm: AsOfForm };
+  'hosts/chat': Page &
+    Standing & { chat: ChatView; justShared: ChatMessage | null; behaviourLabels: Record<string, string>; asOfForm: AsOfForm };
   'hosts/step': Page & { message: ChatMessage; where: JourneyStep; next: string; chatPath: string };
   'hosts/no-shop': Page & { message: ChatMessage; host: string; taps: number };
   'orders/list': Page & { orders: readonly Order[] };
@@ -186,7 +195,11 @@ export interface ViewModels {
     view: IntegrationView;
     forms: ActionForm[];
     noActions: string;
+    /** Four-eyes: why the person who made the request has no Approve form. */
+    ownRequest: string | null;
     history: IntegrationView['events'];
+    /** What each adjust changed ("rollout 40 % → 100 %"), by event id. */
+    ruleChanges: Map<number, string[]>;
     refusal: Refusal;
     notice: string | undefined;
     pendingChanges: (ChangeRequest & { permission: Permission })[];
@@ -257,6 +270,10 @@ export interface ViewModels {
       storefronts: readonly Storefront[];
       wallets: readonly Wallet[];
       items: ReturnType<typeof timelineItems>;
+      /** The world's now: an event effective after it is scheduled, in the future. */
+      now: string;
+      /** What each adjust on the page changed ("rollout 40 % → 100 %"), by event id. */
+      ruleChanges: Map<number, string[]>;
       linkCount: number;
       total: number;
       reversed: boolean;
@@ -306,6 +323,8 @@ type Cashier = Page &
     idempotencyKey: string;
     refusal: Refusal;
     mutualRecognition: boolean;
+    /** The world's record of QR mutual recognition (its date and precision), if it has one. */
+    recognition: Milestone | null;
   };
 
 export type ViewName = keyof ViewModels;

@@ -103,6 +103,11 @@ export const WalletDecisionJson = z.object({
   sincePrecision: z.enum(PRECISIONS).nullable().describe('how precisely the record knows `since`'),
   sinceLabel: z.string().nullable().describe('`since` at its precision, e.g. "≈ Sept 2021"'),
   goesLiveAt: instantJson.nullable().describe('SCHEDULED: when it goes live'),
+  basis: z
+    .enum(['reported', 'assumed'])
+    .describe(
+      'reported: a recorded fact decides it (an article, or a change made in this world); assumed: nothing recorded does (the walled-garden default before any report, or a channel the record does not speak of), so since and its label are null',
+    ),
 });
 
 export function walletDecisionJson(w: WalletDecision): z.infer<typeof WalletDecisionJson> {
@@ -115,10 +120,12 @@ export function walletDecisionJson(w: WalletDecision): z.infer<typeof WalletDeci
     state: w.state,
     bucket: w.bucket,
     rolloutPercent: w.rules.rolloutPercent,
-    since: w.since,
-    sincePrecision: w.sincePrecision,
-    sinceLabel: w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null,
+    // An assumption carries no date: the record's silence has none.
+    since: w.basis === 'assumed' ? null : w.since,
+    sincePrecision: w.basis === 'assumed' ? null : w.sincePrecision,
+    sinceLabel: w.basis === 'reported' && w.since && w.sincePrecision ? formatRecordedDate(w.since, w.sincePrecision) : null,
     goesLiveAt: w.goesLiveAt,
+    basis: w.basis,
   };
 }
 

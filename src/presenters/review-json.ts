@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instantJson } from './formats.ts';
+import { linkGroundsShape } from './link-json.ts';
 import { CHANNELS, PRECISIONS, STATES } from '../domain/model.ts';
 import { BEHAVIOURS, HOSTS, LINK_PLATFORMS, PREVIEWS, SHARES, SURFACES } from '../domain/links/model.ts';
 
@@ -30,6 +31,9 @@ export const MatrixJson = z.object({
       sinceActor: z.string().nullable(),
       source: z.string().nullable(),
       scheduled: z.string().nullable().describe('"<verb> <instant>" for a change recorded for later'),
+      basis: z
+        .enum(['reported', 'assumed'])
+        .describe('assumed: nothing recorded (no report yet: the walled-garden default), with no date and no source'),
     }),
   ),
 });
@@ -86,7 +90,9 @@ export const TimelineJson = z.object({
         asked: z
           .string()
           .nullable()
-          .describe('what a request or an announcement asks for, in words; announced = announced or expected, not done'),
+          .describe(
+            'what a request or an announcement asks for, in words (announced = announced or expected, not done); for a report, what it reports (the other fields it sets are assumed)',
+          ),
         actor: z.string(),
         actorRole: z.string(),
         reason: z.string(),
@@ -149,6 +155,7 @@ export const DiffJson = z.object({
         sincePrecision: precision.nullable(),
         sinceLabel: z.string().nullable().describe('`since` at its precision'),
         source: z.string().nullable().describe('the article(s) it comes from'),
+        ...linkGroundsShape,
       }),
     )
     .describe('the link policies whose behaviour, preview, share or rollout differ (announced or expected changes are not changes)'),

@@ -8,16 +8,28 @@ import type { Storefront } from '../db/catalog.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { FormFailure } from '../http/errors.ts';
 import { productId, quantity, storefrontSlug } from '../http/inputs/common.ts';
+import { ShopPageParams, sentToLowerCaseSlug } from '../http/lower-case-slug.ts';
 import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
-import { refuseBadStanding, seeOtherInFlow, todayLink, worldOf } from '../http/visit.ts';
+import { refuseBadStanding, seeOtherInFlow, todayLink, visitOf, worldOf } from '../http/visit.ts';
+import { asOfForm, standingStatus } from '../views-helpers/as-of-form.ts';
 
 /** The date and host the shop stands at are the visit's (`?asOf=`, `?host=` on the page and on its forms' actions). */
 const StorefrontParams = z.object({ slug: storefrontSlug });
-const AddToCartInput = z.object({ productId, quantity: quantity.refine((q) => q >= 1, 'at least 1').default(1) });
+// One sentence for every quantity the add form refuses, 0 included (0 removes a line in the cart, not here).
+const ADD_RULE = 'a whole number from 1 to 99';
+const AddToCartInput = z.object({
+  productId,
+  quantity: z
+    .preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.coerce.number({ message: ADD_RULE }).int(ADD_RULE).min(1, ADD_RULE).max(99, ADD_RULE),
+    )
+    .default(1),
+});
 const CartLineParams = z.object({ slug: storefrontSlug, productId });
 const SetQuantityInput = z.object({ quantity });
 
@@ -25,10 +37,17 @@ function storefrontFrom(req: Request): Storefront {
   return storefrontOrNotFound(worldOf(req).repos, parseInput(StorefrontParams, req.params).slug);
 }
 
+/** A shop page's day: the visit's, or today when `?asOf=` was refused (then the page is a 400 with the Day form saying why). */
+function shopDay(req: Request, action: string) {
+  const visit = visitOf(req);
+  const at = visit.travel?.at ?? visit.world.clock.now().toISOString();
+  return { asOfForm: asOfForm(action, at, req.query.asOf, visit.invalid), status: standingStatus(visit.invalid) };
+}
+
 function renderStorefront(req: Request, res: Response, failure?: FormFailure): void {
   const { repos } = worldOf(req);
-  refuseBadStanding(req);
   const storefront = storefrontFrom(req);
+  const day = shopDay(req, `/shop/${storefront.slug}`);
   const products = repos.catalog.products(storefront.slug);
   const added = failure ? undefined : products.find((p) => String(p.id) === req.query.added);
   const arrival = failure ? {} : ArrivalQuery.parse(req.query);
@@ -47,16 +66,17 @@ function renderStorefront(req: Request, res: Response, failure?: FormFailure): v
       values: failure?.values ?? {},
       failedProduct: failure?.values.productId,
       refusal: failure?.message,
+      asOfForm: day.asOfForm,
       todayPath: todayLink(req, `/shop/${storefront.slug}`),
     },
-    failure?.status ?? 200,
+    failure?.status ?? day.status,
   );
 }
 
 function renderCart(req: Request, res: Response, failure?: FormFailure): void {
   const { repos } = worldOf(req);
-  refuseBadStanding(req);
   const storefront = storefrontFrom(req);
+  const day = shopDay(req, `/shop/${storefront.slug}/cart`);
   const { lines, totalFen } = cartOf(repos, shopperOf(req), storefront.slug);
   const restored = typeof req.query.restored === 'string' && /^ord_[\w-]{6,32}$/.test(req.query.restored) ? req.query.restored : undefined;
   renderPage(
@@ -72,9 +92,10 @@ function renderCart(req: Request, res: Response, failure?: FormFailure): void {
       values: failure?.values ?? {},
       failedLine: typeof req.params.productId === 'string' ? req.params.productId : undefined,
       refusal: failure?.message,
+      asOfForm: day.asOfForm,
       todayPath: todayLink(req, `/shop/${storefront.slug}/cart`),
     },
-    failure?.status ?? 200,
+    failure?.status ?? day.status,
   );
 }
 
@@ -83,9 +104,11 @@ export const cartPages: AnyPageRoute[] = [
   page({
     method: 'get',
     path: '/shop/:slug',
-    params: StorefrontParams,
+    params: ShopPageParams,
     view: 'shop/storefront',
-    handler: ({ req, res }) => renderStorefront(req, res),
+    handler: ({ req, res }) => {
+      if (!sentToLowerCaseSlug(req, res)) renderStorefront(req, res);
+    },
   }),
   page({
     method: 'post',
@@ -110,9 +133,11 @@ export const cartPages: AnyPageRoute[] = [
   page({
     method: 'get',
     path: '/shop/:slug/cart',
-    params: StorefrontParams,
+    params: ShopPageParams,
     view: 'shop/cart',
-    handler: ({ req, res }) => renderCart(req, res),
+    handler: ({ req, res }) => {
+      if (!sentToLowerCaseSlug(req, res)) renderCart(req, res);
+    },
   }),
   page({
     method: 'post',

@@ -7,12 +7,14 @@ import type { Storefront } from '../db/catalog.ts';
 import { CHANNELS, CONTEXT_CHANNELS, type ContextChannel as Channel } from '../domain/model.ts';
 import type { FormFailure } from '../http/errors.ts';
 import { channel, storefrontSlug, walletSlug } from '../http/inputs/common.ts';
+import { ShopPageParams, sentToLowerCaseSlug } from '../http/lower-case-slug.ts';
 import { page } from '../http/page-table.ts';
 import { errorsByField } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
+import { asOfForm } from '../views-helpers/as-of-form.ts';
 import { refuseBadStanding, seeOther, seeOtherInFlow, standingOf, todayLink, visitOf, worldOf } from '../http/visit.ts';
 
 /** The date and host the checkout stands at are the visit's (`?asOf=`, `?host=`). */
@@ -66,6 +68,12 @@ function renderCheckout(req: Request, res: Response, view: CheckoutView, status 
       hidden: wallets.filter((w) => !w.shown),
       chosen: view.chosen ?? shown[0]?.wallet,
       hostWalls: openedIn ? repos.links.wallNotes(openedIn.host) : [],
+      asOfForm: asOfForm(
+        `/shop/${view.storefront.slug}/checkout`,
+        travel?.at ?? clock.now().toISOString(),
+        req.query.asOf,
+        visitOf(req).invalid,
+      ),
       errors: view.errors ?? {},
       refusal: view.refusal,
     },
@@ -100,11 +108,12 @@ export const checkoutPages: AnyPageRoute[] = [
   page({
     method: 'get',
     path: '/shop/:slug/checkout',
-    params: StorefrontParams,
+    params: ShopPageParams,
     query: CheckoutQuery,
     view: 'shop/checkout',
     rendersForm: renderCheckoutAgain,
     handler: ({ req, res, query }) => {
+      if (sentToLowerCaseSlug(req, res)) return;
       refuseBadStanding(req);
       renderCheckout(req, res, { storefront: storefrontFrom(req), channel: query.channel });
     },

@@ -13,7 +13,7 @@ import { fenToYuanString } from '../domain/money.ts';
 import { formatInstant, isKnownAt } from '../domain/time.ts';
 import { impactOf } from '../domain/impact.ts';
 import { usableVerbs } from '../domain/permissions.ts';
-import { presentVerb } from '../domain/verb-presentation.ts';
+import { ownRequestNote, presentVerb } from '../domain/verb-presentation.ts';
 import { signedIn } from '../http/auth.ts';
 import type { FormRenderer } from '../http/errors.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
@@ -23,6 +23,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { parseInput } from '../http/validate.ts';
 import { seeOther, worldOf } from '../http/visit.ts';
+import { changesOnPage } from '../views-helpers/rule-changes.ts';
 
 interface IntegrationPageView {
   storefront: string;
@@ -99,6 +100,8 @@ function renderIntegration(req: Request, res: Response, shown: IntegrationPageVi
       history: view.events.filter((e) => isKnownAt(e, now(req))).sort((a, b) => b.version - a.version),
       refusal: shown.refusal,
       notice,
+      ownRequest: ownRequestNote(actor.username, view.scope.requestedBy, view.state),
+      ruleChanges: changesOnPage(view.events, () => view.events),
       pendingChanges: pendingChangesOf(world, actor, view),
     },
     status,

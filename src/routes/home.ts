@@ -3,6 +3,8 @@ import { storefrontsWithBadges } from '../actions/badges.ts';
 import { renderPage } from '../http/render.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { page } from '../http/page-table.ts';
+import { todayLink, visitOf } from '../http/visit.ts';
+import { asOfForm, standingStatus } from '../views-helpers/as-of-form.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 
 // The record has thirteen storefronts; a generated world has a thousand, which one page cannot show.
@@ -20,21 +22,28 @@ export const homePages: AnyPageRoute[] = [
     query: HomeQuery,
     view: 'pages/home',
     handler: ({ req, res, world: { repos, clock }, query: { page: asked } }) => {
+      // The badges stand where the visit does (?asOf=, with its banner); a date that is not valid
+      // shows today, as a 400, with the Day form holding what was typed.
+      const { travel, invalid } = visitOf(req);
+      const at = travel?.at ?? clock.now().toISOString();
       const all = repos.catalog.storefronts();
       const pages = Math.max(1, Math.ceil(all.length / HOME_PAGE_SIZE));
       const pageNumber = Math.min(asked, pages);
-      renderPage(res, 'pages/home', {
-        title: 'Storefronts',
-        pageNumber,
-        pages,
-        storefronts: storefrontsWithBadges(
-          repos,
-          clock.now().toISOString(),
-          all.slice((pageNumber - 1) * HOME_PAGE_SIZE, pageNumber * HOME_PAGE_SIZE),
-        ),
-        scenario: repos.catalog.scenario(),
-        cartCounts: new Map(repos.carts.itemCounts(shopperOf(req)).map((c) => [c.storefrontSlug, c.items])),
-      });
+      renderPage(
+        res,
+        'pages/home',
+        {
+          title: 'Storefronts',
+          pageNumber,
+          pages,
+          asOfForm: asOfForm('/', at, req.query.asOf, invalid),
+          todayPath: todayLink(req, '/'),
+          storefronts: storefrontsWithBadges(repos, at, all.slice((pageNumber - 1) * HOME_PAGE_SIZE, pageNumber * HOME_PAGE_SIZE)),
+          scenario: repos.catalog.scenario(),
+          cartCounts: new Map(repos.carts.itemCounts(shopperOf(req)).map((c) => [c.storefrontSlug, c.items])),
+        },
+        standingStatus(invalid),
+      );
     },
   }),
 ];

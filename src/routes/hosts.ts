@@ -21,6 +21,7 @@ import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { shopperOf } from '../http/shopper.ts';
 import { parseInput } from '../http/validate.ts';
+import { asOfForm, standingStatus } from '../views-helpers/as-of-form.ts';
 import { flowLinkIn, seeOtherInFlow, standingOf, todayLink, visitOf, worldOf } from '../http/visit.ts';
 
 /** The taps made so far on the way to a link; the day is the visit's `?asOf=`. */
@@ -38,6 +39,17 @@ const JustShared = z.coerce.number().int().positive();
  * The share page: where to share a product's link; or, once a surface that takes it by token is
  * chosen (`?target=…&step=…`), the step the person is at: copy the token, then paste it in the chat.
  */
+
+/**
+ * A chat page's day and its Day form: a `?asOf=` that is not valid is not a dead end — the page
+ * shows today, as a 400, with the form holding what was typed and the field's message.
+ */
+function chatDay(req: Request, action: string) {
+  const visit = visitOf(req);
+  const at = visit.travel?.at ?? visit.world.clock.now().toISOString();
+  return { at, asOfForm: asOfForm(action, at, req.query.asOf, visit.invalid), status: standingStatus(visit.invalid) };
+}
+
 function renderShare(req: Request, res: Response, failure?: FormFailure): void {
   const { repos } = worldOf(req);
   const { slug, productId } = parseInput(ShareParams, req.params);
@@ -105,13 +117,13 @@ export const hostPages: AnyPageRoute[] = [
     params: HostParams,
     view: 'hosts/chats',
     handler: ({ req, res, world, params: { host } }) => {
-      const at = atOf(req);
+      const { at, asOfForm, status } = chatDay(req, `/hosts/${host}`);
       const row = hostOrNotFound(world.repos, host);
       const chats = row.surfaces.map((surface) => ({
         surface,
         chat: chatOf(world.repos, { host, surface: surface.slug, shopper: shopperOf(req), at }),
       }));
-      renderPage(res, 'hosts/chats', { title: row.name, host: row, chats, todayPath: todayLink(req, `/hosts/${host}`) });
+      renderPage(res, 'hosts/chats', { title: row.name, host: row, chats, asOfForm, todayPath: todayLink(req, `/hosts/${host}`) }, status);
     },
   }),
   page({
@@ -120,15 +132,22 @@ export const hostPages: AnyPageRoute[] = [
     params: ChatParams,
     view: 'hosts/chat',
     handler: ({ req, res, world, params: { host, surface } }) => {
-      const chat = chatOf(world.repos, { host, surface, shopper: shopperOf(req), at: atOf(req) });
+      const { at, asOfForm, status } = chatDay(req, `/hosts/${host}/${surface}`);
+      const chat = chatOf(world.repos, { host, surface, shopper: shopperOf(req), at });
       const shared = JustShared.safeParse(req.query.shared);
-      renderPage(res, 'hosts/chat', {
-        title: `${chat.surface.name} — ${chat.host.name}`,
-        chat,
-        justShared: (shared.success && chat.messages.find((m) => m.mine && m.id === `shared-${shared.data}`)) || null,
-        behaviourLabels: BEHAVIOUR_LABELS,
-        todayPath: todayLink(req, `/hosts/${host}/${surface}`),
-      });
+      renderPage(
+        res,
+        'hosts/chat',
+        {
+          title: `${chat.surface.name} — ${chat.host.name}`,
+          chat,
+          justShared: (shared.success && chat.messages.find((m) => m.mine && m.id === `shared-${shared.data}`)) || null,
+          behaviourLabels: BEHAVIOUR_LABELS,
+          asOfForm,
+          todayPath: todayLink(req, `/hosts/${host}/${surface}`),
+        },
+        status,
+      );
     },
   }),
   // Tapping a link: each extra page is a step (?step=1, 2, …) until the arrival, which is a redirect.

@@ -64,6 +64,7 @@ function renderCashier(req: Request, res: Response, order: Order, status = 200, 
       items: repos.orders.items(order.id),
       idempotencyKey: newIdempotencyKey(),
       refusal,
+      recognition: repos.milestones.all().find((m) => m.slug === QR_MUTUAL_RECOGNITION) ?? null,
       mutualRecognition: repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
       ...standingLocals(
         visitOf(req),

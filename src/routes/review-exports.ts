@@ -11,7 +11,7 @@ type Downloads = ReturnType<typeof reviewDownloads>;
 function downloadOf(name: keyof Downloads) {
   return ({ req, res }: { req: Request; res: Response }) => {
     const world = worldOf(req);
-    reviewDownloads(world.reviewSources, world.clock, { schema: TimelineExportQuery, limit: 10_000 })[name](req, res);
+    reviewDownloads(world.reviewSources, world.clock, { schema: TimelineExportQuery, limit: 10_000 }, world.repos.catalog)[name](req, res);
   };
 }
 

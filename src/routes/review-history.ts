@@ -11,10 +11,33 @@ import { page, reviewReaders } from '../http/page-table.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { renderPage } from '../http/render.ts';
 import { barChart, coverageChart } from '../views-helpers/charts.ts';
+import { changesOnPage } from '../views-helpers/rule-changes.ts';
 import { CoverageQuery, MetricsQuery, TimelineQuery } from '../http/inputs/review.ts';
 import { linkTo, worldOf } from '../http/visit.ts';
 
 const TIMELINE_PAGE = 50;
+
+/**
+ * The timeline's filters without a storefront or wallet this world does not have (a slug of the
+ * right shape that names nothing), and the field errors that say so: a 400 naming the field.
+ */
+function knownOnly<F extends { storefront?: string | undefined; wallet?: string | undefined }>(
+  asked: F,
+  storefronts: readonly { slug: string }[],
+  wallets: readonly { slug: string }[],
+): { filter: F; unknown: Record<string, string> } {
+  const unknown: Record<string, string> = {};
+  const filter = { ...asked };
+  if (asked.storefront && !storefronts.some((s) => s.slug === asked.storefront)) {
+    unknown.storefront = 'not a storefront of this world';
+    delete filter.storefront;
+  }
+  if (asked.wallet && !wallets.some((w) => w.slug === asked.wallet)) {
+    unknown.wallet = 'not a wallet of this world';
+    delete filter.wallet;
+  }
+  return { filter, unknown };
+}
 const METRICS_STOREFRONTS_PER_PAGE = 50;
 const COVERAGE_TABLE_ROWS = 60;
 
@@ -29,12 +52,13 @@ export const reviewHistoryPages: AnyPageRoute[] = [
       const sources = world.reviewSources;
       const now = world.clock.now().toISOString();
       const { query, errors } = readPageQuery(TimelineQuery, req.query);
-      const { cursor, limit, ...filter } = query;
+      const { cursor, limit, ...asked } = query;
+      const storefronts = world.repos.catalog.storefronts();
+      const wallets = world.repos.catalog.wallets();
+      const { filter, unknown } = knownOnly(asked, storefronts, wallets);
       const reversed = Boolean(filter.from && filter.to && filter.from > filter.to);
       const page = loadTimeline(sources, filter, cursor ?? null, limit ?? TIMELINE_PAGE);
       const shown = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'cursor' && key !== 'limit'));
-      const storefronts = world.repos.catalog.storefronts();
-      const wallets = world.repos.catalog.wallets();
       const pageOf = { first: !cursor, last: !page.nextCursor };
       const links = linkEventsForTimeline(world.repos, filter, timelineSpan(page.events, pageOf, filter));
       renderPage(
@@ -43,7 +67,9 @@ export const reviewHistoryPages: AnyPageRoute[] = [
         {
           title: 'Timeline',
           ...page,
-          errors,
+          errors: { ...unknown, ...errors },
+          now: world.clock.now().toISOString(),
+          ruleChanges: changesOnPage(page.events, (id) => world.repos.integrations.events(id)),
           verbs: VERBS,
           filter: shown,
           storefronts,
@@ -63,7 +89,7 @@ export const reviewHistoryPages: AnyPageRoute[] = [
           firstLink: cursor ? linkTo(req, `/review/timeline${withParams(shown, {})}`) : null,
           exportQuery: withParams(shown, {}),
         },
-        reversed ? 400 : statusFor(errors),
+        reversed ? 400 : statusFor({ ...unknown, ...errors }),
       );
     },
   }),

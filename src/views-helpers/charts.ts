@@ -8,7 +8,8 @@ export interface ChartModel {
   width: number;
   height: number;
   margin: { top: number; right: number; bottom: number; left: number };
-  xTicks: Array<{ x: number; label: string }>;
+  /** `sub`: a second line under the label (the year, under a coverage chart's first month and each January). */
+  xTicks: Array<{ x: number; label: string; sub?: string }>;
   yTicks: Array<{ y: number; label: string }>;
 }
 
@@ -16,7 +17,7 @@ export interface CoverageChart extends ChartModel {
   lines: Array<{ walletSlug: string; name: string; d: string; labelY: number; last: number }>;
 }
 
-const MARGIN = { top: 24, right: 172, bottom: 36, left: 60 };
+const MARGIN = { top: 24, right: 172, bottom: 52, left: 60 };
 const LABEL_GAP = 20;
 
 /** Moves end-of-line labels apart (top to bottom) so equal values stay readable, inside [top, bottom]. */
@@ -27,6 +28,17 @@ function spreadLabels<T extends { labelY: number }>(lines: T[], top: number, bot
   const overflow = Math.max(0, previous - bottom);
   for (const line of order) line.labelY -= overflow;
   return lines;
+}
+
+/**
+ * Month ticks as short as they can be read: "Aug", with the year on a line of its own under the
+ * first month and each January ("July 2021" on every tick overlapped at 1,280 px and 390 px).
+ */
+function monthTicks(ticks: Array<{ x: number; at: string }>): ChartModel['xTicks'] {
+  return ticks.map(({ x, at }, i) => {
+    const [month = '', year = ''] = formatMonth(at).split(' ');
+    return i === 0 || at.slice(5, 7) === '01' ? { x, label: month, sub: year } : { x, label: month };
+  });
 }
 
 /** The coverage step chart: storefronts offering each wallet over [from, to] (or, keyed by host, surfaces opening a platform's links directly). */
@@ -56,7 +68,7 @@ export function coverageChart(
     width,
     height,
     margin: MARGIN,
-    xTicks: x.ticks(6).map((tick) => ({ x: x(tick), label: formatMonth(tick.toISOString()) })),
+    xTicks: monthTicks(x.ticks(6).map((tick) => ({ x: x(tick), at: tick.toISOString() }))),
     yTicks: y
       .ticks(Math.min(5, max))
       .filter(Number.isInteger)

@@ -5,9 +5,22 @@ import { RECORD_SOURCES, sourceAnchor } from '../domain/record-sources.ts';
 import { asOfParam, formatAsOf, formatDay, formatEventTime, formatInstant, formatRecordedDate } from '../domain/time.ts';
 import { cursorPager, numberedPager } from './pager.ts';
 
-/** "operator of alibaba", "reviewer for tencent", "viewer". */
+/** The parties a person acts for, as people name them (the catalogue's names are written for storefront cards). */
+const PARTY_NAMES: Record<string, string> = {
+  alibaba: 'Alibaba Group',
+  tencent: 'Tencent',
+  'tencent-side': 'the Tencent side (JD, Pinduoduo, Vipshop)',
+  bytedance: 'ByteDance',
+  'ant-group': 'Ant Group',
+  unionpay: 'UnionPay',
+};
+const ROLE_WORDS: Record<string, string> = { operator: 'Operator', reviewer: 'Reviewer', admin: 'Administrator', viewer: 'Viewer' };
+
+/** "Operator, Alibaba Group", "Reviewer, Tencent", "Viewer". */
 function roleOf(person: { role: string; groupSlug?: string | null; providerSlug?: string | null }): string {
-  return `${person.role}${person.groupSlug ? ` of ${person.groupSlug}` : ''}${person.providerSlug ? ` for ${person.providerSlug}` : ''}`;
+  const party = person.groupSlug ?? person.providerSlug;
+  const role = ROLE_WORDS[person.role] ?? person.role;
+  return party ? `${role}, ${PARTY_NAMES[party] ?? party}` : role;
 }
 
 /** Formatting shared by every EJS view, available as `fmt`. */
@@ -42,6 +55,12 @@ export const viewFormat = {
   fieldLabel: (name: string) => {
     const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     return words.charAt(0).toUpperCase() + words.slice(1);
+  },
+  /** "lists `errors`" -> the plain and the backticked parts, for views/partials/inline-code.ejs (an unpaired backtick stays). */
+  inlineCode: (text: string) => {
+    const parts = text.split('`');
+    if (parts.length % 2 === 0) return [{ text, code: false }];
+    return parts.map((part, i) => ({ text: part, code: i % 2 === 1 })).filter((part) => part.text !== '');
   },
   /** Pager models for views/partials/pager.ejs. */
   numberedPager,

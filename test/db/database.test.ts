@@ -66,8 +66,9 @@ describe('scenarios', () => {
     expect(wechatAtEleme).toHaveLength(1);
     expect(wechatAtEleme[0]).toMatchObject({
       source_file: '002_c38cf0f4a4e7f84b.txt',
-      date_precision: 'month',
-      effective_at: '2021-09-30T00:00:00.000Z',
+      // By ≈ late Sept 2021 (002 is written late in the month): a bound, placed at its latest instant.
+      date_precision: 'before',
+      effective_at: '2021-09-30T23:59:59.999Z',
     });
     expect(count(db, 'milestones', "slug = 'qr-mutual-recognition'")).toBe(1);
     for (const storefront of db.prepare('SELECT slug FROM storefronts').pluck().all()) {

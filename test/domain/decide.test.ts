@@ -33,7 +33,7 @@ const inBucket = bucketFor('shopper-1', 'idle-fish', 'wechat-pay');
 
 const cases: { reason: ReasonCode; events: IntegrationEvent[]; overrides?: Partial<CheckoutContext>; says: RegExp }[] = [
   { reason: 'SHOWN', events: [live()], says: /available/ },
-  { reason: 'NOT_REQUESTED', events: [], says: /Idle Fish has not asked to offer WeChat Pay/ },
+  { reason: 'NOT_REQUESTED', events: [], says: /^No report yet of WeChat Pay offered or asked for at Idle Fish/ },
   {
     reason: 'PENDING_PROVIDER_APPROVAL',
     events: [anEvent({ toState: 'requested', verb: 'request' })],
@@ -101,12 +101,14 @@ describe('decideWallets inside a host app', () => {
     expect(decideWeChat([live()], { host: 'wechat', hostName: 'WeChat', channel: 'in_app_browser' }).reason).toBe('SHOWN');
     const both = decideWeChat([], { host: 'douyin', hostName: 'Douyin', channel: 'in_app_browser' });
     expect(both.message).toBe(
-      'Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only. Apart from that: Idle Fish has not asked to offer WeChat Pay.',
+      'Opened in Douyin, which walls WeChat Pay out: Douyin takes its own wallet only. Apart from that: No report yet of WeChat Pay offered or asked for at Idle Fish: the simulator assumes the walled-garden default (not requested).',
     );
     const own = decideWeChat([], { host: 'wechat', hostName: 'WeChat', channel: 'in_app_browser' });
     expect(own).toMatchObject({
       reason: 'NOT_REQUESTED',
-      message: "Idle Fish has not asked to offer WeChat Pay. (Idle Fish's own setting; WeChat does not wall WeChat Pay out.)",
+      message:
+        "No report yet of WeChat Pay offered or asked for at Idle Fish: the simulator assumes the walled-garden default (not requested). (Idle Fish's own setting; WeChat does not wall WeChat Pay out.)",
+      basis: 'assumed',
     });
   });
 

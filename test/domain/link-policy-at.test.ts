@@ -101,3 +101,46 @@ describe('the request under review and the announcement, at a time', () => {
     expect(linkPolicyAt([event(1, SEPT, {}), expected], NOV, 'one_to_one')).toMatchObject({ announcement: null, pending: { id: 3 } });
   });
 });
+
+describe('what a link policy stands on: reported or assumed (defaults are not facts)', () => {
+  it('holds the walled-garden default as an assumption, with no since and no facts', () => {
+    const at = linkPolicyAt([], DEC, 'one_to_one');
+    expect(at).toMatchObject({ basis: 'assumed', since: null, facts: { behaviour: null, preview: null, share: null } });
+  });
+
+  it('holds only what a report reports: a preview alone leaves how the link opens assumed', () => {
+    const preview = event(1, SEPT, { preview: 'rich' }, { asked: { preview: 'rich' }, sourceFile: '001_88c09b51e0654d57.txt' });
+    const at = linkPolicyAt([preview], DEC, 'one_to_one');
+    expect(at).toMatchObject({ basis: 'assumed', since: null, state: { preview: 'rich', behaviour: 'blocked' } });
+    expect(at.facts.preview?.id).toBe(1);
+  });
+
+  it('holds a behaviour a report sets without reporting it as assumed, until a later report reports it', () => {
+    const opened = event(1, SEPT, { behaviour: 'confirm_twice', share: 'copy_paste' }, { asked: { share: 'copy_paste' } });
+    const confirmed = event(2, OCT, { behaviour: 'confirm_twice' }, { asked: { behaviour: 'confirm_twice' } });
+    expect(linkPolicyAt([opened, confirmed], '2021-10-01T00:00:00.000Z', 'one_to_one')).toMatchObject({ basis: 'assumed', since: null });
+    // Since the report, not since the assumption it agrees with.
+    expect(linkPolicyAt([opened, confirmed], DEC, 'one_to_one')).toMatchObject({ basis: 'reported', since: { id: 2 } });
+  });
+
+  it("takes a person's set as a fact of this world", () => {
+    const set = event(1, SEPT, { behaviour: 'direct' }, { verb: 'set', actorRole: 'operator', datePrecision: 'exact' });
+    expect(linkPolicyAt([set], DEC, 'one_to_one')).toMatchObject({ basis: 'reported', since: { id: 1 } });
+  });
+
+  it('is partial until a promise of full coverage takes effect, complete after; the promise is no announcement of a change', () => {
+    const direct = event(1, NOV, { behaviour: 'direct' }, { asked: { behaviour: 'direct' } });
+    const promise = event(
+      2,
+      '2021-12-01T00:00:00.000Z',
+      { behaviour: 'direct' },
+      { verb: 'announced', asked: { behaviour: 'direct' }, fromBehaviour: 'direct', datePrecision: 'expected' },
+    );
+    const nov30 = linkPolicyAt([direct, promise], '2021-11-30T23:59:59.999Z', 'one_to_one');
+    expect(nov30.coverage).toMatchObject({ complete: false, promise: { id: 2 } });
+    const dec2 = linkPolicyAt([direct, promise], '2021-12-02T23:59:59.999Z', 'one_to_one');
+    expect(dec2.coverage?.complete).toBe(true);
+    expect(dec2.announcement).toBeNull();
+    expect(linkPolicyAt([direct], DEC, 'one_to_one').coverage).toBeNull();
+  });
+});

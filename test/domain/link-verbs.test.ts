@@ -143,6 +143,8 @@ describe('the fields a verb is refused for, in the words the person reads', () =
     expect(fieldMessages(at('none'), 'reported', { reason: '', now: NOW })).toEqual([
       'behaviour: say what to change: behaviour, preview or share',
     ]);
+    // An announcement no field can hold (004's "free sharing" in Douyin group chats) says what in its reason.
+    expect(applyLinkVerb(at('none'), 'announced', { reason: 'free sharing in group chats', now: NOW })).toMatchObject({ ok: true });
   });
 
   it('takes a preview or a share alone as something to change', () => {

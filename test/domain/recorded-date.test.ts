@@ -19,6 +19,13 @@ describe('a dated fact shown at its precision, never finer', () => {
     ['2021-11-11T00:00:00.000Z', 'before', 'before 11 Nov 2021'],
     ['2021-10-27T00:00:00.000Z', 'expected', '27 Oct 2021 (expected)'],
     ['2021-09-22T08:30:00.000Z', 'exact', '22 Sept 2021, 08:30 UTC'],
+    // A coarse fact at the latest instant of its range reads as the range.
+    ['2021-11-10T23:59:59.999Z', 'expected', 'before 11 Nov 2021 (expected)'],
+    ['2021-09-30T23:59:59.999Z', 'before', 'by ≈ late Sept 2021'],
+    ['2021-12-05T23:59:59.999Z', 'approximate', '≈ 29 Nov – 5 Dec 2021'],
+    ['2021-10-31T23:59:59.999Z', 'approximate', '≈ 25 – 31 Oct 2021'],
+    ['2021-11-29T23:59:59.999Z', 'day', '29 Nov 2021'],
+    ['2021-01-01T00:00:00.001Z', 'before', 'undated'],
   ])('%s at precision %s reads "%s"', (iso, precision, shown) => {
     expect(formatRecordedDate(iso, precision)).toBe(shown);
   });

@@ -30,7 +30,7 @@ describe('links across the walls: a Taobao link shared in WeChat, tapped on two 
     await Promise.all([page.waitForURL(/\/shop\/taobao\/checkout/), page.getByRole('button', { name: 'Continue to checkout' }).click()]);
     expect(new URL(page.url()).searchParams.get('host')).toBe('wechat');
     expect(await shownWallets(page)).toEqual(['Alipay']);
-    expect(await page.locator('main').textContent()).toContain('Taobao has not asked to offer WeChat Pay');
+    expect(await page.locator('main').textContent()).toContain('No report yet of WeChat Pay offered or asked for at Taobao');
     await checkPage(page, 'taobao-checkout-in-wechat');
     expect(problems).toEqual([]);
     await context.close();
@@ -49,7 +49,8 @@ describe('links across the walls: a Taobao link shared in WeChat, tapped on two 
 
   it('JD opened in WeChat: WeChat Pay offered, Alipay walled out by WeChat, and the checkout says so', async () => {
     const { page, context, problems } = await session.visitor();
-    await page.goto('/hosts/wechat/group_chat?asOf=2021-12-01');
+    // From the night of 29 Nov WeChat opens external links directly in one-to-one chats (003); how a JD link opens in a group chat is not in the record.
+    await page.goto('/hosts/wechat/one_to_one?asOf=2021-12-01');
     await Promise.all([
       page.waitForURL(/\/shop\/jd\?/),
       page.locator('.bubble[data-platform="jd"]').getByRole('link', { name: /Open/ }).click(),

@@ -194,6 +194,7 @@ describe('the API description', () => {
     expect(doc.paths['/api/integrations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['storefront', 'wallet', 'state']);
     const page = await supertest(world.app).get('/api/docs').expect(200);
     expect(page.type).toBe('text/html');
-    expect(page.text).toContain('POST /api/integrations/{storefront}/{wallet}/{verb}');
+    // A path may break after a slash (<wbr>) at phone width.
+    expect(page.text.replaceAll('<wbr>', '')).toContain('POST /api/integrations/{storefront}/{wallet}/{verb}');
   });
 });

@@ -59,7 +59,7 @@ describe('browsing and the cart', () => {
     const before = count(world.db, 'cart_items');
     const bad = await shopper.form('/shop/eleme/cart', { productId: productId('jianbing'), quantity: 1000 });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('a whole number from 0 to 99');
+    expect(bad.text).toContain('a whole number from 1 to 99');
     const foreign = world.db.prepare("SELECT id FROM products WHERE storefront_slug = 'tmall'").pluck().get() as number;
     await shopper.form('/shop/eleme/cart', { productId: foreign, quantity: 1 }).expect(404);
     await shopper.form('/shop/eleme/cart', { productId: 'DROP TABLE', quantity: 1 }).expect(400);

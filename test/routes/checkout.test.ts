@@ -17,7 +17,10 @@ describe('the checkout page', () => {
     expect(res.text).toMatch(/name="wallet" value="wechat-pay"/);
     expect(res.text).not.toMatch(/name="wallet" value="unionpay-qr"/);
     expect(res.text).toContain('Not available here');
-    expect(res.text).toMatch(/UnionPay QR<\/strong> <a href="\/reasons#NOT_REQUESTED"[^>]*><code class="reason">NOT_REQUESTED/);
+    // The sentence leads; the code is a small label after it, linked to /reasons.
+    expect(res.text).toMatch(
+      /UnionPay QR<\/strong>\s*<p>No report yet of UnionPay QR [^<]*assumes the walled-garden default[^<]*<a href="\/reasons#NOT_REQUESTED"[^>]*><code class="reason">NOT_REQUESTED/,
+    );
     expect(res.text).toContain('¥28.00');
   });
 
@@ -26,9 +29,9 @@ describe('the checkout page', () => {
     const res = await shopper.page('/shop/taobao-deals/checkout');
     expect(res.text).not.toMatch(/name="wallet" value="wechat-pay"/);
     expect(res.text).toMatch(
-      /WeChat Pay<\/strong> <a href="\/reasons#PENDING_PROVIDER_APPROVAL"[^>]*><code class="reason">PENDING_PROVIDER_APPROVAL/,
+      /WeChat Pay<\/strong>\s*<p>[^<]*<a href="\/reasons#PENDING_PROVIDER_APPROVAL"[^>]*><code class="reason">PENDING_PROVIDER_APPROVAL/,
     );
-    expect(res.text).toContain('Not available here: awaiting Tencent&#39;s approval.');
+    expect(res.text).toContain('Taobao Deals has asked to offer WeChat Pay; awaiting Tencent&#39;s approval.');
   });
 
   it('follows the channel selector, and refuses an unknown channel with a 400 that says what to pick', async () => {
@@ -68,7 +71,9 @@ describe('placing an order', () => {
     const before = count(world.db, 'orders');
     const res = await shopper.form('/shop/taobao-deals/orders', { channel: 'app', wallet: 'wechat-pay' });
     expect(res.status).toBe(409);
-    expect(res.text).toContain('WeChat Pay is not available for this order: Not available here: awaiting Tencent&#39;s approval.');
+    expect(res.text).toContain(
+      'WeChat Pay is not available for this order: Taobao Deals has asked to offer WeChat Pay; awaiting Tencent&#39;s approval.',
+    );
     expect(count(world.db, 'orders')).toBe(before);
     expect((await shopper.page('/shop/taobao-deals/cart')).text).not.toContain('Your cart is empty');
   });

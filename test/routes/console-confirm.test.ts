@@ -49,11 +49,11 @@ describe('withdraw, suspend and revoke ask first, and need a reason', () => {
     expect(integrationRows(world, 'freshippo', 'wechat-pay')).toEqual(before);
   });
 
-  it('the launch form says how many shoppers will see the wallet', async () => {
+  it('the launch form says how many shoppers will see the wallet, for whatever rollout is typed', async () => {
     putInState(world, 'kaola', 'unionpay-qr', 'approved', actors.admin);
     const operator = await signIn(world, 'ali.ops');
     const page = await operator.page('/console/integrations/kaola/unionpay-qr');
-    expect(page.text).toMatch(/data-impact>About \d+ % of shoppers at Kaola will see UnionPay QR/);
+    expect(page.text).toMatch(/data-impact>The rollout you set is about the share of shoppers at Kaola who will see UnionPay QR/);
   });
 });
 

@@ -54,7 +54,7 @@ describe('the shared-link journey in WeChat, as of any day of 2021', () => {
       expect(walletsOn(checkout.text)).not.toContain('WeChat Pay');
       // 003: orders without leaving WeChat, WeChat Pay still excluded — Taobao's own choice, and the sentence says so.
       expect(checkout.text).toContain(
-        'Taobao has not asked to offer WeChat Pay. (Taobao&#39;s own setting; WeChat does not wall WeChat Pay out.)',
+        'No report yet of WeChat Pay offered or asked for at Taobao: the simulator assumes the walled-garden default (not requested). (Taobao&#39;s own setting; WeChat does not wall WeChat Pay out.)',
       );
       // Where 000 and 003 seem to disagree, the checkout says how the simulator reads them, with both sources.
       expect(checkout.text).toContain('What the record says about paying inside WeChat');

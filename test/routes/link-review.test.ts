@@ -65,7 +65,9 @@ describe('the link matrix (/review/links)', () => {
       sincePrecision: 'day',
       source: '003_c2934a50caf5392e.txt',
     });
-    expect(taobao?.announcement).toBe('announced 27 Oct 2021 (expected), not reported done: one-click sharing (004_4cb63c2da069ed75.txt)');
+    expect(taobao?.announcement).toBe(
+      'announced 27 Oct 2021 (expected), not reported done: one-click sharing (004_4cb63c2da069ed75.txt, 003_c2934a50caf5392e.txt)',
+    );
     await get('/review/links.csv?host=icq')
       .expect(400)
       .expect('content-type', /text\/csv/);
@@ -100,7 +102,11 @@ describe('link policies in the rest of the review', () => {
       'wechat/one_to_one/taobao',
       'wechat/one_to_one/tmall',
       'wechat/one_to_one/douyin',
+      'wechat/one_to_one/jd',
+      'wechat/one_to_one/pinduoduo',
+      'wechat/one_to_one/vipshop',
       'douyin/one_to_one/wechat',
+      'douyin/group_chat/wechat',
     ]);
   });
 

@@ -117,7 +117,7 @@ describe('bad cart input goes back to the page it came from', () => {
     const res = await shopper.form('/shop/youku/cart', { productId: product, quantity: '' });
     expect(res.status).toBe(400);
     expect(res.text).toContain(`id="qty-${product}-error"`);
-    expect(res.text).toContain('a whole number from 0 to 99');
+    expect(res.text).toContain('a whole number from 1 to 99');
     expect(res.text).toContain('Youku');
     expect(res.text).not.toContain('Please fix');
   });

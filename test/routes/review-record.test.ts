@@ -44,16 +44,22 @@ describe('the matrix on the record', () => {
     expect(tencentSide.map((c) => `${c.storefront}:${c.state}`)).toEqual(['jd:live', 'pinduoduo:live', 'vipshop:live']);
   });
 
-  it('as of 15 Oct 2021 shows WeChat Pay live at five storefronts since ≈ Sept 2021 and requested at three', async () => {
+  it('as of 15 Oct 2021 shows WeChat Pay live at five storefronts by ≈ late Sept 2021 (002, a bound) and requested at three', async () => {
     const page = await http.get('/review?asOf=2021-10-15').expect(200);
     for (const storefront of WECHAT_LIVE) expect(cellState(page.text, storefront, 'wechat-pay')).toBe('live');
     for (const storefront of WECHAT_REQUESTED) expect(cellState(page.text, storefront, 'wechat-pay')).toBe('requested');
     for (const storefront of ['taobao', 'tmall']) expect(cellState(page.text, storefront, 'wechat-pay')).toBe('not_requested');
-    expect(page.text).toContain('≈ Sept 2021');
+    expect(page.text).toContain('by ≈ late Sept 2021');
     expect(page.text).toContain('href="/console/integrations/eleme/wechat-pay"');
     const api = await http.get('/api/matrix?asOf=2021-10-15').expect(200);
     const eleme = (api.body.cells as Cell[]).find((c) => c.storefront === 'eleme' && c.wallet === 'wechat-pay');
-    expect(eleme).toMatchObject({ state: 'live', sinceLabel: '≈ Sept 2021', datePrecision: 'month', source: '002_c38cf0f4a4e7f84b.txt' });
+    expect(eleme).toMatchObject({
+      state: 'live',
+      sinceLabel: 'by ≈ late Sept 2021',
+      datePrecision: 'before',
+      source: '002_c38cf0f4a4e7f84b.txt',
+      basis: 'reported',
+    });
     // The rows behind it: today's state in the table agrees with the last event.
     expect(count(world.db, 'integrations', "wallet_slug = 'wechat-pay' AND state = 'live'")).toBe(5 + 3);
     expect(count(world.db, 'integrations', "wallet_slug = 'wechat-pay' AND state = 'requested'")).toBe(3);
@@ -139,7 +145,7 @@ describe('coverage chart', () => {
       // The Tencent side's three mini-program shops: WeChat Pay before 2021 (000), held from the bound.
       ['1 Jan 2021', 10, 3, 0],
       // Known only to the month: the change is labelled at that precision, not by the day the simulation puts it on.
-      ['≈ Sept 2021', 10, 8, 0],
+      ['by ≈ late Sept 2021', 10, 8, 0],
       ['31 Dec 2021', 10, 8, 0],
     ]);
   });

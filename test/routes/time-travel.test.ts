@@ -15,7 +15,7 @@ function offered(html: string): string[] {
   return [...html.matchAll(/<input type="radio" name="wallet" value="([a-z-]+)"/g)].map((m) => m[1]!);
 }
 function hiddenReason(html: string, wallet: string): string | undefined {
-  return new RegExp(`data-wallet="${wallet}">\\s*<strong>[^<]+</strong> (?:<a [^>]*>)?<code class="reason">([A-Z_]+)</code>`).exec(
+  return new RegExp(`data-wallet="${wallet}">\\s*<strong>[^<]+</strong>\\s*<p>[^<]*<a [^>]*><code class="reason">([A-Z_]+)</code>`).exec(
     html,
   )?.[1];
 }
@@ -35,9 +35,9 @@ describe('the record as of 15 Sept 2021', () => {
     for (const w of decision.body.wallets) expect(w.since === null).toBe(w.sincePrecision === null);
     expect(decision.body.wallets.find((w: { wallet: string }) => w.wallet === 'wechat-pay')).toMatchObject({
       shown: true,
-      since: '2021-09-30T00:00:00.000Z',
-      sincePrecision: 'month',
-      sinceLabel: '≈ Sept 2021',
+      since: '2021-09-30T23:59:59.999Z',
+      sincePrecision: 'before',
+      sinceLabel: 'by ≈ late Sept 2021',
     });
     const matrix = await supertest(world.app).get('/api/matrix?asOf=2021-10-15').expect(200);
     for (const cell of matrix.body.cells) {
@@ -45,7 +45,7 @@ describe('the record as of 15 Sept 2021', () => {
     }
     expect(
       matrix.body.cells.find((c: { storefront: string; wallet: string }) => c.storefront === 'kaola' && c.wallet === 'wechat-pay'),
-    ).toMatchObject({ sincePrecision: 'month', sinceLabel: '≈ Sept 2021', sinceVerb: 'reported' });
+    ).toMatchObject({ sincePrecision: 'before', sinceLabel: 'by ≈ late Sept 2021', sinceVerb: 'reported' });
   });
 });
 
@@ -74,7 +74,7 @@ describe('a checkout as it stood on a past day', () => {
     const productId = /name="productId" value="(\d+)"/.exec(shop.text)![1]!;
     // The date rides in the form's action, not in a hidden field copied into each form.
     expect(shop.text).toContain('action="/shop/kaola/cart?asOf=2021-10-15"');
-    expect(shop.text).not.toContain('name="asOf"');
+    expect(shop.text).not.toContain('<input type="hidden" name="asOf"');
     const added = await shopper.form('/shop/kaola/cart?asOf=2021-10-15', { productId, quantity: 1 }).expect(303);
     expect(added.headers.location).toBe(`/shop/kaola?added=${productId}&asOf=2021-10-15`);
     const cart = await shopper.page('/shop/kaola/cart?asOf=2021-10-15');
@@ -110,7 +110,7 @@ describe('a checkout as it stood on a past day', () => {
     const refused = await shopper.form('/shop/kaola/orders?asOf=2021-08-01', { channel: 'app', wallet: 'wechat-pay' });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('As it stood on <strong>1 Aug 2021</strong>');
-    expect(refused.text).toContain('has not asked to offer WeChat Pay');
+    expect(refused.text).toContain('No report yet of WeChat Pay offered or asked for at Kaola');
     expect(count(world.db, 'orders')).toBe(orders);
   });
 
@@ -128,7 +128,7 @@ describe('a checkout as it stood on a past day', () => {
 });
 
 describe('QR mutual recognition at the UnionPay cashier, at the decision time', () => {
-  it('refuses "Scan with Alipay" as of 15 Oct 2021 with its reason, and takes it as of 1 Dec 2021', async () => {
+  it('refuses "Scan with Alipay" as of 15 Oct 2021 and 1 Dec 2021 with its reason, and takes it as of 6 Dec 2021 (after the week of 001\'s "last week")', async () => {
     // A world where UnionPay QR is live at Ele.me from 2021.
     world.clock.set('2021-01-02T00:00:00.000Z');
     putInState(world, 'eleme', 'unionpay-qr', 'live');
@@ -139,7 +139,7 @@ describe('QR mutual recognition at the UnionPay cashier, at the decision time', 
     const earlyId = /\/orders\/([\w-]+)\/pay/.exec(early.headers.location!)![1]!;
     const earlyCashier = await before.page(`/orders/${earlyId}/pay`);
     expect(earlyCashier.text).not.toContain('Scan with Alipay');
-    expect(earlyCashier.text).toContain('QR mutual recognition is not in effect as of 15 Oct 2021');
+    expect(earlyCashier.text).toContain('Alipay cannot scan this code as of 15 Oct 2021: Alibaba said it had achieved mutual recognition');
     const earlyKey = /name="idempotencyKey" value="([^"]+)"/.exec(earlyCashier.text)![1]!;
     const refused = await before.form(`/orders/${earlyId}/payments`, {
       wallet: 'unionpay-qr',
@@ -152,7 +152,12 @@ describe('QR mutual recognition at the UnionPay cashier, at the decision time', 
     expect(count(world.db, 'payments', 'order_id = ?', earlyId)).toBe(0);
 
     const after = await shopperWithCart(world, 'eleme');
-    const late = await after.form('/shop/eleme/orders?asOf=2021-12-01', { channel: 'app', wallet: 'unionpay-qr' }).expect(303);
+    const during = await shopperWithCart(world, 'eleme');
+    const inWeek = await during.form('/shop/eleme/orders?asOf=2021-12-01', { channel: 'app', wallet: 'unionpay-qr' }).expect(303);
+    const inWeekCashier = await during.page(inWeek.headers.location!);
+    expect(inWeekCashier.text).not.toContain('Scan with Alipay');
+    expect(inWeekCashier.text).toContain('≈ 29 Nov – 5 Dec 2021');
+    const late = await after.form('/shop/eleme/orders?asOf=2021-12-06', { channel: 'app', wallet: 'unionpay-qr' }).expect(303);
     const lateId = /\/orders\/([\w-]+)\/pay/.exec(late.headers.location!)![1]!;
     const lateCashier = await after.page(`/orders/${lateId}/pay`);
     expect(lateCashier.text).toContain('Scan with Alipay');

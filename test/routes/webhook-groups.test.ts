@@ -32,10 +32,11 @@ const received = (endpoint: string) =>
 
 async function placeOrder(storefront: string, shopper: string): Promise<string> {
   const product = world.db.prepare('SELECT id FROM products WHERE storefront_slug = ? ORDER BY id LIMIT 1').pluck().get(storefront);
-  const wallet = storefront === 'eleme' ? 'alipay' : 'wechat-pay';
+  // The record holds JD's WeChat Pay in its mini-program only (000: the wall is WeChat's).
+  const [wallet, channel] = storefront === 'eleme' ? ['alipay', 'app'] : ['wechat-pay', 'mini_program'];
   const res = await supertest(world.app)
     .post('/api/orders')
-    .send({ storefront, shopper, channel: 'app', items: [{ product, quantity: 1 }], wallet })
+    .send({ storefront, shopper, channel, items: [{ product, quantity: 1 }], wallet })
     .expect(201);
   return res.body.id as string;
 }

@@ -31,6 +31,18 @@ export type Preview = (typeof PREVIEWS)[number];
 export const SHARES = ['one_click', 'copy_paste', 'none'] as const;
 export type Share = (typeof SHARES)[number];
 
+/** The fields of a policy that a fact may report (or leave to the walled-garden default). */
+export const LINK_FACT_FIELDS = ['behaviour', 'preview', 'share'] as const;
+export type LinkFactField = (typeof LINK_FACT_FIELDS)[number];
+
+/**
+ * What a field stands on: `reported` (an article reports it, or someone set it in this world) or
+ * `assumed` (no article says: the walled-garden default, or the simulator's reading). An assumed
+ * field is shown as an assumption, never with a source or a date.
+ */
+export const BASES = ['reported', 'assumed'] as const;
+export type Basis = (typeof BASES)[number];
+
 /** A link platform's request under review by the host: none, waiting, or declined. */
 export const REVIEWS = ['none', 'requested', 'rejected'] as const;
 export type Review = (typeof REVIEWS)[number];
@@ -109,6 +121,7 @@ export interface LinkPolicyKey {
 /**
  * A policy nothing has been recorded for: the walled-garden default. The link cannot be
  * opened; in a chat its text can still be pasted, and Moments does not take it at all.
+ * It is an assumption, not a fact: no article says so, and every answer marks it `assumed`.
  */
 export function defaultLinkState(surface: Surface): LinkPolicyState {
   return {

@@ -1,6 +1,6 @@
 import { formatInstant } from '../time.ts';
 import type { FieldError } from '../errors.ts';
-import { type Behaviour, type LinkChanges, type LinkPolicyState, type Review } from './model.ts';
+import type { Behaviour, LinkChanges, LinkFactField, LinkPolicyState, Review } from './model.ts';
 
 /** What people do to a link policy, through the console and the API. */
 export const LINK_ACTION_VERBS = ['request', 'withdraw', 'approve', 'reject', 'set'] as const;
@@ -49,6 +49,8 @@ export interface LinkVerbRequest {
   now: string;
   /** `set` only: a later time the change takes effect. */
   effectiveAt?: string | undefined;
+  /** `reported` only: fields the change sets that no article reports (the simulator's assumption). */
+  assumed?: readonly LinkFactField[] | undefined;
 }
 
 export interface AppliedLinkVerb {
@@ -56,7 +58,7 @@ export interface AppliedLinkVerb {
   verb: LinkVerb;
   fromBehaviour: Behaviour;
   state: LinkPolicyState;
-  /** What this event asks for: a request's or an announcement's changes. */
+  /** What this event asks for (a request's or an announcement's changes), or what a report reports. */
   asked: LinkChanges | null;
   reason: string;
   effectiveAt: string;
@@ -88,8 +90,12 @@ function inputErrors(verb: LinkVerb, request: LinkVerbRequest): FieldError[] {
     else if (!Number.isInteger(rolloutPercent) || rolloutPercent < 0 || rolloutPercent > 100)
       errors.push({ path: 'rolloutPercent', message: 'a whole number from 0 to 100' });
   }
+  if (request.assumed?.length && verb !== 'reported')
+    errors.push({ path: 'assumed', message: `only a report holds assumptions, not ${verb}` });
+  // An announcement may report something no field can hold ("free sharing"): its reason says what.
   if (CHANGING_VERBS.includes(verb) || ASKING_VERBS.includes(verb)) {
-    if (!asksSomething && rolloutPercent === undefined)
+    const saysWhat = verb === 'announced' && request.reason.trim() !== '';
+    if (!asksSomething && rolloutPercent === undefined && !saysWhat)
       errors.push({
         path: 'behaviour',
         message: `say what to ${verb === 'request' ? 'ask for' : 'change'}: behaviour, preview or share${verb === 'set' ? ', or a rollout' : ''}`,
@@ -121,6 +127,13 @@ function askedOf(changes: LinkVerbRequest['changes']): LinkChanges {
   return { behaviour: changes?.behaviour, preview: changes?.preview, share: changes?.share };
 }
 
+/** What a report reports: the fields it sets, less those it only assumes. */
+function reportedOf(request: LinkVerbRequest): LinkChanges {
+  const reported = askedOf(request.changes);
+  for (const field of request.assumed ?? []) reported[field] = undefined;
+  return reported;
+}
+
 /**
  * One verb applied to one link policy, without touching anything: its state after, or why not.
  * Field errors come before the lifecycle's refusal, as for integrations (apply-verb.ts).
@@ -149,7 +162,7 @@ export function applyLinkVerb(snapshot: LinkSnapshot, verb: LinkVerb, request: L
     verb,
     fromBehaviour: state.behaviour,
     state: next,
-    asked: ASKING_VERBS.includes(verb) ? askedOf(request.changes) : null,
+    asked: ASKING_VERBS.includes(verb) ? askedOf(request.changes) : verb === 'reported' ? reportedOf(request) : null,
     reason: request.reason.trim(),
     effectiveAt: request.effectiveAt ?? request.now,
   };

@@ -53,6 +53,32 @@ describe('the record against its articles', () => {
     expect(quotes).toBeGreaterThan(40);
   });
 
+  it('quotes its articles word for word in the milestones, the wallet events and every reason too', () => {
+    const texts = [
+      ...record.milestones.map((m) => ({ id: m.slug, text: `${m.title} ${m.note}`, sources: m.sources })),
+      ...record.integrations.flatMap((entry) =>
+        entry.events.map((e) => ({ id: `${entry.wallet}/${e.verb}@${e.at}`, text: `${e.reason} ${e.note}`, sources: e.sources })),
+      ),
+      ...recordLinkFacts(record).map((fact) => ({ id: fact.id, text: ` ${fact.reason}`, sources: fact.sources })),
+    ];
+    let quotes = 0;
+    for (const { id, text, sources } of texts) {
+      for (const quote of quotesIn(text)) {
+        quotes += 1;
+        for (const piece of quote
+          .split('...')
+          .map((p) => normalised(p).trim())
+          .filter(Boolean)) {
+          expect(
+            sources.some((file) => normalised(article(file)).includes(piece)),
+            `${id}: "${piece}" is not in ${sources.join(', ')}`,
+          ).toBe(true);
+        }
+      }
+    }
+    expect(quotes).toBeGreaterThan(20);
+  });
+
   it('says on the Sources page only what each article says about itself: its title, publication and time word for word', () => {
     for (const source of RECORD_SOURCES) {
       const text = article(source.file).replace(/\s+/g, ' ');
