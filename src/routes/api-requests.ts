@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { tokenHolders } from '../http/route-table-guards.ts';
 import { apiRoute } from '../http/route-table.ts';
 import { loggedRequestJson, RequestLogJson } from '../presenters/request-log-json.ts';
