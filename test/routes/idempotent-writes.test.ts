@@ -188,6 +188,32 @@ describe('the other writes replay instead of writing twice', () => {
     expect(deleted.headers['idempotent-replayed']).toBe('true');
   });
 
+  it('an asynchronous write (a webhook endpoint, its address checked first) burst with one key: one endpoint', async () => {
+    world = newWorld();
+    server = world.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const request = {
+      method: 'POST',
+      path: '/api/webhooks',
+      headers: { 'content-type': 'application/json', 'idempotency-key': KEY, authorization: `Bearer ${apiTokenFor(world, 'admin')}` },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/', events: ['order.placed'] }),
+    };
+    const answers = await burstFromAnotherThread(
+      `http://127.0.0.1:${port}`,
+      Array.from({ length: 8 }, () => request),
+    );
+    const made = answers.filter((a) => a.status === 201 && a.headers['idempotent-replayed'] === undefined);
+    expect(made).toHaveLength(1);
+    for (const a of answers.filter((x) => !made.includes(x))) {
+      expect(a.status === 409 ? JSON.parse(a.text).code : a.headers['idempotent-replayed']).toBe(
+        a.status === 409 ? 'idempotency_in_flight' : 'true',
+      );
+    }
+    expect(count(world.db, 'webhook_endpoints')).toBe(1);
+  });
+
   it('integration verbs: one approval, one event', async () => {
     world = newWorld();
     const reviewer = as(apiTokenFor(world, 'tencent.reviewer'));
