@@ -33,6 +33,11 @@ export function cartQueries(db: Db) {
     ON CONFLICT (shopper_id, storefront_slug) DO UPDATE SET updated_at = excluded.updated_at RETURNING id`,
     idOf,
   );
+  const byId = query<{ id: number; shopperId: string; storefrontSlug: string }, [number]>(
+    db,
+    'SELECT id, shopper_id, storefront_slug FROM carts WHERE id = ?',
+    (row) => ({ id: int(row, 'id'), shopperId: text(row, 'shopper_id'), storefrontSlug: text(row, 'storefront_slug') }),
+  );
   const findCart = query<number, [string, string]>(db, 'SELECT id FROM carts WHERE shopper_id = ? AND storefront_slug = ?', idOf);
   const addItem = db.prepare(`INSERT INTO cart_items (cart_id, product_id, quantity) VALUES (?, ?, ?)
     ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = min(99, quantity + excluded.quantity)`);
@@ -49,6 +54,9 @@ export function cartQueries(db: Db) {
 
   return {
     lines: (shopperId: string, storefrontSlug: string) => lines.all(shopperId, storefrontSlug),
+    /** The shopper's cart at a storefront (one each, as on the pages), made if there is none: its id. */
+    open: (shopperId: string, storefrontSlug: string, now: string) => upsertCart.one(shopperId, storefrontSlug, now),
+    byId: (id: number) => byId.get(id),
     add(shopperId: string, storefrontSlug: string, productId: number, quantity: number, now: string): void {
       db.transaction(() => {
         const cartId = upsertCart.one(shopperId, storefrontSlug, now);

@@ -2,12 +2,14 @@ import { changeRequestQueries } from './change-requests.ts';
 import { catalogQueries } from './catalog.ts';
 import { cartQueries } from './carts.ts';
 import { systemClock, type Clock } from '../domain/time.ts';
+import { idempotencyQueries } from './idempotency.ts';
 import { integrationStates } from './integration-states.ts';
 import { integrationQueries } from './integrations.ts';
 import { linkQueries } from './link-policies.ts';
 import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
 import { orderQueries } from './orders.ts';
+import { requestLogQueries } from './request-log.ts';
 import { webhookQueries } from './webhooks.ts';
 import { sharedLinkQueries } from './shared-links.ts';
 
@@ -26,6 +28,8 @@ export function createRepositories(db: Db, clock: Clock = systemClock) {
     webhooks: webhookQueries(db),
     sharedLinks: sharedLinkQueries(db),
     changeRequests: changeRequestQueries(db),
+    idempotency: idempotencyQueries(db),
+    requestLog: requestLogQueries(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -5,6 +5,7 @@ import { bearerAuthentication } from './auth.ts';
 import { sameOriginWrites } from './csrf.ts';
 import { apiErrorHandler, apiNotFound } from './errors.ts';
 import { bodiesOnly } from './bodies.ts';
+import { recordApiRequests } from './request-log.ts';
 import { HttpProblem } from './problem.ts';
 import { apiTableHandler } from './route-table-express.ts';
 
@@ -30,6 +31,7 @@ export function apiApp(deps: Pick<AppSettings, 'logger' | 'demo'>, _options?: { 
   const api = Router();
   // The API's page for people has the pages' layout (who is signed in): leave it to the pages app.
   api.get('/docs', (_req, _res, next) => next('router'));
+  api.use(recordApiRequests(deps.logger));
   api.use(sameOriginWrites());
   api.use(jsonBodiesOnly);
   // A GET has no body to read: the JSON parser is only for the methods that carry one.

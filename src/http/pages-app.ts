@@ -16,6 +16,7 @@ import { reviewExportPages } from '../routes/review-exports.ts';
 import { reviewHistoryPages } from '../routes/review-history.ts';
 import { reviewLinkPages } from '../routes/review-links.ts';
 import { reviewPages } from '../routes/review.ts';
+import { requestLogPages } from '../routes/requests.ts';
 import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInPages } from '../routes/sign-in.ts';
 import { sessionAuthentication } from './auth.ts';
@@ -45,6 +46,7 @@ export const PAGES: readonly AnyPageRoute[] = [
   ...reviewLinkPages,
   ...reviewExportPages,
   ...sandboxPageTable,
+  ...requestLogPages,
 ];
 
 /**

@@ -55,6 +55,12 @@ export const PROBLEMS = {
     title: 'Unsupported media type',
     about: 'The API takes JSON bodies only (Content-Type: application/json, UTF-8).',
   },
+  idempotency_in_flight: {
+    status: 409,
+    title: 'Key in use',
+    about:
+      'The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed).',
+  },
   idempotency_mismatch: {
     status: 422,
     title: 'Key reused for another request',
@@ -113,6 +119,8 @@ export function errorsByField(errors: readonly FieldError[]): Record<string, str
 /** RFC 9457 problem details with a stable `code`. */
 export function sendProblem(res: Response, problem: Problem): void {
   const { title, status } = PROBLEMS[problem.code];
+  // The request log names the problem each answer was.
+  res.locals.problemCode = problem.code;
   res
     .status(status)
     .type('application/problem+json')

@@ -5,14 +5,16 @@ import type { RequestHandler } from 'express';
 const CALLERS_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
- * Names every request once: the caller's `X-Request-Id` when it is a plain token, else a new UUID.
- * It goes back as `X-Request-Id`, into every problem as `requestId`, and into the log lines, so a
- * refusal a tester quotes can be found in the server's log.
+ * Names every request once: the caller's `Request-Id` (or `X-Request-Id`) when it is a plain token,
+ * else a new UUID. It goes back as `Request-Id` and, for the clients that read the older name, as
+ * `X-Request-Id`; into every problem as `requestId`; into the log lines and the world's request log,
+ * so a refusal a tester quotes can be found.
  */
 export function requestId(): RequestHandler {
   return (req, res, next) => {
-    const given = req.get('x-request-id');
+    const given = req.get('request-id') ?? req.get('x-request-id');
     req.id = given !== undefined && CALLERS_ID.test(given) ? given : randomUUID();
+    res.setHeader('Request-Id', req.id);
     res.setHeader('X-Request-Id', req.id);
     next();
   };

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { PROBLEMS } from './problem.ts';
 import { DEFAULT_SERVER, jsonSchema, openApiPaths, type OpenApiPaths } from './route-table-openapi.ts';
 import { apiRoute, type AnyApiRoute } from './route-table.ts';
+import { cartRoutes } from '../routes/api-carts.ts';
 import { changeRequestRoutes } from '../routes/api-change-requests.ts';
 import { integrationRoutes } from '../routes/api-integrations.ts';
 import { linkRoutes } from '../routes/api-links.ts';
 import { orderRoutes } from '../routes/api-orders.ts';
+import { requestLogRoutes } from '../routes/api-requests.ts';
 import { reviewRoutes } from '../routes/api-review.ts';
 import { sandboxRoutes } from '../routes/api-sandboxes.ts';
 import { storefrontRoutes } from '../routes/api-storefronts.ts';
@@ -40,6 +42,7 @@ const documentRoute = apiRoute({
 
 export const apiTable: readonly AnyApiRoute[] = [
   ...storefrontRoutes,
+  ...cartRoutes,
   ...orderRoutes,
   ...tokenRoutes,
   ...integrationRoutes,
@@ -48,6 +51,7 @@ export const apiTable: readonly AnyApiRoute[] = [
   ...reviewRoutes,
   ...webhookRoutes,
   ...sandboxRoutes,
+  ...requestLogRoutes,
   documentRoute,
 ];
 
@@ -85,7 +89,7 @@ const PROBLEM_SCHEMA = {
       type: 'string',
       pattern: '^[A-Za-z0-9._:-]{1,64}$',
       description:
-        'this request’s id, also sent as the X-Request-Id header and written in the server’s log: quote it when reporting a problem',
+        'this request’s id, also sent as the Request-Id header (and X-Request-Id, its older name), written in the server’s log and listed by GET /api/requests: quote it when reporting a problem',
     },
   },
 };
@@ -131,7 +135,7 @@ export interface OpenApiDocument {
   servers: Array<{ url: string; description?: string; variables?: Record<string, unknown> }>;
   paths: OpenApiPaths;
   webhooks: Record<string, Record<string, unknown>>;
-  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown>; headers: Record<string, unknown> };
   [member: string]: unknown;
 }
 
@@ -145,13 +149,14 @@ export function openApiDocument(): OpenApiDocument {
       title: 'Hutong API',
       version: '1.2.0',
       description:
-        'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow (OPTIONS: 204 with Allow). GET /api/docs is this document as a page for people, not an operation.',
+        'Buy through the API, put integrations into a state and read them back, subscribe to signed webhooks. Writes to integrations and webhooks need a token: POST /api/tokens, then send Authorization: Bearer <token>. Every error is application/problem+json with a stable `code`. Every answer carries a Request-Id header (also as X-Request-Id, its older name; send your own plain one and it is kept), which a problem repeats as `requestId` and GET /api/requests lists. Writes with a side effect take an Idempotency-Key. A query parameter an operation does not take is refused (400 naming it); a method a path does not take is 405 with Allow (OPTIONS: 204 with Allow). GET /api/docs is this document as a page for people, not an operation.',
       license: { name: 'Unlicensed (private project)', identifier: 'UNLICENSED' },
     },
     servers: [DEFAULT_SERVER, SANDBOX_SERVER],
     security: [{}, { bearer: [] }],
     tags: [
       { name: 'storefronts', description: 'Storefronts, their catalogues and the checkout decision' },
+      { name: 'carts', description: 'A shopper’s cart, with the pages’ rules, and its checkout' },
       { name: 'orders', description: 'Orders and payments for anonymous shoppers' },
       { name: 'integrations', description: 'Tokens, integrations and their verbs' },
       {
@@ -165,9 +170,26 @@ export function openApiDocument(): OpenApiDocument {
         description:
           'Worlds of your own, each with its own database and clock; every other operation of this document is also served under /sandboxes/{id}',
       },
+      { name: 'requests', description: 'The request log of a world: the latest API requests it answered' },
       { name: 'documents', description: 'This document' },
     ],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: PROBLEM_SCHEMA } },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Problem: PROBLEM_SCHEMA },
+      headers: {
+        RequestId: {
+          description:
+            'this request’s id: the one you sent as Request-Id or X-Request-Id when it is plain (up to 64 of A-Z a-z 0-9 . _ : -), else a new UUID; a problem repeats it as requestId, and GET /api/requests lists it',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+          required: true,
+        },
+        XRequestId: {
+          description: 'the same value as Request-Id, under its older name',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+          required: true,
+        },
+      },
+    },
     paths: openApiPaths(apiTable, '/api'),
     webhooks: messages(),
   };

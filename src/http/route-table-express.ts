@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import { invalidFields, Refusal } from '../domain/errors.ts';
 import { rendersForm } from './errors.ts';
+import { answerOnce, type Answer } from './idempotency.ts';
 import { fieldErrors, sendProblem, type FieldError } from './problem.ts';
 import { Reply, type AnyApiRoute, type AnyPageRoute, type AnyRoute, type InputSchema } from './route-table.ts';
 import { bySegmentOfTable } from './segment-dispatch.ts';
@@ -72,10 +73,16 @@ function apiHandler(route: AnyApiRoute): RequestHandler {
   const ok = successStatus(route);
   return async (req, res) => {
     const inputs = readInputs(route, req, { refuseUnknownQuery: true });
-    const result = await route.handler({ req, res, world: worldOf(req), ...inputs });
-    if (res.headersSent) return;
-    if (result instanceof Reply) return send(res, result.status, result.body, result.headers);
-    send(res, ok, result, {});
+    const world = worldOf(req);
+    const handle = async (): Promise<Answer | undefined> => {
+      const result = await route.handler({ req, res, world, ...inputs });
+      if (res.headersSent) return undefined;
+      return result instanceof Reply
+        ? { status: result.status, body: result.body, headers: result.headers }
+        : { status: ok, body: result, headers: {} };
+    };
+    const answer = route.idempotent ? await answerOnce(req, world, inputs, handle) : await handle();
+    if (answer && !res.headersSent) send(res, answer.status, answer.body, answer.headers);
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_PARAMETER, REPLAYED_HEADER } from './idempotency.ts';
 import { PROBLEMS, problemType, type ProblemCode } from './problem.ts';
 import { templateOf, type AnyApiRoute, type HeaderSpec, type InputSchema, type ResponseSpec } from './route-table.ts';
 
@@ -25,6 +26,12 @@ function edgeProblems(route: AnyApiRoute): ProblemCode[] {
   ];
 }
 
+/** Every answer names its request: Request-Id, and the same value as X-Request-Id (its older name). */
+export const REQUEST_ID_HEADERS = {
+  'Request-Id': { $ref: '#/components/headers/RequestId' },
+  'X-Request-Id': { $ref: '#/components/headers/XRequestId' },
+};
+
 /** The error responses an operation can give, grouped by status, each naming its codes. */
 function problemResponses(codes: readonly ProblemCode[]): Json {
   const byStatus = new Map<number, ProblemCode[]>();
@@ -36,6 +43,7 @@ function problemResponses(codes: readonly ProblemCode[]): Json {
         String(status),
         {
           description: list.map((code) => `\`${code}\` — ${PROBLEMS[code].about}`).join(' '),
+          headers: REQUEST_ID_HEADERS,
           content: {
             'application/problem+json': {
               schema: { allOf: [PROBLEM_REF, { properties: { code: { enum: list } } }] },
@@ -52,14 +60,16 @@ function problemResponses(codes: readonly ProblemCode[]): Json {
   );
 }
 
-function headersOf(headers: Record<string, HeaderSpec> | undefined): Json | undefined {
-  if (!headers) return undefined;
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, h]) => [
-      name,
-      { description: h.description, schema: h.schema, ...(h.required && { required: true }) },
-    ]),
-  );
+function headersOf(headers: Record<string, HeaderSpec> | undefined): Json {
+  return {
+    ...REQUEST_ID_HEADERS,
+    ...Object.fromEntries(
+      Object.entries(headers ?? {}).map(([name, h]) => [
+        name,
+        { description: h.description, schema: h.schema, ...(h.required && { required: true }) },
+      ]),
+    ),
+  };
 }
 
 function responseOf(spec: ResponseSpec): Json {
@@ -67,7 +77,7 @@ function responseOf(spec: ResponseSpec): Json {
   const content = spec.csv
     ? { 'text/csv': { schema: { type: 'string', description: 'RFC 4180 CSV with a header row' } } }
     : spec.schema && { 'application/json': { schema: jsonSchema(spec.schema, 'output') } };
-  return { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
+  return { description: spec.description, headers, ...(content && { content }) };
 }
 
 /** `idempotency-key` → `Idempotency-Key`. */
@@ -129,7 +139,17 @@ function operationOf(route: AnyApiRoute): Json {
   const rules =
     route.rules && route.rules.length > 0 ? `Refused with 400 although the schemas allow it: ${route.rules.join('; ')}.` : undefined;
   const description = [route.guard?.who, route.description, rules].filter(Boolean).join(' ') || route.summary;
-  const answers = Object.fromEntries(Object.entries(route.responses).map(([status, spec]) => [status, responseOf(spec)]));
+  const answers = Object.fromEntries(
+    Object.entries(route.responses).map(([status, spec]) => [
+      status,
+      responseOf(
+        route.idempotent && status.startsWith('2')
+          ? { ...spec, headers: { ...spec.headers, 'Idempotent-Replayed': REPLAYED_HEADER } }
+          : spec,
+      ),
+    ]),
+  );
+  const idempotency = route.idempotent ? (['idempotency_in_flight', 'idempotency_mismatch'] as const) : [];
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -137,13 +157,13 @@ function operationOf(route: AnyApiRoute): Json {
     tags: [...route.tags],
     security: SECURITY[route.guard?.security ?? 'optional'],
     ...(route.defaultWorldOnly && { servers: [DEFAULT_SERVER] }),
-    parameters: [...parametersOf(route), ...cond.parameters],
+    parameters: [...parametersOf(route), ...(route.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []), ...cond.parameters],
     ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
     ...(route.rules && route.rules.length > 0 && { 'x-rules': [...route.rules] }),
     responses: {
       ...answers,
       ...cond.responses,
-      ...problemResponses([...route.problems, ...(route.guard?.problems ?? []), ...edgeProblems(route)]),
+      ...problemResponses([...route.problems, ...idempotency, ...(route.guard?.problems ?? []), ...edgeProblems(route)]),
     },
   };
 }

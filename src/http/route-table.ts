@@ -114,6 +114,11 @@ export interface ApiRoute<
   responses: Record<number, ResponseSpec>;
   /** The refusals the handler may answer (bad_request is added when the route has inputs). */
   problems: readonly ProblemCode[];
+  /**
+   * A write with a side effect that honours Idempotency-Key (src/http/idempotency.ts): the same key
+   * and request again replay the first answer; the document lists the header and its problems.
+   */
+  idempotent?: boolean;
   /** Whether the route is served only in the default world, not under /sandboxes/{id} (sandbox management). */
   defaultWorldOnly?: boolean;
   handler: ApiHandler<Out<P>, Out<Q>, Out<B>, Out<H>>;

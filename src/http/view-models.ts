@@ -27,6 +27,7 @@ import type { loadCoverage } from '../actions/review-coverage.ts';
 import type { LinkMatrixHost, loadLinkCoverage } from '../actions/review-links.ts';
 import type { loadMetricsPage } from '../actions/review-metrics.ts';
 import type { Decision } from '../actions/decide.ts';
+import type { LoggedRequest } from '../db/request-log.ts';
 import type { LinkChangeView } from '../actions/links.ts';
 import type { CoverageTable } from '../domain/review/coverage.ts';
 import type { CHANGE_LABELS } from '../domain/review/diff.ts';
@@ -185,6 +186,7 @@ export interface ViewModels {
   'cashier/unionpay-qr': Cashier;
   'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean; seesAll: boolean };
   'sandboxes/clock': Page & FormState;
+  'requests/list': Page & { requests: LoggedRequest[]; seesAll: boolean };
   'api/docs': Undeclared;
   'console/inbox': Page & {
     sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[];

@@ -50,6 +50,7 @@ export const changeRequestRoutes = [
   apiRoute({
     method: 'post',
     path: '/change-requests/:id/approve',
+    idempotent: true,
     operationId: 'approveChangeRequest',
     tags,
     guard: actors,
@@ -66,6 +67,7 @@ export const changeRequestRoutes = [
   apiRoute({
     method: 'post',
     path: '/change-requests/:id/reject',
+    idempotent: true,
     operationId: 'rejectChangeRequest',
     tags,
     guard: actors,
@@ -82,6 +84,7 @@ export const changeRequestRoutes = [
   apiRoute({
     method: 'post',
     path: '/change-requests/:id/withdraw',
+    idempotent: true,
     operationId: 'withdrawChangeRequest',
     tags,
     guard: actors,
@@ -111,6 +114,7 @@ export const changeRequestRoutes = [
   apiRoute({
     method: 'put',
     path: '/policies/:group',
+    idempotent: true,
     operationId: 'setPolicy',
     tags,
     guard: actors,

@@ -72,6 +72,7 @@ export const integrationRoutes = [
   apiRoute({
     method: 'post',
     path: '/integrations/:storefront/:wallet/:verb',
+    idempotent: true,
     operationId: 'applyVerb',
     tags,
     guard: actors,

@@ -85,6 +85,7 @@ export const linkRoutes = [
   apiRoute({
     method: 'post',
     path: '/links/:host/:surface/:platform/:verb',
+    idempotent: true,
     operationId: 'applyLinkVerb',
     tags,
     guard: actors,

@@ -21,6 +21,7 @@ export const orderRoutes = [
   apiRoute({
     method: 'post',
     path: '/orders',
+    idempotent: true,
     operationId: 'placeOrder',
     tags,
     summary: 'Place an order from items (no cart, no session); the server decides again',

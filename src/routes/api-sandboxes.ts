@@ -34,6 +34,7 @@ export const sandboxRoutes = [
   apiRoute({
     method: 'post',
     path: '/sandboxes',
+    idempotent: true,
     operationId: 'createSandbox',
     tags,
     guard,
@@ -87,6 +88,7 @@ export const sandboxRoutes = [
   apiRoute({
     method: 'delete',
     path: '/sandboxes/:id',
+    idempotent: true,
     operationId: 'deleteSandbox',
     tags,
     guard,
@@ -104,6 +106,7 @@ export const sandboxRoutes = [
   apiRoute({
     method: 'post',
     path: '/sandboxes/:id/clock',
+    idempotent: true,
     operationId: 'moveSandboxClock',
     tags,
     guard,

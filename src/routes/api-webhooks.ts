@@ -32,6 +32,7 @@ export const webhookRoutes = [
   apiRoute({
     method: 'post',
     path: '/webhooks',
+    idempotent: true,
     operationId: 'createWebhook',
     tags,
     guard,
@@ -78,6 +79,7 @@ export const webhookRoutes = [
   apiRoute({
     method: 'delete',
     path: '/webhooks/:id',
+    idempotent: true,
     operationId: 'deleteWebhook',
     tags,
     guard,

@@ -189,6 +189,7 @@ describe('the API description', () => {
     expect(post.responses['409'].content['application/problem+json'].schema.allOf[1].properties.code.enum).toEqual([
       'invalid_transition',
       'stale_version',
+      'idempotency_in_flight',
     ]);
     expect(doc.paths['/api/integrations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['storefront', 'wallet', 'state']);
     const page = await supertest(world.app).get('/api/docs').expect(200);

@@ -38,6 +38,9 @@ function countedWorld(storefronts: number) {
     counting = true;
     await supertest(app).get(path).expect(200);
     counting = false;
+    // The API's request log is written in a batch of its own after the answer: not the decision's cost.
+    const logBatch = statements.findIndex((sql) => sql.startsWith('INSERT INTO api_requests'));
+    if (logBatch > 0 && statements[logBatch - 1] === 'BEGIN' && statements[logBatch + 1] === 'COMMIT') statements.splice(logBatch - 1, 3);
     return [...statements];
   };
 }

@@ -235,6 +235,28 @@ const STATE_CHANGES: StateChange[] = [
   },
   { route: 'POST /api/orders', as: 'json', prepare: async () => ({ path: '/api/orders', fields: apiOrder('csrf-1') }) },
   {
+    route: 'POST /api/carts',
+    as: 'json',
+    prepare: async () => ({ path: '/api/carts', fields: { storefront: 'eleme', shopper: 'csrf-4' } }),
+  },
+  {
+    route: 'POST /api/carts/:id/lines',
+    as: 'json',
+    prepare: async () => {
+      const cart = await app().post('/api/carts').send({ storefront: 'eleme', shopper: 'csrf-5' }).expect(201);
+      return { path: `/api/carts/${cart.body.id}/lines`, fields: { shopper: 'csrf-5', product: productId() } };
+    },
+  },
+  {
+    route: 'POST /api/carts/:id/order',
+    as: 'json',
+    prepare: async () => {
+      const cart = await app().post('/api/carts').send({ storefront: 'eleme', shopper: 'csrf-6' }).expect(201);
+      await app().post(`/api/carts/${cart.body.id}/lines`).send({ shopper: 'csrf-6', product: productId() }).expect(200);
+      return { path: `/api/carts/${cart.body.id}/order`, fields: { shopper: 'csrf-6', channel: 'app', wallet: 'alipay' } };
+    },
+  },
+  {
     route: 'POST /api/orders/:id/payments',
     as: 'json',
     prepare: async () => {

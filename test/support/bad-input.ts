@@ -11,7 +11,7 @@ import { newWorld } from './world.ts';
 
 /** Every route of the app, with the fields its schema reads (the fuzzer also invents others). */
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   fields?: string[];
   /** Fields whose values must stay malformed (a well-formed password would cost a real scrypt per input). */
@@ -71,6 +71,13 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/orders', fields: ['shopper'] },
   { method: 'GET', path: '/api/orders/:id', fields: ['shopper'] },
   { method: 'POST', path: '/api/orders/:id/payments', fields: ['shopper', 'outcome', 'scannedWith'] },
+  { method: 'POST', path: '/api/carts', fields: ['storefront', 'shopper'] },
+  { method: 'GET', path: '/api/carts/:id', fields: ['shopper'] },
+  { method: 'POST', path: '/api/carts/:id/lines', fields: ['shopper', 'product', 'quantity'] },
+  { method: 'PATCH', path: '/api/carts/:id/lines/:product', fields: ['shopper', 'quantity'] },
+  { method: 'DELETE', path: '/api/carts/:id/lines/:product', fields: ['shopper'] },
+  { method: 'POST', path: '/api/carts/:id/order', fields: ['shopper', 'channel', 'wallet', 'host', 'asOf'] },
+  { method: 'GET', path: '/api/requests', fields: ['limit', 'method', 'status'] },
   { method: 'POST', path: '/api/webhooks', fields: ['url', 'events'] },
   { method: 'GET', path: '/api/webhooks' },
   { method: 'DELETE', path: '/api/webhooks/:id' },
@@ -139,6 +146,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/sandboxes/:id' },
   { method: 'DELETE', path: '/api/sandboxes/:id' },
   { method: 'POST', path: '/api/sandboxes/:id/clock', fields: ['to', 'advance'] },
+  { method: 'GET', path: '/requests' },
   { method: 'GET', path: '/sandboxes' },
   { method: 'POST', path: '/sandboxes', fields: ['scenario', 'clock'] },
   { method: 'POST', path: '/sandboxes/delete', fields: ['id'] },
