@@ -61,6 +61,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a shopper’s cart at a storefront (theirs already, if they have one there)
+         * @description Without shopper a new shopper is made, named in the cart. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         */
+        post: operations["openCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cart with its lines and total
+         * @description A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         */
+        get: operations["getCart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carts/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a quantity of a product (added to its line if it is there)
+         * @description A product the storefront does not sell is 422 unprocessable naming product; a line past 99 is 422 naming quantity. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         */
+        post: operations["addCartLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carts/{id}/lines/{product}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a line
+         * @description A product not in the cart is 404. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         */
+        delete: operations["removeCartLine"];
+        options?: never;
+        head?: never;
+        /**
+         * Set a line’s quantity (0 removes it)
+         * @description A product not in the cart is 404. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         */
+        patch: operations["setCartLine"];
+        trace?: never;
+    };
+    "/api/carts/{id}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the cart into an order to be paid with a wallet the checkout shows (the cart is then empty)
+         * @description The pages' checkout: an empty cart is 409 conflict; a wallet the decision does not show is 409 wallet_not_shown with its reason; an asOf later than the clock is 409 future_not_reached. Pay it with POST /api/orders/{id}/payments. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         */
+        post: operations["orderCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -721,6 +825,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest API requests in this world, latest first
+         * @description Needs an API token (any role). Each request this world answered under /api (this one excepted): method, path without the query, status, duration, Idempotency-Key and whether it was replayed, the problem’s code, its Request-Id. The latest 1,000 of each world are kept. An admin sees everyone’s; anyone else the requests made with their own token.
+         */
+        get: operations["listRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -835,7 +959,7 @@ export interface components {
              * @description stable: match on this, not on detail
              * @enum {string}
              */
-            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "payload_too_large" | "unsupported_media_type" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
+            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "payload_too_large" | "unsupported_media_type" | "idempotency_in_flight" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
             /** @description for people; may change */
             detail: string;
             /** @description bad_request (and some unprocessable): every field that is wrong */
@@ -866,14 +990,19 @@ export interface components {
              * @description future_not_reached: the time asked for, later than the clock
              */
             asOf?: string;
-            /** @description this request’s id, also sent as the X-Request-Id header and written in the server’s log: quote it when reporting a problem */
+            /** @description this request’s id, also sent as the Request-Id header (and X-Request-Id, its older name), written in the server’s log and listed by GET /api/requests: quote it when reporting a problem */
             requestId?: string;
         };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description this request’s id: the one you sent as Request-Id or X-Request-Id when it is plain (up to 64 of A-Z a-z 0-9 . _ : -), else a new UUID; a problem repeats it as requestId, and GET /api/requests lists it */
+        RequestId: string;
+        /** @description the same value as Request-Id, under its older name */
+        XRequestId: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -890,6 +1019,8 @@ export interface operations {
             /** @description storefronts */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -916,6 +1047,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -928,6 +1061,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -940,6 +1075,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -974,6 +1111,8 @@ export interface operations {
             /** @description the decision */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1028,6 +1167,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1040,6 +1181,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1052,6 +1195,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1064,6 +1209,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1090,6 +1237,8 @@ export interface operations {
             /** @description the storefront and its products */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1112,6 +1261,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1124,6 +1275,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1136,6 +1289,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1148,6 +1303,985 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    openCart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    storefront: string;
+                    /** @description the shopper the cart is for (default: a new one, returned in the cart); a shopper has one cart per storefront */
+                    shopper?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the cart */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description /api/carts/{id} */
+                    Location?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the cart’s id: /api/carts/{id}, with the shopper it was opened for */
+                        id: number;
+                        storefront: string;
+                        /** @description the shopper it belongs to: send it with every call on this cart */
+                        shopper: string;
+                        lines: {
+                            product: number;
+                            sku: string;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                            /** @description yuan, e.g. "120.50" */
+                            lineTotal: string;
+                        }[];
+                        /** @description how many things, all lines together */
+                        items: number;
+                        /** @description yuan, e.g. "120.50" */
+                        total: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getCart: {
+        parameters: {
+            query: {
+                shopper: string;
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the cart */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the cart’s id: /api/carts/{id}, with the shopper it was opened for */
+                        id: number;
+                        storefront: string;
+                        /** @description the shopper it belongs to: send it with every call on this cart */
+                        shopper: string;
+                        lines: {
+                            product: number;
+                            sku: string;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                            /** @description yuan, e.g. "120.50" */
+                            lineTotal: string;
+                        }[];
+                        /** @description how many things, all lines together */
+                        items: number;
+                        /** @description yuan, e.g. "120.50" */
+                        total: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    addCartLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 1 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shopper: string;
+                    product: number;
+                    /** @default 1 */
+                    quantity?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the cart after the change */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the cart’s id: /api/carts/{id}, with the shopper it was opened for */
+                        id: number;
+                        storefront: string;
+                        /** @description the shopper it belongs to: send it with every call on this cart */
+                        shopper: string;
+                        lines: {
+                            product: number;
+                            sku: string;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                            /** @description yuan, e.g. "120.50" */
+                            lineTotal: string;
+                        }[];
+                        /** @description how many things, all lines together */
+                        items: number;
+                        /** @description yuan, e.g. "120.50" */
+                        total: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `unprocessable` — The request is well formed but names something that cannot be used here. `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unprocessable" | "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    removeCartLine: {
+        parameters: {
+            query: {
+                shopper: string;
+            };
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: number;
+                /** @example 1 */
+                product: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the cart after the change */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the cart’s id: /api/carts/{id}, with the shopper it was opened for */
+                        id: number;
+                        storefront: string;
+                        /** @description the shopper it belongs to: send it with every call on this cart */
+                        shopper: string;
+                        lines: {
+                            product: number;
+                            sku: string;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                            /** @description yuan, e.g. "120.50" */
+                            lineTotal: string;
+                        }[];
+                        /** @description how many things, all lines together */
+                        items: number;
+                        /** @description yuan, e.g. "120.50" */
+                        total: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    setCartLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 1 */
+                id: number;
+                /** @example 1 */
+                product: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shopper: string;
+                    /** @description the line’s new quantity; 0 removes it */
+                    quantity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the cart after the change */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the cart’s id: /api/carts/{id}, with the shopper it was opened for */
+                        id: number;
+                        storefront: string;
+                        /** @description the shopper it belongs to: send it with every call on this cart */
+                        shopper: string;
+                        lines: {
+                            product: number;
+                            sku: string;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                            /** @description yuan, e.g. "120.50" */
+                            lineTotal: string;
+                        }[];
+                        /** @description how many things, all lines together */
+                        items: number;
+                        /** @description yuan, e.g. "120.50" */
+                        total: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    orderCart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 1 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shopper: string;
+                    /** @enum {string} */
+                    channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                    wallet: string;
+                    /**
+                     * @description the host app the shop was opened in: its walls apply to the decision, and the order keeps it
+                     * @enum {string}
+                     */
+                    host?: "wechat" | "taobao" | "douyin";
+                    /** @description place the order as the checkout stood then; not later than the clock (409 future_not_reached) */
+                    asOf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the order, awaiting payment */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description /api/orders/{id} */
+                    Location?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                        storefront: string;
+                        shopper: string;
+                        /** @enum {string} */
+                        channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                        wallet: string;
+                        /** @description yuan, e.g. "120.50" */
+                        amount: string;
+                        items: {
+                            product: number;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        host: string | null;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "conflict" | "wallet_not_shown" | "future_not_reached" | "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `unprocessable` — The request is well formed but names something that cannot be used here. `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unprocessable" | "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1173,6 +2307,8 @@ export interface operations {
             /** @description orders (without items) */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1200,6 +2336,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1212,6 +2350,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1224,6 +2364,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1238,7 +2380,13 @@ export interface operations {
     placeOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1268,8 +2416,12 @@ export interface operations {
             /** @description the order, awaiting payment, with the decision it was placed under */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description /api/orders/{id} */
                     Location?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1335,6 +2487,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1347,6 +2501,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1359,6 +2515,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1371,6 +2529,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1380,21 +2540,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). */
+            /** @description `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "wallet_not_shown" | "future_not_reached";
+                        code?: "wallet_not_shown" | "future_not_reached" | "idempotency_in_flight";
                     };
                 };
             };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1407,6 +2571,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1416,21 +2582,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unprocessable` — The request is well formed but names something that cannot be used here. */
+            /** @description `unprocessable` — The request is well formed but names something that cannot be used here. `idempotency_mismatch` — The idempotency key was already used with a different request. */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "unprocessable";
+                        code?: "unprocessable" | "idempotency_mismatch";
                     };
                 };
             };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1459,6 +2629,8 @@ export interface operations {
             /** @description the order */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1500,6 +2672,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1512,6 +2686,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1524,6 +2700,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1536,6 +2714,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1578,6 +2758,8 @@ export interface operations {
             /** @description the payment and the order after it */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description "true" when this answers an earlier request with the same key */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -1623,6 +2805,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1635,6 +2819,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1647,6 +2833,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1659,6 +2847,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1671,6 +2861,8 @@ export interface operations {
             /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1683,6 +2875,8 @@ export interface operations {
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1695,6 +2889,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1707,6 +2903,8 @@ export interface operations {
             /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1719,6 +2917,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1753,6 +2953,8 @@ export interface operations {
             /** @description the token (shown once; stored only as a hash) */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1770,6 +2972,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1782,6 +2986,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1794,6 +3000,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1806,6 +3014,8 @@ export interface operations {
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1818,6 +3028,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1830,6 +3042,8 @@ export interface operations {
             /** @description `rate_limited` — Too many failed sign-ins for this user from this address; wait for the lock-out to end. */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1842,6 +3056,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1869,6 +3085,8 @@ export interface operations {
             /** @description integrations */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1903,6 +3121,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1915,6 +3135,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1927,6 +3149,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1961,6 +3185,8 @@ export interface operations {
             /** @description the integration */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description the version, quoted: send it back as If-Match */
                     ETag?: string;
                     [name: string]: unknown;
@@ -1993,6 +3219,8 @@ export interface operations {
             /** @description Not modified: If-None-Match named the current version (no body). */
             304: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description the version, quoted */
                     ETag?: string;
                     [name: string]: unknown;
@@ -2002,6 +3230,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2014,6 +3244,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2026,6 +3258,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2038,6 +3272,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2066,6 +3302,8 @@ export interface operations {
             /** @description every event, cancelled ones included */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2108,6 +3346,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2120,6 +3360,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2132,6 +3374,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2144,6 +3388,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2161,6 +3407,11 @@ export interface operations {
             header?: {
                 /** @description The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either). */
                 "If-Match"?: string;
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @example idle-fish */
@@ -2197,8 +3448,12 @@ export interface operations {
             /** @description the integration after the change, and its event */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description the version, quoted: send it back as If-Match */
                     ETag?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2261,6 +3516,10 @@ export interface operations {
             /** @description launch or adjust at a storefront whose group needs a second operator: checked but not applied until another operator approves it */
             202: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2304,6 +3563,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2316,6 +3577,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2328,6 +3591,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2340,6 +3605,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2349,21 +3616,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `invalid_transition` — The verb is not allowed from the integration’s state; the message names the verbs that are. `stale_version` — expectedVersion (or If-Match) is not the current version; read it again and retry. */
+            /** @description `invalid_transition` — The verb is not allowed from the integration’s state; the message names the verbs that are. `stale_version` — expectedVersion (or If-Match) is not the current version; read it again and retry. `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "invalid_transition" | "stale_version";
+                        code?: "invalid_transition" | "stale_version" | "idempotency_in_flight";
                     };
                 };
             };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2376,6 +3647,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2385,9 +3658,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2411,6 +3700,8 @@ export interface operations {
             /** @description the pending change requests, oldest first */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2454,6 +3745,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2466,6 +3759,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2478,6 +3773,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2504,6 +3801,8 @@ export interface operations {
             /** @description the change request */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2547,6 +3846,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2559,6 +3860,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2571,6 +3874,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2583,6 +3888,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2597,7 +3904,13 @@ export interface operations {
     approveChangeRequest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example 1 */
                 id: number;
@@ -2609,6 +3922,10 @@ export interface operations {
             /** @description the change request, now applied, and the event it wrote */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2682,6 +3999,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2694,6 +4013,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2706,6 +4027,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2718,6 +4041,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2727,21 +4052,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `invalid_transition` — The verb is not allowed from the integration’s state; the message names the verbs that are. `stale_version` — expectedVersion (or If-Match) is not the current version; read it again and retry. `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). */
+            /** @description `invalid_transition` — The verb is not allowed from the integration’s state; the message names the verbs that are. `stale_version` — expectedVersion (or If-Match) is not the current version; read it again and retry. `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "invalid_transition" | "stale_version" | "conflict";
+                        code?: "invalid_transition" | "stale_version" | "conflict" | "idempotency_in_flight";
                     };
                 };
             };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2754,6 +4083,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2763,9 +4094,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2780,7 +4127,13 @@ export interface operations {
     rejectChangeRequest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example 1 */
                 id: number;
@@ -2799,6 +4152,10 @@ export interface operations {
             /** @description the change request, now rejected */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2842,6 +4199,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2854,6 +4213,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2866,6 +4227,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2878,6 +4241,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2887,21 +4252,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). */
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "conflict";
+                        code?: "conflict" | "idempotency_in_flight";
                     };
                 };
             };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2914,6 +4283,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2923,9 +4294,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2940,7 +4327,13 @@ export interface operations {
     withdrawChangeRequest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example 1 */
                 id: number;
@@ -2962,6 +4355,10 @@ export interface operations {
             /** @description the change request, now withdrawn */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3005,6 +4402,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3017,6 +4416,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3029,6 +4430,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3041,6 +4444,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3050,21 +4455,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). */
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "conflict";
+                        code?: "conflict" | "idempotency_in_flight";
                     };
                 };
             };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3077,6 +4486,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3086,9 +4497,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3115,6 +4542,8 @@ export interface operations {
             /** @description the policy */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3128,6 +4557,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3140,6 +4571,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3152,6 +4585,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3164,6 +4599,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3178,7 +4615,13 @@ export interface operations {
     setPolicy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example alibaba */
                 group: string;
@@ -3196,6 +4639,10 @@ export interface operations {
             /** @description the policy now */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3209,6 +4656,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3221,6 +4670,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3233,6 +4684,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3245,6 +4698,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3254,9 +4709,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3269,6 +4740,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3278,9 +4751,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3310,6 +4799,8 @@ export interface operations {
             /** @description the policies */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3417,6 +4908,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3429,6 +4922,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3441,6 +4936,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3472,6 +4969,8 @@ export interface operations {
             /** @description the decision for this person */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3551,6 +5050,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3563,6 +5064,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3575,6 +5078,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3587,6 +5092,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3623,6 +5130,8 @@ export interface operations {
             /** @description the policy */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description the version, quoted */
                     ETag?: string;
                     [name: string]: unknown;
@@ -3728,6 +5237,8 @@ export interface operations {
             /** @description Not modified: If-None-Match named the current version (no body). */
             304: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description the version, quoted */
                     ETag?: string;
                     [name: string]: unknown;
@@ -3737,6 +5248,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3749,6 +5262,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3761,6 +5276,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3773,6 +5290,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3803,6 +5322,8 @@ export interface operations {
             /** @description every event, cancelled ones included */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3861,6 +5382,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3873,6 +5396,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3885,6 +5410,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3897,6 +5424,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3911,7 +5440,13 @@ export interface operations {
     applyLinkVerb: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example wechat */
                 host: "wechat" | "taobao" | "douyin";
@@ -3954,8 +5489,12 @@ export interface operations {
             /** @description the policy after the change, and its event */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description the version, quoted */
                     ETag?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4103,6 +5642,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4115,6 +5656,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4127,6 +5670,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4139,6 +5684,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4148,21 +5695,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `invalid_transition` — The verb is not allowed from the integration’s state; the message names the verbs that are. `stale_version` — expectedVersion (or If-Match) is not the current version; read it again and retry. */
+            /** @description `invalid_transition` — The verb is not allowed from the integration’s state; the message names the verbs that are. `stale_version` — expectedVersion (or If-Match) is not the current version; read it again and retry. `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "invalid_transition" | "stale_version";
+                        code?: "invalid_transition" | "stale_version" | "idempotency_in_flight";
                     };
                 };
             };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4175,6 +5726,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4184,9 +5737,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4216,6 +5785,8 @@ export interface operations {
             /** @description the matrix */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4262,6 +5833,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4274,6 +5847,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4286,6 +5861,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4315,6 +5892,8 @@ export interface operations {
             /** @description the matrix, one row per cell */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description attachment; filename="hutong-matrix-<day>.csv" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -4326,6 +5905,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4338,6 +5919,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4350,6 +5933,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4384,6 +5969,8 @@ export interface operations {
             /** @description a page of events */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description <…?cursor=…>; rel="next" when there is a next page */
                     Link?: string;
                     [name: string]: unknown;
@@ -4482,6 +6069,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4494,6 +6083,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4506,6 +6097,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4540,6 +6133,8 @@ export interface operations {
             /** @description a page of events */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description <…?cursor=…>; rel="next" when there is a next page */
                     Link?: string;
                     /** @description attachment; filename="hutong-timeline.csv" */
@@ -4553,6 +6148,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4565,6 +6162,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4577,6 +6176,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4605,6 +6206,8 @@ export interface operations {
             /** @description the integrations whose state or rules differ, and the link policies that changed */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4724,6 +6327,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4736,6 +6341,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4748,6 +6355,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4773,6 +6382,8 @@ export interface operations {
             /** @description conversion per storefront × wallet */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4792,6 +6403,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4804,6 +6417,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4816,6 +6431,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4841,6 +6458,8 @@ export interface operations {
             /** @description conversion per storefront × wallet */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description attachment; filename="hutong-metrics.csv" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -4852,6 +6471,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4864,6 +6485,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4876,6 +6499,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4899,6 +6524,8 @@ export interface operations {
             /** @description webhooks */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4923,6 +6550,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4935,6 +6564,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4947,6 +6578,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4959,6 +6592,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4973,7 +6608,13 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4991,10 +6632,14 @@ export interface operations {
             /** @description the webhook and its secret (shown once) */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description /api/webhooks/{id} */
                     Location?: string;
                     /** @description no-store: the secret is not kept by caches */
                     "Cache-Control"?: "no-store";
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5019,6 +6664,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5031,6 +6678,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5043,6 +6692,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5052,9 +6703,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5067,6 +6734,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5076,9 +6745,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5093,7 +6778,13 @@ export interface operations {
     deleteWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example wh_AbC123xyz */
                 id: string;
@@ -5105,6 +6796,10 @@ export interface operations {
             /** @description deleted */
             204: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5112,6 +6807,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5124,6 +6821,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5136,6 +6835,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5148,6 +6849,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5157,9 +6860,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5172,6 +6891,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5181,9 +6902,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5210,6 +6947,8 @@ export interface operations {
             /** @description deliveries, newest first */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5246,6 +6985,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5258,6 +6999,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5270,6 +7013,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5282,6 +7027,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5294,6 +7041,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5317,6 +7066,8 @@ export interface operations {
             /** @description sandboxes, oldest first */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5363,6 +7114,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5375,6 +7128,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5387,6 +7142,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5399,6 +7156,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5413,7 +7172,13 @@ export interface operations {
     createSandbox: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5517,8 +7282,12 @@ export interface operations {
             /** @description the sandbox */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description /api/sandboxes/{id} */
                     Location?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5563,6 +7332,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5575,6 +7346,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5587,6 +7360,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5599,6 +7374,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5608,9 +7385,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5623,6 +7416,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5632,9 +7427,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `sandbox_limit` — HUTONG_MAX_SANDBOXES sandboxes exist already; delete one (DELETE /api/sandboxes/{id}) or wait for an idle one to expire. */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5647,6 +7458,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5673,6 +7486,8 @@ export interface operations {
             /** @description the sandbox */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5717,6 +7532,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5729,6 +7546,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5741,6 +7560,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5753,6 +7574,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5767,7 +7590,13 @@ export interface operations {
     deleteSandbox: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example sb_AbCdEfGh12345678 */
                 id: string;
@@ -5779,6 +7608,10 @@ export interface operations {
             /** @description deleted */
             204: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5786,6 +7619,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5798,6 +7633,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5810,6 +7647,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5822,6 +7661,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5831,9 +7672,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5846,6 +7703,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5855,9 +7714,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5872,7 +7747,13 @@ export interface operations {
     moveSandboxClock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example sb_AbCdEfGh12345678 */
                 id: string;
@@ -5901,6 +7782,10 @@ export interface operations {
             /** @description the sandbox with its new clock */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5947,6 +7832,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5959,6 +7846,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5971,6 +7860,8 @@ export interface operations {
             /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5983,6 +7874,8 @@ export interface operations {
             /** @description `not_found` — No such storefront, wallet, integration, order or route. */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5992,21 +7885,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description `clock_backwards` — A sandbox clock moves forward only; `now` is where it stands. */
+            /** @description `clock_backwards` — A sandbox clock moves forward only; `now` is where it stands. `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "clock_backwards";
+                        code?: "clock_backwards" | "idempotency_in_flight";
                     };
                 };
             };
             /** @description `payload_too_large` — The request body is larger than 32 KB. */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6019,6 +7916,8 @@ export interface operations {
             /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
             415: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6028,9 +7927,130 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    listRequests: {
+        parameters: {
+            query?: {
+                /** @description how many, latest first (default 100) */
+                limit?: number;
+                /** @description only requests with this method */
+                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                /** @description only answers with this status */
+                status?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the requests */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description everyone: an admin’s view; yours: the requests made with your token
+                         * @enum {string}
+                         */
+                        scope: "everyone" | "yours";
+                        /** @description latest first */
+                        requests: {
+                            /** @description the Request-Id it was answered with (also in its problem, if it was one) */
+                            requestId: string;
+                            method: string;
+                            /** @description the path, without the query string */
+                            path: string;
+                            status: number;
+                            /** @description from the request’s arrival to its answer, in milliseconds */
+                            durationMs: number;
+                            /** @description the token’s person; null: anonymous */
+                            person: string | null;
+                            idempotencyKey: string | null;
+                            /** @description answered as a replay of an earlier request with the same Idempotency-Key */
+                            replayed: boolean;
+                            /** @description the problem’s code when the answer was one */
+                            problemCode: string | null;
+                            /**
+                             * Format: date-time
+                             * @description on this world’s clock (a sandbox’s stands still until moved)
+                             */
+                            at: string;
+                            /**
+                             * Format: date-time
+                             * @description in real time
+                             */
+                            realAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6054,6 +8074,8 @@ export interface operations {
             /** @description OpenAPI 3.1 */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6094,6 +8116,8 @@ export interface operations {
             /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6106,6 +8130,8 @@ export interface operations {
             /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6118,6 +8144,8 @@ export interface operations {
             /** @description `internal_error` — A bug on our side; it has been logged. */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -6,7 +6,7 @@ import { newWorld, type TestWorld } from '../support/world.ts';
 function walletAttributes(html: string): { shown: string[]; hidden: Record<string, string> } {
   return {
     shown: [...html.matchAll(/data-shown-wallet="([^"]+)"/g)].map((m) => m[1]!),
-    hidden: Object.fromEntries([...html.matchAll(/data-reason="([^"]+)" data-wallet="([^"]+)"/g)].map((m) => [m[2], m[1]])),
+    hidden: Object.fromEntries([...html.matchAll(/data-wallet="([^"]+)" data-reason="([^"]+)"/g)].map((m) => [m[1], m[2]])),
   };
 }
 
