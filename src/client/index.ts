@@ -27,6 +27,9 @@ export type OrderRequest = Body<'placeOrder'>;
 export type Scenario = Body<'createSandbox'>['scenario'];
 export type ScenarioName = Extract<Scenario, string>;
 export type PaymentRequest = Body<'payOrder'>;
+export type Cart = Json<'getCart', 200>;
+export type CartOrder = Json<'orderCart', 201>;
+export type CartOrderRequest = Body<'orderCart'>;
 export type WalletContext = Query<'decideWallets'>;
 export type WebhookEvent = Body<'createWebhook'>['events'][number];
 /** Why a wallet is shown or hidden: SHOWN, PENDING_PROVIDER_APPROVAL, HOST_APP_BLOCKS, … */
@@ -79,6 +82,55 @@ function worldHelpers(api: Client<paths>, options: HutongOptions) {
         'decideWallets',
         await api.GET('/api/storefronts/{slug}/wallets', { params: { path: { slug: storefront }, query: context } }),
       );
+    },
+    carts: {
+      /** Opens a shopper's cart at a storefront (theirs already, if they have one there); without `shopper`, a new shopper. */
+      async open(storefront: string, shopper?: string, { idempotencyKey = randomUUID() }: WriteOptions = {}): Promise<Cart> {
+        const answer = await api.POST('/api/carts', {
+          body: { storefront, ...(shopper ? { shopper } : {}) },
+          headers: { 'Idempotency-Key': idempotencyKey },
+        });
+        return unwrap('openCart', answer);
+      },
+      async get(id: number, shopper: string): Promise<Cart> {
+        return unwrap('getCart', await api.GET('/api/carts/{id}', { params: { path: { id }, query: { shopper } } }));
+      },
+      /** Adds `quantity` of a product (to its line, if it is there). */
+      async add(
+        id: number,
+        shopper: string,
+        product: number,
+        quantity = 1,
+        { idempotencyKey = randomUUID() }: WriteOptions = {},
+      ): Promise<Cart> {
+        const answer = await api.POST('/api/carts/{id}/lines', {
+          params: { path: { id } },
+          body: { shopper, product, quantity },
+          headers: { 'Idempotency-Key': idempotencyKey },
+        });
+        return unwrap('addCartLine', answer);
+      },
+      /** Sets a line's quantity (0 removes it). */
+      async set(id: number, shopper: string, product: number, quantity: number): Promise<Cart> {
+        const answer = await api.PATCH('/api/carts/{id}/lines/{product}', {
+          params: { path: { id, product } },
+          body: { shopper, quantity },
+        });
+        return unwrap('setCartLine', answer);
+      },
+      async remove(id: number, shopper: string, product: number): Promise<Cart> {
+        const answer = await api.DELETE('/api/carts/{id}/lines/{product}', { params: { path: { id, product }, query: { shopper } } });
+        return unwrap('removeCartLine', answer);
+      },
+      /** Turns the cart into an order to be paid with `wallet`; the same idempotencyKey again answers the same order. */
+      async order(id: number, order: CartOrderRequest, { idempotencyKey = randomUUID() }: WriteOptions = {}): Promise<CartOrder> {
+        const answer = await api.POST('/api/carts/{id}/order', {
+          params: { path: { id } },
+          body: order,
+          headers: { 'Idempotency-Key': idempotencyKey },
+        });
+        return unwrap('orderCart', answer);
+      },
     },
     orders: {
       /** Places an order from catalogue lines (the server decides the wallets again). */

@@ -22,12 +22,14 @@ describe('examples/client/qa-flow.ts: a QA team’s flow with hutong/client, aga
     world.close();
   });
 
-  it('sees Kaola offer Alipay only on 1 Sept 2021, WeChat Pay once the clock is on 15 Oct, and pays an order with it', async () => {
+  it('sees Kaola offer Alipay only on 1 Sept 2021, WeChat Pay once the clock is on 15 Oct, orders a cart once with a replayed key, and pays it', async () => {
     const seen = await qaFlow(baseUrl);
     expect(seen.slice(1)).toEqual([
       '1 Sept 2021: Kaola offers alipay',
       '15 Oct 2021: Kaola offers alipay, wechat-pay',
+      expect.stringMatching(/^cart \d+: 2 things, \d+\.\d\d yuan$/),
       expect.stringMatching(/^order ord_\S+: \d+\.\d\d yuan, awaiting_payment$/),
+      'ordered again with the same key: the same order',
       'paid with wechat-pay: paid',
     ]);
     // Everything happened in the sandbox, which the flow deleted: the default world has no order, and no sandbox is left.
