@@ -30,7 +30,8 @@ export function parseSandboxBody(body: unknown): z.infer<typeof SandboxBody> {
   return parseInput(SandboxBody, body);
 }
 
-const DURATION_RULE = 'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months; shorter than 1970 to 9999)';
+const DURATION_RULE =
+  'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months), short enough that the clock stays within 1970–9999';
 
 /** parseDuration's rule for the document: weeks, days, hours, minutes, seconds; at least one; sizes that fit a clock. */
 const DURATION_PATTERN = '^P(?!$)([0-9]{1,5}W)?([0-9]{1,6}D)?(T(?=[0-9])([0-9]{1,8}H)?([0-9]{1,9}M)?([0-9]{1,10}(\\.[0-9]{1,3})?S)?)?$';
