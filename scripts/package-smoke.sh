@@ -39,8 +39,12 @@ curl -sf -o /dev/null "$url/api/openapi.json"
 test -f .hutong/hutong.sqlite
 
 id="$(npx hutong sandbox create --json --url "$url" --clock 2021-09-01 | node -e 'let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => console.log(JSON.parse(s).id))')"
-curl -sf -o /dev/null "$url/sandboxes/$id/api/storefronts"
-echo "sandbox $id answers /sandboxes/$id/api/storefronts"
+# The sandbox is its maker's (the CLI acts as admin): one token of the default world enters it; anonymous gets 404.
+token="$(npx hutong token admin --url "$url")"
+curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url/sandboxes/$id/api/storefronts"
+anonymous="$(curl -s -o /dev/null -w '%{http_code}' "$url/sandboxes/$id/api/storefronts")"
+if [ "$anonymous" != "404" ]; then echo "an anonymous caller got $anonymous from another's sandbox, not 404"; exit 1; fi
+echo "sandbox $id answers /sandboxes/$id/api/storefronts to admin's token (anonymous: 404)"
 
 status=0
 npx hutong reset 2> reset.err || status=$?

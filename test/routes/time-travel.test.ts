@@ -15,9 +15,9 @@ function offered(html: string): string[] {
   return [...html.matchAll(/<input type="radio" name="wallet" value="([a-z-]+)"/g)].map((m) => m[1]!);
 }
 function hiddenReason(html: string, wallet: string): string | undefined {
-  return new RegExp(`data-wallet="${wallet}"[^>]*>\\s*<strong>[^<]+</strong>\\s*<p>[^<]*<a [^>]*><code class="reason">([A-Z_]+)</code>`).exec(
-    html,
-  )?.[1];
+  return new RegExp(
+    `data-wallet="${wallet}"[^>]*>\\s*<strong>[^<]+</strong>\\s*<p>[^<]*<a [^>]*><code class="reason">([A-Z_]+)</code>`,
+  ).exec(html)?.[1];
 }
 
 describe('the record as of 15 Sept 2021', () => {
