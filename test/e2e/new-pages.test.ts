@@ -181,6 +181,8 @@ describe('sharing a Taobao link into WeChat on a copy-and-paste day', () => {
     await Promise.all([page.waitForURL(/step=0/), page.getByRole('button', { name: 'Share' }).click()]);
 
     expect(await page.locator('.step-count').textContent()).toContain('Step 1 of 2');
+    // The day's banner is about links here, not about wallets and payment.
+    expect(await page.locator('.time-travel').textContent()).toContain('how links open and are shared is decided for that time');
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Copy the token in Taobao');
     expect(world.app.count('shared_links')).toBe(0);
     await checkPage(page, 'share-step-1');
