@@ -267,6 +267,9 @@ describe('a day that has not happened yet', () => {
     expect(checkoutLabel).toContain('As it would stand on 1 Jan 2031, which has not happened yet');
     expect(checkoutLabel).toContain('Nothing can be ordered or paid there until the clock reaches it.');
     expect(await page.locator('.order-lines').textContent()).toContain(first);
+    // The wallets are a preview: the order button is off, and says why, rather than lead to a refusal.
+    expect(await page.getByRole('button', { name: /Place order/ }).isDisabled()).toBe(true);
+    expect(await page.locator('[data-no-order]').textContent()).toContain('move its clock to 1 Jan 2031 first');
     await checkPage(page, 'checkout-future-day');
     expect(problems).toEqual([]);
   });
