@@ -1321,7 +1321,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -1610,7 +1610,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -2098,7 +2098,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -2382,7 +2382,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -3408,7 +3408,7 @@ export interface operations {
                 /** @description The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either). */
                 "If-Match"?: string;
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -3906,7 +3906,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -4129,7 +4129,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -4329,7 +4329,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -4617,7 +4617,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -5442,7 +5442,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -6610,7 +6610,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -6780,7 +6780,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -7174,7 +7174,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -7592,7 +7592,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;
@@ -7749,7 +7749,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: string;

@@ -109,7 +109,8 @@ export function refusedAddress(host: string, address: string, allow: readonly st
   const kind = addressKind(address);
   if (kind === 'public' || (kind === 'loopback' && allow.includes('loopback'))) return null;
   const list = `HUTONG_WEBHOOK_ALLOW=${allow.join(',')}`;
-  if (kind === 'loopback') return `${host} resolves to ${address}, a loopback address, and ${list} does not include loopback`;
-  if (kind === 'internal') return `${host} resolves to ${address}, on a private or reserved network, which ${list} does not list`;
-  return `${host} resolves to ${address}, which is not an IP address`;
+  if (kind === 'loopback') return `${host} resolves to a loopback address, and ${list} does not include loopback`;
+  if (kind === 'internal')
+    return `${host} resolves to an address on a private or reserved network, which ${list} does not list (the address is not named, so that DNS inside the network is not read through this message)`;
+  return `${host} resolves to something that is not an IP address`;
 }

@@ -31,7 +31,7 @@ function usable(user: UserRow | undefined, demo: boolean): UserRow | undefined {
  * name when they have different paths (the most specific first): a session cookie a sandbox set
  * under its own path before sessions were the home world's still arrives before the home one.
  */
-export function cookieValues(req: Request, name: string): string[] {
+export function cookieValues(req: Pick<Request, 'get'>, name: string): string[] {
   const header = req.get('cookie');
   if (!header) return [];
   const values: string[] = [];

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidFields, Refusal } from '../domain/errors.ts';
+import { sha256 } from '../domain/passwords.ts';
 import type { KeyOf } from '../db/idempotency.ts';
 import { fieldErrors, HttpProblem } from './problem.ts';
 import { IdempotencyKeyHeader } from './inputs/orders.ts';
+import { ownerKeyOf } from './owner-key.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 /**
@@ -34,7 +36,7 @@ export const IDEMPOTENCY_KEY_PARAMETER = {
   in: 'header',
   required: false,
   description:
-    'IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.',
+    'IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.',
   schema: { type: 'string', pattern: '^(?:"[A-Za-z0-9_.:~-]{8,128}"|[A-Za-z0-9_.:~-]{8,128})$' },
   example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
 } as const;
@@ -53,11 +55,24 @@ function keyOf(req: KeyedRequest): string | undefined {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-/** Whose key it is: the token's person, else the shopper the request names, else the caller's address. */
+/**
+ * Whose key it is: the token's person, else the shopper the request names, else the browser's
+ * sandbox owner key. Never the caller's address: callers behind one proxy would share keys, and a
+ * replay would hand one of them another's answer. A key with none of these has no owner: 400.
+ */
 function scopeOf(req: KeyedRequest): string {
   if (req.user) return `person:${req.user.username}`;
   const shopper = [req.body, req.query].map((input) => (isRecord(input) ? input.shopper : undefined)).find((s) => typeof s === 'string');
-  return typeof shopper === 'string' ? `shopper:${shopper}` : `anonymous:${req.ip ?? 'unknown'}`;
+  if (typeof shopper === 'string') return `shopper:${shopper}`;
+  const owner = ownerKeyOf(req);
+  if (owner !== null) return `owner:${sha256(owner)}`;
+  throw invalidFields([
+    {
+      path: 'idempotency-key',
+      message:
+        'a key is kept for whoever sent it: send an API token (Authorization: Bearer …), a shopper, or the hutong_sandbox_owner cookie with it — or send no key',
+    },
+  ]);
 }
 
 /** The request as sent (not as parsed: a default the parser makes up, a new shopper id, say, is not the caller's). */
@@ -75,7 +90,7 @@ export interface Answer {
 }
 
 /** What the key is read from: its header, its sender, its operation. */
-export type KeyedRequest = Pick<Request, 'headers' | 'user' | 'ip' | 'method' | 'originalUrl' | 'body' | 'query'>;
+export type KeyedRequest = Pick<Request, 'headers' | 'user' | 'get' | 'method' | 'body' | 'query'>;
 
 /**
  * Runs `handle` at most once per key: a first request runs it and its 2xx answer is kept; the
@@ -84,12 +99,18 @@ export type KeyedRequest = Pick<Request, 'headers' | 'user' | 'ip' | 'method' | 
 export async function answerOnce(
   req: KeyedRequest,
   world: Pick<RouteDeps, 'clock' | 'repos'>,
-  inputs: { headers: unknown },
+  inputs: { headers: unknown; params: unknown },
+  route: { method: string; path: string },
   handle: () => Promise<Answer | undefined>,
 ): Promise<Answer | undefined> {
   const key = keyOf(req);
   if (key === undefined) return handle();
-  const k: KeyOf = { scope: scopeOf(req), key, operation: `${req.method} ${req.originalUrl.split('?')[0]}` };
+  // The declared operation and its parsed params, not the raw path: /api/Orders/ and /api/orders are one operation.
+  const k: KeyOf = {
+    scope: scopeOf(req),
+    key,
+    operation: `${route.method.toUpperCase()} ${route.path} ${JSON.stringify(inputs.params ?? {})}`,
+  };
   const hash = hashOf(req, inputs.headers);
   const now = world.clock.now();
   const keptSince = new Date(now.getTime() - KEY_KEPT_MS).toISOString();

@@ -81,7 +81,7 @@ function apiHandler(route: AnyApiRoute): RequestHandler {
         ? { status: result.status, body: result.body, headers: result.headers }
         : { status: ok, body: result, headers: {} };
     };
-    const answer = route.idempotent ? await answerOnce(req, world, inputs, handle) : await handle();
+    const answer = route.idempotent ? await answerOnce(req, world, inputs, route, handle) : await handle();
     if (answer && !res.headersSent) send(res, answer.status, answer.body, answer.headers);
   };
 }

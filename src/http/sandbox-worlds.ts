@@ -4,25 +4,14 @@ import type { SignInDeps } from '../actions/sign-in.ts';
 import { Refusal } from '../domain/errors.ts';
 import { newSecret, sha256 } from '../domain/passwords.ts';
 import type { SandboxVisitor } from '../domain/sandbox-owners.ts';
-import { cookieValues, sessionPerson, tokenPerson } from './auth.ts';
+import { sessionPerson, tokenPerson } from './auth.ts';
 import { toProblem } from './errors.ts';
+import { OWNER_COOKIE, OWNER_KEY_DAYS, ownerKeyOf } from './owner-key.ts';
 import { sendProblem } from './problem.ts';
 import { homeIdentity, routeDeps, type AppDeps, type AppSettings, type RouteDeps } from './route-deps.ts';
 import { visitWorld, worldOf } from './visit.ts';
 
-/**
- * The key that makes an anonymous visitor (demo mode only) the owner of the sandboxes they make:
- * random, in its own cookie at '/', stored only as its hash in the registry. Not the shopper
- * cookie: each sandbox sets a shopper cookie of its own under its path, so two of that name arrive.
- */
-export const OWNER_COOKIE = 'hutong_sandbox_owner';
-const OWNER_KEY = /^[A-Za-z0-9_-]{43}$/;
-const OWNER_KEY_DAYS = 365;
-
-/** The owner key this browser holds, if any. */
-function ownerKeyOf(req: Request): string | null {
-  return cookieValues(req, OWNER_COOKIE).find((value) => OWNER_KEY.test(value)) ?? null;
-}
+export { OWNER_COOKIE } from './owner-key.ts';
 
 /** Gives the browser its owner key (the one it holds, or a new one) and returns the hash an anonymous owner is recorded by. */
 export function giveOwnerKey(req: Request, res: Response, secure: boolean): string {
@@ -51,7 +40,8 @@ export function sandboxVisitorOf(req: Request, via: 'api' | 'pages', identity: S
   return visitor;
 }
 
-const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
+// Express matches paths case-insensitively: /API/… reaches the API, so the door must see it as one.
+const isApi = (req: Request) => /^\/api(?:\/|$)/i.test(req.path);
 
 /**
  * /sandboxes/:sandboxId/… — every page and API route, run in a sandbox's own world: its

@@ -65,9 +65,10 @@ function headersOnce(middleware: NodeMiddleware): RequestHandler {
 }
 /**
  * Paths of a world (the default one, or a sandbox's below its base): used by worldRoutes, so every
- * world sends the same headers. Matched on the raw path, so an undecodable one is not an error here.
+ * world sends the same headers. Matched on the raw path, so an undecodable one is not an error here,
+ * and in any case, as Express routes (/Account is /account).
  */
-const NO_STORE_PATHS = /^\/(?:account|console|api\/tokens|orders\/[^/]+\/pay)(?:\/|$)/;
+const NO_STORE_PATHS = /^\/(?:account|console|requests|api\/(?:tokens|requests|carts)|orders\/[^/]+\/pay)(?:\/|$)/i;
 
 /** Pages that show a secret once (a new token) or one person's business: no browser or proxy may keep them. */
 export const noStoreWhereSecret: RequestHandler = (req, res, next) => {

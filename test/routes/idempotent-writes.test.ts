@@ -148,25 +148,25 @@ describe('a key whose first request is still being answered', () => {
     const req = {
       headers: { 'idempotency-key': KEY },
       method: 'POST',
-      originalUrl: '/api/things',
-      ip: '127.0.0.1',
+      get: () => undefined,
       query: {},
       body: { shopper: 'ivy' },
     };
-    const inputs = { headers: {} };
+    const inputs = { headers: {}, params: {} };
+    const route = { method: 'post', path: '/things' };
     let finish: () => void = () => {};
-    const slow = answerOnce(req, world, inputs, async () => {
+    const slow = answerOnce(req, world, inputs, route, async () => {
       await new Promise<void>((resolve) => {
         finish = resolve;
       });
       return { status: 201, body: { made: 1 }, headers: {} };
     });
     let ran = 0;
-    const second = answerOnce(req, world, inputs, async () => ({ status: 201, body: { made: ++ran }, headers: {} }));
+    const second = answerOnce(req, world, inputs, route, async () => ({ status: 201, body: { made: ++ran }, headers: {} }));
     await expect(second).rejects.toMatchObject({ code: 'idempotency_in_flight' });
     finish();
     await expect(slow).resolves.toEqual({ status: 201, body: { made: 1 }, headers: {} });
-    const third = await answerOnce(req, world, inputs, async () => ({ status: 201, body: { made: ++ran }, headers: {} }));
+    const third = await answerOnce(req, world, inputs, route, async () => ({ status: 201, body: { made: ++ran }, headers: {} }));
     expect(third).toEqual({ status: 201, body: { made: 1 }, headers: { 'Idempotent-Replayed': 'true' } });
     expect(ran).toBe(0);
   });

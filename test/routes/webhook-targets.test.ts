@@ -78,9 +78,7 @@ describe('a webhook’s host name is resolved, and every address checked, when i
       names['evil.test'] = addresses;
       const res = await create(`http://evil.test:${port}/hooks`).expect(400);
       expect(res.body.code).toBe('bad_request');
-      expect(res.body.errors).toEqual([
-        { path: 'url', message: expect.stringMatching(/^evil\.test resolves to (10\.0\.0\.1|169\.254\.169\.254), on a private/) },
-      ]);
+      expect(res.body.errors).toEqual([{ path: 'url', message: expect.stringMatching(/^evil\.test resolves to an address on a private/) }]);
     }
     names['evil.test'] = [v4('93.184.216.34'), v4('127.0.0.1')];
     const onlyNamed = createApp({
@@ -96,7 +94,7 @@ describe('a webhook’s host name is resolved, and every address checked, when i
       .expect(400);
     expect(loopback.body.errors[0]).toEqual({
       path: 'url',
-      message: 'evil.test resolves to 127.0.0.1, a loopback address, and HUTONG_WEBHOOK_ALLOW=evil.test does not include loopback',
+      message: 'evil.test resolves to a loopback address, and HUTONG_WEBHOOK_ALLOW=evil.test does not include loopback',
     });
     const unresolved = await create('http://pinned.test.invalid/hooks').expect(400);
     expect(unresolved.body.errors[0].path).toBe('url');
@@ -129,7 +127,7 @@ describe('each delivery resolves the name again and connects only to the address
       attempts: 1,
       last_status: null,
       last_error:
-        'evil.test resolves to 10.0.0.1, on a private or reserved network, which HUTONG_WEBHOOK_ALLOW=evil.test,pinned.test,loopback does not list',
+        'evil.test resolves to an address on a private or reserved network, which HUTONG_WEBHOOK_ALLOW=evil.test,pinned.test,loopback does not list (the address is not named, so that DNS inside the network is not read through this message)',
     });
   });
 
