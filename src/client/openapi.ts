@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Open a shopper’s cart at a storefront (theirs already, if they have one there)
-         * @description Without shopper a new shopper is made, named in the cart. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         * @description Without shopper a new shopper is made, named in the cart. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["openCart"];
         delete?: never;
@@ -112,7 +112,7 @@ export interface paths {
         put?: never;
         /**
          * Add a quantity of a product (added to its line if it is there)
-         * @description A product the storefront does not sell is 422 unprocessable naming product; a line past 99 is 422 naming quantity. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         * @description A product the storefront does not sell is 422 unprocessable naming product; a line past 99 is 422 naming quantity. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["addCartLine"];
         delete?: never;
@@ -156,7 +156,7 @@ export interface paths {
         put?: never;
         /**
          * Turn the cart into an order to be paid with a wallet the checkout shows (the cart is then empty)
-         * @description The pages' checkout: an empty cart is 409 conflict; a wallet the decision does not show is 409 wallet_not_shown with its reason; an asOf later than the clock is 409 future_not_reached. Pay it with POST /api/orders/{id}/payments. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart).
+         * @description The pages' checkout: an empty cart is 409 conflict; a wallet the decision does not show is 409 wallet_not_shown with its reason; an asOf later than the clock is 409 future_not_reached. Pay it with POST /api/orders/{id}/payments. A cart is seen and changed only with the shopper it was opened for (anyone else: 404, as for no cart). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["orderCart"];
         delete?: never;
@@ -180,7 +180,7 @@ export interface paths {
         put?: never;
         /**
          * Place an order from items (no cart, no session); the server decides again
-         * @description Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason). With asOf the checkout is decided as it stood then; an asOf later than the clock is 409 future_not_reached (the future is reached by moving a sandbox’s clock). Refused with 400 although the schemas allow it: each product at most once in items (add up the quantity instead).
+         * @description Each product at most once in items (add up the quantity instead: 400 otherwise); every product must be one the storefront sells (422 unprocessable naming items.N.product), and the wallet must be shown for this order (409 wallet_not_shown with its reason). With asOf the checkout is decided as it stood then; an asOf later than the clock is 409 future_not_reached (the future is reached by moving a sandbox’s clock). Refused with 400 although the schemas allow it: each product at most once in items (add up the quantity instead); an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["placeOrder"];
         delete?: never;
@@ -320,7 +320,7 @@ export interface paths {
         put?: never;
         /**
          * Apply a verb (request, approve, launch, …) as the token’s owner
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject, suspend, withdraw and revoke; effectiveAt only for launch; rules (rolloutPercent, channels, minAmount, maxAmount, displayOrder) only for launch and adjust; minAmount at most maxAmount. Under a group’s second-operator policy, launch and adjust answer 202 with a change request. Each change sends the webhook integration.<verb in the past tense>. Refused with 400 although the schemas allow it: expectedVersion in the body or If-Match; minAmount at most maxAmount; a reason for reject, suspend, withdraw and revoke; effectiveAt only for launch, now or later; rules only for launch and adjust.
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). expectedVersion may instead be sent as If-Match: "<version>". reason is required for reject, suspend, withdraw and revoke; effectiveAt only for launch; rules (rolloutPercent, channels, minAmount, maxAmount, displayOrder) only for launch and adjust; minAmount at most maxAmount. Under a group’s second-operator policy, launch and adjust answer 202 with a change request. Each change sends the webhook integration.<verb in the past tense>. Refused with 400 although the schemas allow it: expectedVersion in the body or If-Match; minAmount at most maxAmount; a reason for reject, suspend, withdraw and revoke; effectiveAt only for launch, now or later; rules only for launch and adjust; an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["applyVerb"];
         delete?: never;
@@ -380,7 +380,7 @@ export interface paths {
         put?: never;
         /**
          * Apply a held change as a second operator (another operator of the group, or an admin; never who asked)
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["approveChangeRequest"];
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
         put?: never;
         /**
          * Reject a held change, with a reason (whoever may approve it); nothing is applied and the request is kept
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["rejectChangeRequest"];
         delete?: never;
@@ -420,7 +420,7 @@ export interface paths {
         put?: never;
         /**
          * Withdraw a held change (only the operator who asked for it); nothing is applied and the request is kept
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["withdrawChangeRequest"];
         delete?: never;
@@ -443,7 +443,7 @@ export interface paths {
         get: operations["getPolicy"];
         /**
          * Turn the second-operator policy on or off (admin)
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise).
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         put: operations["setPolicy"];
         post?: never;
@@ -544,7 +544,7 @@ export interface paths {
         put?: never;
         /**
          * Request, withdraw, approve, reject or set a link behaviour as the token’s owner
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A link platform’s operator requests (and withdraws) a behaviour, preview or share; the host’s reviewer approves or rejects it, never the requester; the host’s operator sets behaviour, preview, share or rollout, now or at a later effectiveAt. reason is required for request, withdraw and reject; request and set name at least one of behaviour, preview, share (or, for set, rolloutPercent); effectiveAt and rolloutPercent are for set only. Each change sends the webhook link_policy.changed. Refused with 400 although the schemas allow it: a reason for request, withdraw and reject; request and set name what to change (behaviour, preview or share; for set, or rolloutPercent); effectiveAt and rolloutPercent only for set, effectiveAt now or later.
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A link platform’s operator requests (and withdraws) a behaviour, preview or share; the host’s reviewer approves or rejects it, never the requester; the host’s operator sets behaviour, preview, share or rollout, now or at a later effectiveAt. reason is required for request, withdraw and reject; request and set name at least one of behaviour, preview, share (or, for set, rolloutPercent); effectiveAt and rolloutPercent are for set only. Each change sends the webhook link_policy.changed. Refused with 400 although the schemas allow it: a reason for request, withdraw and reject; request and set name what to change (behaviour, preview or share; for set, or rolloutPercent); effectiveAt and rolloutPercent only for set, effectiveAt now or later; an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["applyLinkVerb"];
         delete?: never;
@@ -708,7 +708,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events (operator, reviewer or admin)
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). The webhook belongs to the caller’s scope and receives only what it may see: an operator’s, their storefront group’s orders, payments and integrations and the link policies of the hosts it runs or the platforms it asks for; a reviewer’s, their provider’s wallets’ integrations and the link requests it decides; an admin’s, everything. Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), and so must every address it resolves to (checked again at each delivery, which connects to the checked address): otherwise 400 (bad_request, field url) with why. Refused with 400 although the schemas allow it: the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password; every address the host name resolves to allowed as well: a loopback one only with loopback, a private or reserved one only if listed itself.
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). The webhook belongs to the caller’s scope and receives only what it may see: an operator’s, their storefront group’s orders, payments and integrations and the link policies of the hosts it runs or the platforms it asks for; a reviewer’s, their provider’s wallets’ integrations and the link requests it decides; an admin’s, everything. Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), and so must every address it resolves to (checked again at each delivery, which connects to the checked address): otherwise 400 (bad_request, field url) with why. Refused with 400 although the schemas allow it: the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password; every address the host name resolves to allowed as well: a loopback one only with loopback, a private or reserved one only if listed itself; an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -729,7 +729,7 @@ export interface paths {
         post?: never;
         /**
          * Stop sending to a webhook; its undelivered messages are cancelled
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist.
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         delete: operations["deleteWebhook"];
         options?: never;
@@ -772,7 +772,7 @@ export interface paths {
         put?: never;
         /**
          * Create a sandbox from a scenario, with its own database and clock
-         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Made from a pre-migrated template of its scenario (well under a second). At most HUTONG_MAX_SANDBOXES exist (429 sandbox_limit); an idle one expires after HUTONG_SANDBOX_TTL. It belongs to the token’s person: only they and an admin see, enter, change, move the clock of or delete it (anyone else gets 404, as for a sandbox that does not exist); it is not shared. People and tokens are this world’s in every sandbox. Without a token (HUTONG_DEMO=1 only) it belongs to the caller’s hutong_sandbox_owner cookie, set in this answer: send it back to use the sandbox. Refused with 400 although the schemas allow it: an inline scenario names storefronts, wallets, hosts and platforms of the catalogue, with real dates in order.
+         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Made from a pre-migrated template of its scenario (well under a second). At most HUTONG_MAX_SANDBOXES exist (429 sandbox_limit); an idle one expires after HUTONG_SANDBOX_TTL. It belongs to the token’s person: only they and an admin see, enter, change, move the clock of or delete it (anyone else gets 404, as for a sandbox that does not exist); it is not shared. People and tokens are this world’s in every sandbox. Without a token (HUTONG_DEMO=1 only) it belongs to the caller’s hutong_sandbox_owner cookie, set in this answer: send it back to use the sandbox. Refused with 400 although the schemas allow it: an inline scenario names storefronts, wallets, hosts and platforms of the catalogue, with real dates in order; an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["createSandbox"];
         delete?: never;
@@ -797,7 +797,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a sandbox and its file
-         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}).
+         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         delete: operations["deleteSandbox"];
         options?: never;
@@ -816,7 +816,7 @@ export interface paths {
         put?: never;
         /**
          * Move the sandbox clock forward: { to } or { advance: "P1D" }
-         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction.
+         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["moveSandboxClock"];
         delete?: never;

@@ -136,8 +136,13 @@ function conditional(route: AnyApiRoute): { parameters: Json[]; responses: Json 
 
 function operationOf(route: AnyApiRoute): Json {
   const cond = conditional(route);
-  const rules =
-    route.rules && route.rules.length > 0 ? `Refused with 400 although the schemas allow it: ${route.rules.join('; ')}.` : undefined;
+  const ruleList = [
+    ...(route.rules ?? []),
+    ...(route.idempotent
+      ? ['an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused']
+      : []),
+  ];
+  const rules = ruleList.length > 0 ? `Refused with 400 although the schemas allow it: ${ruleList.join('; ')}.` : undefined;
   const description = [route.guard?.who, route.description, rules].filter(Boolean).join(' ') || route.summary;
   const answers = Object.fromEntries(
     Object.entries(route.responses).map(([status, spec]) => [
@@ -149,7 +154,7 @@ function operationOf(route: AnyApiRoute): Json {
       ),
     ]),
   );
-  const idempotency = route.idempotent ? (['idempotency_in_flight', 'idempotency_mismatch'] as const) : [];
+  const idempotency = route.idempotent ? (['bad_request', 'idempotency_in_flight', 'idempotency_mismatch'] as const) : [];
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -159,7 +164,7 @@ function operationOf(route: AnyApiRoute): Json {
     ...(route.defaultWorldOnly && { servers: [DEFAULT_SERVER] }),
     parameters: [...parametersOf(route), ...(route.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []), ...cond.parameters],
     ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
-    ...(route.rules && route.rules.length > 0 && { 'x-rules': [...route.rules] }),
+    ...(ruleList.length > 0 && { 'x-rules': ruleList }),
     responses: {
       ...answers,
       ...cond.responses,
