@@ -82,24 +82,8 @@ export function placeOrder(
       if (lines.length === 0) throw new Refusal('conflict', 'Your cart is empty; add something before checking out.');
       const { totalFen } = cartTotals(lines);
       refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, decidedAt);
-      const id = newOrderId();
-      repos.orders.create(
-        {
-          id,
-          shopperId: input.shopperId,
-          storefrontSlug: input.storefrontSlug,
-          channel: input.channel,
-          walletSlug: input.walletSlug,
-          totalFen,
-          placedAsOf: input.asOf ?? null,
-          host: input.host ?? null,
-        },
-        lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
-        now,
-      );
+      const order = writeOrder(repos, input, lines, totalFen, now);
       repos.carts.clear(input.shopperId, input.storefrontSlug);
-      const order = repos.orders.get(id);
-      recordOrderPlaced(repos, order, now);
       return order;
     })
     .immediate();
@@ -144,26 +128,40 @@ export function placeOrderForItems(
       });
       const { totalFen } = cartTotals(lines);
       const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, input.asOf ?? now);
-      const id = newOrderId();
-      repos.orders.create(
-        {
-          id,
-          shopperId: input.shopperId,
-          storefrontSlug: input.storefrontSlug,
-          channel: input.channel,
-          walletSlug: input.walletSlug,
-          totalFen,
-          placedAsOf: input.asOf ?? null,
-          host: input.host ?? null,
-        },
-        lines,
-        now,
-      );
-      const order = repos.orders.get(id);
-      recordOrderPlaced(repos, order, now);
-      return { order, decision };
+      return { order: writeOrder(repos, input, lines, totalFen, now), decision };
     })
     .immediate();
+}
+
+/**
+ * Writes a placed order, its lines and its order.placed event (inside the caller's transaction):
+ * what the cart checkout and the API's cart-less one share once the decision has let it through.
+ */
+function writeOrder(
+  repos: Repositories,
+  input: Pick<ItemsOrderInput, 'shopperId' | 'storefrontSlug' | 'channel' | 'walletSlug' | 'host' | 'asOf'>,
+  lines: readonly { productId: number; name: string; unitPriceFen: number; quantity: number }[],
+  totalFen: number,
+  now: string,
+): Order {
+  const id = newOrderId();
+  repos.orders.create(
+    {
+      id,
+      shopperId: input.shopperId,
+      storefrontSlug: input.storefrontSlug,
+      channel: input.channel,
+      walletSlug: input.walletSlug,
+      totalFen,
+      placedAsOf: input.asOf ?? null,
+      host: input.host ?? null,
+    },
+    lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
+    now,
+  );
+  const order = repos.orders.get(id);
+  recordOrderPlaced(repos, order, now);
+  return order;
 }
 
 const STATUS_FOR_OUTCOME = { succeeded: 'paid', declined: 'failed', cancelled: 'cancelled', expired: 'expired' } as const;
