@@ -50,7 +50,7 @@ export async function createWebhook(
 }
 
 /**
- * The endpoint `id`, if `actor` may manage it: their own scope's (an admin: any). Anyone else is
+ * The endpoint `id`, if `actor` may manage it: their own scope's (an admin: every one). Anyone else is
  * told there is no such webhook, as when there is none: whether it exists is not theirs to learn.
  * Every webhook route reads its endpoint through here.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storefrontSlug } from './inputs/common.ts';
 
 /**
- * A shop page's params before the slug is checked: any text, so that /shop/ELEME can be sent on
+ * A shop page's params before the slug is checked: the text as sent, so that /shop/ELEME can be sent on
  * (sentToLowerCaseSlug) before the handler checks the slug itself (a 400 naming it, or a 404).
  */
 export const ShopPageParams = z.object({ slug: z.string() });
