@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { CliError, EXIT } from './hutong-args.ts';
 
 /** Where `hutong` keeps a world: ./.hutong in the folder it runs from, or --data DIR. */
@@ -15,11 +16,9 @@ export function dataPaths(dir: string | undefined) {
 }
 export type DataPaths = ReturnType<typeof dataPaths>;
 
-interface LockFile {
-  pid: number;
-  url: string;
-  startedAt: string;
-}
+/** The lock a serving process writes in its data folder, as read back (anything else is no lock). */
+const LockFile = z.object({ pid: z.number().int().positive(), url: z.string(), startedAt: z.string() });
+type LockFile = z.infer<typeof LockFile>;
 
 function alive(pid: number): boolean {
   try {
@@ -40,8 +39,8 @@ export function runningServer(paths: DataPaths): LockFile | undefined {
 function readLock(paths: DataPaths): LockFile | undefined {
   if (!existsSync(paths.lock)) return undefined;
   try {
-    const lock = JSON.parse(readFileSync(paths.lock, 'utf8')) as LockFile;
-    return typeof lock.pid === 'number' ? lock : undefined;
+    const lock = LockFile.safeParse(JSON.parse(readFileSync(paths.lock, 'utf8')));
+    return lock.success ? lock.data : undefined;
   } catch {
     return undefined;
   }

@@ -56,9 +56,18 @@ export function isProblem<Op extends OperationId, S extends ProblemStatus<Op>>(
   return error instanceof HutongProblem && error.operation === operation && error.status === status;
 }
 
+/** problem+json as the server sends it: an object with its code and status. */
+const isProblemBody = (body: unknown): body is Problem =>
+  typeof body === 'object' &&
+  body !== null &&
+  'code' in body &&
+  typeof body.code === 'string' &&
+  'status' in body &&
+  typeof body.status === 'number';
+
 /** A body that is not problem+json (a proxy's HTML page, an empty 502) as a Problem, so callers see one shape. */
 export function problemFrom(status: number, body: unknown): Problem {
-  if (typeof body === 'object' && body !== null && 'code' in body && 'status' in body) return body as Problem;
+  if (isProblemBody(body)) return body;
   return {
     type: 'about:blank',
     title: 'Unexpected answer',

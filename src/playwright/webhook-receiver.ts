@@ -1,5 +1,4 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { HutongSandbox, WebhookEvent } from '../client/index.ts';
 
@@ -58,7 +57,9 @@ export async function webhookReceiver(sandbox: HutongSandbox): Promise<WebhookRe
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the webhook receiver is not listening on a TCP port');
+  const url = `http://127.0.0.1:${address.port}/hooks`;
 
   return {
     url,
