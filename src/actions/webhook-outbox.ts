@@ -104,3 +104,14 @@ export function recordPayment(repos: Repositories, payment: Payment, at: string)
   enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }));
   if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }));
 }
+
+/** order.expired: the order left unpaid past its cashier's expiry, at that instant. */
+export function recordOrderExpired(repos: Repositories, order: Order, at: string): void {
+  enqueue(
+    repos,
+    'order.expired',
+    orderSubject(repos, () => order),
+    at,
+    () => ({ order: orderJson(order, repos.orders.items(order.id)) }),
+  );
+}

@@ -816,7 +816,7 @@ export interface paths {
         put?: never;
         /**
          * Move the sandbox clock forward: { to } or { advance: "P1D" }
-         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`), and within 1970–9999. Everything due on the way is applied in time order, in one transaction with its webhook outbox rows: changes whose time passes take effect (scheduled ones and the record’s own events, announced as integration.launched, … with their source), orders left unpaid past their cashier’s expiry become expired (order.expired), and Idempotency-Keys past their 24 hours are dropped. `moved` lists what was applied, with links. Tokens and sessions run on real time, never on a sandbox’s clock. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["moveSandboxClock"];
         delete?: never;
@@ -6624,7 +6624,7 @@ export interface operations {
                     /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
                     url: string;
                     /** @description event types, group.* patterns (integration.*, payment.*) or * */
-                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
+                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
                 };
             };
         };
@@ -7771,7 +7771,7 @@ export interface operations {
                     to: string;
                 } | {
                     /**
-                     * @description an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months), short enough that the clock stays within 1970–9999
+                     * @description an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H, or the same in words ("2 hours", "3 days"); no months or years; short enough that the clock stays within 1970–9999
                      * @example P1D
                      */
                     advance: string;
@@ -7824,8 +7824,56 @@ export interface operations {
                         expiresAt: string;
                         /** @description every page and API route of the sandbox is under this path, e.g. {baseUrl}/api/storefronts/eleme/wallets */
                         baseUrl: string;
-                        /** @description scheduled changes that took effect on the way (each sent its webhook) */
+                        /** @description changes that took effect on the way (each wrote its webhook): moved.changes, counted */
                         tookEffect: number;
+                        moved: {
+                            /**
+                             * Format: date-time
+                             * @description where the clock stood
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description where it stands now
+                             */
+                            to: string;
+                            /** @description changes that took effect on the way, in time order: scheduled ones and the record’s own events */
+                            changes: {
+                                /**
+                                 * Format: date-time
+                                 * @description when it took effect
+                                 */
+                                at: string;
+                                storefront: string;
+                                wallet: string;
+                                verb: string;
+                                /** @description the integration’s state it moved to */
+                                state: string;
+                                /** @description the webhook it is announced as (integration.launched, …) */
+                                type: string;
+                                /** @description the record’s article(s) it comes from; null for a change someone made */
+                                sourceFile: string | null;
+                                /** @description the integration’s page in the sandbox */
+                                href: string;
+                            }[];
+                            /** @description orders left unpaid past their expiry, now expired (each wrote order.expired) */
+                            ordersExpired: {
+                                /**
+                                 * Format: date-time
+                                 * @description when its cashier expired
+                                 */
+                                at: string;
+                                order: string;
+                                storefront: string;
+                                wallet: string;
+                                /** @description the order’s receipt in the sandbox */
+                                href: string;
+                            }[];
+                            /** @description Idempotency-Keys past their 24 hours, dropped */
+                            keysDropped: number;
+                            /** @description webhook messages written to the outbox by the move (one per subscribed endpoint and event) */
+                            messages: number;
+                        };
                     };
                 };
             };

@@ -7,6 +7,8 @@ export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed', 'cancelled'
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_OUTCOMES = ['succeeded', 'declined', 'cancelled', 'expired'] as const;
 export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
+/** The statuses an order expires from when its cashier's time runs out (see expiringThrough). */
+export const EXPIRING_STATUSES: readonly OrderStatus[] = ['awaiting_payment'];
 
 export interface Order {
   id: string;
@@ -22,6 +24,8 @@ export interface Order {
   placedAsOf: string | null;
   /** The host app the order was placed in (opened from a shared link), or null. */
   host: Host | null;
+  /** When its cashier expires (the world's clock); null for an order written without one (the synthetic world's). */
+  expiresAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -49,7 +53,7 @@ type NewPayment = Omit<Payment, 'id' | 'createdAt'> & { idempotencyScope: string
 
 const ORDER_COLUMNS = `o.id, o.shopper_id AS shopperId, o.storefront_slug AS storefrontSlug, s.name AS storefrontName,
   o.channel, o.wallet_slug AS walletSlug, w.name AS walletName, o.total_fen AS totalFen, o.status, o.placed_as_of AS placedAsOf, o.host,
-  o.created_at AS createdAt, o.updated_at AS updatedAt`;
+  o.expires_at AS expiresAt, o.created_at AS createdAt, o.updated_at AS updatedAt`;
 const ORDER_FROM = 'orders o JOIN storefronts s ON s.slug = o.storefront_slug JOIN wallets w ON w.slug = o.wallet_slug';
 const PAYMENT_COLUMNS = `id, order_id AS orderId, wallet_slug AS walletSlug, idempotency_key AS idempotencyKey,
   request_hash AS requestHash, outcome, scanned_with AS scannedWith, created_at AS createdAt`;
@@ -67,6 +71,7 @@ function orderFrom(row: Row): Order {
     status: oneOf(row, 'status', ORDER_STATUSES),
     placedAsOf: maybeText(row, 'placedAsOf'),
     host: maybeOneOf(row, 'host', HOSTS),
+    expiresAt: maybeText(row, 'expiresAt'),
     createdAt: text(row, 'createdAt'),
     updatedAt: text(row, 'updatedAt'),
   };
@@ -105,14 +110,15 @@ export function orderQueries(db: Db) {
     }),
   );
   const insertOrder =
-    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, created_at, updated_at)
-    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @now, @now)`);
+    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, expires_at, created_at, updated_at)
+    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @expiresAt, @now, @now)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
     VALUES (?, ?, ?, ?, ?)`);
   const setStatus = db.prepare(`UPDATE orders SET status = @status, updated_at = @now
     WHERE id = @id AND status = 'awaiting_payment'`);
   // Only a failed or expired order may be tried again or given up: paid and cancelled are final.
-  const reopen = db.prepare(`UPDATE orders SET status = 'awaiting_payment', wallet_slug = @walletSlug, updated_at = @now
+  const reopen =
+    db.prepare(`UPDATE orders SET status = 'awaiting_payment', wallet_slug = @walletSlug, expires_at = @expiresAt, updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
   const giveUp = db.prepare(`UPDATE orders SET status = 'cancelled', updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
@@ -136,7 +142,10 @@ export function orderQueries(db: Db) {
     paymentFrom,
   );
 
+  const expiry = expiryQueries(db);
+
   return {
+    ...expiry,
     find: (id: string) => find.get(id),
     /** An order that must exist (one just written, or found a moment ago in the same transaction). */
     get(id: string): Order {
@@ -159,7 +168,7 @@ export function orderQueries(db: Db) {
     /** Moves an order out of awaiting_payment; false if it had already left it. */
     settle: (id: string, status: OrderStatus, now: string) => setStatus.run({ id, status, now }).changes > 0,
     /** Puts a failed or expired order back to awaiting_payment, with `walletSlug`; false if it was not retryable. */
-    reopen: (id: string, walletSlug: string, now: string) => reopen.run({ id, walletSlug, now }).changes > 0,
+    reopen: (id: string, walletSlug: string, now: string, expiresAt: string) => reopen.run({ id, walletSlug, now, expiresAt }).changes > 0,
     /** Cancels a failed or expired order; false if it was not. */
     giveUp: (id: string, now: string) => giveUp.run({ id, now }).changes > 0,
     /** The payment `scope` (who sent the key: person:<username> or shopper:<id>) made with `key`. */
@@ -169,3 +178,36 @@ export function orderQueries(db: Db) {
   };
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;
+
+/** An order whose cashier has expired while it was still open. */
+export interface ExpiringOrder {
+  id: string;
+  storefrontSlug: string;
+  walletSlug: string;
+  expiresAt: string;
+}
+
+/** The orders' expiry, in one place: which statuses expire (EXPIRING_STATUSES), which orders are due, and the move to `expired`. */
+function expiryQueries(db: Db) {
+  const statuses = JSON.stringify(EXPIRING_STATUSES);
+  const due = query<ExpiringOrder, { statuses: string; through: string }>(
+    db,
+    `SELECT id, storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, expires_at AS expiresAt FROM orders
+    WHERE status IN (SELECT value FROM json_each(@statuses)) AND expires_at <= @through
+    ORDER BY expires_at, id`,
+    (row) => ({
+      id: text(row, 'id'),
+      storefrontSlug: text(row, 'storefrontSlug'),
+      walletSlug: text(row, 'walletSlug'),
+      expiresAt: text(row, 'expiresAt'),
+    }),
+  );
+  const expire = db.prepare(`UPDATE orders SET status = 'expired', updated_at = @at
+    WHERE id = @id AND status IN (SELECT value FROM json_each(@statuses))`);
+  return {
+    /** Orders still open (EXPIRING_STATUSES) whose expiry is at or before `through`, earliest first. */
+    expiringThrough: (through: string) => due.all({ statuses, through }),
+    /** Moves an open order to `expired` at `at`; false if it had left the expiring statuses. */
+    expire: (id: string, at: string) => expire.run({ id, at, statuses }).changes > 0,
+  };
+}

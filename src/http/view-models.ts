@@ -5,6 +5,7 @@ import type { CartLine } from '../db/carts.ts';
 import type { ChatMessage, ChatView, ShareChoice, ShareTarget } from '../actions/host-journey.ts';
 import type { OpenedIn } from '../actions/links.ts';
 import type { SandboxSummary } from '../actions/sandboxes.ts';
+import type { clockMoveJson } from '../presenters/sandbox-json.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import type { LinkHostRow, LinkPlatformRow } from '../db/link-policies.ts';
 import type { Order, OrderItem, Payment } from '../db/orders.ts';
@@ -185,7 +186,7 @@ export interface ViewModels {
   'cashier/wechat-pay': Cashier;
   'cashier/unionpay-qr': Cashier;
   'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean; seesAll: boolean };
-  'sandboxes/clock': Page & FormState;
+  'sandboxes/clock': Page & FormState & { move: ReturnType<typeof clockMoveJson> | null; back: string };
   'requests/list': Page & { requests: LoggedRequest[]; seesAll: boolean };
   'api/docs': Undeclared;
   'console/inbox': Page & {

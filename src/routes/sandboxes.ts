@@ -9,6 +9,7 @@ import type { AnyPageRoute } from '../http/route-table.ts';
 import { giveOwnerKey, sandboxVisitorOf } from '../http/sandbox-worlds.ts';
 import { pathInWorld, returnPathOf, seeOther, worldOf } from '../http/visit.ts';
 import { scenarioNames } from '../db/scenarios.ts';
+import { clockMoveJson } from '../presenters/sandbox-json.ts';
 
 /** The sandboxes this (default) world serves; a route of the list is only reached where there are some. */
 function managerOf(req: Request) {
@@ -42,11 +43,21 @@ function renderList(req: Request, res: Response, failure?: FormFailure): void {
   );
 }
 
-function renderClock(_req: Request, res: Response, failure?: FormFailure): void {
+/** The clock page: the forms, and what the last move applied (with links), back to where the mover came from. */
+function renderClock(req: Request, res: Response, failure?: FormFailure): void {
+  const { sandbox } = worldOf(req);
+  const last = sandbox ? sandbox.manager.lastMove(sandbox.id, visitorOf(req)) : null;
+  const next = typeof req.query.next === 'string' ? req.query.next : req.body?.next;
   renderPage(
     res,
     'sandboxes/clock',
-    { title: 'Move the sandbox clock', errors: failure?.errors ?? {}, values: failure?.values ?? {} },
+    {
+      title: 'Move the sandbox clock',
+      move: last && sandbox ? clockMoveJson(last, sandbox.base) : null,
+      back: returnPathOf(req, next, '/'),
+      errors: failure?.errors ?? {},
+      values: failure?.values ?? {},
+    },
     failure?.status ?? 200,
   );
 }
@@ -122,14 +133,25 @@ export const sandboxPageTable: AnyPageRoute[] = [
     body: ClockForm,
     view: 'sandboxes/clock',
     rendersForm: renderClock,
-    handler: ({ req, res, world, body: { advance } }) => {
+    handler: async ({ req, res, world, body }) => {
       if (!world.sandbox) throw new Refusal('not_found', 'There is no sandbox here.');
-      const { summary, tookEffect } = world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance }, visitorOf(req));
+      const { report } = await world.sandbox.manager.moveClock(world.sandbox.id, body, visitorOf(req));
       world.logger.info(
-        { sandbox: world.sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect },
+        {
+          sandbox: world.sandbox.id,
+          from: report.from,
+          to: report.to,
+          moved: describeDuration(Date.parse(report.to) - Date.parse(report.from)),
+          changes: report.changes.length,
+          ordersExpired: report.ordersExpired.length,
+          keysDropped: report.keysDropped,
+          messages: report.messages,
+        },
         'sandbox clock moved',
       );
-      res.redirect(303, returnPathOf(req, req.body?.next, '/'));
+      // The clock page says what took effect, with a way back to the page the move was made from.
+      const back = returnPathOf(req, req.body?.next, '/');
+      seeOther(req, res, `/sandbox/clock?next=${encodeURIComponent(back)}`);
     },
   }),
 ];

@@ -1,0 +1,82 @@
+import { outboxCounter } from '../db/due-outbox.ts';
+import type { ExpiringOrder } from '../db/orders.ts';
+import type { Repositories } from '../db/repositories.ts';
+import { inDueOrder, keptSince, nothingDue, type DueChange, type DueExpiry, type DueReport } from '../domain/due-items.ts';
+import { INTEGRATION_EVENT_OF } from '../domain/webhooks.ts';
+import { announceChange, changesDue, markAnnouncedThrough, type ChangeTakingEffect } from './scheduled-changes.ts';
+import { recordOrderExpired } from './webhook-outbox.ts';
+
+/** What is due by `through`, read without writing. */
+interface Due {
+  changes: ChangeTakingEffect[];
+  marks: boolean;
+  orders: ExpiringOrder[];
+  keys: boolean;
+}
+
+function dueBy(repos: Repositories, through: string): Due {
+  return {
+    ...changesDue(repos, through),
+    orders: repos.orders.expiringThrough(through),
+    keys: repos.idempotency.anyExpired(keptSince(through)),
+  };
+}
+
+const isEmpty = (due: Due) => due.changes.length === 0 && !due.marks && due.orders.length === 0 && !due.keys;
+
+const dueChange = (change: ChangeTakingEffect): DueChange => ({
+  kind: 'change',
+  at: change.effectiveAt,
+  eventId: change.id,
+  storefront: change.storefront,
+  wallet: change.wallet,
+  verb: change.verb,
+  type: INTEGRATION_EVENT_OF[change.verb],
+  toState: change.toState,
+  sourceFile: change.sourceFile,
+});
+
+const dueExpiry = (order: ExpiringOrder): DueExpiry => ({
+  kind: 'order_expiry',
+  at: order.expiresAt,
+  orderId: order.id,
+  storefront: order.storefrontSlug,
+  wallet: order.walletSlug,
+});
+
+/** Applies what is due, in time order, inside the caller's transaction; what it applied. */
+function applyInTransaction(repos: Repositories, through: string): DueReport {
+  const due = dueBy(repos, through);
+  const outbox = outboxCounter(repos.db);
+  const before = outbox.mark();
+  const events = new Map(due.changes.map((change) => [change.id, change]));
+  const report = nothingDue(through);
+  for (const item of inDueOrder([...due.changes.map(dueChange), ...due.orders.map(dueExpiry)])) {
+    if (item.kind === 'change') {
+      const change = events.get(item.eventId);
+      if (!change) continue;
+      announceChange(repos, change);
+      report.changes.push(item);
+    } else if (repos.orders.expire(item.orderId, item.at)) {
+      recordOrderExpired(repos, repos.orders.get(item.orderId), item.at);
+      report.ordersExpired.push(item);
+    }
+  }
+  if (due.marks) markAnnouncedThrough(repos, through);
+  if (due.keys) report.keysDropped = repos.idempotency.dropExpired(keptSince(through));
+  report.messages = outbox.writtenSince(before);
+  return report;
+}
+
+/**
+ * Applies everything due in a world by `through`, in time order and in one transaction with its
+ * events and webhook outbox rows: changes that take effect (scheduled, or the record's events
+ * whose day comes), orders whose cashier expires (→ `expired`, order.expired), idempotency keys
+ * past their 24 hours. The default world's timer calls it with real time, a sandbox's clock move
+ * with the new instant (inside the move's transaction: then it is a savepoint of it). When nothing
+ * is due it only reads.
+ */
+export function applyDue(repos: Repositories, through: string): DueReport {
+  if (isEmpty(dueBy(repos, through))) return nothingDue(through);
+  return repos.db.transaction(() => applyInTransaction(repos, through)).immediate();
+}
