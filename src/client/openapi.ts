@@ -2157,6 +2157,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2325,6 +2327,8 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2443,6 +2447,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2652,6 +2658,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2794,6 +2802,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -8315,7 +8325,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "order.placed" | "order.paid";
+                    type: "order.placed" | "order.paid" | "order.expired";
                     /**
                      * Format: date-time
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
@@ -8340,6 +8350,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -8596,6 +8608,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */

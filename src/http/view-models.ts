@@ -16,6 +16,7 @@ import type { WalletDecision } from '../domain/decide.ts';
 import type { JourneyStep, ShareStep } from '../domain/links/journey.ts';
 import type { ContextChannel } from '../domain/model.ts';
 import type { ReasonGuide } from '../domain/reason-guide.ts';
+import type { CashierExpiry } from '../domain/due-order-expiry.ts';
 import type { RecordSource } from '../domain/record-sources.ts';
 import type { TimeTravel } from './time-travel.ts';
 import type { ActionForm, InboxSectionView } from '../actions/console-view.ts';
@@ -89,7 +90,7 @@ export interface ViewModels {
       cartCounts: Map<string, number>;
     };
   'pages/error': Page & { status: number; message: string; code: string };
-  'pages/reasons': Page & { reasons: ReasonGuide[] };
+  'pages/reasons': Page & { reasons: ReasonGuide[]; expiries: (CashierExpiry & { wallet: string })[] };
   'pages/sources': Page & { sources: readonly RecordSource[] };
   'pages/sign-in': Page & {
     username: string;

@@ -201,6 +201,11 @@ export const OrderJson = z.object({
   wallet: z.string(),
   amount: yuan,
   items: z.array(z.object({ product: z.number().int(), name: z.string(), unitPrice: yuan, quantity: z.number().int() })),
+  expiresAt: instantJson
+    .nullable()
+    .describe(
+      'when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md',
+    ),
   createdAt: instantJson,
   updatedAt: instantJson,
 });
@@ -226,6 +231,7 @@ export function orderSummaryJson(o: Order): Omit<z.infer<typeof OrderJson>, 'ite
     channel: o.channel,
     wallet: o.walletSlug,
     amount: fenToYuanString(o.totalFen),
+    expiresAt: o.expiresAt,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };

@@ -1,3 +1,4 @@
+import { CASHIER_EXPIRY } from '../domain/due-order-expiry.ts';
 import { reasonGuide } from '../domain/reason-guide.ts';
 import { RECORD_SOURCES } from '../domain/record-sources.ts';
 import { page } from '../http/page-table.ts';
@@ -14,6 +15,7 @@ export const referencePages: AnyPageRoute[] = [
       renderPage(res, 'pages/reasons', {
         title: 'Why a wallet is or is not shown',
         reasons: reasonGuide(),
+        expiries: Object.entries(CASHIER_EXPIRY).map(([wallet, expiry]) => ({ wallet, ...expiry })),
         description: 'Every reason code Hutong gives for showing or hiding a wallet at checkout, its sentence, and how to reach it.',
       }),
   }),
