@@ -1,16 +1,16 @@
 import { outboxCounter } from '../db/due-outbox.ts';
-import type { ExpiringOrder } from '../db/orders.ts';
+import type { Order } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import { inDueOrder, keptSince, nothingDue, type DueChange, type DueExpiry, type DueReport } from '../domain/due-items.ts';
 import { INTEGRATION_EVENT_OF } from '../domain/webhooks.ts';
 import { announceChange, changesDue, markAnnouncedThrough, type ChangeTakingEffect } from './scheduled-changes.ts';
 import { recordOrderExpired } from './webhook-outbox.ts';
 
-/** What is due by `through`, read without writing. */
+/** What is due by `through`. */
 interface Due {
   changes: ChangeTakingEffect[];
   marks: boolean;
-  orders: ExpiringOrder[];
+  orders: Order[];
   keys: boolean;
 }
 
@@ -22,7 +22,11 @@ function dueBy(repos: Repositories, through: string): Due {
   };
 }
 
-const isEmpty = (due: Due) => due.changes.length === 0 && !due.marks && due.orders.length === 0 && !due.keys;
+/** Whether anything is due by `through`, by reads that stop at the first one found. */
+function anythingDue(repos: Repositories, through: string): boolean {
+  const { changes, marks } = changesDue(repos, through);
+  return marks || changes.length > 0 || repos.orders.anyExpiring(through) || repos.idempotency.anyExpired(keptSince(through));
+}
 
 const dueChange = (change: ChangeTakingEffect): DueChange => ({
   kind: 'change',
@@ -36,7 +40,7 @@ const dueChange = (change: ChangeTakingEffect): DueChange => ({
   sourceFile: change.sourceFile,
 });
 
-const dueExpiry = (order: ExpiringOrder): DueExpiry => ({
+const dueExpiry = (order: Order & { expiresAt: string }): DueExpiry => ({
   kind: 'order_expiry',
   at: order.expiresAt,
   orderId: order.id,
@@ -50,15 +54,19 @@ function applyInTransaction(repos: Repositories, through: string): DueReport {
   const outbox = outboxCounter(repos.db);
   const before = outbox.mark();
   const events = new Map(due.changes.map((change) => [change.id, change]));
+  const orders = new Map(due.orders.map((order) => [order.id, order]));
   const report = nothingDue(through);
-  for (const item of inDueOrder([...due.changes.map(dueChange), ...due.orders.map(dueExpiry)])) {
+  const expiring = due.orders.filter((order): order is Order & { expiresAt: string } => order.expiresAt !== null);
+  for (const item of inDueOrder([...due.changes.map(dueChange), ...expiring.map(dueExpiry)])) {
     if (item.kind === 'change') {
       const change = events.get(item.eventId);
       if (!change) continue;
       announceChange(repos, change);
       report.changes.push(item);
-    } else if (repos.orders.expire(item.orderId, item.at)) {
-      recordOrderExpired(repos, repos.orders.get(item.orderId), item.at);
+    } else {
+      const order = orders.get(item.orderId);
+      if (!order || !repos.orders.expire(order.id, item.at)) continue;
+      recordOrderExpired(repos, { ...order, status: 'expired', updatedAt: item.at }, item.at);
       report.ordersExpired.push(item);
     }
   }
@@ -77,6 +85,6 @@ function applyInTransaction(repos: Repositories, through: string): DueReport {
  * is due it only reads.
  */
 export function applyDue(repos: Repositories, through: string): DueReport {
-  if (isEmpty(dueBy(repos, through))) return nothingDue(through);
+  if (!anythingDue(repos, through)) return nothingDue(through);
   return repos.db.transaction(() => applyInTransaction(repos, through)).immediate();
 }

@@ -179,34 +179,25 @@ export function orderQueries(db: Db) {
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;
 
-/** An order whose cashier has expired while it was still open. */
-export interface ExpiringOrder {
-  id: string;
-  storefrontSlug: string;
-  walletSlug: string;
-  expiresAt: string;
-}
-
 /** The orders' expiry, in one place: which statuses expire (EXPIRING_STATUSES), which orders are due, and the move to `expired`. */
 function expiryQueries(db: Db) {
   const statuses = JSON.stringify(EXPIRING_STATUSES);
-  const due = query<ExpiringOrder, { statuses: string; through: string }>(
+  const open = `o.status IN (SELECT value FROM json_each(@statuses)) AND o.expires_at <= @through`;
+  const due = query<Order, { statuses: string; through: string }>(
     db,
-    `SELECT id, storefront_slug AS storefrontSlug, wallet_slug AS walletSlug, expires_at AS expiresAt FROM orders
-    WHERE status IN (SELECT value FROM json_each(@statuses)) AND expires_at <= @through
-    ORDER BY expires_at, id`,
-    (row) => ({
-      id: text(row, 'id'),
-      storefrontSlug: text(row, 'storefrontSlug'),
-      walletSlug: text(row, 'walletSlug'),
-      expiresAt: text(row, 'expiresAt'),
-    }),
+    `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE ${open} ORDER BY o.expires_at, o.id`,
+    orderFrom,
+  );
+  const anyDue = query<number, { statuses: string; through: string }>(db, `SELECT 1 AS found FROM orders o WHERE ${open} LIMIT 1`, (row) =>
+    int(row, 'found'),
   );
   const expire = db.prepare(`UPDATE orders SET status = 'expired', updated_at = @at
     WHERE id = @id AND status IN (SELECT value FROM json_each(@statuses))`);
   return {
     /** Orders still open (EXPIRING_STATUSES) whose expiry is at or before `through`, earliest first. */
     expiringThrough: (through: string) => due.all({ statuses, through }),
+    /** Whether any open order's expiry is at or before `through` (a read: the timer writes only when something is due). */
+    anyExpiring: (through: string) => anyDue.get({ statuses, through }) !== undefined,
     /** Moves an open order to `expired` at `at`; false if it had left the expiring statuses. */
     expire: (id: string, at: string) => expire.run({ id, at, statuses }).changes > 0,
   };
