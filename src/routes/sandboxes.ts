@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Refusal } from '../domain/errors.ts';
 import { describeDuration } from '../domain/durations.ts';
 import type { FormFailure } from '../http/errors.ts';
-import { ClockForm, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandboxes.ts';
+import { ClockForm, ClockPageQuery, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandboxes.ts';
 import { defaultWorldPages, page, sandboxPages } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
@@ -44,10 +44,9 @@ function renderList(req: Request, res: Response, failure?: FormFailure): void {
 }
 
 /** The clock page: the forms, and what the last move applied (with links), back to where the mover came from. */
-function renderClock(req: Request, res: Response, failure?: FormFailure): void {
+function renderClock(req: Request, res: Response, failure?: FormFailure, next: unknown = req.body?.next): void {
   const { sandbox } = worldOf(req);
   const last = sandbox ? sandbox.manager.lastMove(sandbox.id, visitorOf(req)) : null;
-  const next = typeof req.query.next === 'string' ? req.query.next : req.body?.next;
   renderPage(
     res,
     'sandboxes/clock',
@@ -55,11 +54,17 @@ function renderClock(req: Request, res: Response, failure?: FormFailure): void {
       title: 'Move the sandbox clock',
       move: last && sandbox ? clockMoveJson(last, sandbox.base) : null,
       back: returnPathOf(req, next, '/'),
-      errors: failure?.errors ?? {},
+      errors: failure ? errorsOfMove(failure) : {},
       values: failure?.values ?? {},
     },
     failure?.status ?? 200,
   );
+}
+
+/** A refusal of the move itself (the clock going back) is said beside the field that asked for it. */
+function errorsOfMove(failure: FormFailure): Record<string, string> {
+  if (Object.keys(failure.errors).length > 0) return failure.errors;
+  return { [typeof failure.values.to === 'string' && failure.values.to !== '' ? 'to' : 'advance']: failure.message };
 }
 
 /**
@@ -123,8 +128,9 @@ export const sandboxPageTable: AnyPageRoute[] = [
     method: 'get',
     path: '/sandbox/clock',
     guard: sandboxPages,
+    query: ClockPageQuery,
     view: 'sandboxes/clock',
-    handler: ({ req, res }) => renderClock(req, res),
+    handler: ({ req, res, query }) => renderClock(req, res, undefined, query.next),
   }),
   page({
     method: 'post',

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { inDueOrder, keptSince, type DueItem } from '../../src/domain/due-items.ts';
 import { orderExpiresAt } from '../../src/domain/due-order-expiry.ts';
 import { durationProblem, parseDuration } from '../../src/domain/durations.ts';
+import { mayReceive } from '../../src/domain/webhook-audience.ts';
+import { isEventPattern } from '../../src/domain/webhooks.ts';
 
 const change = (at: string, eventId: number): DueItem => ({
   kind: 'change',
@@ -78,5 +80,16 @@ describe('durations a clock moves by', () => {
     expect(durationProblem('2 months')).toBe('Months and years have no fixed length: give days instead, such as P60D or "60 days".');
     expect(durationProblem('P1Y')).toMatch(/^Months and years/);
     expect(durationProblem('next week')).toMatch(/^Not a duration the clock can move by: give one such as P1D, PT2H/);
+  });
+});
+
+describe('order.expired, as a subscription and an audience see it', () => {
+  it('is an event type, and goes to the storefront group’s endpoints (and an admin’s), not a wallet provider’s', () => {
+    expect(isEventPattern('order.expired')).toBe(true);
+    const event = { type: 'order.expired', subject: { kind: 'order' as const, storefrontGroup: 'alibaba' } };
+    expect(mayReceive({ kind: 'group', slug: 'alibaba' }, event)).toBe(true);
+    expect(mayReceive({ kind: 'all' }, event)).toBe(true);
+    expect(mayReceive({ kind: 'group', slug: 'tencent' }, event)).toBe(false);
+    expect(mayReceive({ kind: 'provider', slug: 'tencent' }, event)).toBe(false);
   });
 });

@@ -214,5 +214,12 @@ describe('the clock page', () => {
     const bad = await agent.post(`${base}/sandbox/clock`).type('form').send({ _csrf: csrf, advance: '2 months', next: '/' }).expect(400);
     expect(bad.text).toContain('Months and years have no fixed length: give days instead, such as P60D or &#34;60 days&#34;.');
     expect(bad.text).toContain('value="2 months"');
+    const back = await agent
+      .post(`${base}/sandbox/clock`)
+      .type('form')
+      .send({ _csrf: csrf, to: '2021-01-01T00:00', next: '/' })
+      .expect(409);
+    expect(back.text).toMatch(/id="clock-to-error" class="field-error">The sandbox clock only moves forward/);
+    expect((await sandboxOwnerApi(world, sandbox).get()).body.now).toBe('2021-12-01T08:00:00.000Z');
   });
 });

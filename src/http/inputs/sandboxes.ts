@@ -79,6 +79,9 @@ export const ClockForm = z
     return z.NEVER;
   });
 
+/** The clock page: where to lead back to (a path of this world, checked by returnPathOf). */
+export const ClockPageQuery = z.object({ next: z.string().optional() });
+
 export const SandboxParams = z.object({ id: z.string().regex(/^sb_[A-Za-z0-9_-]{16}$/, 'a sandbox id such as sb_AbCdEfGh12345678') });
 
 /** The delete button on /sandboxes. */
