@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyDue } from '../../src/actions/due-items.ts';
 import { retryOrder } from '../../src/actions/orders.ts';
 import { apiTokenFor } from '../support/sessions.ts';
+import { shopperWithCart } from '../support/shopping.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
 let world: TestWorld;
@@ -59,5 +60,20 @@ describe('the default world’s sweep on real time (the server’s timer)', () =
     expect(world.repos.orders.get(placed.body.id).status).toBe('expired');
     const reopened = retryOrder(world.repos, world.clock, { orderId: placed.body.id, shopperId: 'qa-retry', walletSlug: 'alipay' });
     expect(reopened).toMatchObject({ status: 'awaiting_payment', expiresAt: '2026-12-01T14:00:00.000Z' });
+  });
+
+  it('the receipt says when an unpaid order expires, and once the sweep has passed it, that it expired then', async () => {
+    const shopper = await shopperWithCart(world, 'eleme');
+    const placed = await shopper.form('/shop/eleme/orders', { channel: 'app', wallet: 'wechat-pay' }).expect(303);
+    const orderId = /\/orders\/([\w-]+)\/pay/.exec(String(placed.headers.location))![1]!;
+    const awaiting = await shopper.page(`/orders/${orderId}`);
+    expect(awaiting.text).toContain('Expires at <time datetime="2026-12-01T10:00:00.000Z">1 Dec 2026, 10:00 UTC</time>');
+    world.clock.set('2026-12-01T10:00:00.000Z');
+    applyDue(world.repos, now());
+    const expired = await shopper.page(`/orders/${orderId}`);
+    expect(expired.text).toContain(
+      '<dt>Expired</dt><dd><time datetime="2026-12-01T10:00:00.000Z">1 Dec 2026, 10:00 UTC</time>: left unpaid',
+    );
+    expect(expired.text).toContain('Try again');
   });
 });
