@@ -354,19 +354,25 @@ export function sandboxManager(options: SandboxOptions) {
     async moveClock(id: string, move: ClockMove, visitor: SandboxVisitor): Promise<{ summary: SandboxSummary; report: ClockMoveReport }> {
       const entry = use(id, visitor);
       const { world } = entry;
-      const from = world.clock.instant();
-      const next = movedClock(from, move);
-      const due = world.db
-        .transaction(() => {
-          storeClock(world.db, next);
-          return applyDue(world.repos, next);
-        })
-        .immediate();
-      world.clock.moveTo(next);
-      registry.setClock(id, next);
-      const report: ClockMoveReport = { from, to: next, ...due };
-      entry.lastMove = report;
-      return { summary: summaryOf(liveRow(id)), report };
+      // Held open for the whole move: a world a move is in is never closed to make room.
+      entry.inUse += 1;
+      try {
+        const from = world.clock.instant();
+        const next = movedClock(from, move);
+        const due = world.db
+          .transaction(() => {
+            storeClock(world.db, next);
+            return applyDue(world.repos, next);
+          })
+          .immediate();
+        world.clock.moveTo(next);
+        registry.setClock(id, next);
+        const report: ClockMoveReport = { from, to: next, ...due };
+        entry.lastMove = report;
+        return { summary: summaryOf(liveRow(id)), report };
+      } finally {
+        entry.inUse -= 1;
+      }
     },
 
     /** What the sandbox clock's last move applied, if its world has stayed open since (null otherwise). */
