@@ -7781,7 +7781,7 @@ export interface operations {
                     to: string;
                 } | {
                     /**
-                     * @description an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H, or the same in words ("2 hours", "3 days"); no months or years; short enough that the clock stays within 1970–9999
+                     * @description an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months), short enough that the clock stays within 1970–9999
                      * @example P1D
                      */
                     advance: string;

@@ -1,7 +1,8 @@
 import { LONGEST_SPAN_MS } from './time.ts';
 
 /**
- * Durations as a clock is moved by them: ISO-8601 ("PT2H", "P1D", "P1W", "P1DT12H30M", "PT0.5S") or words ("2 hours").
+ * ISO-8601 durations as a clock is moved by them: "PT2H", "P1D", "P1W", "P1DT12H30M", "PT0.5S" (and,
+ * typed in a form, the same in words: "2 hours").
  * Days are 24 hours and weeks 7 days (a UTC clock has no daylight-saving days); years and
  * months are refused, because their length depends on where they start.
  */
@@ -43,24 +44,36 @@ function words(text: string): number | null {
   return ms;
 }
 
+const fits = (ms: number | null): number | null =>
+  ms !== null && Number.isSafeInteger(ms) && ms >= 0 && ms <= LONGEST_SPAN_MS ? ms : null;
+
 /**
- * Milliseconds in `text` — an ISO-8601 duration ("P1D") or the same in words ("1 day", "2 hours
- * 30 minutes") — or null if it is neither, names no time at all, or is longer than 1970–9999 (no
- * clock could move by it).
+ * Milliseconds in `text`, an ISO-8601 duration ("P1D"), or null if it is not one, names no time at
+ * all, or is longer than 1970–9999 (no clock could move by it).
  */
 export function parseDuration(text: string): number | null {
-  const trimmed = text.trim();
-  const ms = iso(trimmed) ?? words(trimmed);
-  return ms !== null && Number.isSafeInteger(ms) && ms >= 0 && ms <= LONGEST_SPAN_MS ? ms : null;
+  return fits(iso(text));
 }
 
-/** Why `text` is not a duration a clock can move by, as a sentence with an example that is; null if it is one. */
-export function durationProblem(text: string): string | null {
-  if (parseDuration(text) !== null) return null;
-  const example = 'such as P1D, PT2H, P1W or P1DT12H (ISO-8601), or in words: "3 days", "2 hours 30 minutes"';
+/** The same, or in words ("1 day", "2 hours 30 minutes", "1 week, 2 days"), as a person types it in a form. */
+export function parseDurationOrWords(text: string): number | null {
+  const trimmed = text.trim();
+  return fits(iso(trimmed) ?? words(trimmed));
+}
+
+/**
+ * Why `text` is not a duration a clock can move by, as a sentence with an example that is; null
+ * if it is one. `words`: the form's field, which also reads "3 days".
+ */
+export function durationProblem(text: string, accepts: 'iso' | 'iso-or-words' = 'iso'): string | null {
+  const words = accepts === 'iso-or-words';
+  if ((words ? parseDurationOrWords(text) : parseDuration(text)) !== null) return null;
   if (/^P[^T]*\d[YM]|\d\s*(?:months?|mo|years?|yrs?|y)\b/i.test(text.trim()))
-    return 'Months and years have no fixed length: give days instead, such as P60D or "60 days".';
-  return `Not a duration the clock can move by: give one ${example}, short enough that the clock stays within 1970–9999.`;
+    return `Months and years have no fixed length: give days instead, such as P60D${words ? ' or "60 days"' : ''}.`;
+  const example = words
+    ? 'P1D, PT2H, P1W or P1DT12H (ISO-8601), or in words: "3 days", "2 hours 30 minutes"'
+    : 'P1D, PT2H, P1W or P1DT12H (ISO-8601)';
+  return `Not a duration the clock can move by: give one such as ${example}, short enough that the clock stays within 1970–9999.`;
 }
 
 /** "1 day 2 hours", for a person reading how far a clock moved. */

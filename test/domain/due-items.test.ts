@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inDueOrder, keptSince, type DueItem } from '../../src/domain/due-items.ts';
 import { orderExpiresAt } from '../../src/domain/due-order-expiry.ts';
-import { durationProblem, parseDuration } from '../../src/domain/durations.ts';
+import { durationProblem, parseDuration, parseDurationOrWords } from '../../src/domain/durations.ts';
 import { mayReceive } from '../../src/domain/webhook-audience.ts';
 import { isEventPattern } from '../../src/domain/webhooks.ts';
 
@@ -67,19 +67,26 @@ describe('what falls due when', () => {
 });
 
 describe('durations a clock moves by', () => {
-  it('reads ISO-8601 and words alike', () => {
+  it('reads ISO-8601, and in a form words as well', () => {
     expect(parseDuration('P1DT2H')).toBe(26 * 3_600_000);
-    expect(parseDuration('1 day 2 hours')).toBe(26 * 3_600_000);
-    expect(parseDuration('1 week, 2 days')).toBe(9 * 86_400_000);
-    expect(parseDuration('90 min')).toBe(90 * 60_000);
-    expect(parseDuration('2 mont')).toBeNull();
+    expect(parseDuration('1 day 2 hours')).toBeNull();
+    expect(parseDurationOrWords('P1DT2H')).toBe(26 * 3_600_000);
+    expect(parseDurationOrWords('1 day 2 hours')).toBe(26 * 3_600_000);
+    expect(parseDurationOrWords('1 week, 2 days')).toBe(9 * 86_400_000);
+    expect(parseDurationOrWords('90 min')).toBe(90 * 60_000);
+    expect(parseDurationOrWords('2 mont')).toBeNull();
+    expect(parseDurationOrWords('2 months')).toBeNull();
   });
 
   it('says why not, with an example that reads, starting with a capital', () => {
     expect(durationProblem('P1D')).toBeNull();
-    expect(durationProblem('2 months')).toBe('Months and years have no fixed length: give days instead, such as P60D or "60 days".');
+    expect(durationProblem('2 months')).toBe('Months and years have no fixed length: give days instead, such as P60D.');
+    expect(durationProblem('2 months', 'iso-or-words')).toBe(
+      'Months and years have no fixed length: give days instead, such as P60D or "60 days".',
+    );
     expect(durationProblem('P1Y')).toMatch(/^Months and years/);
     expect(durationProblem('next week')).toMatch(/^Not a duration the clock can move by: give one such as P1D, PT2H/);
+    expect(durationProblem('3 days', 'iso-or-words')).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScenarioFile } from '../../db/scenario-schema.ts';
 import { scenarioNames } from '../../db/scenarios.ts';
-import { durationProblem, parseDuration } from '../../domain/durations.ts';
+import { durationProblem, parseDuration, parseDurationOrWords } from '../../domain/durations.ts';
 import { invalidFields } from '../../domain/errors.ts';
 import { fieldErrors } from '../problem.ts';
 import { parseInput } from '../validate.ts';
@@ -31,19 +31,23 @@ export function parseSandboxBody(body: unknown): z.infer<typeof SandboxBody> {
 }
 
 const DURATION_RULE =
-  'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H, or the same in words ("2 hours", "3 days"); no months or years; short enough that the clock stays within 1970–9999';
+  'an ISO-8601 duration such as PT2H, P1D, P1W or P1DT12H (no years or months), short enough that the clock stays within 1970–9999';
 
-/** A duration the clock can move by (parseDuration), or the sentence that says why not, with an example that is. */
-const duration = z
-  .string()
-  .trim()
-  .transform((text, ctx) => {
-    const problem = durationProblem(text);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-    return parseDuration(text) ?? z.NEVER;
-  });
+/** parseDuration's rule for the document: weeks, days, hours, minutes, seconds; at least one; sizes that fit a clock. */
+const DURATION_PATTERN = '^P(?!$)([0-9]{1,5}W)?([0-9]{1,6}D)?(T(?=[0-9])([0-9]{1,8}H)?([0-9]{1,9}M)?([0-9]{1,10}(\\.[0-9]{1,3})?S)?)?$';
 
-const advance = duration.meta({ description: DURATION_RULE, example: 'P1D' });
+/** A duration the clock can move by, or the sentence that says why not, with an example that is (the form also reads words). */
+const duration = (accepts: 'iso' | 'iso-or-words') =>
+  z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const problem = durationProblem(text, accepts);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+      return (accepts === 'iso' ? parseDuration(text) : parseDurationOrWords(text)) ?? z.NEVER;
+    });
+
+const advance = duration('iso').meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' });
 const ClockTo = closedObject({ to: instant.describe('move the clock to this instant (not earlier than it is)') });
 const ClockAdvance = closedObject({ advance });
 
@@ -65,7 +69,7 @@ export function parseClockBody(body: unknown): z.infer<typeof ClockBody> {
  */
 export const ClockForm = z
   .object({
-    advance: z.preprocess((v) => (v === '' ? undefined : v), duration.optional()),
+    advance: z.preprocess((v) => (v === '' ? undefined : v), duration('iso-or-words').optional()),
     to: z.preprocess((v) => (v === '' ? undefined : v), instant.optional()),
   })
   .transform((form, ctx) => {
