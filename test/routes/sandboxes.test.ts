@@ -424,7 +424,9 @@ describe('sandbox pages', () => {
         .expect(303);
       // The clock page says what the move applied, with the way back to the page it was made from.
       expect(moved.headers.location).toBe(`${base}/sandbox/clock?next=${encodeURIComponent(`${base}/shop/eleme`)}`);
-      expect((await agent.get(String(moved.headers.location)).expect(200)).text).toContain(`href="${base}/shop/eleme">Back to where you were`);
+      expect((await agent.get(String(moved.headers.location)).expect(200)).text).toContain(
+        `href="${base}/shop/eleme">Back to where you were`,
+      );
       expect((await sandboxOwnerApi(world, sandbox).get()).body.now).toBe('2026-12-01T14:00:00.000Z');
       const bad = await agent.post(`${base}/sandbox/clock`).type('form').send({ _csrf: csrf, advance: 'tomorrow', next: '/' }).expect(400);
       expect(bad.text).toContain('Not a duration the clock can move by: give one such as P1D');
