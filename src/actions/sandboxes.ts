@@ -16,7 +16,7 @@ import { expiresAt, movedClock, type ClockMove } from '../domain/sandbox-clock.t
 import type { Clock } from '../domain/time.ts';
 import { announceTakenEffect } from './scheduled-changes.ts';
 import { frozenClock, type FrozenClock } from './sandbox-clock.ts';
-import { webhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhook-dispatcher.ts';
+import { webhookDispatcher, type DeliveredThrough, type DispatcherOptions, type WebhookDispatcher } from './webhook-dispatcher.ts';
 
 /** One open sandbox: its database, its frozen clock and its repositories. */
 export interface SandboxWorld {
@@ -26,8 +26,6 @@ export interface SandboxWorld {
   createdAt: string;
   db: Db;
   clock: FrozenClock;
-  /** The clock its webhook outbox runs on (see frozenClock). */
-  outboxClock: Clock;
   repos: Repositories;
 }
 
@@ -163,7 +161,7 @@ export function sandboxManager(options: SandboxOptions) {
     }
     // The file is the truth its world runs on; the registry follows it.
     if (row.clock !== at) registry.setClock(row.id, at);
-    const clock = frozenClock(at, wall);
+    const clock = frozenClock(at);
     const world: SandboxWorld = {
       id: row.id,
       scenario: row.scenario,
@@ -171,11 +169,9 @@ export function sandboxManager(options: SandboxOptions) {
       createdAt: row.createdAt,
       db,
       clock,
-      outboxClock: clock.outbox,
       repos: createRepositories(db, clock),
     };
-    const sender =
-      options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.outboxClock });
+    const sender = options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.clock });
     sender?.start();
     const entry = { world, sender, inUse: 0 };
     open.set(row.id, entry);
@@ -345,10 +341,15 @@ export function sandboxManager(options: SandboxOptions) {
 
     /**
      * Moves a sandbox's clock forward (to an instant or by a duration) and, in the same
-     * transaction, announces every scheduled change that took effect on the way.
+     * transaction, announces every scheduled change that took effect on the way; then makes every
+     * webhook attempt that fell due on the way, in time order (the retry schedule runs on this clock).
      */
-    moveClock(id: string, move: ClockMove, visitor: SandboxVisitor): { summary: SandboxSummary; tookEffect: number } {
-      const { world } = use(id, visitor);
+    async moveClock(
+      id: string,
+      move: ClockMove,
+      visitor: SandboxVisitor,
+    ): Promise<{ summary: SandboxSummary; tookEffect: number; webhooks: DeliveredThrough | null }> {
+      const { world, sender } = use(id, visitor);
       const next = movedClock(world.clock.instant(), move);
       const tookEffect = world.db
         .transaction(() => {
@@ -358,7 +359,8 @@ export function sandboxManager(options: SandboxOptions) {
         .immediate();
       world.clock.moveTo(next);
       registry.setClock(id, next);
-      return { summary: summaryOf(liveRow(id)), tookEffect };
+      const webhooks = (await sender?.deliverThrough(next)) ?? null;
+      return { summary: summaryOf(liveRow(id)), tookEffect, webhooks };
     },
 
     /** Deletes a sandbox and its file. */

@@ -120,9 +120,9 @@ export const sandboxRoutes = [
     parseBody: parseClockBody,
     responses: { 200: { description: 'the sandbox with its new clock', schema: MovedSandboxJson } },
     problems: ['not_found', 'clock_backwards'],
-    handler: ({ req, world, params, body }) => {
+    handler: async ({ req, world, params, body }) => {
       const move = 'to' in body ? { to: body.to } : { advanceMs: body.advance };
-      const { summary, tookEffect } = managerOf(world).moveClock(params.id, move, visitorOf(req));
+      const { summary, tookEffect } = await managerOf(world).moveClock(params.id, move, visitorOf(req));
       return { ...sandboxJson(summary), tookEffect };
     },
   }),

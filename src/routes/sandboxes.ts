@@ -122,9 +122,9 @@ export const sandboxPageTable: AnyPageRoute[] = [
     body: ClockForm,
     view: 'sandboxes/clock',
     rendersForm: renderClock,
-    handler: ({ req, res, world, body: { advance } }) => {
+    handler: async ({ req, res, world, body: { advance } }) => {
       if (!world.sandbox) throw new Refusal('not_found', 'There is no sandbox here.');
-      const { summary, tookEffect } = world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance }, visitorOf(req));
+      const { summary, tookEffect } = await world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance }, visitorOf(req));
       world.logger.info(
         { sandbox: world.sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect },
         'sandbox clock moved',
