@@ -15,6 +15,7 @@ import { IfMatchHeader, versionOfIfMatch } from '../http/inputs/integrations.ts'
 import {
   DeliveriesQuery,
   DeliveryParams,
+  NoBody,
   ResendFailedBody,
   WebhookBody,
   WebhookParams,
@@ -163,6 +164,7 @@ export const webhookRoutes = [
           : 'Send to a webhook again (one disabled by hand or by a 410 Gone): what was pending goes out',
       description: outsideScope,
       params: WebhookParams,
+      body: NoBody,
       responses: { 200: { description: 'the webhook', schema: WebhookJson } },
       problems: ['not_found'],
       handler: ({ req, world, params }) =>
@@ -180,6 +182,7 @@ export const webhookRoutes = [
     summary: 'A new secret, which signs at once; the previous one also signs for 24 hours',
     description: `For 24 hours (of the world’s clock) webhook-signature carries two signatures, space-separated: v1,<with the new secret> v1,<with the previous one>, so a receiver holding either verifies; then only the new. ${outsideScope}`,
     params: WebhookParams,
+    body: NoBody,
     responses: {
       200: {
         description: 'the webhook and its new secret (shown once)',
@@ -204,6 +207,7 @@ export const webhookRoutes = [
     summary: 'Send webhook.test to this webhook (whatever it subscribes to)',
     description: `Written to the outbox and sent like any message (signed, retried). ${outsideScope}`,
     params: WebhookParams,
+    body: NoBody,
     responses: { 202: { description: 'the message, pending', schema: DeliveryJson } },
     problems: ['not_found'],
     handler: ({ req, world, params }) => {
@@ -272,6 +276,7 @@ export const webhookRoutes = [
     summary: 'Send a delivered or failed message again, under the same webhook-id (a new round of the schedule)',
     description: `A pending or cancelled one is 409 conflict. ${outsideScope}`,
     params: DeliveryParams,
+    body: NoBody,
     responses: { 202: { description: 'the message, pending again', schema: DeliveryJson } },
     problems: ['not_found', 'conflict'],
     handler: ({ req, world, params }) => {

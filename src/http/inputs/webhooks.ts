@@ -67,3 +67,6 @@ export const DeliveriesQuery = z.object({
   type: z.string().max(100).optional().describe('only messages of this event type'),
   status: z.enum(DELIVERY_STATUSES).optional().describe('only messages in this status'),
 });
+
+/** The body of a write whose whole input is its path: nothing, or {}. */
+export const NoBody = closedObject({}, 'this body (it takes none)').optional();
