@@ -12,7 +12,7 @@ import { waitUntil } from '../support/wait.ts';
 import { webhookReceiver } from '../support/webhook-receiver.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
-const admin: Actor = { username: 'admin', role: 'admin', groupSlug: null, providerSlug: null };
+const admin: Actor = { username: 'admin', displayName: 'Admin', role: 'admin', groupSlug: null, providerSlug: null };
 const target = { allow: ['loopback'], resolve: async () => [{ address: '127.0.0.1', family: 4 }] };
 let world: TestWorld;
 beforeEach(() => {
