@@ -25,6 +25,9 @@ function faultsOf(body: {
 
 const paramId = (req: Request) => String(req.params.id ?? '');
 
+/** The form's field errors, and the refusal's sentence under `form` (a stale version, a webhook gone). */
+const errorsOf = (failure?: FormFailure): Record<string, string> => (failure ? { form: failure.message, ...failure.errors } : {});
+
 function renderList(req: Request, res: Response, failure?: FormFailure, created?: { id: string; secret: string }): void {
   const world = worldOf(req);
   renderPage(
@@ -36,7 +39,7 @@ function renderList(req: Request, res: Response, failure?: FormFailure, created?
       inSandbox: !!world.sandbox,
       eventTypes: EVENT_TYPES,
       created: created ?? null,
-      errors: failure?.errors ?? {},
+      errors: errorsOf(failure),
       values: failure?.values ?? {},
     },
     failure?.status ?? (created ? 201 : 200),
@@ -60,7 +63,7 @@ function renderEndpoint(req: Request, res: Response, failure?: FormFailure, rota
       inSandbox: !!world.sandbox,
       now: world.clock.now().toISOString(),
       rotatedSecret: rotated ?? null,
-      errors: failure?.errors ?? {},
+      errors: errorsOf(failure),
       values: failure?.values ?? {},
     },
     failure?.status ?? 200,

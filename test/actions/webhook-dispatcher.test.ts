@@ -147,6 +147,34 @@ describe('the retry schedule in the default world (real time, here a test clock)
   });
 });
 
+describe('faults on purpose (a sandbox endpoint’s; set directly here)', () => {
+  it('shuffles a window of due messages with its seed, the same order each time, and waits the delay before each attempt', async () => {
+    const orders: number[][] = [];
+    for (let run = 0; run < 2; run++) {
+      world.close();
+      world = newWorld({ scenario: 'record', now: '2026-12-01T08:00:00.000Z' });
+      const hook = await createWebhook(world.repos, world.clock, target, {
+        url: 'http://127.0.0.1:9/hooks',
+        events: ['*'],
+        actor: admin,
+        faults: { shuffleWindow: 5, seed: 9, delaySeconds: 2 },
+        inSandbox: true,
+      });
+      for (let i = 0; i < 5; i++) sendTestEvent(world.repos, world.clock, admin, hook.id);
+      const fake = fakePoster({ status: 204 });
+      const slept: number[] = [];
+      await dispatcher({ post: fake.post, sleep: async (ms) => void slept.push(ms) }).deliverDue();
+      orders.push(fake.sent.map((sent) => JSON.parse(sent.body).sequence as number));
+      expect(slept).toEqual([2000, 2000, 2000, 2000, 2000]);
+      const faults = world.db.prepare('SELECT fault FROM webhook_attempts ORDER BY rowid').pluck().all();
+      expect(faults).toEqual(Array(5).fill('shuffled, delayed 2 s'));
+    }
+    expect([...(orders[0] ?? [])].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(orders[0]).not.toEqual([1, 2, 3, 4, 5]);
+    expect(orders[1]).toEqual(orders[0]);
+  });
+});
+
 describe('a dead endpoint', () => {
   it('does not delay another: the healthy one is delivered while the dead one’s first attempt is still in flight', async () => {
     const dead = await webhookReceiver();

@@ -41,6 +41,7 @@ describe('the webhooks pages', () => {
     expect(endpointOf(id)).toMatchObject({ url: 'http://127.0.0.1:4001/hooks', events: '["order.paid"]', version: 2 });
     const stale = await ali.form(`/webhooks/${id}`, { url: 'http://127.0.0.1:4002/hooks', events: '*', version: 1 });
     expect(stale.status).toBe(409);
+    expect(stale.text).toContain('it was changed meanwhile');
     expect(endpointOf(id)?.url).toBe('http://127.0.0.1:4001/hooks');
 
     expect((await ali.form(`/webhooks/${id}/disable`, {})).status).toBe(303);
