@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDispatcher } from '../../src/actions/webhook-dispatcher.ts';
 import { DEFAULT_RETRY_SCHEDULE_MS } from '../../src/domain/webhook-schedule.ts';
+import { webhookMessageViolation } from '../support/contract.ts';
 import { createSandbox, sandboxApi, sandboxOwnerApi } from '../support/sandboxes.ts';
 import { apiTokenFor as apiToken } from '../support/sessions.ts';
 import { webhookReceiver } from '../support/webhook-receiver.ts';
@@ -105,6 +106,7 @@ describe('managing a webhook', () => {
       'webhook-timestamp': String(got!.headers['webhook-timestamp']),
       'webhook-signature': String(got!.headers['webhook-signature']),
     });
+    expect(webhookMessageViolation('test', message)).toBeNull();
     expect(message).toMatchObject({
       type: 'webhook.test',
       data: { webhook: hook.id },
