@@ -6,7 +6,7 @@ import { applyDue } from './actions/due-items.ts';
 import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
 import { sandboxQueries } from './db/sandboxes.ts';
 import { createApp } from './app.ts';
-import { loadConfig, refusalToStart, type Config } from './config.ts';
+import { loadConfig, refusalToStart, webhookSettings, type Config } from './config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
 import { createRepositories } from './db/repositories.ts';
@@ -41,8 +41,7 @@ function main(): void {
   const dispatcherOptions = {
     logger,
     allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
-    maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS,
-    backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
+    ...webhookSettings(config),
   };
   // Each open sandbox runs its own sender for its own outbox; the manager starts and stops it with the world.
   const sandboxes = sandboxManager({

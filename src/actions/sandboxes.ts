@@ -14,7 +14,7 @@ import { Refusal } from '../domain/errors.ts';
 import { mayUseSandbox, type SandboxOwner, type SandboxVisitor } from '../domain/sandbox-owners.ts';
 import { expiresAt, movedClock, type ClockMove } from '../domain/sandbox-clock.ts';
 import type { Clock } from '../domain/time.ts';
-import type { ClockMoveReport } from '../domain/due-items.ts';
+import { NO_ATTEMPTS, type ClockMoveReport } from '../domain/due-items.ts';
 import { applyDue } from './due-items.ts';
 import { frozenClock, type FrozenClock } from './sandbox-clock.ts';
 import { webhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhook-dispatcher.ts';
@@ -27,8 +27,6 @@ export interface SandboxWorld {
   createdAt: string;
   db: Db;
   clock: FrozenClock;
-  /** The clock its webhook outbox runs on (see frozenClock). */
-  outboxClock: Clock;
   repos: Repositories;
 }
 
@@ -166,7 +164,7 @@ export function sandboxManager(options: SandboxOptions) {
     }
     // The file is the truth its world runs on; the registry follows it.
     if (row.clock !== at) registry.setClock(row.id, at);
-    const clock = frozenClock(at, wall);
+    const clock = frozenClock(at);
     const world: SandboxWorld = {
       id: row.id,
       scenario: row.scenario,
@@ -174,11 +172,9 @@ export function sandboxManager(options: SandboxOptions) {
       createdAt: row.createdAt,
       db,
       clock,
-      outboxClock: clock.outbox,
       repos: createRepositories(db, clock),
     };
-    const sender =
-      options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.outboxClock });
+    const sender = options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.clock });
     sender?.start();
     const entry = { world, sender, inUse: 0 };
     open.set(row.id, entry);
@@ -367,7 +363,9 @@ export function sandboxManager(options: SandboxOptions) {
           .immediate();
         world.clock.moveTo(next);
         registry.setClock(id, next);
-        const report: ClockMoveReport = { from, to: next, ...due };
+        // Then every webhook attempt that fell due on the way, in time order (the retry schedule runs on this clock).
+        const webhooks = (await entry.sender?.deliverThrough(next)) ?? NO_ATTEMPTS;
+        const report: ClockMoveReport = { from, to: next, ...due, webhooks };
         entry.lastMove = report;
         return { summary: summaryOf(liveRow(id)), report };
       } finally {

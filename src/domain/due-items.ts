@@ -75,4 +75,18 @@ export const nothingDue = (through: string): DueReport => ({ through, changes: [
 export interface ClockMoveReport extends DueReport {
   from: string;
   to: string;
+  /** The webhook attempts that fell due on the way, made after the move's transaction commits. */
+  webhooks: WebhookAttempts;
 }
+
+/** Webhook attempts made through an instant: how many, and how they ended. */
+export interface WebhookAttempts {
+  attempted: number;
+  delivered: number;
+  /** Failed, with another attempt scheduled. */
+  retried: number;
+  /** Failed for good (the schedule's last attempt, a 410, a refused target). */
+  failed: number;
+}
+
+export const NO_ATTEMPTS: WebhookAttempts = { attempted: 0, delivered: 0, retried: 0, failed: 0 };

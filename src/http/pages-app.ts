@@ -19,6 +19,7 @@ import { reviewPages } from '../routes/review.ts';
 import { requestLogPages } from '../routes/requests.ts';
 import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInPages } from '../routes/sign-in.ts';
+import { webhookPages } from '../routes/webhooks.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
 import { bodiesOnly } from './bodies.ts';
@@ -47,6 +48,7 @@ export const PAGES: readonly AnyPageRoute[] = [
   ...reviewExportPages,
   ...sandboxPageTable,
   ...requestLogPages,
+  ...webhookPages,
 ];
 
 /**

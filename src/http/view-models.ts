@@ -6,6 +6,8 @@ import type { ChatMessage, ChatView, ShareChoice, ShareTarget } from '../actions
 import type { OpenedIn } from '../actions/links.ts';
 import type { SandboxSummary } from '../actions/sandboxes.ts';
 import type { clockMoveJson } from '../presenters/sandbox-json.ts';
+import type { DeliveryWithAttempts } from '../actions/webhook-log.ts';
+import type { DeliveryStatus, WebhookEndpoint } from '../db/webhooks.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import type { LinkHostRow, LinkPlatformRow } from '../db/link-policies.ts';
 import type { Order, OrderItem, Payment } from '../db/orders.ts';
@@ -189,6 +191,25 @@ export interface ViewModels {
   'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean; seesAll: boolean };
   'sandboxes/clock': Page & FormState & { move: ReturnType<typeof clockMoveJson> | null; back: string };
   'requests/list': Page & { requests: LoggedRequest[]; seesAll: boolean };
+  'webhooks/list': Page &
+    FormState & {
+      webhooks: WebhookEndpoint[];
+      inSandbox: boolean;
+      eventTypes: readonly string[];
+      /** Just made: its secret, shown this once. */
+      created: { id: string; secret: string } | null;
+    };
+  'webhooks/endpoint': Page &
+    FormState & {
+      endpoint: WebhookEndpoint;
+      deliveries: DeliveryWithAttempts[];
+      filter: { type?: string | undefined; status?: DeliveryStatus | undefined };
+      statuses: readonly DeliveryStatus[];
+      inSandbox: boolean;
+      now: string;
+      /** Just rotated: the new secret, shown this once. */
+      rotatedSecret: string | null;
+    };
   'api/docs': Undeclared;
   'console/inbox': Page & {
     sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[];

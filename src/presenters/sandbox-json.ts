@@ -61,6 +61,14 @@ export const ClockMoveJson = z.object({
     .describe('orders left unpaid past their expiry, now expired (each wrote order.expired)'),
   keysDropped: count.describe('Idempotency-Keys past their 24 hours, dropped'),
   messages: count.describe('webhook messages written to the outbox by the move (one per subscribed endpoint and event)'),
+  webhooks: z
+    .object({
+      attempted: count.describe('webhook attempts made on the way (first sends and retries), in time order'),
+      delivered: count.describe('attempts the receiver answered with a 2xx'),
+      retried: count.describe('attempts that failed with another attempt scheduled'),
+      failed: count.describe('attempts that failed for good (the last of the schedule, a 410, a refused target)'),
+    })
+    .describe('the webhook attempts that fell due on the sandbox clock on the way, made after the move committed'),
 });
 
 export const MovedSandboxJson = SandboxJson.extend({
@@ -92,6 +100,7 @@ export function clockMoveJson(report: ClockMoveReport, base: string): z.infer<ty
     })),
     keysDropped: report.keysDropped,
     messages: report.messages,
+    webhooks: { ...report.webhooks },
   };
 }
 
