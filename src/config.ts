@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   HUTONG_MAX_SANDBOXES: z.coerce.number().int().min(0, 'at least 0').max(10_000, 'at most 10000').default(100),
   /** Where sandbox files live (default: a sandboxes folder beside DATABASE_PATH). */
   HUTONG_SANDBOX_DIR: z.string().min(1).optional(),
+  /** 1: magic amounts (src/domain/magic-amounts.ts) in the default world too; sandboxes always have them. */
+  HUTONG_MAGIC_AMOUNTS: flag.default(false),
   HUTONG_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10, 'at least 10 ms').max(3_600_000, 'at most an hour').default(5000),
 });
 
