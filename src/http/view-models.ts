@@ -8,6 +8,9 @@ import type { SandboxSummary } from '../actions/sandboxes.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import type { LinkHostRow, LinkPlatformRow } from '../db/link-policies.ts';
 import type { Order, OrderItem, Payment } from '../db/orders.ts';
+import type { Refund } from '../db/refunds.ts';
+import type { DeclineReason, reasonShown } from '../domain/decline-reasons.ts';
+import type { MAGIC_AMOUNTS } from '../domain/magic-amounts.ts';
 import type { UserRow } from '../db/users.ts';
 import type { ApiTokenRow } from '../db/api-tokens.ts';
 import type { DEMO_PERSONAS } from '../db/demo-personas.ts';
@@ -88,7 +91,14 @@ export interface ViewModels {
       cartCounts: Map<string, number>;
     };
   'pages/error': Page & { status: number; message: string; code: string };
-  'pages/reasons': Page & { reasons: ReasonGuide[] };
+  'pages/reasons': Page & {
+    reasons: ReasonGuide[];
+    declineReasons: readonly DeclineReason[];
+    walletNames: Record<string, string>;
+    magicAmounts: typeof MAGIC_AMOUNTS;
+    magicOn: boolean;
+    refundWindowDays: number;
+  };
   'pages/sources': Page & { sources: readonly RecordSource[] };
   'pages/sign-in': Page & {
     username: string;
@@ -174,7 +184,10 @@ export interface ViewModels {
   'orders/receipt': Page & {
     order: Order;
     items: readonly OrderItem[];
-    payments: readonly Payment[];
+    payments: readonly (Payment & { walletName: string; reason: ReturnType<typeof reasonShown> | null })[];
+    refunds: readonly Refund[];
+    /** Why the last attempt did not succeed, shown above "Try again". */
+    lastReason: ReturnType<typeof reasonShown> | null;
     retryWallets: WalletDecision[];
     retryable: boolean;
     errors: Record<string, string>;
@@ -339,6 +352,10 @@ type Cashier = Page &
     mutualRecognition: boolean;
     /** The world's record of QR mutual recognition (its date and precision), if it has one. */
     recognition: Milestone | null;
+    /** The reasons "Simulate another outcome" offers, by outcome. */
+    outcomeReasons: Record<'declined' | 'cancelled' | 'expired', DeclineReason[]>;
+    /** A scan-and-confirm QR (WeChat Pay, UnionPay QR) not scanned yet: "Simulate a scan" is offered. */
+    scannable: boolean;
   };
 
 export type ViewName = keyof ViewModels;

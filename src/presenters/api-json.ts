@@ -235,7 +235,7 @@ export const PlacedOrderJson = OrderJson.extend({
   host: z.string().nullable(),
   decision: z.array(WalletDecisionJson).describe('the decision the order was placed under, every wallet with its reason'),
 });
-export const OrderWithPaymentsJson = OrderJson.extend({ payments: z.array(PaymentJson) });
+export const OrderWithPaymentsJson = OrderJson.extend({ payments: z.array(PaymentJson), refunds: z.array(RefundJson) });
 export const OrderListJson = z.object({ shopper: z.string(), orders: z.array(OrderJson.omit({ items: true })) });
 export const PaymentResultJson = z.object({ payment: PaymentJson, order: OrderJson });
 export const RefundResultJson = z.object({ refund: RefundJson, order: OrderJson });

@@ -13,6 +13,7 @@ import {
   LinkPolicyMessageJson,
   OrderMessageJson,
   PaymentMessageJson,
+  RefundMessageJson,
   WebhookListJson,
   webhookJson,
 } from '../presenters/webhook-json.ts';
@@ -125,7 +126,7 @@ export interface WebhookMessage {
   schema: z.ZodType;
 }
 
-export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'payment', WebhookMessage> = {
+export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'payment' | 'refund', WebhookMessage> = {
   integration: {
     operationId: 'integrationChanged',
     description: SIGNED,
@@ -137,7 +138,7 @@ export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'p
     operationId: 'orderChanged',
     description: SIGNED,
     schema: OrderMessageJson,
-    summary: 'order.placed, order.paid: the order after the change',
+    summary: 'order.placed, order.paid, order.scanned (scanned, awaiting confirmation): the order after the change',
   },
   linkPolicy: {
     operationId: 'linkPolicyChanged',
@@ -149,6 +150,12 @@ export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'p
     operationId: 'paymentRecorded',
     description: SIGNED,
     schema: PaymentMessageJson,
-    summary: 'payment.<outcome>: the payment attempt and the order after it',
+    summary: 'payment.<outcome>: the payment attempt (with its declineReason) and the order after it',
+  },
+  refund: {
+    operationId: 'refundRecorded',
+    description: SIGNED,
+    schema: RefundMessageJson,
+    summary: 'refund.succeeded, refund.failed: the refund and the order after it',
   },
 };
