@@ -42,7 +42,7 @@ export function refundOrder(repos: Repositories, clock: Clock, input: RefundInpu
         now,
       );
       if (refused) {
-        throw new Refusal(refused.code, refused.message, { refundedFen: order.refundedFen, totalFen: order.totalFen });
+        throw new Refusal(refused.code, refused.message);
       }
       const effect = magicEffectOf(order.totalFen, input.magicAmounts);
       const failure = effect?.kind === 'refund_fails' ? effect.failure : null;
