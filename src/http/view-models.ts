@@ -28,7 +28,7 @@ import type { LinkPolicyView } from '../actions/links.ts';
 import type { loadDiffPage, loadMatrix, loadTimeline, timelineItems } from '../actions/review.ts';
 import type { loadCoverage } from '../actions/review-coverage.ts';
 import type { LinkMatrixHost, loadLinkCoverage } from '../actions/review-links.ts';
-import type { loadMetricsPage } from '../actions/review-metrics.ts';
+import type { loadAttemptMetrics, loadMetricsPage } from '../actions/review-metrics.ts';
 import type { Decision } from '../actions/decide.ts';
 import type { LoggedRequest } from '../db/request-log.ts';
 import type { LinkChangeView } from '../actions/links.ts';
@@ -321,6 +321,7 @@ export interface ViewModels {
     };
   'review/metrics': Page &
     ReturnType<typeof loadMetricsPage> & {
+      attempts: ReturnType<typeof loadAttemptMetrics>;
       names: Map<string, string>;
       chart: ReturnType<typeof barChart>;
       formatRate: typeof formatRate;
