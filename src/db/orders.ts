@@ -119,6 +119,13 @@ export function orderQueries(db: Db) {
     ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`,
     orderFrom,
   );
+  // The console's orders: those of one storefront group (null: every group), newest first.
+  const byGroup = query<Order, [{ group: string | null }]>(
+    db,
+    `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE @group IS NULL OR s.group_slug = @group
+    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 100`,
+    orderFrom,
+  );
   const items = query<OrderItem, [string]>(
     db,
     `SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
@@ -173,6 +180,8 @@ export function orderQueries(db: Db) {
       return order;
     },
     byShopper: (shopperId: string) => byShopper.all(shopperId),
+    /** The latest 100 orders of a storefront group's storefronts (null: of every group). */
+    byGroup: (groupSlug: string | null) => byGroup.all({ group: groupSlug }),
     items: (orderId: string) => items.all(orderId),
     create(
       order: Pick<Order, 'id' | 'shopperId' | 'storefrontSlug' | 'channel' | 'walletSlug' | 'totalFen' | 'placedAsOf' | 'host'>,

@@ -201,6 +201,17 @@ export interface ViewModels {
   'sandboxes/clock': Page & FormState;
   'requests/list': Page & { requests: LoggedRequest[]; seesAll: boolean };
   'api/docs': Undeclared;
+  'console/orders': Page & { orders: readonly Order[] };
+  'console/order': Page & {
+    order: Order;
+    items: readonly OrderItem[];
+    payments: readonly (Payment & { walletName: string; reason: ReturnType<typeof reasonShown> | null })[];
+    refunds: readonly Refund[];
+    refundWindowDays: number;
+    errors: Record<string, string>;
+    refusal: Refusal;
+    values: Record<string, unknown>;
+  };
   'console/inbox': Page & {
     sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[];
     linkRequests: ConsoleInbox['linkRequests'];
