@@ -50,7 +50,7 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
   {
     code: 'PAYMENT_PASSWORD_FAILED',
     outcome: 'declined',
-    sentence: 'The payment password was wrong, or tried too many times. Try again later, or pay another way.',
+    sentence: 'The payment password was wrong, or tried too many times. Wait a while, or pay another way.',
     walletCodes: { alipay: { code: 'USER_PAYMENT_VERIFICATION_FAILED', source: ANTOM_AMS_RESULT_CODES } },
   },
   {
@@ -68,13 +68,13 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
   {
     code: 'DAILY_LIMIT_EXCEEDED',
     outcome: 'declined',
-    sentence: "This payment is over your account's daily limit. Pay another way, or try again tomorrow.",
+    sentence: "This payment is over your account's daily limit. Pay another way, or pay tomorrow.",
     walletCodes: { alipay: { code: 'ACQ.BUYER_PAYMENT_AMOUNT_DAY_LIMIT_ERROR', source: ALIPAY_TRADE_PAY } },
   },
   {
     code: 'GENERIC_DECLINE',
     outcome: 'declined',
-    sentence: 'The wallet declined this payment without saying why. Try again, or pay another way.',
+    sentence: 'The wallet declined this payment without saying why. Pay again, or pay another way.',
     walletCodes: {},
   },
   {
@@ -86,7 +86,7 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
   {
     code: 'QR_CODE_EXPIRED',
     outcome: 'expired',
-    sentence: 'The payment code expired before the payment was confirmed. Try again for a new one.',
+    sentence: 'The payment code expired before the payment was confirmed. Pay again for a new one.',
     walletCodes: {
       alipay: { code: 'ACQ.TRADE_HAS_CLOSE', source: ALIPAY_TRADE_PAY },
       'wechat-pay': { code: 'ORDERCLOSED', source: WECHAT_V2_ERROR_TABLE },
