@@ -187,6 +187,51 @@ describe('magic amounts', () => {
     expect(paid.body.order.status).toBe('failed');
   });
 
+  it('in a sandbox, .08 is scanned then expires, and every refund of a .09 order fails (refund.failed)', async () => {
+    world.close();
+    world = newWorld({ scenario: 'record', now: new Date().toISOString(), sandboxes: {} });
+    const sandbox = await createSandbox(world, { scenario: 'record' });
+    const api = sandboxApi(world, sandbox);
+    const ops = sandboxApi(world, sandbox, apiTokenFor(world, 'ali.ops'));
+    const { body: shop } = await api.get('/api/storefronts/eleme').expect(200);
+    const place = async (shopper: string, addFen: number) =>
+      (
+        await api
+          .post('/api/orders')
+          .set('Idempotency-Key', newKey())
+          .send({
+            storefront: 'eleme',
+            shopper,
+            channel: 'app',
+            wallet: 'wechat-pay',
+            items: [{ product: shop.products[0].id, quantity: 1 }],
+            addFen,
+          })
+          .expect(201)
+      ).body.id as string;
+    const scanned = await place('m-8', 8);
+    const expired = await api
+      .post(`/api/orders/${scanned}/payments`)
+      .set('Idempotency-Key', newKey())
+      .send({ shopper: 'm-8', outcome: 'succeeded' })
+      .expect(201);
+    expect(expired.body.payment).toMatchObject({
+      outcome: 'expired',
+      declineReason: { code: 'QR_CODE_EXPIRED', walletCode: 'ORDERCLOSED' },
+    });
+    expect(expired.body.order.status).toBe('expired');
+
+    const failing = await place('m-9', 9);
+    await api
+      .post(`/api/orders/${failing}/payments`)
+      .set('Idempotency-Key', newKey())
+      .send({ shopper: 'm-9', outcome: 'succeeded' })
+      .expect(201);
+    const refund = await ops.post(`/api/orders/${failing}/refunds`).set('Idempotency-Key', newKey()).send({ amount: 100 }).expect(201);
+    expect(refund.body.refund).toMatchObject({ status: 'failed', failureCode: 'WALLET_REFUND_FAILED' });
+    expect(refund.body.order).toMatchObject({ status: 'paid', refunded: '0.00' });
+  });
+
   it('off in the default world: addFen is 422 and nothing is written', async () => {
     const { body: shop } = await supertest(world.app).get('/api/storefronts/eleme').expect(200);
     const refused = await supertest(world.app)
