@@ -132,11 +132,3 @@ export function reasonShown(code: string, wallet: string) {
     ...(walletCode ? { walletCode: walletCode.code, source: walletCode.source } : {}),
   };
 }
-
-/**
- * WeChat Pay's micropay documentation names the "scanned, not confirmed yet" state: the shopper
- * is paying (entering the password), to be queried again.
- */
-export const AWAITING_CONFIRMATION_WALLET_CODES: Partial<Record<PaymentWallet, WalletCode>> = {
-  'wechat-pay': { code: 'USERPAYING', source: 'WeChat Pay, 付款码支付 (micropay): https://pay.weixin.qq.com/doc/v2/merchant/4011937125' },
-};

@@ -15,7 +15,7 @@ import {
 } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
-import { DECLINE_REASONS, reasonShown, reasonsFor } from '../domain/decline-reasons.ts';
+import { DECLINE_REASON_CODES, reasonShown, reasonsFor } from '../domain/decline-reasons.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import type { FormFailure, FormRenderer } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
@@ -31,12 +31,7 @@ const OrderParams = z.object({ id: orderId });
 const PaymentInput = z.object({
   wallet: walletSlug,
   outcome: z.enum(PAYMENT_OUTCOMES, { message: `one of: ${PAYMENT_OUTCOMES.join(', ')}` }),
-  reason: z
-    .enum(
-      DECLINE_REASONS.map((r) => r.code),
-      { message: 'one of the reasons listed on /reasons' },
-    )
-    .optional(),
+  reason: z.enum(DECLINE_REASON_CODES, { message: 'one of the reasons listed on /reasons' }).optional(),
   scanWith: z.enum(['unionpay-app', 'alipay']).optional(),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'the payment key from the payment page'),
 });

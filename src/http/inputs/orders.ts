@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { PAYMENT_OUTCOMES } from '../../db/orders.ts';
-import { DECLINE_REASONS } from '../../domain/decline-reasons.ts';
+import { DECLINE_REASON_CODES } from '../../domain/decline-reasons.ts';
 import { HOSTS } from '../../domain/links/model.ts';
 import { asOf, channel, closedObject, NOT_BLANK, orderId, storefrontSlug, walletSlug } from './common.ts';
 
 /** The purchase API's inputs: cart-less orders (items in the body) and payments with an Idempotency-Key. */
-
-const DECLINE_REASON_CODES = DECLINE_REASONS.map((r) => r.code);
 
 export const shopperId = z.string().trim().min(1, 'a shopper id').max(128, 'at most 128 characters').meta(NOT_BLANK);
 
