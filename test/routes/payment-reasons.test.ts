@@ -187,7 +187,11 @@ describe('waiting for the scan', () => {
     const placed = await shopper.form('/shop/eleme/orders', { channel: 'app', wallet: 'wechat-pay' }).expect(303);
     const orderId = /\/orders\/([\w-]+)\/pay/.exec(placed.headers.location!)![1]!;
     expect((await shopper.page(`/orders/${orderId}/pay`)).text).toContain(`/orders/${orderId}/scan`);
-    await shopper.form(`/orders/${orderId}/scan`, {}).expect(303);
+    await shopper.form(`/orders/${orderId}/scan`, {}).expect(303).expect('location', `/orders/${orderId}/pay`);
+    const cashier = await shopper.page(`/orders/${orderId}/pay`);
+    expect(cashier.text).toContain('data-status="awaiting_confirmation"');
+    expect(cashier.text).not.toContain(`/orders/${orderId}/scan`);
     expect((await shopper.page(`/orders/${orderId}`)).text).toContain('Scanned, awaiting confirmation');
+    expect(world.db.prepare('SELECT scanned_at FROM orders WHERE id = ?').pluck().get(orderId)).toEqual(expect.any(String));
   });
 });
