@@ -23,6 +23,8 @@ export type ReasonOutcome = 'declined' | 'cancelled' | 'expired';
 export interface DeclineReason {
   code: string;
   outcome: ReasonOutcome;
+  /** A few words for a button or a list: "Balance not enough". */
+  label: string;
   /** What the shopper reads on the receipt and at "Try again". */
   sentence: string;
   walletCodes: Partial<Record<PaymentWallet, WalletCode>>;
@@ -40,6 +42,7 @@ const WECHAT_V2_ERROR_TABLE =
 export const DECLINE_REASONS: readonly DeclineReason[] = [
   {
     code: 'BALANCE_NOT_ENOUGH',
+    label: 'Balance not enough',
     outcome: 'declined',
     sentence: 'Your balance is not enough for this payment. Top up, or pay with another card or wallet.',
     walletCodes: {
@@ -49,42 +52,49 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
   },
   {
     code: 'PAYMENT_PASSWORD_FAILED',
+    label: 'Password wrong or too many tries',
     outcome: 'declined',
     sentence: 'The payment password was wrong, or tried too many times. Wait a while, or pay another way.',
     walletCodes: { alipay: { code: 'USER_PAYMENT_VERIFICATION_FAILED', source: ANTOM_AMS_RESULT_CODES } },
   },
   {
     code: 'RISK_CONTROL',
+    label: 'Stopped by risk control',
     outcome: 'declined',
     sentence: "The wallet's risk checks stopped this payment. Pay another way, or contact the wallet.",
     walletCodes: { alipay: { code: 'ALIN43911', source: ANTOM_ERROR_CODES } },
   },
   {
     code: 'ACCOUNT_FROZEN',
+    label: 'Account or card frozen',
     outcome: 'declined',
     sentence: 'Your wallet account or card is frozen and cannot pay. Contact the wallet, or pay another way.',
     walletCodes: { alipay: { code: 'ACQ.BUYER_ENABLE_STATUS_FORBID', source: ALIPAY_TRADE_PAY } },
   },
   {
     code: 'DAILY_LIMIT_EXCEEDED',
+    label: 'Over the daily limit',
     outcome: 'declined',
     sentence: "This payment is over your account's daily limit. Pay another way, or pay tomorrow.",
     walletCodes: { alipay: { code: 'ACQ.BUYER_PAYMENT_AMOUNT_DAY_LIMIT_ERROR', source: ALIPAY_TRADE_PAY } },
   },
   {
     code: 'GENERIC_DECLINE',
+    label: 'No reason given',
     outcome: 'declined',
     sentence: 'The wallet declined this payment without saying why. Pay again, or pay another way.',
     walletCodes: {},
   },
   {
     code: 'SHOPPER_CANCELLED',
+    label: 'Cancelled by the shopper',
     outcome: 'cancelled',
     sentence: 'You cancelled the payment in the wallet.',
     walletCodes: { alipay: { code: '6001', source: ANTOM_TRADE_PAY } },
   },
   {
     code: 'QR_CODE_EXPIRED',
+    label: 'Code expired',
     outcome: 'expired',
     sentence: 'The payment code expired before the payment was confirmed. Pay again for a new one.',
     walletCodes: {

@@ -27,6 +27,7 @@ describe('the decline reasons table', () => {
     for (const r of DECLINE_REASONS) {
       expect(r.code).toMatch(/^[A-Z][A-Z_]+[A-Z]$/);
       expect(r.sentence).toMatch(/^[A-Z].*\.$/);
+      expect(r.label).toMatch(/^[A-Z][a-z]/);
       for (const [wallet, own] of Object.entries(r.walletCodes)) {
         expect(PAYMENT_WALLETS).toContain(wallet);
         expect(own.code).not.toBe('');
