@@ -220,7 +220,7 @@ export interface paths {
         put?: never;
         /**
          * The shopper scanned the QR code and has not confirmed: the order is awaiting_confirmation
-         * @description WeChat Pay and UnionPay QR orders only (409 conflict for another wallet, or an order not awaiting payment). Sends order.scanned. Scanning again answers the same order and sends nothing. The order then ends as a payment says (succeeded, declined, cancelled, expired), or expires with the clock.
+         * @description WeChat Pay and UnionPay QR orders only (409 conflict for another wallet, or an order not awaiting payment). Sends order.scanned. Scanning again answers the same order and sends nothing. The order then ends as a payment says (succeeded, declined, cancelled, expired), or expires with the clock. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["scanOrder"];
         delete?: never;
@@ -2861,7 +2861,13 @@ export interface operations {
     scanOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example ord_AbC123xyz */
                 id: string;
@@ -2881,6 +2887,8 @@ export interface operations {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2970,7 +2978,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). */
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
@@ -2980,7 +2988,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "conflict";
+                        code?: "conflict" | "idempotency_in_flight";
                     };
                 };
             };
@@ -3009,6 +3017,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
                     };
                 };
             };

@@ -97,6 +97,7 @@ export const orderRoutes = [
   apiRoute({
     method: 'post',
     path: '/orders/:id/scan',
+    idempotent: true,
     operationId: 'scanOrder',
     tags,
     examples,
