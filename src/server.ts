@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { dirname, join } from 'node:path';
 import { sandboxManager } from './actions/sandboxes.ts';
-import { announceTakenEffect } from './actions/scheduled-changes.ts';
+import { applyDue } from './actions/due-items.ts';
 import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
 import { sandboxQueries } from './db/sandboxes.ts';
 import { createApp } from './app.ts';
@@ -72,10 +72,10 @@ function main(): void {
   const repos = createRepositories(db);
   const webhooks = webhookDispatcher({ ...dispatcherOptions, repos, clock: systemClock });
   webhooks.start();
-  // Scheduled changes are announced as they take effect; idle sandboxes expire.
+  // What falls due on real time is applied (changes take effect, orders and keys expire); idle sandboxes expire.
   const housekeeping = setInterval(() => {
     try {
-      announceTakenEffect(repos, systemClock.now().toISOString());
+      applyDue(repos, systemClock.now().toISOString());
       sandboxes.sweep();
     } catch (error) {
       logger.error({ err: error }, 'housekeeping failed');

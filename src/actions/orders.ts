@@ -8,6 +8,7 @@ import type { GroupCommit } from '../db/group-commit.ts';
 import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { WalletDecision } from '../domain/decide.ts';
+import { orderExpiresAt } from '../domain/due-order-expiry.ts';
 import { decideForStorefront } from './decide.ts';
 import { recordOrderPlaced, recordPayment, recordScanned } from './webhook-outbox.ts';
 import { reasonForOutcome } from '../domain/decline-reasons.ts';
@@ -166,6 +167,7 @@ function writeOrder(
       totalFen,
       placedAsOf: input.asOf ?? null,
       host: input.host ?? null,
+      expiresAt: orderExpiresAt(input.walletSlug, now),
     },
     lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
     now,
@@ -392,7 +394,7 @@ export function retryOrder(repos: Repositories, clock: Clock, input: { orderId: 
           throw new Refusal(error.kind, error.message, { ...error.details, errors: [{ path: 'wallet', message: error.message }] });
         throw error;
       }
-      repos.orders.reopen(order.id, input.walletSlug, now);
+      repos.orders.reopen(order.id, input.walletSlug, now, orderExpiresAt(input.walletSlug, now));
       return repos.orders.get(order.id);
     })
     .immediate();

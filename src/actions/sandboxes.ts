@@ -14,7 +14,8 @@ import { Refusal } from '../domain/errors.ts';
 import { mayUseSandbox, type SandboxOwner, type SandboxVisitor } from '../domain/sandbox-owners.ts';
 import { expiresAt, movedClock, type ClockMove } from '../domain/sandbox-clock.ts';
 import type { Clock } from '../domain/time.ts';
-import { announceTakenEffect } from './scheduled-changes.ts';
+import type { ClockMoveReport } from '../domain/due-items.ts';
+import { applyDue } from './due-items.ts';
 import { frozenClock, type FrozenClock } from './sandbox-clock.ts';
 import { webhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhook-dispatcher.ts';
 
@@ -80,6 +81,8 @@ interface OpenWorld {
   world: SandboxWorld;
   sender: WebhookDispatcher | undefined;
   inUse: number;
+  /** What its clock's last move applied, while the world stays open (the page after a move shows it). */
+  lastMove?: ClockMoveReport;
 }
 
 const ID = /^sb_[A-Za-z0-9_-]{16}$/;
@@ -299,7 +302,7 @@ export function sandboxManager(options: SandboxOptions) {
             storeClock(db, start);
           }).immediate();
           // The first mark: nothing that took effect before the sandbox began is announced.
-          announceTakenEffect(createRepositories(db), start);
+          applyDue(createRepositories(db), start);
         } finally {
           closeDatabase(db);
         }
@@ -345,21 +348,35 @@ export function sandboxManager(options: SandboxOptions) {
 
     /**
      * Moves a sandbox's clock forward (to an instant or by a duration) and, in the same
-     * transaction, announces every scheduled change that took effect on the way.
+     * transaction, applies everything that fell due on the way (applyDue): what it applied is the
+     * report. Async so that what the move sets going after its commit can be awaited here.
      */
-    moveClock(id: string, move: ClockMove, visitor: SandboxVisitor): { summary: SandboxSummary; tookEffect: number } {
-      const { world } = use(id, visitor);
-      const next = movedClock(world.clock.instant(), move);
-      const tookEffect = world.db
-        .transaction(() => {
-          storeClock(world.db, next);
-          return announceTakenEffect(world.repos, next);
-        })
-        .immediate();
-      world.clock.moveTo(next);
-      registry.setClock(id, next);
-      return { summary: summaryOf(liveRow(id)), tookEffect };
+    async moveClock(id: string, move: ClockMove, visitor: SandboxVisitor): Promise<{ summary: SandboxSummary; report: ClockMoveReport }> {
+      const entry = use(id, visitor);
+      const { world } = entry;
+      // Held open for the whole move: a world a move is in is never closed to make room.
+      entry.inUse += 1;
+      try {
+        const from = world.clock.instant();
+        const next = movedClock(from, move);
+        const due = world.db
+          .transaction(() => {
+            storeClock(world.db, next);
+            return applyDue(world.repos, next);
+          })
+          .immediate();
+        world.clock.moveTo(next);
+        registry.setClock(id, next);
+        const report: ClockMoveReport = { from, to: next, ...due };
+        entry.lastMove = report;
+        return { summary: summaryOf(liveRow(id)), report };
+      } finally {
+        entry.inUse -= 1;
+      }
     },
+
+    /** What the sandbox clock's last move applied, if its world has stayed open since (null otherwise). */
+    lastMove: (id: string, visitor: SandboxVisitor): ClockMoveReport | null => use(id, visitor).lastMove ?? null,
 
     /** Deletes a sandbox and its file. */
     remove(id: string, visitor: SandboxVisitor): void {

@@ -123,3 +123,14 @@ export function recordRefund(repos: Repositories, refund: Refund, at: string): v
     return { refund: refundJson(refund), order: orderJson(row, repos.orders.items(row.id)) };
   });
 }
+
+/** order.expired: the order left unpaid past its cashier's expiry, at that instant. */
+export function recordOrderExpired(repos: Repositories, order: Order, at: string): void {
+  enqueue(
+    repos,
+    'order.expired',
+    orderSubject(repos, () => order),
+    at,
+    () => ({ order: orderJson(order, repos.orders.items(order.id)) }),
+  );
+}

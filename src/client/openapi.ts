@@ -880,7 +880,7 @@ export interface paths {
         put?: never;
         /**
          * Move the sandbox clock forward: { to } or { advance: "P1D" }
-         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`), and within 1970–9999. Everything due on the way is applied in time order, in one transaction with its webhook outbox rows: changes whose time passes take effect (scheduled ones and the record’s own events, announced as integration.launched, … with their source), orders left unpaid past their cashier’s expiry become expired (order.expired), and Idempotency-Keys past their 24 hours are dropped. `moved` lists what was applied, with links. Tokens and sessions run on real time, never on a sandbox’s clock. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["moveSandboxClock"];
         delete?: never;
@@ -2246,6 +2246,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2419,6 +2421,8 @@ export interface operations {
                             amount: string;
                             /** @description what successful refunds gave back */
                             refunded: string;
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2544,6 +2548,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2758,6 +2764,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2915,6 +2923,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3138,6 +3148,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3318,6 +3330,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3489,6 +3503,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7413,7 +7429,7 @@ export interface operations {
                     /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
                     url: string;
                     /** @description event types, group.* patterns (integration.*, payment.*) or * */
-                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "refund.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired" | "order.scanned" | "refund.succeeded" | "refund.failed")[];
+                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "refund.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired" | "order.scanned" | "refund.succeeded" | "refund.failed")[];
                 };
             };
         };
@@ -8613,8 +8629,56 @@ export interface operations {
                         expiresAt: string;
                         /** @description every page and API route of the sandbox is under this path, e.g. {baseUrl}/api/storefronts/eleme/wallets */
                         baseUrl: string;
-                        /** @description scheduled changes that took effect on the way (each sent its webhook) */
+                        /** @description changes that took effect on the way (each wrote its webhook): moved.changes, counted */
                         tookEffect: number;
+                        moved: {
+                            /**
+                             * Format: date-time
+                             * @description where the clock stood
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description where it stands now
+                             */
+                            to: string;
+                            /** @description changes that took effect on the way, in time order: scheduled ones and the record’s own events */
+                            changes: {
+                                /**
+                                 * Format: date-time
+                                 * @description when it took effect
+                                 */
+                                at: string;
+                                storefront: string;
+                                wallet: string;
+                                verb: string;
+                                /** @description the integration’s state it moved to */
+                                state: string;
+                                /** @description the webhook it is announced as (integration.launched, …) */
+                                type: string;
+                                /** @description the record’s article(s) it comes from; null for a change someone made */
+                                sourceFile: string | null;
+                                /** @description the integration’s page in the sandbox */
+                                href: string;
+                            }[];
+                            /** @description orders left unpaid past their expiry, now expired (each wrote order.expired) */
+                            ordersExpired: {
+                                /**
+                                 * Format: date-time
+                                 * @description when its cashier expired
+                                 */
+                                at: string;
+                                order: string;
+                                storefront: string;
+                                wallet: string;
+                                /** @description the order’s receipt in the sandbox */
+                                href: string;
+                            }[];
+                            /** @description Idempotency-Keys past their 24 hours, dropped */
+                            keysDropped: number;
+                            /** @description webhook messages written to the outbox by the move (one per subscribed endpoint and event) */
+                            messages: number;
+                        };
                     };
                 };
             };
@@ -9056,7 +9120,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "order.placed" | "order.paid" | "order.scanned";
+                    type: "order.placed" | "order.paid" | "order.scanned" | "order.expired";
                     /**
                      * Format: date-time
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
@@ -9086,6 +9150,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -9358,6 +9424,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -9443,6 +9511,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */

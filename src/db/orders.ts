@@ -11,6 +11,11 @@ export const SHOWN_ORDER_STATUSES = [...ORDER_STATUSES, 'awaiting_confirmation',
 export type ShownOrderStatus = (typeof SHOWN_ORDER_STATUSES)[number];
 export const PAYMENT_OUTCOMES = ['succeeded', 'declined', 'cancelled', 'expired'] as const;
 export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
+/**
+ * The statuses an order expires from when its cashier's time runs out (see expiringThrough). A
+ * scanned order, shown awaiting_confirmation, is stored awaiting_payment: it expires from here too.
+ */
+export const EXPIRING_STATUSES: readonly OrderStatus[] = ['awaiting_payment'];
 
 export interface Order {
   id: string;
@@ -35,6 +40,8 @@ export interface Order {
   placedAsOf: string | null;
   /** The host app the order was placed in (opened from a shared link), or null. */
   host: Host | null;
+  /** When its cashier expires (the world's clock); null for an order written without one (the synthetic world's). */
+  expiresAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -64,7 +71,7 @@ type NewPayment = Omit<Payment, 'id' | 'createdAt'> & { idempotencyScope: string
 
 const ORDER_COLUMNS = `o.id, o.shopper_id AS shopperId, o.storefront_slug AS storefrontSlug, s.name AS storefrontName,
   o.channel, o.wallet_slug AS walletSlug, w.name AS walletName, o.total_fen AS totalFen, o.status, o.placed_as_of AS placedAsOf, o.host,
-  o.created_at AS createdAt, o.updated_at AS updatedAt, o.scanned_at AS scannedAt,
+  o.expires_at AS expiresAt, o.created_at AS createdAt, o.updated_at AS updatedAt, o.scanned_at AS scannedAt,
   (SELECT coalesce(sum(r.amount_fen), 0) FROM refunds r WHERE r.order_id = o.id AND r.status = 'succeeded') AS refundedFen,
   (SELECT p.created_at FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded') AS paidAt`;
 const ORDER_FROM = 'orders o JOIN storefronts s ON s.slug = o.storefront_slug JOIN wallets w ON w.slug = o.wallet_slug';
@@ -92,6 +99,7 @@ function orderFrom(row: Row): Order {
     paidAt: maybeText(row, 'paidAt'),
     placedAsOf: maybeText(row, 'placedAsOf'),
     host: maybeOneOf(row, 'host', HOSTS),
+    expiresAt: maybeText(row, 'expiresAt'),
     createdAt: text(row, 'createdAt'),
     updatedAt: text(row, 'updatedAt'),
   };
@@ -138,14 +146,15 @@ export function orderQueries(db: Db) {
     }),
   );
   const insertOrder =
-    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, created_at, updated_at)
-    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @now, @now)`);
+    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, expires_at, created_at, updated_at)
+    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @expiresAt, @now, @now)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
     VALUES (?, ?, ?, ?, ?)`);
   const setStatus = db.prepare(`UPDATE orders SET status = @status, updated_at = @now
     WHERE id = @id AND status = 'awaiting_payment'`);
   // Only a failed or expired order may be tried again or given up: paid and cancelled are final.
-  const reopen = db.prepare(`UPDATE orders SET status = 'awaiting_payment', wallet_slug = @walletSlug, scanned_at = NULL, updated_at = @now
+  const reopen = db.prepare(`UPDATE orders SET status = 'awaiting_payment', wallet_slug = @walletSlug, expires_at = @expiresAt,
+    scanned_at = NULL, updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
   const giveUp = db.prepare(`UPDATE orders SET status = 'cancelled', updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
@@ -171,7 +180,10 @@ export function orderQueries(db: Db) {
     paymentFrom,
   );
 
+  const expiry = expiryQueries(db);
+
   return {
+    ...expiry,
     find: (id: string) => find.get(id),
     /** An order that must exist (one just written, or found a moment ago in the same transaction). */
     get(id: string): Order {
@@ -184,7 +196,10 @@ export function orderQueries(db: Db) {
     byGroup: (groupSlug: string | null) => byGroup.all({ group: groupSlug }),
     items: (orderId: string) => items.all(orderId),
     create(
-      order: Pick<Order, 'id' | 'shopperId' | 'storefrontSlug' | 'channel' | 'walletSlug' | 'totalFen' | 'placedAsOf' | 'host'>,
+      order: Pick<
+        Order,
+        'id' | 'shopperId' | 'storefrontSlug' | 'channel' | 'walletSlug' | 'totalFen' | 'placedAsOf' | 'host' | 'expiresAt'
+      >,
       lines: OrderItem[],
       now: string,
     ): void {
@@ -196,7 +211,7 @@ export function orderQueries(db: Db) {
     /** Moves an order out of awaiting_payment; false if it had already left it. */
     settle: (id: string, status: OrderStatus, now: string) => setStatus.run({ id, status, now }).changes > 0,
     /** Puts a failed or expired order back to awaiting_payment, with `walletSlug`; false if it was not retryable. */
-    reopen: (id: string, walletSlug: string, now: string) => reopen.run({ id, walletSlug, now }).changes > 0,
+    reopen: (id: string, walletSlug: string, now: string, expiresAt: string) => reopen.run({ id, walletSlug, now, expiresAt }).changes > 0,
     /** Marks an order awaiting payment as scanned (awaiting confirmation); false if it was not awaiting payment or already scanned. */
     markScanned: (id: string, now: string) => markScanned.run({ id, now }).changes > 0,
     /** Cancels a failed or expired order; false if it was not. */
@@ -208,3 +223,27 @@ export function orderQueries(db: Db) {
   };
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;
+
+/** The orders' expiry, in one place: which statuses expire (EXPIRING_STATUSES), which orders are due, and the move to `expired`. */
+function expiryQueries(db: Db) {
+  const statuses = JSON.stringify(EXPIRING_STATUSES);
+  const open = `o.status IN (SELECT value FROM json_each(@statuses)) AND o.expires_at <= @through`;
+  const due = query<Order, { statuses: string; through: string }>(
+    db,
+    `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE ${open} ORDER BY o.expires_at, o.id`,
+    orderFrom,
+  );
+  const anyDue = query<number, { statuses: string; through: string }>(db, `SELECT 1 AS found FROM orders o WHERE ${open} LIMIT 1`, (row) =>
+    int(row, 'found'),
+  );
+  const expire = db.prepare(`UPDATE orders SET status = 'expired', updated_at = @at
+    WHERE id = @id AND status IN (SELECT value FROM json_each(@statuses))`);
+  return {
+    /** Orders still open (EXPIRING_STATUSES) whose expiry is at or before `through`, earliest first. */
+    expiringThrough: (through: string) => due.all({ statuses, through }),
+    /** Whether any open order's expiry is at or before `through` (a read: the timer writes only when something is due). */
+    anyExpiring: (through: string) => anyDue.get({ statuses, through }) !== undefined,
+    /** Moves an open order to `expired` at `at`; false if it had left the expiring statuses. */
+    expire: (id: string, at: string) => expire.run({ id, at, statuses }).changes > 0,
+  };
+}

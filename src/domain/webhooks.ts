@@ -36,6 +36,7 @@ export const EVENT_TYPES = [
   'link_policy.changed',
   'order.placed',
   'order.paid',
+  'order.expired',
   'payment.succeeded',
   'payment.declined',
   'payment.cancelled',

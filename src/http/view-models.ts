@@ -5,6 +5,7 @@ import type { CartLine } from '../db/carts.ts';
 import type { ChatMessage, ChatView, ShareChoice, ShareTarget } from '../actions/host-journey.ts';
 import type { OpenedIn } from '../actions/links.ts';
 import type { SandboxSummary } from '../actions/sandboxes.ts';
+import type { clockMoveJson } from '../presenters/sandbox-json.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import type { LinkHostRow, LinkPlatformRow } from '../db/link-policies.ts';
 import type { Order, OrderItem, Payment } from '../db/orders.ts';
@@ -18,6 +19,7 @@ import type { WalletDecision } from '../domain/decide.ts';
 import type { JourneyStep, ShareStep } from '../domain/links/journey.ts';
 import type { ContextChannel } from '../domain/model.ts';
 import type { ReasonGuide } from '../domain/reason-guide.ts';
+import type { CashierExpiry } from '../domain/due-order-expiry.ts';
 import type { RecordSource } from '../domain/record-sources.ts';
 import type { TimeTravel } from './time-travel.ts';
 import type { ActionForm, InboxSectionView } from '../actions/console-view.ts';
@@ -98,6 +100,7 @@ export interface ViewModels {
     magicAmounts: typeof MAGIC_AMOUNTS;
     magicOn: boolean;
     refundWindowDays: number;
+    expiries: (CashierExpiry & { wallet: string })[];
   };
   'pages/sources': Page & { sources: readonly RecordSource[] };
   'pages/sign-in': Page & {
@@ -198,7 +201,7 @@ export interface ViewModels {
   'cashier/wechat-pay': Cashier;
   'cashier/unionpay-qr': Cashier;
   'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean; seesAll: boolean };
-  'sandboxes/clock': Page & FormState;
+  'sandboxes/clock': Page & FormState & { move: ReturnType<typeof clockMoveJson> | null; back: string };
   'requests/list': Page & { requests: LoggedRequest[]; seesAll: boolean };
   'api/docs': Undeclared;
   'console/orders': Page & { orders: readonly Order[] };

@@ -227,6 +227,11 @@ export const OrderJson = z.object({
   amount: yuan,
   refunded: yuan.describe('what successful refunds gave back'),
   items: z.array(z.object({ product: z.number().int(), name: z.string(), unitPrice: yuan, quantity: z.number().int() })),
+  expiresAt: instantJson
+    .nullable()
+    .describe(
+      'when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md',
+    ),
   createdAt: instantJson,
   updatedAt: instantJson,
 });
@@ -276,6 +281,7 @@ export function orderSummaryJson(o: Order): Omit<z.infer<typeof OrderJson>, 'ite
     wallet: o.walletSlug,
     amount: fenToYuanString(o.totalFen),
     refunded: fenToYuanString(o.refundedFen),
+    expiresAt: o.expiresAt,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };

@@ -86,7 +86,7 @@ const message = <T extends z.ZodType>(types: readonly [string, ...string[]], dat
   });
 export const IntegrationMessageJson = message([SCHEDULED_EVENT, ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb])], TransitionJson);
 export const LinkPolicyMessageJson = message(['link_policy.changed'], LinkTransitionJson);
-export const OrderMessageJson = message(['order.placed', 'order.paid', 'order.scanned'], z.object({ order: OrderJson }));
+export const OrderMessageJson = message(['order.placed', 'order.paid', 'order.scanned', 'order.expired'], z.object({ order: OrderJson }));
 export const PaymentMessageJson = message(
   ['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'],
   z.object({ payment: PaymentJson, order: OrderJson }),

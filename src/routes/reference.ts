@@ -1,3 +1,4 @@
+import { CASHIER_EXPIRY } from '../domain/due-order-expiry.ts';
 import { reasonGuide } from '../domain/reason-guide.ts';
 import { DECLINE_REASONS } from '../domain/decline-reasons.ts';
 import { MAGIC_AMOUNTS } from '../domain/magic-amounts.ts';
@@ -24,6 +25,7 @@ export const referencePages: AnyPageRoute[] = [
         refundWindowDays: REFUND_WINDOW_DAYS,
         description:
           'Every reason code Hutong gives for showing or hiding a wallet at checkout and for a payment that did not succeed, with the wallets’ own codes where documented, and the magic amounts.',
+        expiries: Object.entries(CASHIER_EXPIRY).map(([wallet, expiry]) => ({ wallet, ...expiry })),
       }),
   }),
   page({

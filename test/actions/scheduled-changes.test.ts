@@ -3,7 +3,11 @@ import supertest from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { frozenClock } from '../../src/actions/sandbox-clock.ts';
-import { announceTakenEffect } from '../../src/actions/scheduled-changes.ts';
+import { applyDue } from '../../src/actions/due-items.ts';
+import type { Repositories } from '../../src/db/repositories.ts';
+
+/** The changes the sweep announced by `now`. */
+const announceTakenEffect = (repos: Repositories, now: string) => applyDue(repos, now).changes.length;
 import { webhookDispatcher } from '../../src/actions/webhook-dispatcher.ts';
 import { eventTypeWhenRecorded } from '../../src/domain/webhooks.ts';
 import { TestClock } from '../support/clock.ts';
