@@ -4,7 +4,7 @@ import type { Repositories } from '../db/repositories.ts';
 import type { Actor } from '../domain/actors.ts';
 import { Refusal } from '../domain/errors.ts';
 import { magicEffectOf } from '../domain/magic-amounts.ts';
-import { refundRefusal } from '../domain/refunds.ts';
+import { mayRefund, refundRefusal, refundScopeOf } from '../domain/refunds.ts';
 import type { Clock } from '../domain/time.ts';
 import { recordRefund } from './webhook-outbox.ts';
 
@@ -19,8 +19,9 @@ export interface RefundInput {
 /** Who may refund an order: an operator of its storefront's group, or an admin. Anyone else learns nothing of it. */
 export function refundableOrder(repos: Repositories, orderId: string, actor: Actor): Order {
   const order = repos.orders.find(orderId);
-  const group = order ? repos.catalog.storefrontOf(order.storefrontSlug).groupSlug : null;
-  if (!order || !(actor.role === 'admin' || (actor.role === 'operator' && actor.groupSlug === group))) {
+  const { group } = refundScopeOf(actor);
+  const ours = order !== undefined && (group === null || repos.catalog.storefrontOf(order.storefrontSlug).groupSlug === group);
+  if (!order || !mayRefund(actor) || !ours) {
     throw new Refusal('not_found', 'There is no such order among your storefronts’ orders.');
   }
   return order;

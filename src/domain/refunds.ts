@@ -4,6 +4,16 @@
  */
 export const REFUND_WINDOW_DAYS = 180;
 
+/** Who may refund: operators (their group's orders) and admins (every order). */
+export function mayRefund(actor: { role: string }): boolean {
+  return actor.role === 'operator' || actor.role === 'admin';
+}
+
+/** The storefront group whose orders `actor` sees in the console: null for every group (an admin). */
+export function refundScopeOf(actor: { role: string; groupSlug: string | null }): { group: string | null } {
+  return actor.role === 'admin' ? { group: null } : { group: actor.groupSlug ?? '' };
+}
+
 export const REFUND_REFUSALS = ['order_not_paid', 'refund_exceeds_paid', 'refund_window_passed'] as const;
 export type RefundRefusal = (typeof REFUND_REFUSALS)[number];
 

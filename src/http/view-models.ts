@@ -204,7 +204,7 @@ export interface ViewModels {
   'sandboxes/clock': Page & FormState & { move: ReturnType<typeof clockMoveJson> | null; back: string };
   'requests/list': Page & { requests: LoggedRequest[]; seesAll: boolean };
   'api/docs': Undeclared;
-  'console/orders': Page & { orders: readonly Order[] };
+  'console/orders': Page & { orders: readonly Order[]; everyGroup: boolean };
   'console/order': Page & {
     order: Order;
     items: readonly OrderItem[];
@@ -216,6 +216,8 @@ export interface ViewModels {
     values: Record<string, unknown>;
   };
   'console/inbox': Page & {
+    /** An operator or admin: the console links to the orders they may refund. */
+    mayRefund: boolean;
     sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[];
     linkRequests: ConsoleInbox['linkRequests'];
   };

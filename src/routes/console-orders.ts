@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { refundableOrder, refundOrder } from '../actions/refunds.ts';
 import { reasonShown } from '../domain/decline-reasons.ts';
-import { REFUND_WINDOW_DAYS } from '../domain/refunds.ts';
+import { REFUND_WINDOW_DAYS, refundScopeOf } from '../domain/refunds.ts';
 import { requirePageRole, signedIn } from '../http/auth.ts';
 import type { FormFailure, FormRenderer } from '../http/errors.ts';
 import { orderId, yuanAmount } from '../http/inputs/common.ts';
@@ -64,11 +64,8 @@ export const consoleOrderPages: AnyPageRoute[] = [
     guard: refunders,
     view: 'console/orders',
     handler: ({ req, res, world }) => {
-      const actor = signedIn(req);
-      renderPage(res, 'console/orders', {
-        title: 'Orders',
-        orders: world.repos.orders.byGroup(actor.role === 'admin' ? null : (actor.groupSlug ?? '')),
-      });
+      const { group } = refundScopeOf(signedIn(req));
+      renderPage(res, 'console/orders', { title: 'Orders', orders: world.repos.orders.byGroup(group), everyGroup: group === null });
     },
   }),
   page({

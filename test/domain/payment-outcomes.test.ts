@@ -8,7 +8,7 @@ import {
   reasonsFor,
 } from '../../src/domain/decline-reasons.ts';
 import { attemptOutcome, MAGIC_AMOUNTS, magicEffectOf, magicReasonsKnown } from '../../src/domain/magic-amounts.ts';
-import { REFUND_WINDOW_DAYS, refundRefusal, refundStatusOf, shownOrderStatus } from '../../src/domain/refunds.ts';
+import { mayRefund, REFUND_WINDOW_DAYS, refundRefusal, refundScopeOf, refundStatusOf, shownOrderStatus } from '../../src/domain/refunds.ts';
 import { attemptsPerWallet, countAttempts, type Attempt } from '../../src/domain/review/attempts.ts';
 
 describe('the decline reasons table', () => {
@@ -119,6 +119,13 @@ describe('refund arithmetic', () => {
     expect(refundRefusal(paid, 1, edge)).toBeNull();
     const after = new Date(Date.parse(edge) + 1).toISOString();
     expect(refundRefusal(paid, 1, after)?.code).toBe('refund_window_passed');
+  });
+
+  it('lets operators refund their group’s orders and admins every order, nobody else', () => {
+    expect(['operator', 'admin', 'reviewer', 'viewer'].map((role) => mayRefund({ role }))).toEqual([true, true, false, false]);
+    expect(refundScopeOf({ role: 'admin', groupSlug: null })).toEqual({ group: null });
+    expect(refundScopeOf({ role: 'operator', groupSlug: 'alibaba' })).toEqual({ group: 'alibaba' });
+    expect(refundScopeOf({ role: 'operator', groupSlug: null })).toEqual({ group: '' });
   });
 
   it('reads the shown status from what is stored', () => {
