@@ -53,6 +53,8 @@ export const ConfigSchema = z.object({
   HUTONG_MAX_SANDBOXES: z.coerce.number().int().min(0, 'at least 0').max(10_000, 'at most 10000').default(100),
   /** Where sandbox files live (default: a sandboxes folder beside DATABASE_PATH). */
   HUTONG_SANDBOX_DIR: z.string().min(1).optional(),
+  /** 1: magic amounts (src/domain/magic-amounts.ts) in the default world too; sandboxes always have them. */
+  HUTONG_MAGIC_AMOUNTS: flag.default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -5,7 +5,8 @@ import type { WebhookEndpoint } from '../db/webhooks.ts';
 import type { IntegrationEvent } from '../domain/model.ts';
 import { mayReceive, type WebhookSubject } from '../domain/webhook-audience.ts';
 import { eventTypeWhenRecorded, INTEGRATION_EVENT_OF, matchesAny } from '../domain/webhooks.ts';
-import { eventJson, integrationJson, orderJson, paymentJson } from '../presenters/api-json.ts';
+import { eventJson, integrationJson, orderJson, paymentJson, refundJson } from '../presenters/api-json.ts';
+import type { Refund } from '../db/refunds.ts';
 import { integrationView } from './integration-views.ts';
 import type { LinkPolicyEvent } from '../domain/links/model.ts';
 import { linkEventJson, linkPolicyJson } from '../presenters/link-json.ts';
@@ -116,6 +117,24 @@ export function recordPayment(repos: Repositories, payment: Payment, at: string)
   const subject = orderSubject(repos, () => repos.orders.get(payment.orderId));
   enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }));
   if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }));
+}
+
+/** order.scanned: the shopper scanned the QR code and has not confirmed (the order is awaiting_confirmation). */
+export function recordScanned(repos: Repositories, orderId: string, at: string): void {
+  const subject = orderSubject(repos, () => repos.orders.get(orderId));
+  enqueue(repos, 'order.scanned', subject, at, () => {
+    const row = repos.orders.get(orderId);
+    return { order: orderJson(row, repos.orders.items(row.id)) };
+  });
+}
+
+/** refund.succeeded or refund.failed, with the refund and the order after it. */
+export function recordRefund(repos: Repositories, refund: Refund, at: string): void {
+  const subject = orderSubject(repos, () => repos.orders.get(refund.orderId));
+  enqueue(repos, `refund.${refund.status}`, subject, at, () => {
+    const row = repos.orders.get(refund.orderId);
+    return { refund: refundJson(refund), order: orderJson(row, repos.orders.items(row.id)) };
+  });
 }
 
 /** order.expired: the order left unpaid past its cashier's expiry, at that instant. */

@@ -209,6 +209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The shopper scanned the QR code and has not confirmed: the order is awaiting_confirmation
+         * @description WeChat Pay and UnionPay QR orders only (409 conflict for another wallet, or an order not awaiting payment). Sends order.scanned. Scanning again answers the same order and sends nothing. The order then ends as a payment says (succeeded, declined, cancelled, expired), or expires with the clock. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["scanOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/payments": {
         parameters: {
             query?: never;
@@ -223,6 +243,30 @@ export interface paths {
          * @description The same key and body again answer the stored payment with Idempotent-Replayed: true; the same key with another body is 422 idempotency_mismatch; an order no longer awaiting payment is 409 conflict. The attempt is recorded in one transaction, so concurrent requests with one key are answered one after another: one payment, the rest replays.
          */
         post: operations["payOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A paid order’s refunds, for an operator of its storefront’s group (or an admin)
+         * @description Needs a token of: operator or admin.
+         */
+        get: operations["listRefunds"];
+        put?: never;
+        /**
+         * Refund all or part of a paid order (an operator of its storefront’s group, or an admin)
+         * @description Needs a token of: operator or admin. Several refunds may be made, up to the paid amount: the order is then partially_refunded, and refunded once all of it is given back. Refused: 409 order_not_paid, 409 refund_exceeds_paid (more than is left), 409 refund_window_passed (180 days after the payment, Hutong’s choice). A refund-failing magic amount records a failed refund (201, status failed). Sends refund.succeeded or refund.failed in the same transaction. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["refundOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -693,6 +737,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attempts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The metrics per payment attempt as CSV (the `attempts` of GET /api/metrics, one row per count)
+         * @description Open to anyone unless HUTONG_PUBLIC_REVIEW=0; then a token is needed (401 without).
+         */
+        get: operations["getAttemptsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1045,7 +1109,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * order.placed, order.paid, order.expired: the order after the change
+         * order.placed, order.paid, order.scanned (scanned, awaiting confirmation), order.expired: the order after the change
          * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
          */
         post: operations["orderChanged"];
@@ -1085,10 +1149,30 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * payment.<outcome>: the payment attempt and the order after it
+         * payment.<outcome>: the payment attempt (with its declineReason) and the order after it
          * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
          */
         post: operations["paymentRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.succeeded, refund.failed: the refund and the order after it
+         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
+         */
+        post: operations["refundRecorded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1127,7 +1211,7 @@ export interface components {
              * @description stable: match on this, not on detail
              * @enum {string}
              */
-            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "payload_too_large" | "unsupported_media_type" | "idempotency_in_flight" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
+            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "order_not_paid" | "refund_exceeds_paid" | "refund_window_passed" | "payload_too_large" | "unsupported_media_type" | "idempotency_in_flight" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
             /** @description for people; may change */
             detail: string;
             /** @description bad_request (and some unprocessable): every field that is wrong */
@@ -2309,8 +2393,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @enum {string} */
-                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                         storefront: string;
                         shopper: string;
                         /** @enum {string} */
@@ -2318,6 +2405,8 @@ export interface operations {
                         wallet: string;
                         /** @description yuan, e.g. "120.50" */
                         amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
                         items: {
                             product: number;
                             name: string;
@@ -2325,7 +2414,7 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
-                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
                         expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -2486,8 +2575,11 @@ export interface operations {
                         shopper: string;
                         orders: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -2495,7 +2587,9 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
-                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -2579,6 +2673,8 @@ export interface operations {
                         quantity: number;
                     }[];
                     wallet: string;
+                    /** @description fen added to the total so that it ends in a magic amount (see /reasons#magic-amounts); only where magic amounts are on: a sandbox, or HUTONG_MAGIC_AMOUNTS=1 (422 otherwise) */
+                    addFen?: number;
                     /** @description time travel: place the order as the checkout stood at this day (its end, UTC) or instant, which the order keeps; not later than the clock (409 future_not_reached) */
                     asOf?: string;
                 };
@@ -2599,8 +2695,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @enum {string} */
-                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                         storefront: string;
                         shopper: string;
                         /** @enum {string} */
@@ -2608,6 +2707,8 @@ export interface operations {
                         wallet: string;
                         /** @description yuan, e.g. "120.50" */
                         amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
                         items: {
                             product: number;
                             name: string;
@@ -2615,7 +2716,7 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
-                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
                         expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -2810,8 +2911,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @enum {string} */
-                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                         storefront: string;
                         shopper: string;
                         /** @enum {string} */
@@ -2819,6 +2923,8 @@ export interface operations {
                         wallet: string;
                         /** @description yuan, e.g. "120.50" */
                         amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
                         items: {
                             product: number;
                             name: string;
@@ -2826,7 +2932,7 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
-                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
                         expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -2838,7 +2944,32 @@ export interface operations {
                             wallet: string;
                             /** @enum {string} */
                             outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                            /** @description null when the attempt succeeded */
+                            declineReason: {
+                                /** @description Hutong's reason code (see /reasons), e.g. BALANCE_NOT_ENOUGH */
+                                code: string;
+                                /** @description the sentence the shopper reads */
+                                message: string;
+                                /** @description the wallet's own code for the same case, where its public documentation names one */
+                                walletCode?: string;
+                                /** @description where the wallet documents walletCode */
+                                source?: string;
+                            } | null;
                             scannedWith: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         }[];
@@ -2903,6 +3034,200 @@ export interface operations {
             };
         };
     };
+    scanOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example ord_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shopper: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the order, awaiting confirmation */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                        storefront: string;
+                        shopper: string;
+                        /** @enum {string} */
+                        channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                        wallet: string;
+                        /** @description yuan, e.g. "120.50" */
+                        amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
+                        items: {
+                            product: number;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                        }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "conflict" | "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
     payOrder: {
         parameters: {
             query?: never;
@@ -2922,6 +3247,11 @@ export interface operations {
                     shopper: string;
                     /** @enum {string} */
                     outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                    /**
+                     * @description why a declined, cancelled or expired attempt did not succeed (see /reasons; a reason of another outcome is 422); without it the outcome’s default (GENERIC_DECLINE, SHOPPER_CANCELLED, QR_CODE_EXPIRED)
+                     * @enum {string}
+                     */
+                    reason?: "BALANCE_NOT_ENOUGH" | "PAYMENT_PASSWORD_FAILED" | "RISK_CONTROL" | "ACCOUNT_FROZEN" | "DAILY_LIMIT_EXCEEDED" | "GENERIC_DECLINE" | "SHOPPER_CANCELLED" | "QR_CODE_EXPIRED";
                     /**
                      * @description UnionPay QR only: the app that scanned the code (alipay needs QR mutual recognition)
                      * @enum {string}
@@ -2948,14 +3278,28 @@ export interface operations {
                             wallet: string;
                             /** @enum {string} */
                             outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                            /** @description null when the attempt succeeded */
+                            declineReason: {
+                                /** @description Hutong's reason code (see /reasons), e.g. BALANCE_NOT_ENOUGH */
+                                code: string;
+                                /** @description the sentence the shopper reads */
+                                message: string;
+                                /** @description the wallet's own code for the same case, where its public documentation names one */
+                                walletCode?: string;
+                                /** @description where the wallet documents walletCode */
+                                source?: string;
+                            } | null;
                             scannedWith: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         };
                         order: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -2963,6 +3307,8 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
                             items: {
                                 product: number;
                                 name: string;
@@ -2970,7 +3316,7 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
-                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -3047,6 +3393,361 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "conflict" | "wallet_not_shown" | "future_not_reached";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. `unprocessable` — The request is well formed but names something that cannot be used here. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch" | "unprocessable";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    listRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example ord_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the order and its refunds, oldest first */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: {
+                            id: string;
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                            storefront: string;
+                            shopper: string;
+                            /** @enum {string} */
+                            channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                            wallet: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            items: {
+                                product: number;
+                                name: string;
+                                /** @description yuan, e.g. "120.50" */
+                                unitPrice: string;
+                                quantity: number;
+                            }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        refunds: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example ord_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description fen to give back (1 yuan = 100 fen); all of it or part, up to what is left */
+                    amount: number;
+                    /** @description why, for the record */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the refund and the order after it */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description /api/orders/{id}/refunds */
+                    Location?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        refund: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        order: {
+                            id: string;
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                            storefront: string;
+                            shopper: string;
+                            /** @enum {string} */
+                            channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                            wallet: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            items: {
+                                product: number;
+                                name: string;
+                                /** @description yuan, e.g. "120.50" */
+                                unitPrice: string;
+                                quantity: number;
+                            }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `order_not_paid` — Only a paid (or partly refunded) order can be refunded. `refund_exceeds_paid` — The refund is larger than the paid amount less what earlier refunds gave back. `refund_window_passed` — The payment is older than the refund window (180 days, Hutong’s choice). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "order_not_paid" | "refund_exceeds_paid" | "refund_window_passed" | "idempotency_in_flight";
                     };
                 };
             };
@@ -6575,6 +7276,34 @@ export interface operations {
                             /** @description paid / started, null before the first checkout */
                             conversion: number | null;
                         }[];
+                        /** @description per payment attempt: an order declined by one wallet and paid with another counts an attempt for each, and a switch */
+                        attempts: {
+                            wallets: {
+                                wallet: string;
+                                tried: number;
+                                succeeded: number;
+                                declined: number;
+                                declinedByReason: {
+                                    reason: string;
+                                    attempts: number;
+                                }[];
+                                /** @description attempts the shopper cancelled */
+                                abandoned: number;
+                                expired: number;
+                                /** @description orders whose first attempt was with this wallet */
+                                firstChosen: number;
+                                paidWithFirstChoice: number;
+                                paidWithAnother: number;
+                                firstChoiceConversion: number | null;
+                                refunds: number;
+                                refundedFen: number;
+                            }[];
+                            switches: {
+                                from: string;
+                                to: string;
+                                switches: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -6639,6 +7368,72 @@ export interface operations {
                     "Request-Id": components["headers"]["RequestId"];
                     "X-Request-Id": components["headers"]["XRequestId"];
                     /** @description attachment; filename="hutong-metrics.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getAttemptsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description attempts per wallet, by outcome and reason; switches; first choices; refunds */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description attachment; filename="hutong-attempts.csv" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -6821,7 +7616,7 @@ export interface operations {
                     /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
                     url: string;
                     /** @description event types, group.* patterns (integration.*, payment.*) or * */
-                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
+                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "refund.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired" | "order.scanned" | "refund.succeeded" | "refund.failed")[];
                     /** @description faults a sandbox endpoint asks for, to prove a receiver idempotent and order-independent; refused in the default world */
                     faults?: {
                         /** @description send each message’s first attempt twice, under the same webhook-id */
@@ -7329,7 +8124,7 @@ export interface operations {
                     /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
                     url?: string;
                     /** @description event types, group.* patterns (integration.*, payment.*) or * */
-                    events?: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
+                    events?: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "refund.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired" | "order.scanned" | "refund.succeeded" | "refund.failed")[];
                     /** @description the faults (null: none); sandboxes only */
                     faults?: {
                         /** @description send each message’s first attempt twice, under the same webhook-id */
@@ -10276,7 +11071,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "order.placed" | "order.paid" | "order.expired";
+                    type: "order.placed" | "order.paid" | "order.scanned" | "order.expired";
                     /**
                      * Format: date-time
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
@@ -10292,8 +11087,11 @@ export interface operations {
                     data: {
                         order: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -10301,6 +11099,8 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
                             items: {
                                 product: number;
                                 name: string;
@@ -10308,7 +11108,7 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
-                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -10558,14 +11358,28 @@ export interface operations {
                             wallet: string;
                             /** @enum {string} */
                             outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                            /** @description null when the attempt succeeded */
+                            declineReason: {
+                                /** @description Hutong's reason code (see /reasons), e.g. BALANCE_NOT_ENOUGH */
+                                code: string;
+                                /** @description the sentence the shopper reads */
+                                message: string;
+                                /** @description the wallet's own code for the same case, where its public documentation names one */
+                                walletCode?: string;
+                                /** @description where the wallet documents walletCode */
+                                source?: string;
+                            } | null;
                             scannedWith: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         };
                         order: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -10573,6 +11387,8 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
                             items: {
                                 product: number;
                                 name: string;
@@ -10580,7 +11396,101 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
-                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments-and-orders.md */
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description refused (e.g. a bad signature); retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    refundRecorded: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "refund.succeeded" | "refund.failed";
+                    /**
+                     * Format: date-time
+                     * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
+                     */
+                    timestamp: string;
+                    /** @description this world’s count of messages, one per message: sort by it, retries arrive out of order */
+                    sequence: number;
+                    /**
+                     * Format: date-time
+                     * @description the real time the message was written
+                     */
+                    createdAt: string;
+                    data: {
+                        refund: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        order: {
+                            id: string;
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                            storefront: string;
+                            shopper: string;
+                            /** @enum {string} */
+                            channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                            wallet: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            items: {
+                                product: number;
+                                name: string;
+                                /** @description yuan, e.g. "120.50" */
+                                unitPrice: string;
+                                quantity: number;
+                            }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;

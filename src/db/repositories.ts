@@ -9,6 +9,7 @@ import { linkQueries } from './link-policies.ts';
 import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
 import { orderQueries } from './orders.ts';
+import { refundQueries } from './refunds.ts';
 import { requestLogQueries } from './request-log.ts';
 import { webhookQueries } from './webhooks.ts';
 import { sharedLinkQueries } from './shared-links.ts';
@@ -25,6 +26,7 @@ export function createRepositories(db: Db, clock: Clock = systemClock) {
     milestones: milestoneQueries(db),
     carts: cartQueries(db),
     orders: orderQueries(db),
+    refunds: refundQueries(db),
     webhooks: webhookQueries(db),
     sharedLinks: sharedLinkQueries(db),
     changeRequests: changeRequestQueries(db),

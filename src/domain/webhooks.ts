@@ -41,6 +41,9 @@ export const EVENT_TYPES = [
   'payment.declined',
   'payment.cancelled',
   'payment.expired',
+  'order.scanned',
+  'refund.succeeded',
+  'refund.failed',
 ] as const;
 
 /** An event type, `group.*`, or `*`. */

@@ -8,6 +8,7 @@ import { checkoutPages } from '../routes/checkout.ts';
 import { changeRequestPages } from '../routes/change-requests.ts';
 import { consolePages } from '../routes/console.ts';
 import { consoleLinkPages } from '../routes/console-links.ts';
+import { consoleOrderPages } from '../routes/console-orders.ts';
 import { homePages } from '../routes/home.ts';
 import { hostPages } from '../routes/hosts.ts';
 import { orderPages } from '../routes/orders.ts';
@@ -41,6 +42,7 @@ export const PAGES: readonly AnyPageRoute[] = [
   ...accountPages,
   ...consolePages,
   ...consoleLinkPages,
+  ...consoleOrderPages,
   ...changeRequestPages,
   ...reviewPages,
   ...reviewHistoryPages,

@@ -11,6 +11,9 @@ import type { DeliveryStatus, WebhookEndpoint } from '../db/webhooks.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import type { LinkHostRow, LinkPlatformRow } from '../db/link-policies.ts';
 import type { Order, OrderItem, Payment } from '../db/orders.ts';
+import type { Refund } from '../db/refunds.ts';
+import type { DeclineReason, reasonShown } from '../domain/decline-reasons.ts';
+import type { MAGIC_AMOUNTS } from '../domain/magic-amounts.ts';
 import type { UserRow } from '../db/users.ts';
 import type { ApiTokenRow } from '../db/api-tokens.ts';
 import type { DEMO_PERSONAS } from '../db/demo-personas.ts';
@@ -29,7 +32,7 @@ import type { LinkPolicyView } from '../actions/links.ts';
 import type { loadDiffPage, loadMatrix, loadTimeline, timelineItems } from '../actions/review.ts';
 import type { loadCoverage } from '../actions/review-coverage.ts';
 import type { LinkMatrixHost, loadLinkCoverage } from '../actions/review-links.ts';
-import type { loadMetricsPage } from '../actions/review-metrics.ts';
+import type { loadAttemptMetrics, loadMetricsPage } from '../actions/review-metrics.ts';
 import type { Decision } from '../actions/decide.ts';
 import type { LoggedRequest } from '../db/request-log.ts';
 import type { LinkChangeView } from '../actions/links.ts';
@@ -92,7 +95,15 @@ export interface ViewModels {
       cartCounts: Map<string, number>;
     };
   'pages/error': Page & { status: number; message: string; code: string };
-  'pages/reasons': Page & { reasons: ReasonGuide[]; expiries: (CashierExpiry & { wallet: string })[] };
+  'pages/reasons': Page & {
+    reasons: ReasonGuide[];
+    declineReasons: readonly DeclineReason[];
+    walletNames: Record<string, string>;
+    magicAmounts: typeof MAGIC_AMOUNTS;
+    magicOn: boolean;
+    refundWindowDays: number;
+    expiries: (CashierExpiry & { wallet: string })[];
+  };
   'pages/sources': Page & { sources: readonly RecordSource[] };
   'pages/sign-in': Page & {
     username: string;
@@ -178,7 +189,10 @@ export interface ViewModels {
   'orders/receipt': Page & {
     order: Order;
     items: readonly OrderItem[];
-    payments: readonly Payment[];
+    payments: readonly (Payment & { walletName: string; reason: ReturnType<typeof reasonShown> | null })[];
+    refunds: readonly Refund[];
+    /** Why the last attempt did not succeed, shown above "Try again". */
+    lastReason: ReturnType<typeof reasonShown> | null;
     retryWallets: WalletDecision[];
     retryable: boolean;
     errors: Record<string, string>;
@@ -211,7 +225,20 @@ export interface ViewModels {
       rotatedSecret: string | null;
     };
   'api/docs': Undeclared;
+  'console/orders': Page & { orders: readonly Order[]; everyGroup: boolean };
+  'console/order': Page & {
+    order: Order;
+    items: readonly OrderItem[];
+    payments: readonly (Payment & { walletName: string; reason: ReturnType<typeof reasonShown> | null })[];
+    refunds: readonly Refund[];
+    refundWindowDays: number;
+    errors: Record<string, string>;
+    refusal: Refusal;
+    values: Record<string, unknown>;
+  };
   'console/inbox': Page & {
+    /** An operator or admin: the console links to the orders they may refund. */
+    mayRefund: boolean;
     sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[];
     linkRequests: ConsoleInbox['linkRequests'];
   };
@@ -331,6 +358,7 @@ export interface ViewModels {
     };
   'review/metrics': Page &
     ReturnType<typeof loadMetricsPage> & {
+      attempts: ReturnType<typeof loadAttemptMetrics>;
       names: Map<string, string>;
       chart: ReturnType<typeof barChart>;
       formatRate: typeof formatRate;
@@ -362,6 +390,10 @@ type Cashier = Page &
     mutualRecognition: boolean;
     /** The world's record of QR mutual recognition (its date and precision), if it has one. */
     recognition: Milestone | null;
+    /** The reasons "Simulate another outcome" offers, by outcome. */
+    outcomeReasons: Record<'declined' | 'cancelled' | 'expired', DeclineReason[]>;
+    /** A scan-and-confirm QR (WeChat Pay, UnionPay QR) not scanned yet: "Simulate a scan" is offered. */
+    scannable: boolean;
   };
 
 export type ViewName = keyof ViewModels;

@@ -3,7 +3,7 @@ import { instantJson } from './formats.ts';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
 import { VERBS } from '../domain/transitions.ts';
 import { INTEGRATION_EVENT_OF, SCHEDULED_EVENT } from '../domain/webhooks.ts';
-import { OrderJson, PaymentJson, TransitionJson } from './api-json.ts';
+import { OrderJson, PaymentJson, RefundJson, TransitionJson } from './api-json.ts';
 import { LinkTransitionJson } from './link-json.ts';
 
 /** The webhooks API's JSON; the secret is shown once, when the webhook is created. */
@@ -149,9 +149,10 @@ const message = <T extends z.ZodType>(types: readonly [string, ...string[]], dat
   });
 export const IntegrationMessageJson = message([SCHEDULED_EVENT, ...VERBS.map((verb) => INTEGRATION_EVENT_OF[verb])], TransitionJson);
 export const LinkPolicyMessageJson = message(['link_policy.changed'], LinkTransitionJson);
-export const OrderMessageJson = message(['order.placed', 'order.paid', 'order.expired'], z.object({ order: OrderJson }));
+export const OrderMessageJson = message(['order.placed', 'order.paid', 'order.scanned', 'order.expired'], z.object({ order: OrderJson }));
 export const PaymentMessageJson = message(
   ['payment.succeeded', 'payment.declined', 'payment.cancelled', 'payment.expired'],
   z.object({ payment: PaymentJson, order: OrderJson }),
 );
 export const TestMessageJson = message(['webhook.test'], z.object({ webhook: z.string(), message: z.string() }));
+export const RefundMessageJson = message(['refund.succeeded', 'refund.failed'], z.object({ refund: RefundJson, order: OrderJson }));

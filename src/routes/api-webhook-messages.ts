@@ -4,6 +4,7 @@ import {
   LinkPolicyMessageJson,
   OrderMessageJson,
   PaymentMessageJson,
+  RefundMessageJson,
   TestMessageJson,
 } from '../presenters/webhook-json.ts';
 
@@ -18,7 +19,7 @@ export interface WebhookMessage {
   schema: z.ZodType;
 }
 
-export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'payment' | 'test', WebhookMessage> = {
+export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'payment' | 'refund' | 'test', WebhookMessage> = {
   integration: {
     operationId: 'integrationChanged',
     description: SIGNED,
@@ -30,7 +31,7 @@ export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'p
     operationId: 'orderChanged',
     description: SIGNED,
     schema: OrderMessageJson,
-    summary: 'order.placed, order.paid, order.expired: the order after the change',
+    summary: 'order.placed, order.paid, order.scanned (scanned, awaiting confirmation), order.expired: the order after the change',
   },
   linkPolicy: {
     operationId: 'linkPolicyChanged',
@@ -42,7 +43,13 @@ export const webhookMessages: Record<'integration' | 'order' | 'linkPolicy' | 'p
     operationId: 'paymentRecorded',
     description: SIGNED,
     schema: PaymentMessageJson,
-    summary: 'payment.<outcome>: the payment attempt and the order after it',
+    summary: 'payment.<outcome>: the payment attempt (with its declineReason) and the order after it',
+  },
+  refund: {
+    operationId: 'refundRecorded',
+    description: SIGNED,
+    schema: RefundMessageJson,
+    summary: 'refund.succeeded, refund.failed: the refund and the order after it',
   },
   test: {
     operationId: 'webhookTest',

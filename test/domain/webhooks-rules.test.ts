@@ -58,7 +58,8 @@ describe('webhook event names and patterns', () => {
     expect(isEventPattern('payment.*')).toBe(true);
     expect(isEventPattern('integration.*')).toBe(true);
     expect(isEventPattern('integration.exploded')).toBe(false);
-    expect(isEventPattern('refund.*')).toBe(false);
+    expect(isEventPattern('refund.*')).toBe(true);
+    expect(isEventPattern('chargeback.*')).toBe(false);
     expect(isEventPattern('pay.*')).toBe(false);
     expect(isEventPattern('integration.approv.*')).toBe(false);
     expect(isEventPattern('order')).toBe(false);

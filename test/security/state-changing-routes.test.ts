@@ -147,6 +147,16 @@ const STATE_CHANGES: StateChange[] = [
     },
   },
   {
+    route: 'POST /orders/:id/scan',
+    as: 'shopper',
+    prepare: async (v) => {
+      await withCart(v);
+      const placed = await post(v, '/shop/eleme/orders', { channel: 'app', wallet: 'wechat-pay' }).expect(303);
+      const orderId = /\/orders\/([\w-]+)\/pay/.exec(placed.headers.location!)![1]!;
+      return { path: `/orders/${orderId}/scan`, fields: {} };
+    },
+  },
+  {
     route: 'POST /orders/:id/retry',
     as: 'shopper',
     prepare: async (v) => {
@@ -303,6 +313,31 @@ const STATE_CHANGES: StateChange[] = [
     },
   },
   {
+    route: 'POST /api/orders/:id/scan',
+    as: 'json',
+    prepare: async () => {
+      const placed = await app()
+        .post('/api/orders')
+        .send({ ...apiOrder('csrf-scan'), wallet: 'wechat-pay' })
+        .expect(201);
+      return { path: `/api/orders/${placed.body.id}/scan`, fields: { shopper: 'csrf-scan' } };
+    },
+  },
+  {
+    route: 'POST /api/orders/:id/refunds',
+    as: 'bearer',
+    prepare: async () => ({
+      path: `/api/orders/${await paidApiOrder('csrf-refund')}/refunds`,
+      fields: { amount: 100 },
+      headers: { 'Idempotency-Key': 'csrf-refund-key-1' },
+    }),
+  },
+  {
+    route: 'POST /console/orders/:id/refunds',
+    as: 'admin',
+    prepare: async () => ({ path: `/console/orders/${await paidApiOrder('csrf-console-refund')}/refunds`, fields: { amount: '1.00' } }),
+  },
+  {
     route: 'POST /api/webhooks',
     as: 'bearer',
     prepare: async () => ({ path: '/api/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: ['*'] } }),
@@ -408,6 +443,17 @@ const STATE_CHANGES: StateChange[] = [
 
 function apiOrder(shopper: string) {
   return { storefront: 'eleme', shopper, channel: 'app', items: [{ product: productId(), quantity: 1 }], wallet: 'alipay' };
+}
+
+/** A paid Ele.me order placed and paid through the API, for the refund routes. */
+async function paidApiOrder(shopper: string): Promise<string> {
+  const placed = await app().post('/api/orders').send(apiOrder(shopper)).expect(201);
+  await app()
+    .post(`/api/orders/${placed.body.id}/payments`)
+    .set('Idempotency-Key', `${shopper}-pay-key`)
+    .send({ shopper, outcome: 'succeeded' })
+    .expect(201);
+  return placed.body.id as string;
 }
 
 type Attack = 'no CSRF token' | 'a wrong CSRF token' | 'a foreign Origin' | 'Sec-Fetch-Site: cross-site';
