@@ -38,6 +38,7 @@ const dueChange = (change: ChangeTakingEffect): DueChange => ({
   type: INTEGRATION_EVENT_OF[change.verb],
   toState: change.toState,
   sourceFile: change.sourceFile,
+  datePrecision: change.datePrecision,
 });
 
 const dueExpiry = (order: Order & { expiresAt: string }): DueExpiry => ({

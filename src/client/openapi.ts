@@ -10591,6 +10591,8 @@ export interface operations {
                                 type: string;
                                 /** @description the record’s article(s) it comes from; null for a change someone made */
                                 sourceFile: string | null;
+                                /** @description when it took effect as the source says it: the instant for a change made here; the article’s precision for a record fact ("≈ Sept 2021", "by 30 Sept 2021") */
+                                date: string;
                                 /** @description the integration’s page in the sandbox */
                                 href: string;
                             }[];

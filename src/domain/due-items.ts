@@ -1,3 +1,4 @@
+import type { Precision } from './model.ts';
 /**
  * What falls due when a world's clock passes a time: a change recorded for later (or a record's
  * event whose day comes), an order whose cashier expires, an idempotency key past its 24 hours.
@@ -25,6 +26,8 @@ export interface DueChange {
   toState: string;
   /** The record's article(s) the event comes from, or null for a change someone made. */
   sourceFile: string | null;
+  /** `exact` for a change made in Hutong; the article's precision for a record event (its `at` is no instant the article gives). */
+  datePrecision: Precision;
 }
 
 /** An order left unpaid past its cashier's expiry. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instantJson } from './formats.ts';
 import type { SandboxSummary } from '../actions/sandboxes.ts';
 import type { ClockMoveReport } from '../domain/due-items.ts';
+import { formatEventTime } from '../domain/time.ts';
 
 /** A sandbox as the API sends it. */
 export const SandboxJson = z.object({
@@ -44,6 +45,11 @@ export const ClockMoveJson = z.object({
         state: z.string().describe('the integration’s state it moved to'),
         type: z.string().describe('the webhook it is announced as (integration.launched, …)'),
         sourceFile: z.string().nullable().describe('the record’s article(s) it comes from; null for a change someone made'),
+        date: z
+          .string()
+          .describe(
+            'when it took effect as the source says it: the instant for a change made here; the article’s precision for a record fact ("≈ Sept 2021", "by 30 Sept 2021")',
+          ),
         href: z.string().describe('the integration’s page in the sandbox'),
       }),
     )
@@ -89,6 +95,7 @@ export function clockMoveJson(report: ClockMoveReport, base: string): z.infer<ty
       state: c.toState,
       type: c.type,
       sourceFile: c.sourceFile,
+      date: formatEventTime({ recordedAt: c.at, effectiveAt: c.at, datePrecision: c.datePrecision }),
       href: `${base}/console/integrations/${c.storefront}/${c.wallet}`,
     })),
     ordersExpired: report.ordersExpired.map((o) => ({

@@ -16,6 +16,7 @@ const change = (at: string, eventId: number): DueItem => ({
   type: 'integration.launched',
   toState: 'live',
   sourceFile: null,
+  datePrecision: 'exact',
 });
 const expiry = (at: string, orderId: string): DueItem => ({ kind: 'order_expiry', at, orderId, storefront: 'eleme', wallet: 'alipay' });
 

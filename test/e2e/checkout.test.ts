@@ -62,8 +62,11 @@ describe('a shopper at Ele.me in the 2021 record', () => {
     await cartAndCheckout(page, 'eleme');
     const orderId = await placeOrderWith(page, 'Alipay');
     await page.getByText('Simulate another outcome').click();
-    await payOnCashier(page, 'Decline the payment');
+    await payOnCashier(page, 'Balance not enough');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment failed');
+    // The receipt says why, in the shopper's words and with the code a test asserts.
+    expect(await page.locator('main').textContent()).toContain('Your balance is not enough for this payment.');
+    expect(await page.locator('main').textContent()).toContain('BALANCE_NOT_ENOUGH');
     await checkPage(page, 'receipt-failed');
 
     // Another wallet the checkout shows, then one click on the cashier.

@@ -59,6 +59,8 @@ describe('moving a sandbox clock applies everything due on the way', () => {
       state: 'live',
       type: 'integration.reported',
       sourceFile: '002_c38cf0f4a4e7f84b.txt',
+      // At the article's precision: it gives no instant, only that it was so by late September.
+      date: 'by ≈ late Sept 2021',
       href: `/sandboxes/${sandbox.id}/console/integrations/kaola/wechat-pay`,
     });
     expect(moved.body.moved).toMatchObject({ from: '2021-09-02T00:00:00.000Z', to: '2021-10-15T00:00:00.000Z', ordersExpired: [] });
@@ -206,7 +208,9 @@ describe('the clock page', () => {
     expect(report.text).toContain('What took effect');
     expect(report.text).toMatch(/<strong>\d+<\/strong> changes applied/);
     expect(report.text).toContain(`href="${base}/console/integrations/kaola/wechat-pay">kaola × wechat-pay</a>: reported → live`);
-    expect(report.text).toContain('source: 002_c38cf0f4a4e7f84b.txt');
+    // Each fact of the record at its article's precision (no invented instant), with a link to the article.
+    expect(report.text).toContain('<li>by ≈ late Sept 2021 — <a');
+    expect(report.text).toMatch(new RegExp(`source: <a href="${base}/sources#[^"]+" title="002_c38cf0f4a4e7f84b.txt">`));
     expect(report.text).toContain(`href="${base}/shop/kaola">Back to where you were`);
 
     const jumped = await agent
