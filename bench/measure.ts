@@ -2,8 +2,8 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 
 export const CONNECTIONS = 50;
-export const WARM_UP_SECONDS = 2;
-export const MEASURE_SECONDS = 10;
+/** Seconds of warm-up and of measurement per target; `--quick` (development only, never written) shortens them. */
+export const timing = { warmUpSeconds: 2, measureSeconds: 10 };
 
 export interface Figures {
   rps: number;
@@ -67,18 +67,18 @@ export async function settle(baseUrl: string, timeoutMs = 120_000): Promise<void
 }
 
 /**
- * A warm-up, then 10 s at 50 connections; requests/s over the whole run, latency percentiles in ms,
+ * A warm-up, then (10 s) at 50 connections; requests/s over the whole run, latency percentiles in ms,
  * and, given the server's pid, its CPU time per answer over the measured run.
  */
 export async function measure(
   target: Target,
   options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number } = {},
 ): Promise<Measured & { warmUp: Record<string, number> }> {
-  const warmUp = await run(target, WARM_UP_SECONDS);
+  const warmUp = await run(target, timing.warmUpSeconds);
   await settle(new URL(target.url as string).origin);
   await options.afterWarmUp?.(completedOf(warmUp) / warmUp.duration);
   const cpuBefore = options.serverPid === undefined ? 0 : cpuTimeUs(options.serverPid);
-  const result = await run(target, MEASURE_SECONDS);
+  const result = await run(target, timing.measureSeconds);
   const cpu = options.serverPid === undefined ? undefined : cpuTimeUs(options.serverPid) - cpuBefore;
   await settle(new URL(target.url as string).origin);
   return {
