@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
       return ms ?? z.NEVER;
     }),
   HUTONG_MAX_SANDBOXES: z.coerce.number().int().min(0, 'at least 0').max(10_000, 'at most 10000').default(100),
+  /** At most this many sandboxes' worlds are open at once; the least recently used idle one is closed to open another. */
+  HUTONG_MAX_OPEN_SANDBOXES: z.coerce.number().int().min(1, 'at least 1').max(1_000, 'at most 1000').default(32),
   /** Where sandbox files live (default: a sandboxes folder beside DATABASE_PATH). */
   HUTONG_SANDBOX_DIR: z.string().min(1).optional(),
   HUTONG_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10, 'at least 10 ms').max(3_600_000, 'at most an hour').default(5000),
