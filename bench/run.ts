@@ -106,7 +106,7 @@ async function measureWorld(server: string, world: string, databasePath: string,
 
     const targets = {} as Record<TargetName, Measured>;
     if (args.only === 'payments') {
-      targets.payment = await measurePayments(app.baseUrl, app.pid, orders, databasePath);
+      targets.payment = await measurePayments(app.pid, orders, databasePath);
       return {
         world,
         storefront: slug,
@@ -132,7 +132,7 @@ async function measureWorld(server: string, world: string, databasePath: string,
     // Every middleware of the pages, then the not-found page: what the stack costs before any route.
     targets.notFound = await measure({ url: `${app.baseUrl}/no-such-page` }, { serverPid: app.pid });
     show('notFound', targets.notFound);
-    targets.payment = await measurePayments(app.baseUrl, app.pid, orders, databasePath);
+    targets.payment = await measurePayments(app.pid, orders, databasePath);
     const admin = adminSessionIn(databasePath);
     const pages = await timePages(app.baseUrl, pageTargets(slug, admin, shopper.cookie));
     for (const [name, t] of Object.entries(pages))
@@ -173,7 +173,6 @@ async function measureWorld(server: string, world: string, databasePath: string,
 }
 
 async function measurePayments(
-  baseUrl: string,
   serverPid: number,
   orders: ReturnType<typeof paymentPool>,
   databasePath: string,

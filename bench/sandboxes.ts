@@ -53,7 +53,13 @@ async function visit(base: string, slug: string, owner: string): Promise<void> {
     'adding to the cart',
   );
   await (await expect(await fetch(`${base}/shop/${slug}/checkout`, { headers: { cookie } }), 200, 'the checkout')).arrayBuffer();
-  await (await expect(await fetch(`${base}/api/storefronts/${slug}/wallets?shopper=${shopperId}`, { headers: { cookie: owner } }), 200, 'the decision API')).arrayBuffer();
+  await (
+    await expect(
+      await fetch(`${base}/api/storefronts/${slug}/wallets?shopper=${shopperId}`, { headers: { cookie: owner } }),
+      200,
+      'the decision API',
+    )
+  ).arrayBuffer();
 }
 
 /**
