@@ -172,11 +172,7 @@ async function measureWorld(server: string, world: string, databasePath: string,
   }
 }
 
-async function measurePayments(
-  serverPid: number,
-  orders: ReturnType<typeof paymentPool>,
-  databasePath: string,
-): Promise<Measured> {
+async function measurePayments(serverPid: number, orders: ReturnType<typeof paymentPool>, databasePath: string): Promise<Measured> {
   const paymentsBefore = countPayments(databasePath);
   const payment = await measure(orders.target(), {
     serverPid,
