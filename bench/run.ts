@@ -262,12 +262,20 @@ function smallWorldAims(s: Summary): Aim[] {
 
 /*
  * WEBHOOKS AT VOLUME — the place for bench/webhooks-dead.ts (10,000 messages to one loopback
- * receiver; the healthy endpoint's latency beside 90 dead ones). Once that file is on main: import
- * its main function, call it here with the run's temporary directory, and return its two figures
- * as aims (atLeast('webhooks: messages/s to one receiver', …, 500, '/s'), atMost('webhooks: healthy
- * endpoint p99 beside 90 dead', …, 1000, ' ms')) and stage them into latest.json in main() below.
+ * receiver; the healthy endpoints' latency beside 90 dead ones), which the webhooks round writes.
+ * Once it is on main, add `import { webhooksDeadBench } from './webhooks-dead.ts';` and make the
+ * body of this function:
+ *
+ *   const r = await webhooksDeadBench();
+ *   console.log(`webhooks: ${Math.round(r.messagesPerSecond)} messages/s to one receiver; healthy p99 ${r.healthyP99Ms} ms beside 90 dead${mark}`);
+ *   return [
+ *     atLeast('webhooks: messages/s to one receiver', r.messagesPerSecond, 500, '/s'),
+ *     atMost('webhooks: healthy endpoint p99 beside 90 dead', r.healthyP99Ms, 1000, ' ms'),
+ *   ];
+ *
+ * Its aims then go into latest.json with the record world's (main() stages them already).
  */
-async function webhooksAtVolume(_dir: string): Promise<Aim[]> {
+async function webhooksAtVolume(): Promise<Aim[]> {
   return [
     notMeasured('webhooks: messages/s to one receiver', '≥ 500/s', 'bench/webhooks-dead.ts not wired yet'),
     notMeasured('webhooks: healthy endpoint p99 beside 90 dead', '≤ 1,000 ms', 'bench/webhooks-dead.ts not wired yet'),
@@ -331,7 +339,7 @@ async function main(): Promise<void> {
     console.log('\nrecord world, beside bare Express in this run:');
     for (const [name, t] of Object.entries(report.targets)) show(name, t, baseline);
     console.log(`server peak RSS ${small.rssMb} MB while serving (${small.rssStartupMb} MB during start-up)${mark}`);
-    const aims = [...smallWorldAims(report), ...(await webhooksAtVolume(dir))];
+    const aims = [...smallWorldAims(report), ...(await webhooksAtVolume())];
     printAims(`aims, record world (load average ${loadNow()} now):`, aims, mark);
     files.stage('latest.json', { ...report, aims });
 
