@@ -319,19 +319,20 @@ export function sandboxManager(options: SandboxOptions) {
         copyFileSync(template, fileOf(id));
         const db = openDatabase(fileOf(id), SANDBOX_PRAGMAS);
         try {
+          // One transaction, one sync to disk.
           db.transaction(() => {
             if ('inline' in request.scenario) loadInlineScenario(db, request.scenario.inline, start);
             rotateServerSecret(db);
             storeClock(db, start);
+            // The first mark: nothing that took effect before the sandbox began is announced.
+            announceTakenEffect(createRepositories(db), start);
           }).immediate();
         } catch (error) {
           closeDatabase(db);
           throw error;
         }
         // Its world runs on the connection that made it (no checkpoint, close and open again).
-        const { world } = openWorld(row, { db, clock: start });
-        // The first mark: nothing that took effect before the sandbox began is announced.
-        announceTakenEffect(world.repos, start);
+        openWorld(row, { db, clock: start });
       } catch (error) {
         void closeWorld(id);
         registry.remove(id, wallNow, 'deleted');
