@@ -16,6 +16,8 @@ export interface Measured extends Figures {
   statuses: Record<string, number>;
   /** The server's CPU time (user + system, all its threads) over the measured run ÷ the answers, in µs. */
   serverCpuUs?: number;
+  /** Bare Express's, measured just before this target in the same run (the ratio's denominator). */
+  bareCpuUs?: number;
 }
 
 /** Linux reports a process's CPU time in clock ticks of 10 ms (`getconf CLK_TCK` = 100). */
@@ -72,13 +74,14 @@ export async function settle(baseUrl: string, timeoutMs = 120_000): Promise<void
  */
 export async function measure(
   target: Target,
-  options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number } = {},
+  options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number; seconds?: { warmUp: number; measure: number } } = {},
 ): Promise<Measured & { warmUp: Record<string, number> }> {
-  const warmUp = await run(target, timing.warmUpSeconds);
+  const seconds = options.seconds ?? { warmUp: timing.warmUpSeconds, measure: timing.measureSeconds };
+  const warmUp = await run(target, seconds.warmUp);
   await settle(new URL(target.url as string).origin);
   await options.afterWarmUp?.(completedOf(warmUp) / warmUp.duration);
   const cpuBefore = options.serverPid === undefined ? 0 : cpuTimeUs(options.serverPid);
-  const result = await run(target, timing.measureSeconds);
+  const result = await run(target, seconds.measure);
   const cpu = options.serverPid === undefined ? undefined : cpuTimeUs(options.serverPid) - cpuBefore;
   await settle(new URL(target.url as string).origin);
   return {

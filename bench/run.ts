@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { measure, timing, type Figures, type Measured } from './measure.ts';
 import { chooseStorefront, newShopper, addToCart, firstProductId, placeOrders } from './prepare.ts';
 import { paymentPool } from './payment-pool.ts';
-import { buildServer, ROOT, serve } from './processes.ts';
+import { buildServer, ROOT, serve, type Served } from './processes.ts';
 import { atLeast, atMost, notMeasured, printAims, type Aim } from './aims.ts';
 import { growthCurve } from './growth.ts';
 import { sandboxAims, thousandSandboxes, type ThousandSandboxes } from './sandboxes.ts';
@@ -71,10 +71,12 @@ const loadNow = () =>
 /** A target's figures; beside bare Express (in the same run): its server CPU per answer and its throughput, as ratios. */
 function show(
   name: string,
-  f: Figures & { statuses?: Record<string, number>; serverCpuUs?: number },
+  f: Figures & { statuses?: Record<string, number>; serverCpuUs?: number | undefined; bareCpuUs?: number | undefined },
   baseline?: Figures & { serverCpuUs?: number },
 ): void {
-  const cpuRatio = baseline?.serverCpuUs && f.serverCpuUs ? ` (${(f.serverCpuUs / baseline.serverCpuUs).toFixed(2)}× bare Express)` : '';
+  // Against bare Express measured just before the target when it was (the ratio the aims use).
+  const bareCpu = f.bareCpuUs ?? baseline?.serverCpuUs;
+  const cpuRatio = baseline && bareCpu && f.serverCpuUs ? ` (${(f.serverCpuUs / bareCpu).toFixed(2)}× bare Express's ${bareCpu} µs)` : '';
   const cpu = f.serverCpuUs === undefined ? '' : `  server CPU ${f.serverCpuUs} µs/answer${cpuRatio}`;
   const ratio = baseline ? `  throughput ${(f.rps / baseline.rps).toFixed(2)}× bare Express` : '';
   console.log(
@@ -82,18 +84,30 @@ function show(
   );
 }
 
-async function measureBaseline(): Promise<Figures & { serverCpuUs?: number }> {
-  const baseline = await serve('bench/baseline.ts', {});
-  try {
-    const m = await measure({ url: `${baseline.baseUrl}/` }, { serverPid: baseline.pid });
-    show('baseline', m);
-    return { rps: m.rps, p50: m.p50, p99: m.p99, ...(m.serverCpuUs === undefined ? {} : { serverCpuUs: m.serverCpuUs }) };
-  } finally {
-    await baseline.stop();
-  }
+/**
+ * Bare Express's server CPU per answer, measured again (1 s warm-up, 4 s) just before a target:
+ * the load of a shared machine moves both alike when they are seconds apart, not minutes.
+ */
+async function besideBare(bare: Served): Promise<number | undefined> {
+  const m = await measure(
+    { url: `${bare.baseUrl}/` },
+    { serverPid: bare.pid, seconds: { warmUp: 1, measure: Math.min(4, timing.measureSeconds) } },
+  );
+  return m.serverCpuUs;
 }
 
-async function measureWorld(server: string, world: string, databasePath: string, env: Record<string, string> = {}): Promise<WorldResult> {
+async function measureWorld(
+  server: string,
+  bare: Served,
+  world: string,
+  databasePath: string,
+  env: Record<string, string> = {},
+): Promise<WorldResult> {
+  /** A target measured right after bare Express, with its CPU per answer beside it. */
+  const beside = async (target: Parameters<typeof measure>[0], serverPid: number): Promise<Measured> => {
+    const bareCpuUs = await besideBare(bare);
+    return { ...(await measure(target, { serverPid })), ...(bareCpuUs === undefined ? {} : { bareCpuUs }) };
+  };
   const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : [];
   const serverEnv = { DATABASE_PATH: databasePath, HUTONG_SCENARIO: 'record', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env };
   const app = await serve(server, serverEnv, { nodeArgs });
@@ -117,22 +131,20 @@ async function measureWorld(server: string, world: string, databasePath: string,
         firstAnswerMs: { fresh: app.firstAnswerMs, restart: Number.NaN },
       };
     }
-    targets.home = await measure({ url: `${app.baseUrl}/` }, { serverPid: app.pid });
+    targets.home = await beside({ url: `${app.baseUrl}/` }, app.pid);
     show('home', targets.home);
-    targets.checkout = await measure(
-      { url: `${app.baseUrl}/shop/${slug}/checkout`, headers: { cookie: shopper.cookie } },
-      { serverPid: app.pid },
-    );
+    targets.checkout = await beside({ url: `${app.baseUrl}/shop/${slug}/checkout`, headers: { cookie: shopper.cookie } }, app.pid);
     show('checkout', targets.checkout);
-    targets.decisionApi = await measure(
-      { url: `${app.baseUrl}/api/storefronts/${slug}/wallets?shopper=${shopper.id}` },
-      { serverPid: app.pid },
-    );
+    targets.decisionApi = await beside({ url: `${app.baseUrl}/api/storefronts/${slug}/wallets?shopper=${shopper.id}` }, app.pid);
     show('decisionApi', targets.decisionApi);
     // Every middleware of the pages, then the not-found page: what the stack costs before any route.
-    targets.notFound = await measure({ url: `${app.baseUrl}/no-such-page` }, { serverPid: app.pid });
+    targets.notFound = await beside({ url: `${app.baseUrl}/no-such-page` }, app.pid);
     show('notFound', targets.notFound);
-    targets.payment = await measurePayments(app.pid, orders, databasePath);
+    const bareBeforePayments = await besideBare(bare);
+    targets.payment = {
+      ...(await measurePayments(app.pid, orders, databasePath)),
+      ...(bareBeforePayments === undefined ? {} : { bareCpuUs: bareBeforePayments }),
+    };
     const admin = adminSessionIn(databasePath);
     const pages = await timePages(app.baseUrl, pageTargets(slug, admin, shopper.cookie));
     for (const [name, t] of Object.entries(pages))
@@ -218,11 +230,13 @@ function summary(baseline: Figures & { serverCpuUs?: number }, result: WorldResu
         p50: t.p50,
         p99: t.p99,
         serverCpuUs: t.serverCpuUs,
+        bareCpuUs: t.bareCpuUs,
         ratio: Math.round((t.rps / baseline.rps) * 100) / 100,
-        cpuRatio: cpuRatioOf(t, baseline),
+        // Against bare Express measured just before it (else the run's first baseline).
+        cpuRatio: cpuRatioOf(t, { serverCpuUs: t.bareCpuUs ?? baseline.serverCpuUs }),
       },
     ]),
-  ) as Record<TargetName, Figures & { ratio: number; cpuRatio: number; serverCpuUs?: number }>;
+  ) as Record<TargetName, Figures & { ratio: number; cpuRatio: number; serverCpuUs?: number; bareCpuUs?: number }>;
   return {
     baseline,
     targets,
@@ -313,6 +327,7 @@ async function main(): Promise<void> {
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const files = resultFiles(RESULTS);
   const complete = !args.quick && args.only === undefined;
+  const stopAtEnd: Served[] = [];
   try {
     if (args.growth) {
       await growthCurve(dir, machine());
@@ -328,8 +343,18 @@ async function main(): Promise<void> {
     console.log(
       `Hutong benchmark on ${machine()}: 50 connections, ${timing.warmUpSeconds} s warm-up, ${timing.measureSeconds} s per target${mark}`,
     );
-    const baseline = await measureBaseline();
-    const small = await measureWorld(server, 'record', join(dir, 'record.sqlite'));
+    // Bare Express runs through the whole run: once at the start (the figures below), and again just before each target.
+    const bare = await serve('bench/baseline.ts', {});
+    stopAtEnd.push(bare);
+    const first = await measure({ url: `${bare.baseUrl}/` }, { serverPid: bare.pid });
+    show('baseline', first);
+    const baseline = {
+      rps: first.rps,
+      p50: first.p50,
+      p99: first.p99,
+      ...(first.serverCpuUs === undefined ? {} : { serverCpuUs: first.serverCpuUs }),
+    };
+    const small = await measureWorld(server, bare, 'record', join(dir, 'record.sqlite'));
     if (args.only === 'payments') {
       show('payment', small.targets.payment, baseline);
       console.log(`load average ${loadNow()}`);
@@ -345,7 +370,7 @@ async function main(): Promise<void> {
 
     if (args.scale) {
       // The generated world has no Alibaba group or Tencent provider for the demo personas to belong to.
-      const large = await measureWorld(server, 'large', largeWorldCopy(dir), { HUTONG_DEMO: '0' });
+      const large = await measureWorld(server, bare, 'large', largeWorldCopy(dir), { HUTONG_DEMO: '0' });
       const scaled = summary(baseline, large);
       console.log('\nlarge world against the record world:');
       for (const [name, t] of Object.entries(scaled.targets)) {
@@ -375,6 +400,7 @@ async function main(): Promise<void> {
     if (complete) for (const name of files.commit(conditions)) console.log(`wrote bench/results/${name}`);
     else console.log('\nnot written to bench/results (--quick or --only: not a complete run)');
   } finally {
+    for (const served of stopAtEnd) await served.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
