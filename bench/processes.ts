@@ -42,7 +42,10 @@ export function startFlags(): string[] {
     typeof pkg.scripts.start === 'string'
       ? pkg.scripts.start
       : '';
-  return /^node((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js$/.exec(start)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+  // Environment assignments before `node` (NODE_ENV=production) are the benchmark's own to set.
+  const flags = /^(?:[A-Z_]+=\S+ )*node((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js$/.exec(start);
+  if (!flags) throw new Error(`package.json's start script is not "node <flags> dist/server.js": ${start}`);
+  return flags[1]?.trim().split(' ').filter(Boolean) ?? [];
 }
 
 /** Every server this process started and has not stopped yet: killed, with their process groups, if it exits first. */
