@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { parseDuration } from './domain/durations.ts';
+import { parseSchedule } from './domain/webhook-schedule.ts';
 
 const PORT_RULE = 'a port number from 0 to 65535';
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
@@ -23,7 +24,21 @@ export const ConfigSchema = z.object({
   HUTONG_PUBLIC_REVIEW: flag.default(true),
   /** Who webhooks may be sent to: host names, *.domain, loopback, or * (see src/domain/webhooks.ts). */
   HUTONG_WEBHOOK_ALLOW: z.string().trim().min(1, 'e.g. loopback, or hooks.example.com,*.example.org').default('loopback'),
-  HUTONG_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(8),
+  /** The waits between a message's attempts (src/domain/webhook-schedule.ts): the Standard Webhooks example, carried on to ~2.4 days. */
+  HUTONG_WEBHOOK_SCHEDULE: z
+    .string()
+    .trim()
+    .default('5s,5m,30m,2h,5h,10h,10h,10h,10h,10h')
+    .transform((text, ctx) => {
+      const waits = parseSchedule(text);
+      if (waits === null || waits.length > 50)
+        ctx.addIssue({ code: 'custom', message: 'comma-separated waits such as 5s,5m,30m,2h,5h,10h (ms, s, m, h or d; at most 50)' });
+      return waits ?? z.NEVER;
+    }),
+  /** Each wait moves by up to this fraction either way (0.1: ±10 %). */
+  HUTONG_WEBHOOK_JITTER: z.coerce.number().min(0, 'from 0').max(0.5, 'to 0.5').default(0.1),
+  /** Requests in flight at once to one endpoint (1: first attempts go out in sequence order). */
+  HUTONG_WEBHOOK_IN_FLIGHT: z.coerce.number().int().min(1, 'at least 1').max(16, 'at most 16').default(1),
   /** How long an idle sandbox lives: an ISO-8601 duration (PT24H, P2D) or seconds. */
   HUTONG_SANDBOX_TTL: z
     .string()
@@ -40,10 +55,19 @@ export const ConfigSchema = z.object({
   HUTONG_MAX_OPEN_SANDBOXES: z.coerce.number().int().min(1, 'at least 1').max(1_000, 'at most 1000').default(32),
   /** Where sandbox files live (default: a sandboxes folder beside DATABASE_PATH). */
   HUTONG_SANDBOX_DIR: z.string().min(1).optional(),
-  HUTONG_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10, 'at least 10 ms').max(3_600_000, 'at most an hour').default(5000),
+  /** 1: magic amounts (src/domain/magic-amounts.ts) in the default world too; sandboxes always have them. */
+  HUTONG_MAGIC_AMOUNTS: flag.default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** How the webhook senders retry and how many requests each endpoint gets at once. */
+export function webhookSettings(config: Pick<Config, 'HUTONG_WEBHOOK_SCHEDULE' | 'HUTONG_WEBHOOK_JITTER' | 'HUTONG_WEBHOOK_IN_FLIGHT'>) {
+  return {
+    retry: { schedule: config.HUTONG_WEBHOOK_SCHEDULE, jitter: config.HUTONG_WEBHOOK_JITTER },
+    inFlightPerEndpoint: config.HUTONG_WEBHOOK_IN_FLIGHT,
+  };
+}
 
 /** Parses the environment once; a bad variable stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

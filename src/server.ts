@@ -2,11 +2,11 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { dirname, join } from 'node:path';
 import { sandboxManager } from './actions/sandboxes.ts';
-import { announceTakenEffect } from './actions/scheduled-changes.ts';
+import { applyDue } from './actions/due-items.ts';
 import { webhookDispatcher } from './actions/webhook-dispatcher.ts';
 import { sandboxQueries } from './db/sandboxes.ts';
 import { createApp } from './app.ts';
-import { loadConfig, refusalToStart, type Config } from './config.ts';
+import { loadConfig, refusalToStart, webhookSettings, type Config } from './config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
 import { createRepositories } from './db/repositories.ts';
@@ -41,8 +41,7 @@ function main(): void {
   const dispatcherOptions = {
     logger,
     allow: parseAllowList(config.HUTONG_WEBHOOK_ALLOW),
-    maxAttempts: config.HUTONG_WEBHOOK_MAX_ATTEMPTS,
-    backoffMs: config.HUTONG_WEBHOOK_BACKOFF_MS,
+    ...webhookSettings(config),
   };
   // Each open sandbox runs its own sender for its own outbox; the manager starts and stops it with the world.
   const sandboxes = sandboxManager({
@@ -73,10 +72,10 @@ function main(): void {
   const repos = createRepositories(db);
   const webhooks = webhookDispatcher({ ...dispatcherOptions, repos, clock: systemClock });
   webhooks.start();
-  // Scheduled changes are announced as they take effect; idle sandboxes expire.
+  // What falls due on real time is applied (changes take effect, orders and keys expire); idle sandboxes expire.
   const housekeeping = setInterval(() => {
     try {
-      announceTakenEffect(repos, systemClock.now().toISOString());
+      applyDue(repos, systemClock.now().toISOString());
       sandboxes.sweep();
     } catch (error) {
       logger.error({ err: error }, 'housekeeping failed');

@@ -8,8 +8,11 @@ import type { GroupCommit } from '../db/group-commit.ts';
 import type { Order, Payment, PaymentOutcome } from '../db/orders.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { WalletDecision } from '../domain/decide.ts';
+import { orderExpiresAt } from '../domain/due-order-expiry.ts';
 import { decideForStorefront } from './decide.ts';
-import { recordOrderPlaced, recordPayment } from './webhook-outbox.ts';
+import { recordOrderPlaced, recordPayment, recordScanned } from './webhook-outbox.ts';
+import { reasonForOutcome } from '../domain/decline-reasons.ts';
+import { attemptOutcome, magicEffectOf } from '../domain/magic-amounts.ts';
 
 /** The milestone that lets Alipay scan a UnionPay QR code (the simulator's reading of 001). */
 export const QR_MUTUAL_RECOGNITION = 'qr-mutual-recognition';
@@ -99,6 +102,10 @@ export interface ItemsOrderInput {
   host?: Host | null | undefined;
   /** Placed as the checkout stood at this past instant (time travel), which the order keeps; never later than now. */
   asOf?: string | null | undefined;
+  /** Fen added to the total, to reach a magic amount (refused unless magic amounts are on). */
+  addFen?: number | undefined;
+  /** Magic amounts are on in this world. */
+  magicAmounts?: boolean;
 }
 
 /**
@@ -126,7 +133,12 @@ export function placeOrderForItems(
         }
         return { productId, name: product.name, unitPriceFen: product.priceFen, quantity, lineTotalFen: product.priceFen * quantity };
       });
-      const { totalFen } = cartTotals(lines);
+      if (input.addFen !== undefined && !input.magicAmounts) {
+        throw new Refusal('unprocessable', 'addFen reaches a magic amount, and magic amounts are off here: use a sandbox.', {
+          errors: [{ path: 'addFen', message: 'only where magic amounts are on (a sandbox, or HUTONG_MAGIC_AMOUNTS=1)' }],
+        });
+      }
+      const totalFen = cartTotals(lines).totalFen + (input.addFen ?? 0);
       const decision = refuseUnlessShown(repos, { ...input, totalFen }, input.walletSlug, input.asOf ?? now);
       return { order: writeOrder(repos, input, lines, totalFen, now), decision };
     })
@@ -155,6 +167,7 @@ function writeOrder(
       totalFen,
       placedAsOf: input.asOf ?? null,
       host: input.host ?? null,
+      expiresAt: orderExpiresAt(input.walletSlug, now),
     },
     lines.map(({ productId, name, unitPriceFen, quantity }) => ({ productId, name, unitPriceFen, quantity })),
     now,
@@ -171,7 +184,11 @@ export interface PaymentInput {
   shopperId: string;
   walletSlug: string;
   outcome: PaymentOutcome;
+  /** Why it did not succeed (a decline reason of that outcome); null: the outcome's default. */
+  reason?: string | null;
   scanWith: string | null;
+  /** Magic amounts are on in this world: an order's total may choose its first attempt's outcome. */
+  magicAmounts?: boolean;
   idempotencyKey: string;
   /** Who sent the key: it is theirs alone (another sender's same key is another payment). */
   sentBy: KeySender;
@@ -187,8 +204,10 @@ export function keyScopeOf(sender: KeySender): string {
 
 function requestHash(input: PaymentInput): string {
   const { orderId, walletSlug, outcome, scanWith } = input;
+  const reason = input.reason ?? null;
+  // A request without a reason hashes as before, so keys stored before reasons still replay.
   return createHash('sha256')
-    .update(JSON.stringify([orderId, walletSlug, outcome, scanWith]))
+    .update(JSON.stringify(reason === null ? [orderId, walletSlug, outcome, scanWith] : [orderId, walletSlug, outcome, scanWith, reason]))
     .digest('hex');
 }
 
@@ -210,8 +229,8 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
   }
   const order = repos.orders.find(input.orderId);
   if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
-  if (order.status !== 'awaiting_payment') {
-    throw new Refusal('conflict', `This order is already ${order.status.replace('_', ' ')}; it cannot be paid again.`, {
+  if (order.storedStatus !== 'awaiting_payment') {
+    throw new Refusal('conflict', `This order is already ${order.status.replaceAll('_', ' ')}; it cannot be paid again.`, {
       orderStatus: order.status,
     });
   }
@@ -230,20 +249,36 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
       { reason: 'QR_NOT_RECOGNISED' },
     );
   }
+  const requested = input.reason ?? null;
+  const asked = reasonForOutcome(input.outcome, requested);
+  if (requested !== null && asked === null) {
+    throw new Refusal('unprocessable', `${input.reason} is not a reason a ${input.outcome} payment can give.`, {
+      errors: [{ path: 'reason', message: `a reason of a ${input.outcome} payment (see /reasons)` }],
+    });
+  }
+  // Magic amounts: the order's total chooses its first attempt's outcome, whatever was asked.
+  const firstAttempt = repos.orders.payments(order.id).length === 0;
+  const ends = attemptOutcome(
+    { outcome: input.outcome, reason: asked },
+    magicEffectOf(order.totalFen, input.magicAmounts ?? false),
+    firstAttempt,
+  );
+  if (ends.scannedFirst && repos.orders.markScanned(order.id, now)) recordScanned(repos, order.id, now);
   const payment = repos.orders.insertPayment({
     orderId: order.id,
     walletSlug: input.walletSlug,
     idempotencyScope: scope,
     idempotencyKey: input.idempotencyKey,
     requestHash: hash,
-    outcome: input.outcome,
+    outcome: ends.outcome,
+    reasonCode: ends.reason,
     scannedWith: input.scanWith,
     now,
   });
-  repos.orders.settle(order.id, STATUS_FOR_OUTCOME[input.outcome], now);
+  repos.orders.settle(order.id, STATUS_FOR_OUTCOME[ends.outcome], now);
   recordPayment(repos, payment, now);
   // A shopper who cancels gives the order up: what they chose goes back in their cart.
-  if (input.outcome === 'cancelled') restoreCart(repos, order, now);
+  if (ends.outcome === 'cancelled') restoreCart(repos, order, now);
   return { payment, replayed: false };
 }
 
@@ -287,6 +322,40 @@ export function orderOfShopper(repos: Repositories, orderId: string, shopperId: 
   return { order, items: repos.orders.items(order.id), payments: repos.orders.payments(order.id) };
 }
 
+/** The wallets whose cashier shows a QR code the shopper scans and then confirms in the app. */
+export const SCAN_TO_CONFIRM_WALLETS: readonly string[] = ['wechat-pay', 'unionpay-qr'];
+
+/**
+ * The shopper scanned the order's QR code and has not confirmed: the order is awaiting_confirmation
+ * (a payment.scanned webhook) until it is paid, declined or expires. Scanning again changes nothing.
+ */
+export function scanOrder(repos: Repositories, clock: Clock, input: { orderId: string; shopperId: string }): Order {
+  const now = clock.now().toISOString();
+  return repos.db
+    .transaction(() => {
+      const order = repos.orders.find(input.orderId);
+      if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
+      if (!SCAN_TO_CONFIRM_WALLETS.includes(order.walletSlug)) {
+        throw new Refusal(
+          'conflict',
+          `${order.walletName} here is paid at once: only a WeChat Pay or UnionPay QR order waits for a scan to be confirmed.`,
+        );
+      }
+      if (order.storedStatus !== 'awaiting_payment') {
+        throw new Refusal(
+          'conflict',
+          `This order is ${order.status.replaceAll('_', ' ')}; only an order awaiting payment can be scanned.`,
+          {
+            orderStatus: order.status,
+          },
+        );
+      }
+      if (repos.orders.markScanned(order.id, now)) recordScanned(repos, order.id, now);
+      return repos.orders.get(order.id);
+    })
+    .immediate();
+}
+
 /** Statuses from which a shopper may try again (same order, a new attempt) or give the order up. */
 export const RETRYABLE_STATUSES: readonly string[] = ['failed', 'expired'];
 
@@ -302,7 +371,7 @@ function retryableOrder(repos: Repositories, orderId: string, shopperId: string)
   if (!RETRYABLE_STATUSES.includes(order.status)) {
     throw new Refusal(
       'conflict',
-      `This order is ${order.status.replace('_', ' ')}; only a failed or expired payment can be tried again or given up.`,
+      `This order is ${order.status.replaceAll('_', ' ')}; only a failed or expired payment can be tried again or given up.`,
       { status: order.status },
     );
   }
@@ -325,7 +394,7 @@ export function retryOrder(repos: Repositories, clock: Clock, input: { orderId: 
           throw new Refusal(error.kind, error.message, { ...error.details, errors: [{ path: 'wallet', message: error.message }] });
         throw error;
       }
-      repos.orders.reopen(order.id, input.walletSlug, now);
+      repos.orders.reopen(order.id, input.walletSlug, now, orderExpiresAt(input.walletSlug, now));
       return repos.orders.get(order.id);
     })
     .immediate();

@@ -2,7 +2,7 @@ import type { TimelineCursor, TimelineFilter } from '../db/review.ts';
 import { askedWords } from '../domain/links/model.ts';
 import { formatRecordedDate } from '../domain/time.ts';
 import { linkEventsForTimeline, type LinkTimelineEvent } from './review-links.ts';
-import { loadMetrics } from './review-metrics.ts';
+import { loadAttemptMetrics, loadMetrics } from './review-metrics.ts';
 import {
   loadTimeline,
   matrixRecords,
@@ -145,4 +145,46 @@ export function metricsExport(sources: ReviewSources) {
     paid: r.paid,
     conversion: r.rate,
   }));
+}
+
+/** The metrics per attempt (as on the metrics page): per wallet, and the switches between wallets. */
+export function attemptsExport(sources: ReviewSources) {
+  const { wallets, switches } = loadAttemptMetrics(sources);
+  return {
+    wallets: wallets.map((w) => ({
+      wallet: w.walletSlug,
+      tried: w.tried,
+      succeeded: w.succeeded,
+      declined: w.declined,
+      declinedByReason: w.declinedByReason,
+      abandoned: w.abandoned,
+      expired: w.expired,
+      firstChosen: w.firstChosen,
+      paidWithFirstChoice: w.paidWithFirstChoice,
+      paidWithAnother: w.paidWithAnother,
+      firstChoiceConversion: w.firstChoiceConversion,
+      refunds: w.refunds,
+      refundedFen: w.refundedFen,
+    })),
+    switches: switches.map((s) => ({ from: s.fromWallet, to: s.toWallet, switches: s.switches })),
+  };
+}
+
+export const ATTEMPTS_COLUMNS = ['kind', 'wallet', 'toWallet', 'outcome', 'reason', 'count', 'conversion', 'refundedFen'] as const;
+
+/** The attempts as flat CSV rows: per wallet its tried/succeeded/…, one row per decline reason, one per switch. */
+export function attemptsCsvRows(sources: ReviewSources): Array<Record<string, unknown>> {
+  const { wallets, switches } = attemptsExport(sources);
+  return [
+    ...wallets.flatMap((w) => [
+      { kind: 'tried', wallet: w.wallet, count: w.tried },
+      { kind: 'succeeded', wallet: w.wallet, outcome: 'succeeded', count: w.succeeded },
+      ...w.declinedByReason.map((d) => ({ kind: 'declined', wallet: w.wallet, outcome: 'declined', reason: d.reason, count: d.attempts })),
+      { kind: 'abandoned', wallet: w.wallet, outcome: 'cancelled', count: w.abandoned },
+      { kind: 'expired', wallet: w.wallet, outcome: 'expired', count: w.expired },
+      { kind: 'first_chosen', wallet: w.wallet, count: w.firstChosen, conversion: w.firstChoiceConversion },
+      { kind: 'refunded', wallet: w.wallet, count: w.refunds, refundedFen: w.refundedFen },
+    ]),
+    ...switches.map((s) => ({ kind: 'switch', wallet: s.from, toWallet: s.to, count: s.switches })),
+  ];
 }

@@ -3,6 +3,7 @@ import type { Wallet } from '../domain/model.ts';
 import { paginate, type Page } from '../domain/review/matrix.ts';
 import { conversionByStorefront, conversionByWallet, conversionOfWallets, type Conversion } from '../domain/review/metrics.ts';
 import type { ReviewSources } from './review.ts';
+import { attemptsPerWallet } from '../domain/review/attempts.ts';
 
 /** Storefronts first in the catalog's order (one not in it first of all), then wallets in theirs; ties keep their order. */
 function catalogOrder(storefronts: readonly Storefront[], wallets: readonly Wallet[]) {
@@ -56,5 +57,25 @@ export function loadMetricsPage(sources: ReviewSources, page: number, storefront
     ),
     storefronts: shown,
     rows: withNames(order.rows(conversionByStorefront(sources.review.orderCountsOf(shown.items))), storefronts),
+  };
+}
+
+/**
+ * Per payment attempt: each wallet's attempts and how they ended (declined by reason), the switches
+ * from one wallet to another, how the wallet first chosen converted, and what refunds gave back.
+ */
+export function loadAttemptMetrics(sources: ReviewSources) {
+  const wallets = sources.repos.catalog.wallets();
+  const refunds = sources.repos.refunds.refundedByWallet();
+  return {
+    wallets: attemptsPerWallet(
+      sources.review.attemptCounts(),
+      sources.review.firstChoices(),
+      wallets.map((w) => w.slug),
+    ).map((w) => {
+      const refunded = refunds.find((r) => r.walletSlug === w.walletSlug);
+      return { ...w, refunds: refunded?.refunds ?? 0, refundedFen: refunded?.refundedFen ?? 0 };
+    }),
+    switches: sources.review.walletSwitches(),
   };
 }

@@ -14,7 +14,8 @@ import { Refusal } from '../domain/errors.ts';
 import { mayUseSandbox, type SandboxOwner, type SandboxVisitor } from '../domain/sandbox-owners.ts';
 import { expiresAt, movedClock, type ClockMove } from '../domain/sandbox-clock.ts';
 import type { Clock } from '../domain/time.ts';
-import { announceTakenEffect } from './scheduled-changes.ts';
+import { NO_ATTEMPTS, type ClockMoveReport } from '../domain/due-items.ts';
+import { applyDue } from './due-items.ts';
 import { frozenClock, type FrozenClock } from './sandbox-clock.ts';
 import { webhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhook-dispatcher.ts';
 
@@ -26,8 +27,6 @@ export interface SandboxWorld {
   createdAt: string;
   db: Db;
   clock: FrozenClock;
-  /** The clock its webhook outbox runs on (see frozenClock). */
-  outboxClock: Clock;
   repos: Repositories;
 }
 
@@ -80,6 +79,8 @@ interface OpenWorld {
   world: SandboxWorld;
   sender: WebhookDispatcher | undefined;
   inUse: number;
+  /** What its clock's last move applied, while the world stays open (the page after a move shows it). */
+  lastMove?: ClockMoveReport;
 }
 
 const ID = /^sb_[A-Za-z0-9_-]{16}$/;
@@ -175,7 +176,7 @@ export function sandboxManager(options: SandboxOptions) {
     }
     // The file is the truth its world runs on; the registry follows it.
     if (row.clock !== at) registry.setClock(row.id, at);
-    const clock = frozenClock(at, wall);
+    const clock = frozenClock(at);
     const world: SandboxWorld = {
       id: row.id,
       scenario: row.scenario,
@@ -183,11 +184,9 @@ export function sandboxManager(options: SandboxOptions) {
       createdAt: row.createdAt,
       db,
       clock,
-      outboxClock: clock.outbox,
       repos: createRepositories(db, clock),
     };
-    const sender =
-      options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.outboxClock });
+    const sender = options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.clock });
     sender?.start();
     const entry = { world, sender, inUse: 0 };
     open.set(row.id, entry);
@@ -325,7 +324,7 @@ export function sandboxManager(options: SandboxOptions) {
             rotateServerSecret(db);
             storeClock(db, start);
             // The first mark: nothing that took effect before the sandbox began is announced.
-            announceTakenEffect(createRepositories(db), start);
+            applyDue(createRepositories(db), start);
           }).immediate();
         } catch (error) {
           closeDatabase(db);
@@ -375,21 +374,37 @@ export function sandboxManager(options: SandboxOptions) {
 
     /**
      * Moves a sandbox's clock forward (to an instant or by a duration) and, in the same
-     * transaction, announces every scheduled change that took effect on the way.
+     * transaction, applies everything that fell due on the way (applyDue): what it applied is the
+     * report. Async so that what the move sets going after its commit can be awaited here.
      */
-    moveClock(id: string, move: ClockMove, visitor: SandboxVisitor): { summary: SandboxSummary; tookEffect: number } {
-      const { world } = use(id, visitor);
-      const next = movedClock(world.clock.instant(), move);
-      const tookEffect = world.db
-        .transaction(() => {
-          storeClock(world.db, next);
-          return announceTakenEffect(world.repos, next);
-        })
-        .immediate();
-      world.clock.moveTo(next);
-      registry.setClock(id, next);
-      return { summary: summaryOf(liveRow(id)), tookEffect };
+    async moveClock(id: string, move: ClockMove, visitor: SandboxVisitor): Promise<{ summary: SandboxSummary; report: ClockMoveReport }> {
+      const entry = use(id, visitor);
+      const { world } = entry;
+      // Held open for the whole move: a world a move is in is never closed to make room.
+      entry.inUse += 1;
+      try {
+        const from = world.clock.instant();
+        const next = movedClock(from, move);
+        const due = world.db
+          .transaction(() => {
+            storeClock(world.db, next);
+            return applyDue(world.repos, next);
+          })
+          .immediate();
+        world.clock.moveTo(next);
+        registry.setClock(id, next);
+        // Then every webhook attempt that fell due on the way, in time order (the retry schedule runs on this clock).
+        const webhooks = (await entry.sender?.deliverThrough(next)) ?? NO_ATTEMPTS;
+        const report: ClockMoveReport = { from, to: next, ...due, webhooks };
+        entry.lastMove = report;
+        return { summary: summaryOf(liveRow(id)), report };
+      } finally {
+        entry.inUse -= 1;
+      }
     },
+
+    /** What the sandbox clock's last move applied, if its world has stayed open since (null otherwise). */
+    lastMove: (id: string, visitor: SandboxVisitor): ClockMoveReport | null => use(id, visitor).lastMove ?? null,
 
     /** Deletes a sandbox and its file. */
     remove(id: string, visitor: SandboxVisitor): void {

@@ -1,155 +1,262 @@
 import type { Logger } from 'pino';
-import { Webhook } from 'standardwebhooks';
+import type { WebhookAttempts } from '../domain/due-items.ts';
 import type { Repositories } from '../db/repositories.ts';
-import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
+import type { WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
 import { systemClock, type Clock } from '../domain/time.ts';
-import { backoffMs } from '../domain/webhooks.ts';
-import { checkTarget, lookupAll, postTo, type HostResolver } from './webhook-target.ts';
+import {
+  DEFAULT_JITTER,
+  DEFAULT_RETRY_SCHEDULE_MS,
+  seededRandom,
+  shuffled,
+  type RandomSource,
+  type RetryPolicy,
+} from '../domain/webhook-schedule.ts';
+import { defaultPoster, outcomeOf, send, type Poster } from './webhook-attempt.ts';
+import { lookupAll, type HostResolver } from './webhook-target.ts';
+
+export { COULD_NOT_CONNECT } from './webhook-attempt.ts';
 
 export interface DispatcherOptions {
   repos: Repositories;
+  /** The world's clock: when attempts are due and made (a sandbox's own clock there). */
   clock: Clock;
   logger: Logger;
   /** HUTONG_WEBHOOK_ALLOW, parsed: checked again at each attempt, in case it (or what the host name resolves to) changed since the webhook was made. */
   allow: readonly string[];
   /** Resolves the host names of webhook URLs (default: the system's resolver, every address). */
   resolve?: HostResolver;
-  /** Give up (status failed) after this many attempts. */
-  maxAttempts: number;
-  /** The wait after the first failure; it doubles after each further one (capped at an hour). */
-  backoffMs: number;
+  /** The waits between attempts and their jitter (default: the Standard Webhooks schedule, ±10 %). */
+  retry?: RetryPolicy | undefined;
+  /** The jitter's random source (tests give a fixed one). */
+  random?: RandomSource;
+  /** Requests in flight at once to one endpoint (default 1: first attempts go out in sequence order). */
+  inFlightPerEndpoint?: number | undefined;
   pollMs?: number;
+  /** No answer within this long is "could not connect" (default 15 s). */
   timeoutMs?: number;
-  batchSize?: number;
   /** The time put in webhook-timestamp: real time, whatever `clock` says (receivers refuse a timestamp five minutes off theirs). */
   wallClock?: Clock;
+  /** Sends one request (tests: a fake that answers on cue). */
+  post?: Poster;
+  /** Waits, for the delay fault (tests: at once). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
+/** What deliverThrough did. */
+/** What deliverThrough made: the same counts a clock move reports. */
+export type DeliveredThrough = WebhookAttempts;
+
 export interface WebhookDispatcher {
-  /** Sends every delivery that is due now; resolves with how many were attempted. */
+  /** Starts what is due now on each endpoint with room, and waits for those attempts; resolves with how many were started. */
   deliverDue(): Promise<number>;
+  /**
+   * Every attempt due at or before `until` on the world's clock, each endpoint's in time order (the
+   * endpoints side by side), each retry due from its previous attempt's world time: moving a
+   * sandbox's clock three days makes three days of the schedule.
+   */
+  deliverThrough(until: string): Promise<DeliveredThrough>;
   start(): void;
   /** Stops polling and waits for the attempts in flight to be recorded. */
   stop(): Promise<void>;
 }
 
-/**
- * What the delivery log says when no answer came. A refused connection, an unreachable host, a
- * reset and a timeout all read the same, so that the log cannot be used to tell open ports from
- * closed ones (on loopback above all); the server's own log keeps the cause.
- */
-export const COULD_NOT_CONNECT = 'could not connect';
-
-/** What a failed send was: the underlying cause (a refused connection, a timeout) when it wraps one. */
-function failureOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : '';
-  return error.cause instanceof Error ? failureOf(error.cause) : `${code}${error.message}`;
-}
-
-/** One attempt's outcome: the status code if an answer came, what the delivery log says, and (for the server's log) why. */
-interface Sent {
-  statusCode: number | null;
-  error: string | null;
-  /** The allow list refused the target: retrying would be refused again. */
-  refused: boolean;
-  cause: string | null;
-}
-
-/** Checks the endpoint's target again (resolving its host name) and POSTs the signed delivery to the checked address. */
-async function send(
-  endpoint: WebhookEndpoint,
-  delivery: WebhookDelivery,
-  signedAt: Date,
-  target: { allow: readonly string[]; resolve: HostResolver; timeoutMs: number },
-): Promise<Sent> {
-  const checked = await checkTarget(endpoint.url, target.allow, target.resolve);
-  if (!('target' in checked)) return { statusCode: null, error: checked.why, refused: checked.refused, cause: null };
-  const headers = {
-    'content-type': 'application/json',
-    'user-agent': 'Hutong-Webhooks/1',
-    'webhook-id': delivery.id,
-    'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
-    'webhook-signature': new Webhook(endpoint.secret).sign(delivery.id, signedAt, delivery.payload),
-  };
-  try {
-    const statusCode = await postTo(checked.target, { headers, body: delivery.payload, timeoutMs: target.timeoutMs });
-    const answered = statusCode >= 200 && statusCode <= 299 ? null : `answered ${statusCode}`;
-    return { statusCode, error: answered, refused: false, cause: null };
-  } catch (error) {
-    return { statusCode: null, error: COULD_NOT_CONNECT, refused: false, cause: failureOf(error) };
-  }
-}
+const MAX_DELAY_S = 30;
 
 /**
- * Delivers the outbox at least once: each due row is signed (Standard Webhooks: webhook-id, the
- * same on every retry; webhook-timestamp; webhook-signature) and POSTed; a 2xx marks it
- * delivered, anything else schedules a retry with exponential back-off until maxAttempts.
- * Rows live in the database, so a restarted server picks up whatever was still pending.
- * Each attempt resolves the host name again, checks every address against the allow list and
- * connects to the checked one (see webhook-target.ts).
+ * Delivers the outbox at least once. Each endpoint has its own queue: at most
+ * `inFlightPerEndpoint` requests in flight to it, its due messages taken in sequence order, the
+ * next one started as soon as one ends — so a slow or dead endpoint holds only its own queue.
+ * Each attempt is signed (Standard Webhooks: webhook-id, the same on every retry;
+ * webhook-timestamp; webhook-signature) and POSTed; a 2xx marks it delivered, a 410 disables the
+ * endpoint, anything else is retried on the schedule (Retry-After on a 429/503) until the round
+ * ends, then `failed`. Rows live in the database, so a restarted server picks up what was pending.
  */
 export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
   const { repos, clock, logger } = options;
   const resolve = options.resolve ?? lookupAll;
   const pollMs = options.pollMs ?? 250;
+  const policy = options.retry ?? { schedule: DEFAULT_RETRY_SCHEDULE_MS, jitter: DEFAULT_JITTER };
+  const random = options.random ?? Math.random;
+  const limit = Math.max(1, options.inFlightPerEndpoint ?? 1);
+  const wall = options.wallClock ?? systemClock;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const target = { allow: options.allow, resolve, timeoutMs: options.timeoutMs ?? 15_000, post: options.post ?? defaultPoster };
+  /** Per endpoint, the deliveries in flight to it. */
+  const busy = new Map<string, Set<string>>();
+  const running = new Set<Promise<unknown>>();
+  const shuffles = new Map<string, RandomSource>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
   let stopped = true;
+  /** While deliverThrough runs, the queues start nothing (it makes the attempts itself, in time order). */
+  let holding = 0;
 
-  async function attempt(delivery: WebhookDelivery): Promise<void> {
+  async function attempt(
+    delivery: WebhookDelivery,
+    at: Date,
+    fault: string | null = null,
+  ): Promise<'delivered' | 'pending' | 'failed' | 'gone'> {
     const endpoint = repos.webhooks.endpoint(delivery.endpointId);
-    if (!endpoint) return; // deleted meanwhile: its pending rows were cancelled with it
-    const at = clock.now();
-    const signedAt = (options.wallClock ?? systemClock).now();
+    if (!endpoint || endpoint.disabledAt) return 'gone'; // deleted or disabled meanwhile
+    const faults = endpoint.faults;
+    const delay = Math.min(faults?.delaySeconds ?? 0, MAX_DELAY_S);
+    if (delay > 0) await sleep(delay * 1000);
+    const duplicate = !!faults?.duplicate && delivery.attempts === 0;
+    const signedAt = wall.now();
     const started = Date.now();
-    const sent = await send(endpoint, delivery, signedAt, { allow: options.allow, resolve, timeoutMs: options.timeoutMs ?? 10_000 });
-    const { statusCode, error } = sent;
+    const sent = await send(endpoint, delivery, signedAt, at, { ...target, times: duplicate ? 2 : 1 });
+    const statusCode = sent.answer?.status ?? null;
     // Only an answer's time is shown: how long a failed connection took would tell a closed port from a filtered one.
     const durationMs = statusCode === null ? 0 : Date.now() - started;
-    const attempts = delivery.attempts + 1;
-    // A target the allow list no longer admits is not retried: it would be refused every time.
-    const status: DeliveryStatus = error === null ? 'delivered' : attempts >= options.maxAttempts || sent.refused ? 'failed' : 'pending';
-    const nextAttemptAt = status === 'pending' ? new Date(at.getTime() + backoffMs(attempts, options.backoffMs)).toISOString() : null;
+    const outcome = outcomeOf(sent, delivery, at, policy, random, wall.now());
+    const faultsPlayed = [fault, duplicate ? 'duplicate' : null, delay > 0 ? `delayed ${delay} s` : null].filter(Boolean).join(', ');
     repos.webhooks.recordAttempt(
-      { deliveryId: delivery.id, attempt: attempts, at: at.toISOString(), statusCode, error, durationMs },
-      { status, nextAttemptAt },
-    );
-    logger[status === 'delivered' ? 'info' : 'warn'](
       {
-        webhook: endpoint.id,
-        delivery: delivery.id,
-        event: delivery.eventType,
-        attempt: attempts,
-        status,
+        deliveryId: delivery.id,
+        attempt: delivery.attempts + 1,
+        at: at.toISOString(),
         statusCode,
-        error,
-        cause: sent.cause,
-        nextAttemptAt,
+        error: sent.error,
+        durationMs,
+        requestHeaders: sent.headers,
+        responseBody: sent.answer?.body ?? null,
+        fault: faultsPlayed || null,
       },
-      'webhook attempt',
+      outcome,
+      outcome.gone ? { id: endpoint.id, reason: `answered 410 Gone at ${at.toISOString()}` } : undefined,
+    );
+    log(endpoint, delivery, sent.cause, { ...outcome, statusCode, error: sent.error });
+    return outcome.gone ? 'gone' : outcome.status;
+  }
+
+  function log(
+    endpoint: WebhookEndpoint,
+    delivery: WebhookDelivery,
+    cause: string | null,
+    outcome: { status: string; nextAttemptAt: string | null; statusCode: number | null; error: string | null; gone: boolean },
+  ): void {
+    logger[outcome.status === 'delivered' ? 'info' : 'warn'](
+      { webhook: endpoint.id, delivery: delivery.id, event: delivery.eventType, attempt: delivery.attempts + 1, cause, ...outcome },
+      outcome.gone ? 'webhook endpoint gone (410): disabled' : 'webhook attempt',
     );
   }
 
+  function track<T>(promise: Promise<T>): Promise<T> {
+    running.add(promise);
+    void promise.finally(() => running.delete(promise)).catch(() => undefined);
+    return promise;
+  }
+
+  /** Starts the endpoint's due messages, up to its room; resolves when those attempts are recorded. */
+  function fill(endpointId: string, skip?: Set<string>): Promise<unknown> {
+    const inFlight = busy.get(endpointId) ?? new Set<string>();
+    busy.set(endpointId, inFlight);
+    const room = limit - inFlight.size;
+    if (room <= 0 || holding > 0) return Promise.resolve();
+    const now = clock.now();
+    const endpoint = repos.webhooks.endpoint(endpointId);
+    const window = endpoint?.faults?.shuffleWindow ?? 0;
+    if (window > 1) return fillShuffled(endpointId, inFlight, { window, seed: endpoint?.faults?.seed ?? 1, now, skip });
+    const due = repos.webhooks
+      .dueOf(endpointId, now.toISOString(), room + inFlight.size)
+      .filter((d) => !inFlight.has(d.id) && !skip?.has(d.id))
+      .slice(0, room);
+    for (const d of due) skip?.add(d.id);
+    return Promise.all(due.map((delivery) => run(endpointId, inFlight, [delivery.id], () => attempt(delivery, clock.now()))));
+  }
+
+  /** The out-of-order fault: up to `window` due messages held together and sent one by one in a seeded shuffle. */
+  function fillShuffled(
+    endpointId: string,
+    inFlight: Set<string>,
+    { window, seed, now, skip }: { window: number; seed: number; now: Date; skip: Set<string> | undefined },
+  ): Promise<unknown> {
+    if (inFlight.size > 0) return Promise.resolve();
+    const due = repos.webhooks.dueOf(endpointId, now.toISOString(), window).filter((d) => !skip?.has(d.id));
+    for (const d of due) skip?.add(d.id);
+    if (due.length === 0) return Promise.resolve();
+    const rng = shuffles.get(endpointId) ?? seededRandom(seed);
+    shuffles.set(endpointId, rng);
+    const order = shuffled(due, rng);
+    return run(
+      endpointId,
+      inFlight,
+      order.map((d) => d.id),
+      async () => {
+        for (const delivery of order) await attempt(delivery, clock.now(), 'shuffled');
+      },
+    );
+  }
+
+  /** Runs one job on the endpoint's queue; when it ends, the queue takes its next due message at once. */
+  function run(endpointId: string, inFlight: Set<string>, ids: string[], job: () => Promise<unknown>): Promise<unknown> {
+    for (const id of ids) inFlight.add(id);
+    return track(
+      job()
+        .catch((error: unknown) => logger.error({ err: error, webhook: endpointId }, 'webhook attempt failed'))
+        .finally(() => {
+          for (const id of ids) inFlight.delete(id);
+          if (!stopped) void fill(endpointId);
+        }),
+    );
+  }
+
+  function pump(skip?: Set<string>): Promise<unknown>[] {
+    return repos.webhooks.endpointsDue(clock.now().toISOString()).map((endpointId) => fill(endpointId, skip));
+  }
+
+  /** Rounds of each queue's room until nothing due is left unattempted by this call (each message at most once). */
   async function deliverDue(): Promise<number> {
-    const due = repos.webhooks.due(clock.now().toISOString(), options.batchSize ?? 20);
-    await Promise.all(due.map(attempt));
-    return due.length;
+    const attempted = new Set<string>();
+    for (;;) {
+      const before = attempted.size;
+      await Promise.all(pump(attempted));
+      if (attempted.size === before) return attempted.size;
+    }
+  }
+
+  async function deliverThrough(until: string): Promise<DeliveredThrough> {
+    holding += 1;
+    const counts = { attempted: 0, delivered: 0, retried: 0, failed: 0 };
+    try {
+      await Promise.all([...running]);
+      const endpoints = repos.webhooks.endpointsDue(until);
+      await track(
+        Promise.all(
+          endpoints.map(async (endpointId) => {
+            for (;;) {
+              const delivery = repos.webhooks.firstDueOf(endpointId, until);
+              if (!delivery?.nextAttemptAt) return;
+              const result = await attempt(delivery, new Date(delivery.nextAttemptAt));
+              counts.attempted += 1;
+              if (result === 'delivered') counts.delivered += 1;
+              else if (result === 'pending') counts.retried += 1;
+              else counts.failed += 1;
+              if (result === 'gone') return;
+            }
+          }),
+        ),
+      );
+    } finally {
+      holding -= 1;
+    }
+    return counts;
   }
 
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = deliverDue().catch((error: unknown) => {
+      try {
+        if (holding === 0) pump();
+      } catch (error) {
         logger.error({ err: error }, 'webhook dispatch failed');
-        return 0;
-      });
-      void running.then(schedule);
+      }
+      schedule();
     }, pollMs);
   }
 
   return {
     deliverDue,
+    deliverThrough,
     start() {
       if (!stopped) return;
       stopped = false;
@@ -158,7 +265,8 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      timer = undefined;
+      while (running.size > 0) await Promise.all([...running]);
     },
   };
 }

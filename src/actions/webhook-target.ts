@@ -60,12 +60,22 @@ function pinnedTo({ address, family }: ResolvedAddress): LookupFunction {
   };
 }
 
+/** What came back: the status, the Retry-After header if any, and the first 2 KB of the body. */
+export interface Answer {
+  status: number;
+  retryAfter: string | undefined;
+  body: string;
+}
+
+/** The log keeps this much of an answer's body. */
+export const ANSWER_BODY_LIMIT = 2048;
+
 /**
  * POSTs `body` to the checked target, connected to its checked address; the Host header and the TLS
- * server name stay the URL's host name. Redirects are not followed. Resolves with the status code;
+ * server name stay the URL's host name. Redirects are not followed. Resolves with the answer;
  * rejects when no answer came (the connection failed, or `timeoutMs` passed first).
  */
-export function postTo(target: CheckedTarget, init: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<number> {
+export function postTo(target: CheckedTarget, init: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<Answer> {
   const { url } = target;
   const options: RequestOptions & { servername?: string } = {
     method: 'POST',
@@ -79,9 +89,18 @@ export function postTo(target: CheckedTarget, init: { headers: Record<string, st
   return new Promise((resolve, reject) => {
     // The status counts once it has come, whether or not the body that follows is read to its end.
     const req = (secure ? httpsRequest : httpRequest)(url, options, (res) => {
+      const kept: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size >= ANSWER_BODY_LIMIT) return;
+        kept.push(chunk.subarray(0, ANSWER_BODY_LIMIT - size));
+        size += Math.min(chunk.length, ANSWER_BODY_LIMIT - size);
+      });
       res.on('error', () => undefined);
-      res.on('close', () => resolve(res.statusCode ?? 0));
-      res.resume();
+      res.on('close', () => {
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, retryAfter, body: Buffer.concat(kept).toString('utf8') });
+      });
     });
     req.on('error', reject);
     req.end(init.body);

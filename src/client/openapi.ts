@@ -209,6 +209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The shopper scanned the QR code and has not confirmed: the order is awaiting_confirmation
+         * @description WeChat Pay and UnionPay QR orders only (409 conflict for another wallet, or an order not awaiting payment). Sends order.scanned. Scanning again answers the same order and sends nothing. The order then ends as a payment says (succeeded, declined, cancelled, expired), or expires with the clock. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["scanOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/payments": {
         parameters: {
             query?: never;
@@ -223,6 +243,30 @@ export interface paths {
          * @description The same key and body again answer the stored payment with Idempotent-Replayed: true; the same key with another body is 422 idempotency_mismatch; an order no longer awaiting payment is 409 conflict. The attempt is recorded in one transaction, so concurrent requests with one key are answered one after another: one payment, the rest replays.
          */
         post: operations["payOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A paid order’s refunds, for an operator of its storefront’s group (or an admin)
+         * @description Needs a token of: operator or admin.
+         */
+        get: operations["listRefunds"];
+        put?: never;
+        /**
+         * Refund all or part of a paid order (an operator of its storefront’s group, or an admin)
+         * @description Needs a token of: operator or admin. Several refunds may be made, up to the paid amount: the order is then partially_refunded, and refunded once all of it is given back. Refused: 409 order_not_paid, 409 refund_exceeds_paid (more than is left), 409 refund_window_passed (180 days after the payment, Hutong’s choice). A refund-failing magic amount records a failed refund (201, status failed). Sends refund.succeeded or refund.failed in the same transaction. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["refundOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -693,6 +737,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attempts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The metrics per payment attempt as CSV (the `attempts` of GET /api/metrics, one row per count)
+         * @description Open to anyone unless HUTONG_PUBLIC_REVIEW=0; then a token is needed (401 without).
+         */
+        get: operations["getAttemptsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -708,7 +772,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events (operator, reviewer or admin)
-         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). The webhook belongs to the caller’s scope and receives only what it may see: an operator’s, their storefront group’s orders, payments and integrations and the link policies of the hosts it runs or the platforms it asks for; a reviewer’s, their provider’s wallets’ integrations and the link requests it decides; an admin’s, everything. Deliveries are POSTed as { type, timestamp, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried with exponential back-off under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), and so must every address it resolves to (checked again at each delivery, which connects to the checked address): otherwise 400 (bad_request, field url) with why. Refused with 400 although the schemas allow it: the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password; every address the host name resolves to allowed as well: a loopback one only with loopback, a private or reserved one only if listed itself; an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). The webhook belongs to the caller’s scope and receives only what it may see: an operator’s, their storefront group’s orders, payments and integrations and the link policies of the hosts it runs or the platforms it asks for; a reviewer’s, their provider’s wallets’ integrations and the link requests it decides; an admin’s, everything. Deliveries are POSTed as { type, timestamp, sequence, createdAt, data } and signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body> keyed with the secret). Retried on the schedule 5 s, 5 min, 30 min, 2 h, 5 h, 10 h ×5 (±10 %) under the same webhook-id. The URL’s host must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), and so must every address it resolves to (checked again at each delivery, which connects to the checked address): otherwise 400 (bad_request, field url) with why. faults are for sandboxes only (400 on faults elsewhere). Refused with 400 although the schemas allow it: the URL’s host allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default), with no user name or password; every address the host name resolves to allowed as well: a loopback one only with loopback, a private or reserved one only if listed itself; faults only in a sandbox; an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -724,7 +788,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One webhook, with its version (send it back to change it)
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist.
+         */
+        get: operations["getWebhook"];
         put?: never;
         post?: never;
         /**
@@ -732,6 +800,90 @@ export interface paths {
          * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook’s URL, events or (in a sandbox) faults
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). Only the fields given change. expectedVersion may instead be sent as If-Match: "<version>"; a version that is no longer current is 409 stale_version (changed meanwhile). A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: expectedVersion in the body or If-Match; faults only in a sandbox; a new URL allowed as when the webhook is made; an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop sending to a webhook for now: nothing is sent or written for it; what is pending waits
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["disableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send to a webhook again (one disabled by hand or by a 410 Gone): what was pending goes out
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["enableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new secret, which signs at once; the previous one also signs for 24 hours
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). For 24 hours (of the world’s clock) webhook-signature carries two signatures, space-separated: v1,<with the new secret> v1,<with the previous one>, so a receiver holding either verifies; then only the new. A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send webhook.test to this webhook (whatever it subscribes to)
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). Written to the outbox and sent like any message (signed, retried). A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["sendTestWebhook"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -745,12 +897,72 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The latest deliveries: attempts, status codes, next retry
+         * The latest 100 messages (newest first), each with its attempts; filter by type and status
          * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist. An attempt that got no answer says "could not connect", whatever the cause (refused, unreachable, timed out), and no duration.
          */
         get: operations["listDeliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message and every attempt: headers sent, status, the first 2 KB of the answer, duration, next attempt
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist.
+         */
+        get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed message again, under the same webhook-id (a new round of the schedule)
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A pending or cancelled one is 409 conflict. A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["resendDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/resend-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send every failed message written since a time again, each under its own webhook-id
+         * @description Needs an operator, reviewer or admin token; the domain then checks what this person may do here (403 otherwise). A webhook outside the caller’s scope answers 404, as one that does not exist. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         */
+        post: operations["resendFailedDeliveries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -816,7 +1028,7 @@ export interface paths {
         put?: never;
         /**
          * Move the sandbox clock forward: { to } or { advance: "P1D" }
-         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
+         * @description Any API token; without one only when the server runs with HUTONG_DEMO=1 (401 otherwise). Served by the default world only (not under /sandboxes/{id}). Forward only (409 clock_backwards, with `now`), and within 1970–9999. Everything due on the way is applied in time order, in one transaction with its webhook outbox rows: changes whose time passes take effect (scheduled ones and the record’s own events, announced as integration.launched, … with their source), orders left unpaid past their cashier’s expiry become expired (order.expired), and Idempotency-Keys past their 24 hours are dropped. `moved` lists what was applied, with links. Tokens and sessions run on real time, never on a sandbox’s clock. Refused with 400 although the schemas allow it: an Idempotency-Key is kept for its sender, so one sent with no token, shopper or owner cookie is refused.
          */
         post: operations["moveSandboxClock"];
         delete?: never;
@@ -878,7 +1090,7 @@ export interface webhooks {
         put?: never;
         /**
          * integration.<verb in the past tense>: the integration after a transition, and its event. A change recorded to take effect later (a scheduled launch) is integration.scheduled when recorded, then integration.launched (its own type) when it takes effect — on the wall clock in the default world, when the clock is moved past it in a sandbox.
-         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret. Answer 2xx within 10 s; anything else is retried with exponential back-off.
+         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
          */
         post: operations["integrationChanged"];
         delete?: never;
@@ -897,8 +1109,8 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * order.placed, order.paid: the order after the change
-         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret. Answer 2xx within 10 s; anything else is retried with exponential back-off.
+         * order.placed, order.paid, order.scanned (scanned, awaiting confirmation), order.expired: the order after the change
+         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
          */
         post: operations["orderChanged"];
         delete?: never;
@@ -918,7 +1130,7 @@ export interface webhooks {
         put?: never;
         /**
          * link_policy.changed: the link policy after a transition, and its event
-         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret. Answer 2xx within 10 s; anything else is retried with exponential back-off.
+         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
          */
         post: operations["linkPolicyChanged"];
         delete?: never;
@@ -937,10 +1149,50 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * payment.<outcome>: the payment attempt and the order after it
-         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret. Answer 2xx within 10 s; anything else is retried with exponential back-off.
+         * payment.<outcome>: the payment attempt (with its declineReason) and the order after it
+         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
          */
         post: operations["paymentRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.succeeded, refund.failed: the refund and the order after it
+         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
+         */
+        post: operations["refundRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test: sent on request (POST /webhooks/{id}/test) to that webhook alone
+         * @description Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (real time), webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret (two space-separated signatures for 24 h after a rotation). Answer 2xx within 15 s; 410 disables the webhook; 429/503 with Retry-After wait that long (at most a day); anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h five times (±10 %), then failed. Messages carry sequence: retries arrive out of order, so sort by it.
+         */
+        post: operations["webhookTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -959,7 +1211,7 @@ export interface components {
              * @description stable: match on this, not on detail
              * @enum {string}
              */
-            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "payload_too_large" | "unsupported_media_type" | "idempotency_in_flight" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
+            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "order_not_paid" | "refund_exceeds_paid" | "refund_window_passed" | "payload_too_large" | "unsupported_media_type" | "idempotency_in_flight" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
             /** @description for people; may change */
             detail: string;
             /** @description bad_request (and some unprocessable): every field that is wrong */
@@ -2141,8 +2393,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @enum {string} */
-                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                         storefront: string;
                         shopper: string;
                         /** @enum {string} */
@@ -2150,6 +2405,8 @@ export interface operations {
                         wallet: string;
                         /** @description yuan, e.g. "120.50" */
                         amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
                         items: {
                             product: number;
                             name: string;
@@ -2157,6 +2414,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2316,8 +2575,11 @@ export interface operations {
                         shopper: string;
                         orders: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -2325,6 +2587,10 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2407,6 +2673,8 @@ export interface operations {
                         quantity: number;
                     }[];
                     wallet: string;
+                    /** @description fen added to the total so that it ends in a magic amount (see /reasons#magic-amounts); only where magic amounts are on: a sandbox, or HUTONG_MAGIC_AMOUNTS=1 (422 otherwise) */
+                    addFen?: number;
                     /** @description time travel: place the order as the checkout stood at this day (its end, UTC) or instant, which the order keeps; not later than the clock (409 future_not_reached) */
                     asOf?: string;
                 };
@@ -2427,8 +2695,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @enum {string} */
-                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                         storefront: string;
                         shopper: string;
                         /** @enum {string} */
@@ -2436,6 +2707,8 @@ export interface operations {
                         wallet: string;
                         /** @description yuan, e.g. "120.50" */
                         amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
                         items: {
                             product: number;
                             name: string;
@@ -2443,6 +2716,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2636,8 +2911,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @enum {string} */
-                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                         storefront: string;
                         shopper: string;
                         /** @enum {string} */
@@ -2645,6 +2923,8 @@ export interface operations {
                         wallet: string;
                         /** @description yuan, e.g. "120.50" */
                         amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
                         items: {
                             product: number;
                             name: string;
@@ -2652,6 +2932,8 @@ export interface operations {
                             unitPrice: string;
                             quantity: number;
                         }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2662,7 +2944,32 @@ export interface operations {
                             wallet: string;
                             /** @enum {string} */
                             outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                            /** @description null when the attempt succeeded */
+                            declineReason: {
+                                /** @description Hutong's reason code (see /reasons), e.g. BALANCE_NOT_ENOUGH */
+                                code: string;
+                                /** @description the sentence the shopper reads */
+                                message: string;
+                                /** @description the wallet's own code for the same case, where its public documentation names one */
+                                walletCode?: string;
+                                /** @description where the wallet documents walletCode */
+                                source?: string;
+                            } | null;
                             scannedWith: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         }[];
@@ -2727,6 +3034,200 @@ export interface operations {
             };
         };
     };
+    scanOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example ord_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shopper: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the order, awaiting confirmation */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /**
+                         * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                         * @enum {string}
+                         */
+                        status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                        storefront: string;
+                        shopper: string;
+                        /** @enum {string} */
+                        channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                        wallet: string;
+                        /** @description yuan, e.g. "120.50" */
+                        amount: string;
+                        /** @description what successful refunds gave back */
+                        refunded: string;
+                        items: {
+                            product: number;
+                            name: string;
+                            /** @description yuan, e.g. "120.50" */
+                            unitPrice: string;
+                            quantity: number;
+                        }[];
+                        /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                        expiresAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "conflict" | "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
     payOrder: {
         parameters: {
             query?: never;
@@ -2746,6 +3247,11 @@ export interface operations {
                     shopper: string;
                     /** @enum {string} */
                     outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                    /**
+                     * @description why a declined, cancelled or expired attempt did not succeed (see /reasons; a reason of another outcome is 422); without it the outcome’s default (GENERIC_DECLINE, SHOPPER_CANCELLED, QR_CODE_EXPIRED)
+                     * @enum {string}
+                     */
+                    reason?: "BALANCE_NOT_ENOUGH" | "PAYMENT_PASSWORD_FAILED" | "RISK_CONTROL" | "ACCOUNT_FROZEN" | "DAILY_LIMIT_EXCEEDED" | "GENERIC_DECLINE" | "SHOPPER_CANCELLED" | "QR_CODE_EXPIRED";
                     /**
                      * @description UnionPay QR only: the app that scanned the code (alipay needs QR mutual recognition)
                      * @enum {string}
@@ -2772,14 +3278,28 @@ export interface operations {
                             wallet: string;
                             /** @enum {string} */
                             outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                            /** @description null when the attempt succeeded */
+                            declineReason: {
+                                /** @description Hutong's reason code (see /reasons), e.g. BALANCE_NOT_ENOUGH */
+                                code: string;
+                                /** @description the sentence the shopper reads */
+                                message: string;
+                                /** @description the wallet's own code for the same case, where its public documentation names one */
+                                walletCode?: string;
+                                /** @description where the wallet documents walletCode */
+                                source?: string;
+                            } | null;
                             scannedWith: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         };
                         order: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -2787,6 +3307,8 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
                             items: {
                                 product: number;
                                 name: string;
@@ -2794,6 +3316,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2869,6 +3393,361 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "conflict" | "wallet_not_shown" | "future_not_reached";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. `unprocessable` — The request is well formed but names something that cannot be used here. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch" | "unprocessable";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    listRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example ord_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the order and its refunds, oldest first */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: {
+                            id: string;
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                            storefront: string;
+                            shopper: string;
+                            /** @enum {string} */
+                            channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                            wallet: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            items: {
+                                product: number;
+                                name: string;
+                                /** @description yuan, e.g. "120.50" */
+                                unitPrice: string;
+                                quantity: number;
+                            }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        refunds: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example ord_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description fen to give back (1 yuan = 100 fen); all of it or part, up to what is left */
+                    amount: number;
+                    /** @description why, for the record */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the refund and the order after it */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description /api/orders/{id}/refunds */
+                    Location?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        refund: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        order: {
+                            id: string;
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                            storefront: string;
+                            shopper: string;
+                            /** @enum {string} */
+                            channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                            wallet: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            items: {
+                                product: number;
+                                name: string;
+                                /** @description yuan, e.g. "120.50" */
+                                unitPrice: string;
+                                quantity: number;
+                            }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `order_not_paid` — Only a paid (or partly refunded) order can be refunded. `refund_exceeds_paid` — The refund is larger than the paid amount less what earlier refunds gave back. `refund_window_passed` — The payment is older than the refund window (180 days, Hutong’s choice). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "order_not_paid" | "refund_exceeds_paid" | "refund_window_passed" | "idempotency_in_flight";
                     };
                 };
             };
@@ -6397,6 +7276,34 @@ export interface operations {
                             /** @description paid / started, null before the first checkout */
                             conversion: number | null;
                         }[];
+                        /** @description per payment attempt: an order declined by one wallet and paid with another counts an attempt for each, and a switch */
+                        attempts: {
+                            wallets: {
+                                wallet: string;
+                                tried: number;
+                                succeeded: number;
+                                declined: number;
+                                declinedByReason: {
+                                    reason: string;
+                                    attempts: number;
+                                }[];
+                                /** @description attempts the shopper cancelled */
+                                abandoned: number;
+                                expired: number;
+                                /** @description orders whose first attempt was with this wallet */
+                                firstChosen: number;
+                                paidWithFirstChoice: number;
+                                paidWithAnother: number;
+                                firstChoiceConversion: number | null;
+                                refunds: number;
+                                refundedFen: number;
+                            }[];
+                            switches: {
+                                from: string;
+                                to: string;
+                                switches: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -6512,6 +7419,72 @@ export interface operations {
             };
         };
     };
+    getAttemptsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description attempts per wallet, by outcome and reason; switches; first choices; refunds */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description attachment; filename="hutong-attempts.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: never;
@@ -6521,7 +7494,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description webhooks */
+            /** @description webhooks, disabled ones too */
             200: {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
@@ -6543,6 +7516,25 @@ export interface operations {
                                 kind: "all" | "group" | "provider";
                                 slug: string | null;
                             };
+                            /**
+                             * @description disabled: nothing is sent or written for it until it is enabled
+                             * @enum {string}
+                             */
+                            status: "active" | "disabled";
+                            disabledAt: string | null;
+                            /** @description why it is disabled: by whom, or "answered 410 Gone at …" */
+                            disabledReason: string | null;
+                            /** @description send it back as expectedVersion (or If-Match) to change the webhook */
+                            version: number;
+                            updatedAt: string | null;
+                            /** @description after a rotation, the previous secret also signs (a second signature) until then (the world’s clock) */
+                            previousSecretSignsUntil: string | null;
+                            faults: {
+                                duplicate: boolean;
+                                delaySeconds: number;
+                                shuffleWindow: number;
+                                seed: number;
+                            } | null;
                         }[];
                     };
                 };
@@ -6624,7 +7616,18 @@ export interface operations {
                     /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
                     url: string;
                     /** @description event types, group.* patterns (integration.*, payment.*) or * */
-                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired")[];
+                    events: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "refund.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired" | "order.scanned" | "refund.succeeded" | "refund.failed")[];
+                    /** @description faults a sandbox endpoint asks for, to prove a receiver idempotent and order-independent; refused in the default world */
+                    faults?: {
+                        /** @description send each message’s first attempt twice, under the same webhook-id */
+                        duplicate?: boolean;
+                        /** @description wait this many real seconds before each attempt */
+                        delaySeconds?: number;
+                        /** @description hold up to this many due messages and send them shuffled (2 or more) */
+                        shuffleWindow?: number;
+                        /** @description the shuffle’s seed (default 1), to play a run again */
+                        seed?: number;
+                    };
                 };
             };
         };
@@ -6656,6 +7659,25 @@ export interface operations {
                             kind: "all" | "group" | "provider";
                             slug: string | null;
                         };
+                        /**
+                         * @description disabled: nothing is sent or written for it until it is enabled
+                         * @enum {string}
+                         */
+                        status: "active" | "disabled";
+                        disabledAt: string | null;
+                        /** @description why it is disabled: by whom, or "answered 410 Gone at …" */
+                        disabledReason: string | null;
+                        /** @description send it back as expectedVersion (or If-Match) to change the webhook */
+                        version: number;
+                        updatedAt: string | null;
+                        /** @description after a rotation, the previous secret also signs (a second signature) until then (the world’s clock) */
+                        previousSecretSignsUntil: string | null;
+                        faults: {
+                            duplicate: boolean;
+                            delaySeconds: number;
+                            shuffleWindow: number;
+                            seed: number;
+                        } | null;
                         /** @description whsec_<base64>: verify webhook-signature with it (Standard Webhooks); shown only now */
                         secret: string;
                     };
@@ -6756,6 +7778,152 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag you hold: when it is still the current version the answer is 304 with no body.
+                 * @example "3"
+                 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the webhook */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description the version, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s) */
+                        owner: {
+                            /** @enum {string} */
+                            kind: "all" | "group" | "provider";
+                            slug: string | null;
+                        };
+                        /**
+                         * @description disabled: nothing is sent or written for it until it is enabled
+                         * @enum {string}
+                         */
+                        status: "active" | "disabled";
+                        disabledAt: string | null;
+                        /** @description why it is disabled: by whom, or "answered 410 Gone at …" */
+                        disabledReason: string | null;
+                        /** @description send it back as expectedVersion (or If-Match) to change the webhook */
+                        version: number;
+                        updatedAt: string | null;
+                        /** @description after a rotation, the previous secret also signs (a second signature) until then (the world’s clock) */
+                        previousSecretSignsUntil: string | null;
+                        faults: {
+                            duplicate: boolean;
+                            delaySeconds: number;
+                            shuffleWindow: number;
+                            seed: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not modified: If-None-Match named the current version (no body). */
+            304: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description the version, quoted */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
                     };
                 };
             };
@@ -6932,9 +8100,1029 @@ export interface operations {
             };
         };
     };
-    listDeliveries: {
+    updateWebhook: {
         parameters: {
             query?: never;
+            header?: {
+                /** @description The version you are looking at (the ETag), used when the body has no expectedVersion; one of the two is required (400 without either). */
+                "If-Match"?: string;
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http(s) URL; its host, and every address its name resolves to, must be allowed by HUTONG_WEBHOOK_ALLOW (loopback only by default) */
+                    url?: string;
+                    /** @description event types, group.* patterns (integration.*, payment.*) or * */
+                    events?: ("*" | "integration.*" | "link_policy.*" | "order.*" | "payment.*" | "refund.*" | "integration.requested" | "integration.withdrawn" | "integration.approved" | "integration.rejected" | "integration.launched" | "integration.adjusted" | "integration.suspended" | "integration.resumed" | "integration.revoked" | "integration.reported" | "integration.reported_not_offered" | "integration.scheduled" | "link_policy.changed" | "order.placed" | "order.paid" | "order.expired" | "payment.succeeded" | "payment.declined" | "payment.cancelled" | "payment.expired" | "order.scanned" | "refund.succeeded" | "refund.failed")[];
+                    /** @description the faults (null: none); sandboxes only */
+                    faults?: {
+                        /** @description send each message’s first attempt twice, under the same webhook-id */
+                        duplicate?: boolean;
+                        /** @description wait this many real seconds before each attempt */
+                        delaySeconds?: number;
+                        /** @description hold up to this many due messages and send them shuffled (2 or more) */
+                        shuffleWindow?: number;
+                        /** @description the shuffle’s seed (default 1), to play a run again */
+                        seed?: number;
+                    } | null;
+                    /** @description The version you are looking at (GET /webhooks/{id} `version`). Required here unless sent as If-Match. */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the webhook after the change */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description the version, quoted: send it back as If-Match */
+                    ETag?: string;
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s) */
+                        owner: {
+                            /** @enum {string} */
+                            kind: "all" | "group" | "provider";
+                            slug: string | null;
+                        };
+                        /**
+                         * @description disabled: nothing is sent or written for it until it is enabled
+                         * @enum {string}
+                         */
+                        status: "active" | "disabled";
+                        disabledAt: string | null;
+                        /** @description why it is disabled: by whom, or "answered 410 Gone at …" */
+                        disabledReason: string | null;
+                        /** @description send it back as expectedVersion (or If-Match) to change the webhook */
+                        version: number;
+                        updatedAt: string | null;
+                        /** @description after a rotation, the previous secret also signs (a second signature) until then (the world’s clock) */
+                        previousSecretSignsUntil: string | null;
+                        faults: {
+                            duplicate: boolean;
+                            delaySeconds: number;
+                            shuffleWindow: number;
+                            seed: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `stale_version` — expectedVersion (or If-Match) is not the current version; read it again and retry. `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "stale_version" | "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    disableWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description the webhook */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s) */
+                        owner: {
+                            /** @enum {string} */
+                            kind: "all" | "group" | "provider";
+                            slug: string | null;
+                        };
+                        /**
+                         * @description disabled: nothing is sent or written for it until it is enabled
+                         * @enum {string}
+                         */
+                        status: "active" | "disabled";
+                        disabledAt: string | null;
+                        /** @description why it is disabled: by whom, or "answered 410 Gone at …" */
+                        disabledReason: string | null;
+                        /** @description send it back as expectedVersion (or If-Match) to change the webhook */
+                        version: number;
+                        updatedAt: string | null;
+                        /** @description after a rotation, the previous secret also signs (a second signature) until then (the world’s clock) */
+                        previousSecretSignsUntil: string | null;
+                        faults: {
+                            duplicate: boolean;
+                            delaySeconds: number;
+                            shuffleWindow: number;
+                            seed: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    enableWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description the webhook */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s) */
+                        owner: {
+                            /** @enum {string} */
+                            kind: "all" | "group" | "provider";
+                            slug: string | null;
+                        };
+                        /**
+                         * @description disabled: nothing is sent or written for it until it is enabled
+                         * @enum {string}
+                         */
+                        status: "active" | "disabled";
+                        disabledAt: string | null;
+                        /** @description why it is disabled: by whom, or "answered 410 Gone at …" */
+                        disabledReason: string | null;
+                        /** @description send it back as expectedVersion (or If-Match) to change the webhook */
+                        version: number;
+                        updatedAt: string | null;
+                        /** @description after a rotation, the previous secret also signs (a second signature) until then (the world’s clock) */
+                        previousSecretSignsUntil: string | null;
+                        faults: {
+                            duplicate: boolean;
+                            delaySeconds: number;
+                            shuffleWindow: number;
+                            seed: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description the webhook and its new secret (shown once) */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description no-store: the secret is not kept by caches */
+                    "Cache-Control"?: "no-store";
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description whose webhook it is, and so what it receives: a storefront group’s (its operators), a wallet provider’s (its reviewers), or all (an admin’s) */
+                        owner: {
+                            /** @enum {string} */
+                            kind: "all" | "group" | "provider";
+                            slug: string | null;
+                        };
+                        /**
+                         * @description disabled: nothing is sent or written for it until it is enabled
+                         * @enum {string}
+                         */
+                        status: "active" | "disabled";
+                        disabledAt: string | null;
+                        /** @description why it is disabled: by whom, or "answered 410 Gone at …" */
+                        disabledReason: string | null;
+                        /** @description send it back as expectedVersion (or If-Match) to change the webhook */
+                        version: number;
+                        updatedAt: string | null;
+                        /** @description after a rotation, the previous secret also signs (a second signature) until then (the world’s clock) */
+                        previousSecretSignsUntil: string | null;
+                        faults: {
+                            duplicate: boolean;
+                            delaySeconds: number;
+                            shuffleWindow: number;
+                            seed: number;
+                        } | null;
+                        /** @description whsec_<base64>: verify webhook-signature with it (Standard Webhooks); shown only now */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    sendTestWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description the message, pending */
+            202: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the webhook-id header, the same on every attempt */
+                        id: string;
+                        event: string;
+                        /** @description this world’s count of messages: sort by it (retries arrive out of order) */
+                        sequence: number;
+                        /** @enum {string} */
+                        status: "pending" | "delivered" | "failed" | "cancelled";
+                        attempts: number;
+                        /** @description when the next attempt is due (pending only) */
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        /** @description why the last attempt failed: "answered <status>", "could not connect" (refused, unreachable or timed out alike), or why the target was refused */
+                        lastError: string | null;
+                        /**
+                         * Format: date-time
+                         * @description the world’s time of the event
+                         */
+                        createdAt: string;
+                        /** @description the real time the message was written */
+                        createdRealAt: string | null;
+                        deliveredAt: string | null;
+                        /** @description the exact body sent (and signed) */
+                        payload: string;
+                        attemptLog: {
+                            attempt: number;
+                            /**
+                             * Format: date-time
+                             * @description the world’s time of the attempt (a sandbox’s clock)
+                             */
+                            at: string;
+                            statusCode: number | null;
+                            error: string | null;
+                            /** @description how long the answer took; 0 when none came (the time would tell a closed port from a filtered one) */
+                            durationMs: number;
+                            /** @description the headers sent (the body is the message’s payload) */
+                            requestHeaders: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description the first 2 KB of the answer’s body */
+                            responseBody: string | null;
+                            /** @description when the next attempt was then due (null: none) */
+                            nextAttemptAt: string | null;
+                            /** @description a fault played on purpose: duplicate, delayed N s, shuffled */
+                            fault: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description only messages of this event type */
+                type?: string;
+                /** @description only messages in this status */
+                status?: "pending" | "delivered" | "failed" | "cancelled";
+            };
             header?: never;
             path: {
                 /** @example wh_AbC123xyz */
@@ -6944,7 +9132,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description deliveries, newest first */
+            /** @description messages, newest first */
             200: {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
@@ -6958,6 +9146,8 @@ export interface operations {
                             /** @description the webhook-id header, the same on every attempt */
                             id: string;
                             event: string;
+                            /** @description this world’s count of messages: sort by it (retries arrive out of order) */
+                            sequence: number;
                             /** @enum {string} */
                             status: "pending" | "delivered" | "failed" | "cancelled";
                             attempts: number;
@@ -6966,17 +9156,37 @@ export interface operations {
                             lastStatusCode: number | null;
                             /** @description why the last attempt failed: "answered <status>", "could not connect" (refused, unreachable or timed out alike), or why the target was refused */
                             lastError: string | null;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description the world’s time of the event
+                             */
                             createdAt: string;
+                            /** @description the real time the message was written */
+                            createdRealAt: string | null;
                             deliveredAt: string | null;
+                            /** @description the exact body sent (and signed) */
+                            payload: string;
                             attemptLog: {
                                 attempt: number;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description the world’s time of the attempt (a sandbox’s clock)
+                                 */
                                 at: string;
                                 statusCode: number | null;
                                 error: string | null;
                                 /** @description how long the answer took; 0 when none came (the time would tell a closed port from a filtered one) */
                                 durationMs: number;
+                                /** @description the headers sent (the body is the message’s payload) */
+                                requestHeaders: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description the first 2 KB of the answer’s body */
+                                responseBody: string | null;
+                                /** @description when the next attempt was then due (null: none) */
+                                nextAttemptAt: string | null;
+                                /** @description a fault played on purpose: duplicate, delayed N s, shuffled */
+                                fault: string | null;
                             }[];
                         }[];
                     };
@@ -7035,6 +9245,534 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+                /** @example msg_AbC123xyz */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the message */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the webhook-id header, the same on every attempt */
+                        id: string;
+                        event: string;
+                        /** @description this world’s count of messages: sort by it (retries arrive out of order) */
+                        sequence: number;
+                        /** @enum {string} */
+                        status: "pending" | "delivered" | "failed" | "cancelled";
+                        attempts: number;
+                        /** @description when the next attempt is due (pending only) */
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        /** @description why the last attempt failed: "answered <status>", "could not connect" (refused, unreachable or timed out alike), or why the target was refused */
+                        lastError: string | null;
+                        /**
+                         * Format: date-time
+                         * @description the world’s time of the event
+                         */
+                        createdAt: string;
+                        /** @description the real time the message was written */
+                        createdRealAt: string | null;
+                        deliveredAt: string | null;
+                        /** @description the exact body sent (and signed) */
+                        payload: string;
+                        attemptLog: {
+                            attempt: number;
+                            /**
+                             * Format: date-time
+                             * @description the world’s time of the attempt (a sandbox’s clock)
+                             */
+                            at: string;
+                            statusCode: number | null;
+                            error: string | null;
+                            /** @description how long the answer took; 0 when none came (the time would tell a closed port from a filtered one) */
+                            durationMs: number;
+                            /** @description the headers sent (the body is the message’s payload) */
+                            requestHeaders: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description the first 2 KB of the answer’s body */
+                            responseBody: string | null;
+                            /** @description when the next attempt was then due (null: none) */
+                            nextAttemptAt: string | null;
+                            /** @description a fault played on purpose: duplicate, delayed N s, shuffled */
+                            fault: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    resendDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+                /** @example msg_AbC123xyz */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description the message, pending again */
+            202: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the webhook-id header, the same on every attempt */
+                        id: string;
+                        event: string;
+                        /** @description this world’s count of messages: sort by it (retries arrive out of order) */
+                        sequence: number;
+                        /** @enum {string} */
+                        status: "pending" | "delivered" | "failed" | "cancelled";
+                        attempts: number;
+                        /** @description when the next attempt is due (pending only) */
+                        nextAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        /** @description why the last attempt failed: "answered <status>", "could not connect" (refused, unreachable or timed out alike), or why the target was refused */
+                        lastError: string | null;
+                        /**
+                         * Format: date-time
+                         * @description the world’s time of the event
+                         */
+                        createdAt: string;
+                        /** @description the real time the message was written */
+                        createdRealAt: string | null;
+                        deliveredAt: string | null;
+                        /** @description the exact body sent (and signed) */
+                        payload: string;
+                        attemptLog: {
+                            attempt: number;
+                            /**
+                             * Format: date-time
+                             * @description the world’s time of the attempt (a sandbox’s clock)
+                             */
+                            at: string;
+                            statusCode: number | null;
+                            error: string | null;
+                            /** @description how long the answer took; 0 when none came (the time would tell a closed port from a filtered one) */
+                            durationMs: number;
+                            /** @description the headers sent (the body is the message’s payload) */
+                            requestHeaders: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description the first 2 KB of the answer’s body */
+                            responseBody: string | null;
+                            /** @description when the next attempt was then due (null: none) */
+                            nextAttemptAt: string | null;
+                            /** @description a fault played on purpose: duplicate, delayed N s, shuffled */
+                            fault: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "conflict" | "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
+                    };
+                };
+            };
+            /** @description `internal_error` — A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    resendFailedDeliveries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description IETF httpapi Idempotency-Key: a new random value (a UUID will do) for each change you mean to make; send the same one to retry safely. The same key and body again answer the first 2xx answer with Idempotent-Replayed: true; another body with it is 422 idempotency_mismatch; while the first request with it is being answered, 409 idempotency_in_flight. Keys are the sender’s (the token’s person, else the shopper the request names, else the hutong_sandbox_owner cookie; with none of these a key is 400) and kept 24 hours of the world’s clock (a sandbox’s clock moved past that frees them). It may be sent in double quotes.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example wh_AbC123xyz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description every failed message written at or after this time (the world’s clock) is sent again
+                     * @example 2021-10-15T08:00:00Z
+                     */
+                    since: string;
+                };
+            };
+        };
+        responses: {
+            /** @description how many */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description "true" when this answers an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: string;
+                        /** @description how many failed messages are sent again */
+                        resent: number;
+                    };
+                };
+            };
+            /** @description `bad_request` — A parameter or body field is missing, wrong or unknown; `errors` lists each field path. */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description `unauthorized` — No valid API token (or session), or a wrong username or password. */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden` — Signed in, but this person may not do this (role, group, provider, four-eyes), or a cross-site request. */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found` — No such storefront, wallet, integration, order or route. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_in_flight";
+                    };
+                };
+            };
+            /** @description `payload_too_large` — The request body is larger than 32 KB. */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type` — The API takes JSON bodies only (Content-Type: application/json, UTF-8). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `idempotency_mismatch` — The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_mismatch";
                     };
                 };
             };
@@ -7824,8 +10562,67 @@ export interface operations {
                         expiresAt: string;
                         /** @description every page and API route of the sandbox is under this path, e.g. {baseUrl}/api/storefronts/eleme/wallets */
                         baseUrl: string;
-                        /** @description scheduled changes that took effect on the way (each sent its webhook) */
+                        /** @description changes that took effect on the way (each wrote its webhook): moved.changes, counted */
                         tookEffect: number;
+                        moved: {
+                            /**
+                             * Format: date-time
+                             * @description where the clock stood
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description where it stands now
+                             */
+                            to: string;
+                            /** @description changes that took effect on the way, in time order: scheduled ones and the record’s own events */
+                            changes: {
+                                /**
+                                 * Format: date-time
+                                 * @description when it took effect
+                                 */
+                                at: string;
+                                storefront: string;
+                                wallet: string;
+                                verb: string;
+                                /** @description the integration’s state it moved to */
+                                state: string;
+                                /** @description the webhook it is announced as (integration.launched, …) */
+                                type: string;
+                                /** @description the record’s article(s) it comes from; null for a change someone made */
+                                sourceFile: string | null;
+                                /** @description the integration’s page in the sandbox */
+                                href: string;
+                            }[];
+                            /** @description orders left unpaid past their expiry, now expired (each wrote order.expired) */
+                            ordersExpired: {
+                                /**
+                                 * Format: date-time
+                                 * @description when its cashier expired
+                                 */
+                                at: string;
+                                order: string;
+                                storefront: string;
+                                wallet: string;
+                                /** @description the order’s receipt in the sandbox */
+                                href: string;
+                            }[];
+                            /** @description Idempotency-Keys past their 24 hours, dropped */
+                            keysDropped: number;
+                            /** @description webhook messages written to the outbox by the move (one per subscribed endpoint and event) */
+                            messages: number;
+                            /** @description the webhook attempts that fell due on the sandbox clock on the way, made after the move committed */
+                            webhooks: {
+                                /** @description webhook attempts made on the way (first sends and retries), in time order */
+                                attempted: number;
+                                /** @description attempts the receiver answered with a 2xx */
+                                delivered: number;
+                                /** @description attempts that failed with another attempt scheduled */
+                                retried: number;
+                                /** @description attempts that failed for good (the last of the schedule, a 410, a refused target) */
+                                failed: number;
+                            };
+                        };
                     };
                 };
             };
@@ -8178,6 +10975,13 @@ export interface operations {
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
                      */
                     timestamp: string;
+                    /** @description this world’s count of messages, one per message: sort by it, retries arrive out of order */
+                    sequence: number;
+                    /**
+                     * Format: date-time
+                     * @description the real time the message was written
+                     */
+                    createdAt: string;
                     data: {
                         integration: {
                             storefront: string;
@@ -8267,17 +11071,27 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "order.placed" | "order.paid";
+                    type: "order.placed" | "order.paid" | "order.scanned" | "order.expired";
                     /**
                      * Format: date-time
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
                      */
                     timestamp: string;
+                    /** @description this world’s count of messages, one per message: sort by it, retries arrive out of order */
+                    sequence: number;
+                    /**
+                     * Format: date-time
+                     * @description the real time the message was written
+                     */
+                    createdAt: string;
                     data: {
                         order: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -8285,6 +11099,8 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
                             items: {
                                 product: number;
                                 name: string;
@@ -8292,6 +11108,8 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -8339,6 +11157,13 @@ export interface operations {
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
                      */
                     timestamp: string;
+                    /** @description this world’s count of messages, one per message: sort by it, retries arrive out of order */
+                    sequence: number;
+                    /**
+                     * Format: date-time
+                     * @description the real time the message was written
+                     */
+                    createdAt: string;
                     data: {
                         policy: {
                             /** @enum {string} */
@@ -8519,6 +11344,13 @@ export interface operations {
                      * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
                      */
                     timestamp: string;
+                    /** @description this world’s count of messages, one per message: sort by it, retries arrive out of order */
+                    sequence: number;
+                    /**
+                     * Format: date-time
+                     * @description the real time the message was written
+                     */
+                    createdAt: string;
                     data: {
                         payment: {
                             id: number;
@@ -8526,14 +11358,28 @@ export interface operations {
                             wallet: string;
                             /** @enum {string} */
                             outcome: "succeeded" | "declined" | "cancelled" | "expired";
+                            /** @description null when the attempt succeeded */
+                            declineReason: {
+                                /** @description Hutong's reason code (see /reasons), e.g. BALANCE_NOT_ENOUGH */
+                                code: string;
+                                /** @description the sentence the shopper reads */
+                                message: string;
+                                /** @description the wallet's own code for the same case, where its public documentation names one */
+                                walletCode?: string;
+                                /** @description where the wallet documents walletCode */
+                                source?: string;
+                            } | null;
                             scannedWith: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         };
                         order: {
                             id: string;
-                            /** @enum {string} */
-                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired";
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
                             storefront: string;
                             shopper: string;
                             /** @enum {string} */
@@ -8541,6 +11387,8 @@ export interface operations {
                             wallet: string;
                             /** @description yuan, e.g. "120.50" */
                             amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
                             items: {
                                 product: number;
                                 name: string;
@@ -8548,11 +11396,159 @@ export interface operations {
                                 unitPrice: string;
                                 quantity: number;
                             }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description refused (e.g. a bad signature); retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    refundRecorded: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "refund.succeeded" | "refund.failed";
+                    /**
+                     * Format: date-time
+                     * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
+                     */
+                    timestamp: string;
+                    /** @description this world’s count of messages, one per message: sort by it, retries arrive out of order */
+                    sequence: number;
+                    /**
+                     * Format: date-time
+                     * @description the real time the message was written
+                     */
+                    createdAt: string;
+                    data: {
+                        refund: {
+                            id: number;
+                            order: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description why it failed; null when it succeeded */
+                            failureCode: string | null;
+                            requestedBy: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        order: {
+                            id: string;
+                            /**
+                             * @description awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds
+                             * @enum {string}
+                             */
+                            status: "awaiting_payment" | "paid" | "failed" | "cancelled" | "expired" | "awaiting_confirmation" | "partially_refunded" | "refunded";
+                            storefront: string;
+                            shopper: string;
+                            /** @enum {string} */
+                            channel: "app" | "mini_program" | "mobile_web" | "desktop_web" | "in_app_browser";
+                            wallet: string;
+                            /** @description yuan, e.g. "120.50" */
+                            amount: string;
+                            /** @description what successful refunds gave back */
+                            refunded: string;
+                            items: {
+                                product: number;
+                                name: string;
+                                /** @description yuan, e.g. "120.50" */
+                                unitPrice: string;
+                                quantity: number;
+                            }[];
+                            /** @description when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description refused (e.g. a bad signature); retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTest: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "webhook.test";
+                    /**
+                     * Format: date-time
+                     * @description when the change was recorded, or, for a scheduled change announced as it takes effect, its effective time (ISO-8601 UTC; a sandbox's own clock)
+                     */
+                    timestamp: string;
+                    /** @description this world’s count of messages, one per message: sort by it, retries arrive out of order */
+                    sequence: number;
+                    /**
+                     * Format: date-time
+                     * @description the real time the message was written
+                     */
+                    createdAt: string;
+                    data: {
+                        webhook: string;
+                        message: string;
                     };
                 };
             };

@@ -45,6 +45,9 @@ export function idempotencyQueries(db: Db) {
     WHERE scope = ? AND idem_key = ? AND operation = ? AND state = 'in_flight'`);
   const release = db.prepare(`DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND operation = ? AND state = 'in_flight'`);
   const count = query<number, []>(db, 'SELECT count(*) AS n FROM idempotency_keys', (row) => int(row, 'n'));
+  const anyExpired = query<number, [string]>(db, 'SELECT 1 AS found FROM idempotency_keys WHERE created_at < ? LIMIT 1', (row) =>
+    int(row, 'found'),
+  );
 
   return {
     /** The key's record if it was used since `keptSince` (older ones are expired and ignored). */
@@ -70,6 +73,10 @@ export function idempotencyQueries(db: Db) {
     /** Frees a reservation whose request was refused or failed: a corrected retry with the key may run. */
     release: (k: KeyOf) => void release.run(k.scope, k.key, k.operation),
     count: () => count.one(),
+    /** Whether any key is older than `keptSince` (a read: the timer writes only when something is due). */
+    anyExpired: (keptSince: string) => anyExpired.get(keptSince) !== undefined,
+    /** Drops the keys older than `keptSince` (past their 24 hours); how many. */
+    dropExpired: (keptSince: string) => dropExpired.run(keptSince).changes,
   };
 }
 export type IdempotencyQueries = ReturnType<typeof idempotencyQueries>;

@@ -250,11 +250,17 @@ export function integrationQueries(db: Db) {
 
   const takingEffect = db.prepare<{ after: string; through: string }, EventWithSlugs>(`SELECT e.*, i.storefront_slug, i.wallet_slug
     FROM integration_events e JOIN integrations i ON i.id = e.integration_id
-    WHERE e.recorded_at < e.effective_at AND e.effective_at > @after AND e.effective_at <= @through AND e.status = 'active'
+    WHERE e.recorded_at <> e.effective_at AND e.effective_at > @after AND e.effective_at <= @through AND e.status = 'active'
     ORDER BY e.effective_at, e.id`);
 
   return {
-    /** Changes recorded ahead of time whose effective time falls in (after, through], oldest first. */
+    /**
+     * Events whose effective time falls in (after, through], oldest first: every one but those that
+     * took effect as they were recorded (announced then). A change scheduled ahead is recorded
+     * before its time; a scenario's event (the record's go-lives, loaded with the world or copied
+     * into a sandbox) is recorded at the load, after its time, so a clock that starts earlier
+     * passes it.
+     */
     takingEffectBetween(after: string, through: string): (IntegrationEvent & { storefront: string; wallet: string })[] {
       return takingEffect
         .all({ after, through })

@@ -1,3 +1,4 @@
+import { shownOrderStatus } from '../domain/refunds.ts';
 import { CONTEXT_CHANNELS, type ContextChannel as Channel } from '../domain/model.ts';
 import { HOSTS, type Host } from '../domain/links/model.ts';
 import type { Db } from './open.ts';
@@ -5,8 +6,16 @@ import { int, maybeOneOf, maybeText, oneOf, query, text, type Row } from './rows
 
 export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'failed', 'cancelled', 'expired'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** The statuses shown: the stored ones, and those read from a scan and from refunds (see shownOrderStatus). */
+export const SHOWN_ORDER_STATUSES = [...ORDER_STATUSES, 'awaiting_confirmation', 'partially_refunded', 'refunded'] as const;
+export type ShownOrderStatus = (typeof SHOWN_ORDER_STATUSES)[number];
 export const PAYMENT_OUTCOMES = ['succeeded', 'declined', 'cancelled', 'expired'] as const;
 export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
+/**
+ * The statuses an order expires from when its cashier's time runs out (see expiringThrough). A
+ * scanned order, shown awaiting_confirmation, is stored awaiting_payment: it expires from here too.
+ */
+export const EXPIRING_STATUSES: readonly OrderStatus[] = ['awaiting_payment'];
 
 export interface Order {
   id: string;
@@ -17,11 +26,22 @@ export interface Order {
   walletSlug: string;
   walletName: string;
   totalFen: number;
-  status: OrderStatus;
+  /** As shown everywhere: awaiting_confirmation once scanned, partially_refunded / refunded after refunds. */
+  status: ShownOrderStatus;
+  /** As stored: what the payment lifecycle left it in. */
+  storedStatus: OrderStatus;
+  /** When the shopper scanned its QR code, if they did (null: not scanned). */
+  scannedAt: string | null;
+  /** What successful refunds gave back, in fen. */
+  refundedFen: number;
+  /** When its successful payment was made (null: not paid). */
+  paidAt: string | null;
   /** Placed while time-travelling: the instant its checkout was decided for (null: placed for now). */
   placedAsOf: string | null;
   /** The host app the order was placed in (opened from a shared link), or null. */
   host: Host | null;
+  /** When its cashier expires (the world's clock); null for an order written without one (the synthetic world's). */
+  expiresAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,6 +60,8 @@ export interface Payment {
   idempotencyKey: string;
   requestHash: string;
   outcome: PaymentOutcome;
+  /** Why it did not succeed (a code of src/domain/decline-reasons.ts); null for a success. */
+  reasonCode: string | null;
   scannedWith: string | null;
   createdAt: string;
 }
@@ -49,12 +71,18 @@ type NewPayment = Omit<Payment, 'id' | 'createdAt'> & { idempotencyScope: string
 
 const ORDER_COLUMNS = `o.id, o.shopper_id AS shopperId, o.storefront_slug AS storefrontSlug, s.name AS storefrontName,
   o.channel, o.wallet_slug AS walletSlug, w.name AS walletName, o.total_fen AS totalFen, o.status, o.placed_as_of AS placedAsOf, o.host,
-  o.created_at AS createdAt, o.updated_at AS updatedAt`;
+  o.expires_at AS expiresAt, o.created_at AS createdAt, o.updated_at AS updatedAt, o.scanned_at AS scannedAt,
+  (SELECT coalesce(sum(r.amount_fen), 0) FROM refunds r WHERE r.order_id = o.id AND r.status = 'succeeded') AS refundedFen,
+  (SELECT p.created_at FROM payments p WHERE p.order_id = o.id AND p.outcome = 'succeeded') AS paidAt`;
 const ORDER_FROM = 'orders o JOIN storefronts s ON s.slug = o.storefront_slug JOIN wallets w ON w.slug = o.wallet_slug';
 const PAYMENT_COLUMNS = `id, order_id AS orderId, wallet_slug AS walletSlug, idempotency_key AS idempotencyKey,
-  request_hash AS requestHash, outcome, scanned_with AS scannedWith, created_at AS createdAt`;
+  request_hash AS requestHash, outcome, reason_code AS reasonCode, scanned_with AS scannedWith, created_at AS createdAt`;
 
 function orderFrom(row: Row): Order {
+  const storedStatus = oneOf(row, 'status', ORDER_STATUSES);
+  const scannedAt = maybeText(row, 'scannedAt');
+  const totalFen = int(row, 'totalFen');
+  const refundedFen = int(row, 'refundedFen');
   return {
     id: text(row, 'id'),
     shopperId: text(row, 'shopperId'),
@@ -63,10 +91,15 @@ function orderFrom(row: Row): Order {
     channel: oneOf(row, 'channel', CONTEXT_CHANNELS),
     walletSlug: text(row, 'walletSlug'),
     walletName: text(row, 'walletName'),
-    totalFen: int(row, 'totalFen'),
-    status: oneOf(row, 'status', ORDER_STATUSES),
+    totalFen,
+    status: shownOrderStatus(storedStatus, scannedAt !== null, totalFen, refundedFen),
+    storedStatus,
+    scannedAt,
+    refundedFen,
+    paidAt: maybeText(row, 'paidAt'),
     placedAsOf: maybeText(row, 'placedAsOf'),
     host: maybeOneOf(row, 'host', HOSTS),
+    expiresAt: maybeText(row, 'expiresAt'),
     createdAt: text(row, 'createdAt'),
     updatedAt: text(row, 'updatedAt'),
   };
@@ -80,6 +113,7 @@ function paymentFrom(row: Row): Payment {
     idempotencyKey: text(row, 'idempotencyKey'),
     requestHash: text(row, 'requestHash'),
     outcome: oneOf(row, 'outcome', PAYMENT_OUTCOMES),
+    reasonCode: maybeText(row, 'reasonCode'),
     scannedWith: maybeText(row, 'scannedWith'),
     createdAt: text(row, 'createdAt'),
   };
@@ -91,6 +125,13 @@ export function orderQueries(db: Db) {
     db,
     `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.shopper_id = ?
     ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`,
+    orderFrom,
+  );
+  // The console's orders: those of one storefront group (null: every group), newest first.
+  const byGroup = query<Order, [{ group: string | null }]>(
+    db,
+    `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE @group IS NULL OR s.group_slug = @group
+    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 100`,
     orderFrom,
   );
   const items = query<OrderItem, [string]>(
@@ -105,17 +146,20 @@ export function orderQueries(db: Db) {
     }),
   );
   const insertOrder =
-    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, created_at, updated_at)
-    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @now, @now)`);
+    db.prepare(`INSERT INTO orders (id, shopper_id, storefront_slug, channel, wallet_slug, total_fen, placed_as_of, host, expires_at, created_at, updated_at)
+    VALUES (@id, @shopperId, @storefrontSlug, @channel, @walletSlug, @totalFen, @placedAsOf, @host, @expiresAt, @now, @now)`);
   const insertItem = db.prepare(`INSERT INTO order_items (order_id, product_id, name, unit_price_fen, quantity)
     VALUES (?, ?, ?, ?, ?)`);
   const setStatus = db.prepare(`UPDATE orders SET status = @status, updated_at = @now
     WHERE id = @id AND status = 'awaiting_payment'`);
   // Only a failed or expired order may be tried again or given up: paid and cancelled are final.
-  const reopen = db.prepare(`UPDATE orders SET status = 'awaiting_payment', wallet_slug = @walletSlug, updated_at = @now
+  const reopen = db.prepare(`UPDATE orders SET status = 'awaiting_payment', wallet_slug = @walletSlug, expires_at = @expiresAt,
+    scanned_at = NULL, updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
   const giveUp = db.prepare(`UPDATE orders SET status = 'cancelled', updated_at = @now
     WHERE id = @id AND status IN ('failed','expired')`);
+  const markScanned = db.prepare(`UPDATE orders SET scanned_at = @now, updated_at = @now
+    WHERE id = @id AND status = 'awaiting_payment' AND scanned_at IS NULL`);
   const paymentByKey = query<Payment, [string, string]>(
     db,
     `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_scope = ? AND idempotency_key = ?`,
@@ -131,12 +175,15 @@ export function orderQueries(db: Db) {
   const insertPayment = query<Payment, [NewPayment]>(
     db,
     `INSERT INTO payments
-      (order_id, wallet_slug, idempotency_scope, idempotency_key, request_hash, outcome, scanned_with, created_at)
-    VALUES (@orderId, @walletSlug, @idempotencyScope, @idempotencyKey, @requestHash, @outcome, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`,
+      (order_id, wallet_slug, idempotency_scope, idempotency_key, request_hash, outcome, reason_code, scanned_with, created_at)
+    VALUES (@orderId, @walletSlug, @idempotencyScope, @idempotencyKey, @requestHash, @outcome, @reasonCode, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`,
     paymentFrom,
   );
 
+  const expiry = expiryQueries(db);
+
   return {
+    ...expiry,
     find: (id: string) => find.get(id),
     /** An order that must exist (one just written, or found a moment ago in the same transaction). */
     get(id: string): Order {
@@ -145,9 +192,14 @@ export function orderQueries(db: Db) {
       return order;
     },
     byShopper: (shopperId: string) => byShopper.all(shopperId),
+    /** The latest 100 orders of a storefront group's storefronts (null: of every group). */
+    byGroup: (groupSlug: string | null) => byGroup.all({ group: groupSlug }),
     items: (orderId: string) => items.all(orderId),
     create(
-      order: Omit<Order, 'storefrontName' | 'walletName' | 'status' | 'createdAt' | 'updatedAt'>,
+      order: Pick<
+        Order,
+        'id' | 'shopperId' | 'storefrontSlug' | 'channel' | 'walletSlug' | 'totalFen' | 'placedAsOf' | 'host' | 'expiresAt'
+      >,
       lines: OrderItem[],
       now: string,
     ): void {
@@ -159,7 +211,9 @@ export function orderQueries(db: Db) {
     /** Moves an order out of awaiting_payment; false if it had already left it. */
     settle: (id: string, status: OrderStatus, now: string) => setStatus.run({ id, status, now }).changes > 0,
     /** Puts a failed or expired order back to awaiting_payment, with `walletSlug`; false if it was not retryable. */
-    reopen: (id: string, walletSlug: string, now: string) => reopen.run({ id, walletSlug, now }).changes > 0,
+    reopen: (id: string, walletSlug: string, now: string, expiresAt: string) => reopen.run({ id, walletSlug, now, expiresAt }).changes > 0,
+    /** Marks an order awaiting payment as scanned (awaiting confirmation); false if it was not awaiting payment or already scanned. */
+    markScanned: (id: string, now: string) => markScanned.run({ id, now }).changes > 0,
     /** Cancels a failed or expired order; false if it was not. */
     giveUp: (id: string, now: string) => giveUp.run({ id, now }).changes > 0,
     /** The payment `scope` (who sent the key: person:<username> or shopper:<id>) made with `key`. */
@@ -169,3 +223,27 @@ export function orderQueries(db: Db) {
   };
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;
+
+/** The orders' expiry, in one place: which statuses expire (EXPIRING_STATUSES), which orders are due, and the move to `expired`. */
+function expiryQueries(db: Db) {
+  const statuses = JSON.stringify(EXPIRING_STATUSES);
+  const open = `o.status IN (SELECT value FROM json_each(@statuses)) AND o.expires_at <= @through`;
+  const due = query<Order, { statuses: string; through: string }>(
+    db,
+    `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE ${open} ORDER BY o.expires_at, o.id`,
+    orderFrom,
+  );
+  const anyDue = query<number, { statuses: string; through: string }>(db, `SELECT 1 AS found FROM orders o WHERE ${open} LIMIT 1`, (row) =>
+    int(row, 'found'),
+  );
+  const expire = db.prepare(`UPDATE orders SET status = 'expired', updated_at = @at
+    WHERE id = @id AND status IN (SELECT value FROM json_each(@statuses))`);
+  return {
+    /** Orders still open (EXPIRING_STATUSES) whose expiry is at or before `through`, earliest first. */
+    expiringThrough: (through: string) => due.all({ statuses, through }),
+    /** Whether any open order's expiry is at or before `through` (a read: the timer writes only when something is due). */
+    anyExpiring: (through: string) => anyDue.get({ statuses, through }) !== undefined,
+    /** Moves an open order to `expired` at `at`; false if it had left the expiring statuses. */
+    expire: (id: string, at: string) => expire.run({ id, at, statuses }).changes > 0,
+  };
+}

@@ -9,6 +9,7 @@ import { linkQueries } from './link-policies.ts';
 import { milestoneQueries } from './milestones.ts';
 import type { Db } from './open.ts';
 import { orderQueries } from './orders.ts';
+import { refundQueries } from './refunds.ts';
 import { requestLogQueries } from './request-log.ts';
 import { webhookQueries } from './webhooks.ts';
 import { sharedLinkQueries } from './shared-links.ts';
@@ -36,6 +37,7 @@ export function createRepositories(db: Db, clock: Clock = systemClock) {
   const milestones = once(() => milestoneQueries(db));
   const carts = once(() => cartQueries(db));
   const orders = once(() => orderQueries(db));
+  const refunds = once(() => refundQueries(db));
   const webhooks = once(() => webhookQueries(db));
   const sharedLinks = once(() => sharedLinkQueries(db));
   const changeRequests = once(() => changeRequestQueries(db));
@@ -64,6 +66,9 @@ export function createRepositories(db: Db, clock: Clock = systemClock) {
     },
     get orders() {
       return orders();
+    },
+    get refunds() {
+      return refunds();
     },
     get webhooks() {
       return webhooks();

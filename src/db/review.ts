@@ -1,5 +1,6 @@
 import type { IntegrationEvent, IntegrationHistory } from '../domain/model.ts';
 import type { OrderCount, WalletOrderCount } from '../domain/review/metrics.ts';
+import type { AttemptCount, FirstChoice, WalletSwitch } from '../domain/review/attempts.ts';
 import { eventFrom, type EventDbRow } from './integrations.ts';
 import { MILESTONE_COLUMNS, milestoneFrom, type Milestone } from './milestones.ts';
 import type { Db } from './open.ts';
@@ -238,6 +239,36 @@ export function reviewQueries(db: Db) {
     orderCountFrom,
   );
 
+  // Kept per attempt by 0023's trigger: a handful of rows whatever the number of payments.
+  const attemptCounts = query<AttemptCount, []>(
+    db,
+    `SELECT wallet_slug AS walletSlug, outcome, reason_code AS reasonCode, attempts FROM review_attempt_counts
+    WHERE attempts > 0 ORDER BY wallet_slug, outcome, reason_code`,
+    (row) => ({
+      walletSlug: text(row, 'walletSlug'),
+      outcome: text(row, 'outcome'),
+      reasonCode: text(row, 'reasonCode'),
+      attempts: int(row, 'attempts'),
+    }),
+  );
+  const walletSwitches = query<WalletSwitch, []>(
+    db,
+    `SELECT from_wallet AS fromWallet, to_wallet AS toWallet, switches FROM review_wallet_switches
+    WHERE switches > 0 ORDER BY from_wallet, to_wallet`,
+    (row) => ({ fromWallet: text(row, 'fromWallet'), toWallet: text(row, 'toWallet'), switches: int(row, 'switches') }),
+  );
+  const firstChoices = query<FirstChoice, []>(
+    db,
+    `SELECT wallet_slug AS walletSlug, orders, paid_with_it AS paidWithIt, paid_with_another AS paidWithAnother
+    FROM review_first_choice ORDER BY wallet_slug`,
+    (row) => ({
+      walletSlug: text(row, 'walletSlug'),
+      orders: int(row, 'orders'),
+      paidWithIt: int(row, 'paidWithIt'),
+      paidWithAnother: int(row, 'paidWithAnother'),
+    }),
+  );
+
   function historiesAt(at: string, scope: HistoryScope): IntegrationHistory[] {
     const histories = new Map<number, IntegrationHistory>();
     const params = {
@@ -302,6 +333,10 @@ export function reviewQueries(db: Db) {
     orderCountsByWallet: () => orderCountsByWallet.all(),
     /** The storefronts with at least one order, by slug. */
     storefrontsWithOrders: () => storefrontsWithOrders.all(),
+    /** Payment attempts per wallet × outcome × reason, switches between wallets, and first choices (0023). */
+    attemptCounts: () => attemptCounts.all(),
+    walletSwitches: () => walletSwitches.all(),
+    firstChoices: () => firstChoices.all(),
     /** The counts of some storefronts only. */
     orderCountsOf: (storefrontSlugs: readonly string[]) => orderCountsOf.all(JSON.stringify(storefrontSlugs)),
   };

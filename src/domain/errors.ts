@@ -17,6 +17,9 @@ export const REFUSAL_KINDS = [
   'clock_backwards',
   'future_not_reached',
   'sandbox_limit',
+  'order_not_paid',
+  'refund_exceeds_paid',
+  'refund_window_passed',
 ] as const;
 export type RefusalKind = (typeof REFUSAL_KINDS)[number];
 

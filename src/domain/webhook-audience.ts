@@ -43,11 +43,11 @@ export type WebhookSubject =
   | { kind: 'order'; storefrontGroup: string }
   | { kind: 'link_policy'; hostOperatorGroup: string; hostReviewerProvider: string | null; platformRequesterGroup: string | null };
 
-/** What an event type is about: integration.* → integration, order.* and payment.* → order, link_policy.* → link_policy. */
+/** What an event type is about: integration.* → integration, order.*, payment.* and refund.* → order, link_policy.* → link_policy. */
 export function subjectKindOf(type: string): WebhookSubject['kind'] | null {
   const family = type.split('.')[0];
   if (family === 'integration') return 'integration';
-  if (family === 'order' || family === 'payment') return 'order';
+  if (family === 'order' || family === 'payment' || family === 'refund') return 'order';
   if (family === 'link_policy') return 'link_policy';
   return null;
 }

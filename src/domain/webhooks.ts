@@ -2,7 +2,7 @@ import { VERBS, type Verb } from './transitions.ts';
 import { isOneOf } from './one-of.ts';
 import { addressKind } from './ip-addresses.ts';
 
-/** What a webhook can report, and the pure rules around it: names, patterns, back-off, allowed targets. */
+/** What a webhook can report, and the pure rules around it: names, patterns, allowed targets (the retry schedule: webhook-schedule.ts). */
 
 /** integration.<verb in the past tense>: integration.approved, integration.launched, … */
 export const INTEGRATION_EVENT_OF: Record<Verb, string> = {
@@ -36,10 +36,14 @@ export const EVENT_TYPES = [
   'link_policy.changed',
   'order.placed',
   'order.paid',
+  'order.expired',
   'payment.succeeded',
   'payment.declined',
   'payment.cancelled',
   'payment.expired',
+  'order.scanned',
+  'refund.succeeded',
+  'refund.failed',
 ] as const;
 
 /** An event type, `group.*`, or `*`. */
@@ -51,11 +55,6 @@ export function isEventPattern(pattern: string): boolean {
 
 export function matchesAny(patterns: readonly string[], type: string): boolean {
   return patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
-}
-
-/** The wait before attempt `attempt + 1` after `attempt` failed ones: base, 2·base, 4·base, … capped at an hour. */
-export function backoffMs(failedAttempts: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, failedAttempts - 1), 3_600_000);
 }
 
 /**

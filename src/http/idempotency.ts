@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { invalidFields, Refusal } from '../domain/errors.ts';
 import { sha256 } from '../domain/passwords.ts';
 import type { KeyOf } from '../db/idempotency.ts';
+import { keptSince as keptSinceAt } from '../domain/due-items.ts';
 import { fieldErrors, HttpProblem } from './problem.ts';
 import { IdempotencyKeyHeader } from './inputs/orders.ts';
 import { ownerKeyOf } from './owner-key.ts';
@@ -25,8 +26,6 @@ import type { RouteDeps } from './route-deps.ts';
  * nothing else runs between its commit and the answer being kept; only a crash there leaves the
  * reservation in flight, and then the key answers 409 until it expires — never a second write.
  */
-
-export const KEY_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const OptionalKey = z.object({ 'idempotency-key': IdempotencyKeyHeader.shape['idempotency-key'].optional() });
 
@@ -113,7 +112,7 @@ export async function answerOnce(
   };
   const hash = hashOf(req, inputs.headers);
   const now = world.clock.now();
-  const keptSince = new Date(now.getTime() - KEY_KEPT_MS).toISOString();
+  const keptSince = keptSinceAt(now.toISOString());
   const keys = world.repos.idempotency;
   const earlier = keys.find(k, keptSince);
   if (earlier && earlier.requestHash !== hash) {

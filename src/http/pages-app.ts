@@ -7,6 +7,7 @@ import { checkoutPages } from '../routes/checkout.ts';
 import { changeRequestPages } from '../routes/change-requests.ts';
 import { consolePages } from '../routes/console.ts';
 import { consoleLinkPages } from '../routes/console-links.ts';
+import { consoleOrderPages } from '../routes/console-orders.ts';
 import { homePages } from '../routes/home.ts';
 import { hostPages } from '../routes/hosts.ts';
 import { orderPages } from '../routes/orders.ts';
@@ -18,6 +19,7 @@ import { reviewPages } from '../routes/review.ts';
 import { requestLogPages } from '../routes/requests.ts';
 import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInPages } from '../routes/sign-in.ts';
+import { webhookPages } from '../routes/webhooks.ts';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken, csrfProtection } from './csrf.ts';
 import { bodiesOnly } from './bodies.ts';
@@ -40,6 +42,7 @@ export const PAGES: readonly AnyPageRoute[] = [
   ...accountPages,
   ...consolePages,
   ...consoleLinkPages,
+  ...consoleOrderPages,
   ...changeRequestPages,
   ...reviewPages,
   ...reviewHistoryPages,
@@ -47,6 +50,7 @@ export const PAGES: readonly AnyPageRoute[] = [
   ...reviewExportPages,
   ...sandboxPageTable,
   ...requestLogPages,
+  ...webhookPages,
 ];
 
 /**

@@ -49,6 +49,17 @@ export const PROBLEMS = {
     about:
       'The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first).',
   },
+  order_not_paid: { status: 409, title: 'Order not paid', about: 'Only a paid (or partly refunded) order can be refunded.' },
+  refund_exceeds_paid: {
+    status: 409,
+    title: 'More than is left to refund',
+    about: 'The refund is larger than the paid amount less what earlier refunds gave back.',
+  },
+  refund_window_passed: {
+    status: 409,
+    title: 'Refund window passed',
+    about: 'The payment is older than the refund window (180 days, Hutong’s choice).',
+  },
   payload_too_large: { status: 413, title: 'Too large', about: 'The request body is larger than 32 KB.' },
   unsupported_media_type: {
     status: 415,

@@ -1,6 +1,9 @@
 import type { Request, Response } from 'express';
 import {
   matrixExport,
+  attemptsCsvRows,
+  attemptsExport,
+  ATTEMPTS_COLUMNS,
   metricsExport,
   METRICS_COLUMNS,
   MATRIX_COLUMNS,
@@ -54,7 +57,8 @@ export function reviewDownloads(
     },
     timelineJson: (req: Request, res: Response) => res.json(events(req, res)),
     timelineCsv: (req: Request, res: Response) => sendCsv(res, 'hutong-timeline.csv', TIMELINE_COLUMNS, timelineCsvRows(events(req, res))),
-    metricsJson: (_req: Request, res: Response) => res.json({ metrics: metricsExport(sources) }),
+    metricsJson: (_req: Request, res: Response) => res.json({ metrics: metricsExport(sources), attempts: attemptsExport(sources) }),
+    attemptsCsv: (_req: Request, res: Response) => sendCsv(res, 'hutong-attempts.csv', ATTEMPTS_COLUMNS, attemptsCsvRows(sources)),
     metricsCsv: (_req: Request, res: Response) => sendCsv(res, 'hutong-metrics.csv', METRICS_COLUMNS, metricsExport(sources)),
   };
 }

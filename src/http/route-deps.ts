@@ -15,7 +15,9 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   logger?: Logger;
-  config?: Partial<Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW' | 'HUTONG_WEBHOOK_ALLOW'>>;
+  config?: Partial<
+    Pick<Config, 'HUTONG_SECURE_COOKIES' | 'HUTONG_DEMO' | 'HUTONG_PUBLIC_REVIEW' | 'HUTONG_WEBHOOK_ALLOW' | 'HUTONG_MAGIC_AMOUNTS'>
+  >;
   /** The sandboxes this server serves under /sandboxes/:id (none: no sandbox routes). */
   sandboxes?: SandboxManager | undefined;
   /** Resolves webhook URLs' host names when a webhook is made (default: the system's resolver). */
@@ -55,6 +57,7 @@ export function appSettings(deps: AppDeps) {
     publicReview: deps.config?.HUTONG_PUBLIC_REVIEW ?? true,
     webhookAllow: parseAllowList(deps.config?.HUTONG_WEBHOOK_ALLOW ?? 'loopback'),
     webhookResolve: deps.webhookResolve ?? lookupAll,
+    magicAmountsEverywhere: deps.config?.HUTONG_MAGIC_AMOUNTS ?? false,
     /** The sandboxes this server serves (none: no sandbox routes). */
     sandboxes: deps.sandboxes,
   };
@@ -81,6 +84,8 @@ export function routeDeps(deps: AppDeps & { repos?: Repositories; sandbox?: Sand
     secret: serverSecret(deps.db),
     /** Sign-in, sessions and tokens: the home world's people on real time, whatever world the request is in. */
     identity: { people, clock: realClock, logger: settings.logger, demo: settings.demo },
+    /** Magic amounts choose payment outcomes: always in a sandbox, in the default world with HUTONG_MAGIC_AMOUNTS=1. */
+    magicAmounts: settings.magicAmountsEverywhere || deps.sandbox !== undefined,
     /** Set in a sandbox's world. */
     sandbox: deps.sandbox,
     /** Set in the default world when sandboxes are served. */

@@ -12,7 +12,8 @@ import { reviewRoutes } from '../routes/api-review.ts';
 import { sandboxRoutes } from '../routes/api-sandboxes.ts';
 import { storefrontRoutes } from '../routes/api-storefronts.ts';
 import { tokenRoutes } from '../routes/api-tokens.ts';
-import { webhookMessages, webhookRoutes } from '../routes/api-webhooks.ts';
+import { webhookMessages } from '../routes/api-webhook-messages.ts';
+import { webhookRoutes } from '../routes/api-webhooks.ts';
 
 /** The /api routes, declared once: the API's router and /api/openapi.json are both built from this table. */
 

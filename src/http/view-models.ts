@@ -5,9 +5,15 @@ import type { CartLine } from '../db/carts.ts';
 import type { ChatMessage, ChatView, ShareChoice, ShareTarget } from '../actions/host-journey.ts';
 import type { OpenedIn } from '../actions/links.ts';
 import type { SandboxSummary } from '../actions/sandboxes.ts';
+import type { clockMoveJson } from '../presenters/sandbox-json.ts';
+import type { DeliveryWithAttempts } from '../actions/webhook-log.ts';
+import type { DeliveryStatus, WebhookEndpoint } from '../db/webhooks.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import type { LinkHostRow, LinkPlatformRow } from '../db/link-policies.ts';
 import type { Order, OrderItem, Payment } from '../db/orders.ts';
+import type { Refund } from '../db/refunds.ts';
+import type { DeclineReason, reasonShown } from '../domain/decline-reasons.ts';
+import type { MAGIC_AMOUNTS } from '../domain/magic-amounts.ts';
 import type { UserRow } from '../db/users.ts';
 import type { ApiTokenRow } from '../db/api-tokens.ts';
 import type { DEMO_PERSONAS } from '../db/demo-personas.ts';
@@ -15,6 +21,7 @@ import type { WalletDecision } from '../domain/decide.ts';
 import type { JourneyStep, ShareStep } from '../domain/links/journey.ts';
 import type { ContextChannel } from '../domain/model.ts';
 import type { ReasonGuide } from '../domain/reason-guide.ts';
+import type { CashierExpiry } from '../domain/due-order-expiry.ts';
 import type { RecordSource } from '../domain/record-sources.ts';
 import type { TimeTravel } from './time-travel.ts';
 import type { ActionForm, InboxSectionView } from '../actions/console-view.ts';
@@ -25,7 +32,7 @@ import type { LinkPolicyView } from '../actions/links.ts';
 import type { loadDiffPage, loadMatrix, loadTimeline, timelineItems } from '../actions/review.ts';
 import type { loadCoverage } from '../actions/review-coverage.ts';
 import type { LinkMatrixHost, loadLinkCoverage } from '../actions/review-links.ts';
-import type { loadMetricsPage } from '../actions/review-metrics.ts';
+import type { loadAttemptMetrics, loadMetricsPage } from '../actions/review-metrics.ts';
 import type { Decision } from '../actions/decide.ts';
 import type { LoggedRequest } from '../db/request-log.ts';
 import type { LinkChangeView } from '../actions/links.ts';
@@ -88,7 +95,15 @@ export interface ViewModels {
       cartCounts: Map<string, number>;
     };
   'pages/error': Page & { status: number; message: string; code: string };
-  'pages/reasons': Page & { reasons: ReasonGuide[] };
+  'pages/reasons': Page & {
+    reasons: ReasonGuide[];
+    declineReasons: readonly DeclineReason[];
+    walletNames: Record<string, string>;
+    magicAmounts: typeof MAGIC_AMOUNTS;
+    magicOn: boolean;
+    refundWindowDays: number;
+    expiries: (CashierExpiry & { wallet: string })[];
+  };
   'pages/sources': Page & { sources: readonly RecordSource[] };
   'pages/sign-in': Page & {
     username: string;
@@ -174,7 +189,10 @@ export interface ViewModels {
   'orders/receipt': Page & {
     order: Order;
     items: readonly OrderItem[];
-    payments: readonly Payment[];
+    payments: readonly (Payment & { walletName: string; reason: ReturnType<typeof reasonShown> | null })[];
+    refunds: readonly Refund[];
+    /** Why the last attempt did not succeed, shown above "Try again". */
+    lastReason: ReturnType<typeof reasonShown> | null;
     retryWallets: WalletDecision[];
     retryable: boolean;
     errors: Record<string, string>;
@@ -185,10 +203,42 @@ export interface ViewModels {
   'cashier/wechat-pay': Cashier;
   'cashier/unionpay-qr': Cashier;
   'sandboxes/list': Page & FormState & { sandboxes: SandboxSummary[]; scenarios: readonly string[]; mayCreate: boolean; seesAll: boolean };
-  'sandboxes/clock': Page & FormState;
+  'sandboxes/clock': Page & FormState & { move: ReturnType<typeof clockMoveJson> | null; back: string };
   'requests/list': Page & { requests: LoggedRequest[]; seesAll: boolean };
+  'webhooks/list': Page &
+    FormState & {
+      webhooks: WebhookEndpoint[];
+      inSandbox: boolean;
+      eventTypes: readonly string[];
+      /** Just made: its secret, shown this once. */
+      created: { id: string; secret: string } | null;
+    };
+  'webhooks/endpoint': Page &
+    FormState & {
+      endpoint: WebhookEndpoint;
+      deliveries: DeliveryWithAttempts[];
+      filter: { type?: string | undefined; status?: DeliveryStatus | undefined };
+      statuses: readonly DeliveryStatus[];
+      inSandbox: boolean;
+      now: string;
+      /** Just rotated: the new secret, shown this once. */
+      rotatedSecret: string | null;
+    };
   'api/docs': Undeclared;
+  'console/orders': Page & { orders: readonly Order[]; everyGroup: boolean };
+  'console/order': Page & {
+    order: Order;
+    items: readonly OrderItem[];
+    payments: readonly (Payment & { walletName: string; reason: ReturnType<typeof reasonShown> | null })[];
+    refunds: readonly Refund[];
+    refundWindowDays: number;
+    errors: Record<string, string>;
+    refusal: Refusal;
+    values: Record<string, unknown>;
+  };
   'console/inbox': Page & {
+    /** An operator or admin: the console links to the orders they may refund. */
+    mayRefund: boolean;
     sections: InboxSectionView<ConsoleInbox['inbox']['awaitingReview'][number]>[];
     linkRequests: ConsoleInbox['linkRequests'];
   };
@@ -308,6 +358,7 @@ export interface ViewModels {
     };
   'review/metrics': Page &
     ReturnType<typeof loadMetricsPage> & {
+      attempts: ReturnType<typeof loadAttemptMetrics>;
       names: Map<string, string>;
       chart: ReturnType<typeof barChart>;
       formatRate: typeof formatRate;
@@ -339,6 +390,10 @@ type Cashier = Page &
     mutualRecognition: boolean;
     /** The world's record of QR mutual recognition (its date and precision), if it has one. */
     recognition: Milestone | null;
+    /** The reasons "Simulate another outcome" offers, by outcome. */
+    outcomeReasons: Record<'declined' | 'cancelled' | 'expired', DeclineReason[]>;
+    /** A scan-and-confirm QR (WeChat Pay, UnionPay QR) not scanned yet: "Simulate a scan" is offered. */
+    scannable: boolean;
   };
 
 export type ViewName = keyof ViewModels;

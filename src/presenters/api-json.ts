@@ -3,7 +3,9 @@ import { eventRecordJson, eventRecordShape } from './event-record.ts';
 import { instantJson } from './formats.ts';
 import type { IntegrationView } from '../actions/integration-views.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
-import { ORDER_STATUSES, PAYMENT_OUTCOMES, type Order, type OrderItem, type Payment } from '../db/orders.ts';
+import { PAYMENT_OUTCOMES, SHOWN_ORDER_STATUSES, type Order, type OrderItem, type Payment } from '../db/orders.ts';
+import { REFUND_STATUSES, type Refund } from '../db/refunds.ts';
+import { reasonShown } from '../domain/decline-reasons.ts';
 import type { WalletDecision } from '../domain/decide.ts';
 import { REASON_CODES } from '../domain/reasons.ts';
 import { CHANNELS, CONTEXT_CHANNELS, PRECISIONS, STATES, type IntegrationEvent, type Rules } from '../domain/model.ts';
@@ -183,24 +185,53 @@ export function storefrontJson(storefront: Storefront, products: readonly Produc
   };
 }
 
+export const DeclineReasonJson = z
+  .object({
+    code: z.string().describe("Hutong's reason code (see /reasons), e.g. BALANCE_NOT_ENOUGH"),
+    message: z.string().describe('the sentence the shopper reads'),
+    walletCode: z.string().optional().describe("the wallet's own code for the same case, where its public documentation names one"),
+    source: z.string().optional().describe('where the wallet documents walletCode'),
+  })
+  .describe('why the attempt did not succeed');
+
 export const PaymentJson = z.object({
   id: z.number().int(),
   order: z.string(),
   wallet: z.string(),
   outcome: z.enum(PAYMENT_OUTCOMES),
+  declineReason: DeclineReasonJson.nullable().describe('null when the attempt succeeded'),
   scannedWith: z.string().nullable(),
+  createdAt: instantJson,
+});
+
+export const RefundJson = z.object({
+  id: z.number().int(),
+  order: z.string(),
+  amount: yuan,
+  status: z.enum(REFUND_STATUSES),
+  failureCode: z.string().nullable().describe('why it failed; null when it succeeded'),
+  requestedBy: z.string(),
+  note: z.string().nullable(),
   createdAt: instantJson,
 });
 
 export const OrderJson = z.object({
   id: z.string(),
-  status: z.enum(ORDER_STATUSES),
+  status: z
+    .enum(SHOWN_ORDER_STATUSES)
+    .describe('awaiting_confirmation: scanned, not confirmed yet; partially_refunded / refunded: a paid order after refunds'),
   storefront: z.string(),
   shopper: z.string(),
   channel: z.enum(CONTEXT_CHANNELS),
   wallet: z.string(),
   amount: yuan,
+  refunded: yuan.describe('what successful refunds gave back'),
   items: z.array(z.object({ product: z.number().int(), name: z.string(), unitPrice: yuan, quantity: z.number().int() })),
+  expiresAt: instantJson
+    .nullable()
+    .describe(
+      'when its cashier expires (the world’s clock): still unpaid then, it becomes expired and order.expired is sent; see docs/payments.md',
+    ),
   createdAt: instantJson,
   updatedAt: instantJson,
 });
@@ -209,12 +240,35 @@ export const PlacedOrderJson = OrderJson.extend({
   host: z.string().nullable(),
   decision: z.array(WalletDecisionJson).describe('the decision the order was placed under, every wallet with its reason'),
 });
-export const OrderWithPaymentsJson = OrderJson.extend({ payments: z.array(PaymentJson) });
+export const OrderWithPaymentsJson = OrderJson.extend({ payments: z.array(PaymentJson), refunds: z.array(RefundJson) });
 export const OrderListJson = z.object({ shopper: z.string(), orders: z.array(OrderJson.omit({ items: true })) });
 export const PaymentResultJson = z.object({ payment: PaymentJson, order: OrderJson });
+export const RefundResultJson = z.object({ refund: RefundJson, order: OrderJson });
+export const OrderRefundsJson = z.object({ order: OrderJson, refunds: z.array(RefundJson) });
 
 export function paymentJson(p: Payment): z.infer<typeof PaymentJson> {
-  return { id: p.id, order: p.orderId, wallet: p.walletSlug, outcome: p.outcome, scannedWith: p.scannedWith, createdAt: p.createdAt };
+  return {
+    id: p.id,
+    order: p.orderId,
+    wallet: p.walletSlug,
+    outcome: p.outcome,
+    declineReason: p.reasonCode === null ? null : reasonShown(p.reasonCode, p.walletSlug),
+    scannedWith: p.scannedWith,
+    createdAt: p.createdAt,
+  };
+}
+
+export function refundJson(r: Refund): z.infer<typeof RefundJson> {
+  return {
+    id: r.id,
+    order: r.orderId,
+    amount: fenToYuanString(r.amountFen),
+    status: r.status,
+    failureCode: r.failureCode,
+    requestedBy: r.requestedBy,
+    note: r.note,
+    createdAt: r.createdAt,
+  };
 }
 
 export function orderSummaryJson(o: Order): Omit<z.infer<typeof OrderJson>, 'items'> {
@@ -226,6 +280,8 @@ export function orderSummaryJson(o: Order): Omit<z.infer<typeof OrderJson>, 'ite
     channel: o.channel,
     wallet: o.walletSlug,
     amount: fenToYuanString(o.totalFen),
+    refunded: fenToYuanString(o.refundedFen),
+    expiresAt: o.expiresAt,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };

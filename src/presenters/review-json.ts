@@ -177,4 +177,26 @@ export const MetricsJson = z.object({
       conversion: z.number().nullable().describe('paid / started, null before the first checkout'),
     }),
   ),
+  attempts: z
+    .object({
+      wallets: z.array(
+        z.object({
+          wallet: z.string(),
+          tried: z.number().int(),
+          succeeded: z.number().int(),
+          declined: z.number().int(),
+          declinedByReason: z.array(z.object({ reason: z.string(), attempts: z.number().int() })),
+          abandoned: z.number().int().describe('attempts the shopper cancelled'),
+          expired: z.number().int(),
+          firstChosen: z.number().int().describe('orders whose first attempt was with this wallet'),
+          paidWithFirstChoice: z.number().int(),
+          paidWithAnother: z.number().int(),
+          firstChoiceConversion: z.number().nullable(),
+          refunds: z.number().int(),
+          refundedFen: z.number().int(),
+        }),
+      ),
+      switches: z.array(z.object({ from: z.string(), to: z.string(), switches: z.number().int() })),
+    })
+    .describe('per payment attempt: an order declined by one wallet and paid with another counts an attempt for each, and a switch'),
 });

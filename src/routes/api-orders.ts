@@ -1,9 +1,16 @@
-import { orderOfShopper, payOrderAsShopper, placeOrderForItems } from '../actions/orders.ts';
-import { IdempotencyKeyHeader, OrderBody, OrderParams, PaymentBody, ShopperQuery } from '../http/inputs/orders.ts';
+import { orderOfShopper, payOrderAsShopper, placeOrderForItems, scanOrder } from '../actions/orders.ts';
+import { refundableOrder, refundOrder } from '../actions/refunds.ts';
+import { signedIn } from '../http/auth.ts';
+import { IdempotencyKeyHeader, OrderBody, OrderParams, PaymentBody, RefundBody, ScanBody, ShopperQuery } from '../http/inputs/orders.ts';
+import { roles } from '../http/route-table-guards.ts';
 import { linkTo } from '../http/visit.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
 import {
+  OrderJson,
   OrderListJson,
+  OrderRefundsJson,
+  RefundResultJson,
+  refundJson,
   OrderWithPaymentsJson,
   orderJson,
   orderSummaryJson,
@@ -46,6 +53,8 @@ export const orderRoutes = [
         items: body.items.map((i) => ({ productId: i.product, quantity: i.quantity })),
         host: body.host,
         asOf: body.asOf,
+        addFen: body.addFen,
+        magicAmounts: world.magicAmounts,
       });
       return reply(
         201,
@@ -78,7 +87,30 @@ export const orderRoutes = [
     problems: ['not_found'],
     handler: ({ world, params, query }) => {
       const { order, items, payments } = orderOfShopper(world.repos, params.id, query.shopper);
-      return { ...orderJson(order, items), payments: payments.map(paymentJson) };
+      return {
+        ...orderJson(order, items),
+        payments: payments.map(paymentJson),
+        refunds: world.repos.refunds.ofOrder(order.id).map(refundJson),
+      };
+    },
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/orders/:id/scan',
+    idempotent: true,
+    operationId: 'scanOrder',
+    tags,
+    examples,
+    summary: 'The shopper scanned the QR code and has not confirmed: the order is awaiting_confirmation',
+    description:
+      'WeChat Pay and UnionPay QR orders only (409 conflict for another wallet, or an order not awaiting payment). Sends order.scanned. Scanning again answers the same order and sends nothing. The order then ends as a payment says (succeeded, declined, cancelled, expired), or expires with the clock.',
+    params: OrderParams,
+    body: ScanBody,
+    responses: { 200: { description: 'the order, awaiting confirmation', schema: OrderJson } },
+    problems: ['not_found', 'conflict'],
+    handler: ({ world, params, body }) => {
+      const order = scanOrder(world.repos, world.clock, { orderId: params.id, shopperId: body.shopper });
+      return orderJson(order, world.repos.orders.items(order.id));
     },
   }),
   apiRoute({
@@ -109,12 +141,14 @@ export const orderRoutes = [
         },
       },
     },
-    problems: ['not_found', 'conflict', 'wallet_not_shown', 'idempotency_mismatch', 'future_not_reached'],
+    problems: ['not_found', 'conflict', 'wallet_not_shown', 'idempotency_mismatch', 'future_not_reached', 'unprocessable'],
     handler: async ({ req, world, params, headers, body }) => {
       const { payment, order, replayed } = await payOrderAsShopper(world.repos, world.clock, world.paymentBatch, {
         orderId: params.id,
         shopperId: body.shopper,
         outcome: body.outcome,
+        reason: body.reason ?? null,
+        magicAmounts: world.magicAmounts,
         scanWith: body.scannedWith ?? null,
         idempotencyKey: headers['idempotency-key'],
         // The key is the sender's: the token's person, or the anonymous shopper named in the body.
@@ -124,6 +158,61 @@ export const orderRoutes = [
         201,
         { payment: paymentJson(payment), order: orderJson(order, world.repos.orders.items(order.id)) },
         replayed ? { 'Idempotent-Replayed': 'true' } : {},
+      );
+    },
+  }),
+  apiRoute({
+    method: 'get',
+    path: '/orders/:id/refunds',
+    operationId: 'listRefunds',
+    tags,
+    examples,
+    guard: roles('operator', 'admin'),
+    summary: 'A paid order’s refunds, for an operator of its storefront’s group (or an admin)',
+    params: OrderParams,
+    responses: { 200: { description: 'the order and its refunds, oldest first', schema: OrderRefundsJson } },
+    problems: ['not_found'],
+    handler: ({ req, world, params }) => {
+      const order = refundableOrder(world.repos, params.id, signedIn(req));
+      return {
+        order: orderJson(order, world.repos.orders.items(order.id)),
+        refunds: world.repos.refunds.ofOrder(order.id).map(refundJson),
+      };
+    },
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/orders/:id/refunds',
+    idempotent: true,
+    operationId: 'refundOrder',
+    tags,
+    examples,
+    guard: roles('operator', 'admin'),
+    summary: 'Refund all or part of a paid order (an operator of its storefront’s group, or an admin)',
+    description:
+      'Several refunds may be made, up to the paid amount: the order is then partially_refunded, and refunded once all of it is given back. Refused: 409 order_not_paid, 409 refund_exceeds_paid (more than is left), 409 refund_window_passed (180 days after the payment, Hutong’s choice). A refund-failing magic amount records a failed refund (201, status failed). Sends refund.succeeded or refund.failed in the same transaction.',
+    params: OrderParams,
+    body: RefundBody,
+    responses: {
+      201: {
+        description: 'the refund and the order after it',
+        schema: RefundResultJson,
+        headers: { Location: { description: '/api/orders/{id}/refunds', schema: { type: 'string' } } },
+      },
+    },
+    problems: ['not_found', 'order_not_paid', 'refund_exceeds_paid', 'refund_window_passed'],
+    handler: ({ req, world, params, body }) => {
+      const { refund, order } = refundOrder(world.repos, world.clock, {
+        orderId: params.id,
+        amountFen: body.amount,
+        note: body.note ?? null,
+        actor: signedIn(req),
+        magicAmounts: world.magicAmounts,
+      });
+      return reply(
+        201,
+        { refund: refundJson(refund), order: orderJson(order, world.repos.orders.items(order.id)) },
+        { Location: linkTo(req, `/api/orders/${order.id}/refunds`) },
       );
     },
   }),

@@ -4,6 +4,9 @@ import {
   matrixExport,
   MATRIX_COLUMNS,
   metricsExport,
+  attemptsCsvRows,
+  attemptsExport,
+  ATTEMPTS_COLUMNS,
   METRICS_COLUMNS,
   timelineCsvRows,
   timelineExport,
@@ -144,7 +147,7 @@ export const reviewRoutes = [
     summary: 'Checkouts started and paid per storefront and wallet',
     responses: { 200: { description: 'conversion per storefront × wallet', schema: MetricsJson } },
     problems: [],
-    handler: ({ world }) => ({ metrics: metricsExport(sourcesOf(world)) }),
+    handler: ({ world }) => ({ metrics: metricsExport(sourcesOf(world)), attempts: attemptsExport(sourcesOf(world)) }),
   }),
   apiRoute({
     method: 'get',
@@ -157,5 +160,22 @@ export const reviewRoutes = [
     responses: { 200: { description: 'conversion per storefront × wallet', csv: true, headers: attachment('hutong-metrics.csv') } },
     problems: [],
     handler: ({ res, world }) => sendCsv(res, 'hutong-metrics.csv', METRICS_COLUMNS, metricsExport(sourcesOf(world))),
+  }),
+  apiRoute({
+    method: 'get',
+    path: '/attempts.csv',
+    operationId: 'getAttemptsCsv',
+    tags,
+    guard,
+    summary: 'The metrics per payment attempt as CSV (the `attempts` of GET /api/metrics, one row per count)',
+    responses: {
+      200: {
+        description: 'attempts per wallet, by outcome and reason; switches; first choices; refunds',
+        csv: true,
+        headers: attachment('hutong-attempts.csv'),
+      },
+    },
+    problems: [],
+    handler: ({ res, world }) => sendCsv(res, 'hutong-attempts.csv', ATTEMPTS_COLUMNS, attemptsCsvRows(sourcesOf(world))),
   }),
 ];

@@ -7,7 +7,7 @@ import type { RouteDeps } from '../http/route-deps.ts';
 import { giveOwnerKey, sandboxVisitorOf } from '../http/sandbox-worlds.ts';
 import { sandboxManagers } from '../http/route-table-guards.ts';
 import { apiRoute, reply } from '../http/route-table.ts';
-import { MovedSandboxJson, SandboxJson, SandboxListJson, sandboxJson } from '../presenters/sandbox-json.ts';
+import { clockMoveJson, MovedSandboxJson, SandboxJson, SandboxListJson, sandboxJson } from '../presenters/sandbox-json.ts';
 
 /** The API's caller (its token's person; the owner key cookie of an anonymous demo visitor). */
 const visitorOf = (req: Request): SandboxVisitor => sandboxVisitorOf(req, 'api');
@@ -114,16 +114,17 @@ export const sandboxRoutes = [
     examples,
     summary: 'Move the sandbox clock forward: { to } or { advance: "P1D" }',
     description:
-      'Forward only (409 clock_backwards, with `now`). Scheduled changes whose time passes take effect, and their webhooks (integration.launched, …) are written in the same transaction.',
+      'Forward only (409 clock_backwards, with `now`), and within 1970–9999. Everything due on the way is applied in time order, in one transaction with its webhook outbox rows: changes whose time passes take effect (scheduled ones and the record’s own events, announced as integration.launched, … with their source), orders left unpaid past their cashier’s expiry become expired (order.expired), and Idempotency-Keys past their 24 hours are dropped. `moved` lists what was applied, with links. Tokens and sessions run on real time, never on a sandbox’s clock.',
     params: SandboxParams,
     body: ClockBody,
     parseBody: parseClockBody,
     responses: { 200: { description: 'the sandbox with its new clock', schema: MovedSandboxJson } },
     problems: ['not_found', 'clock_backwards'],
-    handler: ({ req, world, params, body }) => {
+    handler: async ({ req, world, params, body }) => {
       const move = 'to' in body ? { to: body.to } : { advanceMs: body.advance };
-      const { summary, tookEffect } = managerOf(world).moveClock(params.id, move, visitorOf(req));
-      return { ...sandboxJson(summary), tookEffect };
+      const { summary, report } = await managerOf(world).moveClock(params.id, move, visitorOf(req));
+      const json = sandboxJson(summary);
+      return { ...json, tookEffect: report.changes.length, moved: clockMoveJson(report, json.baseUrl) };
     },
   }),
 ];

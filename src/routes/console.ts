@@ -19,6 +19,7 @@ import type { FormRenderer } from '../http/errors.ts';
 import { IntegrationParams, IntegrationsQuery, ruleChangesFrom, TransitionBody, TransitionParams } from '../http/inputs/integrations.ts';
 import { errorsByField, fieldErrors } from '../http/problem.ts';
 import { actorPages, page, signedInPages } from '../http/page-table.ts';
+import { mayRefund } from '../domain/refunds.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { parseInput } from '../http/validate.ts';
@@ -138,7 +139,12 @@ export const consolePages: AnyPageRoute[] = [
       const { inbox, linkRequests } = consoleInboxOf(world.repos, actor, now(req));
       // The badge counts what this page lists: no second computation.
       res.locals.inboxCount = () => inboxCount(inbox) + linkRequests.length;
-      renderPage(res, 'console/inbox', { title: 'Console', sections: inboxSections(actor, inbox), linkRequests });
+      renderPage(res, 'console/inbox', {
+        title: 'Console',
+        sections: inboxSections(actor, inbox),
+        linkRequests,
+        mayRefund: mayRefund(actor),
+      });
     },
   }),
   page({

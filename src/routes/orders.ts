@@ -9,10 +9,13 @@ import {
   QR_MUTUAL_RECOGNITION,
   retryOrder,
   RETRYABLE_STATUSES,
+  SCAN_TO_CONFIRM_WALLETS,
+  scanOrder,
   walletsForRetry,
 } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
+import { DECLINE_REASON_CODES, reasonShown, reasonsFor } from '../domain/decline-reasons.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import type { FormFailure, FormRenderer } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
@@ -28,6 +31,7 @@ const OrderParams = z.object({ id: orderId });
 const PaymentInput = z.object({
   wallet: walletSlug,
   outcome: z.enum(PAYMENT_OUTCOMES, { message: `one of: ${PAYMENT_OUTCOMES.join(', ')}` }),
+  reason: z.enum(DECLINE_REASON_CODES, { message: 'one of the reasons listed on /reasons' }).optional(),
   scanWith: z.enum(['unionpay-app', 'alipay']).optional(),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'the payment key from the payment page'),
 });
@@ -66,6 +70,8 @@ function renderCashier(req: Request, res: Response, order: Order, status = 200, 
       refusal,
       recognition: repos.milestones.all().find((m) => m.slug === QR_MUTUAL_RECOGNITION) ?? null,
       mutualRecognition: repos.milestones.inEffect(QR_MUTUAL_RECOGNITION, at),
+      outcomeReasons: { declined: reasonsFor('declined'), cancelled: reasonsFor('cancelled'), expired: reasonsFor('expired') },
+      scannable: SCAN_TO_CONFIRM_WALLETS.includes(order.walletSlug) && order.scannedAt === null,
       ...standingLocals(
         visitOf(req),
         { travel: timeTravelTo(order.placedAsOf, clock.now()), openedIn: openedInHost(repos, order.host) },
@@ -80,6 +86,10 @@ function renderReceipt(req: Request, res: Response, failure?: FormFailure): void
   const { repos, clock } = worldOf(req);
   const order = ownOrder(req);
   const retryable = RETRYABLE_STATUSES.includes(order.status);
+  const payments = repos.orders.payments(order.id).map((p) => ({
+    ...p,
+    reason: p.reasonCode === null ? null : reasonShown(p.reasonCode, p.walletSlug),
+  }));
   renderPage(
     res,
     'orders/receipt',
@@ -87,7 +97,9 @@ function renderReceipt(req: Request, res: Response, failure?: FormFailure): void
       title: `Order ${order.id}`,
       order,
       items: repos.orders.items(order.id),
-      payments: repos.orders.payments(order.id),
+      payments,
+      refunds: repos.refunds.ofOrder(order.id),
+      lastReason: retryable ? (payments.at(-1)?.reason ?? null) : null,
       retryWallets: retryable ? walletsForRetry(repos, clock, order) : [],
       retryable,
       errors: failure?.errors ?? {},
@@ -101,7 +113,7 @@ function renderReceipt(req: Request, res: Response, failure?: FormFailure): void
 /** A refused payment shows the cashier again (with a fresh key) while the order can still be paid. */
 const renderCashierAgain: FormRenderer = (req, res, failure) => {
   const order = ownOrder(req);
-  if (order.status !== 'awaiting_payment' || failure.code === 'bad_request') return false;
+  if (order.storedStatus !== 'awaiting_payment' || failure.code === 'bad_request') return false;
   renderCashier(req, res, order, failure.status, failure.message);
 };
 
@@ -149,7 +161,7 @@ export const orderPages: AnyPageRoute[] = [
     view: 'cashier/alipay',
     handler: ({ req, res }) => {
       const order = ownOrder(req);
-      if (order.status !== 'awaiting_payment') return seeOther(req, res, `/orders/${order.id}`);
+      if (order.storedStatus !== 'awaiting_payment') return seeOther(req, res, `/orders/${order.id}`);
       renderCashier(req, res, order);
     },
   }),
@@ -176,11 +188,24 @@ export const orderPages: AnyPageRoute[] = [
         shopperId: shopperOf(req),
         walletSlug: body.wallet,
         outcome: body.outcome,
+        reason: body.reason ?? null,
+        magicAmounts: world.magicAmounts,
         scanWith: body.scanWith ?? null,
         idempotencyKey: body.idempotencyKey,
         sentBy: { shopper: shopperOf(req) },
       });
       seeOther(req, res, `/orders/${order.id}`);
+    },
+  }),
+  page({
+    method: 'post',
+    path: '/orders/:id/scan',
+    view: 'cashier/alipay',
+    rendersForm: renderCashierAgain,
+    handler: ({ req, res, world }) => {
+      const order = ownOrder(req);
+      scanOrder(world.repos, world.clock, { orderId: order.id, shopperId: shopperOf(req) });
+      seeOther(req, res, `/orders/${order.id}/pay`);
     },
   }),
   page({

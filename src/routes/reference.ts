@@ -1,4 +1,8 @@
+import { CASHIER_EXPIRY } from '../domain/due-order-expiry.ts';
 import { reasonGuide } from '../domain/reason-guide.ts';
+import { DECLINE_REASONS } from '../domain/decline-reasons.ts';
+import { MAGIC_AMOUNTS } from '../domain/magic-amounts.ts';
+import { REFUND_WINDOW_DAYS } from '../domain/refunds.ts';
 import { RECORD_SOURCES } from '../domain/record-sources.ts';
 import { page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
@@ -10,11 +14,18 @@ export const referencePages: AnyPageRoute[] = [
     method: 'get',
     path: '/reasons',
     view: 'pages/reasons',
-    handler: ({ res }) =>
+    handler: ({ res, world }) =>
       renderPage(res, 'pages/reasons', {
-        title: 'Why a wallet is or is not shown',
+        title: 'Why a wallet is or is not shown, and why a payment fails',
         reasons: reasonGuide(),
-        description: 'Every reason code Hutong gives for showing or hiding a wallet at checkout, its sentence, and how to reach it.',
+        declineReasons: DECLINE_REASONS,
+        walletNames: Object.fromEntries(world.repos.catalog.wallets().map((w) => [w.slug, w.name])),
+        magicAmounts: MAGIC_AMOUNTS,
+        magicOn: world.magicAmounts,
+        refundWindowDays: REFUND_WINDOW_DAYS,
+        description:
+          'Every reason code Hutong gives for showing or hiding a wallet at checkout and for a payment that did not succeed, with the wallets’ own codes where documented, and the magic amounts.',
+        expiries: Object.entries(CASHIER_EXPIRY).map(([wallet, expiry]) => ({ wallet, ...expiry })),
       }),
   }),
   page({

@@ -23,4 +23,5 @@ export const reviewExportPages: AnyPageRoute[] = [
   page({ method: 'get', path: '/review/timeline.csv', guard: reviewDownloadsAs('csv'), handler: downloadOf('timelineCsv') }),
   page({ method: 'get', path: '/review/metrics.json', guard: reviewDownloadsAs('json'), handler: downloadOf('metricsJson') }),
   page({ method: 'get', path: '/review/metrics.csv', guard: reviewDownloadsAs('csv'), handler: downloadOf('metricsCsv') }),
+  page({ method: 'get', path: '/review/attempts.csv', guard: reviewDownloadsAs('csv'), handler: downloadOf('attemptsCsv') }),
 ];

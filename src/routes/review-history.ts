@@ -1,7 +1,7 @@
 import { loadTimeline, milestonesFor, timelineItems, timelineSpan } from '../actions/review.ts';
 import { loadCoverage } from '../actions/review-coverage.ts';
 import { linkEventsForTimeline, loadLinkCoverage } from '../actions/review-links.ts';
-import { loadMetricsPage } from '../actions/review-metrics.ts';
+import { loadAttemptMetrics, loadMetricsPage } from '../actions/review-metrics.ts';
 import { coverageTable, dailySteps } from '../domain/review/coverage.ts';
 import { formatRate } from '../domain/review/metrics.ts';
 import { isKnownAt, noLaterThan } from '../domain/time.ts';
@@ -156,6 +156,7 @@ export const reviewHistoryPages: AnyPageRoute[] = [
         {
           title: 'Checkout metrics',
           ...metrics,
+          attempts: loadAttemptMetrics(worldOf(req).reviewSources),
           names,
           chart,
           formatRate,

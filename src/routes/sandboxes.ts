@@ -2,13 +2,14 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Refusal } from '../domain/errors.ts';
 import { describeDuration } from '../domain/durations.ts';
 import type { FormFailure } from '../http/errors.ts';
-import { ClockForm, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandboxes.ts';
+import { ClockForm, ClockPageQuery, SandboxDeleteForm, SandboxForm } from '../http/inputs/sandboxes.ts';
 import { defaultWorldPages, page, sandboxPages } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 import { giveOwnerKey, sandboxVisitorOf } from '../http/sandbox-worlds.ts';
 import { pathInWorld, returnPathOf, seeOther, worldOf } from '../http/visit.ts';
 import { scenarioNames } from '../db/scenarios.ts';
+import { clockMoveJson } from '../presenters/sandbox-json.ts';
 
 /** The sandboxes this (default) world serves; a route of the list is only reached where there are some. */
 function managerOf(req: Request) {
@@ -42,13 +43,28 @@ function renderList(req: Request, res: Response, failure?: FormFailure): void {
   );
 }
 
-function renderClock(_req: Request, res: Response, failure?: FormFailure): void {
+/** The clock page: the forms, and what the last move applied (with links), back to where the mover came from. */
+function renderClock(req: Request, res: Response, failure?: FormFailure, next: unknown = req.body?.next): void {
+  const { sandbox } = worldOf(req);
+  const last = sandbox ? sandbox.manager.lastMove(sandbox.id, visitorOf(req)) : null;
   renderPage(
     res,
     'sandboxes/clock',
-    { title: 'Move the sandbox clock', errors: failure?.errors ?? {}, values: failure?.values ?? {} },
+    {
+      title: 'Move the sandbox clock',
+      move: last && sandbox ? clockMoveJson(last, sandbox.base) : null,
+      back: returnPathOf(req, next, '/'),
+      errors: failure ? errorsOfMove(failure) : {},
+      values: failure?.values ?? {},
+    },
     failure?.status ?? 200,
   );
+}
+
+/** A refusal of the move itself (the clock going back) is said beside the field that asked for it. */
+function errorsOfMove(failure: FormFailure): Record<string, string> {
+  if (Object.keys(failure.errors).length > 0) return failure.errors;
+  return { [typeof failure.values.to === 'string' && failure.values.to !== '' ? 'to' : 'advance']: failure.message };
 }
 
 /**
@@ -112,8 +128,9 @@ export const sandboxPageTable: AnyPageRoute[] = [
     method: 'get',
     path: '/sandbox/clock',
     guard: sandboxPages,
+    query: ClockPageQuery,
     view: 'sandboxes/clock',
-    handler: ({ req, res }) => renderClock(req, res),
+    handler: ({ req, res, query }) => renderClock(req, res, undefined, query.next),
   }),
   page({
     method: 'post',
@@ -122,14 +139,25 @@ export const sandboxPageTable: AnyPageRoute[] = [
     body: ClockForm,
     view: 'sandboxes/clock',
     rendersForm: renderClock,
-    handler: ({ req, res, world, body: { advance } }) => {
+    handler: async ({ req, res, world, body }) => {
       if (!world.sandbox) throw new Refusal('not_found', 'There is no sandbox here.');
-      const { summary, tookEffect } = world.sandbox.manager.moveClock(world.sandbox.id, { advanceMs: advance }, visitorOf(req));
+      const { report } = await world.sandbox.manager.moveClock(world.sandbox.id, body, visitorOf(req));
       world.logger.info(
-        { sandbox: world.sandbox.id, clock: summary.now, advanced: describeDuration(advance), tookEffect },
+        {
+          sandbox: world.sandbox.id,
+          from: report.from,
+          to: report.to,
+          moved: describeDuration(Date.parse(report.to) - Date.parse(report.from)),
+          changes: report.changes.length,
+          ordersExpired: report.ordersExpired.length,
+          keysDropped: report.keysDropped,
+          messages: report.messages,
+        },
         'sandbox clock moved',
       );
-      res.redirect(303, returnPathOf(req, req.body?.next, '/'));
+      // The clock page says what took effect, with a way back to the page the move was made from.
+      const back = returnPathOf(req, req.body?.next, '/');
+      seeOther(req, res, `/sandbox/clock?next=${encodeURIComponent(back)}`);
     },
   }),
 ];

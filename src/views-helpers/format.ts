@@ -37,7 +37,7 @@ export const viewFormat = {
   asOfParam,
   state: (state: keyof typeof STATE_LABELS) => STATE_LABELS[state],
   channel: (channel: keyof typeof CHANNEL_LABELS) => CHANNEL_LABELS[channel],
-  orderStatus: (status: string) => status.replace('_', ' '),
+  orderStatus: (status: string) => status.replaceAll('_', ' '),
   /** The ISO day part, for <input type="date"> values. */
   isoDay: (iso: string) => iso.slice(0, 10),
   role: roleOf,

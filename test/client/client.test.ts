@@ -120,8 +120,7 @@ describe('hutong/client against a listening Hutong', () => {
         clock: sandboxWorld.clock,
         logger: pino({ level: 'silent' }),
         allow: ['loopback'],
-        maxAttempts: 2,
-        backoffMs: 1000,
+        retry: { schedule: [1000], jitter: 0 },
       });
       await sender.deliverDue();
       const placed = await receiver.waitFor('order.placed');

@@ -55,7 +55,8 @@ describe('which endpoints may receive an event', () => {
   it('every type the server sends is about an integration, an order or a link policy', () => {
     const kinds = new Set(EVENT_TYPES.map(subjectKindOf));
     expect(kinds).toEqual(new Set(['integration', 'order', 'link_policy']));
-    expect(subjectKindOf('refund.issued')).toBeNull();
+    expect(subjectKindOf('refund.succeeded')).toBe('order');
+    expect(subjectKindOf('chargeback.issued')).toBeNull();
   });
 
   it('a Tencent-side order reaches partner.ops, not ali.ops; a host no group asks for reaches only its operators', () => {

@@ -299,3 +299,44 @@ describe('the console page of WeChat Pay at Taobao', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('payments a tester can break on purpose', () => {
+  it('the reasons page, a declined receipt, and the console’s orders and refund pages pass the checks', async () => {
+    const world = await newWorld();
+    const api = async (path: string, body: unknown, key: string) => {
+      const res = await fetch(`${world.app.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, path).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const shop = (await (await fetch(`${world.app.baseUrl}/api/storefronts/eleme`)).json()) as { products: { id: number }[] };
+    const order = await api(
+      '/api/orders',
+      {
+        storefront: 'eleme',
+        shopper: 'e2e-refund',
+        channel: 'app',
+        wallet: 'alipay',
+        items: [{ product: shop.products[0]!.id, quantity: 1 }],
+      },
+      'e2e-refund-order-0001',
+    );
+    await api(`/api/orders/${order.id}/payments`, { shopper: 'e2e-refund', outcome: 'succeeded' }, 'e2e-refund-pay-00001');
+
+    const ali = await world.visitor();
+    await ali.page.goto('/reasons');
+    expect(await ali.page.locator('main').textContent()).toContain('BALANCE_NOT_ENOUGH');
+    await checkPage(ali.page, 'reasons-payments');
+    await signIn(ali.page, 'ali.ops');
+    await ali.page.goto('/console/orders');
+    await checkPage(ali.page, 'console-orders');
+    await ali.page.goto(`/console/orders/${order.id}`);
+    await ali.page.getByLabel('Amount (yuan)').fill('1.00');
+    await Promise.all([ali.page.waitForURL(`**/console/orders/${order.id}`), ali.page.getByRole('button', { name: 'Refund' }).click()]);
+    expect(await mainText(ali)).toContain('partially refunded');
+    await checkPage(ali.page, 'console-order-refund');
+  });
+});

@@ -33,11 +33,16 @@ describe('a sandbox: a world of your own, clicked through in the browser', () =>
     ]);
     expect(await shownWallets(page)).toEqual(['Alipay']);
 
-    // The banner's form moves the clock and comes back to the same page.
-    await page.getByLabel('Advance by').fill('P30D');
+    // The banner's +30 days moves the clock, the clock page says what took effect, and leads back to the same page.
+    await Promise.all([
+      page.waitForURL(new RegExp(`${base}/sandbox/clock\\?next=`)),
+      banner.getByRole('button', { name: '+30 days' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { name: 'What took effect' }).isVisible()).toBe(true);
+    await checkPage(page, 'sandbox-clock-moved');
     await Promise.all([
       page.waitForURL(new RegExp(`${base}/shop/taobao-deals/checkout`)),
-      page.getByRole('button', { name: 'Advance clock' }).click(),
+      page.getByRole('link', { name: 'Back to where you were' }).click(),
     ]);
     expect(await page.getByRole('complementary', { name: 'Sandbox' }).textContent()).toContain('20 Oct 2021, 12:00 UTC');
     const sandboxId = base.split('/').pop();

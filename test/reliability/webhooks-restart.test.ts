@@ -8,7 +8,7 @@ import { webhookReceiver } from '../support/webhook-receiver.ts';
 
 const database = tempDatabase();
 const receiver = await webhookReceiver();
-const ENV = { HUTONG_WEBHOOK_BACKOFF_MS: '200', HUTONG_WEBHOOK_MAX_ATTEMPTS: '50' };
+const ENV = { HUTONG_WEBHOOK_SCHEDULE: Array.from({ length: 49 }, () => '200ms').join(','), HUTONG_WEBHOOK_JITTER: '0' };
 let server: ServerProcess | undefined;
 afterAll(async () => {
   if (server) await killHard(server);

@@ -96,6 +96,7 @@ describe('the future is reached by the clock, not by asOf', () => {
         totalFen: product.priceFen,
         placedAsOf: '2031-01-01T23:59:59.999Z',
         host: null,
+        expiresAt: null,
       },
       [{ productId: product.id, name: product.name, unitPriceFen: product.priceFen, quantity: 1 }],
       '2026-11-22T09:00:00.000Z',

@@ -48,7 +48,7 @@ describe('the OpenAPI document covers the API', () => {
     const trace = await supertest(world.app).trace('/api/storefronts').expect(405);
     expect(trace.headers.allow).toBe('GET, HEAD');
     const put = await supertest(world.app).put('/api/webhooks/wh_AbC123xyz').send({}).expect(405);
-    expect(put.headers.allow).toBe('DELETE');
+    expect(put.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
     expect(put.body.code).toBe('method_not_allowed');
   });
 

@@ -64,7 +64,7 @@ describe('the sandbox lifecycle', () => {
     }
   });
 
-  it('keeps at most maxOpen worlds open, closing the least recently used, and opens a closed one again as it was', () => {
+  it('keeps at most maxOpen worlds open, closing the least recently used, and opens a closed one again as it was', async () => {
     const world = newWorld();
     const manager = managerIn(world, 2);
     try {
@@ -74,7 +74,7 @@ describe('the sandbox lifecycle', () => {
       const c = manager.create(walled('2026-12-03T08:00:00.000Z'));
       // b was used least recently: closed to make room for c.
       expect(manager.openCount()).toBe(2);
-      const moved = manager.moveClock(b.id, { advanceMs: 3_600_000 }, EVERY_SANDBOX);
+      const moved = await manager.moveClock(b.id, { advanceMs: 3_600_000 }, EVERY_SANDBOX);
       expect(moved.summary.now).toBe('2026-12-02T09:00:00.000Z');
       expect(manager.openCount()).toBe(2);
       expect(

@@ -44,8 +44,7 @@ const dispatcher = () =>
     logger: pino({ level: 'silent' }),
     allow: ALLOW,
     resolve,
-    maxAttempts: 3,
-    backoffMs: 1000,
+    retry: { schedule: [1000, 2000], jitter: 0 },
     timeoutMs: 300,
   });
 const create = (url: string) =>

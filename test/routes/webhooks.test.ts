@@ -22,8 +22,7 @@ beforeEach(() => {
     clock: world.clock,
     logger: pino({ level: 'silent' }),
     allow: ['loopback'],
-    maxAttempts: 4,
-    backoffMs: 1000,
+    retry: { schedule: [1000, 2000, 4000], jitter: 0 },
   });
   for (const username of ['admin', 'ali.ops', 'tencent.reviewer', 'viewer']) tokens[username] = apiToken(world, username);
   receiver.received.length = 0;

@@ -82,6 +82,40 @@ function version(storefront: string, wallet: string): number {
   return world.repos.integrations.find(storefront, wallet)!.version;
 }
 
+/** An endpoint of ali.ops's group (an admin manages it too), made through the API. */
+async function endpoint(): Promise<string> {
+  const made = await app()
+    .post('/api/webhooks')
+    .set('Authorization', `Bearer ${apiTokenFor(world, 'ali.ops')}`)
+    .send({ url: 'http://127.0.0.1:9/hooks', events: ['*'] })
+    .expect(201);
+  return made.body.id as string;
+}
+
+/** A message of `id` that failed for good (only a delivered or failed one is sent again); returns its id. */
+async function failedMessage(id: string): Promise<string> {
+  const test = await app()
+    .post(`/api/webhooks/${id}/test`)
+    .set('Authorization', `Bearer ${apiTokenFor(world, 'ali.ops')}`)
+    .expect(202);
+  const at = world.clock.now().toISOString();
+  world.repos.webhooks.recordAttempt(
+    {
+      deliveryId: test.body.id,
+      attempt: 1,
+      at,
+      statusCode: 500,
+      error: 'answered 500',
+      durationMs: 1,
+      requestHeaders: null,
+      responseBody: null,
+      fault: null,
+    },
+    { status: 'failed', nextAttemptAt: null },
+  );
+  return test.body.id as string;
+}
+
 const STATE_CHANGES: StateChange[] = [
   {
     route: 'POST /shop/:slug/cart',
@@ -110,6 +144,16 @@ const STATE_CHANGES: StateChange[] = [
     prepare: async (v) => {
       const { orderId, key } = await withOrder(v);
       return { path: `/orders/${orderId}/payments`, fields: { wallet: 'alipay', outcome: 'succeeded', idempotencyKey: key } };
+    },
+  },
+  {
+    route: 'POST /orders/:id/scan',
+    as: 'shopper',
+    prepare: async (v) => {
+      await withCart(v);
+      const placed = await post(v, '/shop/eleme/orders', { channel: 'app', wallet: 'wechat-pay' }).expect(303);
+      const orderId = /\/orders\/([\w-]+)\/pay/.exec(placed.headers.location!)![1]!;
+      return { path: `/orders/${orderId}/scan`, fields: {} };
     },
   },
   {
@@ -269,6 +313,31 @@ const STATE_CHANGES: StateChange[] = [
     },
   },
   {
+    route: 'POST /api/orders/:id/scan',
+    as: 'json',
+    prepare: async () => {
+      const placed = await app()
+        .post('/api/orders')
+        .send({ ...apiOrder('csrf-scan'), wallet: 'wechat-pay' })
+        .expect(201);
+      return { path: `/api/orders/${placed.body.id}/scan`, fields: { shopper: 'csrf-scan' } };
+    },
+  },
+  {
+    route: 'POST /api/orders/:id/refunds',
+    as: 'bearer',
+    prepare: async () => ({
+      path: `/api/orders/${await paidApiOrder('csrf-refund')}/refunds`,
+      fields: { amount: 100 },
+      headers: { 'Idempotency-Key': 'csrf-refund-key-1' },
+    }),
+  },
+  {
+    route: 'POST /console/orders/:id/refunds',
+    as: 'admin',
+    prepare: async () => ({ path: `/console/orders/${await paidApiOrder('csrf-console-refund')}/refunds`, fields: { amount: '1.00' } }),
+  },
+  {
     route: 'POST /api/webhooks',
     as: 'bearer',
     prepare: async () => ({ path: '/api/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: ['*'] } }),
@@ -312,10 +381,79 @@ const STATE_CHANGES: StateChange[] = [
       };
     },
   },
+  ...(['disable', 'enable', 'rotate-secret', 'test'] as const).map(
+    (verb): StateChange => ({
+      route: `POST /api/webhooks/:id/${verb}`,
+      as: 'bearer',
+      prepare: async () => ({ path: `/api/webhooks/${await endpoint()}/${verb}`, fields: {} }),
+    }),
+  ),
+  {
+    route: 'POST /api/webhooks/:id/deliveries/:deliveryId/resend',
+    as: 'bearer',
+    prepare: async () => {
+      const id = await endpoint();
+      return { path: `/api/webhooks/${id}/deliveries/${await failedMessage(id)}/resend`, fields: {} };
+    },
+  },
+  {
+    route: 'POST /api/webhooks/:id/resend-failed',
+    as: 'bearer',
+    prepare: async () => {
+      const id = await endpoint();
+      await failedMessage(id);
+      return { path: `/api/webhooks/${id}/resend-failed`, fields: { since: '2000-01-01T00:00:00Z' } };
+    },
+  },
+  {
+    route: 'POST /webhooks',
+    as: 'admin',
+    prepare: async () => ({ path: '/webhooks', fields: { url: 'http://127.0.0.1:9/hooks', events: '*' } }),
+  },
+  {
+    route: 'POST /webhooks/:id',
+    as: 'admin',
+    prepare: async () => ({ path: `/webhooks/${await endpoint()}`, fields: { url: 'http://127.0.0.1:9/other', events: '*', version: 1 } }),
+  },
+  ...(['disable', 'enable', 'rotate', 'test'] as const).map(
+    (verb): StateChange => ({
+      route: `POST /webhooks/:id/${verb}`,
+      as: 'admin',
+      prepare: async () => ({ path: `/webhooks/${await endpoint()}/${verb}`, fields: {} }),
+    }),
+  ),
+  {
+    route: 'POST /webhooks/:id/deliveries/:deliveryId/resend',
+    as: 'admin',
+    prepare: async () => {
+      const id = await endpoint();
+      return { path: `/webhooks/${id}/deliveries/${await failedMessage(id)}/resend`, fields: {} };
+    },
+  },
+  {
+    route: 'POST /webhooks/:id/resend-failed',
+    as: 'admin',
+    prepare: async () => {
+      const id = await endpoint();
+      await failedMessage(id);
+      return { path: `/webhooks/${id}/resend-failed`, fields: { since: '2000-01-01T00:00' } };
+    },
+  },
 ];
 
 function apiOrder(shopper: string) {
   return { storefront: 'eleme', shopper, channel: 'app', items: [{ product: productId(), quantity: 1 }], wallet: 'alipay' };
+}
+
+/** A paid Ele.me order placed and paid through the API, for the refund routes. */
+async function paidApiOrder(shopper: string): Promise<string> {
+  const placed = await app().post('/api/orders').send(apiOrder(shopper)).expect(201);
+  await app()
+    .post(`/api/orders/${placed.body.id}/payments`)
+    .set('Idempotency-Key', `${shopper}-pay-key`)
+    .send({ shopper, outcome: 'succeeded' })
+    .expect(201);
+  return placed.body.id as string;
 }
 
 type Attack = 'no CSRF token' | 'a wrong CSRF token' | 'a foreign Origin' | 'Sec-Fetch-Site: cross-site';

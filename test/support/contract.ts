@@ -103,6 +103,6 @@ export function contractViolation(response: ReceivedResponse): string | null {
 }
 
 /** Why a webhook message body breaks the document's `webhooks` entry `name`, or null. */
-export function webhookMessageViolation(name: 'integration' | 'order' | 'payment', body: unknown): string | null {
+export function webhookMessageViolation(name: 'integration' | 'order' | 'payment' | 'refund' | 'test', body: unknown): string | null {
   return checkBody(`openapi.json#/${pointer('webhooks', name, 'post', 'requestBody', 'content', 'application/json', 'schema')}`, body);
 }

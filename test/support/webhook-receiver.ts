@@ -12,6 +12,10 @@ export async function webhookReceiver(port = 0): Promise<{
   url: string;
   received: ReceivedWebhook[];
   status: number;
+  /** Headers sent with each answer (Retry-After, say). */
+  headers: Record<string, string>;
+  /** Accept each request and never answer it (a dead endpoint). */
+  hang: boolean;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }> {
@@ -20,6 +24,8 @@ export async function webhookReceiver(port = 0): Promise<{
     url: '',
     received,
     status: 200,
+    headers: {} as Record<string, string>,
+    hang: false,
     async waitFor(count: number, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
@@ -39,7 +45,7 @@ export async function webhookReceiver(port = 0): Promise<{
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       received.push({ headers: req.headers, body, at: Date.now() });
-      res.writeHead(receiver.status).end();
+      if (!receiver.hang) res.writeHead(receiver.status, receiver.headers).end(`answered ${receiver.status}`);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

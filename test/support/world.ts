@@ -5,7 +5,7 @@ import pino from 'pino';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { sandboxManager, type SandboxManager } from '../../src/actions/sandboxes.ts';
+import { sandboxManager, type SandboxManager, type SandboxWebhookOptions } from '../../src/actions/sandboxes.ts';
 import { sandboxQueries } from '../../src/db/sandboxes.ts';
 import { prepareDatabase } from '../../src/db/bootstrap.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/open.ts';
@@ -27,7 +27,7 @@ export interface WorldOptions {
   scenario?: string;
   now?: string;
   /** Serve sandboxes (files in the world's folder; wall time is the world's clock). */
-  sandboxes?: { max?: number; ttlMs?: number };
+  sandboxes?: { max?: number; ttlMs?: number; webhooks?: SandboxWebhookOptions };
   /** Sees every statement the app's connection runs (tests count them). */
   onStatement?: (sql: string) => void;
   /** Sync each commit to disk as production does (default false: a test's database is thrown away). */
@@ -86,6 +86,7 @@ export function newWorld(options: WorldOptions = {}): TestWorld {
       max: options.sandboxes.max ?? 100,
       wall: clock,
       logger: pino({ level: 'silent' }),
+      webhooks: options.sandboxes.webhooks,
     });
   const app = createApp({ db, clock, sandboxes });
   const people = createPeopleRepositories(db);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAYMENT_OUTCOMES } from '../../db/orders.ts';
+import { DECLINE_REASON_CODES } from '../../domain/decline-reasons.ts';
 import { HOSTS } from '../../domain/links/model.ts';
 import { asOf, channel, closedObject, NOT_BLANK, orderId, storefrontSlug, walletSlug } from './common.ts';
 
@@ -39,6 +40,15 @@ export const OrderBody = closedObject({
     .max(50, 'at most 50 items')
     .refine((items) => new Set(items.map((i) => i.product)).size === items.length, { message: 'each product once (add up the quantity)' }),
   wallet: walletSlug,
+  addFen: z
+    .number({ message: 'a whole number of fen from 1 to 99' })
+    .int('a whole number of fen from 1 to 99')
+    .min(1, 'a whole number of fen from 1 to 99')
+    .max(99, 'a whole number of fen from 1 to 99')
+    .optional()
+    .describe(
+      'fen added to the total so that it ends in a magic amount (see /reasons#magic-amounts); only where magic amounts are on: a sandbox, or HUTONG_MAGIC_AMOUNTS=1 (422 otherwise)',
+    ),
   asOf: asOf
     .optional()
     .describe(
@@ -53,10 +63,28 @@ export const ShopperQuery = z.object({ shopper: shopperId });
 export const PaymentBody = closedObject({
   shopper: shopperId,
   outcome: z.enum(PAYMENT_OUTCOMES, { message: `one of: ${PAYMENT_OUTCOMES.join(', ')}` }),
+  reason: z
+    .enum(DECLINE_REASON_CODES, { message: `one of: ${DECLINE_REASON_CODES.join(', ')}` })
+    .optional()
+    .describe(
+      'why a declined, cancelled or expired attempt did not succeed (see /reasons; a reason of another outcome is 422); without it the outcome’s default (GENERIC_DECLINE, SHOPPER_CANCELLED, QR_CODE_EXPIRED)',
+    ),
   scannedWith: z
     .enum(['unionpay-app', 'alipay'], { message: 'unionpay-app or alipay' })
     .optional()
     .describe('UnionPay QR only: the app that scanned the code (alipay needs QR mutual recognition)'),
+});
+
+export const ScanBody = closedObject({ shopper: shopperId });
+
+export const RefundBody = closedObject({
+  amount: z
+    .number({ message: 'a whole number of fen, at least 1' })
+    .int('a whole number of fen, at least 1')
+    .min(1, 'a whole number of fen, at least 1')
+    .max(2 ** 31, 'at most 2147483648 fen')
+    .describe('fen to give back (1 yuan = 100 fen); all of it or part, up to what is left'),
+  note: z.string().trim().max(200, 'at most 200 characters').optional().describe('why, for the record'),
 });
 
 /** The IETF httpapi Idempotency-Key: a structured-field string (quotes optional here). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScenarioFile } from '../../db/scenario-schema.ts';
 import { scenarioNames } from '../../db/scenarios.ts';
-import { parseDuration } from '../../domain/durations.ts';
+import { durationProblem, parseDuration, parseDurationOrWords } from '../../domain/durations.ts';
 import { invalidFields } from '../../domain/errors.ts';
 import { fieldErrors } from '../problem.ts';
 import { parseInput } from '../validate.ts';
@@ -36,12 +36,18 @@ const DURATION_RULE =
 /** parseDuration's rule for the document: weeks, days, hours, minutes, seconds; at least one; sizes that fit a clock. */
 const DURATION_PATTERN = '^P(?!$)([0-9]{1,5}W)?([0-9]{1,6}D)?(T(?=[0-9])([0-9]{1,8}H)?([0-9]{1,9}M)?([0-9]{1,10}(\\.[0-9]{1,3})?S)?)?$';
 
-const advance = z
-  .string()
-  .trim()
-  .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
-  .transform((text) => parseDuration(text) ?? 0)
-  .meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' });
+/** A duration the clock can move by, or the sentence that says why not, with an example that is (the form also reads words). */
+const duration = (accepts: 'iso' | 'iso-or-words') =>
+  z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const problem = durationProblem(text, accepts);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+      return (accepts === 'iso' ? parseDuration(text) : parseDurationOrWords(text)) ?? z.NEVER;
+    });
+
+const advance = duration('iso').meta({ description: DURATION_RULE, pattern: DURATION_PATTERN, example: 'P1D' });
 const ClockTo = closedObject({ to: instant.describe('move the clock to this instant (not earlier than it is)') });
 const ClockAdvance = closedObject({ advance });
 
@@ -57,15 +63,28 @@ export function parseClockBody(body: unknown): z.infer<typeof ClockBody> {
   return parseInput(ClockBody, body);
 }
 
-/** The page form's advance field: the same durations. */
-export const ClockForm = z.object({
-  advance: z
-    .string()
-    .trim()
-    .min(1, DURATION_RULE)
-    .refine((text) => parseDuration(text) !== null, { message: DURATION_RULE })
-    .transform((text) => parseDuration(text) ?? 0),
-});
+/**
+ * The page's clock forms: a step button (+1 hour …) or a typed duration send `advance`; the jump
+ * form sends `to` (a datetime-local field, UTC). One of them, never both.
+ */
+export const ClockForm = z
+  .object({
+    advance: z.preprocess((v) => (v === '' ? undefined : v), duration('iso-or-words').optional()),
+    to: z.preprocess((v) => (v === '' ? undefined : v), instant.optional()),
+  })
+  .transform((form, ctx) => {
+    if (form.advance !== undefined && form.to === undefined) return { advanceMs: form.advance };
+    if (form.to !== undefined && form.advance === undefined) return { to: form.to };
+    ctx.addIssue({
+      code: 'custom',
+      path: [form.to === undefined ? 'advance' : 'to'],
+      message: 'Choose one: a step (+1 day), a duration such as P1D or "3 days", or a date to jump to.',
+    });
+    return z.NEVER;
+  });
+
+/** The clock page: where to lead back to (a path of this world, checked by returnPathOf). */
+export const ClockPageQuery = z.object({ next: z.string().optional() });
 
 export const SandboxParams = z.object({ id: z.string().regex(/^sb_[A-Za-z0-9_-]{16}$/, 'a sandbox id such as sb_AbCdEfGh12345678') });
 
