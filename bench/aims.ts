@@ -1,4 +1,4 @@
-/** One figure of the benchmark against its aim (issue 14), printed as a PASS/MISS row. */
+/** One figure of the benchmark against its aim (issue 26), printed as a PASS/MISS row. */
 export interface Aim {
   figure: string;
   value: number;
@@ -24,11 +24,12 @@ export const atMost = (figure: string, value: number, max: number, unit = ''): A
   pass: value <= max,
 });
 
-export function printAims(title: string, aims: readonly Aim[]): void {
+/** Prints the aims; `mark` (a busy machine at the start) is printed beside every figure. */
+export function printAims(title: string, aims: readonly Aim[], mark = ''): void {
   console.log(`\n${title}`);
   const width = Math.max(...aims.map((a) => a.figure.length));
   for (const a of aims) {
-    console.log(`${a.pass ? 'PASS' : 'MISS'}  ${a.figure.padEnd(width)}  ${`${fmt(a.value)}${a.unit}`.padStart(10)}  aim ${a.aim}`);
+    console.log(`${a.pass ? 'PASS' : 'MISS'}  ${a.figure.padEnd(width)}  ${`${fmt(a.value)}${a.unit}`.padStart(10)}  aim ${a.aim}${mark}`);
   }
-  console.log(`${aims.filter((a) => a.pass).length} of ${aims.length} aims met`);
+  console.log(`${aims.filter((a) => a.pass).length} of ${aims.length} aims met${mark}`);
 }

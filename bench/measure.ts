@@ -2,8 +2,8 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 
 export const CONNECTIONS = 50;
-export const WARM_UP_SECONDS = 2;
-export const MEASURE_SECONDS = 10;
+/** Seconds of warm-up and of measurement per target; `--quick` (development only, never written) shortens them. */
+export const timing = { warmUpSeconds: 2, measureSeconds: 10 };
 
 export interface Figures {
   rps: number;
@@ -16,6 +16,8 @@ export interface Measured extends Figures {
   statuses: Record<string, number>;
   /** The server's CPU time (user + system, all its threads) over the measured run ÷ the answers, in µs. */
   serverCpuUs?: number;
+  /** Bare Express's, measured just before this target in the same run (the ratio's denominator). */
+  bareCpuUs?: number;
 }
 
 /** Linux reports a process's CPU time in clock ticks of 10 ms (`getconf CLK_TCK` = 100). */
@@ -67,18 +69,19 @@ export async function settle(baseUrl: string, timeoutMs = 120_000): Promise<void
 }
 
 /**
- * A warm-up, then 10 s at 50 connections; requests/s over the whole run, latency percentiles in ms,
+ * A warm-up, then (10 s) at 50 connections; requests/s over the whole run, latency percentiles in ms,
  * and, given the server's pid, its CPU time per answer over the measured run.
  */
 export async function measure(
   target: Target,
-  options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number } = {},
+  options: { afterWarmUp?: (warmUpRps: number) => Promise<void>; serverPid?: number; seconds?: { warmUp: number; measure: number } } = {},
 ): Promise<Measured & { warmUp: Record<string, number> }> {
-  const warmUp = await run(target, WARM_UP_SECONDS);
+  const seconds = options.seconds ?? { warmUp: timing.warmUpSeconds, measure: timing.measureSeconds };
+  const warmUp = await run(target, seconds.warmUp);
   await settle(new URL(target.url as string).origin);
   await options.afterWarmUp?.(completedOf(warmUp) / warmUp.duration);
   const cpuBefore = options.serverPid === undefined ? 0 : cpuTimeUs(options.serverPid);
-  const result = await run(target, MEASURE_SECONDS);
+  const result = await run(target, seconds.measure);
   const cpu = options.serverPid === undefined ? undefined : cpuTimeUs(options.serverPid) - cpuBefore;
   await settle(new URL(target.url as string).origin);
   return {

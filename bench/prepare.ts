@@ -21,10 +21,13 @@ function csrfFrom(html: string): string {
   return token;
 }
 
-/** A new shopper: a made-up shopper id in the cookie (as the app would set) and the token its pages carry. */
-export async function newShopper(baseUrl: string, slug: string): Promise<Shopper> {
+/**
+ * A new shopper: a made-up shopper id in the cookie (as the app would set) and the token its pages
+ * carry; `otherCookies` (a sandbox's owner key) ride along in every request it makes.
+ */
+export async function newShopper(baseUrl: string, slug: string, otherCookies = ''): Promise<Shopper> {
   const id = randomBytes(16).toString('base64url');
-  const cookie = `hutong_shopper=${id}`;
+  const cookie = `hutong_shopper=${id}${otherCookies ? `; ${otherCookies}` : ''}`;
   const page = await fetch(`${baseUrl}/shop/${slug}`, { headers: { cookie } });
   if (!page.ok) throw new Error(`GET /shop/${slug} answered ${page.status}`);
   return { id, cookie, csrf: csrfFrom(await page.text()) };

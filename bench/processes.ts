@@ -42,7 +42,52 @@ export function startFlags(): string[] {
     typeof pkg.scripts.start === 'string'
       ? pkg.scripts.start
       : '';
-  return /^node((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js$/.exec(start)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+  // Environment assignments before `node` (NODE_ENV=production) are the benchmark's own to set.
+  const flags = /^(?:[A-Z_]+=\S+ )*node((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js$/.exec(start);
+  if (!flags) throw new Error(`package.json's start script is not "node <flags> dist/server.js": ${start}`);
+  return flags[1]?.trim().split(' ').filter(Boolean) ?? [];
+}
+
+/** Every server this process started and has not stopped yet: killed, with their process groups, if it exits first. */
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    // Its own process group (spawned detached): whatever it started goes too.
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+process.on('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+// Ctrl-C or a kill of the benchmark: stop the servers, then exit as the signal would (the 'exit' handler runs).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    console.error(`
+bench: stopped by ${signal}; no results written`);
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
+
+/** Stops a server: SIGTERM (its graceful shutdown), then SIGKILL if it has not exited within `graceMs`. */
+async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  running.delete(child);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  killGroup(child, 'SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
+  if ((await Promise.race([exited, late])) === 'late') {
+    killGroup(child, 'SIGKILL');
+    await exited;
+  }
+  clearTimeout(timer);
 }
 
 /**
@@ -61,18 +106,26 @@ export async function serve(
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group, so that stopping it stops everything it started.
+    detached: true,
   });
+  running.add(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${script} did not answer within 60 s`);
-    const ok = await fetch(`${baseUrl}${options.probePath ?? '/'}`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 20));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode} before answering`);
+      if (Date.now() > deadline) throw new Error(`${script} did not answer within 60 s`);
+      const ok = await fetch(`${baseUrl}${options.probePath ?? '/'}`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } catch (error) {
+    await stopChild(child);
+    throw error;
   }
   const firstAnswerMs = Math.round(performance.now() - spawned);
   const pid = child.pid as number;
@@ -90,11 +143,6 @@ export async function serve(
     firstAnswerMs,
     startupPeakRssMb,
     peakRssMb: () => peakRss(pid),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }

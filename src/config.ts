@@ -51,6 +51,8 @@ export const ConfigSchema = z.object({
       return ms ?? z.NEVER;
     }),
   HUTONG_MAX_SANDBOXES: z.coerce.number().int().min(0, 'at least 0').max(10_000, 'at most 10000').default(100),
+  /** At most this many sandboxes' worlds are open at once; the least recently used idle one is closed to open another. */
+  HUTONG_MAX_OPEN_SANDBOXES: z.coerce.number().int().min(1, 'at least 1').max(1_000, 'at most 1000').default(32),
   /** Where sandbox files live (default: a sandboxes folder beside DATABASE_PATH). */
   HUTONG_SANDBOX_DIR: z.string().min(1).optional(),
   /** 1: magic amounts (src/domain/magic-amounts.ts) in the default world too; sandboxes always have them. */

@@ -49,6 +49,7 @@ function main(): void {
     dir: config.HUTONG_SANDBOX_DIR ?? join(dirname(config.DATABASE_PATH), 'sandboxes'),
     ttlMs: config.HUTONG_SANDBOX_TTL,
     max: config.HUTONG_MAX_SANDBOXES,
+    maxOpen: config.HUTONG_MAX_OPEN_SANDBOXES,
     wall: systemClock,
     logger,
     webhooks: dispatcherOptions,

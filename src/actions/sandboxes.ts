@@ -87,6 +87,11 @@ const ID = /^sb_[A-Za-z0-9_-]{16}$/;
 /** Touching last_used_at on every request would write on every read; once a minute is enough for a TTL in hours. */
 const TOUCH_EVERY_MS = 60_000;
 const DEFAULT_MAX_OPEN = 32;
+/**
+ * A sandbox's file is small (a scenario, and what its tests write): a page cache of 512 KiB holds
+ * it, where SQLite's default is 2 MB a connection, kept until the world is closed.
+ */
+const SANDBOX_PRAGMAS = { cacheSizeKib: 512 };
 
 /**
  * The sandboxes of one server, and each one's lifecycle: an isolated world in its own SQLite
@@ -144,20 +149,27 @@ export function sandboxManager(options: SandboxOptions) {
     if (row.clock === null) registry.setClock(row.id, clockInFile(row));
   }
 
-  /** Closes the least recently used worlds that no request is in, until there is room for one more. */
+  /**
+   * Closes the least recently used worlds that no request is in, until there is room for one more.
+   * Their connections close (a checkpoint: two syncs to disk) once the request that needed the room is answered.
+   */
   function makeRoom(): void {
     for (const [id, entry] of open) {
       if (open.size < maxOpen) return;
-      if (entry.inUse === 0) closeWorld(id);
+      if (entry.inUse === 0) void closeWorld(id, undefined, { afterThisRequest: true });
     }
   }
 
-  function openWorld(row: SandboxRow): OpenWorld {
+  /**
+   * Opens a sandbox's world (its file, or the connection `made` that has just written a new one,
+   * which is kept rather than closed and opened again), closing the least recently used idle one first if at the bound.
+   */
+  function openWorld(row: SandboxRow, made?: { db: Db; clock: string }): OpenWorld {
     makeRoom();
-    const db = openDatabase(join(dir, row.file));
-    // A file made by an older version of Hutong is brought up to this one's schema first.
-    migrate(db);
-    const at = storedClock(db);
+    const db = made?.db ?? openDatabase(join(dir, row.file), SANDBOX_PRAGMAS);
+    // A file made by an older version of Hutong is brought up to this one's schema first (a new one is from this process's template).
+    if (!made) migrate(db);
+    const at = made?.clock ?? storedClock(db);
     if (!at) {
       closeDatabase(db);
       throw new Error(`sandbox ${row.id} has no clock`);
@@ -181,20 +193,34 @@ export function sandboxManager(options: SandboxOptions) {
     return entry;
   }
 
+  /** Connections of worlds closed to make room, still to be closed (closeAll closes them at once). */
+  const closing = new Set<() => void>();
+
   /**
    * Closes a world: its sender stops (its attempts in flight recorded), then its database closes,
-   * and then `after` runs. Without a sender all of it is done on return.
+   * and then `after` runs. Without a sender all of it is done on return, unless `afterThisRequest`
+   * (then its connection closes on the next turn of the event loop).
    */
-  function closeWorld(id: string, after?: () => void): Promise<void> | undefined {
+  function closeWorld(id: string, after?: () => void, when?: { afterThisRequest: boolean }): Promise<void> | undefined {
     const entry = open.get(id);
     open.delete(id);
     touchedAt.delete(id);
+    let closed = false;
     const close = () => {
+      if (closed) return;
+      closed = true;
+      closing.delete(close);
       if (entry) closeDatabase(entry.world.db);
       after?.();
     };
-    if (!entry?.sender) return void close();
-    return entry.sender.stop().finally(close);
+    const closeSoon = when?.afterThisRequest
+      ? () => {
+          closing.add(close);
+          setImmediate(close);
+        }
+      : close;
+    if (!entry?.sender) return void closeSoon();
+    return entry.sender.stop().finally(closeSoon);
   }
 
   function removeFiles(file: string): void {
@@ -290,24 +316,28 @@ export function sandboxManager(options: SandboxOptions) {
       }
       try {
         copyFileSync(template, fileOf(id));
-        const db = openDatabase(fileOf(id));
+        const db = openDatabase(fileOf(id), SANDBOX_PRAGMAS);
         try {
+          // One transaction, one sync to disk.
           db.transaction(() => {
             if ('inline' in request.scenario) loadInlineScenario(db, request.scenario.inline, start);
             rotateServerSecret(db);
             storeClock(db, start);
+            // The first mark: nothing that took effect before the sandbox began is announced.
+            applyDue(createRepositories(db), start);
           }).immediate();
-          // The first mark: nothing that took effect before the sandbox began is announced.
-          applyDue(createRepositories(db), start);
-        } finally {
+        } catch (error) {
           closeDatabase(db);
+          throw error;
         }
+        // Its world runs on the connection that made it (no checkpoint, close and open again).
+        openWorld(row, { db, clock: start });
       } catch (error) {
+        void closeWorld(id);
         registry.remove(id, wallNow, 'deleted');
         removeFiles(row.file);
         throw error;
       }
-      openWorld(row);
       logger.info({ sandbox: id, scenario, clock: start }, 'sandbox created');
       return summaryOf(row);
     },
@@ -398,6 +428,7 @@ export function sandboxManager(options: SandboxOptions) {
 
     /** Closes every open world: senders stopped, databases closed (shutdown, tests). Without senders it is done on return. */
     closeAll(): Promise<void> {
+      for (const close of [...closing]) close();
       return Promise.all([...open.keys()].map((id) => closeWorld(id))).then(() => undefined);
     },
 

@@ -12,6 +12,8 @@ export interface OpenOptions {
    * where a power cut is not what is tested. Default true: every commit is on disk before it is answered.
    */
   durable?: boolean;
+  /** The most SQLite keeps in its page cache for this connection, in KiB (default: SQLite's, 2,000 KiB). */
+  cacheSizeKib?: number;
 }
 
 /** Opens (creating if needed) a SQLite file with Hutong's pragmas. */
@@ -22,6 +24,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma(options.durable === false ? 'synchronous = OFF' : 'synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  if (options.cacheSizeKib !== undefined) db.pragma(`cache_size = -${Math.max(64, Math.round(options.cacheSizeKib))}`);
   return db;
 }
 

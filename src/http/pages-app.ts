@@ -1,4 +1,3 @@
-import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
 import type { AppSettings } from './route-deps.ts';
 import { accountPages } from '../routes/account.ts';
@@ -29,6 +28,7 @@ import { navigation } from './navigation.ts';
 import { pageTableHandler } from './page-table.ts';
 import type { AnyPageRoute } from './route-table.ts';
 import { shopperIdentity } from './shopper.ts';
+import { pageLinks } from './visit.ts';
 
 /** Every page, declared as a row (the API's page for people, /api/docs, is the API's own). */
 export const PAGES: readonly AnyPageRoute[] = [
@@ -60,7 +60,9 @@ export const PAGES: readonly AnyPageRoute[] = [
  */
 export function pagesApp(settings: AppSettings): Router {
   const pages = Router();
-  pages.use(cookieParser());
+  // The links of the visit's world, for the views: pages only (the API renders none).
+  pages.use(pageLinks);
+  // Cookies are read by name where they are needed (shopper, session): none is parsed for all.
   pages.use(shopperIdentity({ secureCookies: settings.secureCookies }));
   // Before CSRF: a signed-in visitor's tokens are tied to their session.
   pages.use(sessionAuthentication());

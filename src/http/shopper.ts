@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import { cookieValues } from './auth.ts';
 import { worldOf } from './visit.ts';
 
 export const SHOPPER_COOKIE = 'hutong_shopper';
@@ -35,9 +36,13 @@ export function newShopperCookie(secure: boolean, path = '/'): (res: Response) =
   const { maxAge = 0 } = shopperCookieOptions(secure, path);
   const attributes = `; Max-Age=${maxAge / 1000}; Path=${path}`;
   const flags = `; HttpOnly${secure ? '; Secure' : ''}; SameSite=Lax`;
+  // The expiry is written to the second: worked out once a second, not for every new visitor.
+  let expires = { second: Number.NaN, text: '' };
   return (res) => {
     const id = nextId();
-    res.append('Set-Cookie', `${SHOPPER_COOKIE}=${id}${attributes}; Expires=${new Date(Date.now() + maxAge).toUTCString()}${flags}`);
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== expires.second) expires = { second, text: new Date(second * 1000 + maxAge).toUTCString() };
+    res.append('Set-Cookie', `${SHOPPER_COOKIE}=${id}${attributes}; Expires=${expires.text}${flags}`);
     return id;
   };
 }
@@ -64,8 +69,9 @@ export function shopperIdentity(options: { secureCookies: boolean }): RequestHan
     return write(res);
   };
   return (req, res, next) => {
-    const fromCookie: unknown = req.cookies?.[SHOPPER_COOKIE];
-    req.shopperId = typeof fromCookie === 'string' && SHOPPER_ID.test(fromCookie) ? fromCookie : setNew(res, worldOf(req).cookiePath);
+    // The first one sent (the most specific path), as a cookie parser would take it; no other cookie is parsed.
+    const fromCookie = cookieValues(req, SHOPPER_COOKIE)[0];
+    req.shopperId = fromCookie !== undefined && SHOPPER_ID.test(fromCookie) ? fromCookie : setNew(res, worldOf(req).cookiePath);
     res.locals.shopperId = req.shopperId;
     next();
   };

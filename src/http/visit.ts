@@ -72,16 +72,20 @@ function linkLocals(visit: Visit) {
   };
 }
 
-function enter(req: Request, res: Response, world: RouteDeps, base: string): void {
-  const visit: Visit = { world, base, ...standingFrom(world, req) };
-  req.visit = visit;
-  Object.assign(res.locals, linkLocals(visit));
+function enter(req: Request, world: RouteDeps, base: string): void {
+  req.visit = { world, base, ...standingFrom(world, req) };
 }
+
+/** The helpers every view builds its links with, for the visit's world: set by the pages (an API answer renders no view). */
+export const pageLinks: RequestHandler = (req, res, next) => {
+  Object.assign(res.locals, linkLocals(visitOf(req)));
+  next();
+};
 
 /** Resolves the visit of a request in `world` (the default world: no base path). */
 export function resolveVisit(world: RouteDeps): RequestHandler {
-  return (req, res, next) => {
-    enter(req, res, world, '');
+  return (req, _res, next) => {
+    enter(req, world, '');
     next();
   };
 }
@@ -95,7 +99,7 @@ export function visitWorld(
   world: RouteDeps,
   base: string,
 ): void {
-  enter(req, res, world, base);
+  enter(req, world, base);
   routes(req, res, next);
 }
 
