@@ -335,7 +335,10 @@ const STATE_CHANGES: StateChange[] = [
   {
     route: 'POST /console/orders/:id/refunds',
     as: 'admin',
-    prepare: async () => ({ path: `/console/orders/${await paidApiOrder('csrf-console-refund')}/refunds`, fields: { amount: '1.00' } }),
+    prepare: async () => ({
+      path: `/console/orders/${await paidApiOrder('csrf-console-refund')}/refunds`,
+      fields: { amount: '1.00', refunds: '0' },
+    }),
   },
   {
     route: 'POST /api/webhooks',

@@ -53,7 +53,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/orders/:id/scan' },
   { method: 'GET', path: '/console/orders' },
   { method: 'GET', path: '/console/orders/:id' },
-  { method: 'POST', path: '/console/orders/:id/refunds', fields: ['amount', 'note'] },
+  { method: 'POST', path: '/console/orders/:id/refunds', fields: ['amount', 'note', 'refunds'] },
   { method: 'POST', path: '/orders/:id/retry', fields: ['wallet'] },
   { method: 'POST', path: '/orders/:id/give-up' },
   { method: 'POST', path: '/shopper/new', fields: ['next'] },
