@@ -422,7 +422,7 @@ const STATE_CHANGES: StateChange[] = [
     (verb): StateChange => ({
       route: `POST /webhooks/:id/${verb}`,
       as: 'admin',
-      prepare: async () => ({ path: `/webhooks/${await endpoint()}/${verb}`, fields: {} }),
+      prepare: async () => ({ path: `/webhooks/${await endpoint()}/${verb}`, fields: verb === 'rotate' ? { version: 1 } : {} }),
     }),
   ),
   {

@@ -104,7 +104,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/webhooks/:id', fields: ['url', 'events', 'version', 'duplicate', 'delaySeconds', 'shuffleWindow'] },
   { method: 'POST', path: '/webhooks/:id/disable' },
   { method: 'POST', path: '/webhooks/:id/enable' },
-  { method: 'POST', path: '/webhooks/:id/rotate' },
+  { method: 'POST', path: '/webhooks/:id/rotate', fields: ['version'] },
   { method: 'POST', path: '/webhooks/:id/test' },
   { method: 'POST', path: '/webhooks/:id/deliveries/:deliveryId/resend' },
   { method: 'POST', path: '/webhooks/:id/resend-failed', fields: ['since'] },
