@@ -186,7 +186,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/shop/:slug/share/:productId', fields: ['asOf', 'target', 'step'] },
   { method: 'POST', path: '/shop/:slug/share/:productId', fields: ['target', 'step', 'asOf'] },
   { method: 'GET', path: '/sandbox/clock', inSandbox: true },
-  { method: 'POST', path: '/sandbox/clock', fields: ['advance', 'next'], inSandbox: true },
+  { method: 'POST', path: '/sandbox/clock', fields: ['advance', 'to', 'next'], inSandbox: true },
 ];
 
 /** Strings that have broken web apps before. */
