@@ -43,6 +43,19 @@ function refuseTheFuture(asOf: string | null | undefined, now: string): void {
   );
 }
 
+/**
+ * An order past its cashier's expiry is expired, even before the sweep (once a second in the main
+ * world) has marked it so: it is neither paid nor scanned.
+ */
+function refuseExpired(order: Pick<Order, 'expiresAt'>, now: string): void {
+  if (order.expiresAt === null || order.expiresAt > now) return;
+  throw new Refusal(
+    'order_expired',
+    `This order expired at ${formatInstant(order.expiresAt)}: its cashier no longer takes a payment. Try again to open it for another attempt.`,
+    { expiresAt: order.expiresAt, now },
+  );
+}
+
 /** Decides again for this order and refuses a wallet the decision does not show; returns the decision. */
 function refuseUnlessShown(
   repos: Repositories,
@@ -237,6 +250,7 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
   if (input.walletSlug !== order.walletSlug) {
     throw new Refusal('conflict', `This order is to be paid with ${order.walletName}, not ${input.walletSlug}.`);
   }
+  refuseExpired(order, now);
   // An order placed as of a past day is paid in that world: its decision and the QR check use that time.
   const decidedAt = decisionTimeOf(order, now);
   // One placed for a later time than the clock (before this was refused) waits for the clock.
@@ -350,6 +364,7 @@ export function scanOrder(repos: Repositories, clock: Clock, input: { orderId: s
           },
         );
       }
+      refuseExpired(order, now);
       if (repos.orders.markScanned(order.id, now)) recordScanned(repos, order.id, now);
       return repos.orders.get(order.id);
     })

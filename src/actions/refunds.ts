@@ -14,6 +14,11 @@ export interface RefundInput {
   note: string | null;
   actor: Actor;
   magicAmounts: boolean;
+  /**
+   * How many refunds the order had when the refunding person looked at it (the console's form sends
+   * it): if another was made since, this one is refused (stale_version), so a form sent twice makes one refund.
+   */
+  expectedRefunds?: number | undefined;
 }
 
 /** Who may refund an order: an operator of its storefront's group, or an admin. Anyone else learns nothing of it. */
@@ -37,6 +42,14 @@ export function refundOrder(repos: Repositories, clock: Clock, input: RefundInpu
   return repos.db
     .transaction(() => {
       const order = refundableOrder(repos, input.orderId, input.actor);
+      const made = repos.refunds.ofOrder(order.id).length;
+      if (input.expectedRefunds !== undefined && input.expectedRefunds !== made) {
+        throw new Refusal(
+          'stale_version',
+          `This order has had ${made} refund${made === 1 ? '' : 's'} since you looked at it (${input.expectedRefunds}): see them below before refunding again.`,
+          { currentVersion: made },
+        );
+      }
       const refused = refundRefusal(
         { status: order.storedStatus, totalFen: order.totalFen, refundedFen: order.refundedFen, paidAt: order.paidAt },
         input.amountFen,

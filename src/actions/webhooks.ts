@@ -119,12 +119,28 @@ export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
  * A new secret, which signs from now; the one it replaces also signs (a second signature in
  * webhook-signature) for 24 hours of the world's clock, so a receiver can switch without losing a message.
  */
-export function rotateWebhookSecret(repos: Repositories, clock: Clock, actor: Actor, id: string): WebhookEndpoint {
-  const endpoint = webhookOf(repos, actor, id);
-  const now = clock.now();
-  const until = new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString();
-  repos.webhooks.rotateSecret(endpoint.id, newSecret(), until, now.toISOString());
-  return repos.webhooks.endpoint(endpoint.id) ?? refuseMissing(endpoint.id);
+export function rotateWebhookSecret(
+  repos: Repositories,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  expectedVersion?: number,
+): WebhookEndpoint {
+  return repos.webhooks.transaction(() => {
+    const endpoint = webhookOf(repos, actor, id);
+    // A page's form sent twice would rotate twice: the secret the receiver holds would stop signing at once.
+    if (expectedVersion !== undefined && expectedVersion !== endpoint.version) {
+      throw new Refusal(
+        'stale_version',
+        `The webhook is at version ${endpoint.version}, not ${expectedVersion}: it was changed meanwhile (rotated, edited or disabled). Read it again before rotating.`,
+        { currentVersion: endpoint.version },
+      );
+    }
+    const now = clock.now();
+    const until = new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString();
+    repos.webhooks.rotateSecret(endpoint.id, newSecret(), until, now.toISOString());
+    return repos.webhooks.endpoint(endpoint.id) ?? refuseMissing(endpoint.id);
+  });
 }
 
 /**

@@ -1211,7 +1211,7 @@ export interface components {
              * @description stable: match on this, not on detail
              * @enum {string}
              */
-            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "order_not_paid" | "refund_exceeds_paid" | "refund_window_passed" | "payload_too_large" | "unsupported_media_type" | "idempotency_in_flight" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
+            code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "stale_version" | "wallet_not_shown" | "clock_backwards" | "future_not_reached" | "order_expired" | "order_not_paid" | "refund_exceeds_paid" | "refund_window_passed" | "payload_too_large" | "unsupported_media_type" | "idempotency_in_flight" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "sandbox_limit" | "internal_error";
             /** @description for people; may change */
             detail: string;
             /** @description bad_request (and some unprocessable): every field that is wrong */
@@ -1234,9 +1234,14 @@ export interface components {
             orderStatus?: string;
             /**
              * Format: date-time
-             * @description clock_backwards, future_not_reached: where the clock stands
+             * @description clock_backwards, future_not_reached, order_expired: where the clock stands
              */
             now?: string;
+            /**
+             * Format: date-time
+             * @description order_expired: when the order’s cashier expired
+             */
+            expiresAt?: string;
             /**
              * Format: date-time
              * @description future_not_reached: the time asked for, later than the clock
@@ -3156,7 +3161,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `order_expired` — The order’s cashier expired (`expiresAt` is at or before the world’s clock): it is not paid or scanned, even before the sweep has marked it `expired`; try again to open it for another attempt. `idempotency_in_flight` — The first request with this Idempotency-Key is still being answered; retry with the same key in a moment (it is then replayed). */
             409: {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
@@ -3166,7 +3171,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "conflict" | "idempotency_in_flight";
+                        code?: "conflict" | "order_expired" | "idempotency_in_flight";
                     };
                 };
             };
@@ -3382,7 +3387,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). */
+            /** @description `conflict` — The resource is not in a state that allows this (an empty cart, an order already paid). `order_expired` — The order’s cashier expired (`expiresAt` is at or before the world’s clock): it is not paid or scanned, even before the sweep has marked it `expired`; try again to open it for another attempt. `wallet_not_shown` — The checkout decision does not show this wallet for this order; `reason` gives its reason code. `future_not_reached` — The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first). */
             409: {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
@@ -3392,7 +3397,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "conflict" | "wallet_not_shown" | "future_not_reached";
+                        code?: "conflict" | "order_expired" | "wallet_not_shown" | "future_not_reached";
                     };
                 };
             };

@@ -30,8 +30,9 @@ export interface DeclineReason {
   walletCodes: Partial<Record<PaymentWallet, WalletCode>>;
 }
 
+// Second-hand: Alipay's table as republished on open.alitrip.com (Alibaba's travel open platform), not on Alipay's own site.
 const ALIPAY_TRADE_PAY =
-  'Alipay, alipay.trade.pay error codes (English): https://open.alitrip.com/docs/doc.htm?articleId=104632&docType=1&treeId=140';
+  'Alipay, alipay.trade.pay error codes (English), as republished on Alibaba’s open.alitrip.com: https://open.alitrip.com/docs/doc.htm?articleId=104632&docType=1&treeId=140';
 const ANTOM_ERROR_CODES = 'Alipay (Antom), Error codes: https://docs.antom.com/ac/gr/error_code';
 const ANTOM_TRADE_PAY = 'Alipay (Antom), jsapi tradePay result codes: https://docs.antom.com/ac/solution_api/trade_pay';
 const ANTOM_AMS_RESULT_CODES =

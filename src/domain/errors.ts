@@ -16,6 +16,7 @@ export const REFUSAL_KINDS = [
   'rate_limited',
   'clock_backwards',
   'future_not_reached',
+  'order_expired',
   'sandbox_limit',
   'order_not_paid',
   'refund_exceeds_paid',

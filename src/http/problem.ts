@@ -49,6 +49,12 @@ export const PROBLEMS = {
     about:
       'The order’s `asOf` is later than the world’s clock (`now`): the future may be previewed, but orders are placed and paid only once the clock reaches it (move a sandbox’s clock there first).',
   },
+  order_expired: {
+    status: 409,
+    title: 'Order expired',
+    about:
+      'The order’s cashier expired (`expiresAt` is at or before the world’s clock): it is not paid or scanned, even before the sweep has marked it `expired`; try again to open it for another attempt.',
+  },
   order_not_paid: { status: 409, title: 'Order not paid', about: 'Only a paid (or partly refunded) order can be refunded.' },
   refund_exceeds_paid: {
     status: 409,

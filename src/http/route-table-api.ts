@@ -84,7 +84,8 @@ const PROBLEM_SCHEMA = {
     reason: { type: 'string', description: 'wallet_not_shown: the reason code the decision gave; conflict: QR_NOT_RECOGNISED' },
     wallet: { type: 'string', description: 'wallet_not_shown: the wallet asked for' },
     orderStatus: { type: 'string', description: 'conflict: the status of an order that can no longer be paid' },
-    now: { type: 'string', format: 'date-time', description: 'clock_backwards, future_not_reached: where the clock stands' },
+    now: { type: 'string', format: 'date-time', description: 'clock_backwards, future_not_reached, order_expired: where the clock stands' },
+    expiresAt: { type: 'string', format: 'date-time', description: 'order_expired: when the order’s cashier expired' },
     asOf: { type: 'string', format: 'date-time', description: 'future_not_reached: the time asked for, later than the clock' },
     requestId: {
       type: 'string',

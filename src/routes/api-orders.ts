@@ -107,7 +107,7 @@ export const orderRoutes = [
     params: OrderParams,
     body: ScanBody,
     responses: { 200: { description: 'the order, awaiting confirmation', schema: OrderJson } },
-    problems: ['not_found', 'conflict'],
+    problems: ['not_found', 'conflict', 'order_expired'],
     handler: ({ world, params, body }) => {
       const order = scanOrder(world.repos, world.clock, { orderId: params.id, shopperId: body.shopper });
       return orderJson(order, world.repos.orders.items(order.id));
@@ -141,7 +141,7 @@ export const orderRoutes = [
         },
       },
     },
-    problems: ['not_found', 'conflict', 'wallet_not_shown', 'idempotency_mismatch', 'future_not_reached', 'unprocessable'],
+    problems: ['not_found', 'conflict', 'order_expired', 'wallet_not_shown', 'idempotency_mismatch', 'future_not_reached', 'unprocessable'],
     handler: async ({ req, world, params, headers, body }) => {
       const { payment, order, replayed } = await payOrderAsShopper(world.repos, world.clock, world.paymentBatch, {
         orderId: params.id,

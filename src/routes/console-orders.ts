@@ -15,6 +15,8 @@ const OrderParams = z.object({ id: orderId });
 const RefundInput = z.object({
   amount: yuanAmount.refine((fen) => fen > 0, 'at least 0.01'),
   note: z.string().trim().max(200, 'at most 200 characters').optional(),
+  // How many refunds the page showed: a form sent twice (a double click) makes one refund.
+  refunds: z.coerce.number({ message: 'the number of refunds the page showed' }).int().min(0),
 });
 
 /** Operators (their group's storefronts' orders) and admins (every order). */
@@ -90,6 +92,7 @@ export const consoleOrderPages: AnyPageRoute[] = [
         note: body.note || null,
         actor: signedIn(req),
         magicAmounts: world.magicAmounts,
+        expectedRefunds: body.refunds,
       });
       seeOther(req, res, `/console/orders/${order.id}`);
     },

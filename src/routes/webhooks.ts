@@ -6,7 +6,7 @@ import type { WebhookFaults } from '../domain/webhook-schedule.ts';
 import { EVENT_TYPES } from '../domain/webhooks.ts';
 import { signedIn } from '../http/auth.ts';
 import type { FormFailure } from '../http/errors.ts';
-import { DeliveryFilterQuery, ResendFailedForm, WebhookEditForm, WebhookForm } from '../http/inputs/webhook-forms.ts';
+import { DeliveryFilterQuery, ResendFailedForm, RotateForm, WebhookEditForm, WebhookForm } from '../http/inputs/webhook-forms.ts';
 import { DeliveryParams, WebhookParams } from '../http/inputs/webhooks.ts';
 import { actorPages, page } from '../http/page-table.ts';
 import { renderPage } from '../http/render.ts';
@@ -146,10 +146,11 @@ export const webhookPages: AnyPageRoute[] = [
     path: '/webhooks/:id/rotate',
     guard: actorPages,
     params: WebhookParams,
+    body: RotateForm,
     view: 'webhooks/endpoint',
     rendersForm: renderEndpoint,
-    handler: ({ req, res, world, params }) => {
-      const endpoint = rotateWebhookSecret(world.repos, world.clock, signedIn(req), params.id);
+    handler: ({ req, res, world, params, body }) => {
+      const endpoint = rotateWebhookSecret(world.repos, world.clock, signedIn(req), params.id, body.version);
       res.set('Cache-Control', 'no-store');
       renderEndpoint(req, res, undefined, endpoint.secret);
     },

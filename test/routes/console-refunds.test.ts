@@ -32,7 +32,7 @@ describe('refunds in the console', () => {
     const order = await paidElemeOrder('c-1');
     const ops = await signedInAs(world, 'ali.ops');
     expect((await ops.page('/console/orders')).text).toContain(`data-order="${order.id}"`);
-    await ops.form(`/console/orders/${order.id}/refunds`, { amount: '1.50', note: 'cold noodles' }).expect(303);
+    await ops.form(`/console/orders/${order.id}/refunds`, { amount: '1.50', note: 'cold noodles', refunds: '0' }).expect(303);
     const page = await ops.page(`/console/orders/${order.id}`);
     expect(page.text).toContain('partially refunded');
     expect(page.text).toContain('cold noodles');
@@ -41,7 +41,7 @@ describe('refunds in the console', () => {
       status: 'succeeded',
       requested_by: 'person:ali.ops',
     });
-    const tooMuch = await ops.form(`/console/orders/${order.id}/refunds`, { amount: order.amount });
+    const tooMuch = await ops.form(`/console/orders/${order.id}/refunds`, { amount: order.amount, refunds: '1' });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.text).toContain('At most');
     expect(count(world.db, 'refunds', 'order_id = ?', order.id)).toBe(1);
@@ -58,7 +58,22 @@ describe('refunds in the console', () => {
     const other = await signedInAs(world, 'tencent.ops');
     expect((await other.page('/console/orders')).text).not.toContain(order.id);
     expect((await other.page(`/console/orders/${order.id}`)).status).toBe(404);
-    expect((await other.form(`/console/orders/${order.id}/refunds`, { amount: '1.00' })).status).toBe(404);
+    expect((await other.form(`/console/orders/${order.id}/refunds`, { amount: '1.00', refunds: '0' })).status).toBe(404);
     expect(count(world.db, 'refunds')).toBe(0);
+  });
+
+  it('the form sent twice (a double click) makes one refund; the second is 409 and shows the first', async () => {
+    const order = await paidElemeOrder('c-3');
+    const ops = await signedInAs(world, 'ali.ops');
+    const shown = (await ops.page(`/console/orders/${order.id}`)).text;
+    const refundsShown = /name="refunds" value="(\d+)"/.exec(shown)![1]!;
+    expect(refundsShown).toBe('0');
+    const form = { amount: '1.00', note: 'double click', refunds: refundsShown };
+    await ops.form(`/console/orders/${order.id}/refunds`, form).expect(303);
+    const again = await ops.form(`/console/orders/${order.id}/refunds`, form);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('since you looked at it');
+    expect(again.text).toContain('name="refunds" value="1"');
+    expect(world.db.prepare('SELECT amount_fen FROM refunds WHERE order_id = ?').pluck().all(order.id)).toEqual([100]);
   });
 });

@@ -28,12 +28,13 @@ const walled = (clock: string) => ({
 });
 
 describe('the sandbox lifecycle', () => {
-  it('lists sandboxes with their owner and clock from the registry, without opening any sandbox file', () => {
+  it('lists sandboxes with their owner and clock from the registry, without opening any sandbox file', async () => {
     const world = newWorld();
     const first = managerIn(world);
     try {
       const made = first.create(walled('2026-12-01T08:00:00.000Z'));
-      first.moveClock(made.id, { advanceMs: 3 * 3_600_000 }, EVERY_SANDBOX);
+      // The move resolves after its webhook attempts: awaited, so nothing of it runs once the world is closed.
+      await first.moveClock(made.id, { advanceMs: 3 * 3_600_000 }, EVERY_SANDBOX);
       void first.closeAll();
       // Its file is out of reach: a list that opened it would fail.
       const file = first.fileOf(made.id);

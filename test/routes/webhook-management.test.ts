@@ -15,7 +15,7 @@ const receiver = await webhookReceiver();
 const tokens: Record<string, string> = {};
 beforeEach(() => {
   world = newWorld({ scenario: 'record', now: new Date().toISOString() });
-  for (const username of ['admin', 'ali.ops', 'partner.ops']) tokens[username] = apiToken(world, username);
+  for (const username of ['admin', 'ali.ops', 'partner.ops', 'tencent.reviewer']) tokens[username] = apiToken(world, username);
   receiver.received.length = 0;
   receiver.status = 200;
   receiver.headers = {};
@@ -241,5 +241,29 @@ describe('in a sandbox, the schedule runs on the sandbox’s clock', () => {
       await sandboxWorld.sandboxes?.closeAll();
       sandboxWorld.close();
     }
+  });
+
+  it('the log, one message and its resends are the endpoint’s scope’s only: 404 for another group’s operator or a reviewer, nothing resent', async () => {
+    const hook = await subscribe();
+    const message = (await as('ali.ops').post(`/api/webhooks/${hook.id}/test`).expect(202)).body.id as string;
+    receiver.status = 500;
+    await sender().deliverDue();
+    world.db.prepare("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = ?").run(message);
+    const before = world.db.prepare('SELECT status, attempts, next_attempt_at FROM webhook_deliveries WHERE id = ?').get(message);
+    const since = new Date(world.clock.now().getTime() - 60_000).toISOString();
+    for (const outsider of ['partner.ops', 'tencent.reviewer']) {
+      const log = await as(outsider).get(`/api/webhooks/${hook.id}/deliveries`).expect(404);
+      expect(log.body.code).toBe('not_found');
+      expect(JSON.stringify(log.body)).not.toContain(message);
+      await as(outsider).get(`/api/webhooks/${hook.id}/deliveries/${message}`).expect(404);
+      await as(outsider).post(`/api/webhooks/${hook.id}/deliveries/${message}/resend`).expect(404);
+      await as(outsider).post(`/api/webhooks/${hook.id}/resend-failed`).send({ since }).expect(404);
+    }
+    expect(world.db.prepare('SELECT status, attempts, next_attempt_at FROM webhook_deliveries WHERE id = ?').get(message)).toEqual(before);
+    // Its own operator reads the message, and the secret is in no header of its log.
+    const own = await as('ali.ops').get(`/api/webhooks/${hook.id}/deliveries/${message}`).expect(200);
+    expect(own.body.attemptLog[0].requestHeaders['webhook-signature']).toMatch(/^v1,/);
+    expect(JSON.stringify(own.body)).not.toContain(hook.secret);
+    expect(JSON.stringify(own.body)).not.toContain(hook.secret.slice('whsec_'.length));
   });
 });

@@ -56,10 +56,24 @@ describe('the webhooks pages', () => {
     expect(count(world.db, 'webhook_deliveries', "endpoint_id = ? AND event_type = 'webhook.test'", id)).toBe(1);
     expect((await ali.page(`/webhooks/${id}?status=delivered`)).text).toContain('No messages match');
 
-    const rotated = await ali.form(`/webhooks/${id}/rotate`, {});
+    const before = world.db.prepare('SELECT secret, version FROM webhook_endpoints WHERE id = ?').get(id) as {
+      secret: string;
+      version: number;
+    };
+    const shown = /action="\/webhooks\/[^"]+\/rotate"[^>]*>\s*<input[^>]*>\s*<input type="hidden" name="version" value="(\d+)">/.exec(
+      (await ali.page(`/webhooks/${id}`)).text,
+    )?.[1];
+    expect(shown).toBe(String(before.version));
+    const rotated = await ali.form(`/webhooks/${id}/rotate`, { version: shown ?? '' });
     expect(rotated.status).toBe(200);
     expect(rotated.text).toContain('New secret');
     expect(rotated.text).toMatch(/whsec_/);
+    // The same form sent again (a double click) rotates nothing: the secret the receiver holds still signs.
+    const twice = await ali.form(`/webhooks/${id}/rotate`, { version: shown ?? '' });
+    expect(twice.status).toBe(409);
+    expect(twice.text).toContain('changed meanwhile');
+    expect(twice.text).not.toMatch(/whsec_/);
+    expect(world.db.prepare('SELECT previous_secret FROM webhook_endpoints WHERE id = ?').pluck().get(id)).toBe(before.secret);
   });
 
   it('someone outside the webhook’s scope gets 404, a viewer 403, and a sandbox serves the same pages for its own webhooks', async () => {

@@ -335,7 +335,10 @@ const STATE_CHANGES: StateChange[] = [
   {
     route: 'POST /console/orders/:id/refunds',
     as: 'admin',
-    prepare: async () => ({ path: `/console/orders/${await paidApiOrder('csrf-console-refund')}/refunds`, fields: { amount: '1.00' } }),
+    prepare: async () => ({
+      path: `/console/orders/${await paidApiOrder('csrf-console-refund')}/refunds`,
+      fields: { amount: '1.00', refunds: '0' },
+    }),
   },
   {
     route: 'POST /api/webhooks',
@@ -419,7 +422,7 @@ const STATE_CHANGES: StateChange[] = [
     (verb): StateChange => ({
       route: `POST /webhooks/:id/${verb}`,
       as: 'admin',
-      prepare: async () => ({ path: `/webhooks/${await endpoint()}/${verb}`, fields: {} }),
+      prepare: async () => ({ path: `/webhooks/${await endpoint()}/${verb}`, fields: verb === 'rotate' ? { version: 1 } : {} }),
     }),
   ),
   {

@@ -53,7 +53,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/orders/:id/scan' },
   { method: 'GET', path: '/console/orders' },
   { method: 'GET', path: '/console/orders/:id' },
-  { method: 'POST', path: '/console/orders/:id/refunds', fields: ['amount', 'note'] },
+  { method: 'POST', path: '/console/orders/:id/refunds', fields: ['amount', 'note', 'refunds'] },
   { method: 'POST', path: '/orders/:id/retry', fields: ['wallet'] },
   { method: 'POST', path: '/orders/:id/give-up' },
   { method: 'POST', path: '/shopper/new', fields: ['next'] },
@@ -104,7 +104,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/webhooks/:id', fields: ['url', 'events', 'version', 'duplicate', 'delaySeconds', 'shuffleWindow'] },
   { method: 'POST', path: '/webhooks/:id/disable' },
   { method: 'POST', path: '/webhooks/:id/enable' },
-  { method: 'POST', path: '/webhooks/:id/rotate' },
+  { method: 'POST', path: '/webhooks/:id/rotate', fields: ['version'] },
   { method: 'POST', path: '/webhooks/:id/test' },
   { method: 'POST', path: '/webhooks/:id/deliveries/:deliveryId/resend' },
   { method: 'POST', path: '/webhooks/:id/resend-failed', fields: ['since'] },
@@ -186,7 +186,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/shop/:slug/share/:productId', fields: ['asOf', 'target', 'step'] },
   { method: 'POST', path: '/shop/:slug/share/:productId', fields: ['target', 'step', 'asOf'] },
   { method: 'GET', path: '/sandbox/clock', inSandbox: true },
-  { method: 'POST', path: '/sandbox/clock', fields: ['advance', 'next'], inSandbox: true },
+  { method: 'POST', path: '/sandbox/clock', fields: ['advance', 'to', 'next'], inSandbox: true },
 ];
 
 /** Strings that have broken web apps before. */

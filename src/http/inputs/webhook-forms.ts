@@ -27,12 +27,12 @@ const faultFields = {
 
 export const WebhookForm = z.object({ url, events, ...faultFields });
 
-export const WebhookEditForm = z.object({
-  url,
-  events,
-  version: z.coerce.number({ message: 'the version you are looking at' }).int().min(1),
-  ...faultFields,
-});
+const version = z.coerce.number({ message: 'the version you are looking at' }).int().min(1);
+
+export const WebhookEditForm = z.object({ url, events, version, ...faultFields });
+
+/** Rotate: the version the page showed, so a form sent twice rotates once (the secret it replaces keeps signing). */
+export const RotateForm = z.object({ version });
 
 export const ResendFailedForm = z.object({ since: instant });
 
