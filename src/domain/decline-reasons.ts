@@ -33,7 +33,6 @@ export interface DeclineReason {
 // Second-hand: Alipay's table as republished on open.alitrip.com (Alibaba's travel open platform), not on Alipay's own site.
 const ALIPAY_TRADE_PAY =
   'Alipay, alipay.trade.pay error codes (English), as republished on Alibaba’s open.alitrip.com: https://open.alitrip.com/docs/doc.htm?articleId=104632&docType=1&treeId=140';
-const ANTOM_ERROR_CODES = 'Alipay (Antom), Error codes: https://docs.antom.com/ac/gr/error_code';
 const ANTOM_TRADE_PAY = 'Alipay (Antom), jsapi tradePay result codes: https://docs.antom.com/ac/solution_api/trade_pay';
 const ANTOM_AMS_RESULT_CODES =
   'Alipay (Antom) payment API result codes, as copied in the PyPI package ylz-translate 0.2.7, ylz_translate/test/ac_ams_api/part_28.md';
@@ -47,7 +46,7 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
     outcome: 'declined',
     sentence: 'Your balance is not enough for this payment. Top up, or pay with another card or wallet.',
     walletCodes: {
-      alipay: { code: 'BUYER_BALANCE_NOT_ENOUGH', source: ANTOM_ERROR_CODES },
+      alipay: { code: 'ACQ.BUYER_BALANCE_NOT_ENOUGH', source: ALIPAY_TRADE_PAY },
       'wechat-pay': { code: 'NOTENOUGH', source: WECHAT_V2_ERROR_TABLE },
     },
   },
@@ -63,7 +62,7 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
     label: 'Stopped by risk control',
     outcome: 'declined',
     sentence: "The wallet's risk checks stopped this payment. Pay another way, or contact the wallet.",
-    walletCodes: { alipay: { code: 'ALIN43911', source: ANTOM_ERROR_CODES } },
+    walletCodes: { alipay: { code: 'ACQ.PAYMENT_REQUEST_HAS_RISK', source: ALIPAY_TRADE_PAY } },
   },
   {
     code: 'ACCOUNT_FROZEN',
