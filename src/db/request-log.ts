@@ -38,6 +38,10 @@ const mapRow = (row: Readonly<Record<string, unknown>>): LoggedRequest => ({
   realAt: text(row, 'real_at'),
 });
 
+/** SQLite's synchronous levels: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+const SYNCHRONOUS_NORMAL = 1;
+const SYNCHRONOUS_FULL = 2;
+
 export function requestLogQueries(db: Db) {
   const insert = db.prepare(`INSERT INTO api_requests
     (request_id, method, path, status, duration_ms, person, idempotency_key, replayed, problem_code, world_at, real_at)
@@ -50,8 +54,8 @@ export function requestLogQueries(db: Db) {
     ORDER BY id DESC LIMIT @limit`,
     mapRow,
   );
-  // Requests are written a batch at a time (one transaction, one sync to disk), just after the
-  // answers that made them; a read writes what is pending first, so it lists every call made.
+  // Requests are written a batch at a time (one transaction), just after the answers that made
+  // them; a read writes what is pending first, so it lists every call made.
   let pending: LoggedRequest[] = [];
   const writeBatch = db.transaction((batch: LoggedRequest[]) => {
     for (const r of batch) insert.run({ ...r, replayed: r.replayed ? 1 : 0 });
@@ -60,8 +64,24 @@ export function requestLogQueries(db: Db) {
     const batch = pending;
     pending = [];
     // A sandbox deleted meanwhile has closed its database: its log went with it.
-    if (batch.length > 0 && db.open) writeBatch(batch);
+    if (batch.length > 0 && db.open) writeRelaxed(() => writeBatch(batch));
   };
+  /**
+   * The log is a debugging aid, not a record: its batches commit without waiting for the disk
+   * (synchronous = NORMAL; in WAL mode the last ones may be lost in a power cut, never corrupted,
+   * and the next durable commit syncs them too). At FULL each batch cost a sync to disk (≈ 8 ms
+   * here) that held up every request behind it. Whatever level the connection had is put back.
+   */
+  function writeRelaxed(write: () => void): void {
+    const level = db.pragma('synchronous', { simple: true });
+    if (typeof level !== 'number' || level <= SYNCHRONOUS_NORMAL) return write();
+    db.pragma('synchronous = NORMAL');
+    try {
+      write();
+    } finally {
+      db.pragma(level > SYNCHRONOUS_FULL ? 'synchronous = EXTRA' : 'synchronous = FULL');
+    }
+  }
   return {
     record(r: LoggedRequest): void {
       if (pending.push(r) === 1) setImmediate(flush);
