@@ -1,13 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { conditionsAtStart, loadMark, resultFiles } from '../../bench/results-writer.ts';
 
 const previous = `${JSON.stringify({ run: { date: '2026-11-23T03:25:00.000Z' }, targets: { home: { rps: 981 } } })}\n`;
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function resultsDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-results-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'latest.json'), previous);
   return dir;
 }
