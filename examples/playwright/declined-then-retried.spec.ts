@@ -3,7 +3,10 @@ import { cartAndCheckout, payOnCashier, placeOrderWith } from './shop.ts';
 
 test.use({ scenario: 'record', clockAt: '2021-10-15T08:00:00Z' });
 
-test('a WeChat Pay payment declined for want of balance, tried again and paid: the receipt and the signed webhooks agree', async ({ page, webhooks }) => {
+test('a WeChat Pay payment declined for want of balance, tried again and paid: the receipt and the signed webhooks agree', async ({
+  page,
+  webhooks,
+}) => {
   await webhooks.subscribe(['payment.*', 'order.*']);
 
   await cartAndCheckout(page, 'kaola');
