@@ -1,5 +1,4 @@
 import pino from 'pino';
-import { Webhook } from 'standardwebhooks';
 import supertest from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDispatcher } from '../../src/actions/webhook-dispatcher.ts';
@@ -7,7 +6,7 @@ import { DECLINE_REASONS } from '../../src/domain/decline-reasons.ts';
 import { webhookMessageViolation } from '../support/contract.ts';
 import { apiTokenFor } from '../support/sessions.ts';
 import { shopperWithCart } from '../support/shopping.ts';
-import { webhookReceiver } from '../support/webhook-receiver.ts';
+import { verifiedWith, webhookReceiver } from '../support/webhook-receiver.ts';
 import { newWorld, type TestWorld } from '../support/world.ts';
 
 // Real time: Standard Webhooks verifiers refuse a timestamp more than five minutes off.
@@ -47,14 +46,7 @@ async function deliverAll() {
 
 /** The messages received, each verified with its endpoint's secret. */
 function verified(secret: string) {
-  return receiver.received.map((got) => {
-    const headers = {
-      'webhook-id': String(got.headers['webhook-id']),
-      'webhook-timestamp': String(got.headers['webhook-timestamp']),
-      'webhook-signature': String(got.headers['webhook-signature']),
-    };
-    return new Webhook(secret).verify(got.body, headers) as { type: string; data: Record<string, unknown> };
-  });
+  return receiver.received.map((got) => verifiedWith(secret, got) as { type: string; data: Record<string, unknown> });
 }
 
 async function apiOrder(storefront: string, wallet: string, shopper: string) {

@@ -1,5 +1,4 @@
 import pino from 'pino';
-import { Webhook } from 'standardwebhooks';
 import supertest from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDispatcher } from '../../src/actions/webhook-dispatcher.ts';
@@ -7,7 +6,7 @@ import { DEFAULT_RETRY_SCHEDULE_MS } from '../../src/domain/webhook-schedule.ts'
 import { webhookMessageViolation } from '../support/contract.ts';
 import { createSandbox, sandboxApi, sandboxOwnerApi } from '../support/sandboxes.ts';
 import { apiTokenFor as apiToken } from '../support/sessions.ts';
-import { webhookReceiver } from '../support/webhook-receiver.ts';
+import { verifiedWith, webhookReceiver } from '../support/webhook-receiver.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
 
 let world: TestWorld;
@@ -101,11 +100,7 @@ describe('managing a webhook', () => {
     expect(test.body).toMatchObject({ event: 'webhook.test', status: 'pending', sequence: expect.any(Number) });
     await sender().deliverDue();
     const [got] = await receiver.waitFor(1);
-    const message = new Webhook(hook.secret).verify(got!.body, {
-      'webhook-id': String(got!.headers['webhook-id']),
-      'webhook-timestamp': String(got!.headers['webhook-timestamp']),
-      'webhook-signature': String(got!.headers['webhook-signature']),
-    });
+    const message = verifiedWith(hook.secret, got!);
     expect(webhookMessageViolation('test', message)).toBeNull();
     expect(message).toMatchObject({
       type: 'webhook.test',

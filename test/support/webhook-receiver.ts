@@ -1,10 +1,20 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
+}
+
+/** The message `got` carries, verified (Standard Webhooks) with `secret`; throws if no signature in its header matches. */
+export function verifiedWith(secret: string, got: ReceivedWebhook): unknown {
+  return new Webhook(secret).verify(got.body, {
+    'webhook-id': String(got.headers['webhook-id']),
+    'webhook-timestamp': String(got.headers['webhook-timestamp']),
+    'webhook-signature': String(got.headers['webhook-signature']),
+  });
 }
 
 /** An HTTP receiver on 127.0.0.1 that records each POST and answers with `status` (settable). */
