@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { relative } from 'node:path';
 import { ROOT } from './processes.ts';
 
@@ -17,6 +18,24 @@ interface Profile {
 const file = process.argv[2];
 if (!file) throw new Error('give a .cpuprofile file');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+// The bundle's frames (dist/server.js) are read back to their source file and line through its source map.
+const maps = new Map<string, SourceMap | null>();
+function sourceMapOf(url: string): SourceMap | null {
+  if (!maps.has(url)) {
+    const mapFile = `${url.replace(/^file:\/\//, '')}.map`;
+    maps.set(url, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null);
+  }
+  return maps.get(url) ?? null;
+}
+for (const node of profile.nodes) {
+  const frame = node.callFrame as Node['callFrame'] & { columnNumber: number };
+  if (!/\/dist\/[^/]+\.js$/.test(frame.url)) continue;
+  const entry = sourceMapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (entry && 'originalSource' in entry && entry.originalSource) {
+    frame.url = new URL(entry.originalSource, frame.url).href;
+    frame.lineNumber = entry.originalLine;
+  }
+}
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfMs = new Map<number, number>();
 profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
