@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { type RequestHandler } from 'express';
 import { lastErrorHandler, undecodablePaths } from './http/errors.ts';
 import { join } from 'node:path';
 import { requestId } from './http/request-id.ts';
@@ -6,7 +6,7 @@ import { requestLogger } from './http/request-logger.ts';
 import { sandboxWorlds } from './http/sandbox-worlds.ts';
 import { securityHeaders } from './http/security.ts';
 import { appSettings, routeDeps, type AppDeps } from './http/route-deps.ts';
-import { resolveVisit } from './http/visit.ts';
+import { visitWorld } from './http/visit.ts';
 import { worldRoutes } from './http/world.ts';
 import { ejsEngine } from './http/view-engine.ts';
 import { PROJECT_ROOT } from './project-root.ts';
@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestId());
   // One set of routes for every world; each request's visit says which world it runs in.
   const routes = worldRoutes(settings);
-  const defaultWorld = Router().use(resolveVisit(ctx), routes);
+  const defaultWorld: RequestHandler = (req, res, next) => visitWorld(routes, req, res, next, ctx, '');
   app.use(undecodablePaths(defaultWorld));
   app.use('/assets/pico.min.css', express.static(join(ROOT, 'node_modules/@picocss/pico/css/pico.min.css'), { maxAge: '1d' }));
   app.use('/assets', express.static(join(ROOT, 'public'), { maxAge: '1h' }));

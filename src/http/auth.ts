@@ -106,25 +106,25 @@ export function bearerAuthentication(settings: Pick<SignInDeps, 'logger'>): Requ
   };
 }
 
-/** The pages' visitor (the home world's people and sessions, in every world): signed in with the session cookie, or not. */
-export function sessionAuthentication(): RequestHandler {
-  return (req, res, next) => {
-    const sent = cookieValues(req, SESSION_COOKIE);
-    if (sent.length > 0) {
-      const { identity, sandbox, cookiePath } = worldOf(req);
-      const found = sessionPerson(req, identity);
-      if (found) {
-        req.user = actorOf(found.user);
-        req.sessionId = found.sessionId;
-      } else {
-        res.clearCookie(SESSION_COOKIE, { path: '/' });
-      }
-      // A session cookie a sandbox set under its own path (before sessions were the home world's) is removed.
-      if (sandbox && (sent.length > 1 || !found)) res.clearCookie(SESSION_COOKIE, { path: cookiePath });
+/**
+ * The pages' visitor (the home world's people and sessions, in every world): signed in with the session cookie, or not.
+ * A step of the page visitor.
+ */
+export function sessionAuthentication(req: Request, res: Response): void {
+  const sent = cookieValues(req, SESSION_COOKIE);
+  if (sent.length > 0) {
+    const { identity, sandbox, cookiePath } = worldOf(req);
+    const found = sessionPerson(req, identity);
+    if (found) {
+      req.user = actorOf(found.user);
+      req.sessionId = found.sessionId;
+    } else {
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    res.locals.user = req.user;
-    next();
-  };
+    // A session cookie a sandbox set under its own path (before sessions were the home world's) is removed.
+    if (sandbox && (sent.length > 1 || !found)) res.clearCookie(SESSION_COOKIE, { path: cookiePath });
+  }
+  res.locals.user = req.user;
 }
 
 /** Starts a fresh session in the home world (a new id every sign-in, the old one destroyed) and sets its cookie, at '/'. */

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Refusal } from '../domain/errors.ts';
 import { shopperOf } from './shopper.ts';
 import { worldOf } from './visit.ts';
@@ -59,11 +59,10 @@ function csrfTokenOf(secret: KeyObject, req: Request): string {
  * The token for the page's forms, before the body is read: a form re-rendered because its
  * body could not be read (too large) still carries a token. `csrfProtection` checks it later.
  */
-export function csrfFormToken(): RequestHandler {
+export function csrfFormToken(): (req: Request, res: Response) => void {
   const keyOf = hmacKeys();
-  return (req, res, next) => {
+  return (req, res) => {
     res.locals.csrfToken = csrfTokenOf(keyOf(req), req);
-    next();
   };
 }
 

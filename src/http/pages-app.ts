@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { AppSettings } from './route-deps.ts';
 import { accountPages } from '../routes/account.ts';
-import { apiDocsPageRoutes } from '../routes/api-docs-page.ts';
+import { apiDocsPages } from '../routes/api-docs-page.ts';
 import { cartPages } from '../routes/cart.ts';
 import { checkoutPages } from '../routes/checkout.ts';
 import { changeRequestPages } from '../routes/change-requests.ts';
@@ -20,17 +20,14 @@ import { requestLogPages } from '../routes/requests.ts';
 import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInPages } from '../routes/sign-in.ts';
 import { webhookPages } from '../routes/webhooks.ts';
-import { sessionAuthentication } from './auth.ts';
-import { csrfFormToken, csrfProtection } from './csrf.ts';
+import { csrfProtection } from './csrf.ts';
 import { bodiesOnly } from './bodies.ts';
 import { pageErrorHandler, pageNotFound } from './errors.ts';
-import { navigation } from './navigation.ts';
 import { pageTableHandler } from './page-table.ts';
 import type { AnyPageRoute } from './route-table.ts';
-import { shopperIdentity } from './shopper.ts';
-import { pageLinks } from './visit.ts';
+import { pageVisitor } from './page-visitor.ts';
 
-/** Every page, declared as a row (the API's page for people, /api/docs, is the API's own). */
+/** Every page, declared as a row (the API's page for people, /api/docs, among them: it has the pages' layout). */
 export const PAGES: readonly AnyPageRoute[] = [
   ...homePages,
   ...cartPages,
@@ -51,6 +48,7 @@ export const PAGES: readonly AnyPageRoute[] = [
   ...sandboxPageTable,
   ...requestLogPages,
   ...webhookPages,
+  ...apiDocsPages,
 ];
 
 /**
@@ -60,22 +58,16 @@ export const PAGES: readonly AnyPageRoute[] = [
  */
 export function pagesApp(settings: AppSettings): Router {
   const pages = Router();
-  // The links of the visit's world, for the views: pages only (the API renders none).
-  pages.use(pageLinks);
-  // Cookies are read by name where they are needed (shopper, session): none is parsed for all.
-  pages.use(shopperIdentity({ secureCookies: settings.secureCookies }));
-  // Before CSRF: a signed-in visitor's tokens are tied to their session.
-  pages.use(sessionAuthentication());
-  pages.use(navigation());
+  // The links, the shopper, the person signed in, the navigation and the form token. Cookies are
+  // read by name where they are needed (shopper, session): none is parsed for all.
+  pages.use(pageVisitor({ secureCookies: settings.secureCookies }));
   // Forms that re-render even when their body cannot be read (too large) say so before the parser.
-  pages.use(csrfFormToken());
   pages.post('/sign-in', signInFormRenderer());
   pages.use(bodiesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
   pages.use(csrfProtection());
 
   pages.use(sandboxBanner);
   pages.use(pageTableHandler(PAGES));
-  pages.use(apiDocsPageRoutes());
 
   pages.use(pageNotFound);
   pages.use(pageErrorHandler(settings.logger));

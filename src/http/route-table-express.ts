@@ -69,20 +69,39 @@ function send(res: Response, status: number, body: unknown, headers: Record<stri
   else res.json(body);
 }
 
+function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && 'then' in value && typeof value.then === 'function';
+}
+
+/** A handler's result as the answer to send (undefined: the handler answered itself). */
+function answerOf(res: Response, result: unknown, ok: number): Answer | undefined {
+  if (res.headersSent) return undefined;
+  return result instanceof Reply
+    ? { status: result.status, body: result.body, headers: result.headers }
+    : { status: ok, body: result, headers: {} };
+}
+
+function sendAnswer(res: Response, answer: Answer | undefined): void {
+  if (answer && !res.headersSent) send(res, answer.status, answer.body, answer.headers);
+}
+
+/**
+ * A route's handler with its parsed inputs, its answer sent. A handler that answers at once is
+ * run at once, with no promise made (most reads); one that returns a promise, or an idempotent
+ * write (its key is looked up and its answer kept), is awaited.
+ */
 function apiHandler(route: AnyApiRoute): RequestHandler {
   const ok = successStatus(route);
-  return async (req, res) => {
+  return (req, res) => {
     const inputs = readInputs(route, req, { refuseUnknownQuery: true });
     const world = worldOf(req);
-    const handle = async (): Promise<Answer | undefined> => {
-      const result = await route.handler({ req, res, world, ...inputs });
-      if (res.headersSent) return undefined;
-      return result instanceof Reply
-        ? { status: result.status, body: result.body, headers: result.headers }
-        : { status: ok, body: result, headers: {} };
-    };
-    const answer = route.idempotent ? await answerOnce(req, world, inputs, route, handle) : await handle();
-    if (answer && !res.headersSent) send(res, answer.status, answer.body, answer.headers);
+    if (route.idempotent) {
+      const handle = async () => answerOf(res, await route.handler({ req, res, world, ...inputs }), ok);
+      return answerOnce(req, world, inputs, route, handle).then((answer) => sendAnswer(res, answer));
+    }
+    const result = route.handler({ req, res, world, ...inputs });
+    if (isPromise(result)) return Promise.resolve(result).then((value) => sendAnswer(res, answerOf(res, value, ok)));
+    sendAnswer(res, answerOf(res, result, ok));
   };
 }
 
@@ -120,9 +139,11 @@ export function apiTableHandler(table: readonly AnyApiRoute[]): RequestHandler {
 
 /** A page route's chain: its guard, the form it re-renders on a refusal, then its handler with the parsed inputs. */
 export function pageHandlers(route: AnyPageRoute): RequestHandler[] {
-  const handle: RequestHandler = async (req, res) => {
+  // Not async: a page that answers at once makes no promise; one that returns a promise is awaited by the router.
+  const handle: RequestHandler = (req, res) => {
     const inputs = readInputs(route, req, { refuseUnknownQuery: false });
-    await route.handler({ req, res, world: worldOf(req), ...inputs });
+    const result = route.handler({ req, res, world: worldOf(req), ...inputs });
+    if (isPromise(result)) return Promise.resolve(result).then(() => undefined);
   };
   return [...(route.guard?.check ? [route.guard.check] : []), ...(route.rendersForm ? [rendersForm(route.rendersForm)] : []), handle];
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import type { CookieOptions, Request, Response } from 'express';
 import { cookieValues } from './auth.ts';
 import { worldOf } from './visit.ts';
 
@@ -55,9 +55,9 @@ export function setNewShopper(res: Response, secure: boolean, path = '/'): strin
 
 /**
  * Gives every page visitor a stable, random shopper id in a cookie (scoped to the world's path) (carts, orders, rollout
- * buckets). Pages only: the API names its shopper in the request and sets no cookie.
+ * buckets). Pages only: the API names its shopper in the request and sets no cookie. A step of the page visitor.
  */
-export function shopperIdentity(options: { secureCookies: boolean }): RequestHandler {
+export function shopperIdentity(options: { secureCookies: boolean }): (req: Request, res: Response) => void {
   // One cookie writer per path a world's cookies live under ('/' or a sandbox's base).
   const writers = new Map<string, (res: Response) => string>();
   const setNew = (res: Response, path: string) => {
@@ -68,12 +68,11 @@ export function shopperIdentity(options: { secureCookies: boolean }): RequestHan
     }
     return write(res);
   };
-  return (req, res, next) => {
+  return (req, res) => {
     // The first one sent (the most specific path), as a cookie parser would take it; no other cookie is parsed.
     const fromCookie = cookieValues(req, SHOPPER_COOKIE)[0];
     req.shopperId = fromCookie !== undefined && SHOPPER_ID.test(fromCookie) ? fromCookie : setNew(res, worldOf(req).cookiePath);
     res.locals.shopperId = req.shopperId;
-    next();
   };
 }
 

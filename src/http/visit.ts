@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { openedInHost, type OpenedIn } from '../actions/links.ts';
 import { invalidFields } from '../domain/errors.ts';
@@ -77,20 +77,11 @@ function enter(req: Request, world: RouteDeps, base: string): void {
 }
 
 /** The helpers every view builds its links with, for the visit's world: set by the pages (an API answer renders no view). */
-export const pageLinks: RequestHandler = (req, res, next) => {
+export function pageLinks(req: Request, res: Response): void {
   Object.assign(res.locals, linkLocals(visitOf(req)));
-  next();
-};
-
-/** Resolves the visit of a request in `world` (the default world: no base path). */
-export function resolveVisit(world: RouteDeps): RequestHandler {
-  return (req, _res, next) => {
-    enter(req, world, '');
-    next();
-  };
 }
 
-/** Resolves the visit of a request in a sandbox's world, then runs the (one, shared) routes in it. */
+/** Resolves the visit of a request in `world` (the default one, base '', or a sandbox's), then runs the (one, shared) routes in it. */
 export function visitWorld(
   routes: Router,
   req: Request,
