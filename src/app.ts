@@ -1,14 +1,14 @@
 import express, { type RequestHandler } from 'express';
 import { lastErrorHandler, undecodablePaths } from './http/errors.ts';
 import { join } from 'node:path';
-import { requestId } from './http/request-id.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { sandboxWorlds } from './http/sandbox-worlds.ts';
-import { securityHeaders } from './http/security.ts';
+import { answerHeaders } from './http/security.ts';
 import { appSettings, routeDeps, type AppDeps } from './http/route-deps.ts';
 import { visitWorld } from './http/visit.ts';
 import { worldRoutes } from './http/world.ts';
-import { ejsEngine } from './http/view-engine.ts';
+import { ejsEngine, ejsTemplates } from './http/view-engine.ts';
+import { renderPagesWith } from './http/render.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { viewFormat } from './views-helpers/format.ts';
 
@@ -19,7 +19,11 @@ export function createApp(deps: AppDeps): express.Express {
   const settings = appSettings(deps);
   const ctx = routeDeps(deps);
   const app = express();
-  app.engine('ejs', ejsEngine());
+  const templates = ejsTemplates();
+  const layoutFile = join(ROOT, 'views', 'layout.ejs');
+  renderPagesWith(app, (locals) => templates(layoutFile, locals));
+  // res.render, for whatever renders without renderPage: the same templates.
+  app.engine('ejs', ejsEngine(templates));
   app.set('view engine', 'ejs');
   app.set('views', join(ROOT, 'views'));
   // Views are looked up once; `npm run dev` restarts the process on change anyway.
@@ -32,8 +36,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.locals.fmt = viewFormat;
 
-  app.use(securityHeaders({ hsts: ctx.secureCookies }));
-  app.use(requestId());
+  // The security headers and the request's id, on every answer.
+  app.use(answerHeaders({ hsts: ctx.secureCookies }));
   // One set of routes for every world; each request's visit says which world it runs in.
   const routes = worldRoutes(settings);
   const defaultWorld: RequestHandler = (req, res, next) => visitWorld(routes, req, res, next, ctx, '');

@@ -1,13 +1,27 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
+import { nameRequest } from './request-id.ts';
+
+/**
+ * What every answer carries, set in one middleware before anything else runs: the security
+ * headers (below) and the request's id (nameRequest).
+ */
+export function answerHeaders(options: { hsts: boolean }): RequestHandler {
+  const setSecurityHeaders = securityHeaders(options);
+  return (req, res, next) => {
+    setSecurityHeaders(res);
+    nameRequest(req, res);
+    next();
+  };
+}
 
 /**
  * Helmet with a strict CSP: no inline script or style, no base URI, forms only to this site.
  * `hsts` (HUTONG_SECURE_COOKIES=1, i.e. served over HTTPS) adds Strict-Transport-Security.
  */
-export function securityHeaders(options: { hsts: boolean } = { hsts: false }): RequestHandler {
+export function securityHeaders(options: { hsts: boolean } = { hsts: false }): (res: Response) => void {
   return headersOnce(
     helmet({
       contentSecurityPolicy: {
@@ -54,13 +68,12 @@ class HeaderProbe extends ServerResponse {
  * runs eleven middleware a request, and here none of its headers depends on the request (no CSP
  * nonce). Its one removal, X-Powered-By, the app never sets.
  */
-function headersOnce(middleware: NodeMiddleware): RequestHandler {
+function headersOnce(middleware: NodeMiddleware): (res: Response) => void {
   const probe = new HeaderProbe();
   middleware(probe.req, probe, () => undefined);
   const { headers } = probe;
-  return (_req, res, next) => {
+  return (res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
-    next();
   };
 }
 /**
@@ -71,7 +84,6 @@ function headersOnce(middleware: NodeMiddleware): RequestHandler {
 const NO_STORE_PATHS = /^\/(?:account|console|requests|api\/(?:tokens|requests|carts)|orders\/[^/]+\/pay)(?:\/|$)/i;
 
 /** Pages that show a secret once (a new token) or one person's business: no browser or proxy may keep them. */
-export const noStoreWhereSecret: RequestHandler = (req, res, next) => {
-  if (NO_STORE_PATHS.test(req.path)) res.set('Cache-Control', 'no-store');
-  next();
-};
+export function noStoreWhereSecret(req: Request, res: Response): void {
+  if (NO_STORE_PATHS.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+}

@@ -72,7 +72,20 @@ function compileWithoutWith(text: string, file: string): Compiled {
  * the page. Here an included template sees its caller's locals through the prototype chain,
  * plus the ones it is given; escaping writes what EJS's does (escapeHtml).
  */
-export function ejsEngine(): (file: string, locals: Locals, callback: RenderCallback) => void {
+export function ejsEngine(render = ejsTemplates()): (file: string, locals: Locals, callback: RenderCallback) => void {
+  return (file, locals, callback) => {
+    let html: string;
+    try {
+      html = render(file, locals);
+    } catch (error) {
+      return callback(error instanceof Error ? error : new Error(String(error)));
+    }
+    callback(null, html);
+  };
+}
+
+/** The templates of `ejsEngine`, rendered at once: `render(file, locals)` is the page's HTML (or throws). */
+export function ejsTemplates(): (file: string, locals: Locals) => string {
   const templates = new Map<string, Render>();
 
   const templateAt = (file: string): Render => {
@@ -96,13 +109,5 @@ export function ejsEngine(): (file: string, locals: Locals, callback: RenderCall
     return render;
   };
 
-  return (file, locals, callback) => {
-    let html: string;
-    try {
-      html = templateAt(file)(locals);
-    } catch (error) {
-      return callback(error instanceof Error ? error : new Error(String(error)));
-    }
-    callback(null, html);
-  };
+  return (file, locals) => templateAt(file)(locals);
 }

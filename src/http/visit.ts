@@ -7,6 +7,7 @@ import { host } from './inputs/links.ts';
 import { fieldErrors, type FieldError } from './problem.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { safeReturnPath } from './safe-redirect.ts';
+import { noStoreWhereSecret } from './security.ts';
 import { carryAsOf, timeTravelTo, type TimeTravel } from './time-travel.ts';
 
 /** Where a shopper's pages stand: a time travelled to (`?asOf=`) and the host app a link was opened in (`?host=`). */
@@ -72,8 +73,10 @@ function linkLocals(visit: Visit) {
   };
 }
 
-function enter(req: Request, world: RouteDeps, base: string): void {
+function enter(req: Request, res: Response, world: RouteDeps, base: string): void {
   req.visit = { world, base, ...standingFrom(world, req) };
+  // Here, not on the app: the paths are the world's (a sandbox's /account is /sandboxes/<id>/account to the app).
+  noStoreWhereSecret(req, res);
 }
 
 /** The helpers every view builds its links with, for the visit's world: set by the pages (an API answer renders no view). */
@@ -90,7 +93,7 @@ export function visitWorld(
   world: RouteDeps,
   base: string,
 ): void {
-  enter(req, world, base);
+  enter(req, res, world, base);
   routes(req, res, next);
 }
 

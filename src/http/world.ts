@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { apiApp } from './api-app.ts';
 import { pagesApp } from './pages-app.ts';
 import type { AppSettings } from './route-deps.ts';
-import { noStoreWhereSecret } from './security.ts';
 
 /**
  * The routes of every world, built once: the API under /api and the pages. Each request runs
@@ -11,8 +10,6 @@ import { noStoreWhereSecret } from './security.ts';
  */
 export function worldRoutes(settings: AppSettings): Router {
   const routes = Router();
-  // Here, not on the app: the paths are the world's (a sandbox's /account is /sandboxes/<id>/account to the app).
-  routes.use(noStoreWhereSecret);
   routes.use('/api', apiApp(settings));
   routes.use(pagesApp(settings));
   return routes;
