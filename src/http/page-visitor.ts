@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { sessionAuthentication } from './auth.ts';
 import { csrfFormToken } from './csrf.ts';
 import { navigation } from './navigation.ts';
@@ -11,9 +11,10 @@ import { pageLinks } from './visit.ts';
  * cookie), before the form token, which is tied to their session; what the navigation shows; and
  * the token for the page's forms, made before the body is read, so a form re-rendered because its
  * body could not be read (too large) still carries one (csrfProtection checks it later).
- * One middleware, not five: each was a layer of the router every page request passed through.
+ * Last, `banner`: what the page shows of a sandbox it is in (or nothing).
+ * One middleware, not six: each was a layer of the router every page request passed through.
  */
-export function pageVisitor(settings: { secureCookies: boolean }): RequestHandler {
+export function pageVisitor(settings: { secureCookies: boolean; banner: (req: Request, res: Response) => void }): RequestHandler {
   const shopper = shopperIdentity(settings);
   const formToken = csrfFormToken();
   return (req, res, next) => {
@@ -22,6 +23,7 @@ export function pageVisitor(settings: { secureCookies: boolean }): RequestHandle
     sessionAuthentication(req, res);
     navigation(req, res);
     formToken(req, res);
+    settings.banner(req, res);
     next();
   };
 }

@@ -21,7 +21,7 @@ import { sandboxBanner, sandboxPageTable } from '../routes/sandboxes.ts';
 import { signInFormRenderer, signInPages } from '../routes/sign-in.ts';
 import { webhookPages } from '../routes/webhooks.ts';
 import { csrfProtection } from './csrf.ts';
-import { bodiesOnly } from './bodies.ts';
+import { formsChecked } from './bodies.ts';
 import { pageErrorHandler, pageNotFound } from './errors.ts';
 import { pageTableHandler } from './page-table.ts';
 import type { AnyPageRoute } from './route-table.ts';
@@ -60,13 +60,10 @@ export function pagesApp(settings: AppSettings): Router {
   const pages = Router();
   // The links, the shopper, the person signed in, the navigation and the form token. Cookies are
   // read by name where they are needed (shopper, session): none is parsed for all.
-  pages.use(pageVisitor({ secureCookies: settings.secureCookies }));
+  pages.use(pageVisitor({ secureCookies: settings.secureCookies, banner: sandboxBanner }));
   // Forms that re-render even when their body cannot be read (too large) say so before the parser.
   pages.post('/sign-in', signInFormRenderer());
-  pages.use(bodiesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 })));
-  pages.use(csrfProtection());
-
-  pages.use(sandboxBanner);
+  pages.use(formsChecked(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }), csrfProtection()));
   pages.use(pageTableHandler(PAGES));
 
   pages.use(pageNotFound);

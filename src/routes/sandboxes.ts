@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { Refusal } from '../domain/errors.ts';
 import { describeDuration } from '../domain/durations.ts';
 import type { FormFailure } from '../http/errors.ts';
@@ -163,9 +163,8 @@ export const sandboxPageTable: AnyPageRoute[] = [
 ];
 
 /** Inside a sandbox, every page shows its banner: id, scenario, clock, and the form that moves the clock (back to this page). */
-export const sandboxBanner: RequestHandler = (req, res, next) => {
+export function sandboxBanner(req: Request, res: Response): void {
   const { sandbox } = worldOf(req);
   if (sandbox)
     res.locals.sandbox = { ...sandbox.manager.summary(sandbox.id, visitorOf(req)), returnTo: returnPathOf(req, pathInWorld(req), '/') };
-  next();
-};
+}
