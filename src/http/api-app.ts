@@ -1,10 +1,9 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import type { AppSettings } from './route-deps.ts';
 import { apiTable } from './route-table-api.ts';
 import { bearerAuthentication } from './auth.ts';
-import { sameOriginWrites } from './csrf.ts';
+import { foreignWriteRefusal } from './csrf.ts';
 import { apiErrorHandler, apiNotFound } from './errors.ts';
-import { bodiesOnly } from './bodies.ts';
 import { recordApiRequests } from './request-log.ts';
 import { HttpProblem } from './problem.ts';
 import { apiTableHandler } from './route-table-express.ts';
@@ -12,15 +11,26 @@ import { apiTableHandler } from './route-table-express.ts';
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The API reads JSON bodies only; anything else is a 415 that says so. */
-const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
-  if (BODYLESS.has(req.method) || !req.headers['content-type'] || req.is('application/json')) return next();
-  next(
-    new HttpProblem(
-      'unsupported_media_type',
-      `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type']}.`,
-    ),
+function notJson(req: Request): HttpProblem | undefined {
+  if (!req.headers['content-type'] || req.is('application/json')) return undefined;
+  return new HttpProblem(
+    'unsupported_media_type',
+    `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type']}.`,
   );
-};
+}
+
+/**
+ * A request with a body, as one layer: refused when it is a write from another site, or not JSON;
+ * else its body parsed. A GET (no body) goes straight on.
+ */
+function jsonBodies(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    if (BODYLESS.has(req.method)) return next();
+    const refusal = foreignWriteRefusal(req) ?? notJson(req);
+    if (refusal) return next(refusal);
+    parser(req, res, next);
+  };
+}
 
 /**
  * /api: a bearer token or anonymous, no cookies, no CSRF, no shopper cookie, JSON bodies
@@ -32,10 +42,8 @@ export function apiApp(deps: Pick<AppSettings, 'logger' | 'demo'>, _options?: { 
   // The API's page for people has the pages' layout (who is signed in): leave it to the pages app.
   api.get('/docs', (_req, _res, next) => next('router'));
   api.use(recordApiRequests(deps.logger));
-  api.use(sameOriginWrites());
-  api.use(jsonBodiesOnly);
-  // A GET has no body to read: the JSON parser is only for the methods that carry one.
-  api.use(bodiesOnly(express.json({ limit: '32kb' })));
+  // A GET has no body to read: the checks and the JSON parser are only for the methods that carry one.
+  api.use(jsonBodies(express.json({ limit: '32kb' })));
   api.use(bearerAuthentication(deps));
   // The routes read their world from the request (worldOf): this app is built once and serves every world.
   api.use(apiTableHandler(apiTable));

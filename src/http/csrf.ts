@@ -31,9 +31,9 @@ export function foreignOriginRefusal(req: Request): Refusal | undefined {
   return undefined;
 }
 
-/** Refuses state-changing requests from another site (the API's writes: no CSRF token, but no foreign origin either). */
-export function sameOriginWrites(): RequestHandler {
-  return (req, _res, next) => next(UNSAFE.has(req.method) ? foreignOriginRefusal(req) : undefined);
+/** A state-changing request from another site, refused (the API's writes: no CSRF token, but no foreign origin either). */
+export function foreignWriteRefusal(req: Request): Refusal | undefined {
+  return UNSAFE.has(req.method) ? foreignOriginRefusal(req) : undefined;
 }
 
 /** Each world's secret as a key object, made once: a string secret is turned into a key on every HMAC. */
@@ -69,7 +69,7 @@ export function csrfFormToken(): (req: Request, res: Response) => void {
 /**
  * Synchronizer tokens (keyed by the world's secret) tied to the visitor's session (or, for an anonymous shopper, the shopper
  * cookie), plus an Origin / Sec-Fetch-Site check, on every state-changing page request.
- * The API sub-app never reads cookies: it needs no token, only `sameOriginWrites`.
+ * The API sub-app never reads cookies: it needs no token, only `foreignWriteRefusal`.
  */
 export function csrfProtection(): RequestHandler {
   const keyOf = hmacKeys();
