@@ -123,6 +123,10 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
   return {
     /** Every integration, in the console's order (storefront, then wallet), with its snapshot at `at` (now or later). */
     all,
+    /** Whether `at` is now or later (to within a minute): what `memoized` may be asked; a look into the past asks the database. */
+    answersFor(at: string): boolean {
+      return Date.parse(at) >= clock.now().getTime() - RECENT_MS;
+    },
     /**
      * `compute(all(at))`, kept under `key` until something is written or one of the snapshots changes
      * (a scheduled launch taking effect): the badge costs a lookup, not a pass over every integration.
