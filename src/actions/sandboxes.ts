@@ -186,7 +186,8 @@ export function sandboxManager(options: SandboxOptions) {
       clock,
       repos: createRepositories(db, clock),
     };
-    const sender = options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.clock });
+    const sender =
+      options.webhooks && webhookDispatcher({ ...options.webhooks, repos: world.repos, clock: world.clock, clockStandsStill: true });
     sender?.start();
     const entry = { world, sender, inUse: 0 };
     open.set(row.id, entry);
