@@ -207,19 +207,21 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     options: { window: number; seed: number; now: Date; skip: Set<string> | undefined; gathered: boolean },
   ): Promise<unknown> {
     const { window, seed, now, skip } = options;
-    if (inFlight.size > 0 || gathering.has(endpointId)) return Promise.resolve();
+    if (inFlight.size > 0) return Promise.resolve();
     const due = repos.webhooks.dueOf(endpointId, now.toISOString(), window).filter((d) => !skip?.has(d.id));
     if (due.length === 0) return Promise.resolve();
     if (due.length < window && !skip && !options.gathered) {
-      gathering.set(
-        endpointId,
-        timers.after(GATHER_MS, () => {
+      if (!gathering.has(endpointId)) {
+        const cancel = timers.after(GATHER_MS, () => {
           gathering.delete(endpointId);
           if (!stopped && holding === 0) void fill(endpointId, undefined, true);
-        }),
-      );
+        });
+        gathering.set(endpointId, cancel);
+      }
       return Promise.resolve();
     }
+    gathering.get(endpointId)?.();
+    gathering.delete(endpointId);
     for (const d of due) skip?.add(d.id);
     const rng = shuffles.get(endpointId) ?? seededRandom(seed);
     shuffles.set(endpointId, rng);
