@@ -339,7 +339,8 @@ async function main(): Promise<void> {
     }
     const server = buildServer();
     if (args.sandboxes) {
-      const thousand = await thousandSandboxes(dir, server, sandboxCount);
+      const profiled = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : [];
+      const thousand = await thousandSandboxes(dir, server, sandboxCount, {}, profiled);
       printThousandSandboxes(thousand);
       printAims(`aims, sandboxes (load average ${loadNow()} now):`, sandboxAims(thousand), mark);
       return;

@@ -126,7 +126,7 @@ async function throughput(dir: string, messages: number) {
   repos.webhooks.transaction(() => {
     for (let i = 0; i < messages; i++) writeMessage(repos, [endpoint], 'webhook.test', systemClock.now().toISOString(), { i });
   });
-  const sender = webhookDispatcher({ repos, clock: systemClock, logger: pino({ level: 'silent' }), allow: ['loopback'], pollMs: 50 });
+  const sender = webhookDispatcher({ repos, clock: systemClock, logger: pino({ level: 'silent' }), allow: ['loopback'] });
   const started = performance.now();
   sender.start();
   await all;

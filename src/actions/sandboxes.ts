@@ -77,6 +77,8 @@ export interface SandboxRequest {
 /** An open world, with what keeps it alive: its sender and the requests in it now. */
 interface OpenWorld {
   world: SandboxWorld;
+  /** Its registry row, kept while it is open (this process alone writes the registry: each write here updates it too). */
+  row: SandboxRow;
   sender: WebhookDispatcher | undefined;
   inUse: number;
   /** What its clock's last move applied, while the world stays open (the page after a move shows it). */
@@ -176,6 +178,7 @@ export function sandboxManager(options: SandboxOptions) {
     }
     // The file is the truth its world runs on; the registry follows it.
     if (row.clock !== at) registry.setClock(row.id, at);
+    const kept: SandboxRow = { ...row, clock: at };
     const clock = frozenClock(at);
     const world: SandboxWorld = {
       id: row.id,
@@ -186,9 +189,10 @@ export function sandboxManager(options: SandboxOptions) {
       clock,
       repos: createRepositories(db, clock),
     };
-    const sender = options.webhooks && webhookDispatcher({ pollMs: 1000, ...options.webhooks, repos: world.repos, clock: world.clock });
+    const sender =
+      options.webhooks && webhookDispatcher({ ...options.webhooks, repos: world.repos, clock: world.clock, clockStandsStill: true });
     sender?.start();
-    const entry = { world, sender, inUse: 0 };
+    const entry: OpenWorld = { world, row: kept, sender, inUse: 0 };
     open.set(row.id, entry);
     return entry;
   }
@@ -251,7 +255,8 @@ export function sandboxManager(options: SandboxOptions) {
    * One that is not theirs is refused with the very answer of one that does not exist: its id's existence is not revealed.
    */
   function liveRow(id: string, visitor?: SandboxVisitor): SandboxRow {
-    const found = ID.test(id) ? registry.get(id) : undefined;
+    // An open world's row is kept with it (a deleted or expired sandbox's world is closed as its row is written).
+    const found = ID.test(id) ? (open.get(id)?.row ?? registry.get(id)) : undefined;
     const row = found && (!visitor || mayUseSandbox(found.owner, visitor)) ? found : undefined;
     if (!row)
       throw new Refusal(
@@ -269,7 +274,9 @@ export function sandboxManager(options: SandboxOptions) {
     open.set(id, entry);
     const now = wall.now();
     if (now.getTime() - (touchedAt.get(id) ?? 0) > TOUCH_EVERY_MS) {
-      registry.touch(id, now.toISOString());
+      const at = now.toISOString();
+      registry.touch(id, at);
+      if (at > entry.row.lastUsedAt) entry.row = { ...entry.row, lastUsedAt: at };
       touchedAt.set(id, now.getTime());
     }
     return entry;
@@ -393,6 +400,7 @@ export function sandboxManager(options: SandboxOptions) {
           .immediate();
         world.clock.moveTo(next);
         registry.setClock(id, next);
+        entry.row = { ...entry.row, clock: next };
         // Then every webhook attempt that fell due on the way, in time order (the retry schedule runs on this clock).
         const webhooks = (await entry.sender?.deliverThrough(next)) ?? NO_ATTEMPTS;
         const report: ClockMoveReport = { from, to: next, ...due, webhooks };

@@ -13,6 +13,7 @@ import {
 } from '../domain/webhook-schedule.ts';
 import { defaultPoster, outcomeOf, send, type Poster } from './webhook-attempt.ts';
 import { lookupAll, type HostResolver } from './webhook-target.ts';
+import { onOutboxWritten } from './webhook-wakeups.ts';
 
 export { COULD_NOT_CONNECT } from './webhook-attempt.ts';
 
@@ -31,7 +32,13 @@ export interface DispatcherOptions {
   random?: RandomSource;
   /** Requests in flight at once to one endpoint (default 1: first attempts go out in sequence order). */
   inFlightPerEndpoint?: number | undefined;
-  pollMs?: number;
+  /**
+   * The world's clock stands still between moves (a sandbox's): a retry falls due only when
+   * deliverThrough moves past it, so no timer is armed for one.
+   */
+  clockStandsStill?: boolean;
+  /** Arms the one-shot timers (the next retry; a shuffle window's gathering): tests give a fake one. */
+  timers?: Timers;
   /** No answer within this long is "could not connect" (default 15 s). */
   timeoutMs?: number;
   /** The time put in webhook-timestamp: real time, whatever `clock` says (receivers refuse a timestamp five minutes off theirs). */
@@ -42,7 +49,20 @@ export interface DispatcherOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** What deliverThrough did. */
+/** Runs `run` once after `ms` (unless cancelled by the function it returns). */
+export interface Timers {
+  after(ms: number, run: () => void): () => void;
+}
+
+/** Real timers that keep no process alive by themselves. */
+const realTimers: Timers = {
+  after(ms, run) {
+    const timer = setTimeout(run, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
 /** What deliverThrough made: the same counts a clock move reports. */
 export type DeliveredThrough = WebhookAttempts;
 
@@ -55,12 +75,17 @@ export interface WebhookDispatcher {
    * sandbox's clock three days makes three days of the schedule.
    */
   deliverThrough(until: string): Promise<DeliveredThrough>;
+  /** Delivers what is due now, then sleeps until the outbox is written or the next retry falls due. */
   start(): void;
-  /** Stops polling and waits for the attempts in flight to be recorded. */
+  /** Stops (no more wake-ups, no timer) and waits for the attempts in flight to be recorded. */
   stop(): Promise<void>;
 }
 
 const MAX_DELAY_S = 30;
+/** setTimeout's longest wait; a retry due later is looked at again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long a shuffle window gathers the messages written after its first before sending them. */
+const GATHER_MS = 1000;
 
 /**
  * Delivers the outbox at least once. Each endpoint has its own queue: at most
@@ -70,11 +95,14 @@ const MAX_DELAY_S = 30;
  * webhook-timestamp; webhook-signature) and POSTed; a 2xx marks it delivered, a 410 disables the
  * endpoint, anything else is retried on the schedule (Retry-After on a 429/503) until the round
  * ends, then `failed`. Rows live in the database, so a restarted server picks up what was pending.
+ * Started, it does not poll: it looks at the outbox when it is written (outboxWritten, after the
+ * writer's commit), when an attempt ends, and when the next retry falls due (one timer, for the
+ * earliest; none in a world whose clock stands still, nor in one with nothing pending).
  */
 export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
   const { repos, clock, logger } = options;
   const resolve = options.resolve ?? lookupAll;
-  const pollMs = options.pollMs ?? 250;
+  const timers = options.timers ?? realTimers;
   const policy = options.retry ?? { schedule: DEFAULT_RETRY_SCHEDULE_MS, jitter: DEFAULT_JITTER };
   const random = options.random ?? Math.random;
   const limit = Math.max(1, options.inFlightPerEndpoint ?? 1);
@@ -85,7 +113,12 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
   const busy = new Map<string, Set<string>>();
   const running = new Set<Promise<unknown>>();
   const shuffles = new Map<string, RandomSource>();
-  let timer: NodeJS.Timeout | undefined;
+  /** The timer for the next retry: when it fires (ms since the epoch, world time) and how to cancel it. */
+  let retry: { at: number; cancel: () => void } | undefined;
+  /** Shuffle windows gathering their messages: the endpoints, and how to cancel each one's timer. */
+  const gathering = new Map<string, () => void>();
+  let unsubscribe: (() => void) | undefined;
+  let lookQueued = false;
   let stopped = true;
   /** While deliverThrough runs, the queues start nothing (it makes the attempts itself, in time order). */
   let holding = 0;
@@ -147,7 +180,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
   }
 
   /** Starts the endpoint's due messages, up to its room; resolves when those attempts are recorded. */
-  function fill(endpointId: string, skip?: Set<string>): Promise<unknown> {
+  function fill(endpointId: string, skip?: Set<string>, gathered = false): Promise<unknown> {
     const inFlight = busy.get(endpointId) ?? new Set<string>();
     busy.set(endpointId, inFlight);
     const room = limit - inFlight.size;
@@ -155,7 +188,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     const now = clock.now();
     const endpoint = repos.webhooks.endpoint(endpointId);
     const window = endpoint?.faults?.shuffleWindow ?? 0;
-    if (window > 1) return fillShuffled(endpointId, inFlight, { window, seed: endpoint?.faults?.seed ?? 1, now, skip });
+    if (window > 1) return fillShuffled(endpointId, inFlight, { window, seed: endpoint?.faults?.seed ?? 1, now, skip, gathered });
     const due = repos.webhooks
       .dueOf(endpointId, now.toISOString(), room + inFlight.size)
       .filter((d) => !inFlight.has(d.id) && !skip?.has(d.id))
@@ -164,16 +197,32 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     return Promise.all(due.map((delivery) => run(endpointId, inFlight, [delivery.id], () => attempt(delivery, clock.now()))));
   }
 
-  /** The out-of-order fault: up to `window` due messages held together and sent one by one in a seeded shuffle. */
+  /**
+   * The out-of-order fault: up to `window` due messages held together and sent one by one in a
+   * seeded shuffle. Woken by a write, a window not yet full gathers for a second first (deliverDue sends at once).
+   */
   function fillShuffled(
     endpointId: string,
     inFlight: Set<string>,
-    { window, seed, now, skip }: { window: number; seed: number; now: Date; skip: Set<string> | undefined },
+    options: { window: number; seed: number; now: Date; skip: Set<string> | undefined; gathered: boolean },
   ): Promise<unknown> {
+    const { window, seed, now, skip } = options;
     if (inFlight.size > 0) return Promise.resolve();
     const due = repos.webhooks.dueOf(endpointId, now.toISOString(), window).filter((d) => !skip?.has(d.id));
-    for (const d of due) skip?.add(d.id);
     if (due.length === 0) return Promise.resolve();
+    if (due.length < window && !skip && !options.gathered) {
+      if (!gathering.has(endpointId)) {
+        const cancel = timers.after(GATHER_MS, () => {
+          gathering.delete(endpointId);
+          if (!stopped && holding === 0) void fill(endpointId, undefined, true);
+        });
+        gathering.set(endpointId, cancel);
+      }
+      return Promise.resolve();
+    }
+    gathering.get(endpointId)?.();
+    gathering.delete(endpointId);
+    for (const d of due) skip?.add(d.id);
     const rng = shuffles.get(endpointId) ?? seededRandom(seed);
     shuffles.set(endpointId, rng);
     const order = shuffled(due, rng);
@@ -195,7 +244,9 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
         .catch((error: unknown) => logger.error({ err: error, webhook: endpointId }, 'webhook attempt failed'))
         .finally(() => {
           for (const id of ids) inFlight.delete(id);
-          if (!stopped) void fill(endpointId);
+          if (stopped) return;
+          void fill(endpointId);
+          armRetry();
         }),
     );
   }
@@ -238,20 +289,45 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
       );
     } finally {
       holding -= 1;
+      // What was written while the move held the queues goes out now.
+      if (holding === 0) wake();
     }
     return counts;
   }
 
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      try {
-        if (holding === 0) pump();
-      } catch (error) {
-        logger.error({ err: error }, 'webhook dispatch failed');
-      }
-      schedule();
-    }, pollMs);
+  /** Starts what is due, then arms the timer for what falls due next. */
+  function look(): void {
+    lookQueued = false;
+    if (stopped || holding > 0) return;
+    try {
+      pump();
+      armRetry();
+    } catch (error) {
+      logger.error({ err: error }, 'webhook dispatch failed');
+    }
+  }
+
+  /** A look on a later turn (after the writer's commit); wake-ups meanwhile make one look. */
+  function wake(): void {
+    if (stopped || lookQueued) return;
+    lookQueued = true;
+    setImmediate(look);
+  }
+
+  /** One timer, for the earliest message due later than now; none if nothing is, or if the clock stands still. */
+  function armRetry(): void {
+    if (stopped || options.clockStandsStill) return;
+    const next = repos.webhooks.nextDueAfter(clock.now().toISOString());
+    const at = next === undefined ? undefined : Date.parse(next);
+    if (retry?.at === at) return;
+    retry?.cancel();
+    retry = undefined;
+    if (at === undefined) return;
+    const cancel = timers.after(Math.min(Math.max(0, at - clock.now().getTime()), MAX_TIMER_MS), () => {
+      retry = undefined;
+      look();
+    });
+    retry = { at, cancel };
   }
 
   return {
@@ -260,12 +336,17 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     start() {
       if (!stopped) return;
       stopped = false;
-      schedule();
+      unsubscribe = onOutboxWritten(repos.db, wake);
+      look();
     },
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      timer = undefined;
+      unsubscribe?.();
+      unsubscribe = undefined;
+      retry?.cancel();
+      retry = undefined;
+      for (const cancel of gathering.values()) cancel();
+      gathering.clear();
       while (running.size > 0) await Promise.all([...running]);
     },
   };

@@ -4,6 +4,7 @@ import type { Actor } from '../domain/actors.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Clock } from '../domain/time.ts';
 import { writeMessage } from './webhook-outbox.ts';
+import { outboxWritten } from './webhook-wakeups.ts';
 import { webhookOf } from './webhooks.ts';
 
 export type DeliveryWithAttempts = WebhookDelivery & { attemptLog: WebhookAttempt[] };
@@ -47,11 +48,14 @@ export function resendDelivery(repos: Repositories, clock: Clock, actor: Actor, 
   const delivery = webhookDelivery(repos, actor, id, deliveryId);
   if (!repos.webhooks.resend(delivery.id, clock.now().toISOString()))
     throw new Refusal('conflict', `Message ${deliveryId} is ${delivery.status}: only a delivered or failed message is sent again.`);
+  outboxWritten(repos.db);
   return repos.webhooks.delivery(delivery.id) ?? missing(id);
 }
 
 /** Sends every failed message written since `since` (the world's time) again; how many. */
 export function resendFailedSince(repos: Repositories, clock: Clock, actor: Actor, id: string, since: string): number {
   const endpoint = webhookOf(repos, actor, id);
-  return repos.webhooks.resendFailedSince(endpoint.id, since, clock.now().toISOString());
+  const resent = repos.webhooks.resendFailedSince(endpoint.id, since, clock.now().toISOString());
+  if (resent > 0) outboxWritten(repos.db);
+  return resent;
 }

@@ -11,6 +11,7 @@ import { integrationView } from './integration-views.ts';
 import type { LinkPolicyEvent } from '../domain/links/model.ts';
 import { linkEventJson, linkPolicyJson } from '../presenters/link-json.ts';
 import type { LinkPolicyView } from './links.ts';
+import { outboxWritten } from './webhook-wakeups.ts';
 
 /**
  * The outbox: one delivery row per subscribed endpoint, written by the caller's transaction so
@@ -42,11 +43,13 @@ export function writeMessage(
   // Real time, read here rather than injected: it says when the message was written whatever the world's clock reads.
   const createdRealAt = new Date().toISOString();
   const payload = JSON.stringify({ type, timestamp: at, sequence, createdAt: createdRealAt, data });
-  return endpoints.map((endpoint) => {
+  const ids = endpoints.map((endpoint) => {
     const id = `msg_${randomBytes(12).toString('base64url')}`;
     repos.webhooks.enqueue({ id, endpointId: endpoint.id, eventType: type, payload, sequence, createdAt: at, createdRealAt });
     return id;
   });
+  outboxWritten(repos.db);
+  return ids;
 }
 
 const integrationSubject = (repos: Repositories, storefront: string, wallet: string) => (): WebhookSubject => ({

@@ -7,6 +7,7 @@ import type { Clock } from '../domain/time.ts';
 import { mayManage, ownerFor } from '../domain/webhook-audience.ts';
 import { hasFaults, type WebhookFaults } from '../domain/webhook-schedule.ts';
 import { checkTarget, type HostResolver } from './webhook-target.ts';
+import { outboxWritten } from './webhook-wakeups.ts';
 
 /** A Standard Webhooks secret: whsec_ and 32 random bytes in base64. */
 function newSecret(): string {
@@ -109,6 +110,7 @@ export function setWebhookEnabled(repos: Repositories, clock: Clock, actor: Acto
   const now = clock.now().toISOString();
   const already = enabled === (endpoint.disabledAt === null);
   if (!already) repos.webhooks.setDisabled(endpoint.id, enabled ? null : { at: now, reason: `disabled by ${actor.username}` }, now);
+  if (!already && enabled) outboxWritten(repos.db);
   return repos.webhooks.endpoint(endpoint.id) ?? refuseMissing(endpoint.id);
 }
 

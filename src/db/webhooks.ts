@@ -170,6 +170,10 @@ export function webhookQueries(db: Db) {
     .prepare(`SELECT DISTINCT d.endpoint_id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
     WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND e.status = 'active' AND e.disabled_at IS NULL`)
     .pluck();
+  const nextDueAfter = db
+    .prepare<[string], string | null>(`SELECT min(d.next_attempt_at) FROM webhook_deliveries d
+    JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.status = 'pending' AND d.next_attempt_at > ? AND e.status = 'active' AND e.disabled_at IS NULL`)
+    .pluck();
   const dueOf = query<WebhookDelivery, [string, string, number]>(
     db,
     `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
@@ -247,6 +251,8 @@ export function webhookQueries(db: Db) {
       insertDelivery.run(d),
     /** The endpoints (neither deleted nor disabled) with a message due at `now`. */
     endpointsDue: (now: string) => endpointsDue.all(now).map(String),
+    /** When the next message falls due after `now` (a retry, mostly), on an endpoint that receives; undefined if none. */
+    nextDueAfter: (now: string): string | undefined => nextDueAfter.get(now) ?? undefined,
     /** An endpoint's due messages, in sequence order. */
     dueOf: (endpointId: string, now: string, limit: number) => dueOf.all(endpointId, now, limit),
     /** An endpoint's earliest due message at or before `until`. */

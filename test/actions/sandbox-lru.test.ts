@@ -51,4 +51,49 @@ describe('open sandbox worlds, least recently used first out', () => {
       world.close();
     }
   });
+
+  it('an open world keeps its registry row: entering reads it once, on opening; a deleted sandbox is refused at once', async () => {
+    const world = newWorld();
+    const registry = sandboxQueries(world.db);
+    let reads = 0;
+    const manager = sandboxManager({
+      registry: {
+        ...registry,
+        get: (id: string) => {
+          reads += 1;
+          return registry.get(id);
+        },
+      },
+      dir: join(world.dir, 'rows'),
+      ttlMs: 86_400_000,
+      max: 10,
+      wall: world.clock,
+      logger: pino({ level: 'silent' }),
+      maxOpen: 1,
+    });
+    const owner = { person: null, ownerKeyHash: 'a key', demo: true };
+    try {
+      const a = manager.create(record('2026-12-01T08:00:00.000Z'));
+      for (let i = 0; i < 3; i++) manager.enter(a.id, owner).leave();
+      expect(reads).toBe(0);
+      expect(() => manager.enter(a.id, { ...owner, ownerKeyHash: 'another key' })).toThrow(/There is no sandbox/);
+
+      await manager.moveClock(a.id, { to: '2026-12-05T08:00:00.000Z' }, owner);
+      expect(manager.summary(a.id, owner).now).toBe('2026-12-05T08:00:00.000Z');
+
+      const b = manager.create(record('2026-12-02T08:00:00.000Z'));
+      await nextTurn();
+      manager.enter(a.id, owner).leave(); // a was closed to make room: opened again, its row read once
+      manager.enter(a.id, owner).leave();
+      expect(reads).toBe(1);
+      expect(manager.world(a.id).clock.instant()).toBe('2026-12-05T08:00:00.000Z');
+
+      manager.remove(a.id, owner);
+      expect(() => manager.enter(a.id, owner)).toThrow(/There is no sandbox/);
+      expect(manager.summary(b.id, owner).id).toBe(b.id);
+    } finally {
+      await manager.closeAll();
+      world.close();
+    }
+  });
 });

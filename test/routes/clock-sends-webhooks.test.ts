@@ -12,7 +12,7 @@ it('moving a sandbox from 2 Sept to 15 Oct 2021 reports the record’s go-lives 
   const world = newWorld({
     scenario: 'record',
     now: new Date().toISOString(),
-    sandboxes: { webhooks: { logger: pino({ level: 'silent' }), allow: ['loopback'], random: () => 0.5, pollMs: 60_000 } },
+    sandboxes: { webhooks: { logger: pino({ level: 'silent' }), allow: ['loopback'], random: () => 0.5 } },
   });
   try {
     const sandbox = await createSandbox(world, { scenario: 'record', clock: '2021-09-02T00:00:00Z' });

@@ -175,7 +175,7 @@ describe('in a sandbox, the schedule runs on the sandbox’s clock', () => {
     const sandboxWorld = newWorld({
       scenario: 'record',
       now: new Date().toISOString(),
-      sandboxes: { webhooks: { logger: pino({ level: 'silent' }), allow: ['loopback'], random: () => 0.5, pollMs: 60_000 } },
+      sandboxes: { webhooks: { logger: pino({ level: 'silent' }), allow: ['loopback'], random: () => 0.5 } },
     });
     try {
       const token = apiToken(sandboxWorld, 'admin');
@@ -216,7 +216,7 @@ describe('in a sandbox, the schedule runs on the sandbox’s clock', () => {
     const sandboxWorld = newWorld({
       scenario: 'record',
       now: new Date().toISOString(),
-      sandboxes: { webhooks: { logger: pino({ level: 'silent' }), allow: ['loopback'], pollMs: 60_000 } },
+      sandboxes: { webhooks: { logger: pino({ level: 'silent' }), allow: ['loopback'] } },
     });
     try {
       const token = apiToken(sandboxWorld, 'admin');

@@ -216,6 +216,24 @@ describe('a sandbox belongs to whoever made it', () => {
     await stranger.get(`/sandboxes/${id}/api/storefronts/eleme`).expect(404);
   });
 
+  it('an owner key that entered is remembered for its sandbox only: a key one character off, none, or another sandbox’s is still the 404 of a missing sandbox', async () => {
+    const mine = await made(null);
+    const theirs = await made(null);
+    const path = (id: string) => `/sandboxes/${id}/api/storefronts/eleme`;
+    const missing = shape(await app().get(path(MISSING)).set('Cookie', mine.ownerCookie).expect(404), MISSING);
+    for (let i = 0; i < 2; i++) await app().get(path(mine.id)).set('Cookie', mine.ownerCookie).expect(200);
+    await app().get(path(theirs.id)).set('Cookie', theirs.ownerCookie).expect(200);
+
+    const key = mine.ownerCookie.split('=')[1]!;
+    const oneOff = `hutong_sandbox_owner=${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+    for (const cookie of [oneOff, theirs.ownerCookie, '']) {
+      const refused = await app().get(path(mine.id)).set('Cookie', cookie).expect(404);
+      expect(shape(refused, mine.id)).toEqual(missing);
+    }
+    await app().get(path(theirs.id)).set('Cookie', mine.ownerCookie).expect(404);
+    await app().get(path(mine.id)).set('Cookie', mine.ownerCookie).expect(200);
+  });
+
   it('with HUTONG_DEMO=0 an anonymous visitor creates nothing and enters nothing, not even with the owner cookie of a demo-made sandbox', async () => {
     const anon = await made(null);
     const closed = createApp({ db: world.db, clock: world.clock, sandboxes: world.sandboxes, config: { HUTONG_DEMO: false } });
@@ -229,6 +247,8 @@ describe('a sandbox belongs to whoever made it', () => {
   it('a sandbox made before owners were recorded is an admin’s only', async () => {
     const old = await made(apiTokenFor(world, 'ali.ops'));
     world.db.prepare('UPDATE sandboxes SET owner_user_id = NULL, owner_key_hash = NULL WHERE id = ?').run(old.id);
+    // As after a restart: an open world keeps the row it was opened with, and the row is read again when it opens.
+    await world.sandboxes?.closeAll();
     await app().get(`/api/sandboxes/${old.id}`).set(person('ali.ops').api).expect(404);
     const seen = await app().get(`/api/sandboxes/${old.id}`).set(person('admin').api).expect(200);
     expect(seen.body.owner).toEqual({ kind: 'unknown' });
