@@ -92,7 +92,7 @@ for (const [k, ms] of [...inclusive]
   console.log(`${pct(ms)}  ${k}`);
 console.log('\ninclusive time, middleware and libraries:');
 for (const [k, ms] of [...inclusive]
-  .filter(([k]) => /\s(helmet|cookie-parser|body-parser|ejs|express|router|better-sqlite3|pino|serve-static|send)/.test(k))
+  .filter(([k]) => /\s(helmet|body-parser|ejs|express|router|better-sqlite3|pino|serve-static|send)/.test(k))
   .sort((a, b) => b[1] - a[1])
   .slice(0, 20))
   console.log(`${pct(ms)}  ${k}`);
