@@ -172,6 +172,7 @@ export function orderQueries(db: Db) {
     FROM payments WHERE order_id = ? ORDER BY id`,
     (row) => ({ ...paymentFrom(row), walletName: text(row, 'walletName') }),
   );
+  const anyPayment = db.prepare<[string], number>('SELECT 1 FROM payments WHERE order_id = ? LIMIT 1').pluck();
   const insertPayment = query<Payment, [NewPayment]>(
     db,
     `INSERT INTO payments
@@ -219,6 +220,8 @@ export function orderQueries(db: Db) {
     /** The payment `scope` (who sent the key: person:<username> or shopper:<id>) made with `key`. */
     paymentByKey: (scope: string, key: string) => paymentByKey.get(scope, key),
     payments: (orderId: string) => paymentsOf.all(orderId),
+    /** Whether any attempt was made to pay the order (one index probe, not its payments read). */
+    hasPayments: (orderId: string) => anyPayment.get(orderId) !== undefined,
     insertPayment: (p: NewPayment) => insertPayment.one(p),
   };
 }
