@@ -173,13 +173,9 @@ export function orderQueries(db: Db) {
     (row) => ({ ...paymentFrom(row), walletName: text(row, 'walletName') }),
   );
   const anyPayment = db.prepare<[string], number>('SELECT 1 FROM payments WHERE order_id = ? LIMIT 1').pluck();
-  const insertPayment = query<Payment, [NewPayment]>(
-    db,
-    `INSERT INTO payments
+  const insertPayment = db.prepare<[NewPayment]>(`INSERT INTO payments
       (order_id, wallet_slug, idempotency_scope, idempotency_key, request_hash, outcome, reason_code, scanned_with, created_at)
-    VALUES (@orderId, @walletSlug, @idempotencyScope, @idempotencyKey, @requestHash, @outcome, @reasonCode, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`,
-    paymentFrom,
-  );
+    VALUES (@orderId, @walletSlug, @idempotencyScope, @idempotencyKey, @requestHash, @outcome, @reasonCode, @scannedWith, @now)`);
 
   const expiry = expiryQueries(db);
 
@@ -222,7 +218,22 @@ export function orderQueries(db: Db) {
     payments: (orderId: string) => paymentsOf.all(orderId),
     /** Whether any attempt was made to pay the order (one index probe, not its payments read). */
     hasPayments: (orderId: string) => anyPayment.get(orderId) !== undefined,
-    insertPayment: (p: NewPayment) => insertPayment.one(p),
+    /** Writes a payment and answers it as written (its row holds exactly these values, not read back). */
+    insertPayment(p: NewPayment): Payment {
+      const { lastInsertRowid } = insertPayment.run(p);
+      const { orderId, walletSlug, idempotencyKey, requestHash, outcome, reasonCode, scannedWith } = p;
+      return {
+        id: Number(lastInsertRowid),
+        orderId,
+        walletSlug,
+        idempotencyKey,
+        requestHash,
+        outcome,
+        reasonCode,
+        scannedWith,
+        createdAt: p.now,
+      };
+    },
   };
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;

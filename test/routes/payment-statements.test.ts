@@ -1,3 +1,4 @@
+import supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { shopperWithCart } from '../support/shopping.ts';
 import { count, newWorld, type TestWorld } from '../support/world.ts';
@@ -47,5 +48,32 @@ describe('the statements one payment at the cashier runs', () => {
     // And it is paid.
     expect(world.db.prepare('SELECT status FROM orders WHERE id = ?').pluck().get(orderId)).toBe('paid');
     expect(count(world.db, 'payments', "order_id = ? AND outcome = 'succeeded'", orderId)).toBe(1);
+  });
+
+  it('answers the payment it wrote as the row reads back, without reading it back (API, declined with a reason)', async () => {
+    const { body: storefront } = await supertest(world.app).get('/api/storefronts/eleme').expect(200);
+    const { body: order } = await supertest(world.app)
+      .post('/api/orders')
+      .send({
+        storefront: 'eleme',
+        shopper: 'rows-1',
+        channel: 'app',
+        wallet: 'alipay',
+        items: [{ product: storefront.products[0].id, quantity: 1 }],
+      })
+      .expect(201);
+    seen = [];
+    const { body: paid } = await supertest(world.app)
+      .post(`/api/orders/${order.id}/payments`)
+      .set('Idempotency-Key', 'rows-key-0123456789')
+      .send({ shopper: 'rows-1', outcome: 'declined', reason: 'BALANCE_NOT_ENOUGH' })
+      .expect(201);
+    const statements = seen;
+    seen = null;
+    expect(statements.filter((s) => /FROM payments WHERE id = |RETURNING/.test(s))).toEqual([]);
+    const { body: readBack } = await supertest(world.app).get(`/api/orders/${order.id}?shopper=rows-1`).expect(200);
+    expect(readBack.payments).toEqual([paid.payment]);
+    expect(paid.payment).toMatchObject({ outcome: 'declined', declineReason: { code: 'BALANCE_NOT_ENOUGH' } });
+    expect(paid.order.status).toBe('failed');
   });
 });
