@@ -110,11 +110,12 @@ export function recordOrderPlaced(repos: Repositories, order: Order, at: string)
 
 /** payment.<outcome>, and order.paid when it succeeded. */
 export function recordPayment(repos: Repositories, payment: Payment, at: string): void {
-  const order = () => {
-    const row = repos.orders.get(payment.orderId);
-    return orderJson(row, repos.orders.items(row.id));
-  };
-  const subject = orderSubject(repos, () => repos.orders.get(payment.orderId));
+  // The order after the payment, read once for both messages (and not at all if none is written).
+  let row: Order | undefined;
+  let json: ReturnType<typeof orderJson> | undefined;
+  const orderRow = () => (row ??= repos.orders.get(payment.orderId));
+  const order = () => (json ??= orderJson(orderRow(), repos.orders.items(payment.orderId)));
+  const subject = orderSubject(repos, orderRow);
   enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }));
   if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }));
 }

@@ -76,4 +76,26 @@ describe('the statements one payment at the cashier runs', () => {
     expect(paid.payment).toMatchObject({ outcome: 'declined', declineReason: { code: 'BALANCE_NOT_ENOUGH' } });
     expect(paid.order.status).toBe('failed');
   });
+
+  it('with an endpoint subscribed, reads the order after the payment once for both messages, and they carry it paid', async () => {
+    world.repos.webhooks.createEndpoint({
+      id: 'we_statements',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['*'],
+      secret: 'whsec_statements',
+      createdBy: 'admin',
+      createdAt: '2026-11-22T08:00:00.000Z',
+      owner: { kind: 'all' },
+    });
+    const { orderId, statements } = await payAtCashier('eleme', 'alipay');
+    expect(readsOfTheOrder(statements)).toBe(2);
+    expect(readsOfItems(statements)).toBe(1);
+    const messages = world.db
+      .prepare('SELECT event_type AS type, payload FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY sequence')
+      .all('we_statements') as { type: string; payload: string }[];
+    expect(messages.map((m) => m.type)).toEqual(['order.placed', 'payment.succeeded', 'order.paid']);
+    for (const { payload } of messages.slice(1)) {
+      expect(JSON.parse(payload).data.order).toMatchObject({ id: orderId, status: 'paid' });
+    }
+  });
 });
