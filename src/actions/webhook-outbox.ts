@@ -21,8 +21,15 @@ import type { LinkPolicyView } from './links.ts';
  * clock). The bodies reuse the API's JSON shapes, so a webhook and a GET answer alike.
  * Only endpoints whose scope may see the event's subject get a row: no other is ever written.
  */
-function enqueue(repos: Repositories, type: string, subjectOf: () => WebhookSubject, at: string, data: () => unknown): void {
-  const subscribed = repos.webhooks.receivingEndpoints().filter((e) => matchesAny(e.events, type));
+function enqueue(
+  repos: Repositories,
+  type: string,
+  subjectOf: () => WebhookSubject,
+  at: string,
+  data: () => unknown,
+  receiving: readonly WebhookEndpoint[] = repos.webhooks.receivingEndpoints(),
+): void {
+  const subscribed = receiving.filter((e) => matchesAny(e.events, type));
   if (subscribed.length === 0) return;
   const subject = subjectOf();
   const endpoints = subscribed.filter((e) => mayReceive(e.owner, { type, subject }));
@@ -116,8 +123,9 @@ export function recordPayment(repos: Repositories, payment: Payment, at: string)
   const orderRow = () => (row ??= repos.orders.get(payment.orderId));
   const order = () => (json ??= orderJson(orderRow(), repos.orders.items(payment.orderId)));
   const subject = orderSubject(repos, orderRow);
-  enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }));
-  if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }));
+  const receiving = repos.webhooks.receivingEndpoints();
+  enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }), receiving);
+  if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }), receiving);
 }
 
 /** order.scanned: the shopper scanned the QR code and has not confirmed (the order is awaiting_confirmation). */
