@@ -227,8 +227,14 @@ function requestHash(input: PaymentInput): string {
 /**
  * One simulated payment attempt, in the caller's transaction. The same idempotency key with the
  * same request answers with the first payment (`replayed`); with a different request it is refused.
+ * `readOrder` reads the order in this transaction (a caller that has just read it hands it over).
  */
-function applyPayment(repos: Repositories, input: PaymentInput, now: string): { payment: Payment; replayed: boolean } {
+function applyPayment(
+  repos: Repositories,
+  input: PaymentInput,
+  now: string,
+  readOrder: () => Order | undefined = () => repos.orders.find(input.orderId),
+): { payment: Payment; replayed: boolean } {
   const hash = requestHash(input);
   const scope = keyScopeOf(input.sentBy);
   // Only this sender's keys: another's same key is another payment, and is not revealed.
@@ -240,7 +246,7 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
     }
     return { payment: earlier, replayed: true };
   }
-  const order = repos.orders.find(input.orderId);
+  const order = readOrder();
   if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
   if (order.storedStatus !== 'awaiting_payment') {
     throw new Refusal('conflict', `This order is already ${order.status.replaceAll('_', ' ')}; it cannot be paid again.`, {
@@ -271,12 +277,8 @@ function applyPayment(repos: Repositories, input: PaymentInput, now: string): { 
     });
   }
   // Magic amounts: the order's total chooses its first attempt's outcome, whatever was asked.
-  const firstAttempt = repos.orders.payments(order.id).length === 0;
-  const ends = attemptOutcome(
-    { outcome: input.outcome, reason: asked },
-    magicEffectOf(order.totalFen, input.magicAmounts ?? false),
-    firstAttempt,
-  );
+  const effect = magicEffectOf(order.totalFen, input.magicAmounts ?? false);
+  const ends = attemptOutcome({ outcome: input.outcome, reason: asked }, effect, effect !== null && !repos.orders.hasPayments(order.id));
   if (ends.scannedFirst && repos.orders.markScanned(order.id, now)) recordScanned(repos, order.id, now);
   const payment = repos.orders.insertPayment({
     orderId: order.id,
@@ -324,7 +326,8 @@ export function payOrderAsShopper(
   return batch.run(() => {
     const order = repos.orders.find(input.orderId);
     if (!order || order.shopperId !== input.shopperId) throw new Refusal('not_found', 'There is no such order.');
-    const { payment, replayed } = applyPayment(repos, { ...input, walletSlug: order.walletSlug }, now);
+    // The order just read, in this transaction, is the one paid: it is not read twice.
+    const { payment, replayed } = applyPayment(repos, { ...input, walletSlug: order.walletSlug }, now, () => order);
     return { payment, replayed, order: repos.orders.get(order.id) };
   });
 }

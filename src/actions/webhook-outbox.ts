@@ -22,8 +22,15 @@ import { outboxWritten } from './webhook-wakeups.ts';
  * clock). The bodies reuse the API's JSON shapes, so a webhook and a GET answer alike.
  * Only endpoints whose scope may see the event's subject get a row: no other is ever written.
  */
-function enqueue(repos: Repositories, type: string, subjectOf: () => WebhookSubject, at: string, data: () => unknown): void {
-  const subscribed = repos.webhooks.receivingEndpoints().filter((e) => matchesAny(e.events, type));
+function enqueue(
+  repos: Repositories,
+  type: string,
+  subjectOf: () => WebhookSubject,
+  at: string,
+  data: () => unknown,
+  receiving: readonly WebhookEndpoint[] = repos.webhooks.receivingEndpoints(),
+): void {
+  const subscribed = receiving.filter((e) => matchesAny(e.events, type));
   if (subscribed.length === 0) return;
   const subject = subjectOf();
   const endpoints = subscribed.filter((e) => mayReceive(e.owner, { type, subject }));
@@ -113,13 +120,15 @@ export function recordOrderPlaced(repos: Repositories, order: Order, at: string)
 
 /** payment.<outcome>, and order.paid when it succeeded. */
 export function recordPayment(repos: Repositories, payment: Payment, at: string): void {
-  const order = () => {
-    const row = repos.orders.get(payment.orderId);
-    return orderJson(row, repos.orders.items(row.id));
-  };
-  const subject = orderSubject(repos, () => repos.orders.get(payment.orderId));
-  enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }));
-  if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }));
+  // The order after the payment, read once for both messages (and not at all if none is written).
+  let row: Order | undefined;
+  let json: ReturnType<typeof orderJson> | undefined;
+  const orderRow = () => (row ??= repos.orders.get(payment.orderId));
+  const order = () => (json ??= orderJson(orderRow(), repos.orders.items(payment.orderId)));
+  const subject = orderSubject(repos, orderRow);
+  const receiving = repos.webhooks.receivingEndpoints();
+  enqueue(repos, `payment.${payment.outcome}`, subject, at, () => ({ payment: paymentJson(payment), order: order() }), receiving);
+  if (payment.outcome === 'succeeded') enqueue(repos, 'order.paid', subject, at, () => ({ order: order() }), receiving);
 }
 
 /** order.scanned: the shopper scanned the QR code and has not confirmed (the order is awaiting_confirmation). */

@@ -30,6 +30,8 @@ interface Pending {
 /** One per database connection: created with the app's dependencies, never shared between databases. */
 export function groupCommit(db: Db, options: GroupCommitOptions = {}): GroupCommit {
   const maxBatch = options.maxBatch ?? 500;
+  // Made once: nested inside the batch, better-sqlite3 runs it as SAVEPOINT … RELEASE (ROLLBACK TO on a throw).
+  const inSavepoint = db.transaction((apply: () => void) => apply());
   let queue: Pending[] = [];
   let scheduled = false;
 
@@ -69,8 +71,9 @@ export function groupCommit(db: Db, options: GroupCommitOptions = {}): GroupComm
         queue.push({
           apply() {
             try {
-              // Nested inside the batch, better-sqlite3 runs this as SAVEPOINT … RELEASE (ROLLBACK TO on a throw).
-              outcome = { ok: true, value: db.transaction(work)() };
+              inSavepoint(() => {
+                outcome = { ok: true, value: work() };
+              });
             } catch (error) {
               outcome = { ok: false, error };
             }

@@ -172,13 +172,10 @@ export function orderQueries(db: Db) {
     FROM payments WHERE order_id = ? ORDER BY id`,
     (row) => ({ ...paymentFrom(row), walletName: text(row, 'walletName') }),
   );
-  const insertPayment = query<Payment, [NewPayment]>(
-    db,
-    `INSERT INTO payments
+  const anyPayment = db.prepare<[string], number>('SELECT 1 FROM payments WHERE order_id = ? LIMIT 1').pluck();
+  const insertPayment = db.prepare<[NewPayment]>(`INSERT INTO payments
       (order_id, wallet_slug, idempotency_scope, idempotency_key, request_hash, outcome, reason_code, scanned_with, created_at)
-    VALUES (@orderId, @walletSlug, @idempotencyScope, @idempotencyKey, @requestHash, @outcome, @reasonCode, @scannedWith, @now) RETURNING ${PAYMENT_COLUMNS}`,
-    paymentFrom,
-  );
+    VALUES (@orderId, @walletSlug, @idempotencyScope, @idempotencyKey, @requestHash, @outcome, @reasonCode, @scannedWith, @now)`);
 
   const expiry = expiryQueries(db);
 
@@ -219,7 +216,24 @@ export function orderQueries(db: Db) {
     /** The payment `scope` (who sent the key: person:<username> or shopper:<id>) made with `key`. */
     paymentByKey: (scope: string, key: string) => paymentByKey.get(scope, key),
     payments: (orderId: string) => paymentsOf.all(orderId),
-    insertPayment: (p: NewPayment) => insertPayment.one(p),
+    /** Whether any attempt was made to pay the order (one index probe, not its payments read). */
+    hasPayments: (orderId: string) => anyPayment.get(orderId) !== undefined,
+    /** Writes a payment and answers it as written (its row holds exactly these values, not read back). */
+    insertPayment(p: NewPayment): Payment {
+      const { lastInsertRowid } = insertPayment.run(p);
+      const { orderId, walletSlug, idempotencyKey, requestHash, outcome, reasonCode, scannedWith } = p;
+      return {
+        id: Number(lastInsertRowid),
+        orderId,
+        walletSlug,
+        idempotencyKey,
+        requestHash,
+        outcome,
+        reasonCode,
+        scannedWith,
+        createdAt: p.now,
+      };
+    },
   };
 }
 export type OrderQueries = ReturnType<typeof orderQueries>;

@@ -45,11 +45,15 @@ function cashierView(wallet: string): `cashier/${(typeof CASHIERS)[number]}` {
   return `cashier/${CASHIERS.find((c) => c === wallet) ?? 'alipay'}`;
 }
 
-function ownOrder(req: Request): Order {
-  const { orders } = worldOf(req).repos;
-  // An address that is not an order id is a missing order, not a bad request.
+/** The order id in the address; an address that is not an order id is a missing order, not a bad request. */
+function orderIdOf(req: Request): string {
   const params = OrderParams.safeParse(req.params);
-  const order = params.success ? orders.find(params.data.id) : undefined;
+  if (!params.success) throw new Refusal('not_found', 'There is no such order.');
+  return params.data.id;
+}
+
+function ownOrder(req: Request): Order {
+  const order = worldOf(req).repos.orders.find(orderIdOf(req));
   // Another shopper's order is as unknown as a missing one.
   if (!order || order.shopperId !== shopperOf(req)) throw new Refusal('not_found', 'There is no such order.');
   return order;
@@ -182,9 +186,10 @@ export const orderPages: AnyPageRoute[] = [
     view: 'cashier/alipay',
     rendersForm: renderCashierAgain,
     handler: async ({ req, res, world, body }) => {
-      const order = ownOrder(req);
+      // The order is read once, in the payment's transaction, which refuses a missing or another shopper's order alike.
+      const orderId = orderIdOf(req);
       await payOrder(world.repos, world.clock, world.paymentBatch, {
-        orderId: order.id,
+        orderId,
         shopperId: shopperOf(req),
         walletSlug: body.wallet,
         outcome: body.outcome,
@@ -194,7 +199,7 @@ export const orderPages: AnyPageRoute[] = [
         idempotencyKey: body.idempotencyKey,
         sentBy: { shopper: shopperOf(req) },
       });
-      seeOther(req, res, `/orders/${order.id}`);
+      seeOther(req, res, `/orders/${orderId}`);
     },
   }),
   page({
