@@ -107,6 +107,11 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
     return fresh(at, generation, version) ?? build(at, generation, version);
   }
 
+  /** Whether `at` is now or later (to within a minute): the index answers for it; a look further back asks the database. */
+  function recent(at: string): boolean {
+    return Date.parse(at) >= clock.now().getTime() - RECENT_MS;
+  }
+
   function snapshotOf(entry: IndexedIntegration, at: string): IntegrationSnapshot {
     if (entry.snapshotAt === '' || at < entry.snapshotAt || at >= entry.validUntil) {
       entry.snapshot = integrationAt(entry.events, at);
@@ -124,9 +129,7 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
     /** Every integration, in the console's order (storefront, then wallet), with its snapshot at `at` (now or later). */
     all,
     /** Whether `at` is now or later (to within a minute): what `memoized` may be asked; a look into the past asks the database. */
-    answersFor(at: string): boolean {
-      return Date.parse(at) >= clock.now().getTime() - RECENT_MS;
-    },
+    answersFor: recent,
     /**
      * `compute(all(at))`, kept under `key` until something is written or one of the snapshots changes
      * (a scheduled launch taking effect): the badge costs a lookup, not a pass over every integration.
@@ -154,8 +157,7 @@ export function integrationStates(db: Db, catalog: CatalogQueries, clock: Clock)
       const version = dataVersion.get() ?? 0;
       // An index read as of a day in the past would hold every later event: such looks go to the database.
       const written = !index || index.generation !== generation || index.dataVersion !== version;
-      const recent = Date.parse(at) >= clock.now().getTime() - RECENT_MS;
-      const usable = fresh(at, generation, version) ?? (written && recent ? build(at, generation, version) : null);
+      const usable = fresh(at, generation, version) ?? (written && recent(at) ? build(at, generation, version) : null);
       if (!usable) return undefined;
       return storefrontSlugs.flatMap((slug) =>
         (usable.byStorefront.get(slug) ?? []).map((entry) => ({

@@ -2,13 +2,12 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { AppSettings } from './route-deps.ts';
 import { apiTable } from './route-table-api.ts';
 import { bearerAuthentication } from './auth.ts';
+import { BODYLESS } from './bodies.ts';
 import { foreignWriteRefusal } from './csrf.ts';
 import { apiErrorHandler, apiNotFound } from './errors.ts';
 import { recordApiRequests } from './request-log.ts';
 import { HttpProblem } from './problem.ts';
 import { apiTableHandler } from './route-table-express.ts';
-
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The API reads JSON bodies only; anything else is a 415 that says so. */
 function notJson(req: Request): HttpProblem | undefined {

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The methods that carry no body: no parser, no CSRF or content-type check. */
+export const BODYLESS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A form's body read, then `check` (its CSRF token), as one layer: a GET (no body, nothing to

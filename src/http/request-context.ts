@@ -12,11 +12,10 @@ declare global {
       id?: string;
       /** The signed-in person (pages: session cookie; API: bearer token), if any. */
       user?: Actor;
-      /** The visit: the world this request is in (the default one or a sandbox's), its base path, where the shopper stands; set once by resolveVisit. */
+      /** The visit: the world this request is in (the default one or a sandbox's), its base path, where the shopper stands; set once as the world is entered (visitWorld). */
       visit?: Visit;
       /** Pages only: the server-side session id, when signed in. */
       sessionId?: string;
     }
   }
 }
-export {};

@@ -98,7 +98,7 @@ export function visitWorld(
 }
 
 export function visitOf(req: Request): Visit {
-  if (!req.visit) throw new Error('visitOf: the request was not resolved into a visit (resolveVisit runs first).');
+  if (!req.visit) throw new Error('visitOf: the request was not resolved into a visit (visitWorld enters it first).');
   return req.visit;
 }
 

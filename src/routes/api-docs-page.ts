@@ -5,18 +5,8 @@ import { PROBLEMS, problemType } from '../http/problem.ts';
 import { renderPage } from '../http/render.ts';
 import type { AnyPageRoute } from '../http/route-table.ts';
 
-function contractOf() {
-  return {
-    document: openApiDocument(),
-    problems: Object.entries(PROBLEMS).map(([code, p]) => ({ code, ...p, type: problemType(code) })),
-  };
-}
-/** Worked out on the page's first request, then kept: the document does not change while the server runs. */
-let contract: ReturnType<typeof contractOf> | undefined;
-function theContract() {
-  contract ??= contractOf();
-  return contract;
-}
+/** Every problem code with its type URI: static, so listed once. */
+const PROBLEM_LIST = Object.entries(PROBLEMS).map(([code, p]) => ({ code, ...p, type: problemType(code) }));
 
 /** GET /api/docs: the same contract as a page for people (a page row: it has the layout's session). */
 export const apiDocsPages: AnyPageRoute[] = [
@@ -25,13 +15,13 @@ export const apiDocsPages: AnyPageRoute[] = [
     path: '/api/docs',
     view: 'api/docs',
     handler: ({ req, res }) => {
-      const { document, problems } = theContract();
-      // The examples name the address the page was asked on, not a guess (behind a proxy: its Host).
       renderPage(res, 'api/docs', {
         title: 'API',
-        document,
+        // Built on the first ask and kept (openApiDocument): the document does not change while the server runs.
+        document: openApiDocument(),
         verbs: ACTION_VERBS,
-        problems,
+        problems: PROBLEM_LIST,
+        // The examples name the address the page was asked on, not a guess (behind a proxy: its Host).
         origin: `${req.protocol}://${req.get('host') ?? 'localhost:3000'}`,
       });
     },
