@@ -5,7 +5,7 @@ import { Refusal } from '../domain/errors.ts';
 import type { Clock } from '../domain/time.ts';
 import { writeMessage } from './webhook-outbox.ts';
 import { outboxWritten } from './webhook-wakeups.ts';
-import { webhookOf } from './webhooks.ts';
+import { refuseMissing, webhookOf } from './webhooks.ts';
 
 export type DeliveryWithAttempts = WebhookDelivery & { attemptLog: WebhookAttempt[] };
 
@@ -17,8 +17,9 @@ export function webhookDeliveries(
   filter: { type?: string | undefined; status?: DeliveryStatus | undefined } = {},
 ): { endpoint: WebhookEndpoint; deliveries: DeliveryWithAttempts[] } {
   const endpoint = webhookOf(repos, actor, id);
-  const deliveries = repos.webhooks.deliveriesOf(endpoint.id, filter).map((d) => ({ ...d, attemptLog: repos.webhooks.attemptsOf(d.id) }));
-  return { endpoint, deliveries };
+  const found = repos.webhooks.deliveriesOf(endpoint.id, filter);
+  const attempts = repos.webhooks.attemptsOfEach(found.map((d) => d.id));
+  return { endpoint, deliveries: found.map((d) => ({ ...d, attemptLog: attempts.get(d.id) ?? [] })) };
 }
 
 /** One message of the endpoint, with its attempts (404 if it is another endpoint's). */
@@ -36,20 +37,16 @@ export function sendTestEvent(repos: Repositories, clock: Clock, actor: Actor, i
   const [deliveryId] = repos.webhooks.transaction(() =>
     writeMessage(repos, [endpoint], 'webhook.test', at, { webhook: endpoint.id, message: `A test from ${actor.username}.` }),
   );
-  return (deliveryId && repos.webhooks.delivery(deliveryId)) || missing(id);
-}
-
-function missing(id: string): never {
-  throw new Refusal('not_found', `There is no webhook "${id}".`);
+  return (deliveryId && repos.webhooks.delivery(deliveryId)) || refuseMissing(id);
 }
 
 /** Sends a delivered or failed message again under the same webhook-id, as a new attempt now (a new round of the schedule). */
-export function resendDelivery(repos: Repositories, clock: Clock, actor: Actor, id: string, deliveryId: string): WebhookDelivery {
+export function resendDelivery(repos: Repositories, clock: Clock, actor: Actor, id: string, deliveryId: string): DeliveryWithAttempts {
   const delivery = webhookDelivery(repos, actor, id, deliveryId);
   if (!repos.webhooks.resend(delivery.id, clock.now().toISOString()))
     throw new Refusal('conflict', `Message ${deliveryId} is ${delivery.status}: only a delivered or failed message is sent again.`);
   outboxWritten(repos.db);
-  return repos.webhooks.delivery(delivery.id) ?? missing(id);
+  return webhookDelivery(repos, actor, id, deliveryId);
 }
 
 /** Sends every failed message written since `since` (the world's time) again; how many. */

@@ -53,7 +53,8 @@ export async function createWebhook(
   return repos.webhooks.endpoint(endpoint.id) ?? refuseMissing(endpoint.id);
 }
 
-function refuseMissing(id: string): never {
+/** The one refusal for a webhook that is not there, or not the actor's to see. */
+export function refuseMissing(id: string): never {
   throw new Refusal('not_found', `There is no webhook "${id}".`);
 }
 
@@ -152,7 +153,7 @@ export function rotateWebhookSecret(
  */
 export function webhookOf(repos: Repositories, actor: Actor, id: string): WebhookEndpoint {
   const endpoint = repos.webhooks.endpoint(id);
-  if (!endpoint || !mayManage(actor, endpoint.owner)) throw new Refusal('not_found', `There is no webhook "${id}".`);
+  if (!endpoint || !mayManage(actor, endpoint.owner)) refuseMissing(id);
   return endpoint;
 }
 

@@ -49,13 +49,16 @@ function attemptFrom(row: Row): WebhookAttempt {
   };
 }
 
+const ATTEMPTS = `SELECT delivery_id AS deliveryId, attempt, at, status_code AS statusCode, error, duration_ms AS durationMs,
+      request_headers AS requestHeaders, response_body AS responseBody, next_attempt_at AS nextAttemptAt, fault
+    FROM webhook_attempts`;
+
 /** Each delivery's attempts: written with the delivery's new status, read for the log. */
 export function attemptQueries(db: Db) {
-  const attemptsOf = query<WebhookAttempt, [string]>(
+  const attemptsOf = query<WebhookAttempt, [string]>(db, `${ATTEMPTS} WHERE delivery_id = ? ORDER BY attempt`, attemptFrom);
+  const attemptsOfMany = query<WebhookAttempt, [string]>(
     db,
-    `SELECT delivery_id AS deliveryId, attempt, at, status_code AS statusCode, error, duration_ms AS durationMs,
-      request_headers AS requestHeaders, response_body AS responseBody, next_attempt_at AS nextAttemptAt, fault
-    FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt`,
+    `${ATTEMPTS} WHERE delivery_id IN (SELECT value FROM json_each(?)) ORDER BY delivery_id, attempt`,
     attemptFrom,
   );
   const insertAttempt = db.prepare(`INSERT INTO webhook_attempts
@@ -70,6 +73,12 @@ export function attemptQueries(db: Db) {
 
   return {
     attemptsOf: (deliveryId: string) => attemptsOf.all(deliveryId),
+    /** The attempts of several deliveries in one statement, by delivery id (a log page's hundred, not a hundred reads). */
+    attemptsOfEach(deliveryIds: readonly string[]): Map<string, WebhookAttempt[]> {
+      const byDelivery = new Map<string, WebhookAttempt[]>(deliveryIds.map((id) => [id, []]));
+      for (const attempt of attemptsOfMany.all(JSON.stringify(deliveryIds))) byDelivery.get(attempt.deliveryId)?.push(attempt);
+      return byDelivery;
+    },
     /**
      * Records one attempt and the delivery's new status together (a delivery no longer pending —
      * cancelled meanwhile — keeps its status); with `disableEndpoint`, the endpoint is disabled too.

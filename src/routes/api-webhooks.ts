@@ -274,8 +274,7 @@ export const webhookRoutes = [
     responses: { 202: { description: 'the message, pending again', schema: DeliveryJson } },
     problems: ['not_found', 'conflict'],
     handler: ({ req, world, params }) => {
-      const delivery = resendDelivery(world.repos, world.clock, signedIn(req), params.id, params.deliveryId);
-      return reply(202, deliveryJson({ ...delivery, attemptLog: world.repos.webhooks.attemptsOf(delivery.id) }));
+      return reply(202, deliveryJson(resendDelivery(world.repos, world.clock, signedIn(req), params.id, params.deliveryId)));
     },
   }),
   apiRoute({
