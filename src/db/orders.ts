@@ -119,6 +119,13 @@ function paymentFrom(row: Row): Payment {
   };
 }
 
+/**
+ * The console's orders: those of one storefront group (null: every group), newest first — read
+ * backwards along `orders_newest` (migration 0024), not sorted from every order.
+ */
+export const NEWEST_ORDERS = `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE @group IS NULL OR s.group_slug = @group
+    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 100`;
+
 export function orderQueries(db: Db) {
   const find = query<Order, [string]>(db, `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = ?`, orderFrom);
   const byShopper = query<Order, [string]>(
@@ -127,13 +134,7 @@ export function orderQueries(db: Db) {
     ORDER BY o.created_at DESC, o.rowid DESC LIMIT 200`,
     orderFrom,
   );
-  // The console's orders: those of one storefront group (null: every group), newest first.
-  const byGroup = query<Order, [{ group: string | null }]>(
-    db,
-    `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE @group IS NULL OR s.group_slug = @group
-    ORDER BY o.created_at DESC, o.rowid DESC LIMIT 100`,
-    orderFrom,
-  );
+  const byGroup = query<Order, [{ group: string | null }]>(db, NEWEST_ORDERS, orderFrom);
   const items = query<OrderItem, [string]>(
     db,
     `SELECT product_id AS productId, name, unit_price_fen AS unitPriceFen, quantity
