@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { SandboxManager, SandboxWorld } from '../actions/sandboxes.ts';
 import type { SignInDeps } from '../actions/sign-in.ts';
@@ -26,14 +25,9 @@ const visitors = new WeakMap<Request, SandboxVisitor>();
 /**
  * Who asks to use a sandbox: the person of the home world (an API request: its bearer token, never
  * a cookie; a page: its session), and the owner key the browser holds. Resolved once a request;
- * the key's hash only when read (an admin's or a person's sandbox never reads it), by `hashKey`.
+ * the key's hash only when read (an admin's or a person's sandbox never reads it).
  */
-export function sandboxVisitorOf(
-  req: Request,
-  via: 'api' | 'pages',
-  identity: SignInDeps = worldOf(req).identity,
-  hashKey: (key: string) => string = sha256,
-): SandboxVisitor {
+export function sandboxVisitorOf(req: Request, via: 'api' | 'pages', identity: SignInDeps = worldOf(req).identity): SandboxVisitor {
   const known = visitors.get(req);
   if (known) return known;
   const found = via === 'api' ? tokenPerson(req, identity) : sessionPerson(req, identity);
@@ -43,40 +37,13 @@ export function sandboxVisitorOf(
     person: found && { id: found.user.id, role: found.user.role },
     get ownerKeyHash() {
       if (key === null) return null;
-      hash ??= hashKey(key);
+      hash ??= sha256(key);
       return hash;
     },
     demo: identity.demo,
   };
   visitors.set(req, visitor);
   return visitor;
-}
-
-/** Sandboxes whose last verified owner key is remembered (a few per open world is plenty). */
-const REMEMBERED_KEYS = 256;
-
-/**
- * The owner key that last entered each sandbox, with its hash, so its next request does not
- * hash it again: a presented key equal to it (compared in constant time) has that hash. Only
- * the hash's work is saved: the door still compares the hash with the sandbox's owner.
- */
-function verifiedKeys() {
-  const last = new Map<string, { key: Buffer; hash: string }>();
-  return {
-    /** The remembered hash of `key` if it is the key that last entered sandbox `id`. */
-    known(id: string, key: string): string | undefined {
-      const remembered = last.get(id);
-      const presented = Buffer.from(key);
-      const same = remembered && remembered.key.length === presented.length && timingSafeEqual(remembered.key, presented);
-      return same ? remembered.hash : undefined;
-    },
-    /** `key` (whose hash is `hash`) entered sandbox `id`; past the bound the oldest remembered is forgotten. */
-    remember(id: string, key: string, hash: string): void {
-      last.delete(id);
-      last.set(id, { key: Buffer.from(key), hash });
-      if (last.size > REMEMBERED_KEYS) last.delete(last.keys().next().value ?? id);
-    },
-  };
 }
 
 // Express matches paths case-insensitively: /API/… reaches the API, so the door must see it as one.
@@ -95,7 +62,6 @@ export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: A
   const worlds = new WeakMap<SandboxWorld, RouteDeps>();
   const identity = homeIdentity(app);
   const signIn: SignInDeps = { ...identity, logger: settings.logger, demo: settings.demo };
-  const keys = verifiedKeys();
 
   function worldOfSandbox(sandbox: SandboxWorld, base: string): RouteDeps {
     let world = worlds.get(sandbox);
@@ -119,17 +85,8 @@ export function sandboxWorlds(manager: SandboxManager, app: AppDeps, settings: A
     const id = String(req.params.sandboxId);
     const api = isApi(req);
     let entered: ReturnType<SandboxManager['enter']>;
-    let hashed: { key: string; hash: string } | undefined;
-    const hashKey = (key: string) => {
-      const known = keys.known(id, key);
-      if (known !== undefined) return known;
-      hashed = { key, hash: sha256(key) };
-      return hashed.hash;
-    };
     try {
-      entered = manager.enter(id, sandboxVisitorOf(req, api ? 'api' : 'pages', signIn, hashKey));
-      // Hashed here only for an anonymous owner's sandbox, and it matched: the visitor is in.
-      if (hashed) keys.remember(id, hashed.key, hashed.hash);
+      entered = manager.enter(id, sandboxVisitorOf(req, api ? 'api' : 'pages', signIn));
     } catch (error) {
       if (!(error instanceof Refusal)) return next(error);
       // An API client gets problem+json; a browser the default world's page for a missing sandbox.
