@@ -142,3 +142,8 @@ export function reasonShown(code: string, wallet: string) {
     ...(walletCode ? { walletCode: walletCode.code, source: walletCode.source } : {}),
   };
 }
+
+/** A payment's reason as shown (null for a success). */
+export function paymentReasonShown(payment: { reasonCode: string | null; walletSlug: string }) {
+  return payment.reasonCode === null ? null : reasonShown(payment.reasonCode, payment.walletSlug);
+}

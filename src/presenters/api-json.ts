@@ -5,7 +5,7 @@ import type { IntegrationView } from '../actions/integration-views.ts';
 import type { Product, Storefront } from '../db/catalog.ts';
 import { PAYMENT_OUTCOMES, SHOWN_ORDER_STATUSES, type Order, type OrderItem, type Payment } from '../db/orders.ts';
 import { REFUND_STATUSES, type Refund } from '../db/refunds.ts';
-import { reasonShown } from '../domain/decline-reasons.ts';
+import { paymentReasonShown } from '../domain/decline-reasons.ts';
 import type { WalletDecision } from '../domain/decide.ts';
 import { REASON_CODES } from '../domain/reasons.ts';
 import { CHANNELS, CONTEXT_CHANNELS, PRECISIONS, STATES, type IntegrationEvent, type Rules } from '../domain/model.ts';
@@ -252,7 +252,7 @@ export function paymentJson(p: Payment): z.infer<typeof PaymentJson> {
     order: p.orderId,
     wallet: p.walletSlug,
     outcome: p.outcome,
-    declineReason: p.reasonCode === null ? null : reasonShown(p.reasonCode, p.walletSlug),
+    declineReason: paymentReasonShown(p),
     scannedWith: p.scannedWith,
     createdAt: p.createdAt,
   };

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { refundableOrder, refundOrder } from '../actions/refunds.ts';
-import { reasonShown } from '../domain/decline-reasons.ts';
+import { paymentReasonShown } from '../domain/decline-reasons.ts';
 import { REFUND_WINDOW_DAYS, refundScopeOf } from '../domain/refunds.ts';
 import { requirePageRole, signedIn } from '../http/auth.ts';
 import type { FormFailure, FormRenderer } from '../http/errors.ts';
@@ -40,7 +40,7 @@ function renderOrder(req: Request, res: Response, failure?: FormFailure): void {
       items: repos.orders.items(order.id),
       payments: repos.orders.payments(order.id).map((p) => ({
         ...p,
-        reason: p.reasonCode === null ? null : reasonShown(p.reasonCode, p.walletSlug),
+        reason: paymentReasonShown(p),
       })),
       refunds: repos.refunds.ofOrder(order.id),
       refundWindowDays: REFUND_WINDOW_DAYS,

@@ -15,7 +15,7 @@ import {
 } from '../actions/orders.ts';
 import { PAYMENT_OUTCOMES, type Order } from '../db/orders.ts';
 import { Refusal } from '../domain/errors.ts';
-import { DECLINE_REASON_CODES, reasonShown, reasonsFor } from '../domain/decline-reasons.ts';
+import { DECLINE_REASON_CODES, paymentReasonShown, reasonsFor } from '../domain/decline-reasons.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import type { FormFailure, FormRenderer } from '../http/errors.ts';
 import { orderId, walletSlug } from '../http/inputs/common.ts';
@@ -92,7 +92,7 @@ function renderReceipt(req: Request, res: Response, failure?: FormFailure): void
   const retryable = RETRYABLE_STATUSES.includes(order.status);
   const payments = repos.orders.payments(order.id).map((p) => ({
     ...p,
-    reason: p.reasonCode === null ? null : reasonShown(p.reasonCode, p.walletSlug),
+    reason: paymentReasonShown(p),
   }));
   renderPage(
     res,
