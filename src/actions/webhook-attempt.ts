@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { AttemptOutcome } from '../db/webhook-attempts.ts';
 import type { WebhookDelivery, WebhookEndpoint } from '../db/webhooks.ts';
 import { honoursRetryAfter, nextWaitMs, retryAfterMs, type RandomSource, type RetryPolicy } from '../domain/webhook-schedule.ts';
-import { checkTarget, postTo, type Answer, type CheckedTarget, type HostResolver } from './webhook-target.ts';
+import { checkTarget, type Answer, type CheckedTarget, type HostResolver } from './webhook-target.ts';
 
 /**
  * What the delivery log says when no answer came. A refused connection, an unreachable host, a
@@ -80,8 +80,6 @@ export async function send(
     return { answer: null, error: COULD_NOT_CONNECT, refused: false, cause: failureOf(error), headers };
   }
 }
-
-export const defaultPoster: Poster = postTo;
 
 /**
  * What an attempt made at `at` (the world's time) leads to: delivered on a 2xx; failed when the

@@ -11,11 +11,9 @@ import {
   type RandomSource,
   type RetryPolicy,
 } from '../domain/webhook-schedule.ts';
-import { defaultPoster, outcomeOf, send, type Poster } from './webhook-attempt.ts';
-import { lookupAll, type HostResolver } from './webhook-target.ts';
+import { outcomeOf, send, type Poster } from './webhook-attempt.ts';
+import { lookupAll, postTo, type HostResolver } from './webhook-target.ts';
 import { onOutboxWritten } from './webhook-wakeups.ts';
-
-export { COULD_NOT_CONNECT } from './webhook-attempt.ts';
 
 export interface DispatcherOptions {
   repos: Repositories;
@@ -63,9 +61,6 @@ const realTimers: Timers = {
   },
 };
 
-/** What deliverThrough made: the same counts a clock move reports. */
-export type DeliveredThrough = WebhookAttempts;
-
 export interface WebhookDispatcher {
   /** Starts what is due now on each endpoint with room, and waits for those attempts; resolves with how many were started. */
   deliverDue(): Promise<number>;
@@ -74,7 +69,7 @@ export interface WebhookDispatcher {
    * endpoints side by side), each retry due from its previous attempt's world time: moving a
    * sandbox's clock three days makes three days of the schedule.
    */
-  deliverThrough(until: string): Promise<DeliveredThrough>;
+  deliverThrough(until: string): Promise<WebhookAttempts>;
   /** Delivers what is due now, then sleeps until the outbox is written or the next retry falls due. */
   start(): void;
   /** Stops (no more wake-ups, no timer) and waits for the attempts in flight to be recorded. */
@@ -108,11 +103,12 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
   const limit = Math.max(1, options.inFlightPerEndpoint ?? 1);
   const wall = options.wallClock ?? systemClock;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
-  const target = { allow: options.allow, resolve, timeoutMs: options.timeoutMs ?? 15_000, post: options.post ?? defaultPoster };
+  const target = { allow: options.allow, resolve, timeoutMs: options.timeoutMs ?? 15_000, post: options.post ?? postTo };
   /** Per endpoint, the deliveries in flight to it. */
   const busy = new Map<string, Set<string>>();
   const running = new Set<Promise<unknown>>();
-  const shuffles = new Map<string, RandomSource>();
+  // Per endpoint, its shuffle's random sequence, for the seed it has now (a new seed starts a new sequence).
+  const shuffles = new Map<string, { seed: number; rng: RandomSource }>();
   /** The timer for the next retry: when it fires (ms since the epoch, world time) and how to cancel it. */
   let retry: { at: number; cancel: () => void } | undefined;
   /** Shuffle windows gathering their messages: the endpoints, and how to cancel each one's timer. */
@@ -223,8 +219,9 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     gathering.get(endpointId)?.();
     gathering.delete(endpointId);
     for (const d of due) skip?.add(d.id);
-    const rng = shuffles.get(endpointId) ?? seededRandom(seed);
-    shuffles.set(endpointId, rng);
+    const kept = shuffles.get(endpointId);
+    const rng = kept?.seed === seed ? kept.rng : seededRandom(seed);
+    shuffles.set(endpointId, { seed, rng });
     const order = shuffled(due, rng);
     return run(
       endpointId,
@@ -265,7 +262,7 @@ export function webhookDispatcher(options: DispatcherOptions): WebhookDispatcher
     }
   }
 
-  async function deliverThrough(until: string): Promise<DeliveredThrough> {
+  async function deliverThrough(until: string): Promise<WebhookAttempts> {
     holding += 1;
     const counts = { attempted: 0, delivered: 0, retried: 0, failed: 0 };
     try {

@@ -72,7 +72,7 @@ const orderSubject = (repos: Repositories, order: () => Pick<Order, 'storefrontS
 
 /**
  * integration.<verb in the past tense>, with the integration after the change and its event; a
- * change that takes effect later is `integration.scheduled` now (see announceTakenEffect for then).
+ * change that takes effect later is `integration.scheduled` now (see applyDue for then).
  */
 export function recordIntegrationChange(
   repos: Repositories,

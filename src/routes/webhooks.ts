@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { resendDelivery, resendFailedSince, sendTestEvent, webhookDeliveries } from '../actions/webhook-log.ts';
 import { createWebhook, rotateWebhookSecret, setWebhookEnabled, updateWebhook, webhooksOf } from '../actions/webhooks.ts';
 import { DELIVERY_STATUSES } from '../db/webhooks.ts';
-import type { WebhookFaults } from '../domain/webhook-schedule.ts';
+import { hasFaults, type WebhookFaults } from '../domain/webhook-schedule.ts';
 import { EVENT_TYPES } from '../domain/webhooks.ts';
 import { signedIn } from '../http/auth.ts';
 import type { FormFailure } from '../http/errors.ts';
@@ -20,7 +20,7 @@ function faultsOf(body: {
   shuffleWindow?: number | undefined;
 }): WebhookFaults | undefined {
   const faults = { duplicate: body.duplicate, delaySeconds: body.delaySeconds, shuffleWindow: body.shuffleWindow };
-  return faults.duplicate || (faults.delaySeconds ?? 0) > 0 || (faults.shuffleWindow ?? 0) > 1 ? faults : undefined;
+  return hasFaults(faults) ? faults : undefined;
 }
 
 const paramId = (req: Request) => String(req.params.id ?? '');

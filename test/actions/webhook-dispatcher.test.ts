@@ -173,6 +173,32 @@ describe('faults on purpose (a sandbox endpoint’s; set directly here)', () => 
     expect(orders[0]).not.toEqual([1, 2, 3, 4, 5]);
     expect(orders[1]).toEqual(orders[0]);
   });
+
+  it('starts the new seed’s order when the seed is changed, without a restart (a failing run played again)', async () => {
+    const hook = await createWebhook(world.repos, world.clock, target, {
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['*'],
+      actor: admin,
+      faults: { shuffleWindow: 5, seed: 4 },
+      inSandbox: true,
+    });
+    const fake = fakePoster({ status: 204 });
+    const sender = dispatcher({ post: fake.post });
+    /** One window of five: the order the shuffle sent them in, as ranks 0–4. */
+    const round = async () => {
+      const before = fake.sent.length;
+      for (let i = 0; i < 5; i++) sendTestEvent(world.repos, world.clock, admin, hook.id);
+      await sender.deliverDue();
+      const sequences = fake.sent.slice(before).map((sent) => JSON.parse(sent.body).sequence as number);
+      return sequences.map((n) => n - Math.min(...sequences));
+    };
+    const firstOfFour = await round();
+    world.db.prepare('UPDATE webhook_endpoints SET faults = ? WHERE id = ?').run(JSON.stringify({ shuffleWindow: 5, seed: 9 }), hook.id);
+    const firstOfNine = await round();
+    world.db.prepare('UPDATE webhook_endpoints SET faults = ? WHERE id = ?').run(JSON.stringify({ shuffleWindow: 5, seed: 4 }), hook.id);
+    expect(await round()).toEqual(firstOfFour);
+    expect(firstOfNine).not.toEqual(firstOfFour);
+  });
 });
 
 describe('a dead endpoint', () => {
