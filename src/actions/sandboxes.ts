@@ -169,13 +169,20 @@ export function sandboxManager(options: SandboxOptions) {
   function openWorld(row: SandboxRow, made?: { db: Db; clock: string }): OpenWorld {
     makeRoom();
     const db = made?.db ?? openDatabase(join(dir, row.file), SANDBOX_PRAGMAS);
-    // A file made by an older version of Hutong is brought up to this one's schema first (a new one is from this process's template).
-    if (!made) migrate(db);
-    const at = made?.clock ?? storedClock(db);
-    if (!at) {
+    // Until the world is registered, its connection is this function's: closed if opening fails.
+    try {
+      return registerWorld(row, db, made?.clock);
+    } catch (error) {
       closeDatabase(db);
-      throw new Error(`sandbox ${row.id} has no clock`);
+      throw error;
     }
+  }
+
+  function registerWorld(row: SandboxRow, db: Db, madeAt: string | undefined): OpenWorld {
+    // A file made by an older version of Hutong is brought up to this one's schema first (a new one is from this process's template).
+    if (madeAt === undefined) migrate(db);
+    const at = madeAt ?? storedClock(db);
+    if (!at) throw new Error(`sandbox ${row.id} has no clock`);
     // The file is the truth its world runs on; the registry follows it.
     if (row.clock !== at) registry.setClock(row.id, at);
     const kept: SandboxRow = { ...row, clock: at };
